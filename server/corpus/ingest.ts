@@ -42,6 +42,7 @@ export function ingestDocument(seed: SeedFile): { record: DocumentRecord; passag
   const record: DocumentRecord = {
     ...entry,
     source,
+    label: documentLabel(entry),
     detected,
     titles: clean.frontMatter.map((heading) => heading.text),
     passageCount: passages.length,
@@ -62,4 +63,13 @@ export function ingestCorpus(seeds: SeedFile[]): Corpus {
     corpus.warnings.push(...warnings);
   }
   return corpus;
+}
+
+/** "2025 TIP Report", "2023 TIP Report (excerpt)", "2019 King, The Peninsula". */
+export function documentLabel(entry: CatalogEntry): string {
+  if (entry.type === 'commentary') {
+    const surname = entry.author?.split(/\s+/).pop() ?? entry.publisher;
+    return `${entry.year} ${surname}, ${entry.container ?? entry.publisher}`;
+  }
+  return `${entry.year} TIP Report${entry.type === 'excerpt' ? ' (excerpt)' : ''}`;
 }

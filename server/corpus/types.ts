@@ -138,6 +138,8 @@ export interface Passage {
 /** A document as the rest of the system sees it: its catalog entry plus what ingestion found. */
 export interface DocumentRecord extends CatalogEntry {
   source: string;
+  /** Short name for facets and badges: "2025 TIP Report", "2019 King, The Peninsula". */
+  label: string;
   detected: DetectedMetadata;
   /** Front-matter lines (titles) as written. */
   titles: string[];

@@ -1,0 +1,81 @@
+// The indexer, in named stages, each logged with its counts:
+//   read seeds -> ingest (clean, sections, sentences, passages) -> search index -> save
+// A failure at any stage throws before anything is written, so the previous index keeps serving.
+
+import { readFileSync } from 'node:fs';
+import { readSeeds } from '../corpus/read-seeds.ts';
+import { ingestCorpus } from '../corpus/ingest.ts';
+import { relative } from 'node:path';
+import { SECTIONS, type DocumentRecord } from '../corpus/types.ts';
+import { buildSearchIndex } from '../search/search-index.ts';
+import { parseSynonyms } from '../search/synonyms.ts';
+import { fingerprint, INDEX_FORMAT_VERSION, saveIndexFile, type IndexFile } from './index-file.ts';
+
+export interface BuildPaths {
+  root: string;
+  seeds: string;
+  synonyms: string;
+  indexFile: string;
+}
+
+export type Log = (line: string) => void;
+
+/** Build the index from the seeds and save it. Returns what was saved. */
+export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
+  const started = performance.now();
+  const stage = (name: string) => {
+    const at = performance.now();
+    return (summary: string) => log(`${name.padEnd(9)} ${summary} (${Math.round(performance.now() - at)} ms)`);
+  };
+
+  let done = stage('seeds');
+  const seeds = readSeeds(paths.seeds, paths.root);
+  done(`${seeds.length} documents in ${relative(paths.root, paths.seeds)}/`);
+
+  done = stage('ingest');
+  const corpus = ingestCorpus(seeds);
+  const documents = inCorpusOrder(corpus.documents);
+  const order = new Map(documents.map((d, i) => [d.id, i]));
+  const passages = [...corpus.passages].sort((a, b) => order.get(a.doc)! - order.get(b.doc)! || a.sentence - b.sentence);
+  done(`${passages.length} passages; furniture lines removed: ${documents.reduce((n, d) => n + d.removed.length, 0)}; page-break joins: ${documents.reduce((n, d) => n + d.joins.length, 0)}`);
+  for (const warning of corpus.warnings) log(`  warning: ${warning}`);
+
+  done = stage('synonyms');
+  const synonyms = parseSynonyms(readFileSync(paths.synonyms, 'utf8'), paths.synonyms);
+  done(`${synonyms.length} groups`);
+
+  done = stage('index');
+  const search = buildSearchIndex(passages);
+  done(`${search.documentCount} passages, ${search.termCount} terms`);
+
+  done = stage('save');
+  const data: IndexFile = {
+    format: INDEX_FORMAT_VERSION,
+    fingerprint: fingerprint(paths.root),
+    builtAt: new Date().toISOString(),
+    documents,
+    passages,
+    synonyms,
+    search: search.toJSON(),
+  };
+  saveIndexFile(paths.indexFile, data);
+  done(relative(paths.root, paths.indexFile));
+  log(`built in ${Math.round(performance.now() - started)} ms`);
+  return data;
+}
+
+/** Documents by report year; the catalog's order breaks ties. */
+function inCorpusOrder(documents: DocumentRecord[]): DocumentRecord[] {
+  return documents.map((d, i) => ({ d, i })).sort((a, b) => a.d.year - b.d.year || a.i - b.i).map(({ d }) => d);
+}
+
+/** The summary table `npm run index` prints: passages per document and section. */
+export function summaryTable(data: IndexFile): string {
+  const sections = SECTIONS.filter((section) => data.passages.some((p) => p.section === section));
+  const header = ['document', 'year', ...sections, 'total'];
+  const rows = data.documents.map((d) => [d.id, String(d.year), ...sections.map((s) => String(d.sectionCounts[s] ?? '')), String(d.passageCount)]);
+  const totals = ['all', '', ...sections.map((s) => String(data.passages.filter((p) => p.section === s).length)), String(data.passages.length)];
+  const table = [header, ...rows, totals];
+  const widths = header.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  return table.map((row) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
+}

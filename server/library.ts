@@ -1,0 +1,74 @@
+// The loaded corpus: documents, passages, synonyms and the search index, with the lookups every page
+// needs (a passage by id, its neighbours, a document's passages). Built from the saved index file once
+// per load; everything in it is read-only.
+
+import type MiniSearch from 'minisearch';
+import type { DocumentRecord, Passage } from './corpus/types.ts';
+import type { SynonymGroup } from './search/synonyms.ts';
+import { QueryEngine } from './search/engine.ts';
+
+export interface LibraryData {
+  documents: DocumentRecord[];
+  /** In corpus order: documents by year (then catalog order), passages in document order. */
+  passages: Passage[];
+  synonyms: SynonymGroup[];
+  index: MiniSearch<Passage>;
+  builtAt: string;
+}
+
+export interface PassageContext {
+  before: Passage[];
+  after: Passage[];
+}
+
+export class Library {
+  readonly documents: DocumentRecord[];
+  readonly passages: Passage[];
+  readonly synonyms: SynonymGroup[];
+  readonly builtAt: string;
+  readonly engine: QueryEngine;
+  readonly years: number[];
+  private readonly positionById: Map<string, number>;
+  private readonly documentById: Map<string, DocumentRecord>;
+
+  constructor(data: LibraryData) {
+    this.documents = data.documents;
+    this.passages = data.passages;
+    this.synonyms = data.synonyms;
+    this.builtAt = data.builtAt;
+    this.engine = new QueryEngine({ passages: data.passages, index: data.index, synonyms: data.synonyms });
+    this.years = [...new Set(data.documents.map((d) => d.year))].sort((a, b) => a - b);
+    this.positionById = new Map(data.passages.map((passage, position) => [passage.id, position]));
+    this.documentById = new Map(data.documents.map((d) => [d.id, d]));
+  }
+
+  document(id: string): DocumentRecord | undefined {
+    return this.documentById.get(id);
+  }
+
+  passage(id: string): Passage | undefined {
+    const position = this.positionById.get(id);
+    return position === undefined ? undefined : this.passages[position];
+  }
+
+  positionOf(id: string): number | undefined {
+    return this.positionById.get(id);
+  }
+
+  passagesOf(doc: string): Passage[] {
+    return this.passages.filter((passage) => passage.doc === doc);
+  }
+
+  /** Up to `count` sentences either side of a passage, from the same document and section. */
+  context(id: string, count: number): PassageContext {
+    const position = this.positionById.get(id);
+    if (position === undefined) return { before: [], after: [] };
+    const self = this.passages[position]!;
+    const near = (p: Passage | undefined) => p !== undefined && p.doc === self.doc && p.section === self.section;
+    const before: Passage[] = [];
+    for (let i = position - 1; i >= 0 && before.length < count && near(this.passages[i]); i--) before.unshift(this.passages[i]!);
+    const after: Passage[] = [];
+    for (let i = position + 1; i < this.passages.length && after.length < count && near(this.passages[i]); i++) after.push(this.passages[i]!);
+    return { before, after };
+  }
+}

@@ -1,0 +1,278 @@
+// Evaluating a parsed query over the corpus: which passages match, with what score, and which tokens
+// matched (as matchers that highlighting replays on the passage's tokens).
+//
+//   QueryNode --expandSynonyms--> tree with synonym nodes --evaluate--> Map<passage, Hit>
+//
+// Leaves go to MiniSearch for candidates and BM25 scores; word sequences (phrases, multi-word synonyms,
+// hyphenated words) are then checked for adjacency on the passage's own tokens.
+
+import type MiniSearch from 'minisearch';
+import type { Passage } from '../corpus/types.ts';
+import type { FilterNode, PhraseNode, QueryNode, TermNode } from './query.ts';
+import type { SynonymGroup } from './synonyms.ts';
+import { STOPWORDS, tokenize, type Token } from './tokenize.ts';
+import type { SearchField } from './search-index.ts';
+import { badRequest } from '../errors.ts';
+
+/** What a leaf matched, replayable on any passage's tokens: a set of terms, or a word sequence. */
+export type Matcher =
+  | { kind: 'terms'; key: 'stem' | 'term'; values: Set<string> }
+  | { kind: 'sequence'; key: 'stem' | 'term'; values: string[] };
+
+export interface Hit {
+  score: number;
+  matchers: Matcher[];
+}
+
+/** Passage position (in corpus order) -> hit. */
+export type Hits = Map<number, Hit>;
+
+export interface EvaluateOptions {
+  /** Strict: no stemming and no synonyms; every word must match as written (case and accents aside). */
+  strict: boolean;
+}
+
+/** A synonym group matched by consecutive query words: the words as typed, and every way of saying it. */
+interface SynonymNode {
+  type: 'synonym';
+  words: TermNode[];
+  alternatives: string[][];
+}
+
+type NotEval = { type: 'not'; child: EvalNode };
+/** A query tree as evaluated: the parser's nodes plus synonym nodes. */
+type EvalNode = TermNode | PhraseNode | FilterNode | SynonymNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
+
+/** A passage matched through a synonym (or a sequence of the words typed) ranks above loose matches. */
+const SEQUENCE_BOOST = 2;
+
+export interface EngineCorpus {
+  passages: Passage[];
+  index: MiniSearch<Passage>;
+  synonyms: SynonymGroup[];
+}
+
+export class QueryEngine {
+  private readonly positionById: Map<string, number>;
+  /** Tokens of every passage, computed once: adjacency checks and highlighting read them. */
+  readonly tokens: Token[][];
+  readonly index: MiniSearch<Passage>;
+
+  constructor(private readonly corpus: EngineCorpus) {
+    this.index = corpus.index;
+    this.positionById = new Map(corpus.passages.map((passage, position) => [passage.id, position]));
+    this.tokens = corpus.passages.map((passage) => tokenize(passage.text));
+  }
+
+  /** Evaluate a query tree (null: every passage, unscored). */
+  evaluate(tree: QueryNode | null, options: EvaluateOptions): Hits {
+    if (!tree) return this.all();
+    const prepared = options.strict ? tree : expandSynonyms(tree, this.corpus.synonyms);
+    return this.run(dropStopwords(prepared), options);
+  }
+
+  private run(node: EvalNode, options: EvaluateOptions): Hits {
+    switch (node.type) {
+      case 'term':
+        return this.term(node, options);
+      case 'phrase':
+        return this.sequence(tokenize(node.text).map((token) => token.term), 'exact', 1);
+      case 'filter':
+        return this.filter(node);
+      case 'synonym':
+        return this.synonym(node, options);
+      case 'not':
+        return subtract(this.all(), this.run(node.child, options));
+      case 'or':
+        return node.children.map((child) => this.run(child, options)).reduce(union);
+      case 'and': {
+        const positives = node.children.filter((child) => child.type !== 'not');
+        const negatives = node.children.filter((child): child is NotEval => child.type === 'not');
+        let hits = positives.length ? positives.map((child) => this.run(child, options)).reduce(intersect) : this.all();
+        for (const negative of negatives) hits = subtract(hits, this.run(negative.child, options));
+        return hits;
+      }
+    }
+  }
+
+  private term(node: TermNode, { strict }: EvaluateOptions): Hits {
+    const tokens = tokenize(node.word);
+    if (tokens.length === 0) return new Map();
+    if (tokens.length > 1) {
+      if (node.prefix || node.fuzzy) throw badRequest('Prefix (*) and fuzzy (~) searches work on single words.', node.position);
+      return strict ? this.sequence(tokens.map((t) => t.term), 'exact', 1) : this.sequence(tokens.map((t) => t.stem), 'text', 1);
+    }
+    const token = tokens[0]!;
+    if (node.prefix) return this.lookup(token.term, 'exact', { prefix: true });
+    if (node.fuzzy) return this.lookup(token.term, 'exact', { fuzzy: fuzzyDistance(token.term) });
+    return strict ? this.lookup(token.term, 'exact', {}) : this.lookup(token.stem, 'text', {});
+  }
+
+  /** One term in one field via MiniSearch; the matcher holds every index term it expanded to. */
+  private lookup(value: string, field: SearchField, expand: { prefix?: boolean; fuzzy?: number }): Hits {
+    const results = this.corpus.index.search(value, { fields: [field], prefix: expand.prefix ?? false, fuzzy: expand.fuzzy ?? 0 });
+    const matched = new Set(results.flatMap((result) => result.terms));
+    const matcher: Matcher = { kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: matched };
+    return new Map(results.map((result) => [this.positionById.get(result.id)!, { score: result.score, matchers: [matcher] }]));
+  }
+
+  /** Words that must appear next to each other, in order: candidates from MiniSearch, adjacency checked here. */
+  private sequence(values: string[], field: SearchField, boost: number): Hits {
+    if (values.length === 0) return new Map();
+    const key = field === 'text' ? 'stem' : 'term';
+    const results = this.corpus.index.search({ queries: values, combineWith: 'AND' }, { fields: [field] });
+    const hits: Hits = new Map();
+    for (const result of results) {
+      const position = this.positionById.get(result.id)!;
+      if (findSequence(this.tokens[position]!, key, values).length === 0) continue;
+      hits.set(position, { score: result.score * boost, matchers: [{ kind: 'sequence', key, values }] });
+    }
+    return hits;
+  }
+
+  /**
+   * The words as typed (all present, anywhere) or any alternative of the group as a sequence, boosted.
+   * Saying the same thing twice is not twice as relevant: a passage scores its best alternative. And an
+   * alternative's score is scaled to the number of words typed, so a five-word alternative
+   * ("Democratic People's Republic of Korea") counts like the one word typed ("DPRK"), not five times it.
+   */
+  private synonym(node: SynonymNode, options: EvaluateOptions): Hits {
+    const loose = node.words.map((word) => this.term(word, options)).reduce(intersect);
+    const typed = node.words.reduce((n, word) => n + tokenize(word.word).length, 0);
+    return node.alternatives.map((stems) => this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / stems.length)).reduce(unionBest, loose);
+  }
+
+  private filter(node: FilterNode): Hits {
+    const keep = (passage: Passage) =>
+      node.field === 'year' ? node.years.includes(passage.year) : node.field === 'section' ? node.sections.includes(passage.section) : node.docs.includes(passage.doc);
+    const hits: Hits = new Map();
+    this.corpus.passages.forEach((passage, position) => {
+      if (keep(passage)) hits.set(position, { score: 0, matchers: [] });
+    });
+    return hits;
+  }
+
+  private all(): Hits {
+    return new Map(this.corpus.passages.map((_, position) => [position, { score: 0, matchers: [] }]));
+  }
+}
+
+/** Start indexes of every occurrence of `values` in `tokens`, comparing the given key. */
+export function findSequence(tokens: Token[], key: 'stem' | 'term', values: string[]): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i + values.length <= tokens.length; i++) {
+    if (values.every((value, k) => tokens[i + k]![key] === value)) starts.push(i);
+  }
+  return starts;
+}
+
+/** Edit distance allowed for a fuzzy term, scaled to its length. */
+export function fuzzyDistance(term: string): number {
+  return term.length <= 3 ? 0 : term.length <= 6 ? 1 : 2;
+}
+
+/**
+ * Replace runs of consecutive plain words that spell a synonym group member (by stems) with a synonym
+ * node, longest match first: "forced repatriation" -> {forced repatriation | forcibly repatriated | ...}.
+ */
+export function expandSynonyms(node: QueryNode, groups: SynonymGroup[]): EvalNode {
+  if (node.type === 'not') return { type: 'not', child: expandSynonyms(node.child, groups) };
+  if (node.type === 'or') return { type: 'or', children: node.children.map((child) => expandSynonyms(child, groups)) };
+  if (node.type === 'term') return expandRun([node], groups)[0]!;
+  if (node.type !== 'and') return node;
+  const children: EvalNode[] = [];
+  let run: TermNode[] = [];
+  const flush = () => {
+    children.push(...expandRun(run, groups));
+    run = [];
+  };
+  for (const child of node.children) {
+    if (child.type === 'term' && !child.prefix && !child.fuzzy) run.push(child);
+    else {
+      flush();
+      children.push(expandSynonyms(child, groups));
+    }
+  }
+  flush();
+  return children.length === 1 ? children[0]! : { type: 'and', children };
+}
+
+function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
+  const stemsOf = run.map((term) => tokenize(term.word).map((token) => token.stem));
+  const candidates = groups
+    .flatMap((group) => group.map((alternative) => ({ alternative, group })))
+    .sort((a, b) => b.alternative.stems.length - a.alternative.stems.length);
+  const out: EvalNode[] = [];
+  let i = 0;
+  while (i < run.length) {
+    const match = candidates
+      .map(({ alternative, group }) => ({ group, words: wordsSpelling(stemsOf, i, alternative.stems) }))
+      .find(({ words }) => words > 0);
+    if (match) {
+      out.push({ type: 'synonym', words: run.slice(i, i + match.words), alternatives: match.group.map((alt) => alt.stems) });
+      i += match.words;
+    } else {
+      out.push(run[i]!);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** How many whole query words, starting at word `from`, spell exactly `stems` (0 when they do not). */
+function wordsSpelling(stemsOf: string[][], from: number, stems: string[]): number {
+  let offset = 0;
+  for (let word = from; word < stemsOf.length; word++) {
+    for (const stem of stemsOf[word]!) {
+      if (stems[offset] !== stem) return 0;
+      offset++;
+    }
+    if (offset === stems.length) return word - from + 1;
+  }
+  return 0;
+}
+
+/** Unquoted stopwords narrow nothing: drop them from an AND that has other words. */
+function dropStopwords(node: EvalNode): EvalNode {
+  if (node.type === 'not') return { type: 'not', child: dropStopwords(node.child) };
+  if (node.type === 'or') return { type: 'or', children: node.children.map(dropStopwords) };
+  if (node.type !== 'and') return node;
+  const isStopword = (child: EvalNode) => child.type === 'term' && !child.prefix && !child.fuzzy && STOPWORDS.has(child.word.toLowerCase());
+  const kept = node.children.filter((child) => !isStopword(child)).map(dropStopwords);
+  if (kept.length === 0) return { type: 'and', children: node.children };
+  return kept.length === 1 ? kept[0]! : { type: 'and', children: kept };
+}
+
+function intersect(a: Hits, b: Hits): Hits {
+  const out: Hits = new Map();
+  for (const [position, hit] of a) {
+    const other = b.get(position);
+    if (other) out.set(position, { score: hit.score + other.score, matchers: [...hit.matchers, ...other.matchers] });
+  }
+  return out;
+}
+
+function union(a: Hits, b: Hits): Hits {
+  const out: Hits = new Map(a);
+  for (const [position, hit] of b) {
+    const existing = out.get(position);
+    out.set(position, existing ? { score: existing.score + hit.score, matchers: [...existing.matchers, ...hit.matchers] } : hit);
+  }
+  return out;
+}
+
+/** Union keeping the better score of the two, and the matchers of both (for highlighting). */
+function unionBest(a: Hits, b: Hits): Hits {
+  const out: Hits = new Map(a);
+  for (const [position, hit] of b) {
+    const existing = out.get(position);
+    out.set(position, existing ? { score: Math.max(existing.score, hit.score), matchers: [...existing.matchers, ...hit.matchers] } : hit);
+  }
+  return out;
+}
+
+function subtract(a: Hits, b: Hits): Hits {
+  const out: Hits = new Map();
+  for (const [position, hit] of a) if (!b.has(position)) out.set(position, hit);
+  return out;
+}

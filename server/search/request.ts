@@ -1,0 +1,74 @@
+// A search request from URL parameters (or the CLI's flags): validated once, used by the JSON API, the
+// HTML pages, exports and the command line alike.
+
+import type { Section } from '../corpus/types.ts';
+import { badRequest } from '../errors.ts';
+import { parseSection } from './query.ts';
+import type { Selection } from './facets.ts';
+
+export type SortOrder = 'relevance' | 'year';
+
+export interface SearchRequest extends Selection {
+  q: string;
+  sort: SortOrder;
+  /** 1-based. */
+  page: number;
+  size: number;
+  /** No stemming, no synonyms. */
+  strict: boolean;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Query-string values as Express gives them: a string, repeated strings, or nothing. */
+export type ParamValue = string | string[] | undefined;
+
+/**
+ * Validate request parameters. Repeated and comma-separated values both work: `year=2016&year=2025`
+ * and `year=2016,2025`.
+ * @example parseSearchRequest({ q: 'Dandong', year: '2025' }, ['2025-tip']) // -> { q: 'Dandong', years: [2025], ... }
+ */
+export function parseSearchRequest(params: Record<string, unknown>, docs: string[]): SearchRequest {
+  const values = (name: string) => listOf(params[name] as ParamValue);
+  const q = single(params.q as ParamValue, 'q') ?? '';
+  const years = values('year').map((value) => {
+    if (!/^\d{4}$/.test(value)) throw badRequest(`year must be a four-digit year such as 2016, not "${value}".`);
+    return Number(value);
+  });
+  const sections: Section[] = values('section').map((value) => parseSection(value));
+  const docIds = values('doc');
+  for (const doc of docIds) if (!docs.includes(doc)) throw badRequest(`There is no document "${doc}". Documents: ${docs.join(', ')}.`);
+  const sort = single(params.sort as ParamValue, 'sort') ?? 'relevance';
+  if (sort !== 'relevance' && sort !== 'year') throw badRequest(`sort must be "relevance" or "year", not "${sort}".`);
+  return {
+    q,
+    years: [...new Set(years)],
+    sections: [...new Set(sections)],
+    docs: [...new Set(docIds)],
+    sort,
+    page: positiveInteger(params.page as ParamValue, 'page', 1, 10_000),
+    size: positiveInteger(params.size as ParamValue, 'size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    strict: ['1', 'true', 'on'].includes(single(params.strict as ParamValue, 'strict') ?? ''),
+  };
+}
+
+function listOf(value: ParamValue): string[] {
+  const raw = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  if (!raw.every((item) => typeof item === 'string')) throw badRequest('Parameters must be plain values.');
+  return raw.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+}
+
+function single(value: ParamValue, name: string): string | undefined {
+  if (Array.isArray(value)) throw badRequest(`Give "${name}" once.`);
+  if (value !== undefined && typeof value !== 'string') throw badRequest(`"${name}" must be a plain value.`);
+  return value;
+}
+
+function positiveInteger(value: ParamValue, name: string, fallback: number, max: number): number {
+  const text = single(value, name);
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw badRequest(`${name} must be a whole number from 1, not "${text}".`);
+  if (Number(text) > max) throw badRequest(`${name} can be at most ${max}.`);
+  return Number(text);
+}

@@ -1,0 +1,64 @@
+// "Did you mean": for query words that match nothing, the closest word the corpus has.
+
+import type MiniSearch from 'minisearch';
+import type { Passage } from '../corpus/types.ts';
+import type { QueryNode, TermNode } from './query.ts';
+import { stemTerm, tokenize } from './tokenize.ts';
+
+/**
+ * The query with each unmatched plain word replaced by the most frequent corpus word within edit distance
+ * two, or null when nothing would change.
+ * @example spellingSuggestion('Dandog workers', tree, index) // -> 'Dandong workers'
+ */
+export function spellingSuggestion(query: string, tree: QueryNode | null, index: MiniSearch<Passage>): string | null {
+  const replacements: Array<{ term: TermNode; word: string }> = [];
+  for (const term of positiveTerms(tree)) {
+    const tokens = tokenize(term.word);
+    if (tokens.length !== 1 || term.prefix || term.fuzzy) continue;
+    const token = tokens[0]!;
+    if (index.search(token.stem, { fields: ['text'] }).length > 0) continue;
+    const closest = closestWord(token.term, index);
+    if (closest) replacements.push({ term, word: matchCase(closest, term.word) });
+  }
+  if (replacements.length === 0) return null;
+  let suggestion = query;
+  for (const { term, word } of replacements.sort((a, b) => b.term.position - a.term.position)) {
+    suggestion = suggestion.slice(0, term.position) + word + suggestion.slice(term.position + term.word.length);
+  }
+  return suggestion;
+}
+
+function closestWord(term: string, index: MiniSearch<Passage>): string | null {
+  const frequency = new Map<string, number>();
+  for (const result of index.search(term, { fields: ['exact'], fuzzy: 2 })) {
+    for (const word of result.terms) if (stemTerm(word) !== stemTerm(term)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  }
+  const ranked = [...frequency].sort((a, b) => editDistance(term, a[0]) - editDistance(term, b[0]) || b[1] - a[1]);
+  return ranked[0]?.[0] ?? null;
+}
+
+/** "dandong" typed as "Dandog" is suggested as "Dandong". */
+function matchCase(word: string, typed: string): string {
+  if (typed === typed.toUpperCase() && /\p{Lu}/u.test(typed)) return word.toUpperCase();
+  return /^\p{Lu}/u.test(typed) ? word[0]!.toUpperCase() + word.slice(1) : word;
+}
+
+function positiveTerms(node: QueryNode | null): TermNode[] {
+  if (!node) return [];
+  if (node.type === 'term') return [node];
+  if (node.type === 'and' || node.type === 'or') return node.children.flatMap(positiveTerms);
+  return [];
+}
+
+/** Levenshtein distance, for ranking candidates. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
