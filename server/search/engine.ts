@@ -32,18 +32,22 @@ export interface EvaluateOptions {
   strict: boolean;
 }
 
-/** A synonym group matched by consecutive query words: the words as typed, and every way of saying it. */
-interface SynonymNode {
-  type: 'synonym';
+/**
+ * Consecutive plain words typed: they match loosely (all present, anywhere), and a passage holding them
+ * as a sequence ranks higher. The sequences are the words themselves or, when the words spell a member
+ * of a synonym group, every member of the group.
+ */
+interface WordsNode {
+  type: 'words';
   words: TermNode[];
   alternatives: string[][];
 }
 
 type NotEval = { type: 'not'; child: EvalNode };
 /** A query tree as evaluated: the parser's nodes plus synonym nodes. */
-type EvalNode = TermNode | PhraseNode | FilterNode | SynonymNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
+type EvalNode = TermNode | PhraseNode | FilterNode | WordsNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
 
-/** A passage matched through a synonym (or a sequence of the words typed) ranks above loose matches. */
+/** A passage holding the words as a sequence (or a synonym of them) ranks above loose matches. */
 const SEQUENCE_BOOST = 2;
 
 export interface EngineCorpus {
@@ -79,8 +83,8 @@ export class QueryEngine {
         return this.sequence(tokenize(node.text).map((token) => token.term), 'exact', 1);
       case 'filter':
         return this.filter(node);
-      case 'synonym':
-        return this.synonym(node, options);
+      case 'words':
+        return this.words(node, options);
       case 'not':
         return subtract(this.all(), this.run(node.child, options));
       case 'or':
@@ -131,15 +135,27 @@ export class QueryEngine {
   }
 
   /**
-   * The words as typed (all present, anywhere) or any alternative of the group as a sequence, boosted.
-   * Saying the same thing twice is not twice as relevant: a passage scores its best alternative. And an
-   * alternative's score is scaled to the number of words typed, so a five-word alternative
-   * ("Democratic People's Republic of Korea") counts like the one word typed ("DPRK"), not five times it.
+   * The words as typed (all present, anywhere) or any alternative as a sequence, boosted.
+   * Saying the same thing twice is not twice as relevant: a passage scores its best alternative. And
+   * every alternative weighs what the typed words weigh: its BM25 score is scaled by the ratio of the
+   * typed words' IDF to the alternative's, so neither a five-word alternative ("Democratic People's
+   * Republic of Korea" for "DPRK") nor one with rarer words outranks the words the user typed.
    */
-  private synonym(node: SynonymNode, options: EvaluateOptions): Hits {
+  private words(node: WordsNode, options: EvaluateOptions): Hits {
     const loose = node.words.map((word) => this.term(word, options)).reduce(intersect);
-    const typed = node.words.reduce((n, word) => n + tokenize(word.word).length, 0);
-    return node.alternatives.map((stems) => this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / stems.length)).reduce(unionBest, loose);
+    const typed = this.weight(node.words.flatMap((word) => tokenize(word.word).map((token) => token.stem)));
+    return node.alternatives
+      .map((stems) => this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / this.weight(stems)))
+      .reduce(unionBest, loose);
+  }
+
+  /** Sum of the stems' inverse document frequencies (BM25's IDF), the weight of a word sequence. */
+  private weight(stems: string[]): number {
+    const total = this.corpus.passages.length;
+    return stems.reduce((sum, stem) => {
+      const frequency = this.corpus.index.search(stem, { fields: ['text'] }).length;
+      return sum + Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+    }, 0) || 1;
   }
 
   private filter(node: FilterNode): Hits {
@@ -172,8 +188,9 @@ export function fuzzyDistance(term: string): number {
 }
 
 /**
- * Replace runs of consecutive plain words that spell a synonym group member (by stems) with a synonym
- * node, longest match first: "forced repatriation" -> {forced repatriation | forcibly repatriated | ...}.
+ * Turn runs of consecutive plain words into words nodes: a run that spells a synonym group member (by
+ * stems, longest first) gets the whole group as alternatives ("forced repatriation" -> forcibly
+ * repatriated | forcibly returned | ...); other runs of two or more words get their own sequence.
  */
 export function expandSynonyms(node: QueryNode, groups: SynonymGroup[]): EvalNode {
   if (node.type === 'not') return { type: 'not', child: expandSynonyms(node.child, groups) };
@@ -203,19 +220,35 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
     .flatMap((group) => group.map((alternative) => ({ alternative, group })))
     .sort((a, b) => b.alternative.stems.length - a.alternative.stems.length);
   const out: EvalNode[] = [];
+  let plain: TermNode[] = [];
+  // Stopwords are not required loosely, but stay inside the sequence ("labor in camps").
+  const flushPlain = () => {
+    const content = plain.filter((term) => !isStopword(term));
+    if (content.length < 2) out.push(...plain);
+    else {
+      const first = plain.indexOf(content[0]!);
+      const last = plain.indexOf(content[content.length - 1]!);
+      const sequence = plain.slice(first, last + 1).flatMap((term) => tokenize(term.word).map((t) => t.stem));
+      out.push({ type: 'words', words: content, alternatives: [sequence] });
+    }
+    plain = [];
+  };
   let i = 0;
   while (i < run.length) {
     const match = candidates
       .map(({ alternative, group }) => ({ group, words: wordsSpelling(stemsOf, i, alternative.stems) }))
       .find(({ words }) => words > 0);
     if (match) {
-      out.push({ type: 'synonym', words: run.slice(i, i + match.words), alternatives: match.group.map((alt) => alt.stems) });
+      flushPlain();
+      const words = run.slice(i, i + match.words).filter((term) => !isStopword(term));
+      out.push({ type: 'words', words, alternatives: match.group.map((alt) => alt.stems) });
       i += match.words;
     } else {
-      out.push(run[i]!);
+      plain.push(run[i]!);
       i++;
     }
   }
+  flushPlain();
   return out;
 }
 
@@ -237,10 +270,13 @@ function dropStopwords(node: EvalNode): EvalNode {
   if (node.type === 'not') return { type: 'not', child: dropStopwords(node.child) };
   if (node.type === 'or') return { type: 'or', children: node.children.map(dropStopwords) };
   if (node.type !== 'and') return node;
-  const isStopword = (child: EvalNode) => child.type === 'term' && !child.prefix && !child.fuzzy && STOPWORDS.has(child.word.toLowerCase());
   const kept = node.children.filter((child) => !isStopword(child)).map(dropStopwords);
   if (kept.length === 0) return { type: 'and', children: node.children };
   return kept.length === 1 ? kept[0]! : { type: 'and', children: kept };
+}
+
+function isStopword(node: EvalNode): boolean {
+  return node.type === 'term' && !node.prefix && !node.fuzzy && STOPWORDS.has(node.word.toLowerCase());
 }
 
 function intersect(a: Hits, b: Hits): Hits {

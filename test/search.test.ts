@@ -1,0 +1,258 @@
+// The search engine on the real corpus: what a researcher typing into the box gets back.
+import { describe, expect, it } from 'vitest';
+import { idsFor, realLibrary, searchFor } from './support/library.ts';
+import { AppError } from '../server/errors.ts';
+
+const textsFor = (q: string, extra: Record<string, string | string[]> = {}) =>
+  searchFor({ q, size: '100', ...extra }).results.map((r) => r.text);
+const yearsCount = (q: string) => Object.fromEntries(searchFor({ q }).facets.year.map((f) => [f.value, f.count]));
+
+describe('words', () => {
+  it('finds the one sentence that names Dandong, with the word marked', () => {
+    const response = searchFor({ q: 'Dandong' });
+    expect(response.total).toBe(1);
+    expect(response.results[0]!.id).toBe('2025-tip-trafficking-profile-p6-s3');
+    expect(response.results[0]!.highlight).toContain('the city of <mark>Dandong</mark>.');
+  });
+
+  it('requires every word (AND)', () => {
+    for (const text of textsFor('overseas wages')) expect(text.toLowerCase()).toMatch(/overseas[\s\S]*wage|wage[\s\S]*overseas/);
+  });
+
+  it('ignores case, accents and curly quotes', () => {
+    expect(idsFor('DANDONG')).toEqual(idsFor('dandong'));
+    expect(idsFor('Côte')).toEqual(idsFor('cote'));
+    expect(idsFor('People’s')).toEqual(idsFor("People's"));
+  });
+
+  it('stems unquoted words: "mobilization" finds mobilizations and mobilize', () => {
+    const texts = textsFor('mobilization');
+    expect(texts.some((t) => /mobilizations/.test(t))).toBe(true);
+    expect(texts.some((t) => /mobilize\b/.test(t))).toBe(true);
+  });
+
+  it('treats D. P. R. K., D.P.R.K. and DPRK as one term', () => {
+    expect(idsFor('"D. P. R. K."')).toEqual(idsFor('"DPRK"'));
+    expect(idsFor('"D.P.R.K."')).toEqual(idsFor('"DPRK"'));
+    expect(idsFor('"DPRK"').some((id) => id.startsWith('2007-tip'))).toBe(true);
+  });
+
+  it('keeps numbers whole', () => {
+    expect(idsFor('80,000')).toEqual(idsFor('80000'));
+    expect(textsFor('2397').every((t) => t.includes('2397'))).toBe(true);
+    expect(textsFor('$4')).toEqual([expect.stringContaining('as little as $4')]);
+  });
+
+  it('drops unquoted stopwords but keeps them in phrases', () => {
+    expect(idsFor('the Dandong')).toEqual(idsFor('Dandong'));
+    expect(searchFor({ q: '"city of Dandong"' }).total).toBe(1);
+    expect(searchFor({ q: '"city Dandong"' }).total).toBe(0);
+  });
+});
+
+describe('synonyms', () => {
+  it('finds "forced repatriation" in every year in other words, though no report says it verbatim', () => {
+    expect(searchFor({ q: '"forced repatriation"' }).total).toBe(0);
+    const counts = yearsCount('forced repatriation');
+    for (const year of [2007, 2016, 2019, 2023, 2025]) expect(counts[year], String(year)).toBeGreaterThan(0);
+  });
+
+  it('ranks passages that say it in other words above passages that merely share the words', () => {
+    const results = searchFor({ q: 'forced repatriation', size: '100' }).results;
+    const saysIt = (text: string) => /forcibly repatriated|forcibly returned|involuntarily repatriated/i.test(text);
+    const firstLoose = results.findIndex((r) => !saysIt(r.text));
+    const lastSynonym = results.map((r) => saysIt(r.text)).lastIndexOf(true);
+    expect(firstLoose === -1 || firstLoose > lastSynonym).toBe(true);
+  });
+
+  it('marks the synonym that matched', () => {
+    const response = searchFor({ q: 'forced repatriation', year: '2023' });
+    expect(response.results[0]!.highlight).toContain('<mark>involuntarily repatriated</mark>');
+  });
+
+  it('expands a single word: China finds P. R. C. in 2007', () => {
+    const ids = idsFor('China', { year: '2007' });
+    expect(ids).toContain('2007-tip-protection-p1-s3');
+  });
+
+  it('is switched off by strict matching', () => {
+    expect(searchFor({ q: 'forced repatriation', strict: '1' }).total).toBe(0);
+    expect(searchFor({ q: 'mobilization', strict: '1' }).total).toBe(searchFor({ q: '"mobilization"' }).total);
+  });
+});
+
+describe('operators', () => {
+  it('OR finds either word', () => {
+    const ids = idsFor('Dandong OR Russia');
+    expect(ids).toContain('2025-tip-trafficking-profile-p6-s3');
+    expect(ids.length).toBe(idsFor('Russia').length + 1);
+  });
+
+  it('-word excludes passages with the word (and its synonyms)', () => {
+    const texts = textsFor('workers -China');
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text).not.toMatch(/China|P\. R\. C\.|PRC/);
+  });
+
+  it('-"phrase" excludes the phrase only', () => {
+    const all = idsFor('labor');
+    const without = idsFor('labor -"forced labor"');
+    expect(without.length).toBeGreaterThan(0);
+    expect(without.length).toBeLessThan(all.length);
+  });
+
+  it('a quoted phrase is the exact word sequence, case and punctuation aside, without stemming', () => {
+    expect(textsFor('"forced labor"').every((t) => /forced labor/i.test(t))).toBe(true);
+    expect(searchFor({ q: '"labor forced"' }).total).toBe(0);
+    expect(searchFor({ q: '"forced labors"' }).total).toBe(0);
+    expect(searchFor({ q: '"tier 3"' }).total).toBe(searchFor({ q: '"Tier 3."' }).total);
+  });
+
+  it('marks a phrase as one span', () => {
+    expect(searchFor({ q: '"city of Dandong"' }).results[0]!.highlight).toContain('<mark>city of Dandong</mark>');
+  });
+
+  it('prefix* finds every word starting so, and marks each', () => {
+    const highlights = searchFor({ q: 'garnish*' }).results.map((r) => r.highlight);
+    expect(highlights).toHaveLength(2);
+    for (const html of highlights) expect(html).toContain('<mark>garnishing</mark>');
+  });
+
+  it('fuzzy~ forgives a typo, scaled to the word length, and marks the real word', () => {
+    expect(searchFor({ q: 'Dandog~' }).results[0]!.highlight).toContain('<mark>Dandong</mark>');
+    expect(searchFor({ q: 'Dndng~' }).total).toBe(0);
+  });
+
+  it('groups with parentheses', () => {
+    const ids = idsFor('(Dandong OR Russia) year:2025');
+    expect(ids).toContain('2025-tip-trafficking-profile-p6-s3');
+    expect(ids.every((id) => id.startsWith('2025-'))).toBe(true);
+  });
+
+  it('filters in the query: year, year range, section, doc', () => {
+    expect(searchFor({ q: 'year:2016 section:prosecution' }).total).toBe(7);
+    expect(idsFor('labor year:2016..2023').every((id) => /^(2016|2019|2023)-/.test(id))).toBe(true);
+    expect(idsFor('doc:2023-tip-excerpt')).toHaveLength(15);
+  });
+
+  it('a query that is only an exclusion matches everything else', () => {
+    expect(searchFor({ q: '-China' }).total).toBe(realLibrary().passages.length - searchFor({ q: 'China' }).total);
+  });
+});
+
+describe('filters as parameters, browsing, sorting and paging', () => {
+  it('an empty query with filters browses passages in document order', () => {
+    const response = searchFor({ q: '', year: '2016', section: 'protection' });
+    expect(response.results.map((r) => r.id)).toEqual([
+      '2016-tip-protection-p1-s1', '2016-tip-protection-p1-s2', '2016-tip-protection-p1-s3',
+      '2016-tip-protection-p2-s1', '2016-tip-protection-p2-s2', '2016-tip-protection-p2-s3',
+      '2016-tip-protection-p2-s4', '2016-tip-protection-p2-s5',
+    ]);
+  });
+
+  it('repeated and comma-separated parameters select several values', () => {
+    expect(idsFor('forced labor', { year: ['2016', '2025'] })).toEqual(idsFor('forced labor', { year: '2016,2025' }));
+    expect(idsFor('forced labor', { year: ['2016', '2025'] }).every((id) => /^(2016|2025)-/.test(id))).toBe(true);
+  });
+
+  it('sort=year is chronological, then document order', () => {
+    const years = searchFor({ q: 'forced labor', sort: 'year', size: '100' }).results.map((r) => r.year);
+    expect(years).toEqual([...years].sort((a, b) => a - b));
+  });
+
+  it('pages continue one another and keep the total', () => {
+    const first = searchFor({ q: 'forced labor', size: '10' });
+    const second = searchFor({ q: 'forced labor', size: '10', page: '2' });
+    expect(second.total).toBe(first.total);
+    expect(idsFor('forced labor').slice(10, 20)).toEqual(second.results.map((r) => r.id));
+  });
+
+  it('gives each result its neighbours, a citation and a permalink', () => {
+    const result = searchFor({ q: 'Dandong' }).results[0]!;
+    expect(result.before).toMatch(/^There are an estimated 20,000-100,000 North Koreans/);
+    expect(result.after).toMatch(/^Observers noted the Government of Russia/);
+    expect(result.citation).toContain('Trafficking in Persons Report 2025');
+    expect(result.url).toBe('/p/2025-tip-trafficking-profile-p6-s3');
+  });
+});
+
+describe('facets', () => {
+  it('count every year, section and document for the current query, zeros included', () => {
+    const facets = searchFor({ q: 'Dandong' }).facets;
+    expect(facets.year).toEqual([
+      { value: 2007, label: '2007', count: 0, selected: false },
+      { value: 2016, label: '2016', count: 0, selected: false },
+      { value: 2019, label: '2019', count: 0, selected: false },
+      { value: 2023, label: '2023', count: 0, selected: false },
+      { value: 2025, label: '2025', count: 1, selected: false },
+    ]);
+    expect(facets.section.find((f) => f.value === 'trafficking-profile')).toMatchObject({ label: 'Trafficking Profile', count: 1 });
+    expect(facets.doc.find((f) => f.value === '2025-tip')).toMatchObject({ label: '2025 TIP Report', count: 1 });
+  });
+
+  it('are disjunctive: a selected year still shows what the other years would add', () => {
+    const all = searchFor({ q: 'forced labor' }).facets.year;
+    const with2016 = searchFor({ q: 'forced labor', year: '2016' });
+    expect(with2016.facets.year.map((f) => f.count)).toEqual(all.map((f) => f.count));
+    expect(with2016.facets.year.find((f) => f.value === 2016)!.selected).toBe(true);
+    expect(with2016.total).toBe(all.find((f) => f.value === 2016)!.count);
+  });
+
+  it('narrow the other facets to the selection', () => {
+    const facets = searchFor({ q: 'forced labor', year: '2016' }).facets;
+    const sectionTotal = facets.section.reduce((n, f) => n + f.count, 0);
+    expect(sectionTotal).toBe(searchFor({ q: 'forced labor', year: '2016' }).total);
+    expect(facets.doc.find((f) => f.value === '2025-tip')!.count).toBe(0);
+  });
+
+  it('add up to the total', () => {
+    const response = searchFor({ q: 'victims' });
+    expect(response.facets.year.reduce((n, f) => n + f.count, 0)).toBe(response.total);
+    expect(response.facets.doc.reduce((n, f) => n + f.count, 0)).toBe(response.total);
+  });
+});
+
+describe('when nothing matches', () => {
+  it('suggests a spelling from the index, keeping the capitalisation', () => {
+    expect(searchFor({ q: 'Dandog' }).hints?.didYouMean).toBe('Dandong');
+    expect(searchFor({ q: 'overseas wrokers' }).hints?.didYouMean).toBe('overseas workers');
+  });
+
+  it('offers the unquoted form of a phrase, with its count', () => {
+    expect(searchFor({ q: '"forced repatriation"' }).hints?.unquoted).toEqual({ query: 'forced repatriation', total: 15 });
+  });
+
+  it('says which filter to drop', () => {
+    expect(searchFor({ q: 'Dandong', year: '2016' }).hints?.withoutFilter).toEqual([{ facet: 'year', value: 2016, total: 1 }]);
+  });
+
+  it('gives no hints when something matched', () => {
+    expect(searchFor({ q: 'Dandong' }).hints).toBeNull();
+  });
+});
+
+describe('bad requests', () => {
+  const bad = [
+    { params: { q: '"open' }, message: 'This quotation mark is never closed.' },
+    { params: { q: 'x', year: '16' }, message: 'year must be a four-digit year such as 2016, not "16".' },
+    { params: { q: 'x', section: 'victims' }, message: /There is no section "victims"/ },
+    { params: { q: 'x', doc: 'nope' }, message: /There is no document "nope"/ },
+    { params: { q: 'x', sort: 'date' }, message: 'sort must be "relevance" or "year", not "date".' },
+    { params: { q: 'x', page: '0' }, message: 'page must be a whole number from 1, not "0".' },
+    { params: { q: 'x', size: '1000' }, message: 'size can be at most 100.' },
+    { params: { q: ['a', 'b'] }, message: 'Give "q" once.' },
+    { params: { q: 'state-spons*' }, message: 'Prefix (*) and fuzzy (~) searches work on single words.' },
+  ];
+  it.each(bad)('$params is a 400 with a message', ({ params, message }) => {
+    let caught: unknown;
+    try {
+      searchFor(params as unknown as Record<string, string>);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).status).toBe(400);
+    if (typeof message === 'string') expect((caught as AppError).message).toBe(message);
+    else expect((caught as AppError).message).toMatch(message);
+  });
+});

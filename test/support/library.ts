@@ -1,0 +1,32 @@
+// A Library over the real corpus, built in memory (no index file), once per test file.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Library } from '../../server/library.ts';
+import { buildSearchIndex } from '../../server/search/search-index.ts';
+import { parseSynonyms } from '../../server/search/synonyms.ts';
+import { parseSearchRequest, type SearchRequest } from '../../server/search/request.ts';
+import { search, type SearchResponse } from '../../server/search/search.ts';
+import { ROOT, realCorpus } from './corpus.ts';
+
+let library: Library | undefined;
+
+export function realLibrary(): Library {
+  if (!library) {
+    const { documents, passages } = realCorpus();
+    const synonyms = parseSynonyms(readFileSync(join(ROOT, 'index/synonyms.json'), 'utf8'), 'index/synonyms.json');
+    library = new Library({ documents, passages, synonyms, index: buildSearchIndex(passages), builtAt: 'test' });
+  }
+  return library;
+}
+
+/** Run a search with URL-style parameters, as the API would. */
+export function searchFor(params: Record<string, string | string[]>): SearchResponse {
+  const lib = realLibrary();
+  const request: SearchRequest = parseSearchRequest(params, lib.documents.map((d) => d.id));
+  return search(lib, request, { permalink: (id) => `/p/${id}` });
+}
+
+/** Ids of every match, in order. */
+export function idsFor(q: string, extra: Record<string, string | string[]> = {}): string[] {
+  return searchFor({ q, size: '100', ...extra }).results.map((r) => r.id);
+}
