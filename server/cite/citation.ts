@@ -1,8 +1,10 @@
 // Citations of passages. Document-level fields come from the catalog; the passage adds its section and
-// paragraph. The short form goes with every search result.
+// paragraph. The short form goes with every search result; `citedPassage` decides, once for every export
+// format (formats.ts), who wrote what, where it appeared, and which address may be given as its source.
 
 import type { DocumentRecord, Passage } from '../corpus/types.ts';
 import { SECTION_LABELS } from '../corpus/types.ts';
+import { textFragmentUrl } from './text-fragment.ts';
 
 /**
  * One line a researcher can paste: who, what, which report, where in it.
@@ -18,11 +20,114 @@ export function shortCitation(passage: Passage, doc: DocumentRecord): string {
   return `${doc.publisher}, “${doc.title},” ${doc.report}${excerpt}, ${where}.`;
 }
 
+/** Everything a full citation of one passage needs. */
+export interface CitationInput {
+  passage: Passage;
+  doc: DocumentRecord;
+  /** When the reader consulted the passage; cited as its UTC calendar date. */
+  accessed: Date;
+  /** Our own absolute address of the passage, e.g. `http://127.0.0.1:3000/p/2025-tip-trafficking-profile-p6-s3`. */
+  permalink: string;
+  /** The document's visible text, for the text fragment: `documentText(library.passagesOf(doc.id))`. */
+  documentText: string;
+}
+
+/** A corporate author is one literal name; a person has a family and given name. */
+export type CitedAuthor = { literal: string } | { family: string; given: string };
+
+/** `[year]` or `[year, month, day]`, months 1-based, as CSL date-parts. */
+export type DateParts = [number] | [number, number, number];
+
+/** What a citation of one passage says, whatever the format. */
+export interface CitedPassage {
+  /** Stable citation key: the passage id. */
+  key: string;
+  /** A report narrative (full or excerpt), or an article about a report. */
+  kind: 'report' | 'article';
+  author: CitedAuthor;
+  title: string;
+  /** The annual report a narrative belongs to; the blog an article appeared in. */
+  container: string;
+  publisher: string;
+  issued: DateParts;
+  /** "Trafficking Profile, para. 24"; an article has no report sections: "para. 3". */
+  location: string;
+  quote: string;
+  /** "Country narrative" or "Country narrative (excerpt)"; null for an article. */
+  genre: string | null;
+  excerpt: boolean;
+  /** Who reproduced the text, when the verified address is not the publisher's own page. */
+  via: string | null;
+  /** The verified original address, deep-linked to the sentence; null when no address is verified. */
+  url: string | null;
+  accessed: [number, number, number];
+  permalink: string;
+}
+
+/**
+ * Decide what to cite. Reports name the State Department office as author and the annual report as
+ * container; commentary names its writer and the blog it appeared in. An address the catalog has not
+ * verified (`urlVerified: false`) is never given as the source.
+ * @example citedPassage({ passage, doc, accessed: new Date(), permalink, documentText }).container
+ *   // -> 'Trafficking in Persons Report 2025'
+ */
+export function citedPassage(input: CitationInput): CitedPassage {
+  const { passage, doc, accessed, permalink, documentText } = input;
+  const isArticle = doc.type === 'commentary';
+  return {
+    key: passage.id,
+    kind: isArticle ? 'article' : 'report',
+    author: isArticle && doc.author ? personName(doc.author) : { literal: corporateAuthor(doc) },
+    title: doc.title,
+    container: isArticle ? (doc.container ?? doc.publisher) : doc.report,
+    publisher: doc.publisher,
+    issued: doc.published ? isoDateParts(doc.published) : [doc.year],
+    location: isArticle ? `para. ${passage.paragraph}` : `${SECTION_LABELS[passage.section]}, para. ${passage.paragraph}`,
+    quote: passage.text,
+    genre: isArticle ? null : doc.type === 'excerpt' ? 'Country narrative (excerpt)' : 'Country narrative',
+    excerpt: doc.type === 'excerpt',
+    via: doc.via,
+    url: doc.url && doc.urlVerified ? textFragmentUrl(doc.url, documentText, passage) : null,
+    accessed: isoDateParts(accessed.toISOString().slice(0, 10)) as [number, number, number],
+    permalink,
+  };
+}
+
+/** "U.S. Department of State, Office to Monitor and Combat Trafficking in Persons": department, then office. */
+function corporateAuthor(doc: DocumentRecord): string {
+  return doc.author ? `${doc.publisher}, ${doc.author}` : doc.publisher;
+}
+
+/**
+ * "Robert R. King" -> { family: 'King', given: 'Robert R.' }. The catalog writes names given-first; a
+ * family name of several words ("van der Berg") would need the catalog to say so.
+ */
+function personName(name: string): CitedAuthor {
+  const words = name.trim().split(/\s+/);
+  const family = words.pop()!;
+  return words.length ? { family, given: words.join(' ') } : { literal: family };
+}
+
+/** "2019-07-24" -> [2019, 7, 24]. */
+function isoDateParts(iso: string): DateParts {
+  const [year, month, day] = iso.split('-').map(Number);
+  return month && day ? [year!, month, day] : [year!];
+}
+
+/** "Robert R. King" or the corporate name, as a reader writes it. */
+export function authorName(author: CitedAuthor): string {
+  return 'literal' in author ? author.literal : `${author.given} ${author.family}`;
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** [2019, 7, 24] -> "July 24, 2019"; [2025] -> "2025". */
+export function formatDateParts(parts: DateParts): string {
+  const [year, month, day] = parts;
+  return month && day ? `${MONTHS[month - 1]} ${day}, ${year}` : String(year);
+}
 
 /** "2019-07-24" -> "July 24, 2019". */
 export function formatDate(iso: string | null): string | null {
-  if (!iso) return null;
-  const [year, month, day] = iso.split('-').map(Number);
-  return `${MONTHS[month! - 1]} ${day}, ${year}`;
+  return iso ? formatDateParts(isoDateParts(iso)) : null;
 }

@@ -1,0 +1,70 @@
+// Exports of a search: every matching passage as CSV, JSON or JSONL, with its citation and permalink.
+// Pure: rows in, text out. The web route and the CLI decide what to export.
+
+export interface ExportRow {
+  id: string;
+  year: number;
+  section: string;
+  document: string;
+  heading: string | null;
+  paragraph: number;
+  sentence: number;
+  text: string;
+  citation: string;
+  permalink: string;
+}
+
+export interface ExportMeta {
+  query: string;
+  filters: { year: number[]; section: string[]; doc: string[] };
+  /** How many passages matched. */
+  total: number;
+  /** How many are in the file; fewer than total when the export cap cut it. */
+  exported: number;
+  truncated: boolean;
+  exportedAt: string;
+}
+
+export const EXPORT_COLUMNS: Array<keyof ExportRow> = ['id', 'year', 'section', 'document', 'heading', 'paragraph', 'sentence', 'text', 'citation', 'permalink'];
+
+/** The most passages one export holds. */
+export const EXPORT_CAP = 1000;
+
+/**
+ * RFC 4180 CSV: a header row, CRLF line ends, UTF-8 without a byte-order mark. When the export was cut
+ * short, a last row says so in the `text` column (its id is empty, so it cannot be taken for a passage).
+ * @example toCsv([row], meta) // -> 'id,year,section,...\r\n2025-tip-...,2025,...\r\n'
+ */
+export function toCsv(rows: ExportRow[], meta: ExportMeta): string {
+  const lines = [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((column) => csvCell(row[column])).join(','))];
+  if (meta.truncated) {
+    lines.push(EXPORT_COLUMNS.map((column) => (column === 'text' ? csvCell(truncationNote(meta)) : '')).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** One JSON document: the export's metadata and its passages. */
+export function toJson(rows: ExportRow[], meta: ExportMeta): string {
+  return JSON.stringify({ ...meta, note: meta.truncated ? truncationNote(meta) : null, results: rows }, null, 2) + '\n';
+}
+
+/** JSON Lines: a first line of metadata (`"type": "export"`), then one passage per line (`"type": "passage"`). */
+export function toJsonl(rows: ExportRow[], meta: ExportMeta): string {
+  const head = JSON.stringify({ type: 'export', ...meta, note: meta.truncated ? truncationNote(meta) : null });
+  return [head, ...rows.map((row) => JSON.stringify({ type: 'passage', ...row }))].join('\n') + '\n';
+}
+
+export function truncationNote(meta: ExportMeta): string {
+  return `Truncated: ${meta.exported} of ${meta.total} matching passages exported (the limit is ${EXPORT_CAP} per file); narrow the search to export the rest.`;
+}
+
+/**
+ * Quote a cell when it holds a comma, quote or line break. A cell that a spreadsheet would run as a
+ * formula (=, +, -, @ first) gets a leading apostrophe, the usual guard against CSV formula injection.
+ */
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,258 @@
+// One passage, four citation formats: a Chicago-style note (plain text), BibTeX, RIS and CSL-JSON.
+// What is cited is decided once, in citation.ts (`citedPassage`); this module only writes it out.
+//
+// Entry types, chosen for what parsers accept and what reference managers do with them:
+//   report narrative: BibTeX @techreport (a standard BibTeX type that biblatex aliases to @report and
+//     citation-js/Zotero read as a report; plain @report is biblatex-only, classic styles fall back to @misc);
+//     RIS RPRT; CSL "report".
+//   commentary: BibTeX @article with `journal` = the blog (BibTeX has no blog type, and biblatex's @online
+//     would drop the container); RIS BLOG and CSL "post-weblog", because The Peninsula is the Korea
+//     Economic Institute's blog, not a journal (citation-js and Zotero both map BLOG <-> post-weblog).
+
+import { createHash } from 'node:crypto';
+import { foldWhitespace } from '../corpus/types.ts';
+import {
+  authorName,
+  citedPassage,
+  formatDateParts,
+  type CitationInput,
+  type CitedAuthor,
+  type CitedPassage,
+  type DateParts,
+} from './citation.ts';
+
+/** The four renderings the API returns for a passage as `citations`. */
+export interface Citations {
+  text: string;
+  bibtex: string;
+  ris: string;
+  csl: CslItem;
+}
+
+/**
+ * Every format for one passage.
+ * @example citations({ passage, doc, accessed: new Date(), permalink, documentText }).bibtex
+ */
+export function citations(input: CitationInput): Citations {
+  const cited = citedPassage(input);
+  return { text: noteText(cited), bibtex: bibtexEntry(cited), ris: risRecord(cited), csl: cslItem(cited) };
+}
+
+/**
+ * The first 12 hex digits of the SHA-256 of the text (UTF-8) after folding whitespace runs to one space,
+ * so a reader can check that a quotation has not changed.
+ * @example contentHash('Fair and  transparent\ntrials') === contentHash('Fair and transparent trials') // true
+ */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(foldWhitespace(text), 'utf8').digest('hex').slice(0, 12);
+}
+
+/** How contentHash is computed, in words, for citations that print a hash. */
+const HASH_EXPLAINED = 'first 12 hex digits of the SHA-256 of the quoted text, UTF-8, whitespace folded';
+
+/**
+ * A Chicago-style note (CMOS 18 makes the place of publication optional), with the quoted sentence, the verified
+ * source deep-linked to it, the access date, a hash of the quote and our permalink.
+ * @example citationText(input)
+ *   // -> 'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “North Korea (Tier 3),”
+ *   //     in Trafficking in Persons Report 2007 (U.S. Department of State, June 12, 2007), Prosecution, para. 4:
+ *   //     “Fair and transparent trials do not occur in the D. P. R. K.” Reproduced via UNHCR Refworld,
+ *   //     https://www.refworld.org/docid/467be3cd33.html#:~:text=Fair%20and%20transparent%20trials,D.%20P.%20R.%20K%2E,
+ *   //     accessed July 1, 2025. Permalink: http://127.0.0.1:3000/p/2007-tip-prosecution-p1-s8.
+ *   //     Quote check: cecefda66ece (first 12 hex digits of the SHA-256 of the quoted text, UTF-8, whitespace folded).'
+ */
+export function citationText(input: CitationInput): string {
+  return noteText(citedPassage(input));
+}
+
+function noteText(cited: CitedPassage): string {
+  const date = formatDateParts(cited.issued);
+  const work =
+    cited.kind === 'article'
+      ? `${authorName(cited.author)}, “${cited.title},” ${cited.container} (${cited.publisher}), ${date}`
+      : `${authorName(cited.author)}, “${cited.title},” in ${cited.container} (${cited.publisher}, ${date})`;
+  const reproduced = cited.via ? `${cited.excerpt ? 'Excerpt reproduced' : 'Reproduced'} via ${cited.via}` : cited.excerpt ? 'Excerpt' : null;
+  const accessed = `accessed ${formatDateParts(cited.accessed)}`;
+  const source = cited.url
+    ? `${[reproduced, cited.url, accessed].filter(Boolean).join(', ')}. Permalink: ${cited.permalink}.`
+    : `${reproduced ? `${reproduced}. ` : ''}Permalink: ${cited.permalink}, ${accessed}.`;
+  return `${work}, ${cited.location}: ${quoted(cited.quote)} ${source} Quote check: ${contentHash(cited.quote)} (${HASH_EXPLAINED}).`;
+}
+
+/** “The sentence.” — with a full stop after the quotation marks when the sentence has none of its own. */
+function quoted(sentence: string): string {
+  return /[.!?]["'”’)]*$/.test(sentence) ? `“${sentence}”` : `“${sentence}”.`;
+}
+
+/** Where the sentence is, the quote, its hash and our permalink: the `note` of BibTeX, RIS and CSL. */
+function noteField(cited: CitedPassage): string {
+  const partOf =
+    cited.kind === 'report'
+      ? `${cited.excerpt ? 'Excerpt from' : 'In'} ${cited.container}${cited.via ? `, reproduced via ${cited.via}` : ''}. `
+      : '';
+  return `${partOf}${cited.location}: ${quoted(cited.quote)} Quote check: ${contentHash(cited.quote)} (${HASH_EXPLAINED}). Permalink: ${cited.permalink}`;
+}
+
+/**
+ * One BibTeX entry keyed by the passage id. Titles are double-braced so styles keep their capitals;
+ * `date` serves biblatex, `year`/`month` classic BibTeX; `url` is verbatim in both, so it is not escaped.
+ * @example citationBibtex(input) // -> '@techreport{2025-tip-trafficking-profile-p6-s3,\n  author = {{U.S. Department of State, ...}},\n ...}'
+ */
+export function citationBibtex(input: CitationInput): string {
+  return bibtexEntry(citedPassage(input));
+}
+
+function bibtexEntry(cited: CitedPassage): string {
+  const [year, month, day] = cited.issued;
+  const braced = (value: string | null) => (value === null ? null : `{${value}}`);
+  const fields: Array<[string, string | null]> = [
+    ['author', braced('literal' in cited.author ? `{${escapeBibtex(cited.author.literal)}}` : escapeBibtex(`${cited.author.family}, ${cited.author.given}`))],
+    ['title', braced(`{${escapeBibtex(cited.title)}}`)],
+    // `booktitle` is not a standard @techreport field: BibTeX ignores it, citation-js reads it as the container.
+    [cited.kind === 'report' ? 'booktitle' : 'journal', braced(escapeBibtex(cited.container))],
+    [cited.kind === 'report' ? 'institution' : 'publisher', braced(escapeBibtex(cited.publisher))],
+    ['type', braced(cited.genre && escapeBibtex(cited.genre))],
+    ['year', braced(String(year))],
+    // An unbraced month is BibTeX's month macro, which styles print in their own language.
+    ['month', month ? BIBTEX_MONTHS[month - 1]! : null],
+    ['date', braced(month && day ? isoDate([year, month, day]) : null)],
+    ['url', braced(cited.url)],
+    ['urldate', braced(cited.url && isoDate(cited.accessed))],
+    ['note', braced(escapeBibtex(noteField(cited)))],
+  ];
+  const body = fields.flatMap(([name, value]) => (value === null ? [] : [`  ${name} = ${value}`]));
+  return `@${cited.kind === 'report' ? 'techreport' : 'article'}{${cited.key},\n${body.join(',\n')}\n}\n`;
+}
+
+const BIBTEX_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * Characters special to BibTeX or LaTeX, written as commands. Braces become `\textbraceleft{}` rather than
+ * `\{` because BibTeX counts every brace, escaped or not, when it finds where a value ends.
+ */
+const BIBTEX_SPECIALS: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
+  '%': '\\%',
+  '&': '\\&',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
+
+/**
+ * Escape a value for a braced BibTeX field; other Unicode (curly quotes, dashes) stays as UTF-8.
+ * @example escapeBibtex('50% of {x} & $4') // -> '50\\% of \\textbraceleft{}x\\textbraceright{} \\& \\$4'
+ */
+export function escapeBibtex(value: string): string {
+  return value.replace(/[\\{}%&$#_~^]/g, (special) => BIBTEX_SPECIALS[special]!);
+}
+
+/**
+ * One RIS record: `TY` first, `ER  - ` last, one `XX  - value` per line, CRLF line ends as the RIS
+ * specification writes them (parsers, citation-js and Zotero included, also read them).
+ * @example citationRis(input) // -> 'TY  - RPRT\r\nID  - 2025-tip-...\r\nAU  - U.S. Department of State. Office to ...\r\n...ER  - \r\n'
+ */
+export function citationRis(input: CitationInput): string {
+  return risRecord(citedPassage(input));
+}
+
+function risRecord(cited: CitedPassage): string {
+  const [year, month, day] = cited.issued;
+  // RIS reads "A, B" as "Family, Given"; a corporate name keeps its hierarchy with full stops instead, as
+  // library catalogues write it ("United States. Department of State. Office to Monitor ..."), and a name
+  // without a comma is read as one literal name.
+  const author = 'literal' in cited.author ? cited.author.literal.replaceAll(', ', '. ') : `${cited.author.family}, ${cited.author.given}`;
+  const lines: Array<[string, string | null]> = [
+    ['TY', cited.kind === 'report' ? 'RPRT' : 'BLOG'],
+    ['ID', cited.key],
+    ['AU', author],
+    ['TI', cited.title],
+    // For RPRT, T2 is the series title: the nearest RIS has to "the report this narrative is part of".
+    ['T2', cited.container],
+    ['PB', cited.publisher],
+    ['PY', String(year)],
+    ['DA', month && day ? `${isoDate([year, month, day]).replaceAll('-', '/')}/` : null],
+    ['M3', cited.genre],
+    ['DB', cited.via],
+    ['UR', cited.url],
+    ['Y2', cited.url && `${isoDate(cited.accessed).replaceAll('-', '/')}/`],
+    ['LA', 'en'],
+    ['N1', noteField(cited)],
+    ['ER', ''],
+  ];
+  return lines
+    .filter((line): line is [string, string] => line[1] !== null)
+    .map(([tag, value]) => `${tag}  - ${foldWhitespace(value)}\r\n`)
+    .join('');
+}
+
+/** A CSL-JSON item: the fields of the official csl-data.json schema that we fill. */
+export interface CslItem {
+  id: string;
+  type: 'report' | 'post-weblog';
+  author: CitedAuthor[];
+  title: string;
+  'container-title': string;
+  publisher: string;
+  genre?: string;
+  source?: string;
+  issued: { 'date-parts': [DateParts] };
+  accessed?: { 'date-parts': [DateParts] };
+  URL?: string;
+  language: string;
+  note: string;
+}
+
+/**
+ * One CSL-JSON item (for citeproc, Zotero, pandoc). `URL` and `accessed` only when the address is verified.
+ * @example citationCsl(input).type // -> 'report'
+ */
+export function citationCsl(input: CitationInput): CslItem {
+  return cslItem(citedPassage(input));
+}
+
+function cslItem(cited: CitedPassage): CslItem {
+  return {
+    id: cited.key,
+    type: cited.kind === 'report' ? 'report' : 'post-weblog',
+    author: [cited.author],
+    title: cited.title,
+    'container-title': cited.container,
+    publisher: cited.publisher,
+    ...(cited.genre ? { genre: cited.genre } : {}),
+    // CSL's `source` is where the item was found: the site that reproduced it.
+    ...(cited.via ? { source: cited.via } : {}),
+    issued: { 'date-parts': [cited.issued] },
+    ...(cited.url ? { URL: cited.url, accessed: { 'date-parts': [cited.accessed] } } : {}),
+    language: 'en',
+    note: noteField(cited),
+  };
+}
+
+/**
+ * Several passages as one .bib file; a passage given twice is written once, so keys stay unique.
+ * @example bibtexFile(selected.map((passage) => ({ passage, doc, accessed, permalink, documentText })))
+ */
+export function bibtexFile(items: CitationInput[]): string {
+  return uniqueByPassage(items).map(citationBibtex).join('\n');
+}
+
+/** Several passages as one .ris file, records back to back; a passage given twice is written once. */
+export function risFile(items: CitationInput[]): string {
+  return uniqueByPassage(items).map(citationRis).join('');
+}
+
+function uniqueByPassage(items: CitationInput[]): CitationInput[] {
+  const byId = new Map<string, CitationInput>();
+  for (const item of items) if (!byId.has(item.passage.id)) byId.set(item.passage.id, item);
+  return [...byId.values()];
+}
+
+/** [2019, 7, 24] -> "2019-07-24". */
+function isoDate([year, month, day]: [number, number, number]): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

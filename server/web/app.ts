@@ -1,0 +1,47 @@
+// The web app: wiring only. Handlers live in routes/, page contexts in pages/. Created by a function and
+// not listening, so tests can drive it; server/main.ts listens.
+import express from 'express';
+import type { Library } from '../library.ts';
+import { PATHS } from '../paths.ts';
+import { SECTION_LABELS } from '../corpus/types.ts';
+import { securityHeaders } from './security.ts';
+import { assetPath, assetUrl } from './assets.ts';
+import { apiRoutes } from './routes/api.ts';
+import { pageRoutes } from './routes/pages.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { errorHandler, notFoundHandler } from './error-handler.ts';
+
+export interface AppOptions {
+  /** The library to serve; a function, so a reloaded index is picked up by the next request. */
+  library: () => Library;
+}
+
+export function createApp({ library }: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('views', PATHS.views);
+  app.set('view engine', 'pug');
+  app.set('query parser', 'simple');
+  // Fragments are rendered without the layout's doctype; HTML5 output either way (no "/>" on void tags).
+  app.locals.doctype = 'html';
+  app.locals.asset = assetUrl;
+  app.locals.sectionLabels = SECTION_LABELS;
+  app.locals.corpus = () => {
+    const current = library();
+    return { documents: current.documents.length, passages: current.passages.length, years: current.years };
+  };
+
+  app.use(securityHeaders);
+  app.get('/static/:name', (req, res, next) => {
+    const path = assetPath(req.params.name);
+    if (!path) return next();
+    // Versioned URLs change with the content, so browsers may keep them for a year.
+    res.sendFile(path, { maxAge: req.query.v ? '365d' : '1h', immutable: Boolean(req.query.v) });
+  });
+  app.use(apiRoutes(library));
+  app.use(pageRoutes(library));
+  app.use(exportRoutes(library));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

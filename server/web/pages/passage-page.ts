@@ -1,0 +1,95 @@
+// A passage's own page (/p/:id) and its JSON twin (/api/passages/:id): the sentence in its paragraph,
+// where it sits in the report, how to cite it, where else it appears.
+import type { Library } from '../../library.ts';
+import type { DocumentRecord, Passage } from '../../corpus/types.ts';
+import { SECTION_LABELS } from '../../corpus/types.ts';
+import { shortCitation, type CitationInput } from '../../cite/citation.ts';
+import { citations, contentHash, type Citations } from '../../cite/formats.ts';
+import { documentText } from '../../cite/text-fragment.ts';
+import { absolute, apiPassageUrl, passageUrl, readerUrl, searchUrl, EMPTY_SEARCH } from '../urls.ts';
+
+/** How many neighbouring sentences the API gives on each side. */
+const CONTEXT_SENTENCES = 2;
+
+export interface PassagePage {
+  title: string;
+  passage: Passage;
+  document: DocumentRecord;
+  sectionLabel: string;
+  permalink: string;
+  citation: string;
+  citations: Citations;
+  /** The CSL-JSON item, pretty-printed for display. */
+  cslText: string;
+  hash: string;
+  /** The verified original, deep-linked to the sentence (a text fragment), or null. */
+  originalUrl: string | null;
+  bibUrl: string;
+  risUrl: string;
+  /** The whole paragraph, this sentence flagged. */
+  paragraph: Array<{ id: string; text: string; self: boolean; url: string }>;
+  readerUrl: string;
+  searchUrl: string;
+  jsonUrl: string;
+  /** What /api/passages/:id returns. */
+  json: Record<string, unknown>;
+}
+
+export function passageContext(library: Library, id: string, origin: string, q = ''): PassagePage | null {
+  const passage = library.passage(id);
+  if (!passage) return null;
+  const document = library.document(passage.doc)!;
+  const permalink = absolute(origin, passageUrl(passage.id));
+  const context = library.context(passage.id, CONTEXT_SENTENCES);
+  const citation = shortCitation(passage, document);
+  const formats = citations(citationInput(library, passage.id, origin)!);
+  const brief = (p: Passage) => ({ id: p.id, paragraph: p.paragraph, sentence: p.sentence, text: p.text, url: absolute(origin, passageUrl(p.id)) });
+  return {
+    title: `${document.label}, ${SECTION_LABELS[passage.section]}, para. ${passage.paragraph}`,
+    passage,
+    document,
+    sectionLabel: SECTION_LABELS[passage.section],
+    permalink,
+    citation,
+    citations: formats,
+    cslText: JSON.stringify(formats.csl, null, 2),
+    hash: contentHash(passage.text),
+    originalUrl: document.urlVerified && document.url ? textFragmentOf(formats) : null,
+    bibUrl: `${passageUrl(passage.id)}.bib`,
+    risUrl: `${passageUrl(passage.id)}.ris`,
+    paragraph: library
+      .passagesOf(passage.doc)
+      .filter((p) => p.paragraph === passage.paragraph)
+      .map((p) => ({ id: p.id, text: p.text, self: p.id === passage.id, url: passageUrl(p.id) })),
+    readerUrl: readerUrl(passage.doc, { q: q || undefined, anchor: passage.id }),
+    searchUrl: q ? searchUrl({ ...EMPTY_SEARCH, q }) : searchUrl({ ...EMPTY_SEARCH, docs: [passage.doc], sections: [passage.section] }),
+    jsonUrl: apiPassageUrl(passage.id),
+    json: {
+      ...passage,
+      url: permalink,
+      citation,
+      citations: formats,
+      hash: contentHash(passage.text),
+      document: { id: document.id, title: document.title, label: document.label, type: document.type, report: document.report, year: document.year, url: document.urlVerified ? document.url : null },
+      context: { before: context.before.map(brief), after: context.after.map(brief) },
+    },
+  };
+}
+
+/** What the citation formats need for one passage: the catalog entry, our permalink, the document text. */
+export function citationInput(library: Library, id: string, origin: string): CitationInput | null {
+  const passage = library.passage(id);
+  if (!passage) return null;
+  return {
+    passage,
+    doc: library.document(passage.doc)!,
+    accessed: new Date(),
+    permalink: absolute(origin, passageUrl(passage.id)),
+    documentText: documentText(library.passagesOf(passage.doc)),
+  };
+}
+
+/** The deep link the formats put in the citation (the CSL item's URL, when the original is verified). */
+function textFragmentOf(formats: Citations): string | null {
+  return typeof formats.csl.URL === 'string' ? formats.csl.URL : null;
+}

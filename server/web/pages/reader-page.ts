@@ -1,0 +1,93 @@
+// The reader (/docs/:doc): a whole report by section and paragraph, every sentence an anchor, the query's
+// matches marked when arriving from a search; and the list of reports (/docs).
+import type { Library } from '../../library.ts';
+import type { DocumentRecord, Section } from '../../corpus/types.ts';
+import { SECTION_LABELS } from '../../corpus/types.ts';
+import { AppError } from '../../errors.ts';
+import { matchAll, highlightMatch } from '../../search/search.ts';
+import { escapeHtml } from '../../search/highlight.ts';
+import { formatDate } from '../../cite/citation.ts';
+import { EMPTY_SEARCH, passageUrl, readerUrl, searchUrl } from '../urls.ts';
+
+export interface ReaderSentence {
+  id: string;
+  /** Escaped text, with <mark>s when it matches the query. */
+  html: string;
+  matched: boolean;
+  url: string;
+}
+
+export interface ReaderSection {
+  section: Section;
+  label: string;
+  anchor: string;
+  paragraphs: Array<{ number: number; heading: string | null; sentences: ReaderSentence[] }>;
+}
+
+export interface ReaderPage {
+  title: string;
+  document: DocumentRecord;
+  published: string | null;
+  sections: ReaderSection[];
+  q: string;
+  matchCount: number;
+  firstMatch: string | null;
+  queryError: string | null;
+  searchUrl: string;
+  clearUrl: string;
+}
+
+export function readerPage(library: Library, doc: string, q: string): ReaderPage | null {
+  const document = library.document(doc);
+  if (!document) return null;
+  const marked = new Map<string, string>();
+  let queryError: string | null = null;
+  if (q.trim()) {
+    try {
+      for (const match of matchAll(library, { ...EMPTY_SEARCH, q, docs: [doc] }).matches) marked.set(match.passage.id, highlightMatch(library, match));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      queryError = error.message;
+    }
+  }
+  const sections: ReaderSection[] = [];
+  for (const passage of library.passagesOf(doc)) {
+    let section = sections[sections.length - 1];
+    if (!section || section.section !== passage.section) {
+      section = { section: passage.section, label: SECTION_LABELS[passage.section], anchor: `section-${passage.section}`, paragraphs: [] };
+      sections.push(section);
+    }
+    let paragraph = section.paragraphs[section.paragraphs.length - 1];
+    if (!paragraph || paragraph.number !== passage.paragraph) {
+      const previousHeading = section.paragraphs[section.paragraphs.length - 1]?.heading ?? sections[sections.length - 2]?.paragraphs.at(-1)?.heading ?? null;
+      paragraph = { number: passage.paragraph, heading: passage.heading !== previousHeading ? passage.heading : null, sentences: [] };
+      section.paragraphs.push(paragraph);
+    }
+    const html = marked.get(passage.id);
+    paragraph.sentences.push({ id: passage.id, html: html ?? escapeHtml(passage.text), matched: html !== undefined, url: passageUrl(passage.id) });
+  }
+  return {
+    title: document.label,
+    document,
+    published: formatDate(document.published),
+    sections,
+    q,
+    matchCount: marked.size,
+    firstMatch: [...marked.keys()][0] ?? null,
+    queryError,
+    searchUrl: searchUrl({ ...EMPTY_SEARCH, q, docs: [doc] }),
+    clearUrl: readerUrl(doc),
+  };
+}
+
+export function reportsPage(library: Library) {
+  return {
+    title: 'The reports',
+    documents: library.documents.map((document) => ({
+      ...document,
+      published: formatDate(document.published),
+      url: readerUrl(document.id),
+      sections: Object.entries(document.sectionCounts).map(([section, count]) => ({ label: SECTION_LABELS[section as Section], count })),
+    })),
+  };
+}

@@ -1,0 +1,161 @@
+// The search page's context: one object the template displays and htmx fragments reuse. Facets, chips,
+// chart bars and hint links are all computed here; the templates only show them.
+
+import type { Library } from '../../library.ts';
+import { AppError } from '../../errors.ts';
+import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
+import { parseSearchRequest, type SearchRequest } from '../../search/request.ts';
+import { search, type SearchResponse } from '../../search/search.ts';
+import type { FacetValue } from '../../search/facets.ts';
+import { yearChart, type YearChart } from '../year-chart.ts';
+import { EXPORT_CAP } from '../../cite/export.ts';
+import { EMPTY_SEARCH, absolute, kwicUrl, only, passageUrl, readerUrl, searchUrl, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
+
+export interface FacetLink {
+  label: string;
+  count: number;
+  selected: boolean;
+  url: string;
+}
+
+export interface ResultView extends Omit<SearchResponse['results'][number], 'section'> {
+  section: Section;
+  sectionLabel: string;
+  docLabel: string;
+  path: string;
+  readerUrl: string;
+}
+
+export interface SearchPage {
+  title: string;
+  state: SearchState;
+  /** True on the home page: no query and no filters, so an introduction instead of a result list. */
+  home: boolean;
+  error: { message: string; position: number | null; before: string; at: string; after: string } | null;
+  total: number;
+  tookMs: number;
+  results: ResultView[];
+  firstShown: number;
+  lastShown: number;
+  moreUrl: string | null;
+  previousUrl: string | null;
+  facets: { year: FacetLink[]; section: FacetLink[]; doc: FacetLink[] };
+  chips: Array<{ label: string; url: string }>;
+  clearUrl: string | null;
+  chart: YearChart;
+  hints: {
+    didYouMean: { query: string; url: string } | null;
+    unquoted: { query: string; total: number; url: string } | null;
+    withoutFilter: Array<{ label: string; total: number; url: string }>;
+  } | null;
+  links: { json: string; trends: string; kwic: string; csv: string; jsonl: string; exportJson: string };
+  examples: Array<{ label: string; url: string }>;
+  exportCap: number;
+}
+
+const EXAMPLES = ['forced repatriation', 'Dandong', 'overseas workers wages', 'section:prosecution', '"prison camps" -China', 'repatriat* year:2007..2016'];
+
+/** Build the page from URL parameters. A bad query becomes `error` (and a 400), never an exception. */
+export function searchPage(library: Library, params: Record<string, unknown>, origin: string): SearchPage {
+  let request: SearchRequest;
+  let response: SearchResponse | null = null;
+  let error: AppError | null = null;
+  try {
+    request = parseSearchRequest(params, library.documents.map((d) => d.id));
+  } catch (caught) {
+    if (!(caught instanceof AppError)) throw caught;
+    error = caught;
+    request = { ...EMPTY_SEARCH, ...lenientState(params), page: 1, size: 20 };
+  }
+  const state: SearchState = { q: request.q, years: request.years, sections: request.sections, docs: request.docs, sort: request.sort, strict: request.strict };
+  if (!error) {
+    try {
+      response = search(library, request, { permalink: (id) => absolute(origin, passageUrl(id)) });
+    } catch (caught) {
+      if (!(caught instanceof AppError)) throw caught;
+      error = caught;
+    }
+  }
+  const home = !error && state.q.trim() === '' && state.years.length + state.sections.length + state.docs.length === 0;
+  const facets = response?.facets;
+  const facetLinks = <V extends string | number>(values: FacetValue<V>[] | undefined, key: 'years' | 'sections' | 'docs'): FacetLink[] =>
+    (values ?? []).map((value) => ({
+      label: value.label,
+      count: value.count,
+      selected: value.selected,
+      url: searchUrl(toggled(state, key, value.value as never)),
+    }));
+  const yearLinks = facetLinks(facets?.year, 'years');
+  const shownTo = response ? (response.page - 1) * response.size + response.results.length : 0;
+  return {
+    title: state.q ? `${state.q} – search` : 'Search',
+    state,
+    home,
+    error: error ? pointAt(state.q, error) : null,
+    total: response?.total ?? 0,
+    tookMs: response?.tookMs ?? 0,
+    results: home ? [] : (response?.results ?? []).map((result) => ({
+      ...result,
+      sectionLabel: SECTION_LABELS[result.section],
+      docLabel: library.document(result.doc)!.label,
+      path: passageUrl(result.id),
+      readerUrl: readerUrl(result.doc, { q: state.q || undefined, anchor: result.id }),
+    })),
+    firstShown: response && response.results.length ? (response.page - 1) * response.size + 1 : 0,
+    lastShown: shownTo,
+    moreUrl: response && !home && shownTo < response.total ? searchUrl(state, response.page + 1) : null,
+    previousUrl: response && response.page > 1 ? searchUrl(state, response.page - 1) : null,
+    facets: { year: yearLinks, section: facetLinks(facets?.section, 'sections'), doc: facetLinks(facets?.doc, 'docs') },
+    chips: chipsFor(state, library),
+    clearUrl: state.years.length + state.sections.length + state.docs.length > 0 ? searchUrl(withoutFilters(state)) : null,
+    chart: yearChart(
+      (facets?.year ?? []).map((f) => ({ year: f.value, count: f.count, selected: f.selected, url: searchUrl(only(state, 'years', f.value)) })),
+      state.q ? `“${state.q}”` : home ? 'the whole corpus' : 'these filters',
+    ),
+    hints: response?.hints ? hintLinks(response.hints, state, library) : null,
+    links: {
+      json: `/api/search${searchUrl(state).slice('/search'.length)}`,
+      trends: trendsUrl([state.q], { strict: state.strict }),
+      kwic: kwicUrl(state.q),
+      csv: `/export.csv${searchUrl(state).slice('/search'.length)}`,
+      exportJson: `/export.json${searchUrl(state).slice('/search'.length)}`,
+      jsonl: `/export.jsonl${searchUrl(state).slice('/search'.length)}`,
+    },
+    examples: EXAMPLES.map((example) => ({ label: example, url: searchUrl({ ...EMPTY_SEARCH, q: example }) })),
+    exportCap: EXPORT_CAP,
+  };
+}
+
+/** Active filters as removable chips. */
+function chipsFor(state: SearchState, library: Library): SearchPage['chips'] {
+  return [
+    ...state.years.map((year) => ({ label: `Year ${year}`, url: searchUrl(toggled(state, 'years', year)) })),
+    ...state.sections.map((section) => ({ label: SECTION_LABELS[section], url: searchUrl(toggled(state, 'sections', section)) })),
+    ...state.docs.map((doc) => ({ label: library.document(doc)?.label ?? doc, url: searchUrl(toggled(state, 'docs', doc)) })),
+  ];
+}
+
+function hintLinks(hints: NonNullable<SearchResponse['hints']>, state: SearchState, library: Library): NonNullable<SearchPage['hints']> {
+  const label = (facet: string, value: string | number) =>
+    facet === 'year' ? `year ${value}` : facet === 'section' ? SECTION_LABELS[value as Section] : library.document(String(value))?.label ?? String(value);
+  return {
+    didYouMean: hints.didYouMean ? { query: hints.didYouMean, url: searchUrl({ ...state, q: hints.didYouMean }) } : null,
+    unquoted: hints.unquoted ? { ...hints.unquoted, url: searchUrl({ ...state, q: hints.unquoted.query }) } : null,
+    withoutFilter: hints.withoutFilter.map((hint) => {
+      const key = hint.facet === 'year' ? 'years' : hint.facet === 'section' ? 'sections' : 'docs';
+      return { label: label(hint.facet, hint.value), total: hint.total, url: searchUrl(toggled(state, key, hint.value as never)) };
+    }),
+  };
+}
+
+/** The query split around the error position, so the page can point at the problem. */
+function pointAt(q: string, error: AppError): NonNullable<SearchPage['error']> {
+  const position = error.position ?? null;
+  if (position === null || position > q.length) return { message: error.message, position, before: q, at: '', after: '' };
+  return { message: error.message, position, before: q.slice(0, position), at: q.slice(position, position + 1) || ' ', after: q.slice(position + 1) };
+}
+
+/** Keep what can be kept of a request whose parameters did not validate (the query box shows it again). */
+function lenientState(params: Record<string, unknown>): Partial<SearchState> {
+  return { q: typeof params.q === 'string' ? params.q : '' };
+}

@@ -1,0 +1,80 @@
+// Taking results away: the current search as CSV/JSON/JSONL, and citations of chosen passages as one
+// BibTeX or RIS file.
+import { Router, type Response } from 'express';
+import type { Library } from '../../library.ts';
+import { parseSearchRequest } from '../../search/request.ts';
+import { matchAll } from '../../search/search.ts';
+import { shortCitation } from '../../cite/citation.ts';
+import { bibtexFile, risFile } from '../../cite/formats.ts';
+import { EXPORT_CAP, toCsv, toJson, toJsonl, type ExportMeta, type ExportRow } from '../../cite/export.ts';
+import { badRequest } from '../../errors.ts';
+import { absolute, passageUrl } from '../urls.ts';
+import { originOf } from '../render.ts';
+import { citationInput } from '../pages/passage-page.ts';
+
+const FORMATS = {
+  csv: { type: 'text/csv; charset=utf-8', write: toCsv },
+  json: { type: 'application/json; charset=utf-8', write: toJson },
+  jsonl: { type: 'application/x-ndjson; charset=utf-8', write: toJsonl },
+} as const;
+
+export function exportRoutes(library: () => Library): Router {
+  const router = Router();
+
+  router.get('/export.:format', (req, res) => {
+    const format = FORMATS[req.params.format as keyof typeof FORMATS];
+    if (!format) throw badRequest(`Exports come as .csv, .json or .jsonl, not .${req.params.format}.`);
+    const current = library();
+    const request = parseSearchRequest({ ...req.query, page: undefined, size: undefined, limit: undefined }, current.documents.map((d) => d.id));
+    const limit = exportLimit(req.query.limit);
+    const { matches } = matchAll(current, request);
+    const origin = originOf(req);
+    const rows: ExportRow[] = matches.slice(0, limit).map(({ passage }) => ({
+      id: passage.id,
+      year: passage.year,
+      section: passage.section,
+      document: passage.doc,
+      heading: passage.heading,
+      paragraph: passage.paragraph,
+      sentence: passage.sentence,
+      text: passage.text,
+      citation: shortCitation(passage, current.document(passage.doc)!),
+      permalink: absolute(origin, passageUrl(passage.id)),
+    }));
+    const meta: ExportMeta = {
+      query: request.q,
+      filters: { year: request.years, section: request.sections, doc: request.docs },
+      total: matches.length,
+      exported: rows.length,
+      truncated: rows.length < matches.length,
+      exportedAt: new Date().toISOString(),
+    };
+    download(res, format.type, `tip-north-korea-search.${req.params.format}`, format.write(rows, meta));
+  });
+
+  router.get('/export/citations.:format', (req, res) => {
+    const current = library();
+    const ids = [req.query.id].flat().filter((id): id is string => typeof id === 'string' && id !== '');
+    if (ids.length === 0) throw badRequest('Choose at least one result to export its citation.');
+    const inputs = ids.map((id) => {
+      const input = citationInput(current, id, originOf(req));
+      if (!input) throw badRequest(`There is no passage "${id}".`);
+      return input;
+    });
+    if (req.params.format === 'bib') return download(res, 'application/x-bibtex; charset=utf-8', 'citations.bib', bibtexFile(inputs));
+    if (req.params.format === 'ris') return download(res, 'application/x-research-info-systems; charset=utf-8', 'citations.ris', risFile(inputs));
+    throw badRequest(`Citations export as .bib or .ris, not .${req.params.format}.`);
+  });
+
+  return router;
+}
+
+function exportLimit(value: unknown): number {
+  if (value === undefined || value === '') return EXPORT_CAP;
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) < 1) throw badRequest('limit must be a whole number from 1.');
+  return Math.min(Number(value), EXPORT_CAP);
+}
+
+export function download(res: Response, type: string, filename: string, body: string): void {
+  res.type(type).attachment(filename).send(body);
+}

@@ -1,0 +1,50 @@
+// HTML pages: search (with its htmx fragments), a passage, the reader, the list of reports.
+import { Router } from 'express';
+import type { Library } from '../../library.ts';
+import { notFound } from '../../errors.ts';
+import { htmxTarget, originOf, renderPage, wantsFragment } from '../render.ts';
+import { searchPage } from '../pages/search-page.ts';
+import { citationInput, passageContext } from '../pages/passage-page.ts';
+import { bibtexFile, risFile } from '../../cite/formats.ts';
+import { download } from './exports.ts';
+import { readerPage, reportsPage } from '../pages/reader-page.ts';
+
+export function pageRoutes(library: () => Library): Router {
+  const router = Router();
+
+  router.get(['/', '/search'], (req, res) => {
+    const page = searchPage(library(), req.query, originOf(req));
+    const status = page.error ? 400 : 200;
+    if (!wantsFragment(req)) return renderPage(res, 'search', { ...page, nav: 'search' }, status);
+    // "More results" asks for the next items only; everything else swaps the results region.
+    renderPage(res, htmxTarget(req) === 'li#more-results' ? 'fragments/result-items' : 'fragments/results', page, status);
+  });
+
+  router.get('/p/:id', (req, res) => {
+    // Passage ids hold no dots, so /p/<id>.bib and /p/<id>.ris are downloads of its citation.
+    const [id, extension] = req.params.id.split(/\.(?=(?:bib|ris)$)/);
+    if (extension) {
+      const input = citationInput(library(), id!, originOf(req));
+      if (!input) throw notFound(`There is no passage "${id}".`);
+      const file = extension === 'bib' ? bibtexFile([input]) : risFile([input]);
+      return download(res, extension === 'bib' ? 'application/x-bibtex; charset=utf-8' : 'application/x-research-info-systems; charset=utf-8', `${id}.${extension}`, file);
+    }
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    const page = passageContext(library(), req.params.id, originOf(req), q);
+    if (!page) throw notFound(`There is no passage "${req.params.id}". Passage ids look like 2025-tip-trafficking-profile-p6-s3.`);
+    renderPage(res, 'passage', page);
+  });
+
+  router.get('/docs', (_req, res) => {
+    renderPage(res, 'reports', { ...reportsPage(library()), nav: 'docs' });
+  });
+
+  router.get('/docs/:doc', (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    const page = readerPage(library(), req.params.doc, q);
+    if (!page) throw notFound(`There is no document "${req.params.doc}".`);
+    renderPage(res, 'reader', { ...page, nav: 'docs' });
+  });
+
+  return router;
+}
