@@ -36,11 +36,14 @@ export const EXPORT_CAP = 1000;
  * @example toCsv([row], meta) // -> 'id,year,section,...\r\n2025-tip-...,2025,...\r\n'
  */
 export function toCsv(rows: ExportRow[], meta: ExportMeta): string {
-  const lines = [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((column) => csvCell(row[column])).join(','))];
-  if (meta.truncated) {
-    lines.push(EXPORT_COLUMNS.map((column) => (column === 'text' ? csvCell(truncationNote(meta)) : '')).join(','));
-  }
-  return lines.join('\r\n') + '\r\n';
+  const table: Array<Array<string | number | null>> = [EXPORT_COLUMNS, ...rows.map((row) => EXPORT_COLUMNS.map((column) => row[column]))];
+  if (meta.truncated) table.push(EXPORT_COLUMNS.map((column) => (column === 'text' ? truncationNote(meta) : null)));
+  return csvTable(table);
+}
+
+/** Rows of cells as RFC 4180 CSV with CRLF line ends (the first row is the header). */
+export function csvTable(rows: Array<Array<string | number | null>>): string {
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /** One JSON document: the export's metadata and its passages. */

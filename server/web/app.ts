@@ -9,6 +9,7 @@ import { assetPath, assetUrl } from './assets.ts';
 import { apiRoutes } from './routes/api.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { analysisRoutes } from './routes/analysis.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 
 export interface AppOptions {
@@ -41,6 +42,7 @@ export function createApp({ library }: AppOptions): express.Express {
   app.use(apiRoutes(library));
   app.use(pageRoutes(library));
   app.use(exportRoutes(library));
+  app.use(analysisRoutes(library));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -42,6 +42,16 @@ export function apiSearchUrl(state: SearchState): string {
   return `/api/search${query(searchPairs(state))}`;
 }
 
+/** The same search's every match, as a file: `/export.csv?q=...`. */
+export function exportUrl(state: SearchState, format: 'csv' | 'json' | 'jsonl'): string {
+  return `/export.${format}${query(searchPairs(state))}`;
+}
+
+/** The concordance of a search, sorted, as a page or a CSV file. */
+export function kwicUrl(state: SearchState, sort?: 'left' | 'right' | 'year', format?: 'csv'): string {
+  return `/kwic${format ? `.${format}` : ''}${query([...searchPairs({ ...state, sort: 'relevance' }), ...(sort ? [['sort', sort] as [string, string]] : [])])}`;
+}
+
 /** The state with one facet value switched on or off. */
 export function toggled<K extends 'years' | 'sections' | 'docs'>(state: SearchState, key: K, value: SearchState[K][number]): SearchState {
   const values = state[key] as Array<SearchState[K][number]>;
@@ -73,10 +83,6 @@ export function readerUrl(doc: string, options: { q?: string; anchor?: string } 
 
 export function trendsUrl(queries: string[], options: { strict?: boolean } = {}): string {
   return `/trends${query([...queries.filter(Boolean).map((q): [string, string] => ['q', q]), ...(options.strict ? [['strict', 1] as [string, number]] : [])])}`;
-}
-
-export function kwicUrl(q: string): string {
-  return `/kwic${query(q ? [['q', q]] : [])}`;
 }
 
 export function compareUrl(from?: number, to?: number): string {

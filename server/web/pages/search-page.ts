@@ -9,7 +9,7 @@ import { search, type SearchResponse } from '../../search/search.ts';
 import type { FacetValue } from '../../search/facets.ts';
 import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
-import { EMPTY_SEARCH, absolute, kwicUrl, only, passageUrl, readerUrl, searchUrl, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, absolute, apiSearchUrl, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
 
 export interface FacetLink {
   label: string;
@@ -114,12 +114,12 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     ),
     hints: response?.hints ? hintLinks(response.hints, state, library) : null,
     links: {
-      json: `/api/search${searchUrl(state).slice('/search'.length)}`,
+      json: apiSearchUrl(state),
       trends: trendsUrl([state.q], { strict: state.strict }),
-      kwic: kwicUrl(state.q),
-      csv: `/export.csv${searchUrl(state).slice('/search'.length)}`,
-      exportJson: `/export.json${searchUrl(state).slice('/search'.length)}`,
-      jsonl: `/export.jsonl${searchUrl(state).slice('/search'.length)}`,
+      kwic: kwicUrl(state),
+      csv: exportUrl(state, 'csv'),
+      exportJson: exportUrl(state, 'json'),
+      jsonl: exportUrl(state, 'jsonl'),
     },
     examples: EXAMPLES.map((example) => ({ label: example, url: searchUrl({ ...EMPTY_SEARCH, q: example }) })),
     exportCap: EXPORT_CAP,

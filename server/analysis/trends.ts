@@ -1,0 +1,73 @@
+// Term trends: for each query, how many passages match in each report year, as counts and per 1,000
+// passages of that year's documents (the reports differ in length: 36 passages in 2007, 93 in 2025).
+// Counts come from the same matching as search (matchAll), so a trend point and the search it links to
+// always agree.
+
+import type { Library } from '../library.ts';
+import type { Section } from '../corpus/types.ts';
+import { SECTIONS, SECTION_LABELS } from '../corpus/types.ts';
+import { AppError, badRequest } from '../errors.ts';
+import { matchAll } from '../search/search.ts';
+
+export interface TrendPoint {
+  year: number;
+  count: number;
+  /** Matching passages per 1,000 passages of that year's documents, one decimal. */
+  per1000: number;
+}
+
+export interface TrendSeries {
+  query: string;
+  total: number;
+  points: TrendPoint[];
+  /** With `by=section`: the same counts per section (same denominators as the totals). */
+  bySection?: Array<{ section: Section; label: string; points: TrendPoint[] }>;
+}
+
+export interface Trends {
+  /** Every report year of the corpus, ascending: each series has a point for each. */
+  years: number[];
+  passagesPerYear: Record<number, number>;
+  strict: boolean;
+  series: TrendSeries[];
+}
+
+export const MAX_TREND_QUERIES = 6;
+
+/**
+ * @example trends(library, ['Dandong'], { strict: false, bySection: false }).series[0].points
+ *   // -> [{ year: 2007, count: 0, per1000: 0 }, ..., { year: 2025, count: 1, per1000: 10.8 }]
+ */
+export function trends(library: Library, queries: string[], options: { strict: boolean; bySection: boolean }): Trends {
+  const asked = queries.map((q) => q.trim()).filter(Boolean);
+  if (asked.length > MAX_TREND_QUERIES) throw badRequest(`Compare at most ${MAX_TREND_QUERIES} queries at once; ${asked.length} were given.`);
+  const years = library.years;
+  const passagesPerYear: Record<number, number> = {};
+  for (const passage of library.passages) passagesPerYear[passage.year] = (passagesPerYear[passage.year] ?? 0) + 1;
+  const pointsFor = (counts: Map<number, number>): TrendPoint[] =>
+    years.map((year) => {
+      const count = counts.get(year) ?? 0;
+      return { year, count, per1000: Math.round((count / passagesPerYear[year]!) * 10000) / 10 };
+    });
+  const series = asked.map((query, index) => {
+    let matches;
+    try {
+      matches = matchAll(library, { q: query, strict: options.strict, sort: 'year', years: [], sections: [], docs: [] }).matches;
+    } catch (error) {
+      if (error instanceof AppError) throw new AppError(error.status, `Query ${index + 1} (“${query}”): ${error.message}`, error.position);
+      throw error;
+    }
+    const byYear = new Map<number, number>();
+    for (const { passage } of matches) byYear.set(passage.year, (byYear.get(passage.year) ?? 0) + 1);
+    const result: TrendSeries = { query, total: matches.length, points: pointsFor(byYear) };
+    if (options.bySection) {
+      result.bySection = SECTIONS.filter((section) => matches.some((m) => m.passage.section === section)).map((section) => {
+        const counts = new Map<number, number>();
+        for (const { passage } of matches) if (passage.section === section) counts.set(passage.year, (counts.get(passage.year) ?? 0) + 1);
+        return { section, label: SECTION_LABELS[section], points: pointsFor(counts) };
+      });
+    }
+    return result;
+  });
+  return { years, passagesPerYear, strict: options.strict, series };
+}

@@ -1,0 +1,134 @@
+// Contexts for the across-years pages: term trends and the concordance.
+import type { Library } from '../../library.ts';
+import { AppError, badRequest } from '../../errors.ts';
+import { SECTION_LABELS } from '../../corpus/types.ts';
+import { MAX_TREND_QUERIES, trends, type Trends } from '../../analysis/trends.ts';
+import { concordance, KWIC_WINDOW, type KwicLine, type KwicSort } from '../../analysis/kwic.ts';
+import { parseSearchRequest } from '../../search/request.ts';
+import { trendChart, type TrendChart } from '../trend-chart.ts';
+import { EMPTY_SEARCH, kwicUrl, passageUrl, searchUrl, type SearchState } from '../urls.ts';
+
+export type Measure = 'count' | 'per1000';
+
+export interface TrendsPage {
+  title: string;
+  /** The query boxes: the queries given plus one empty box while there is room. */
+  inputs: string[];
+  measure: Measure;
+  strict: boolean;
+  bySection: boolean;
+  error: string | null;
+  trends: Trends | null;
+  chart: TrendChart | null;
+  /** Table twin of the chart: one row per query, a linked cell per year. */
+  rows: Array<{ index: number; query: string; total: number; cells: Array<{ year: number; count: number; per1000: number; url: string }>; sections: Array<{ label: string; cells: Array<{ year: number; count: number; url: string }> }> }>;
+  jsonUrl: string;
+  measureUrls: Record<Measure, string>;
+  maxQueries: number;
+}
+
+/** Query-string values: one string or repeated strings. */
+const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string');
+
+export function trendsPage(library: Library, params: Record<string, unknown>): TrendsPage {
+  const queries = list(params.q).map((q) => q.trim()).filter(Boolean);
+  const strict = ['1', 'true', 'on'].includes(String(params.strict ?? ''));
+  const bySection = params.by === 'section';
+  const measure: Measure = params.measure === 'per1000' ? 'per1000' : 'count';
+  let result: Trends | null = null;
+  let error: string | null = null;
+  try {
+    result = queries.length ? trends(library, queries, { strict, bySection }) : null;
+  } catch (caught) {
+    if (!(caught instanceof AppError)) throw caught;
+    error = caught.message;
+  }
+  const pointUrl = (q: string, year: number, section?: string) =>
+    searchUrl({ ...EMPTY_SEARCH, q, years: [year], sections: section ? [section as SearchState['sections'][number]] : [], strict });
+  const unit = (value: number) => (measure === 'count' ? `${value} passage${value === 1 ? '' : 's'}` : `${value} per 1,000 passages`);
+  const chart = result
+    ? trendChart(
+        result.series.map((s) => ({ query: s.query, points: s.points.map((p) => ({ year: p.year, value: measure === 'count' ? p.count : p.per1000, url: pointUrl(s.query, p.year) })) })),
+        result.years,
+        measure === 'count' ? 'Matching passages' : 'Matching passages per 1,000 passages of that year',
+        unit,
+      )
+    : null;
+  const base = (changes: Record<string, string | undefined>) => {
+    const params = new URLSearchParams();
+    for (const q of queries) params.append('q', q);
+    const settings = { strict: strict ? '1' : undefined, by: bySection ? 'section' : undefined, measure: measure === 'per1000' ? 'per1000' : undefined, ...changes };
+    for (const [key, value] of Object.entries(settings)) if (value) params.set(key, value);
+    return params.toString();
+  };
+  return {
+    title: queries.length ? `Trends: ${queries.join(', ')}` : 'Trends',
+    inputs: queries.length < MAX_TREND_QUERIES ? [...queries, ''] : queries,
+    measure,
+    strict,
+    bySection,
+    error,
+    trends: result,
+    chart,
+    rows: (result?.series ?? []).map((s, index) => ({
+      index,
+      query: s.query,
+      total: s.total,
+      cells: s.points.map((p) => ({ ...p, url: pointUrl(s.query, p.year) })),
+      sections: (s.bySection ?? []).map((row) => ({ label: row.label, cells: row.points.map((p) => ({ year: p.year, count: p.count, url: pointUrl(s.query, p.year, row.section) })) })),
+    })),
+    jsonUrl: `/api/trends?${base({ measure: undefined })}`,
+    measureUrls: { count: `/trends?${base({ measure: undefined })}`, per1000: `/trends?${base({ measure: 'per1000' })}` },
+    maxQueries: MAX_TREND_QUERIES,
+  };
+}
+
+export interface KwicPage {
+  title: string;
+  q: string;
+  sort: KwicSort;
+  error: string | null;
+  lines: Array<KwicLine & { url: string; sectionLabel: string }>;
+  window: number;
+  sortUrls: Record<KwicSort, string>;
+  csvUrl: string;
+  searchUrl: string;
+  /** Filters carried over from the search (year, section, doc, strict) as hidden form fields. */
+  hidden: Array<{ name: string; value: string }>;
+}
+
+export const KWIC_SORTS: KwicSort[] = ['left', 'right', 'year'];
+
+export function kwicPage(library: Library, params: Record<string, unknown>): KwicPage {
+  const sort = (params.sort ?? 'right') as KwicSort;
+  if (!KWIC_SORTS.includes(sort)) throw badRequest(`sort must be left, right or year, not "${String(params.sort)}".`);
+  const request = parseSearchRequest({ ...params, sort: undefined }, library.documents.map((d) => d.id));
+  let lines: KwicLine[] = [];
+  let error: string | null = null;
+  if (request.q.trim()) {
+    try {
+      lines = concordance(library, request, sort);
+    } catch (caught) {
+      if (!(caught instanceof AppError)) throw caught;
+      error = caught.message;
+    }
+  }
+  const state: SearchState = { q: request.q, years: request.years, sections: request.sections, docs: request.docs, sort: 'relevance', strict: request.strict };
+  return {
+    title: request.q ? `Concordance: ${request.q}` : 'Concordance',
+    q: request.q,
+    sort,
+    error,
+    lines: lines.map((line) => ({ ...line, url: passageUrl(line.id), sectionLabel: SECTION_LABELS[line.section] })),
+    window: KWIC_WINDOW,
+    sortUrls: { left: kwicUrl(state, 'left'), right: kwicUrl(state, 'right'), year: kwicUrl(state, 'year') },
+    csvUrl: kwicUrl(state, sort, 'csv'),
+    searchUrl: searchUrl(state),
+    hidden: [
+      ...request.years.map((year) => ({ name: 'year', value: String(year) })),
+      ...request.sections.map((section) => ({ name: 'section', value: section })),
+      ...request.docs.map((doc) => ({ name: 'doc', value: doc })),
+      ...(request.strict ? [{ name: 'strict', value: '1' }] : []),
+    ],
+  };
+}

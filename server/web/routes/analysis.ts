@@ -1,0 +1,41 @@
+// The across-years pages and their JSON twins: term trends and the concordance.
+import { Router } from 'express';
+import type { Library } from '../../library.ts';
+import { trends } from '../../analysis/trends.ts';
+import { originOf, renderPage } from '../render.ts';
+import { csvTable } from '../../cite/export.ts';
+import { kwicPage, trendsPage } from '../pages/analysis-pages.ts';
+import { download } from './exports.ts';
+import { absolute, passageUrl } from '../urls.ts';
+import { SECTION_LABELS } from '../../corpus/types.ts';
+
+export function analysisRoutes(library: () => Library): Router {
+  const router = Router();
+
+  router.get('/trends', (req, res) => {
+    const page = trendsPage(library(), req.query);
+    renderPage(res, 'trends', { ...page, nav: 'trends' }, page.error ? 400 : 200);
+  });
+
+  router.get('/api/trends', (req, res) => {
+    const queries = [req.query.q].flat().filter((q): q is string => typeof q === 'string');
+    res.json(trends(library(), queries, { strict: ['1', 'true'].includes(String(req.query.strict ?? '')), bySection: req.query.by === 'section' }));
+  });
+
+  router.get('/kwic', (req, res) => {
+    const page = kwicPage(library(), req.query);
+    renderPage(res, 'kwic', { ...page, nav: 'kwic' }, page.error ? 400 : 200);
+  });
+
+  router.get('/kwic.csv', (req, res) => {
+    const page = kwicPage(library(), req.query);
+    const origin = originOf(req);
+    const rows = [
+      ['id', 'year', 'section', 'document', 'left', 'match', 'right', 'permalink'],
+      ...page.lines.map((line) => [line.id, line.year, SECTION_LABELS[line.section], line.doc, line.left, line.match, line.right, absolute(origin, passageUrl(line.id))]),
+    ];
+    download(res, 'text/csv; charset=utf-8', 'concordance.csv', csvTable(rows));
+  });
+
+  return router;
+}

@@ -1,0 +1,56 @@
+// The concordance: every match in context, as marked by search.
+import { describe, expect, it } from 'vitest';
+import { concordance, KWIC_WINDOW } from '../server/analysis/kwic.ts';
+import { realLibrary, searchFor } from './support/library.ts';
+import { http, parseCsv } from './support/app.ts';
+
+const request = (q: string) => ({ q, strict: false, years: [], sections: [], docs: [] });
+
+describe('concordance', () => {
+  it('gives one line per match, the match as written, within a fixed window of words', () => {
+    const lines = concordance(realLibrary(), request('repatriated'), 'year');
+    expect(lines.length).toBeGreaterThanOrEqual(searchFor({ q: 'repatriated' }).total);
+    for (const line of lines) {
+      expect(line.match.toLowerCase()).toMatch(/^repatriat/);
+      expect(line.left.split(' ').filter(Boolean).length).toBeLessThanOrEqual(KWIC_WINDOW);
+      expect(line.right.split(' ').filter(Boolean).length).toBeLessThanOrEqual(KWIC_WINDOW);
+      const text = realLibrary().passage(line.id)!.text;
+      expect(text).toContain(`${line.left ? `${line.left} ` : ''}${line.match}`.trim());
+    }
+  });
+
+  it('centres synonyms and phrases as single matches', () => {
+    const matches = concordance(realLibrary(), request('forced repatriation'), 'year').map((l) => l.match.toLowerCase());
+    expect(matches).toContain('involuntarily repatriated');
+    expect(matches).toContain('forcibly returned');
+  });
+
+  it('sorts by the word nearest the match on the left, by the right context, or by year', () => {
+    const key = (words: string) => words.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '');
+    const left = concordance(realLibrary(), request('labor'), 'left').map((l) => key(l.left).split(/\s+/).reverse().join(' '));
+    expect(left).toEqual([...left].sort((a, b) => a.localeCompare(b)));
+    const right = concordance(realLibrary(), request('labor'), 'right').map((l) => key(l.right));
+    expect(right).toEqual([...right].sort((a, b) => a.localeCompare(b)));
+    const years = concordance(realLibrary(), request('labor'), 'year').map((l) => l.year);
+    expect(years).toEqual([...years].sort((a, b) => a - b));
+  });
+});
+
+describe('the concordance page and CSV', () => {
+  it('lists every line with a link to its passage', async () => {
+    const { text } = await http().get('/kwic').query({ q: 'Dandong' }).expect(200);
+    expect(text).toContain('1 match');
+    expect(text).toMatch(/<td class="kwic-match"><a href="\/p\/2025-tip-trafficking-profile-p6-s3">Dandong<\/a><\/td>/);
+  });
+
+  it('exports the lines as CSV that parses back', async () => {
+    const { text } = await http().get('/kwic.csv').query({ q: 'repatriated', sort: 'left' }).expect(200);
+    const [header, ...rows] = parseCsv(text);
+    expect(header).toEqual(['id', 'year', 'section', 'document', 'left', 'match', 'right', 'permalink']);
+    expect(rows.map((r) => r[5])).toEqual(concordance(realLibrary(), request('repatriated'), 'left').map((l) => l.match));
+  });
+
+  it('refuses an unknown sort order', async () => {
+    await http().get('/kwic').query({ q: 'x', sort: 'middle' }).expect(400);
+  });
+});
