@@ -1,11 +1,13 @@
-// The loaded corpus: documents, passages, synonyms and the search index, with the lookups every page
-// needs (a passage by id, its neighbours, a document's passages). Built from the saved index file once
-// per load; everything in it is read-only.
+// The loaded corpus: documents, passages, synonyms, the search index and the alignment across years,
+// with the lookups every page needs (a passage by id, its neighbours, a document's passages, a passage's
+// counterparts in other years). Built from the saved index file once per load; everything in it is
+// read-only.
 
 import type MiniSearch from 'minisearch';
 import type { DocumentRecord, Passage } from './corpus/types.ts';
 import type { SynonymGroup } from './search/synonyms.ts';
 import { QueryEngine } from './search/engine.ts';
+import { alignPassages, type Alignment, type YearMatch } from './analysis/align.ts';
 
 export interface LibraryData {
   documents: DocumentRecord[];
@@ -14,6 +16,8 @@ export interface LibraryData {
   synonyms: SynonymGroup[];
   index: MiniSearch<Passage>;
   builtAt: string;
+  /** As stored in the index file; computed from the passages when not given (in tests, say). */
+  alignment?: Alignment;
 }
 
 export interface PassageContext {
@@ -28,6 +32,8 @@ export class Library {
   readonly builtAt: string;
   readonly engine: QueryEngine;
   readonly years: number[];
+  /** Each report passage's counterparts in other years, and the year its sentence first appeared. */
+  readonly alignment: Alignment;
   private readonly positionById: Map<string, number>;
   private readonly documentById: Map<string, DocumentRecord>;
 
@@ -38,6 +44,7 @@ export class Library {
     this.builtAt = data.builtAt;
     this.engine = new QueryEngine({ passages: data.passages, index: data.index, synonyms: data.synonyms });
     this.years = [...new Set(data.documents.map((d) => d.year))].sort((a, b) => a - b);
+    this.alignment = data.alignment ?? alignPassages(data.passages, data.documents);
     this.positionById = new Map(data.passages.map((passage, position) => [passage.id, position]));
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
   }
@@ -57,6 +64,16 @@ export class Library {
 
   passagesOf(doc: string): Passage[] {
     return this.passages.filter((passage) => passage.doc === doc);
+  }
+
+  /** The passage's counterparts in other report years; empty for commentary and unknown ids. */
+  alsoIn(id: string): YearMatch[] {
+    return this.alignment[id]?.alsoIn ?? [];
+  }
+
+  /** The earliest report year holding the passage's sentence or a version of it; undefined for commentary. */
+  firstYear(id: string): number | undefined {
+    return this.alignment[id]?.firstYear;
   }
 
   /** Up to `count` sentences either side of a passage, from the same document and section. */

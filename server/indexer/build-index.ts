@@ -1,5 +1,5 @@
 // The indexer, in named stages, each logged with its counts:
-//   read seeds -> ingest (clean, sections, sentences, passages) -> search index -> save
+//   read seeds -> ingest (clean, sections, sentences, passages) -> search index -> align years -> save
 // A failure at any stage throws before anything is written, so the previous index keeps serving.
 
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { SECTIONS, type DocumentRecord } from '../corpus/types.ts';
 import { buildSearchIndex } from '../search/search-index.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { fingerprint, INDEX_FORMAT_VERSION, saveIndexFile, type IndexFile } from './index-file.ts';
+import { alignPassages } from '../analysis/align.ts';
 
 export interface BuildPaths {
   root: string;
@@ -48,6 +49,11 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   const search = buildSearchIndex(passages);
   done(`${search.documentCount} passages, ${search.termCount} terms`);
 
+  done = stage('align');
+  const alignment = alignPassages(passages, documents);
+  const aligned = Object.values(alignment);
+  done(`${aligned.length} report passages, ${aligned.filter((a) => a.alsoIn.length > 0).length} with a counterpart in another year`);
+
   done = stage('save');
   const data: IndexFile = {
     format: INDEX_FORMAT_VERSION,
@@ -57,6 +63,7 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
     passages,
     synonyms,
     search: search.toJSON(),
+    alignment,
   };
   saveIndexFile(paths.indexFile, data);
   done(relative(paths.root, paths.indexFile));

@@ -1,0 +1,150 @@
+// Aligning passages across report years: for each sentence of a report, its counterpart in every other
+// report year, if any, as `identical` (same words once tokenized and case-folded) or `revised` (the
+// same sentence edited), and the first year the sentence, or an earlier version of it, appeared.
+//
+// Computed once at index time and stored in the index file. Pure: passages in, plain data out.
+//
+//   passages -> stems (the one tokenizer) -> similar pairs (similarity.ts: IDF cosine, inverted index)
+//   -> one-to-one matching per pair of documents, greedy by similarity -> best match per other year
+//   -> first year, following matches back in time
+//
+// Commentary does not take part: it paraphrases and quotes reports (DESIGN.md has the evidence), so a
+// match there says "an article discussed this", not "the report said this in that year".
+// Recommendations are matched only with recommendations, and findings only with findings: "Accede to the
+// 2000 UN TIP Protocol." is not a revision of "North Korea has not ratified the 2000 UN TIP Protocol.".
+
+import type { CatalogEntry, Passage, Section } from '../corpus/types.ts';
+import { tokenize, type Token } from '../search/tokenize.ts';
+import { similarPairs } from './similarity.ts';
+
+export type MatchStatus = 'identical' | 'revised';
+
+/** A passage's counterpart in another report year. */
+export interface YearMatch {
+  year: number;
+  /** The counterpart passage's id. */
+  id: string;
+  status: MatchStatus;
+  /** Cosine of the IDF-weighted stem sets, 0..1, three decimals. */
+  similarity: number;
+}
+
+export interface PassageAlignment {
+  /** At most one counterpart per other year, in year order. */
+  alsoIn: YearMatch[];
+  /** The earliest report year holding this sentence or an earlier version of it; its own year when none. */
+  firstYear: number;
+}
+
+/**
+ * Passage id -> its alignment, for every passage of a report or excerpt. Commentary passages are absent.
+ * @example alignment['2025-tip-recommendations-p6-s1']
+ *   // { alsoIn: [{ year: 2023, id: '2023-tip-excerpt-recommendations-p6-s1', status: 'identical', similarity: 1 }],
+ *   //   firstYear: 2023 }
+ */
+export type Alignment = Record<string, PassageAlignment>;
+
+export interface AlignOptions {
+  /** The lowest similarity at which two sentences count as the same sentence revised. */
+  revised: number;
+  /** Most index postings read per probed stem. */
+  probeCap: number;
+  /** Most candidates measured exactly per passage. */
+  candidateCap: number;
+}
+
+/** What a document needs to say for alignment: its id and whether it is a report, excerpt or commentary. */
+export type AlignedDocument = Pick<CatalogEntry, 'id' | 'type'>;
+
+/**
+ * Align every report and excerpt passage with the other years' passages.
+ * @example alignPassages(corpus.passages, corpus.documents)['2025-tip-trafficking-profile-p6-s3']
+ *   // { alsoIn: [], firstYear: 2025 }: the Dandong sentence is new in 2025
+ */
+export function alignPassages(passages: Passage[], documents: AlignedDocument[], options: AlignOptions = ALIGN_OPTIONS): Alignment {
+  const typeOf = new Map(documents.map((d) => [d.id, d.type]));
+  const aligned = passages.filter((passage) => takesPart(typeOf.get(passage.doc)));
+  const tokens = aligned.map((passage) => tokenize(passage.text));
+  const wording = tokens.map(wordingOf);
+  const pairs = similarPairs(
+    aligned.map((passage, index) => ({
+      year: passage.year,
+      group: alignmentGroup(passage.section),
+      stems: tokens[index]!.map((token) => token.stem),
+    })),
+    { threshold: options.revised, probeCap: options.probeCap, candidateCap: options.candidateCap },
+  ).map((pair) => ({ ...pair, identical: wording[pair.a] === wording[pair.b] }));
+
+  // One counterpart per other document: the strongest pairs claim their passages first, so a stock
+  // phrase ("The government did not report any efforts...") pairs with its own successor rather than
+  // with whichever sentence of that year happens to share most of its words.
+  pairs.sort((x, y) => Number(y.identical) - Number(x.identical) || y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+  const partners = aligned.map(() => new Map<string, YearMatch>());
+  const match = (to: number, similarity: number, identical: boolean): YearMatch => ({
+    year: aligned[to]!.year,
+    id: aligned[to]!.id,
+    status: identical ? 'identical' : 'revised',
+    similarity: identical ? 1 : Math.round(similarity * 1000) / 1000,
+  });
+  for (const { a, b, similarity, identical } of pairs) {
+    if (partners[a]!.has(aligned[b]!.doc) || partners[b]!.has(aligned[a]!.doc)) continue;
+    partners[a]!.set(aligned[b]!.doc, match(b, similarity, identical));
+    partners[b]!.set(aligned[a]!.doc, match(a, similarity, identical));
+  }
+
+  const alignment: Alignment = {};
+  const order = aligned.map((_, index) => index).sort((x, y) => aligned[x]!.year - aligned[y]!.year || x - y);
+  for (const index of order) {
+    const passage = aligned[index]!;
+    const alsoIn = bestPerYear([...partners[index]!.values()]);
+    // Earlier years are done already, so their first years are final.
+    const firstYear = Math.min(passage.year, ...alsoIn.filter((m) => m.year < passage.year).map((m) => alignment[m.id]!.firstYear));
+    alignment[passage.id] = { alsoIn, firstYear };
+  }
+  return alignment;
+}
+
+/** Reports and excerpts take part; commentary, and documents not in the catalog, do not. */
+export function takesPart(type: AlignedDocument['type'] | undefined): boolean {
+  return type === 'report' || type === 'excerpt';
+}
+
+/** Sentences are only compared within a group: recommendations with recommendations, findings with findings. */
+export function alignmentGroup(section: Section): 'recommendation' | 'finding' {
+  return section === 'recommendations' ? 'recommendation' : 'finding';
+}
+
+/** Whether two texts have the same words once tokenized and case-folded: the test for `identical`. */
+export function sameWording(a: string, b: string): boolean {
+  return wordingOf(tokenize(a)) === wordingOf(tokenize(b));
+}
+
+function wordingOf(tokens: Token[]): string {
+  return tokens.map((token) => token.term).join(' ');
+}
+
+/** A passage's counterpart in one year, when it has one. */
+export function matchIn(alignment: Alignment, id: string, year: number): YearMatch | undefined {
+  return alignment[id]?.alsoIn.find((m) => m.year === year);
+}
+
+/** When a year has several documents, its best counterpart stands for the year. */
+function bestPerYear(matches: YearMatch[]): YearMatch[] {
+  const byYear = new Map<number, YearMatch>();
+  for (const m of matches) {
+    const held = byYear.get(m.year);
+    if (!held || rank(m) > rank(held)) byYear.set(m.year, m);
+  }
+  return [...byYear.values()].sort((x, y) => x.year - y.year);
+}
+
+function rank(m: YearMatch): number {
+  return (m.status === 'identical' ? 2 : 0) + m.similarity;
+}
+
+/**
+ * Thresholds and caps, from the evidence in DESIGN.md ("Aligning passages across years"): below 0.375
+ * the best-per-year pairs of these reports stop being the same sentence; the caps bind only when a
+ * collection holds far more years than the TIP series has.
+ */
+export const ALIGN_OPTIONS: AlignOptions = { revised: 0.36, probeCap: 64, candidateCap: 64 };
