@@ -71,7 +71,9 @@ export function splitSentences(text: string): Span[] {
 /**
  * Split a semicolon-joined list (the 2016 recommendations: "End the use of ...; criminalize ...; and
  * accede to ...") into its items. Semicolons inside quotes or brackets do not split. Each item's span
- * excludes the semicolon; the last keeps its closing period. Spans are relative to `text`.
+ * excludes the semicolon; the last keeps its closing period but not the list's "and"/"or", so each
+ * item reads as the recommendation itself ("accede to the 2000 UN TIP Protocol."). Spans are relative
+ * to `text`.
  */
 export function splitSemicolonList(text: string, span: Span): Span[] {
   const enclosed = enclosedPositions(text);
@@ -82,7 +84,8 @@ export function splitSemicolonList(text: string, span: Span): Span[] {
     items.push({ start, end: trimEnd(text, i) });
     start = skipSpace(text, i + 1);
   }
-  items.push({ start, end: span.end });
+  const conjunction = /^(?:and|or)\s+/.exec(text.slice(start, span.end));
+  items.push({ start: items.length > 0 && conjunction ? start + conjunction[0].length : start, end: span.end });
   return items.filter((item) => item.end > item.start);
 }
 

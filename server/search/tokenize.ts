@@ -52,9 +52,17 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** Stems seen so far: the vocabulary is small and stemming costs microseconds a word. */
+const stems = new Map<string, string>();
+
 /** The Porter2 stem of a folded term; numbers and amounts are their own stem. */
 export function stemTerm(term: string): string {
-  return /^[a-z]+$/.test(term) ? stemmer.stem(term) : term;
+  let stem = stems.get(term);
+  if (stem === undefined) {
+    stem = /^[a-z]+$/.test(term) ? stemmer.stem(term) : term;
+    stems.set(term, stem);
+  }
+  return stem;
 }
 
 /** Lower-case, strip diacritics, drop a possessive "'s" and any other apostrophe. */
