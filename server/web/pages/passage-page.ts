@@ -7,6 +7,7 @@ import { shortCitation, type CitationInput } from '../../cite/citation.ts';
 import { citations, contentHash, type Citations } from '../../cite/formats.ts';
 import { documentText } from '../../cite/text-fragment.ts';
 import { absolute, apiPassageUrl, passageUrl, readerUrl, searchUrl, EMPTY_SEARCH } from '../urls.ts';
+import { alsoInView } from './changes-pages.ts';
 
 /** How many neighbouring sentences the API gives on each side. */
 const CONTEXT_SENTENCES = 2;
@@ -31,6 +32,9 @@ export interface PassagePage {
   readerUrl: string;
   searchUrl: string;
   jsonUrl: string;
+  /** The year this sentence (or a version of it) first appears; null for commentary. */
+  firstYear: number | null;
+  alsoIn: ReturnType<typeof alsoInView>;
   /** What /api/passages/:id returns. */
   json: Record<string, unknown>;
 }
@@ -64,12 +68,16 @@ export function passageContext(library: Library, id: string, origin: string, q =
     readerUrl: readerUrl(passage.doc, { q: q || undefined, anchor: passage.id }),
     searchUrl: q ? searchUrl({ ...EMPTY_SEARCH, q }) : searchUrl({ ...EMPTY_SEARCH, docs: [passage.doc], sections: [passage.section] }),
     jsonUrl: apiPassageUrl(passage.id),
+    firstYear: library.firstYear(passage.id) ?? null,
+    alsoIn: alsoInView(library, passage),
     json: {
       ...passage,
       url: permalink,
       citation,
       citations: formats,
       hash: contentHash(passage.text),
+      firstYear: library.firstYear(passage.id) ?? null,
+      alsoIn: library.alsoIn(passage.id),
       document: { id: document.id, title: document.title, label: document.label, type: document.type, report: document.report, year: document.year, url: document.urlVerified ? document.url : null },
       context: { before: context.before.map(brief), after: context.after.map(brief) },
     },

@@ -1,10 +1,13 @@
-// The across-years pages and their JSON twins: term trends and the concordance.
+// The across-years pages and their JSON twins: term trends, the concordance, what changed between
+// two years, and the recommendations tracker.
 import { Router } from 'express';
 import type { Library } from '../../library.ts';
 import { trends } from '../../analysis/trends.ts';
 import { originOf, renderPage } from '../render.ts';
 import { csvTable } from '../../cite/export.ts';
 import { kwicPage, trendsPage } from '../pages/analysis-pages.ts';
+import { comparePage, comparison, recommendationsPage } from '../pages/changes-pages.ts';
+import { recommendationThreads } from '../../analysis/recommendations.ts';
 import { download } from './exports.ts';
 import { absolute, passageUrl } from '../urls.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
@@ -35,6 +38,22 @@ export function analysisRoutes(library: () => Library): Router {
       ...page.lines.map((line) => [line.id, line.year, SECTION_LABELS[line.section], line.doc, line.left, line.match, line.right, absolute(origin, passageUrl(line.id))]),
     ];
     download(res, 'text/csv; charset=utf-8', 'concordance.csv', csvTable(rows));
+  });
+
+  router.get('/compare', (req, res) => {
+    renderPage(res, 'compare', { ...comparePage(library(), req.query), nav: 'compare' });
+  });
+
+  router.get('/api/compare', (req, res) => {
+    res.json(comparison(library(), req.query));
+  });
+
+  router.get('/recommendations', (_req, res) => {
+    renderPage(res, 'recommendations', { ...recommendationsPage(library()), nav: 'compare' });
+  });
+
+  router.get('/api/recommendations', (_req, res) => {
+    res.json({ threads: recommendationThreads(library().alignment, library().passages) });
   });
 
   return router;

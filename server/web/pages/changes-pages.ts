@@ -1,0 +1,151 @@
+// Contexts for "what changed": one year against another, section by section, and the recommendations
+// tracker. Both read the alignment computed at index time.
+import type { Library } from '../../library.ts';
+import type { Passage, Section } from '../../corpus/types.ts';
+import { SECTION_LABELS } from '../../corpus/types.ts';
+import { badRequest } from '../../errors.ts';
+import { compareYears, comparableYears, type YearComparison } from '../../analysis/compare.ts';
+import { matchIn } from '../../analysis/align.ts';
+import { recommendationThreads, type ThreadStatus } from '../../analysis/recommendations.ts';
+import { wordDiff, type DiffPart } from '../../analysis/word-diff.ts';
+import { compareUrl, passageUrl } from '../urls.ts';
+
+/** Validate `from`/`to`; by default the two latest years that can be compared. */
+export function parseYearPair(library: Library, params: Record<string, unknown>): { from: number; to: number; years: number[] } {
+  const years = comparableYears(library.alignment, library.passages);
+  const year = (name: 'from' | 'to', fallback: number) => {
+    const value = params[name];
+    if (value === undefined || value === '') return fallback;
+    if (typeof value !== 'string' || !/^\d{4}$/.test(value)) throw badRequest(`${name} must be a report year such as 2016.`);
+    if (!years.includes(Number(value))) throw badRequest(`${name}=${value}: the years that can be compared are ${years.join(', ')}.`);
+    return Number(value);
+  };
+  const from = year('from', years[years.length - 2] ?? years[0]!);
+  const to = year('to', years[years.length - 1]!);
+  if (from === to) throw badRequest('Choose two different years to compare.');
+  return { from, to, years };
+}
+
+/** What /api/compare returns. */
+export function comparison(library: Library, params: Record<string, unknown>): YearComparison {
+  const { from, to } = parseYearPair(library, params);
+  return compareYears(library.alignment, library.passages, from, to);
+}
+
+interface LinkedPassage {
+  id: string;
+  text: string;
+  url: string;
+}
+
+export interface ComparePage {
+  title: string;
+  from: number;
+  to: number;
+  years: number[];
+  swapUrl: string;
+  summary: Array<{ label: string; anchor: string; added: number; dropped: number; revised: number; unchanged: number; missing: string | null }>;
+  sections: Array<{
+    label: string;
+    anchor: string;
+    missing: string | null;
+    added: LinkedPassage[];
+    dropped: LinkedPassage[];
+    revised: Array<{ from: LinkedPassage; to: LinkedPassage; similarity: number; diff: DiffPart[] }>;
+    unchanged: LinkedPassage[];
+  }>;
+}
+
+export function comparePage(library: Library, params: Record<string, unknown>): ComparePage {
+  const { from, to, years } = parseYearPair(library, params);
+  const result = compareYears(library.alignment, library.passages, from, to);
+  const link = (passage: Passage): LinkedPassage => ({ id: passage.id, text: passage.text, url: passageUrl(passage.id) });
+  const unchangedIn = (section: Section) =>
+    library.passages.filter((p) => p.year === to && p.section === section && matchIn(library.alignment, p.id, from)?.status === 'identical').map(link);
+  const missingNote = (missing: 'from' | 'to' | null) =>
+    missing
+      ? `The ${missing === 'from' ? from : to} text in this collection has no such section (it is an excerpt): “added” and “dropped” here mean “not in that text”, not “not in that report”.`
+      : null;
+  const sections = result.sections.map((s) => ({
+    label: SECTION_LABELS[s.section],
+    anchor: `changes-${s.section}`,
+    missing: missingNote(s.missing),
+    added: s.added.map(link),
+    dropped: s.dropped.map(link),
+    revised: s.revised.map((pair) => ({ from: link(pair.from), to: link(pair.to), similarity: pair.similarity, diff: pair.diff })),
+    unchanged: unchangedIn(s.section),
+  }));
+  return {
+    title: `What changed from ${from} to ${to}`,
+    from,
+    to,
+    years,
+    swapUrl: compareUrl(to, from),
+    summary: sections.map((s, i) => ({
+      label: s.label,
+      anchor: s.anchor,
+      added: s.added.length,
+      dropped: s.dropped.length,
+      revised: s.revised.length,
+      unchanged: result.sections[i]!.unchanged,
+      missing: result.sections[i]!.missing ? `no ${result.sections[i]!.missing === 'from' ? from : to} text` : null,
+    })),
+    sections,
+  };
+}
+
+const STATUS_LABELS: Record<ThreadStatus, string> = { new: 'new', repeated: 'repeated', revised: 'revised', dropped: 'dropped', absent: '–' };
+
+export interface RecommendationsPage {
+  title: string;
+  years: number[];
+  threads: Array<{
+    text: string;
+    url: string;
+    since: number;
+    droppedAfter: number | null;
+    cells: Array<{ year: number; status: ThreadStatus; label: string; links: Array<{ url: string; text: string }>; diff: DiffPart[] | null }>;
+  }>;
+  counts: Record<'current' | 'dropped', number>;
+}
+
+export function recommendationsPage(library: Library): RecommendationsPage {
+  const threads = recommendationThreads(library.alignment, library.passages);
+  const years = threads[0]?.years.map((y) => y.year) ?? [];
+  return {
+    title: 'Recommendations across the years',
+    years,
+    counts: { current: threads.filter((t) => t.droppedAfter === null).length, dropped: threads.filter((t) => t.droppedAfter !== null).length },
+    threads: threads.map((thread) => {
+      const latest = library.passage(thread.years.find((y) => y.year === thread.lastYear)!.ids[0]!)!;
+      let previous: Passage | undefined;
+      return {
+        text: latest.text,
+        url: passageUrl(latest.id),
+        since: thread.firstYear,
+        droppedAfter: thread.droppedAfter,
+        cells: thread.years.map((y) => {
+          const current = y.ids.map((id) => library.passage(id)!);
+          const diff = y.status === 'revised' && previous && current[0] ? wordDiff(previous.text, current[0].text) : null;
+          if (current[0]) previous = current[0];
+          return { year: y.year, status: y.status, label: STATUS_LABELS[y.status], links: current.map((p) => ({ url: passageUrl(p.id), text: p.text })), diff };
+        }),
+      };
+    }),
+  };
+}
+
+/** "Also in" for a passage page: its counterparts in other years, each with the word diff between them. */
+export function alsoInView(library: Library, passage: Passage) {
+  return library.alsoIn(passage.id).map((match) => {
+    const other = library.passage(match.id)!;
+    const [older, newer] = match.year < passage.year ? [other, passage] : [passage, other];
+    return {
+      ...match,
+      url: passageUrl(match.id),
+      text: other.text,
+      direction: match.year < passage.year ? `changes from ${match.year} to ${passage.year}` : `changes from ${passage.year} to ${match.year}`,
+      diff: match.status === 'revised' ? wordDiff(older.text, newer.text) : null,
+    };
+  });
+}
