@@ -1,5 +1,7 @@
 // The only script of ours: what htmx does not do. Everything works without it.
-//   "/" focuses the search box; "Cite" and "Copy citation" copy text to the clipboard.
+//   "/" focuses the search box; "Cite" and "Copy citation" copy text to the clipboard; the address htmx
+//   pushes leaves out fields at their defaults, like the site's own links; a live search's summary is read
+//   out, and "More results" moves the focus to the first new result.
 (function () {
   'use strict';
 
@@ -11,6 +13,8 @@
   });
 
   function announce(message) {
+    // Back and Forward make htmx swap the whole body, announcer included: put it back.
+    if (!announcer.isConnected) document.body.appendChild(announcer);
     announcer.textContent = '';
     window.setTimeout(function () { announcer.textContent = message; }, 50);
   }
@@ -24,6 +28,43 @@
     event.preventDefault();
     box.focus();
     box.select();
+  });
+
+  // A field marked data-default="..." adds nothing to a live search's URL while it holds that value, so
+  // typing "Dandong" gives /search?q=Dandong (not ...&sort=relevance), the address the server links to.
+  document.addEventListener('htmx:config:request', function (event) {
+    var body = event.detail.ctx.request.body;
+    var form = event.target;
+    if (!(body instanceof FormData) || !(form instanceof HTMLFormElement)) return;
+    Array.prototype.forEach.call(form.querySelectorAll('[data-default]'), function (field) {
+      if (field.name && body.getAll(field.name).join() === field.getAttribute('data-default')) body.delete(field.name);
+    });
+  });
+
+  // The results region was swapped in place: say what it holds now ("13 passages for forced labor").
+  // A query error announces itself (role="alert").
+  document.addEventListener('htmx:after:swap', function (event) {
+    var target = event.detail && event.detail.ctx && event.detail.ctx.target;
+    if (!target || target.id !== 'search-results') return;
+    var summary = target.querySelector('.results-summary');
+    if (summary) announce(summary.textContent.replace(/\s+/g, ' ').trim());
+  });
+
+  // "More results" replaces its own list item with the next page's items, taking the focus with it: give
+  // the focus to the first new result instead of the top of the page. The swap may insert in steps, so
+  // wait until a result follows the last old one.
+  document.addEventListener('htmx:before:swap', function (event) {
+    var more = event.target.closest && event.target.closest('#more-results');
+    if (!more || !more.parentNode) return;
+    var lastOld = more.previousElementSibling;
+    var observer = new MutationObserver(function () {
+      var first = lastOld && lastOld.nextElementSibling;
+      if (!first || !first.classList.contains('result')) return;
+      observer.disconnect();
+      first.setAttribute('tabindex', '-1');
+      first.focus();
+    });
+    observer.observe(more.parentNode, { childList: true });
   });
 
   // Clipboard API where the page is a secure context (localhost is); a hidden textarea otherwise.
