@@ -1,7 +1,6 @@
 // The only script of ours: what htmx does not do. Everything works without it.
-//   "/" focuses the search box; "Cite" and "Copy citation" copy text to the clipboard; the address htmx
-//   pushes leaves out fields at their defaults, like the site's own links; a live search's summary is read
-//   out, and "More results" moves the focus to the first new result.
+//   "/" focuses the search box; "Cite" and "Copy citation" copy text to the clipboard; a live search's
+//   summary is read out, and "More results" moves the focus to the first new result.
 (function () {
   'use strict';
 
@@ -28,17 +27,6 @@
     event.preventDefault();
     box.focus();
     box.select();
-  });
-
-  // A field marked data-default="..." adds nothing to a live search's URL while it holds that value, so
-  // typing "Dandong" gives /search?q=Dandong (not ...&sort=relevance), the address the server links to.
-  document.addEventListener('htmx:config:request', function (event) {
-    var body = event.detail.ctx.request.body;
-    var form = event.target;
-    if (!(body instanceof FormData) || !(form instanceof HTMLFormElement)) return;
-    Array.prototype.forEach.call(form.querySelectorAll('[data-default]'), function (field) {
-      if (field.name && body.getAll(field.name).join() === field.getAttribute('data-default')) body.delete(field.name);
-    });
   });
 
   // The results region was swapped in place: say what it holds now ("13 passages for forced labor").

@@ -183,3 +183,16 @@ describe('unknown pages', () => {
     expect((await http().get('/api/nothing').expect(404)).body).toEqual({ error: { message: 'Nothing here: /api/nothing' } });
   });
 });
+
+describe('live search responses', () => {
+  it('push the canonical URL of the search and carry the page title', async () => {
+    const response = await http().get('/search?q=Dandong&sort=relevance').set({ 'HX-Request': 'true', 'HX-Target': 'div#search-results' }).expect(200);
+    expect(response.headers['hx-push-url']).toBe('/search?q=Dandong');
+    expect(response.text).toMatch(/^<title>Dandong – search · North Korea TIP reports<\/title>/);
+  });
+
+  it('do not push a URL for "more results"', async () => {
+    const response = await http().get('/search?q=forced%20labor&page=2').set({ 'HX-Request': 'true', 'HX-Target': 'li#more-results' }).expect(200);
+    expect(response.headers['hx-push-url']).toBeUndefined();
+  });
+});

@@ -26,6 +26,7 @@ export function createApp({ library }: AppOptions): express.Express {
   // Fragments are rendered without the layout's doctype; HTML5 output either way (no "/>" on void tags).
   app.locals.doctype = 'html';
   app.locals.asset = assetUrl;
+  app.locals.pageTitle = (title?: string) => (title ? `${title} · North Korea TIP reports` : 'North Korea TIP reports');
   app.locals.sectionLabels = SECTION_LABELS;
   app.locals.corpus = () => {
     const current = library();

@@ -17,6 +17,8 @@ export interface PassagePage {
   passage: Passage;
   document: DocumentRecord;
   sectionLabel: string;
+  /** The heading as written, without its trailing colon ("TRAFFICKING PROFILE"), or null. */
+  headingLabel: string | null;
   permalink: string;
   citation: string;
   citations: Citations;
@@ -53,6 +55,7 @@ export function passageContext(library: Library, id: string, origin: string, q =
     passage,
     document,
     sectionLabel: SECTION_LABELS[passage.section],
+    headingLabel: passage.heading?.replace(/\s*:\s*$/, '') ?? null,
     permalink,
     citation,
     citations: formats,

@@ -4,6 +4,7 @@ import type { Library } from '../../library.ts';
 import { notFound } from '../../errors.ts';
 import { htmxTarget, originOf, renderPage, wantsFragment } from '../render.ts';
 import { searchPage } from '../pages/search-page.ts';
+import { searchUrl } from '../urls.ts';
 import { citationInput, passageContext } from '../pages/passage-page.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';
 import { download } from './exports.ts';
@@ -16,8 +17,11 @@ export function pageRoutes(library: () => Library): Router {
     const page = searchPage(library(), req.query, originOf(req));
     const status = page.error ? 400 : 200;
     if (!wantsFragment(req)) return renderPage(res, 'search', { ...page, nav: 'search' }, status);
-    // "More results" asks for the next items only; everything else swaps the results region.
-    renderPage(res, htmxTarget(req) === 'li#more-results' ? 'fragments/result-items' : 'fragments/results', page, status);
+    // "More results" asks for the next items only; everything else swaps the results region, and the
+    // address bar gets the search's canonical URL (not the form's raw fields, such as sort=relevance).
+    if (htmxTarget(req) === 'li#more-results') return renderPage(res, 'fragments/result-items', page, status);
+    res.set('HX-Push-Url', searchUrl(page.state));
+    renderPage(res, 'fragments/results', { ...page, fragment: true }, status);
   });
 
   router.get('/p/:id', (req, res) => {
