@@ -36,6 +36,10 @@ const pages = [
   { name: 'the reader with matches marked', path: '/docs/2025-tip?q=Dandong', status: 200 },
   { name: 'the list of reports', path: '/docs', status: 200 },
   { name: 'the not-found page', path: '/docs/2030-tip', status: 404 },
+  { name: 'trends for three queries, split by section', path: '/trends?q=forced+repatriation&q=Dandong&q=overseas+workers&by=section', status: 200 },
+  { name: 'the concordance', path: '/kwic?q=repatriated&sort=left', status: 200 },
+  { name: 'what changed between two years', path: '/compare?from=2016&to=2025', status: 200 },
+  { name: 'the recommendations tracker', path: '/recommendations', status: 200 },
 ];
 const cases = pages.flatMap((page) => [1280, 360].map((width) => ({ ...page, width })));
 

@@ -1,0 +1,61 @@
+// `npm run search`: the engine from a terminal, with exit codes scripts can rely on.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from './support/corpus.ts';
+
+function cli(...args: string[]) {
+  const result = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/search.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.split('\n').filter((line) => !line.startsWith('index:') && !line.includes('npm warn')).join('\n') };
+}
+
+describe('npm run search', () => {
+  it('prints matches with the matched words marked and exits 0', () => {
+    const { status, stdout } = cli('Dandong');
+    expect(status).toBe(0);
+    expect(stdout).toContain('1 passage');
+    expect(stdout).toContain('2025 · Trafficking Profile · 2025 TIP Report · 2025-tip-trafficking-profile-p6-s3');
+    expect(stdout).toContain('in the city of [Dandong].');
+  });
+
+  it('filters by year and limits the list', () => {
+    const { status, stdout } = cli('forced repatriation', '--year', '2025', '--limit', '2');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^4 passages, first 2\n/);
+    expect(stdout.match(/^2025 · /gm)).toHaveLength(2);
+  });
+
+  it('gives citations on request', () => {
+    const { stdout } = cli('Dandong', '--cite');
+    expect(stdout).toContain('Trafficking in Persons Report 2025, Trafficking Profile, para. 24.');
+    expect(stdout).toContain('/p/2025-tip-trafficking-profile-p6-s3');
+  });
+
+  it('prints JSON with full citations', () => {
+    const { status, stdout } = cli('Dandong', '--json', '--cite');
+    expect(status).toBe(0);
+    const body = JSON.parse(stdout);
+    expect(body.total).toBe(1);
+    expect(Object.keys(body.results[0].citations)).toEqual(['text', 'bibtex', 'ris', 'csl']);
+  });
+
+  it('exits 1 when nothing is found, with a suggestion on stderr', () => {
+    const { status, stdout, stderr } = cli('Dandog');
+    expect(status).toBe(1);
+    expect(stdout).toContain('0 passages');
+    expect(stderr).toContain('Did you mean: Dandong');
+  });
+
+  it('exits 2 on a bad query, with the message on stderr', () => {
+    const { status, stdout, stderr } = cli('labor "forced');
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe('This quotation mark is never closed. (at character 7)');
+  });
+
+  it('exits 2 on bad arguments', () => {
+    expect(cli('x', '--year', '16').status).toBe(2);
+    expect(cli('x', '--limit', 'many').status).toBe(2);
+    expect(cli('x', '--colour').status).toBe(2);
+  });
+});
