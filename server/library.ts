@@ -8,6 +8,7 @@ import type { DocumentRecord, Passage } from './corpus/types.ts';
 import type { SynonymGroup } from './search/synonyms.ts';
 import { QueryEngine } from './search/engine.ts';
 import { alignPassages, type Alignment, type YearMatch } from './analysis/align.ts';
+import { resolveAlias, type Aliases } from './indexer/id-changes.ts';
 
 export interface LibraryData {
   documents: DocumentRecord[];
@@ -18,6 +19,8 @@ export interface LibraryData {
   builtAt: string;
   /** As stored in the index file; computed from the passages when not given (in tests, say). */
   alignment?: Alignment;
+  /** Retired passage ids -> current ids. */
+  aliases?: Aliases;
 }
 
 export interface PassageContext {
@@ -36,6 +39,7 @@ export class Library {
   readonly alignment: Alignment;
   private readonly positionById: Map<string, number>;
   private readonly documentById: Map<string, DocumentRecord>;
+  private readonly aliases: Aliases;
 
   constructor(data: LibraryData) {
     this.documents = data.documents;
@@ -47,6 +51,12 @@ export class Library {
     this.alignment = data.alignment ?? alignPassages(data.passages, data.documents);
     this.positionById = new Map(data.passages.map((passage, position) => [passage.id, position]));
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
+    this.aliases = data.aliases ?? {};
+  }
+
+  /** The current id of a retired one, so an old permalink can redirect; undefined when there is none. */
+  currentId(retired: string): string | undefined {
+    return resolveAlias(this.aliases, retired, new Set(this.positionById.keys()));
   }
 
   document(id: string): DocumentRecord | undefined {

@@ -12,6 +12,8 @@ export const PATHS = {
   indexFile: join(root, 'index', 'build', 'index.json'),
   /** User-editable synonym groups (committed). */
   synonyms: join(root, 'index', 'synonyms.json'),
+  /** Retired passage ids -> current ids, kept by the indexer (committed). */
+  aliases: join(root, 'index', 'aliases.json'),
   views: join(root, 'views'),
   public: join(root, 'public'),
 };

@@ -4,7 +4,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
-import { INDEX_FORMAT_VERSION, readIndexFile } from '../server/indexer/index-file.ts';
+import { INDEX_FORMAT_VERSION, libraryFrom, readIndexFile } from '../server/indexer/index-file.ts';
+import request from 'supertest';
+import { createApp } from '../server/web/app.ts';
 import { LibraryStore, openLibrary } from '../server/indexer/library-store.ts';
 import { ROOT } from './support/corpus.ts';
 
@@ -17,7 +19,8 @@ beforeEach(() => {
   cpSync(join(ROOT, 'seeds'), join(root, 'seeds'), { recursive: true });
   mkdirSync(join(root, 'index'));
   cpSync(join(ROOT, 'index/synonyms.json'), join(root, 'index/synonyms.json'));
-  paths = { root, seeds: join(root, 'seeds'), synonyms: join(root, 'index/synonyms.json'), indexFile: join(root, 'index/build/index.json') };
+  cpSync(join(ROOT, 'index/aliases.json'), join(root, 'index/aliases.json'));
+  paths = { root, seeds: join(root, 'seeds'), synonyms: join(root, 'index/synonyms.json'), aliases: join(root, 'index/aliases.json'), indexFile: join(root, 'index/build/index.json') };
   log = [];
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -28,7 +31,7 @@ const breakSeed = () => writeFileSync(join(root, 'seeds/2016-tip-report-north-ko
 describe('building the index', () => {
   it('logs each stage with its counts', () => {
     buildIndex(paths, note);
-    expect(log.map((line) => line.split(/\s+/)[0])).toEqual(expect.arrayContaining(['seeds', 'ingest', 'synonyms', 'index', 'save', 'built']));
+    expect(log.map((line) => line.split(/\s+/)[0])).toEqual(expect.arrayContaining(['seeds', 'ingest', 'synonyms', 'index', 'align', 'ids', 'save', 'built']));
     expect(log.find((line) => line.startsWith('ingest'))).toMatch(/281 passages/);
   });
 
@@ -105,5 +108,34 @@ describe('reloading while serving', () => {
     expect(store.reload()).toBe(false);
     expect(store.current).toBe(serving);
     expect(log.at(-1)).toMatch(/reload failed, still serving the index built/);
+  });
+});
+
+describe('permalinks across rebuilds', () => {
+  // Drop the first sentence of the 2025 Dandong paragraph: every later sentence of it moves up one id.
+  const dropFirstSentence = () => {
+    const file = join(root, 'seeds/2025-tip-report-north-korea-state-gov.txt');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('The vast majority of North Koreans employed outside the country continue to be in Russia and China. ', ''));
+  };
+
+  it('records an alias when a sentence moves to a new id, says which ids changed, and old links redirect', async () => {
+    buildIndex(paths);
+    dropFirstSentence();
+    const data = buildIndex(paths, note);
+    // The paragraph's last id (p6-s6) is retired: its sentence is now p6-s5.
+    expect(data.aliases).toEqual({ '2025-tip-trafficking-profile-p6-s6': '2025-tip-trafficking-profile-p6-s5' });
+    expect(JSON.parse(readFileSync(paths.aliases, 'utf8')).aliases).toEqual(data.aliases);
+    expect(log.join('\n')).toMatch(/1 passage ids moved: aliases recorded in index\/aliases\.json/);
+    expect(log.join('\n')).toMatch(/warning: 5 ids now name a different sentence: 2025-tip-trafficking-profile-p6-s1, /);
+    const app = createApp({ library: () => libraryFrom(data) });
+    const response = await request(app).get('/p/2025-tip-trafficking-profile-p6-s6').expect(301);
+    expect(response.headers.location).toBe('/p/2025-tip-trafficking-profile-p6-s5');
+    await request(app).get('/api/passages/2025-tip-trafficking-profile-p6-s6').expect(301);
+  });
+
+  it('reports nothing when the ids did not change', () => {
+    buildIndex(paths);
+    buildIndex(paths, note);
+    expect(log.join('\n')).not.toMatch(/ids moved|warning/);
   });
 });

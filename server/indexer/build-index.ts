@@ -11,11 +11,16 @@ import { buildSearchIndex } from '../search/search-index.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { fingerprint, INDEX_FORMAT_VERSION, saveIndexFile, type IndexFile } from './index-file.ts';
 import { alignPassages } from '../analysis/align.ts';
+import { existsSync, writeFileSync } from 'node:fs';
+import type { Passage } from '../corpus/types.ts';
+import { idChanges, updateAliases, type Aliases } from './id-changes.ts';
+import { readIndexFile } from './index-file.ts';
 
 export interface BuildPaths {
   root: string;
   seeds: string;
   synonyms: string;
+  aliases: string;
   indexFile: string;
 }
 
@@ -54,6 +59,10 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   const aligned = Object.values(alignment);
   done(`${aligned.length} report passages, ${aligned.filter((a) => a.alsoIn.length > 0).length} with a counterpart in another year`);
 
+  done = stage('ids');
+  const aliases = keepPermalinks(paths, passages, log);
+  done(`${passages.length} ids; ${Object.keys(aliases).length} aliases for retired ids`);
+
   done = stage('save');
   const data: IndexFile = {
     format: INDEX_FORMAT_VERSION,
@@ -64,11 +73,36 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
     synonyms,
     search: search.toJSON(),
     alignment,
+    aliases,
   };
   saveIndexFile(paths.indexFile, data);
   done(relative(paths.root, paths.indexFile));
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return data;
+}
+
+/**
+ * Compare the new passages with the previous index's: record aliases for ids whose sentence moved (and
+ * rewrite index/aliases.json when they change), and say which ids were lost or now name other sentences.
+ */
+function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): Aliases {
+  const file = existsSync(paths.aliases) ? (JSON.parse(readFileSync(paths.aliases, 'utf8')) as { about?: string; aliases?: Aliases }) : {};
+  const existing = file.aliases ?? {};
+  let previous: Passage[] = [];
+  try {
+    previous = readIndexFile(paths.indexFile)?.passages ?? [];
+  } catch {
+    // An unreadable or older-format index cannot be compared with; its ids were never served by this code.
+  }
+  const changes = idChanges(previous, passages);
+  const aliases = updateAliases(existing, changes.moved, new Set(passages.map((p) => p.id)));
+  if (JSON.stringify(aliases) !== JSON.stringify(existing)) {
+    writeFileSync(paths.aliases, JSON.stringify({ ...file, aliases }, null, 2) + '\n');
+    log(`  ${changes.moved.length} passage ids moved: aliases recorded in ${relative(paths.root, paths.aliases)}; commit it so old links keep working`);
+  }
+  if (changes.gone.length) log(`  warning: ${changes.gone.length} passages are gone, their permalinks will be 404s: ${changes.gone.join(', ')}`);
+  if (changes.reused.length) log(`  warning: ${changes.reused.length} ids now name a different sentence: ${changes.reused.join(', ')}`);
+  return aliases;
 }
 
 /** Documents by report year; the catalog's order breaks ties. */

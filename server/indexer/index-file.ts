@@ -11,9 +11,10 @@ import type { SynonymGroup } from '../search/synonyms.ts';
 import { loadSearchIndex } from '../search/search-index.ts';
 import { Library } from '../library.ts';
 import type { Alignment } from '../analysis/align.ts';
+import type { Aliases } from './id-changes.ts';
 
 /** Bump when the shape of the saved file changes. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export interface IndexFile {
   format: number;
@@ -25,13 +26,15 @@ export interface IndexFile {
   search: ReturnType<MiniSearch<Passage>['toJSON']>;
   /** Each report passage's counterparts in other years (server/analysis/align.ts). */
   alignment: Alignment;
+  /** Retired passage ids -> current ids (server/indexer/id-changes.ts). */
+  aliases: Aliases;
 }
 
 /**
  * What the index is built from: the seeds, the synonyms, the code of the stages that build it and the
  * locked dependency versions. Paths are relative to the repository root.
  */
-export const BUILD_INPUTS = ['seeds', 'index/synonyms.json', 'server/corpus', 'server/search', 'server/analysis', 'server/indexer', 'package-lock.json'];
+export const BUILD_INPUTS = ['seeds', 'index/synonyms.json', 'index/aliases.json', 'server/corpus', 'server/search', 'server/analysis', 'server/indexer', 'package-lock.json'];
 
 /** A hash of the build inputs' names and contents (not their dates: a fresh clone has new dates). */
 export function fingerprint(root: string): string {
@@ -89,5 +92,6 @@ export function libraryFrom(data: IndexFile): Library {
     index: loadSearchIndex(data.search),
     builtAt: data.builtAt,
     alignment: data.alignment,
+    aliases: data.aliases,
   });
 }

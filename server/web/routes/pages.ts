@@ -4,7 +4,7 @@ import type { Library } from '../../library.ts';
 import { notFound } from '../../errors.ts';
 import { htmxTarget, originOf, renderPage, wantsFragment } from '../render.ts';
 import { searchPage } from '../pages/search-page.ts';
-import { searchUrl } from '../urls.ts';
+import { passageUrl, searchUrl } from '../urls.ts';
 import { citationInput, passageContext } from '../pages/passage-page.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';
 import { download } from './exports.ts';
@@ -35,6 +35,8 @@ export function pageRoutes(library: () => Library): Router {
     }
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     const page = passageContext(library(), req.params.id, originOf(req), q);
+    const moved = page ? undefined : library().currentId(req.params.id);
+    if (moved) return res.redirect(301, passageUrl(moved));
     if (!page) throw notFound(`There is no passage "${req.params.id}". Passage ids look like 2025-tip-trafficking-profile-p6-s3.`);
     renderPage(res, 'passage', page);
   });

@@ -1,0 +1,69 @@
+// Keeping permalinks working across rebuilds. A passage id counts paragraphs and sentences, so an edited
+// seed or a change to the sentence splitter can retire an id or make it name another sentence. Each build
+// compares its passages with the previous index's: a retired id whose sentence still exists under a new
+// id gets an alias (`index/aliases.json`, committed, so every clone redirects it); the rest are reported.
+
+import type { Passage } from '../corpus/types.ts';
+import { foldWhitespace } from '../corpus/types.ts';
+
+export interface IdChanges {
+  /** Retired ids whose sentence now has another id: recorded as aliases. */
+  moved: Array<{ from: string; to: string }>;
+  /** Retired ids whose sentence is gone (edited or removed): their permalinks will be 404s. */
+  gone: string[];
+  /** Ids still in use that now name a different sentence: old links show the new sentence. */
+  reused: string[];
+}
+
+export type Aliases = Record<string, string>;
+
+/**
+ * Compare two builds' passages.
+ * @example idChanges([{ id: 'a-s2', text: 'X' }], [{ id: 'a-s3', text: 'X' }]) // moved: [{ from: 'a-s2', to: 'a-s3' }]
+ */
+export function idChanges(previous: Pick<Passage, 'id' | 'doc' | 'text'>[], current: Pick<Passage, 'id' | 'doc' | 'text'>[]): IdChanges {
+  const currentById = new Map(current.map((p) => [p.id, p]));
+  const idByText = new Map(current.map((p) => [`${p.doc}\0${foldWhitespace(p.text)}`, p.id]));
+  const changes: IdChanges = { moved: [], gone: [], reused: [] };
+  for (const old of previous) {
+    const now = currentById.get(old.id);
+    if (now && foldWhitespace(now.text) === foldWhitespace(old.text)) continue;
+    if (now) {
+      changes.reused.push(old.id);
+      continue;
+    }
+    const movedTo = idByText.get(`${old.doc}\0${foldWhitespace(old.text)}`);
+    if (movedTo) changes.moved.push({ from: old.id, to: movedTo });
+    else changes.gone.push(old.id);
+  }
+  return changes;
+}
+
+/**
+ * Add the moved ids to the aliases, drop aliases whose id is in use again, and re-point chains so every
+ * alias leads straight to a current id.
+ */
+export function updateAliases(existing: Aliases, moved: IdChanges['moved'], currentIds: Set<string>): Aliases {
+  const merged: Aliases = { ...existing };
+  for (const { from, to } of moved) merged[from] = to;
+  const resolved: Aliases = {};
+  for (const from of Object.keys(merged).sort()) {
+    if (currentIds.has(from)) continue;
+    const target = resolveAlias(merged, from, currentIds);
+    if (target) resolved[from] = target;
+  }
+  return resolved;
+}
+
+/** Follow aliases from an id to a current id (cycle-safe), or undefined. */
+export function resolveAlias(aliases: Aliases, id: string, currentIds: Set<string>): string | undefined {
+  const seen = new Set<string>();
+  let at = id;
+  while (!currentIds.has(at)) {
+    const next = aliases[at];
+    if (next === undefined || seen.has(at)) return undefined;
+    seen.add(at);
+    at = next;
+  }
+  return at === id ? undefined : at;
+}
