@@ -16,6 +16,7 @@ import { openLibrary } from '../server/indexer/library-store.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
 import { search } from '../server/search/search.ts';
 import { createApp } from '../server/web/app.ts';
+import { alignPassages } from '../server/analysis/align.ts';
 
 const QUERIES = [
   'Dandong',
@@ -68,16 +69,18 @@ const synonymsJson = readFileSync(PATHS.synonyms, 'utf8');
 const ingest = time(() => ingestCorpus(seeds), BUILD_RUNS);
 const corpus = ingestCorpus(seeds);
 const index = time(() => buildSearchIndex(corpus.passages), BUILD_RUNS);
+const align = time(() => alignPassages(corpus.passages, corpus.documents), BUILD_RUNS);
 const whole = time(() => {
   const fresh = ingestCorpus(readSeeds(PATHS.seeds, PATHS.root));
   parseSynonyms(synonymsJson, 'index/synonyms.json');
   buildSearchIndex(fresh.passages);
+  alignPassages(fresh.passages, fresh.documents);
 }, BUILD_RUNS);
 
 console.log(`Corpus: ${corpus.documents.length} documents, ${corpus.passages.length} passages. Node ${process.version}.`);
 console.log(`\nIndex build (median of ${BUILD_RUNS} runs)\n`);
 console.log('| stage | median ms | p99 ms |\n|---|---:|---:|');
-for (const [name, samples] of [['ingest (clean, sections, sentences, passages)', ingest], ['MiniSearch index', index], ['read seeds + ingest + index', whole]] as const) {
+for (const [name, samples] of [['ingest (clean, sections, sentences, passages)', ingest], ['MiniSearch index', index], ['align across years', align], ['read seeds + ingest + index + align', whole]] as const) {
   console.log(`| ${name} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 99))} |`);
 }
 

@@ -288,24 +288,23 @@ function intersect(a: Hits, b: Hits): Hits {
   return out;
 }
 
-function union(a: Hits, b: Hits): Hits {
-  const out: Hits = new Map(a);
-  for (const [position, hit] of b) {
-    const existing = out.get(position);
-    out.set(position, existing ? { score: existing.score + hit.score, matchers: [...existing.matchers, ...hit.matchers] } : hit);
-  }
-  return out;
+/** A union of hits that combines the scores of a passage in both with `combine`, keeping all matchers. */
+function unionWith(combine: (a: number, b: number) => number): (a: Hits, b: Hits) => Hits {
+  return (a, b) => {
+    const out: Hits = new Map(a);
+    for (const [position, hit] of b) {
+      const existing = out.get(position);
+      out.set(position, existing ? { score: combine(existing.score, hit.score), matchers: [...existing.matchers, ...hit.matchers] } : hit);
+    }
+    return out;
+  };
 }
 
-/** Union keeping the better score of the two, and the matchers of both (for highlighting). */
-function unionBest(a: Hits, b: Hits): Hits {
-  const out: Hits = new Map(a);
-  for (const [position, hit] of b) {
-    const existing = out.get(position);
-    out.set(position, existing ? { score: Math.max(existing.score, hit.score), matchers: [...existing.matchers, ...hit.matchers] } : hit);
-  }
-  return out;
-}
+/** OR: scores add up. */
+const union = unionWith((a, b) => a + b);
+
+/** Alternatives of one thing (synonyms): the better score counts. */
+const unionBest = unionWith(Math.max);
 
 function subtract(a: Hits, b: Hits): Hits {
   const out: Hits = new Map();
