@@ -175,6 +175,12 @@ describe('the reader', () => {
   it('is a 404 for an unknown document', async () => {
     await http().get('/docs/2030-tip').expect(404);
   });
+
+  it('shows a written heading only where it says more than the section name', async () => {
+    const headings = (path: string) => http().get(path).then(({ text }) => [...text.matchAll(/<h3 class="reader-heading">([^<]*)<\/h3>/g)].map((m) => m[1]));
+    expect(await headings('/docs/2016-tip')).toEqual(['RECOMMENDATIONS FOR THE DEMOCRATIC PEOPLE’S REPUBLIC OF KOREA:']);
+    expect(await headings('/docs/2019-king-keia')).toHaveLength(4);
+  });
 });
 
 describe('unknown pages', () => {

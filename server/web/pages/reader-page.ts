@@ -51,6 +51,7 @@ export function readerPage(library: Library, doc: string, q: string): ReaderPage
     }
   }
   const sections: ReaderSection[] = [];
+  let lastHeading: string | null = null;
   for (const passage of library.passagesOf(doc)) {
     let section = sections[sections.length - 1];
     if (!section || section.section !== passage.section) {
@@ -59,8 +60,8 @@ export function readerPage(library: Library, doc: string, q: string): ReaderPage
     }
     let paragraph = section.paragraphs[section.paragraphs.length - 1];
     if (!paragraph || paragraph.number !== passage.paragraph) {
-      const previousHeading = section.paragraphs[section.paragraphs.length - 1]?.heading ?? sections[sections.length - 2]?.paragraphs.at(-1)?.heading ?? null;
-      paragraph = { number: passage.paragraph, heading: passage.heading !== previousHeading ? passage.heading : null, sentences: [] };
+      paragraph = { number: passage.paragraph, heading: headingToShow(passage.heading, section, lastHeading), sentences: [] };
+      lastHeading = passage.heading;
       section.paragraphs.push(paragraph);
     }
     const html = marked.get(passage.id);
@@ -78,6 +79,17 @@ export function readerPage(library: Library, doc: string, q: string): ReaderPage
     searchUrl: searchUrl({ ...EMPTY_SEARCH, q, docs: [doc] }),
     clearUrl: readerUrl(doc),
   };
+}
+
+/**
+ * A written heading is shown where it starts, unless it only repeats the section's name ("PROTECTION",
+ * "TRAFFICKING PROFILE:"); headings that say more ("RECOMMENDATIONS FOR THE DEMOCRATIC PEOPLE'S REPUBLIC OF
+ * KOREA:", a commentary's subheads) are kept.
+ */
+function headingToShow(heading: string | null, section: ReaderSection, previous: string | null): string | null {
+  if (!heading || heading === previous) return null;
+  const plain = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
+  return plain(heading) === plain(section.label) ? null : heading;
 }
 
 export function reportsPage(library: Library) {
