@@ -140,7 +140,7 @@ describe('citationText', () => {
   it('cites a 2025 report passage Chicago-style, with quote, access date, hash and permalink but no unverified address', () => {
     expect(citationText(inputFor('2025-tip-trafficking-profile-p6-s3'))).toBe(
       'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “Korea, Democratic People\'s Republic of (Tier 3),” ' +
-        'in Trafficking in Persons Report 2025 (U.S. Department of State, 2025), Trafficking Profile, para. 24: ' +
+        'in Trafficking in Persons Report 2025 (U.S. Department of State, 2025), para. 24 (Trafficking Profile): ' +
         '“According to one media report that cited figures from Chinese officials, as of 2022 there were 80,000 North Koreans working just in the city of Dandong.” ' +
         'Permalink: http://127.0.0.1:3000/p/2025-tip-trafficking-profile-p6-s3, accessed July 1, 2025. ' +
         'Quote check: f863f9f52fde (first 12 hex digits of the SHA-256 of the quoted text, UTF-8, whitespace folded).',
@@ -150,7 +150,7 @@ describe('citationText', () => {
   it('cites a 2007 passage through its verified Refworld copy, deep-linked to the sentence', () => {
     expect(citationText(inputFor('2007-tip-prosecution-p1-s8'))).toBe(
       'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “North Korea (Tier 3),” ' +
-        'in Trafficking in Persons Report 2007 (U.S. Department of State, June 12, 2007), Prosecution, para. 4: ' +
+        'in Trafficking in Persons Report 2007 (U.S. Department of State, June 12, 2007), para. 4 (Prosecution): ' +
         '“Fair and transparent trials do not occur in the D. P. R. K.” Reproduced via UNHCR Refworld, ' +
         'https://www.refworld.org/docid/467be3cd33.html#:~:text=Fair%20and%20transparent%20trials,D.%20P.%20R.%20K%2E, accessed July 1, 2025. ' +
         'Permalink: http://127.0.0.1:3000/p/2007-tip-prosecution-p1-s8. ' +
@@ -162,7 +162,7 @@ describe('citationText', () => {
     {
       behaviour: 'names the report an excerpt comes from and the site that reproduced it',
       id: '2023-tip-excerpt-overview-p1-s2',
-      includes: ['in Trafficking in Persons Report 2023 (U.S. Department of State, 2023), Overview, para. 1:', 'Excerpt reproduced via gvnet.com, Human Trafficking, Country-by-Country, http://gvnet.com/humantrafficking/NorthKorea-2.htm#:~:text='],
+      includes: ['in Trafficking in Persons Report 2023 (U.S. Department of State, 2023), para. 1 (Overview):', 'Excerpt reproduced via gvnet.com, Human Trafficking, Country-by-Country, http://gvnet.com/humantrafficking/NorthKorea-2.htm#:~:text='],
       excludes: [],
     },
     {
@@ -174,7 +174,7 @@ describe('citationText', () => {
     {
       behaviour: 'gives only the permalink for a report with no known address',
       id: '2016-tip-recommendations-p1-s2',
-      includes: ['Recommendations, para. 5: “end the use of the death penalty', 'abroad”. Permalink: http://127.0.0.1:3000/p/2016-tip-recommendations-p1-s2, accessed July 1, 2025.'],
+      includes: ['para. 5 (Recommendations): “end the use of the death penalty', 'abroad”. Permalink: http://127.0.0.1:3000/p/2016-tip-recommendations-p1-s2, accessed July 1, 2025.'],
       excludes: ['https://'],
     },
   ];

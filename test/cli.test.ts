@@ -27,7 +27,7 @@ describe('npm run search', () => {
 
   it('gives citations on request', () => {
     const { stdout } = cli('Dandong', '--cite');
-    expect(stdout).toContain('Trafficking in Persons Report 2025, Trafficking Profile, para. 24.');
+    expect(stdout).toContain('Trafficking in Persons Report 2025, para. 24 (Trafficking Profile).');
     expect(stdout).toContain('/p/2025-tip-trafficking-profile-p6-s3');
   });
 

@@ -131,6 +131,7 @@ describe('permalinks across rebuilds', () => {
     const response = await request(app).get('/p/2025-tip-trafficking-profile-p6-s6').expect(301);
     expect(response.headers.location).toBe('/p/2025-tip-trafficking-profile-p6-s5');
     await request(app).get('/api/passages/2025-tip-trafficking-profile-p6-s6').expect(301);
+    expect((await request(app).get('/p/2025-tip-trafficking-profile-p6-s6.bib').expect(301)).headers.location).toBe('/p/2025-tip-trafficking-profile-p6-s5.bib');
   });
 
   it('reports nothing when the ids did not change', () => {

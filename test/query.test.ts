@@ -60,6 +60,7 @@ describe('parseQuery', () => {
     { q: '"forced labor', message: 'This quotation mark is never closed.', position: 0 },
     { q: 'camps "', message: 'This quotation mark is never closed.', position: 6 },
     { q: '(wages OR salaries', message: 'This parenthesis is never closed.', position: 0 },
+    { q: 'wages (', message: 'This parenthesis is never closed.', position: 6 },
     { q: 'wages)', message: 'This closing parenthesis has no opening one.', position: 5 },
     { q: '()', message: 'These parentheses are empty.', position: 0 },
     { q: '""', message: 'These quotation marks are empty.', position: 0 },
@@ -101,5 +102,38 @@ describe('parseQuery', () => {
 
   it('refuses a query with too many terms', () => {
     expect(() => parse(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))).toThrow('The query has 40 terms; the limit is 32.');
+  });
+});
+
+describe('parseQuery on any input', () => {
+  it('returns a tree or a 400, never loops or crashes, for random mixes of quotes, brackets and operators', () => {
+    const alphabet = ['"', '“', '”', '„', '(', ')', '-', '*', '~', ':', ' ', 'OR', 'AND', 'NOT', 'a', 'year', 'section', '2016', '..', ',', '\u00a0', 'é'];
+    let seed = 20261123;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let run = 0; run < 5000; run++) {
+      const q = Array.from({ length: 1 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      try {
+        parse(q);
+      } catch (error) {
+        expect(error, JSON.stringify(q)).toBeInstanceOf(AppError);
+        expect((error as AppError).status).toBe(400);
+      }
+    }
+  });
+
+  const quotes = [
+    { q: 'Dandong”', error: 'This quotation mark has no opening one.', position: 7 },
+    { q: '"forced labor”', tree: '"forced labor"' },
+    { q: '„forced labor“', tree: '"forced labor"' },
+    { q: '“forced labor"', tree: '"forced labor"' },
+  ];
+  it.each(quotes)('reads mixed quotation marks: $q', ({ q, tree, error, position }) => {
+    if (tree) return expect(show(parse(q))).toBe(tree);
+    expect(() => parse(q)).toThrow(error);
+    try {
+      parse(q);
+    } catch (caught) {
+      expect((caught as AppError).position).toBe(position);
+    }
   });
 });

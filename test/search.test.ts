@@ -222,6 +222,13 @@ describe('when nothing matches', () => {
     expect(searchFor({ q: '"forced repatriation"' }).hints?.unquoted).toEqual({ query: 'forced repatriation', total: 15 });
   });
 
+  it('unquotes phrases only, and never turns a valid query into an error', () => {
+    expect(searchFor({ q: 'section:"trafficking profile" "zzz yyy"' }).hints).toMatchObject({ unquoted: null });
+    expect(searchFor({ q: '"labor (camps" Dandong' }).total).toBe(0);
+    expect(searchFor({ q: '"-"' }).total).toBe(0);
+    expect(searchFor({ q: '"city Dandong" section:"trafficking profile"' }).hints?.unquoted).toEqual({ query: 'city Dandong section:"trafficking profile"', total: 1 });
+  });
+
   it('says which filter to drop', () => {
     expect(searchFor({ q: 'Dandong', year: '2016' }).hints?.withoutFilter).toEqual([{ facet: 'year', value: 2016, total: 1 }]);
   });

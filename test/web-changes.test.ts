@@ -47,7 +47,13 @@ describe('the compare page', () => {
 
   it('says when a year’s text lacks a section because it is an excerpt', async () => {
     const { text } = await http().get('/compare?from=2023&to=2025').expect(200);
-    expect(text).toContain('has no such section (it is an excerpt)');
+    expect(text).toContain('The 2023 text in this collection is an excerpt without a Prosecution section');
+  });
+
+  it('says a full report lacks a section without calling it an excerpt', async () => {
+    const { text } = await http().get('/compare?from=2007&to=2016').expect(200);
+    expect(text).toContain('The 2007 report has no Recommendations section.');
+    expect(text).not.toContain('excerpt');
   });
 
   it('defaults to the two latest comparable years', async () => {

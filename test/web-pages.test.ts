@@ -202,3 +202,52 @@ describe('live search responses', () => {
     expect(response.headers['hx-push-url']).toBeUndefined();
   });
 });
+
+describe('links keep the search they came from', () => {
+  it('a result links to its passage with the search, and the passage page links back to that search', async () => {
+    const { text } = await http().get('/search?q=forced%20labor&year=2016').expect(200);
+    const link = text.match(/href="(\/p\/2016-tip-[^"?]+\?q=forced\+labor&amp;year=2016)">Permalink/)![1]!.replace(/&amp;/g, '&');
+    const passage = await http().get(link).expect(200);
+    expect(passage.text).toContain('<a href="/search?q=forced+labor&amp;year=2016">← Search</a>');
+  });
+
+  it('a passage opened directly links to its section of its document', async () => {
+    const { text } = await http().get('/p/2025-tip-trafficking-profile-p6-s3').expect(200);
+    expect(text).toContain('<a href="/search?section=trafficking-profile&amp;doc=2025-tip">← Search</a>');
+  });
+
+  it('a strict search marks the same sentences in the reader as it finds', async () => {
+    const search = await http().get('/api/search?q=North%20Korea&strict=1&doc=2016-tip').expect(200);
+    const { text } = await http().get('/search?q=North%20Korea&strict=1&doc=2016-tip').expect(200);
+    const readerLink = text.match(/href="(\/docs\/2016-tip\?q=North\+Korea&amp;strict=1#[^"]+)">In context/)![1]!.replace(/&amp;/g, '&');
+    const reader = await http().get(readerLink).expect(200);
+    expect(reader.text).toContain(`${search.body.total} sentences match`);
+    expect(reader.text.match(/class="sentence is-match"/g)).toHaveLength(search.body.total);
+  });
+});
+
+describe('paging', () => {
+  it('keeps a chosen page size in "more results"', async () => {
+    const { text } = await http().get('/search?q=DPRK&size=50').expect(200);
+    expect(text).toContain('href="/search?q=DPRK&amp;page=2&amp;size=50"');
+  });
+
+  it('says so when a page is past the last result', async () => {
+    const { text } = await http().get('/search?q=DPRK&page=30').expect(200);
+    expect(text).toContain('This page is past the last result.');
+    expect(text).not.toContain('<ol class="result-list"');
+  });
+});
+
+describe('the concordance as CSV', () => {
+  it('is a 400 with the message when the query cannot be read', async () => {
+    const response = await http().get('/kwic.csv?q=(').expect(400);
+    expect(response.text).toContain('This parenthesis is never closed.');
+  });
+});
+
+describe('asset caching', () => {
+  it('is long and immutable only for the current version of an asset', async () => {
+    expect((await http().get('/static/app.css?v=stale')).headers['cache-control']).toBe('public, max-age=3600');
+  });
+});

@@ -7,12 +7,21 @@ import { SECTION_LABELS } from '../corpus/types.ts';
 import { textFragmentUrl } from './text-fragment.ts';
 
 /**
+ * Where a passage is: its paragraph counted from the start of the document (what a reader holding the
+ * original can count, headings or not) and the section it belongs to.
+ * @example reportLocation(passage) // -> 'para. 24 (Trafficking Profile)'
+ */
+export function reportLocation(passage: Passage): string {
+  return `para. ${passage.paragraph} (${SECTION_LABELS[passage.section]})`;
+}
+
+/**
  * One line a researcher can paste: who, what, which report, where in it.
  * @example shortCitation(passage, doc)
- *   // -> 'U.S. Department of State, "Korea, Democratic People's Republic of (Tier 3)," Trafficking in Persons Report 2025, Trafficking Profile, para. 24.'
+ *   // -> 'U.S. Department of State, "Korea, Democratic People's Republic of (Tier 3)," Trafficking in Persons Report 2025, para. 24 (Trafficking Profile).'
  */
 export function shortCitation(passage: Passage, doc: DocumentRecord): string {
-  const where = `${SECTION_LABELS[passage.section]}, para. ${passage.paragraph}`;
+  const where = reportLocation(passage);
   if (doc.type === 'commentary') {
     return `${doc.author ?? doc.publisher}, “${doc.title},” ${doc.container ?? doc.publisher}, ${formatDate(doc.published) ?? doc.year}, para. ${passage.paragraph}.`;
   }
@@ -50,7 +59,7 @@ export interface CitedPassage {
   container: string;
   publisher: string;
   issued: DateParts;
-  /** "Trafficking Profile, para. 24"; an article has no report sections: "para. 3". */
+  /** "para. 24 (Trafficking Profile)", the paragraph counted in the whole document; an article: "para. 3". */
   location: string;
   quote: string;
   /** "Country narrative" or "Country narrative (excerpt)"; null for an article. */
@@ -82,7 +91,7 @@ export function citedPassage(input: CitationInput): CitedPassage {
     container: isArticle ? (doc.container ?? doc.publisher) : doc.report,
     publisher: doc.publisher,
     issued: doc.published ? isoDateParts(doc.published) : [doc.year],
-    location: isArticle ? `para. ${passage.paragraph}` : `${SECTION_LABELS[passage.section]}, para. ${passage.paragraph}`,
+    location: isArticle ? `para. ${passage.paragraph}` : reportLocation(passage),
     quote: passage.text,
     genre: isArticle ? null : doc.type === 'excerpt' ? 'Country narrative (excerpt)' : 'Country narrative',
     excerpt: doc.type === 'excerpt',

@@ -142,6 +142,7 @@ class Parser {
     const lexeme = this.next()!;
     switch (lexeme.kind) {
       case 'open': {
+        if (!this.peek()) throw badRequest('This parenthesis is never closed.', lexeme.position);
         if (this.peek()?.kind === 'close') throw badRequest('These parentheses are empty.', lexeme.position);
         const inner = this.parseOr();
         if (this.peek()?.kind !== 'close') throw badRequest('This parenthesis is never closed.', lexeme.position);
@@ -225,13 +226,33 @@ export function parseSection(value: string, position?: number): Section {
   return found;
 }
 
+/**
+ * The query with the quotation marks of its phrases removed (quoted field values keep theirs), or null
+ * when it has no phrase: the "try it without the quotes" suggestion.
+ * @example unquotedQuery('"forced repatriation" section:"trafficking profile"', tree)
+ *   // -> 'forced repatriation section:"trafficking profile"'
+ */
+export function unquotedQuery(query: string, tree: QueryNode | null): string | null {
+  const marks = new Set<number>();
+  const visit = (node: QueryNode): void => {
+    if (node.type === 'phrase') marks.add(node.position).add(node.position + node.text.length + 1);
+    if (node.type === 'and' || node.type === 'or') node.children.forEach(visit);
+    if (node.type === 'not') visit(node.child);
+  };
+  if (tree) visit(tree);
+  if (marks.size === 0) return null;
+  return [...query].map((ch, i) => (marks.has(i) ? '' : ch)).join('');
+}
+
 function countLeaves(node: QueryNode): number {
   if (node.type === 'and' || node.type === 'or') return node.children.reduce((sum, child) => sum + countLeaves(child), 0);
   if (node.type === 'not') return countLeaves(node.child);
   return 1;
 }
 
-const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '„': '“' };
+/** Quotation marks that open a phrase at the start of a token; any closing mark ends it ("a”, „a“). */
+const OPENING_QUOTES = new Set(['"', '“', '„', '”']);
+const CLOSING_QUOTES = new Set(['"', '”', '“']);
 
 /** Cut the query into lexemes. Positions are character offsets into the query, for error messages. */
 function lex(input: string): Lexeme[] {
@@ -244,8 +265,10 @@ function lex(input: string): Lexeme[] {
     } else if (ch === '(' || ch === ')') {
       lexemes.push({ kind: ch === '(' ? 'open' : 'close', position: i });
       i++;
-    } else if (OPEN_QUOTES[ch]) {
-      const end = findClosingQuote(input, i + 1, OPEN_QUOTES[ch]!);
+    } else if (OPENING_QUOTES.has(ch)) {
+      // A closing curly quote glued to a word ("Dandong”") closes nothing.
+      if (ch === '”' && i > 0 && !/[\s(]/.test(input[i - 1]!)) throw badRequest('This quotation mark has no opening one.', i);
+      const end = findClosingQuote(input, i + 1);
       if (end === -1) throw badRequest('This quotation mark is never closed.', i);
       lexemes.push({ kind: 'phrase', text: input.slice(i + 1, end), position: i });
       i = end + 1;
@@ -257,8 +280,8 @@ function lex(input: string): Lexeme[] {
       const field = /^([A-Za-z]+):(?=[^\s)])/.exec(input.slice(i));
       if (field) {
         const valueStart = i + field[0].length;
-        const quote = OPEN_QUOTES[input[valueStart]!];
-        const valueEnd = quote ? findClosingQuote(input, valueStart + 1, quote) : wordEnd(input, valueStart);
+        const quote = OPENING_QUOTES.has(input[valueStart]!);
+        const valueEnd = quote ? findClosingQuote(input, valueStart + 1) : wordEnd(input, valueStart);
         if (valueEnd === -1) throw badRequest('This quotation mark is never closed.', valueStart);
         const value = quote ? input.slice(valueStart + 1, valueEnd) : input.slice(valueStart, valueEnd);
         lexemes.push({ kind: 'field', name: field[1]!, value, position: i });
@@ -266,7 +289,8 @@ function lex(input: string): Lexeme[] {
         continue;
       }
       const initialism = new RegExp(`^${INITIALISM.source}`, 'u').exec(input.slice(i));
-      const end = initialism ? i + initialism[0].length : wordEnd(input, i);
+      // Every branch must consume at least one character, whatever the input.
+      const end = Math.max(i + 1, initialism ? i + initialism[0].length : wordEnd(input, i));
       const text = input.slice(i, end);
       const operator = text === 'OR' || text === '|' ? 'or' : text === 'AND' || text === '&&' ? 'and' : text === 'NOT' ? 'not' : null;
       lexemes.push(operator ? { kind: operator, position: i } : { kind: 'word', text, position: i });
@@ -276,13 +300,13 @@ function lex(input: string): Lexeme[] {
   return lexemes;
 }
 
-function findClosingQuote(input: string, from: number, close: string): number {
-  for (let i = from; i < input.length; i++) if (input[i] === close || (close !== '"' && input[i] === '"')) return i;
+function findClosingQuote(input: string, from: number): number {
+  for (let i = from; i < input.length; i++) if (CLOSING_QUOTES.has(input[i]!)) return i;
   return -1;
 }
 
 function wordEnd(input: string, from: number): number {
   let end = from;
-  while (end < input.length && !/[\s()"“”]/.test(input[end]!)) end++;
+  while (end < input.length && !/[\s()"“”„]/.test(input[end]!)) end++;
   return end;
 }

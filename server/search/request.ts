@@ -1,5 +1,6 @@
-// A search request from URL parameters (or the CLI's flags): validated once, used by the JSON API, the
-// HTML pages, exports and the command line alike.
+// Requests from URL parameters (or the CLI's flags), validated once: a search (used by the JSON API, the
+// HTML pages, exports and the command line alike) and a trends request. Every page reads its repeated
+// and yes/no parameters through listParam and flagParam, so they mean the same everywhere.
 
 import type { Section } from '../corpus/types.ts';
 import { badRequest } from '../errors.ts';
@@ -30,7 +31,7 @@ export type ParamValue = string | string[] | undefined;
  * @example parseSearchRequest({ q: 'Dandong', year: '2025' }, ['2025-tip']) // -> { q: 'Dandong', years: [2025], ... }
  */
 export function parseSearchRequest(params: Record<string, unknown>, docs: string[]): SearchRequest {
-  const values = (name: string) => listOf(params[name] as ParamValue);
+  const values = (name: string) => listParam(params[name]);
   const q = single(params.q as ParamValue, 'q') ?? '';
   const years = values('year').map((value) => {
     if (!/^\d{4}$/.test(value)) throw badRequest(`year must be a four-digit year such as 2016, not "${value}".`);
@@ -49,14 +50,45 @@ export function parseSearchRequest(params: Record<string, unknown>, docs: string
     sort,
     page: positiveInteger(params.page as ParamValue, 'page', 1, 10_000),
     size: positiveInteger(params.size as ParamValue, 'size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
-    strict: ['1', 'true', 'on'].includes(single(params.strict as ParamValue, 'strict') ?? ''),
+    strict: flagParam(single(params.strict as ParamValue, 'strict')),
   };
 }
 
-function listOf(value: ParamValue): string[] {
+/**
+ * Every value of a repeatable parameter (`year=2016&year=2025`), comma-separated values split unless
+ * `split` is false (a query may hold commas).
+ */
+export function listParam(value: unknown, split = true): string[] {
   const raw = value === undefined ? [] : Array.isArray(value) ? value : [value];
   if (!raw.every((item) => typeof item === 'string')) throw badRequest('Parameters must be plain values.');
-  return raw.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+  return raw
+    .flatMap((item: string) => (split ? item.split(',') : [item]))
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** A yes/no parameter: `1`, `true` and `on` (a ticked checkbox) mean yes. */
+export function flagParam(value: unknown): boolean {
+  return typeof value === 'string' && ['1', 'true', 'on'].includes(value);
+}
+
+export type TrendMeasure = 'count' | 'per1000';
+
+export interface TrendsRequest {
+  queries: string[];
+  strict: boolean;
+  bySection: boolean;
+  measure: TrendMeasure;
+}
+
+/** `/trends?q=...&q=...&strict=1&by=section&measure=per1000` (and its JSON twin). */
+export function parseTrendsRequest(params: Record<string, unknown>): TrendsRequest {
+  return {
+    queries: listParam(params.q, false),
+    strict: flagParam(params.strict),
+    bySection: params.by === 'section',
+    measure: params.measure === 'per1000' ? 'per1000' : 'count',
+  };
 }
 
 function single(value: ParamValue, name: string): string | undefined {

@@ -4,7 +4,8 @@
 
 import type { Passage } from '../corpus/types.ts';
 import type { Library } from '../library.ts';
-import { parseQuery, type QueryNode } from './query.ts';
+import { parseQuery, unquotedQuery, type QueryNode } from './query.ts';
+import { AppError } from '../errors.ts';
 import type { Hit } from './engine.ts';
 import { countFacets, passesSelection, type Facets, type Selection } from './facets.ts';
 import { highlightHtml, markRanges } from './highlight.ts';
@@ -137,16 +138,24 @@ function resultItem(library: Library, match: Match, links: Links): SearchResultI
 }
 
 function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | null): SearchHints {
-  const totalFor = (changes: Partial<SearchRequest>) => matchAll(library, { ...request, ...changes }).matches.length;
-  const unquotedQuery = request.q.replace(/["“”„]/g, '');
+  // A hint is a second search; one that cannot run (an odd query unquoted, say) is simply not offered.
+  const totalFor = (changes: Partial<SearchRequest>) => {
+    try {
+      return matchAll(library, { ...request, ...changes }).matches.length;
+    } catch (error) {
+      if (error instanceof AppError) return 0;
+      throw error;
+    }
+  };
   const withoutFilter: SearchHints['withoutFilter'] = [];
   for (const year of request.years) withoutFilter.push({ facet: 'year', value: year, total: totalFor({ years: request.years.filter((y) => y !== year) }) });
   for (const section of request.sections) withoutFilter.push({ facet: 'section', value: section, total: totalFor({ sections: request.sections.filter((s) => s !== section) }) });
   for (const doc of request.docs) withoutFilter.push({ facet: 'doc', value: doc, total: totalFor({ docs: request.docs.filter((d) => d !== doc) }) });
-  const unquotedTotal = unquotedQuery !== request.q ? totalFor({ q: unquotedQuery }) : 0;
+  const unquoted = unquotedQuery(request.q, tree);
+  const unquotedTotal = unquoted === null ? 0 : totalFor({ q: unquoted });
   return {
     didYouMean: spellingSuggestion(request.q, tree, library.engine.index),
-    unquoted: unquotedTotal > 0 ? { query: unquotedQuery, total: unquotedTotal } : null,
+    unquoted: unquoted !== null && unquotedTotal > 0 ? { query: unquoted, total: unquotedTotal } : null,
     withoutFilter: withoutFilter.filter((hint) => hint.total > 0),
   };
 }

@@ -52,14 +52,19 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Stems seen so far: the vocabulary is small and stemming costs microseconds a word. */
+/**
+ * Stems seen so far: the corpus vocabulary is small and stemming costs microseconds a word. Queries can
+ * bring any number of new words, so the memo is emptied when it grows past a bound.
+ */
 const stems = new Map<string, string>();
+const MAX_MEMOISED_STEMS = 50_000;
 
 /** The Porter2 stem of a folded term; numbers and amounts are their own stem. */
 export function stemTerm(term: string): string {
   let stem = stems.get(term);
   if (stem === undefined) {
     stem = /^[a-z]+$/.test(term) ? stemmer.stem(term) : term;
+    if (stems.size >= MAX_MEMOISED_STEMS) stems.clear();
     stems.set(term, stem);
   }
   return stem;

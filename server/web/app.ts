@@ -5,7 +5,7 @@ import type { Library } from '../library.ts';
 import { PATHS } from '../paths.ts';
 import { SECTION_LABELS } from '../corpus/types.ts';
 import { securityHeaders } from './security.ts';
-import { assetPath, assetUrl } from './assets.ts';
+import { assetPath, assetUrl, isCurrentVersion } from './assets.ts';
 import { apiRoutes } from './routes/api.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -37,8 +37,9 @@ export function createApp({ library }: AppOptions): express.Express {
   app.get('/static/:name', (req, res, next) => {
     const path = assetPath(req.params.name);
     if (!path) return next();
-    // Versioned URLs change with the content, so browsers may keep them for a year.
-    res.sendFile(path, { maxAge: req.query.v ? '365d' : '1h', immutable: Boolean(req.query.v) });
+    // A URL carrying the content's current hash changes with the content, so browsers may keep it a year.
+    const current = isCurrentVersion(req.params.name, req.query.v);
+    res.sendFile(path, { maxAge: current ? '365d' : '1h', immutable: current });
   });
   app.use(apiRoutes(library));
   app.use(pageRoutes(library));

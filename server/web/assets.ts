@@ -9,14 +9,14 @@ import { PATHS } from '../paths.ts';
 const require = createRequire(import.meta.url);
 
 /** The only files /static serves: a fixed list, so no route parameter can reach anything else. */
-const ASSETS: Record<string, string> = {
+const ASSETS = new Map<string, string>(Object.entries({
   'app.css': join(PATHS.public, 'app.css'),
   'app.js': join(PATHS.public, 'app.js'),
   'favicon.svg': join(PATHS.public, 'favicon.svg'),
   'htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
-};
+}));
 
-const versions = new Map(Object.entries(ASSETS).map(([name, path]) => [name, createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 10)]));
+const versions = new Map([...ASSETS].map(([name, path]) => [name, createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 10)]));
 
 export function assetUrl(name: string): string {
   const version = versions.get(name);
@@ -25,5 +25,10 @@ export function assetUrl(name: string): string {
 }
 
 export function assetPath(name: string): string | undefined {
-  return ASSETS[name];
+  return ASSETS.get(name);
+}
+
+/** Whether `v` is the current version of the asset, so the response may be cached for a year. */
+export function isCurrentVersion(name: string, version: unknown): boolean {
+  return typeof version === 'string' && versions.get(name) === version;
 }

@@ -14,9 +14,9 @@ export function htmxTarget(req: Request): string | undefined {
   return req.get('HX-Target') ?? undefined;
 }
 
-/** Render a template; responses vary by HX-Request, so caches must keep the two apart. */
+/** Render a template; what is rendered depends on the htmx headers, so caches must keep them apart. */
 export function renderPage(res: Response, template: string, context: object, status = 200): void {
-  res.status(status).vary('HX-Request').render(template, context);
+  res.status(status).vary('HX-Request').vary('HX-Target').vary('HX-Request-Type').vary('HX-History-Restore-Request').render(template, context);
 }
 
 /**
@@ -24,5 +24,13 @@ export function renderPage(res: Response, template: string, context: object, sta
  * published at, whatever host a request came in on), else the request's own scheme and host.
  */
 export function originOf(req: Request): string {
-  return process.env.PUBLIC_URL?.replace(/\/+$/, '') || `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  const configured = process.env.PUBLIC_URL?.replace(/\/+$/, '');
+  if (configured) return configured;
+  // A malformed Host header must not break a page (or put a strange address in a citation).
+  try {
+    const origin = new URL(`${req.protocol}://${req.get('host') ?? ''}`);
+    return origin.pathname === '/' && !origin.username && !origin.search ? origin.origin : `${req.protocol}://localhost`;
+  } catch {
+    return `${req.protocol}://localhost`;
+  }
 }

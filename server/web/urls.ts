@@ -2,6 +2,7 @@
 // and a search URL always has the same canonical shape (parameters in one order, defaults omitted).
 
 import type { Section } from '../corpus/types.ts';
+import { DEFAULT_PAGE_SIZE, type SearchRequest, type TrendsRequest } from '../search/request.ts';
 
 /** The part of a search that lives in the URL. */
 export interface SearchState {
@@ -14,6 +15,16 @@ export interface SearchState {
 }
 
 export const EMPTY_SEARCH: SearchState = { q: '', years: [], sections: [], docs: [], sort: 'relevance', strict: false };
+
+/** No query and no filters. */
+export function isEmptySearch(state: SearchState): boolean {
+  return state.q.trim() === '' && state.years.length + state.sections.length + state.docs.length === 0;
+}
+
+/** The URL state of a validated request. */
+export function stateOf(request: SearchRequest): SearchState {
+  return { q: request.q, years: request.years, sections: request.sections, docs: request.docs, sort: request.sort, strict: request.strict };
+}
 
 function query(pairs: Array<[string, string | number]>): string {
   const params = new URLSearchParams(pairs.map(([key, value]) => [key, String(value)]));
@@ -32,10 +43,14 @@ function searchPairs(state: SearchState): Array<[string, string | number]> {
   return pairs;
 }
 
-/** `/search?q=...&year=...` for a state (and optionally a page). */
-export function searchUrl(state: SearchState, page = 1): string {
-  return `/search${query([...searchPairs(state), ...(page > 1 ? [['page', page] as [string, number]] : [])])}`;
+/** `/search?q=...&year=...` for a state, and optionally a page and a page size other than the default. */
+export function searchUrl(state: SearchState, page = 1, size?: number): string {
+  const paging: Array<[string, number]> = [];
+  if (page > 1) paging.push(['page', page]);
+  if (size !== undefined && size !== DEFAULT_PAGE_SIZE) paging.push(['size', size]);
+  return `/search${query([...searchPairs(state), ...paging])}`;
 }
+
 
 /** The same search, as JSON. */
 export function apiSearchUrl(state: SearchState): string {
@@ -68,22 +83,46 @@ export function withoutFilters(state: SearchState): SearchState {
   return { ...state, years: [], sections: [], docs: [] };
 }
 
-export function passageUrl(id: string): string {
-  return `/p/${encodeURIComponent(id)}`;
+/** A passage's permalink; with a search state, the link from that search's results (for "← Search"). */
+export function passageUrl(id: string, from?: SearchState): string {
+  return `/p/${encodeURIComponent(id)}${from ? query(searchPairs(from)) : ''}`;
+}
+
+/** A passage's citation as a file to download. */
+export function citationFileUrl(id: string, format: 'bib' | 'ris'): string {
+  return `/p/${encodeURIComponent(id)}.${format}`;
 }
 
 export function apiPassageUrl(id: string): string {
   return `/api/passages/${encodeURIComponent(id)}`;
 }
 
-/** The reader at a passage, with the query's matches marked. */
-export function readerUrl(doc: string, options: { q?: string; anchor?: string } = {}): string {
-  return `/docs/${encodeURIComponent(doc)}${query(options.q ? [['q', options.q]] : [])}${options.anchor ? `#${encodeURIComponent(options.anchor)}` : ''}`;
+/** The reader at a passage, with the query's matches marked (strictly, when the search was strict). */
+export function readerUrl(doc: string, options: { q?: string; strict?: boolean; anchor?: string } = {}): string {
+  const pairs: Array<[string, string | number]> = [];
+  if (options.q) pairs.push(['q', options.q]);
+  if (options.q && options.strict) pairs.push(['strict', 1]);
+  return `/docs/${encodeURIComponent(doc)}${query(pairs)}${options.anchor ? `#${encodeURIComponent(options.anchor)}` : ''}`;
 }
 
-export function trendsUrl(queries: string[], options: { strict?: boolean } = {}): string {
-  return `/trends${query([...queries.filter(Boolean).map((q): [string, string] => ['q', q]), ...(options.strict ? [['strict', 1] as [string, number]] : [])])}`;
+function trendsPairs(request: Partial<TrendsRequest> & { queries: string[] }): Array<[string, string | number]> {
+  const pairs: Array<[string, string | number]> = request.queries.filter(Boolean).map((q) => ['q', q]);
+  if (request.strict) pairs.push(['strict', 1]);
+  if (request.bySection) pairs.push(['by', 'section']);
+  if (request.measure === 'per1000') pairs.push(['measure', 'per1000']);
+  return pairs;
 }
+
+export function trendsUrl(request: Partial<TrendsRequest> & { queries: string[] }): string {
+  return `/trends${query(trendsPairs(request))}`;
+}
+
+/** The trends as JSON (the measure is a display choice: both are in the JSON). */
+export function apiTrendsUrl(request: Partial<TrendsRequest> & { queries: string[] }): string {
+  return `/api/trends${query(trendsPairs({ ...request, measure: 'count' }))}`;
+}
+
+export const RECOMMENDATIONS_URL = '/recommendations';
 
 export function compareUrl(from?: number, to?: number): string {
   return `/compare${query([...(from ? [['from', from] as [string, number]] : []), ...(to ? [['to', to] as [string, number]] : [])])}`;

@@ -4,17 +4,16 @@ import { AppError, badRequest } from '../../errors.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
 import { MAX_TREND_QUERIES, trends, type Trends } from '../../analysis/trends.ts';
 import { concordance, KWIC_WINDOW, type KwicLine, type KwicSort } from '../../analysis/kwic.ts';
-import { parseSearchRequest } from '../../search/request.ts';
+import { parseSearchRequest, parseTrendsRequest, type TrendMeasure } from '../../search/request.ts';
 import { trendChart, type TrendChart } from '../trend-chart.ts';
-import { EMPTY_SEARCH, kwicUrl, passageUrl, searchUrl, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, apiTrendsUrl, kwicUrl, passageUrl, searchUrl, stateOf, trendsUrl, type SearchState } from '../urls.ts';
 
-export type Measure = 'count' | 'per1000';
 
 export interface TrendsPage {
   title: string;
   /** The query boxes: the queries given plus one empty box while there is room. */
   inputs: string[];
-  measure: Measure;
+  measure: TrendMeasure;
   strict: boolean;
   bySection: boolean;
   error: string | null;
@@ -23,18 +22,13 @@ export interface TrendsPage {
   /** Table twin of the chart: one row per query, a linked cell per year. */
   rows: Array<{ index: number; query: string; total: number; cells: Array<{ year: number; count: number; per1000: number; url: string }>; sections: Array<{ label: string; cells: Array<{ year: number; count: number; url: string }> }> }>;
   jsonUrl: string;
-  measureUrls: Record<Measure, string>;
+  measureUrls: Record<TrendMeasure, string>;
   maxQueries: number;
 }
 
-/** Query-string values: one string or repeated strings. */
-const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string');
-
 export function trendsPage(library: Library, params: Record<string, unknown>): TrendsPage {
-  const queries = list(params.q).map((q) => q.trim()).filter(Boolean);
-  const strict = ['1', 'true', 'on'].includes(String(params.strict ?? ''));
-  const bySection = params.by === 'section';
-  const measure: Measure = params.measure === 'per1000' ? 'per1000' : 'count';
+  const request = parseTrendsRequest(params);
+  const { queries, strict, bySection, measure } = request;
   let result: Trends | null = null;
   let error: string | null = null;
   try {
@@ -54,13 +48,6 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
         unit,
       )
     : null;
-  const base = (changes: Record<string, string | undefined>) => {
-    const params = new URLSearchParams();
-    for (const q of queries) params.append('q', q);
-    const settings = { strict: strict ? '1' : undefined, by: bySection ? 'section' : undefined, measure: measure === 'per1000' ? 'per1000' : undefined, ...changes };
-    for (const [key, value] of Object.entries(settings)) if (value) params.set(key, value);
-    return params.toString();
-  };
   return {
     title: queries.length ? `Trends: ${queries.join(', ')}` : 'Trends',
     inputs: queries.length < MAX_TREND_QUERIES ? [...queries, ''] : queries,
@@ -77,8 +64,8 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
       cells: s.points.map((p) => ({ ...p, url: pointUrl(s.query, p.year) })),
       sections: (s.bySection ?? []).map((row) => ({ label: row.label, cells: row.points.map((p) => ({ year: p.year, count: p.count, url: pointUrl(s.query, p.year, row.section) })) })),
     })),
-    jsonUrl: `/api/trends?${base({ measure: undefined })}`,
-    measureUrls: { count: `/trends?${base({ measure: undefined })}`, per1000: `/trends?${base({ measure: 'per1000' })}` },
+    jsonUrl: apiTrendsUrl(request),
+    measureUrls: { count: trendsUrl({ ...request, measure: 'count' }), per1000: trendsUrl({ ...request, measure: 'per1000' }) },
     maxQueries: MAX_TREND_QUERIES,
   };
 }
@@ -113,7 +100,7 @@ export function kwicPage(library: Library, params: Record<string, unknown>): Kwi
       error = caught.message;
     }
   }
-  const state: SearchState = { q: request.q, years: request.years, sections: request.sections, docs: request.docs, sort: 'relevance', strict: request.strict };
+  const state = stateOf(request);
   return {
     title: request.q ? `Concordance: ${request.q}` : 'Concordance',
     q: request.q,

@@ -62,14 +62,18 @@ export function comparePage(library: Library, params: Record<string, unknown>): 
   const link = (passage: Passage): LinkedPassage => ({ id: passage.id, text: passage.text, url: passageUrl(passage.id) });
   const unchangedIn = (section: Section) =>
     library.passages.filter((p) => p.year === to && p.section === section && matchIn(library.alignment, p.id, from)?.status === 'identical').map(link);
-  const missingNote = (missing: 'from' | 'to' | null) =>
-    missing
-      ? `The ${missing === 'from' ? from : to} text in this collection has no such section (it is an excerpt): “added” and “dropped” here mean “not in that text”, not “not in that report”.`
-      : null;
+  const missingNote = (missing: 'from' | 'to' | null, label: string) => {
+    if (!missing) return null;
+    const year = missing === 'from' ? from : to;
+    const excerpt = library.documents.some((d) => d.year === year && d.type === 'excerpt') && !library.documents.some((d) => d.year === year && d.type === 'report');
+    return excerpt
+      ? `The ${year} text in this collection is an excerpt without a ${label} section: “added” and “dropped” here mean “not in that excerpt”, not “not in that report”.`
+      : `The ${year} report has no ${label} section.`;
+  };
   const sections = result.sections.map((s) => ({
     label: SECTION_LABELS[s.section],
     anchor: `changes-${s.section}`,
-    missing: missingNote(s.missing),
+    missing: missingNote(s.missing, SECTION_LABELS[s.section]),
     added: s.added.map(link),
     dropped: s.dropped.map(link),
     revised: s.revised.map((pair) => ({ from: link(pair.from), to: link(pair.to), similarity: pair.similarity, diff: pair.diff })),
@@ -88,7 +92,7 @@ export function comparePage(library: Library, params: Record<string, unknown>): 
       dropped: s.dropped.length,
       revised: s.revised.length,
       unchanged: result.sections[i]!.unchanged,
-      missing: result.sections[i]!.missing ? `no ${result.sections[i]!.missing === 'from' ? from : to} text` : null,
+      missing: result.sections[i]!.missing ? `none in ${result.sections[i]!.missing === 'from' ? from : to}` : null,
     })),
     sections,
   };

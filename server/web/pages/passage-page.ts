@@ -3,10 +3,10 @@
 import type { Library } from '../../library.ts';
 import type { DocumentRecord, Passage } from '../../corpus/types.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
-import { shortCitation, type CitationInput } from '../../cite/citation.ts';
+import { reportLocation, shortCitation, type CitationInput } from '../../cite/citation.ts';
 import { citations, contentHash, type Citations } from '../../cite/formats.ts';
 import { documentText } from '../../cite/text-fragment.ts';
-import { absolute, apiPassageUrl, passageUrl, readerUrl, searchUrl, EMPTY_SEARCH } from '../urls.ts';
+import { absolute, apiPassageUrl, citationFileUrl, isEmptySearch, passageUrl, readerUrl, searchUrl, EMPTY_SEARCH, type SearchState } from '../urls.ts';
 import { alsoInView } from './changes-pages.ts';
 
 /** How many neighbouring sentences the API gives on each side. */
@@ -41,7 +41,11 @@ export interface PassagePage {
   json: Record<string, unknown>;
 }
 
-export function passageContext(library: Library, id: string, origin: string, q = ''): PassagePage | null {
+/**
+ * @param from the search the reader came from (its query and filters), for the links back to it and into
+ *   the reader; the empty search when the page was opened directly.
+ */
+export function passageContext(library: Library, id: string, origin: string, from: SearchState = EMPTY_SEARCH): PassagePage | null {
   const passage = library.passage(id);
   if (!passage) return null;
   const document = library.document(passage.doc)!;
@@ -51,7 +55,7 @@ export function passageContext(library: Library, id: string, origin: string, q =
   const formats = citations(citationInput(library, passage.id, origin)!);
   const brief = (p: Passage) => ({ id: p.id, paragraph: p.paragraph, sentence: p.sentence, text: p.text, url: absolute(origin, passageUrl(p.id)) });
   return {
-    title: `${document.label}, ${SECTION_LABELS[passage.section]}, para. ${passage.paragraph}`,
+    title: `${document.label}, ${reportLocation(passage)}`,
     passage,
     document,
     sectionLabel: SECTION_LABELS[passage.section],
@@ -62,14 +66,14 @@ export function passageContext(library: Library, id: string, origin: string, q =
     cslText: JSON.stringify(formats.csl, null, 2),
     hash: contentHash(passage.text),
     originalUrl: document.urlVerified && document.url ? textFragmentOf(formats) : null,
-    bibUrl: `${passageUrl(passage.id)}.bib`,
-    risUrl: `${passageUrl(passage.id)}.ris`,
+    bibUrl: citationFileUrl(passage.id, 'bib'),
+    risUrl: citationFileUrl(passage.id, 'ris'),
     paragraph: library
       .passagesOf(passage.doc)
       .filter((p) => p.paragraph === passage.paragraph)
       .map((p) => ({ id: p.id, text: p.text, self: p.id === passage.id, url: passageUrl(p.id) })),
-    readerUrl: readerUrl(passage.doc, { q: q || undefined, anchor: passage.id }),
-    searchUrl: q ? searchUrl({ ...EMPTY_SEARCH, q }) : searchUrl({ ...EMPTY_SEARCH, docs: [passage.doc], sections: [passage.section] }),
+    readerUrl: readerUrl(passage.doc, { q: from.q, strict: from.strict, anchor: passage.id }),
+    searchUrl: searchUrl(isEmptySearch(from) ? { ...EMPTY_SEARCH, docs: [passage.doc], sections: [passage.section] } : from),
     jsonUrl: apiPassageUrl(passage.id),
     firstYear: library.firstYear(passage.id) ?? null,
     alsoIn: alsoInView(library, passage),

@@ -35,16 +35,20 @@ export interface ReaderPage {
   queryError: string | null;
   searchUrl: string;
   clearUrl: string;
+  /** Matching without stemming or synonyms, as the search that linked here. */
+  strict: boolean;
+  formAction: string;
 }
 
-export function readerPage(library: Library, doc: string, q: string): ReaderPage | null {
+/** The reader, with matches of `q` marked exactly as a search (strict or not) would match them. */
+export function readerPage(library: Library, doc: string, q: string, strict = false): ReaderPage | null {
   const document = library.document(doc);
   if (!document) return null;
   const marked = new Map<string, string>();
   let queryError: string | null = null;
   if (q.trim()) {
     try {
-      for (const match of matchAll(library, { ...EMPTY_SEARCH, q, docs: [doc] }).matches) marked.set(match.passage.id, highlightMatch(library, match));
+      for (const match of matchAll(library, { ...EMPTY_SEARCH, q, strict, docs: [doc] }).matches) marked.set(match.passage.id, highlightMatch(library, match));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       queryError = error.message;
@@ -76,8 +80,10 @@ export function readerPage(library: Library, doc: string, q: string): ReaderPage
     matchCount: marked.size,
     firstMatch: [...marked.keys()][0] ?? null,
     queryError,
-    searchUrl: searchUrl({ ...EMPTY_SEARCH, q, docs: [doc] }),
+    searchUrl: searchUrl({ ...EMPTY_SEARCH, q, strict, docs: [doc] }),
     clearUrl: readerUrl(doc),
+    strict,
+    formAction: readerUrl(doc),
   };
 }
 

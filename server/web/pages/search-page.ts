@@ -9,7 +9,7 @@ import { search, type SearchResponse } from '../../search/search.ts';
 import type { FacetValue } from '../../search/facets.ts';
 import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
-import { EMPTY_SEARCH, absolute, apiSearchUrl, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, absolute, apiSearchUrl, isEmptySearch, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
 
 export interface FacetLink {
   label: string;
@@ -39,6 +39,9 @@ export interface SearchPage {
   lastShown: number;
   moreUrl: string | null;
   previousUrl: string | null;
+  /** A page number beyond the last result (from an old link or a hand-edited URL). */
+  pastTheEnd: boolean;
+  firstPageUrl: string;
   facets: { year: FacetLink[]; section: FacetLink[]; doc: FacetLink[] };
   chips: Array<{ label: string; url: string }>;
   clearUrl: string | null;
@@ -67,7 +70,7 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     error = caught;
     request = { ...EMPTY_SEARCH, ...lenientState(params), page: 1, size: 20 };
   }
-  const state: SearchState = { q: request.q, years: request.years, sections: request.sections, docs: request.docs, sort: request.sort, strict: request.strict };
+  const state = stateOf(request);
   if (!error) {
     try {
       response = search(library, request, { permalink: (id) => absolute(origin, passageUrl(id)) });
@@ -76,7 +79,7 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
       error = caught;
     }
   }
-  const home = !error && state.q.trim() === '' && state.years.length + state.sections.length + state.docs.length === 0;
+  const home = !error && isEmptySearch(state);
   const facets = response?.facets;
   const facetLinks = <V extends string | number>(values: FacetValue<V>[] | undefined, key: 'years' | 'sections' | 'docs'): FacetLink[] =>
     (values ?? []).map((value) => ({
@@ -98,13 +101,15 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
       ...result,
       sectionLabel: SECTION_LABELS[result.section],
       docLabel: library.document(result.doc)!.label,
-      path: passageUrl(result.id),
-      readerUrl: readerUrl(result.doc, { q: state.q || undefined, anchor: result.id }),
+      path: passageUrl(result.id, state),
+      readerUrl: readerUrl(result.doc, { q: state.q, strict: state.strict, anchor: result.id }),
     })),
     firstShown: response && response.results.length ? (response.page - 1) * response.size + 1 : 0,
     lastShown: shownTo,
-    moreUrl: response && !home && shownTo < response.total ? searchUrl(state, response.page + 1) : null,
-    previousUrl: response && response.page > 1 ? searchUrl(state, response.page - 1) : null,
+    moreUrl: response && !home && response.results.length > 0 && shownTo < response.total ? searchUrl(state, response.page + 1, response.size) : null,
+    previousUrl: response && response.page > 1 ? searchUrl(state, Math.min(response.page - 1, lastPage(response)), response.size) : null,
+    pastTheEnd: Boolean(response && response.total > 0 && response.results.length === 0),
+    firstPageUrl: searchUrl(state, 1, response?.size),
     facets: { year: yearLinks, section: facetLinks(facets?.section, 'sections'), doc: facetLinks(facets?.doc, 'docs') },
     chips: chipsFor(state, library),
     clearUrl: state.years.length + state.sections.length + state.docs.length > 0 ? searchUrl(withoutFilters(state)) : null,
@@ -115,7 +120,7 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     hints: response?.hints ? hintLinks(response.hints, state, library) : null,
     links: {
       json: apiSearchUrl(state),
-      trends: trendsUrl([state.q], { strict: state.strict }),
+      trends: trendsUrl({ queries: [state.q], strict: state.strict }),
       kwic: kwicUrl(state),
       csv: exportUrl(state, 'csv'),
       exportJson: exportUrl(state, 'json'),
@@ -124,6 +129,10 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     examples: EXAMPLES.map((example) => ({ label: example, url: searchUrl({ ...EMPTY_SEARCH, q: example }) })),
     exportCap: EXPORT_CAP,
   };
+}
+
+function lastPage(response: SearchResponse): number {
+  return Math.max(1, Math.ceil(response.total / response.size));
 }
 
 /** Active filters as removable chips. */

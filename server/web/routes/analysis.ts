@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { Library } from '../../library.ts';
 import { trends } from '../../analysis/trends.ts';
+import { parseTrendsRequest } from '../../search/request.ts';
 import { originOf, renderPage } from '../render.ts';
 import { csvTable } from '../../cite/export.ts';
 import { kwicPage, trendsPage } from '../pages/analysis-pages.ts';
@@ -11,6 +12,7 @@ import { recommendationThreads } from '../../analysis/recommendations.ts';
 import { download } from './exports.ts';
 import { absolute, passageUrl } from '../urls.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
+import { badRequest } from '../../errors.ts';
 
 export function analysisRoutes(library: () => Library): Router {
   const router = Router();
@@ -21,8 +23,8 @@ export function analysisRoutes(library: () => Library): Router {
   });
 
   router.get('/api/trends', (req, res) => {
-    const queries = [req.query.q].flat().filter((q): q is string => typeof q === 'string');
-    res.json(trends(library(), queries, { strict: ['1', 'true'].includes(String(req.query.strict ?? '')), bySection: req.query.by === 'section' }));
+    const { queries, strict, bySection } = parseTrendsRequest(req.query);
+    res.json(trends(library(), queries, { strict, bySection }));
   });
 
   router.get('/kwic', (req, res) => {
@@ -32,6 +34,7 @@ export function analysisRoutes(library: () => Library): Router {
 
   router.get('/kwic.csv', (req, res) => {
     const page = kwicPage(library(), req.query);
+    if (page.error) throw badRequest(page.error);
     const origin = originOf(req);
     const rows = [
       ['id', 'year', 'section', 'document', 'left', 'match', 'right', 'permalink'],

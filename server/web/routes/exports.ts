@@ -12,17 +12,19 @@ import { absolute, passageUrl } from '../urls.ts';
 import { originOf } from '../render.ts';
 import { citationInput } from '../pages/passage-page.ts';
 
-const FORMATS = {
-  csv: { type: 'text/csv; charset=utf-8', write: toCsv },
-  json: { type: 'application/json; charset=utf-8', write: toJson },
-  jsonl: { type: 'application/x-ndjson; charset=utf-8', write: toJsonl },
-} as const;
+const FORMATS = new Map([
+  ['csv', { type: 'text/csv; charset=utf-8', write: toCsv }],
+  ['json', { type: 'application/json; charset=utf-8', write: toJson }],
+  ['jsonl', { type: 'application/x-ndjson; charset=utf-8', write: toJsonl }],
+]);
+
+export const CITATION_FILE_TYPES = { bib: 'application/x-bibtex; charset=utf-8', ris: 'application/x-research-info-systems; charset=utf-8' } as const;
 
 export function exportRoutes(library: () => Library): Router {
   const router = Router();
 
   router.get('/export.:format', (req, res) => {
-    const format = FORMATS[req.params.format as keyof typeof FORMATS];
+    const format = FORMATS.get(req.params.format);
     if (!format) throw badRequest(`Exports come as .csv, .json or .jsonl, not .${req.params.format}.`);
     const current = library();
     const request = parseSearchRequest({ ...req.query, page: undefined, size: undefined, limit: undefined }, current.documents.map((d) => d.id));
@@ -53,6 +55,7 @@ export function exportRoutes(library: () => Library): Router {
   });
 
   router.get('/export/citations.:format', (req, res) => {
+    if (req.params.format !== 'bib' && req.params.format !== 'ris') throw badRequest(`Citations export as .bib or .ris, not .${req.params.format}.`);
     const current = library();
     const ids = [req.query.id].flat().filter((id): id is string => typeof id === 'string' && id !== '');
     if (ids.length === 0) throw badRequest('Choose at least one result to export its citation.');
@@ -61,9 +64,8 @@ export function exportRoutes(library: () => Library): Router {
       if (!input) throw badRequest(`There is no passage "${id}".`);
       return input;
     });
-    if (req.params.format === 'bib') return download(res, 'application/x-bibtex; charset=utf-8', 'citations.bib', bibtexFile(inputs));
-    if (req.params.format === 'ris') return download(res, 'application/x-research-info-systems; charset=utf-8', 'citations.ris', risFile(inputs));
-    throw badRequest(`Citations export as .bib or .ris, not .${req.params.format}.`);
+    if (req.params.format === 'bib') return download(res, CITATION_FILE_TYPES.bib, 'citations.bib', bibtexFile(inputs));
+    download(res, CITATION_FILE_TYPES.ris, 'citations.ris', risFile(inputs));
   });
 
   return router;

@@ -4,10 +4,11 @@ import type { Library } from '../../library.ts';
 import { notFound } from '../../errors.ts';
 import { htmxTarget, originOf, renderPage, wantsFragment } from '../render.ts';
 import { searchPage } from '../pages/search-page.ts';
-import { passageUrl, searchUrl } from '../urls.ts';
+import { EMPTY_SEARCH, passageUrl, searchUrl, stateOf, type SearchState } from '../urls.ts';
+import { flagParam, parseSearchRequest } from '../../search/request.ts';
 import { citationInput, passageContext } from '../pages/passage-page.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';
-import { download } from './exports.ts';
+import { CITATION_FILE_TYPES, download } from './exports.ts';
 import { readerPage, reportsPage } from '../pages/reader-page.ts';
 
 export function pageRoutes(library: () => Library): Router {
@@ -26,15 +27,16 @@ export function pageRoutes(library: () => Library): Router {
 
   router.get('/p/:id', (req, res) => {
     // Passage ids hold no dots, so /p/<id>.bib and /p/<id>.ris are downloads of its citation.
-    const [id, extension] = req.params.id.split(/\.(?=(?:bib|ris)$)/);
+    const [id, extension] = req.params.id.split(/\.(?=(?:bib|ris)$)/) as [string, 'bib' | 'ris' | undefined];
     if (extension) {
-      const input = citationInput(library(), id!, originOf(req));
+      const input = citationInput(library(), id, originOf(req));
+      const moved = input ? undefined : library().currentId(id);
+      if (moved) return res.redirect(301, `${passageUrl(moved)}.${extension}`);
       if (!input) throw notFound(`There is no passage "${id}".`);
       const file = extension === 'bib' ? bibtexFile([input]) : risFile([input]);
-      return download(res, extension === 'bib' ? 'application/x-bibtex; charset=utf-8' : 'application/x-research-info-systems; charset=utf-8', `${id}.${extension}`, file);
+      return download(res, CITATION_FILE_TYPES[extension], `${id}.${extension}`, file);
     }
-    const q = typeof req.query.q === 'string' ? req.query.q : '';
-    const page = passageContext(library(), req.params.id, originOf(req), q);
+    const page = passageContext(library(), req.params.id, originOf(req), searchStateFrom(library(), req.query));
     const moved = page ? undefined : library().currentId(req.params.id);
     if (moved) return res.redirect(301, passageUrl(moved));
     if (!page) throw notFound(`There is no passage "${req.params.id}". Passage ids look like 2025-tip-trafficking-profile-p6-s3.`);
@@ -47,10 +49,19 @@ export function pageRoutes(library: () => Library): Router {
 
   router.get('/docs/:doc', (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q : '';
-    const page = readerPage(library(), req.params.doc, q);
+    const page = readerPage(library(), req.params.doc, q, flagParam(req.query.strict));
     if (!page) throw notFound(`There is no document "${req.params.doc}".`);
     renderPage(res, 'reader', { ...page, nav: 'docs' });
   });
 
   return router;
+}
+
+/** The search a passage link came from; a link with parameters that do not validate is treated as none. */
+function searchStateFrom(library: Library, params: Record<string, unknown>): SearchState {
+  try {
+    return Object.keys(params).length ? stateOf(parseSearchRequest(params, library.documents.map((d) => d.id))) : EMPTY_SEARCH;
+  } catch {
+    return EMPTY_SEARCH;
+  }
 }
