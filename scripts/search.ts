@@ -2,103 +2,108 @@
 // The same engine from a terminal. Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.
 import { parseArgs } from 'node:util';
 import { PATHS } from '../server/paths.ts';
+import type { Library } from '../server/library.ts';
 import { openLibrary } from '../server/indexer/library-store.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
-import { matchAll } from '../server/search/search.ts';
+import { matchAll, type Match } from '../server/search/search.ts';
 import { spellingSuggestion } from '../server/search/suggest.ts';
-import { markRanges } from '../server/search/highlight.ts';
+import { markRanges, renderMarks } from '../server/search/highlight.ts';
 import { shortCitation } from '../server/cite/citation.ts';
 import { citations } from '../server/cite/formats.ts';
-import { documentText } from '../server/cite/text-fragment.ts';
+import { citationInput } from '../server/cite/citation-input.ts';
 import { SECTION_LABELS } from '../server/corpus/types.ts';
 import { AppError } from '../server/errors.ts';
+import { absolute, passageUrl } from '../server/web/urls.ts';
 
 const USAGE = `Usage: npm run search -- "<query>" [--year 2025] [--section protection] [--doc 2025-tip]
        [--sort relevance|year] [--strict] [--limit 10] [--json] [--cite]
 Query syntax: words (all must match), OR, -exclude, "exact phrase", prefix*, fuzzy~, year:2016, section:protection.
 Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.`;
 
+/** Permalinks are built on PUBLIC_URL, or the address `npm start` serves by default. */
+const ORIGIN = process.env.PUBLIC_URL ?? 'http://127.0.0.1:3000';
+
+type Options = ReturnType<typeof readArguments>['values'];
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
 }
 
-let args: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      year: { type: 'string', multiple: true },
-      section: { type: 'string', multiple: true },
-      doc: { type: 'string', multiple: true },
-      sort: { type: 'string' },
-      strict: { type: 'boolean' },
-      limit: { type: 'string' },
-      json: { type: 'boolean' },
-      cite: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-try {
-  args = parse();
-} catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`);
-}
-if (args.values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-const limit = args.values.limit === undefined ? 10 : Number(args.values.limit);
-if (!Number.isInteger(limit) || limit < 1) fail(`--limit must be a whole number from 1.\n${USAGE}`);
-
-const library = openLibrary(PATHS, (line) => process.stderr.write(`${line}\n`));
-let matches;
-let suggestion: string | null = null;
-try {
-  const request = parseSearchRequest(
-    { q: args.positionals.join(' '), year: args.values.year, section: args.values.section, doc: args.values.doc, sort: args.values.sort, strict: args.values.strict ? '1' : undefined },
-    library.documents.map((d) => d.id),
-  );
-  const matched = matchAll(library, request);
-  matches = matched.matches;
-  if (matches.length === 0) suggestion = spellingSuggestion(request.q, matched.tree, library.engine.index);
-} catch (error) {
-  if (!(error instanceof AppError)) throw error;
-  const position = error.position === undefined ? '' : ` (at character ${error.position + 1})`;
-  fail(`${error.message}${position}`);
+function readArguments() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        year: { type: 'string', multiple: true },
+        section: { type: 'string', multiple: true },
+        doc: { type: 'string', multiple: true },
+        sort: { type: 'string' },
+        strict: { type: 'boolean' },
+        limit: { type: 'string' },
+        json: { type: 'boolean' },
+        cite: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
 }
 
-const permalink = (id: string) => `${process.env.PUBLIC_URL ?? 'http://127.0.0.1:3000'}/p/${id}`;
-const shown = matches.slice(0, limit);
-if (args.values.json) {
-  const results = shown.map(({ passage }) => {
-    const doc = library.document(passage.doc)!;
-    const full = args.values.cite
-      ? citations({ passage, doc, accessed: new Date(), permalink: permalink(passage.id), documentText: documentText(library.passagesOf(doc.id)) })
-      : undefined;
-    return { ...passage, citation: shortCitation(passage, doc), url: permalink(passage.id), ...(full ? { citations: full } : {}) };
+/** Every match of the query, or exit 2 with the query's problem. */
+function search(library: Library, query: string, options: Options): { matches: Match[]; suggestion: string | null } {
+  try {
+    const request = parseSearchRequest(
+      { q: query, year: options.year, section: options.section, doc: options.doc, sort: options.sort, strict: options.strict ? '1' : undefined },
+      library.documents.map((d) => d.id),
+    );
+    const { matches, tree } = matchAll(library, request);
+    return { matches, suggestion: matches.length ? null : spellingSuggestion(request.q, tree, library.engine.index) };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    fail(`${error.message}${error.position === undefined ? '' : ` (at character ${error.position + 1})`}`);
+  }
+}
+
+function printJson(library: Library, matches: Match[], total: number, cite: boolean): void {
+  const results = matches.map(({ passage }) => {
+    const permalink = absolute(ORIGIN, passageUrl(passage.id));
+    const full = cite ? { citations: citations(citationInput(library, passage.id, permalink)!) } : {};
+    return { ...passage, citation: shortCitation(passage, library.document(passage.doc)!), url: permalink, ...full };
   });
-  process.stdout.write(`${JSON.stringify({ total: matches.length, results }, null, 2)}\n`);
-} else {
+  process.stdout.write(`${JSON.stringify({ total, results }, null, 2)}\n`);
+}
+
+function printText(library: Library, matches: Match[], total: number, cite: boolean): void {
   const colour = process.stdout.isTTY && !process.env.NO_COLOR;
   const mark = (text: string) => (colour ? `\x1b[1;33m${text}\x1b[0m` : `[${text}]`);
   const dim = (text: string) => (colour ? `\x1b[2m${text}\x1b[0m` : text);
-  process.stdout.write(`${matches.length} passage${matches.length === 1 ? '' : 's'}${matches.length > shown.length ? `, first ${shown.length}` : ''}\n`);
-  for (const match of shown) {
+  process.stdout.write(`${total} passage${total === 1 ? '' : 's'}${total > matches.length ? `, first ${matches.length}` : ''}\n`);
+  for (const match of matches) {
     const { passage } = match;
     const doc = library.document(passage.doc)!;
-    const ranges = markRanges(library.engine.tokens[match.position]!, match.hit.matchers);
-    let text = '';
-    let at = 0;
-    for (const { start, end } of ranges) {
-      text += passage.text.slice(at, start) + mark(passage.text.slice(start, end));
-      at = end;
-    }
-    text += passage.text.slice(at);
+    const text = renderMarks(passage.text, markRanges(library.engine.tokens[match.position]!, match.hit.matchers), mark);
     process.stdout.write(`\n${dim(`${passage.year} · ${SECTION_LABELS[passage.section]} · ${doc.label} · ${passage.id}`)}\n${text}\n`);
-    if (args.values.cite) process.stdout.write(`${dim(shortCitation(passage, doc))}\n${dim(permalink(passage.id))}\n`);
+    if (cite) process.stdout.write(`${dim(shortCitation(passage, doc))}\n${dim(absolute(ORIGIN, passageUrl(passage.id)))}\n`);
   }
 }
-if (suggestion) process.stderr.write(`Did you mean: ${suggestion}\n`);
-process.exit(matches.length > 0 ? 0 : 1);
+
+function main(): void {
+  const { values: options, positionals } = readArguments();
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const limit = options.limit === undefined ? 10 : Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1) fail(`--limit must be a whole number from 1.\n${USAGE}`);
+  const library = openLibrary(PATHS, (line) => process.stderr.write(`${line}\n`));
+  const { matches, suggestion } = search(library, positionals.join(' '), options);
+  const shown = matches.slice(0, limit);
+  if (options.json) printJson(library, shown, matches.length, Boolean(options.cite));
+  else printText(library, shown, matches.length, Boolean(options.cite));
+  if (suggestion) process.stderr.write(`Did you mean: ${suggestion}\n`);
+  process.exit(matches.length > 0 ? 0 : 1);
+}
+
+main();

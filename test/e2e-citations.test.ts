@@ -23,7 +23,7 @@ describe('copying a citation', () => {
     const cite = page.locator('.result').first().locator('a.cite-link');
     expect(await cite.innerText()).toBe('Cite');
     const citation = await cite.getAttribute('data-citation');
-    expect(citation).toMatch(/^U\.S\. Department of State, .*Trafficking in Persons Report 2025, Trafficking Profile, para\. \d+\.$/);
+    expect(citation).toMatch(/^U\.S\. Department of State, .*Trafficking in Persons Report 2025, para\. \d+ \(Trafficking Profile\)\.$/);
 
     await cite.click();
     await expect.poll(() => cite.innerText()).toBe('Copied');

@@ -130,7 +130,8 @@ describe('paging and history', () => {
     const before = await visibleSearch(page);
 
     await page.getByRole('link', { name: 'Permalink' }).click();
-    await page.waitForURL(browser.url('/p/2025-tip-trafficking-profile-p6-s3'));
+    // The link carries the search, so the passage page's "← Search" can return to it.
+    await page.waitForURL(browser.url('/p/2025-tip-trafficking-profile-p6-s3?q=Dandong'));
     expect(await page.locator('.passage-quote').innerText()).toContain('the city of Dandong');
 
     await page.goBack();

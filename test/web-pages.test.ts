@@ -163,7 +163,7 @@ describe('the reader', () => {
 
   it('marks the query in the text when arriving from a search', async () => {
     const { text } = await http().get('/docs/2025-tip?q=Dandong').expect(200);
-    expect(text).toContain('1 sentence match');
+    expect(text).toContain('1 sentence matches');
     expect(text).toMatch(/<span class="sentence is-match" id="2025-tip-trafficking-profile-p6-s3">.*<mark>Dandong<\/mark>/);
   });
 

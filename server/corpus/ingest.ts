@@ -17,7 +17,7 @@ export interface SeedFile {
 }
 
 export interface Corpus {
-  /** In catalog order, which is also the order passages are numbered and exported in. */
+  /** In catalog order (`npm run passages` prints them so); the index orders documents by report year. */
   documents: DocumentRecord[];
   passages: Passage[];
   /** Things the texts do not state (no publisher named, say): worth a look, not fatal. */

@@ -1,20 +1,18 @@
 // The indexer, in named stages, each logged with its counts:
-//   read seeds -> ingest (clean, sections, sentences, passages) -> search index -> align years -> save
-// A failure at any stage throws before anything is written, so the previous index keeps serving.
+//   read seeds -> ingest (clean, sections, sentences, passages) -> synonyms -> search index
+//   -> align years -> ids (permalinks kept) -> save
+// Nothing is written before the save stage, so a failure anywhere leaves the previous index serving.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { readSeeds } from '../corpus/read-seeds.ts';
 import { ingestCorpus } from '../corpus/ingest.ts';
-import { relative } from 'node:path';
-import { SECTIONS, type DocumentRecord } from '../corpus/types.ts';
+import { SECTIONS, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import { buildSearchIndex } from '../search/search-index.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
-import { fingerprint, INDEX_FORMAT_VERSION, saveIndexFile, type IndexFile } from './index-file.ts';
 import { alignPassages } from '../analysis/align.ts';
-import { existsSync, writeFileSync } from 'node:fs';
-import type { Passage } from '../corpus/types.ts';
+import { fingerprint, INDEX_FORMAT_VERSION, readIndexFile, saveIndexFile, type IndexFile } from './index-file.ts';
 import { idChanges, updateAliases, type Aliases } from './id-changes.ts';
-import { readIndexFile } from './index-file.ts';
 
 export interface BuildPaths {
   root: string;
@@ -60,10 +58,12 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   done(`${aligned.length} report passages, ${aligned.filter((a) => a.alsoIn.length > 0).length} with a counterpart in another year`);
 
   done = stage('ids');
-  const aliases = keepPermalinks(paths, passages, log);
+  const { aliases, aliasesFile } = keepPermalinks(paths, passages, log);
   done(`${passages.length} ids; ${Object.keys(aliases).length} aliases for retired ids`);
 
   done = stage('save');
+  // The aliases file is a build input: write it first, so the fingerprint covers its new content.
+  if (aliasesFile !== null) writeFileSync(paths.aliases, aliasesFile);
   const data: IndexFile = {
     format: INDEX_FORMAT_VERSION,
     fingerprint: fingerprint(paths.root),
@@ -82,10 +82,11 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
 }
 
 /**
- * Compare the new passages with the previous index's: record aliases for ids whose sentence moved (and
- * rewrite index/aliases.json when they change), and say which ids were lost or now name other sentences.
+ * Compare the new passages with the previous index's: aliases for ids whose sentence moved (with the new
+ * text of index/aliases.json when they changed, for the save stage to write), and say which ids were
+ * lost or now name other sentences.
  */
-function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): Aliases {
+function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): { aliases: Aliases; aliasesFile: string | null } {
   const file = existsSync(paths.aliases) ? (JSON.parse(readFileSync(paths.aliases, 'utf8')) as { about?: string; aliases?: Aliases }) : {};
   const existing = file.aliases ?? {};
   let previous: Passage[] = [];
@@ -96,13 +97,11 @@ function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): Alias
   }
   const changes = idChanges(previous, passages);
   const aliases = updateAliases(existing, changes.moved, new Set(passages.map((p) => p.id)));
-  if (JSON.stringify(aliases) !== JSON.stringify(existing)) {
-    writeFileSync(paths.aliases, JSON.stringify({ ...file, aliases }, null, 2) + '\n');
-    log(`  ${changes.moved.length} passage ids moved: aliases recorded in ${relative(paths.root, paths.aliases)}; commit it so old links keep working`);
-  }
+  const changed = JSON.stringify(aliases) !== JSON.stringify(existing);
+  if (changed) log(`  ${changes.moved.length} passage ids moved: aliases recorded in ${relative(paths.root, paths.aliases)}; commit it so old links keep working`);
   if (changes.gone.length) log(`  warning: ${changes.gone.length} passages are gone, their permalinks will be 404s: ${changes.gone.join(', ')}`);
   if (changes.reused.length) log(`  warning: ${changes.reused.length} ids now name a different sentence: ${changes.reused.join(', ')}`);
-  return aliases;
+  return { aliases, aliasesFile: changed ? JSON.stringify({ ...file, aliases }, null, 2) + '\n' : null };
 }
 
 /** Documents by report year; the catalog's order breaks ties. */

@@ -30,15 +30,20 @@ export function markRanges(tokens: Token[], matchers: Matcher[]): MarkRange[] {
   return mergeRanges(ranges);
 }
 
-/** The text as HTML, ranges wrapped in <mark>, everything escaped. */
-export function highlightHtml(text: string, ranges: MarkRange[]): string {
-  let html = '';
+/** The text with each range passed through `mark` and the rest through `plain`. */
+export function renderMarks(text: string, ranges: MarkRange[], mark: (matched: string) => string, plain: (rest: string) => string = (rest) => rest): string {
+  let out = '';
   let at = 0;
   for (const { start, end } of ranges) {
-    html += escapeHtml(text.slice(at, start)) + '<mark>' + escapeHtml(text.slice(start, end)) + '</mark>';
+    out += plain(text.slice(at, start)) + mark(text.slice(start, end));
     at = end;
   }
-  return html + escapeHtml(text.slice(at));
+  return out + plain(text.slice(at));
+}
+
+/** The text as HTML, ranges wrapped in <mark>, everything escaped. */
+export function highlightHtml(text: string, ranges: MarkRange[]): string {
+  return renderMarks(text, ranges, (matched) => `<mark>${escapeHtml(matched)}</mark>`, escapeHtml);
 }
 
 function mergeRanges(ranges: MarkRange[]): MarkRange[] {

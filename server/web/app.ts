@@ -28,12 +28,16 @@ export function createApp({ library }: AppOptions): express.Express {
   app.locals.asset = assetUrl;
   app.locals.pageTitle = (title?: string) => (title ? `${title} · North Korea TIP reports` : 'North Korea TIP reports');
   app.locals.sectionLabels = SECTION_LABELS;
-  app.locals.corpus = () => {
-    const current = library();
-    return { documents: current.documents.length, passages: current.passages.length, years: current.years };
-  };
+  /** "1 passage", "2 passages": the only formatting templates do. */
+  app.locals.plural = (count: number, word: string, plural = `${word}s`) => `${count} ${count === 1 ? word : plural}`;
 
   app.use(securityHeaders);
+  // Every page's footer describes the library being served (which a reload can change).
+  app.use((_req, res, next) => {
+    const current = library();
+    res.locals.corpus = { documents: current.documents.length, passages: current.passages.length, years: current.years, firstYear: current.years[0], lastYear: current.years.at(-1) };
+    next();
+  });
   app.get('/static/:name', (req, res, next) => {
     const path = assetPath(req.params.name);
     if (!path) return next();

@@ -20,5 +20,6 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     res.json({ error: { message, ...(known?.position !== undefined ? { position: known.position } : {}) } });
     return;
   }
-  res.render('error', { title: status === 404 ? 'Not found' : 'Error', status, message });
+  const heading = status === 404 ? 'Not found' : status < 500 ? 'That request could not be handled' : 'Something went wrong';
+  res.render('error', { title: status === 404 ? 'Not found' : 'Error', heading, message });
 };

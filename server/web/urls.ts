@@ -16,9 +16,13 @@ export interface SearchState {
 
 export const EMPTY_SEARCH: SearchState = { q: '', years: [], sections: [], docs: [], sort: 'relevance', strict: false };
 
+export function hasFilters(state: SearchState): boolean {
+  return state.years.length + state.sections.length + state.docs.length > 0;
+}
+
 /** No query and no filters. */
 export function isEmptySearch(state: SearchState): boolean {
-  return state.q.trim() === '' && state.years.length + state.sections.length + state.docs.length === 0;
+  return state.q.trim() === '' && !hasFilters(state);
 }
 
 /** The URL state of a validated request. */

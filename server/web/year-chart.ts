@@ -22,10 +22,7 @@ export interface YearChart {
   /** Baseline of the bars; year labels go below it. */
   baseline: number;
   bars: YearBar[];
-  max: number;
   title: string;
-  /** One sentence with every count, the chart's text equivalent. */
-  summary: string;
 }
 
 const WIDTH = 560;
@@ -63,9 +60,7 @@ export function yearChart(points: Array<{ year: number; count: number; url: stri
     height: HEIGHT,
     baseline,
     bars,
-    max,
     title: `Passages matching ${subject} per report year`,
-    summary: points.map((p) => `${p.year}: ${p.count}`).join(', '),
   };
 }
 

@@ -23,6 +23,8 @@ export interface TrendsPage {
   rows: Array<{ index: number; query: string; total: number; cells: Array<{ year: number; count: number; per1000: number; url: string }>; sections: Array<{ label: string; cells: Array<{ year: number; count: number; url: string }> }> }>;
   jsonUrl: string;
   measureUrls: Record<TrendMeasure, string>;
+  /** "2007: 36, 2016: 62, ...": passages per year, the per-1,000 denominators. */
+  denominators: string;
   maxQueries: number;
 }
 
@@ -66,6 +68,7 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
     })),
     jsonUrl: apiTrendsUrl(request),
     measureUrls: { count: trendsUrl({ ...request, measure: 'count' }), per1000: trendsUrl({ ...request, measure: 'per1000' }) },
+    denominators: result ? result.years.map((year) => `${year}: ${result!.passagesPerYear[year]}`).join(', ') : '',
     maxQueries: MAX_TREND_QUERIES,
   };
 }
@@ -77,7 +80,7 @@ export interface KwicPage {
   error: string | null;
   lines: Array<KwicLine & { url: string; sectionLabel: string }>;
   window: number;
-  sortUrls: Record<KwicSort, string>;
+  sorts: Array<{ label: string; url: string; current: boolean }>;
   csvUrl: string;
   searchUrl: string;
   /** Filters carried over from the search (year, section, doc, strict) as hidden form fields. */
@@ -85,6 +88,7 @@ export interface KwicPage {
 }
 
 export const KWIC_SORTS: KwicSort[] = ['left', 'right', 'year'];
+const KWIC_SORT_LABELS: Record<KwicSort, string> = { left: 'left context', right: 'right context', year: 'year' };
 
 export function kwicPage(library: Library, params: Record<string, unknown>): KwicPage {
   const sort = (params.sort ?? 'right') as KwicSort;
@@ -108,7 +112,7 @@ export function kwicPage(library: Library, params: Record<string, unknown>): Kwi
     error,
     lines: lines.map((line) => ({ ...line, url: passageUrl(line.id), sectionLabel: SECTION_LABELS[line.section] })),
     window: KWIC_WINDOW,
-    sortUrls: { left: kwicUrl(state, 'left'), right: kwicUrl(state, 'right'), year: kwicUrl(state, 'year') },
+    sorts: KWIC_SORTS.map((option) => ({ label: KWIC_SORT_LABELS[option], url: kwicUrl(state, option), current: option === sort })),
     csvUrl: kwicUrl(state, sort, 'csv'),
     searchUrl: searchUrl(state),
     hidden: [

@@ -8,7 +8,7 @@ import { compareYears, comparableYears, type YearComparison } from '../../analys
 import { matchIn } from '../../analysis/align.ts';
 import { recommendationThreads, type ThreadStatus } from '../../analysis/recommendations.ts';
 import { wordDiff, type DiffPart } from '../../analysis/word-diff.ts';
-import { compareUrl, passageUrl } from '../urls.ts';
+import { RECOMMENDATIONS_URL, compareUrl, passageUrl } from '../urls.ts';
 
 /** Validate `from`/`to`; by default the two latest years that can be compared. */
 export function parseYearPair(library: Library, params: Record<string, unknown>): { from: number; to: number; years: number[] } {
@@ -44,6 +44,8 @@ export interface ComparePage {
   to: number;
   years: number[];
   swapUrl: string;
+  formAction: string;
+  recommendationsUrl: string;
   summary: Array<{ label: string; anchor: string; added: number; dropped: number; revised: number; unchanged: number; missing: string | null }>;
   sections: Array<{
     label: string;
@@ -85,6 +87,8 @@ export function comparePage(library: Library, params: Record<string, unknown>): 
     to,
     years,
     swapUrl: compareUrl(to, from),
+    formAction: compareUrl(),
+    recommendationsUrl: RECOMMENDATIONS_URL,
     summary: sections.map((s, i) => ({
       label: s.label,
       anchor: s.anchor,
@@ -102,11 +106,11 @@ const STATUS_LABELS: Record<ThreadStatus, string> = { new: 'new', repeated: 'rep
 
 export interface RecommendationsPage {
   title: string;
+  compareUrl: string;
   years: number[];
   threads: Array<{
     text: string;
     url: string;
-    since: number;
     droppedAfter: number | null;
     cells: Array<{ year: number; status: ThreadStatus; label: string; links: Array<{ url: string; text: string }>; diff: DiffPart[] | null }>;
   }>;
@@ -118,6 +122,7 @@ export function recommendationsPage(library: Library): RecommendationsPage {
   const years = threads[0]?.years.map((y) => y.year) ?? [];
   return {
     title: 'Recommendations across the years',
+    compareUrl: compareUrl(),
     years,
     counts: { current: threads.filter((t) => t.droppedAfter === null).length, dropped: threads.filter((t) => t.droppedAfter !== null).length },
     threads: threads.map((thread) => {
@@ -126,7 +131,6 @@ export function recommendationsPage(library: Library): RecommendationsPage {
       return {
         text: latest.text,
         url: passageUrl(latest.id),
-        since: thread.firstYear,
         droppedAfter: thread.droppedAfter,
         cells: thread.years.map((y) => {
           const current = y.ids.map((id) => library.passage(id)!);
@@ -147,7 +151,6 @@ export function alsoInView(library: Library, passage: Passage) {
     return {
       ...match,
       url: passageUrl(match.id),
-      text: other.text,
       direction: match.year < passage.year ? `changes from ${match.year} to ${passage.year}` : `changes from ${passage.year} to ${match.year}`,
       diff: match.status === 'revised' ? wordDiff(older.text, newer.text) : null,
     };

@@ -3,9 +3,9 @@
 import type { Library } from '../../library.ts';
 import type { DocumentRecord, Passage } from '../../corpus/types.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
-import { reportLocation, shortCitation, type CitationInput } from '../../cite/citation.ts';
+import { reportLocation, shortCitation } from '../../cite/citation.ts';
+import { citationInput } from '../../cite/citation-input.ts';
 import { citations, contentHash, type Citations } from '../../cite/formats.ts';
-import { documentText } from '../../cite/text-fragment.ts';
 import { absolute, apiPassageUrl, citationFileUrl, isEmptySearch, passageUrl, readerUrl, searchUrl, EMPTY_SEARCH, type SearchState } from '../urls.ts';
 import { alsoInView } from './changes-pages.ts';
 
@@ -52,7 +52,7 @@ export function passageContext(library: Library, id: string, origin: string, fro
   const permalink = absolute(origin, passageUrl(passage.id));
   const context = library.context(passage.id, CONTEXT_SENTENCES);
   const citation = shortCitation(passage, document);
-  const formats = citations(citationInput(library, passage.id, origin)!);
+  const formats = citations(citationInput(library, passage.id, absolute(origin, passageUrl(passage.id)))!);
   const brief = (p: Passage) => ({ id: p.id, paragraph: p.paragraph, sentence: p.sentence, text: p.text, url: absolute(origin, passageUrl(p.id)) });
   return {
     title: `${document.label}, ${reportLocation(passage)}`,
@@ -88,19 +88,6 @@ export function passageContext(library: Library, id: string, origin: string, fro
       document: { id: document.id, title: document.title, label: document.label, type: document.type, report: document.report, year: document.year, url: document.urlVerified ? document.url : null },
       context: { before: context.before.map(brief), after: context.after.map(brief) },
     },
-  };
-}
-
-/** What the citation formats need for one passage: the catalog entry, our permalink, the document text. */
-export function citationInput(library: Library, id: string, origin: string): CitationInput | null {
-  const passage = library.passage(id);
-  if (!passage) return null;
-  return {
-    passage,
-    doc: library.document(passage.doc)!,
-    accessed: new Date(),
-    permalink: absolute(origin, passageUrl(passage.id)),
-    documentText: documentText(library.passagesOf(passage.doc)),
   };
 }
 

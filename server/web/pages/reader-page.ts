@@ -31,6 +31,8 @@ export interface ReaderPage {
   sections: ReaderSection[];
   q: string;
   matchCount: number;
+  /** "1 sentence matches", "16 sentences match". */
+  matchSummary: string;
   firstMatch: string | null;
   queryError: string | null;
   searchUrl: string;
@@ -78,6 +80,7 @@ export function readerPage(library: Library, doc: string, q: string, strict = fa
     sections,
     q,
     matchCount: marked.size,
+    matchSummary: `${marked.size} ${marked.size === 1 ? 'sentence matches' : 'sentences match'}`,
     firstMatch: [...marked.keys()][0] ?? null,
     queryError,
     searchUrl: searchUrl({ ...EMPTY_SEARCH, q, strict, docs: [doc] }),

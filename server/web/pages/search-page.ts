@@ -4,12 +4,12 @@
 import type { Library } from '../../library.ts';
 import { AppError } from '../../errors.ts';
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
-import { parseSearchRequest, type SearchRequest } from '../../search/request.ts';
+import { DEFAULT_PAGE_SIZE, parseSearchRequest, type SearchRequest } from '../../search/request.ts';
 import { search, type SearchResponse } from '../../search/search.ts';
 import type { FacetValue } from '../../search/facets.ts';
 import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
-import { EMPTY_SEARCH, absolute, apiSearchUrl, isEmptySearch, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, absolute, apiSearchUrl, hasFilters, isEmptySearch, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
 
 export interface FacetLink {
   label: string;
@@ -42,7 +42,8 @@ export interface SearchPage {
   /** A page number beyond the last result (from an old link or a hand-edited URL). */
   pastTheEnd: boolean;
   firstPageUrl: string;
-  facets: { year: FacetLink[]; section: FacetLink[]; doc: FacetLink[] };
+  /** The facets in display order, with their titles. */
+  facetGroups: Array<{ title: string; items: FacetLink[] }>;
   chips: Array<{ label: string; url: string }>;
   clearUrl: string | null;
   chart: YearChart;
@@ -60,36 +61,10 @@ const EXAMPLES = ['forced repatriation', 'Dandong', 'overseas workers wages', 's
 
 /** Build the page from URL parameters. A bad query becomes `error` (and a 400), never an exception. */
 export function searchPage(library: Library, params: Record<string, unknown>, origin: string): SearchPage {
-  let request: SearchRequest;
-  let response: SearchResponse | null = null;
-  let error: AppError | null = null;
-  try {
-    request = parseSearchRequest(params, library.documents.map((d) => d.id));
-  } catch (caught) {
-    if (!(caught instanceof AppError)) throw caught;
-    error = caught;
-    request = { ...EMPTY_SEARCH, ...lenientState(params), page: 1, size: 20 };
-  }
+  const { request, response, error } = runSearch(library, params, origin);
   const state = stateOf(request);
-  if (!error) {
-    try {
-      response = search(library, request, { permalink: (id) => absolute(origin, passageUrl(id)) });
-    } catch (caught) {
-      if (!(caught instanceof AppError)) throw caught;
-      error = caught;
-    }
-  }
   const home = !error && isEmptySearch(state);
-  const facets = response?.facets;
-  const facetLinks = <V extends string | number>(values: FacetValue<V>[] | undefined, key: 'years' | 'sections' | 'docs'): FacetLink[] =>
-    (values ?? []).map((value) => ({
-      label: value.label,
-      count: value.count,
-      selected: value.selected,
-      url: searchUrl(toggled(state, key, value.value as never)),
-    }));
-  const yearLinks = facetLinks(facets?.year, 'years');
-  const shownTo = response ? (response.page - 1) * response.size + response.results.length : 0;
+  const facetGroups = facetLinks(state, response);
   return {
     title: state.q ? `${state.q} – search` : 'Search',
     state,
@@ -97,24 +72,13 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     error: error ? pointAt(state.q, error) : null,
     total: response?.total ?? 0,
     tookMs: response?.tookMs ?? 0,
-    results: home ? [] : (response?.results ?? []).map((result) => ({
-      ...result,
-      sectionLabel: SECTION_LABELS[result.section],
-      docLabel: library.document(result.doc)!.label,
-      path: passageUrl(result.id, state),
-      readerUrl: readerUrl(result.doc, { q: state.q, strict: state.strict, anchor: result.id }),
-    })),
-    firstShown: response && response.results.length ? (response.page - 1) * response.size + 1 : 0,
-    lastShown: shownTo,
-    moreUrl: response && !home && response.results.length > 0 && shownTo < response.total ? searchUrl(state, response.page + 1, response.size) : null,
-    previousUrl: response && response.page > 1 ? searchUrl(state, Math.min(response.page - 1, lastPage(response)), response.size) : null,
-    pastTheEnd: Boolean(response && response.total > 0 && response.results.length === 0),
-    firstPageUrl: searchUrl(state, 1, response?.size),
-    facets: { year: yearLinks, section: facetLinks(facets?.section, 'sections'), doc: facetLinks(facets?.doc, 'docs') },
+    results: home ? [] : resultViews(library, state, response),
+    ...paging(state, response, home),
+    facetGroups,
     chips: chipsFor(state, library),
-    clearUrl: state.years.length + state.sections.length + state.docs.length > 0 ? searchUrl(withoutFilters(state)) : null,
+    clearUrl: hasFilters(state) ? searchUrl(withoutFilters(state)) : null,
     chart: yearChart(
-      (facets?.year ?? []).map((f) => ({ year: f.value, count: f.count, selected: f.selected, url: searchUrl(only(state, 'years', f.value)) })),
+      (response?.facets.year ?? []).map((f) => ({ year: f.value, count: f.count, selected: f.selected, url: searchUrl(only(state, 'years', f.value)) })),
       state.q ? `“${state.q}”` : home ? 'the whole corpus' : 'these filters',
     ),
     hints: response?.hints ? hintLinks(response.hints, state, library) : null,
@@ -128,6 +92,58 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     },
     examples: EXAMPLES.map((example) => ({ label: example, url: searchUrl({ ...EMPTY_SEARCH, q: example }) })),
     exportCap: EXPORT_CAP,
+  };
+}
+
+/** Validate and run the search; a request or query the user can fix comes back as `error`. */
+function runSearch(library: Library, params: Record<string, unknown>, origin: string) {
+  try {
+    const request = parseSearchRequest(params, library.documents.map((d) => d.id));
+    try {
+      return { request, response: search(library, request, { permalink: (id) => absolute(origin, passageUrl(id)) }), error: null };
+    } catch (caught) {
+      if (!(caught instanceof AppError)) throw caught;
+      return { request, response: null, error: caught };
+    }
+  } catch (caught) {
+    if (!(caught instanceof AppError)) throw caught;
+    // Keep what can be kept (the query box shows the query again).
+    const request: SearchRequest = { ...EMPTY_SEARCH, q: typeof params.q === 'string' ? params.q : '', page: 1, size: DEFAULT_PAGE_SIZE };
+    return { request, response: null, error: caught };
+  }
+}
+
+/** Each facet's values as links that switch them on or off. */
+function facetLinks(state: SearchState, response: SearchResponse | null): SearchPage['facetGroups'] {
+  const links = <V extends string | number>(values: FacetValue<V>[] | undefined, key: 'years' | 'sections' | 'docs'): FacetLink[] =>
+    (values ?? []).map((value) => ({ label: value.label, count: value.count, selected: value.selected, url: searchUrl(toggled(state, key, value.value as never)) }));
+  return [
+    { title: 'Report year', items: links(response?.facets.year, 'years') },
+    { title: 'Section', items: links(response?.facets.section, 'sections') },
+    { title: 'Document', items: links(response?.facets.doc, 'docs') },
+  ];
+}
+
+function resultViews(library: Library, state: SearchState, response: SearchResponse | null): ResultView[] {
+  return (response?.results ?? []).map((result) => ({
+    ...result,
+    sectionLabel: SECTION_LABELS[result.section],
+    docLabel: library.document(result.doc)!.label,
+    path: passageUrl(result.id, state),
+    readerUrl: readerUrl(result.doc, { q: state.q, strict: state.strict, anchor: result.id }),
+  }));
+}
+
+/** Where this page sits in the results, and the links to the pages around it. */
+function paging(state: SearchState, response: SearchResponse | null, home: boolean) {
+  const shownTo = response ? (response.page - 1) * response.size + response.results.length : 0;
+  return {
+    firstShown: response && response.results.length ? (response.page - 1) * response.size + 1 : 0,
+    lastShown: shownTo,
+    moreUrl: response && !home && response.results.length > 0 && shownTo < response.total ? searchUrl(state, response.page + 1, response.size) : null,
+    previousUrl: response && response.page > 1 ? searchUrl(state, Math.min(response.page - 1, lastPage(response)), response.size) : null,
+    pastTheEnd: Boolean(response && response.total > 0 && response.results.length === 0),
+    firstPageUrl: searchUrl(state, 1, response?.size),
   };
 }
 
@@ -162,9 +178,4 @@ function pointAt(q: string, error: AppError): NonNullable<SearchPage['error']> {
   const position = error.position ?? null;
   if (position === null || position > q.length) return { message: error.message, position, before: q, at: '', after: '' };
   return { message: error.message, position, before: q.slice(0, position), at: q.slice(position, position + 1) || ' ', after: q.slice(position + 1) };
-}
-
-/** Keep what can be kept of a request whose parameters did not validate (the query box shows it again). */
-function lenientState(params: Record<string, unknown>): Partial<SearchState> {
-  return { q: typeof params.q === 'string' ? params.q : '' };
 }

@@ -10,7 +10,7 @@ import { EXPORT_CAP, toCsv, toJson, toJsonl, type ExportMeta, type ExportRow } f
 import { badRequest } from '../../errors.ts';
 import { absolute, passageUrl } from '../urls.ts';
 import { originOf } from '../render.ts';
-import { citationInput } from '../pages/passage-page.ts';
+import { citationInput } from '../../cite/citation-input.ts';
 
 const FORMATS = new Map([
   ['csv', { type: 'text/csv; charset=utf-8', write: toCsv }],
@@ -60,7 +60,7 @@ export function exportRoutes(library: () => Library): Router {
     const ids = [req.query.id].flat().filter((id): id is string => typeof id === 'string' && id !== '');
     if (ids.length === 0) throw badRequest('Choose at least one result to export its citation.');
     const inputs = ids.map((id) => {
-      const input = citationInput(current, id, originOf(req));
+      const input = citationInput(current, id, absolute(originOf(req), passageUrl(id)));
       if (!input) throw badRequest(`There is no passage "${id}".`);
       return input;
     });

@@ -4,9 +4,10 @@ import type { Library } from '../../library.ts';
 import { notFound } from '../../errors.ts';
 import { htmxTarget, originOf, renderPage, wantsFragment } from '../render.ts';
 import { searchPage } from '../pages/search-page.ts';
-import { EMPTY_SEARCH, passageUrl, searchUrl, stateOf, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, absolute, passageUrl, searchUrl, stateOf, type SearchState } from '../urls.ts';
 import { flagParam, parseSearchRequest } from '../../search/request.ts';
-import { citationInput, passageContext } from '../pages/passage-page.ts';
+import { passageContext } from '../pages/passage-page.ts';
+import { citationInput } from '../../cite/citation-input.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';
 import { CITATION_FILE_TYPES, download } from './exports.ts';
 import { readerPage, reportsPage } from '../pages/reader-page.ts';
@@ -29,7 +30,7 @@ export function pageRoutes(library: () => Library): Router {
     // Passage ids hold no dots, so /p/<id>.bib and /p/<id>.ris are downloads of its citation.
     const [id, extension] = req.params.id.split(/\.(?=(?:bib|ris)$)/) as [string, 'bib' | 'ris' | undefined];
     if (extension) {
-      const input = citationInput(library(), id, originOf(req));
+      const input = citationInput(library(), id, absolute(originOf(req), passageUrl(id)));
       const moved = input ? undefined : library().currentId(id);
       if (moved) return res.redirect(301, `${passageUrl(moved)}.${extension}`);
       if (!input) throw notFound(`There is no passage "${id}".`);
