@@ -35,10 +35,13 @@ export class Library {
   readonly builtAt: string;
   readonly engine: QueryEngine;
   readonly years: number[];
+  /** Passages of each report year's documents: the denominators of per-1,000 figures. */
+  readonly passagesPerYear: Record<number, number>;
   /** Each report passage's counterparts in other years, and the year its sentence first appeared. */
   readonly alignment: Alignment;
   private readonly positionById: Map<string, number>;
   private readonly documentById: Map<string, DocumentRecord>;
+  private readonly passagesByDoc: Map<string, Passage[]>;
   private readonly aliases: Aliases;
 
   constructor(data: LibraryData) {
@@ -51,12 +54,18 @@ export class Library {
     this.alignment = data.alignment ?? alignPassages(data.passages, data.documents);
     this.positionById = new Map(data.passages.map((passage, position) => [passage.id, position]));
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
+    this.passagesByDoc = new Map(data.documents.map((d) => [d.id, []]));
+    this.passagesPerYear = {};
+    for (const passage of data.passages) {
+      this.passagesByDoc.get(passage.doc)?.push(passage);
+      this.passagesPerYear[passage.year] = (this.passagesPerYear[passage.year] ?? 0) + 1;
+    }
     this.aliases = data.aliases ?? {};
   }
 
   /** The current id of a retired one, so an old permalink can redirect; undefined when there is none. */
   currentId(retired: string): string | undefined {
-    return resolveAlias(this.aliases, retired, new Set(this.positionById.keys()));
+    return resolveAlias(this.aliases, retired, this.positionById);
   }
 
   document(id: string): DocumentRecord | undefined {
@@ -68,12 +77,9 @@ export class Library {
     return position === undefined ? undefined : this.passages[position];
   }
 
-  positionOf(id: string): number | undefined {
-    return this.positionById.get(id);
-  }
-
+  /** A document's passages in order (empty for an unknown document). */
   passagesOf(doc: string): Passage[] {
-    return this.passages.filter((passage) => passage.doc === doc);
+    return this.passagesByDoc.get(doc) ?? [];
   }
 
   /** The passage's counterparts in other report years; empty for commentary and unknown ids. */

@@ -41,9 +41,7 @@ export const MAX_TREND_QUERIES = 6;
 export function trends(library: Library, queries: string[], options: { strict: boolean; bySection: boolean }): Trends {
   const asked = queries.map((q) => q.trim()).filter(Boolean);
   if (asked.length > MAX_TREND_QUERIES) throw badRequest(`Compare at most ${MAX_TREND_QUERIES} queries at once; ${asked.length} were given.`);
-  const years = library.years;
-  const passagesPerYear: Record<number, number> = {};
-  for (const passage of library.passages) passagesPerYear[passage.year] = (passagesPerYear[passage.year] ?? 0) + 1;
+  const { years, passagesPerYear } = library;
   const pointsFor = (counts: Map<number, number>): TrendPoint[] =>
     years.map((year) => {
       const count = counts.get(year) ?? 0;

@@ -3,10 +3,10 @@
 
 import type { Passage, Section, SectionedParagraph } from './types.ts';
 import { foldWhitespace } from './types.ts';
-import { countListSemicolons, splitSemicolonList, splitSentences, type Span } from './sentences.ts';
+import { splitSemicolonList, splitSentences, type Span } from './sentences.ts';
 
-/** A recommendations sentence with at least this many list semicolons is a list of recommendations. */
-const MIN_LIST_SEMICOLONS = 2;
+/** A recommendations sentence that splits into at least this many items is a list of recommendations. */
+const MIN_LIST_ITEMS = 3;
 
 export interface PassageSource {
   doc: string;
@@ -52,9 +52,8 @@ export function buildPassages(seed: PassageSource, paragraphs: SectionedParagrap
 function sentenceSpans(text: string, paragraph: SectionedParagraph): Span[] {
   const body = text.slice(paragraph.start, paragraph.end);
   return splitSentences(body).flatMap((span) => {
-    const isList =
-      paragraph.section === 'recommendations' && countListSemicolons(body, span) >= MIN_LIST_SEMICOLONS;
-    const spans = isList ? splitSemicolonList(body, span) : [span];
+    const items = paragraph.section === 'recommendations' ? splitSemicolonList(body, span) : [];
+    const spans = items.length >= MIN_LIST_ITEMS ? items : [span];
     return spans.map(({ start, end }) => ({ start: paragraph.start + start, end: paragraph.start + end }));
   });
 }

@@ -89,14 +89,6 @@ export function splitSemicolonList(text: string, span: Span): Span[] {
   return items.filter((item) => item.end > item.start);
 }
 
-/** Count the semicolons of a span that are outside quotes and brackets. */
-export function countListSemicolons(text: string, span: Span): number {
-  const enclosed = enclosedPositions(text);
-  let count = 0;
-  for (let i = span.start; i < span.end; i++) if (text[i] === ';' && !enclosed[i]) count++;
-  return count;
-}
-
 /**
  * Mark every position strictly inside a matched pair of quotes or brackets.
  * Unmatched marks (a closing quote whose opening was never written, as happens in the 2019 commentary)

@@ -17,6 +17,9 @@ export interface IdChanges {
 
 export type Aliases = Record<string, string>;
 
+/** The ids in use: a set, or the library's map from id to position. */
+export type CurrentIds = Pick<ReadonlySet<string>, 'has'>;
+
 /**
  * Compare two builds' passages.
  * @example idChanges([{ id: 'a-s2', text: 'X' }], [{ id: 'a-s3', text: 'X' }]) // moved: [{ from: 'a-s2', to: 'a-s3' }]
@@ -43,7 +46,7 @@ export function idChanges(previous: Pick<Passage, 'id' | 'doc' | 'text'>[], curr
  * Add the moved ids to the aliases, drop aliases whose id is in use again, and re-point chains so every
  * alias leads straight to a current id.
  */
-export function updateAliases(existing: Aliases, moved: IdChanges['moved'], currentIds: Set<string>): Aliases {
+export function updateAliases(existing: Aliases, moved: IdChanges['moved'], currentIds: CurrentIds): Aliases {
   const merged: Aliases = { ...existing };
   for (const { from, to } of moved) merged[from] = to;
   const resolved: Aliases = {};
@@ -56,7 +59,7 @@ export function updateAliases(existing: Aliases, moved: IdChanges['moved'], curr
 }
 
 /** Follow aliases from an id to a current id (cycle-safe), or undefined. */
-export function resolveAlias(aliases: Aliases, id: string, currentIds: Set<string>): string | undefined {
+export function resolveAlias(aliases: Aliases, id: string, currentIds: CurrentIds): string | undefined {
   const seen = new Set<string>();
   let at = id;
   while (!currentIds.has(at)) {

@@ -61,9 +61,12 @@ export class QueryEngine {
   /** Tokens of every passage, computed once: adjacency checks and highlighting read them. */
   readonly tokens: Token[][];
   readonly index: MiniSearch<Passage>;
+  /** The IDF weight of every synonym alternative, computed once: they are the same for every query. */
+  private readonly alternativeWeights: Map<string, number>;
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
+    this.alternativeWeights = new Map(corpus.synonyms.flat().map(({ stems }) => [stems.join(' '), this.weight(stems)]));
     this.positionById = new Map(corpus.passages.map((passage, position) => [passage.id, position]));
     this.tokens = corpus.passages.map((passage) => tokenize(passage.text));
   }
@@ -143,9 +146,16 @@ export class QueryEngine {
    */
   private words(node: WordsNode, options: EvaluateOptions): Hits {
     const loose = node.words.map((word) => this.term(word, options)).reduce(intersect);
-    const typed = this.weight(node.words.flatMap((word) => tokenize(word.word).map((token) => token.stem)));
+    const typedStems = node.words.flatMap((word) => tokenize(word.word).map((token) => token.stem));
+    const typed = this.weight(typedStems);
+    // A synonym's weight was computed at load; a run of plain words is usually its own one alternative.
+    const typedKey = typedStems.join(' ');
+    const weightOf = (stems: string[]) => {
+      const key = stems.join(' ');
+      return this.alternativeWeights.get(key) ?? (key === typedKey ? typed : this.weight(stems));
+    };
     return node.alternatives
-      .map((stems) => this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / this.weight(stems)))
+      .map((stems) => this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems)))
       .reduce(unionBest, loose);
   }
 

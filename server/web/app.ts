@@ -3,7 +3,6 @@
 import express from 'express';
 import type { Library } from '../library.ts';
 import { PATHS } from '../paths.ts';
-import { SECTION_LABELS } from '../corpus/types.ts';
 import { securityHeaders } from './security.ts';
 import { assetPath, assetUrl, isCurrentVersion } from './assets.ts';
 import { apiRoutes } from './routes/api.ts';
@@ -27,7 +26,6 @@ export function createApp({ library }: AppOptions): express.Express {
   app.locals.doctype = 'html';
   app.locals.asset = assetUrl;
   app.locals.pageTitle = (title?: string) => (title ? `${title} · North Korea TIP reports` : 'North Korea TIP reports');
-  app.locals.sectionLabels = SECTION_LABELS;
   /** "1 passage", "2 passages": the only formatting templates do. */
   app.locals.plural = (count: number, word: string, plural = `${word}s`) => `${count} ${count === 1 ? word : plural}`;
 

@@ -56,11 +56,6 @@ export function searchUrl(state: SearchState, page = 1, size?: number): string {
 }
 
 
-/** The same search, as JSON. */
-export function apiSearchUrl(state: SearchState): string {
-  return `/api/search${query(searchPairs(state))}`;
-}
-
 /** The same search's every match, as a file: `/export.csv?q=...`. */
 export function exportUrl(state: SearchState, format: 'csv' | 'json' | 'jsonl'): string {
   return `/export.${format}${query(searchPairs(state))}`;

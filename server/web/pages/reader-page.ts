@@ -30,7 +30,6 @@ export interface ReaderPage {
   published: string | null;
   sections: ReaderSection[];
   q: string;
-  matchCount: number;
   /** "1 sentence matches", "16 sentences match". */
   matchSummary: string;
   firstMatch: string | null;
@@ -79,7 +78,6 @@ export function readerPage(library: Library, doc: string, q: string, strict = fa
     published: formatDate(document.published),
     sections,
     q,
-    matchCount: marked.size,
     matchSummary: `${marked.size} ${marked.size === 1 ? 'sentence matches' : 'sentences match'}`,
     firstMatch: [...marked.keys()][0] ?? null,
     queryError,

@@ -9,7 +9,7 @@ import { search, type SearchResponse } from '../../search/search.ts';
 import type { FacetValue } from '../../search/facets.ts';
 import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
-import { EMPTY_SEARCH, absolute, apiSearchUrl, hasFilters, isEmptySearch, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, absolute, hasFilters, isEmptySearch, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
 
 export interface FacetLink {
   label: string;
@@ -33,7 +33,6 @@ export interface SearchPage {
   home: boolean;
   error: { message: string; position: number | null; before: string; at: string; after: string } | null;
   total: number;
-  tookMs: number;
   results: ResultView[];
   firstShown: number;
   lastShown: number;
@@ -52,7 +51,7 @@ export interface SearchPage {
     unquoted: { query: string; total: number; url: string } | null;
     withoutFilter: Array<{ label: string; total: number; url: string }>;
   } | null;
-  links: { json: string; trends: string; kwic: string; csv: string; jsonl: string; exportJson: string };
+  links: { trends: string; kwic: string; csv: string; jsonl: string; exportJson: string };
   examples: Array<{ label: string; url: string }>;
   exportCap: number;
 }
@@ -71,7 +70,6 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     home,
     error: error ? pointAt(state.q, error) : null,
     total: response?.total ?? 0,
-    tookMs: response?.tookMs ?? 0,
     results: home ? [] : resultViews(library, state, response),
     ...paging(state, response, home),
     facetGroups,
@@ -83,7 +81,6 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     ),
     hints: response?.hints ? hintLinks(response.hints, state, library) : null,
     links: {
-      json: apiSearchUrl(state),
       trends: trendsUrl({ queries: [state.q], strict: state.strict }),
       kwic: kwicUrl(state),
       csv: exportUrl(state, 'csv'),
