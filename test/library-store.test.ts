@@ -130,7 +130,8 @@ describe('permalinks across rebuilds', () => {
     const app = createApp({ library: () => libraryFrom(data) });
     const response = await request(app).get('/p/2025-tip-trafficking-profile-p6-s6').expect(301);
     expect(response.headers.location).toBe('/p/2025-tip-trafficking-profile-p6-s5');
-    await request(app).get('/api/passages/2025-tip-trafficking-profile-p6-s6').expect(301);
+    expect((await request(app).get('/api/passages/2025-tip-trafficking-profile-p6-s6').expect(301)).headers.location).toBe('/api/passages/2025-tip-trafficking-profile-p6-s5');
+    expect((await request(app).get('/p/2025-tip-trafficking-profile-p6-s6?q=Dandong').expect(301)).headers.location).toBe('/p/2025-tip-trafficking-profile-p6-s5?q=Dandong');
     expect((await request(app).get('/p/2025-tip-trafficking-profile-p6-s6.bib').expect(301)).headers.location).toBe('/p/2025-tip-trafficking-profile-p6-s5.bib');
   });
 

@@ -3,13 +3,15 @@ import { Router } from 'express';
 import type { Library } from '../../library.ts';
 import { parseSearchRequest } from '../../search/request.ts';
 import { search } from '../../search/search.ts';
-import { absolute, apiPassageUrl, passageUrl } from '../urls.ts';
+import { absolute, passageUrl } from '../urls.ts';
+import { redirectRetiredIds } from './retired-ids.ts';
 import { originOf } from '../render.ts';
 import { passageContext } from '../pages/passage-page.ts';
 import { notFound } from '../../errors.ts';
 
 export function apiRoutes(library: () => Library): Router {
   const router = Router();
+  router.param('id', redirectRetiredIds(library));
 
   router.get('/healthz', (_req, res) => {
     const current = library();
@@ -26,8 +28,6 @@ export function apiRoutes(library: () => Library): Router {
 
   router.get('/api/passages/:id', (req, res) => {
     const context = passageContext(library(), req.params.id, originOf(req));
-    const moved = context ? undefined : library().currentId(req.params.id);
-    if (moved) return res.redirect(301, apiPassageUrl(moved));
     if (!context) throw notFound(`There is no passage "${req.params.id}".`);
     res.json(context.json);
   });

@@ -11,9 +11,11 @@ import { citationInput } from '../../cite/citation-input.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';
 import { CITATION_FILE_TYPES, download } from './exports.ts';
 import { readerPage, reportsPage } from '../pages/reader-page.ts';
+import { redirectRetiredIds } from './retired-ids.ts';
 
 export function pageRoutes(library: () => Library): Router {
   const router = Router();
+  router.param('id', redirectRetiredIds(library));
 
   router.get(['/', '/search'], (req, res) => {
     const page = searchPage(library(), req.query, originOf(req));
@@ -31,15 +33,11 @@ export function pageRoutes(library: () => Library): Router {
     const [id, extension] = req.params.id.split(/\.(?=(?:bib|ris)$)/) as [string, 'bib' | 'ris' | undefined];
     if (extension) {
       const input = citationInput(library(), id, absolute(originOf(req), passageUrl(id)));
-      const moved = input ? undefined : library().currentId(id);
-      if (moved) return res.redirect(301, `${passageUrl(moved)}.${extension}`);
       if (!input) throw notFound(`There is no passage "${id}".`);
       const file = extension === 'bib' ? bibtexFile([input]) : risFile([input]);
       return download(res, CITATION_FILE_TYPES[extension], `${id}.${extension}`, file);
     }
     const page = passageContext(library(), req.params.id, originOf(req), searchStateFrom(library(), req.query));
-    const moved = page ? undefined : library().currentId(req.params.id);
-    if (moved) return res.redirect(301, passageUrl(moved));
     if (!page) throw notFound(`There is no passage "${req.params.id}". Passage ids look like 2025-tip-trafficking-profile-p6-s3.`);
     renderPage(res, 'passage', page);
   });
