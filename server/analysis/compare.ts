@@ -26,8 +26,10 @@ export interface SectionComparison {
   /** In `from` with no counterpart in `to`. */
   dropped: Passage[];
   revised: RevisedPair[];
-  /** Pairs with the same wording (once tokenized and case-folded). */
+  /** Pairs with the same wording (once tokenized and case-folded): how many... */
   unchanged: number;
+  /** ...and their `to` passages. */
+  identical: Passage[];
   /**
    * The year whose documents have no passage in this section (an excerpt without it, say), or null.
    * Added or dropped then means "not in this collection's text of that year", not "not in that report".
@@ -58,7 +60,7 @@ export function compareYears(alignment: Alignment, passages: Passage[], from: nu
   const sections = new Map(
     present.map((section): [Section, SectionComparison] => [
       section,
-      { section, added: [], dropped: [], revised: [], unchanged: 0, missing: missingIn(section, fromPassages, toPassages) },
+      { section, added: [], dropped: [], revised: [], unchanged: 0, identical: [], missing: missingIn(section, fromPassages, toPassages) },
     ]),
   );
 
@@ -66,7 +68,10 @@ export function compareYears(alignment: Alignment, passages: Passage[], from: nu
     const counterpart = matchIn(alignment, passage.id, from);
     const entry = sections.get(passage.section)!;
     if (!counterpart) entry.added.push(passage);
-    else if (counterpart.status === 'identical') entry.unchanged++;
+    else if (counterpart.status === 'identical') {
+      entry.identical.push(passage);
+      entry.unchanged++;
+    }
     else {
       const earlier = byId.get(counterpart.id)!;
       entry.revised.push({ from: earlier, to: passage, similarity: counterpart.similarity, diff: wordDiff(earlier.text, passage.text) });

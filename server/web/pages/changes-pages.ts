@@ -1,11 +1,10 @@
 // Contexts for "what changed": one year against another, section by section, and the recommendations
 // tracker. Both read the alignment computed at index time.
 import type { Library } from '../../library.ts';
-import type { Passage, Section } from '../../corpus/types.ts';
+import type { Passage } from '../../corpus/types.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
 import { badRequest } from '../../errors.ts';
-import { compareYears, comparableYears, type YearComparison } from '../../analysis/compare.ts';
-import { matchIn } from '../../analysis/align.ts';
+import { compareYears, comparableYears } from '../../analysis/compare.ts';
 import { recommendationThreads, type ThreadStatus } from '../../analysis/recommendations.ts';
 import { wordDiff, type DiffPart } from '../../analysis/word-diff.ts';
 import { RECOMMENDATIONS_URL, compareUrl, passageUrl } from '../urls.ts';
@@ -26,10 +25,11 @@ export function parseYearPair(library: Library, params: Record<string, unknown>)
   return { from, to, years };
 }
 
-/** What /api/compare returns. */
-export function comparison(library: Library, params: Record<string, unknown>): YearComparison {
+/** What /api/compare returns: unchanged sentences as a count (the page lists them). */
+export function comparison(library: Library, params: Record<string, unknown>) {
   const { from, to } = parseYearPair(library, params);
-  return compareYears(library.alignment, library.passages, from, to);
+  const result = compareYears(library.alignment, library.passages, from, to);
+  return { ...result, sections: result.sections.map(({ identical: _identical, ...section }) => section) };
 }
 
 interface LinkedPassage {
@@ -62,8 +62,6 @@ export function comparePage(library: Library, params: Record<string, unknown>): 
   const { from, to, years } = parseYearPair(library, params);
   const result = compareYears(library.alignment, library.passages, from, to);
   const link = (passage: Passage): LinkedPassage => ({ id: passage.id, text: passage.text, url: passageUrl(passage.id) });
-  const unchangedIn = (section: Section) =>
-    library.passages.filter((p) => p.year === to && p.section === section && matchIn(library.alignment, p.id, from)?.status === 'identical').map(link);
   const missingNote = (missing: 'from' | 'to' | null, label: string) => {
     if (!missing) return null;
     const year = missing === 'from' ? from : to;
@@ -79,7 +77,7 @@ export function comparePage(library: Library, params: Record<string, unknown>): 
     added: s.added.map(link),
     dropped: s.dropped.map(link),
     revised: s.revised.map((pair) => ({ from: link(pair.from), to: link(pair.to), similarity: pair.similarity, diff: pair.diff })),
-    unchanged: unchangedIn(s.section),
+    unchanged: s.identical.map(link),
   }));
   return {
     title: `What changed from ${from} to ${to}`,
