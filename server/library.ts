@@ -49,10 +49,11 @@ export class Library {
     this.passages = data.passages;
     this.synonyms = data.synonyms;
     this.builtAt = data.builtAt;
-    this.engine = new QueryEngine({ passages: data.passages, index: data.index, synonyms: data.synonyms });
+
     this.years = [...new Set(data.documents.map((d) => d.year))].sort((a, b) => a - b);
     this.alignment = data.alignment ?? alignPassages(data.passages, data.documents);
     this.positionById = new Map(data.passages.map((passage, position) => [passage.id, position]));
+    this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms });
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
     this.passagesByDoc = new Map(data.documents.map((d) => [d.id, []]));
     this.passagesPerYear = {};

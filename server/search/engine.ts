@@ -52,12 +52,13 @@ const SEQUENCE_BOOST = 2;
 
 export interface EngineCorpus {
   passages: Passage[];
+  /** Passage id -> position in `passages` (the library's own map). */
+  positionById: ReadonlyMap<string, number>;
   index: MiniSearch<Passage>;
   synonyms: SynonymGroup[];
 }
 
 export class QueryEngine {
-  private readonly positionById: Map<string, number>;
   /** Tokens of every passage, computed once: adjacency checks and highlighting read them. */
   readonly tokens: Token[][];
   readonly index: MiniSearch<Passage>;
@@ -67,7 +68,6 @@ export class QueryEngine {
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
     this.alternativeWeights = new Map(corpus.synonyms.flat().map(({ stems }) => [stems.join(' '), this.weight(stems)]));
-    this.positionById = new Map(corpus.passages.map((passage, position) => [passage.id, position]));
     this.tokens = corpus.passages.map((passage) => tokenize(passage.text));
   }
 
@@ -120,7 +120,7 @@ export class QueryEngine {
     const results = this.corpus.index.search(value, { fields: [field], prefix: expand.prefix ?? false, fuzzy: expand.fuzzy ?? 0 });
     const matched = new Set(results.flatMap((result) => result.terms));
     const matcher: Matcher = { kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: matched };
-    return new Map(results.map((result) => [this.positionById.get(result.id)!, { score: result.score, matchers: [matcher] }]));
+    return new Map(results.map((result) => [this.corpus.positionById.get(result.id)!, { score: result.score, matchers: [matcher] }]));
   }
 
   /** Words that must appear next to each other, in order: candidates from MiniSearch, adjacency checked here. */
@@ -130,7 +130,7 @@ export class QueryEngine {
     const results = this.corpus.index.search({ queries: values, combineWith: 'AND' }, { fields: [field] });
     const hits: Hits = new Map();
     for (const result of results) {
-      const position = this.positionById.get(result.id)!;
+      const position = this.corpus.positionById.get(result.id)!;
       if (findSequence(this.tokens[position]!, key, values).length === 0) continue;
       hits.set(position, { score: result.score * boost, matchers: [{ kind: 'sequence', key, values }] });
     }
