@@ -13,7 +13,7 @@ import { citations } from '../server/cite/formats.ts';
 import { citationInput } from '../server/cite/citation-input.ts';
 import { SECTION_LABELS } from '../server/corpus/types.ts';
 import { AppError } from '../server/errors.ts';
-import { absolute, passageUrl } from '../server/web/urls.ts';
+import { permalink } from '../server/web/urls.ts';
 
 const USAGE = `Usage: npm run search -- "<query>" [--year 2025] [--section protection] [--doc 2025-tip]
        [--sort relevance|year] [--strict] [--limit 10] [--json] [--cite]
@@ -68,9 +68,9 @@ function search(library: Library, query: string, options: Options): { matches: M
 
 function printJson(library: Library, matches: Match[], total: number, cite: boolean): void {
   const results = matches.map(({ passage }) => {
-    const permalink = absolute(ORIGIN, passageUrl(passage.id));
-    const full = cite ? { citations: citations(citationInput(library, passage.id, permalink)!) } : {};
-    return { ...passage, citation: shortCitation(passage, library.document(passage.doc)!), url: permalink, ...full };
+    const url = permalink(ORIGIN, passage.id);
+    const full = cite ? { citations: citations(citationInput(library, passage.id, url)!) } : {};
+    return { ...passage, citation: shortCitation(passage, library.document(passage.doc)!), url, ...full };
   });
   process.stdout.write(`${JSON.stringify({ total, results }, null, 2)}\n`);
 }
@@ -85,7 +85,7 @@ function printText(library: Library, matches: Match[], total: number, cite: bool
     const doc = library.document(passage.doc)!;
     const text = renderMarks(passage.text, markRanges(library.engine.tokens[match.position]!, match.hit.matchers), mark);
     process.stdout.write(`\n${dim(`${passage.year} · ${SECTION_LABELS[passage.section]} · ${doc.label} · ${passage.id}`)}\n${text}\n`);
-    if (cite) process.stdout.write(`${dim(shortCitation(passage, doc))}\n${dim(absolute(ORIGIN, passageUrl(passage.id)))}\n`);
+    if (cite) process.stdout.write(`${dim(shortCitation(passage, doc))}\n${dim(permalink(ORIGIN, passage.id))}\n`);
   }
 }
 

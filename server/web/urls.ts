@@ -127,6 +127,11 @@ export function compareUrl(from?: number, to?: number): string {
   return `/compare${query([...(from ? [['from', from] as [string, number]] : []), ...(to ? [['to', to] as [string, number]] : [])])}`;
 }
 
+/** A passage's absolute permalink, the address citations carry. */
+export function permalink(origin: string, id: string): string {
+  return absolute(origin, passageUrl(id));
+}
+
 /** An absolute URL for a path, given the request's origin. */
 export function absolute(origin: string, path: string): string {
   return new URL(path, origin).toString();

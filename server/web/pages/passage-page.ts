@@ -6,7 +6,7 @@ import { SECTION_LABELS } from '../../corpus/types.ts';
 import { reportLocation, shortCitation } from '../../cite/citation.ts';
 import { citationInput } from '../../cite/citation-input.ts';
 import { citations, contentHash, type Citations } from '../../cite/formats.ts';
-import { absolute, apiPassageUrl, citationFileUrl, isEmptySearch, passageUrl, readerUrl, searchUrl, EMPTY_SEARCH, type SearchState } from '../urls.ts';
+import { apiPassageUrl, citationFileUrl, isEmptySearch, passageUrl, permalink, readerUrl, searchUrl, EMPTY_SEARCH, type SearchState } from '../urls.ts';
 import { alsoInView } from './changes-pages.ts';
 
 /** How many neighbouring sentences the API gives on each side. */
@@ -49,18 +49,18 @@ export function passageContext(library: Library, id: string, origin: string, fro
   const passage = library.passage(id);
   if (!passage) return null;
   const document = library.document(passage.doc)!;
-  const permalink = absolute(origin, passageUrl(passage.id));
+  const address = permalink(origin, passage.id);
   const context = library.context(passage.id, CONTEXT_SENTENCES);
   const citation = shortCitation(passage, document);
-  const formats = citations(citationInput(library, passage.id, absolute(origin, passageUrl(passage.id)))!);
-  const brief = (p: Passage) => ({ id: p.id, paragraph: p.paragraph, sentence: p.sentence, text: p.text, url: absolute(origin, passageUrl(p.id)) });
+  const formats = citations(citationInput(library, passage.id, address)!);
+  const brief = (p: Passage) => ({ id: p.id, paragraph: p.paragraph, sentence: p.sentence, text: p.text, url: permalink(origin, p.id) });
   return {
     title: `${document.label}, ${reportLocation(passage)}`,
     passage,
     document,
     sectionLabel: SECTION_LABELS[passage.section],
     headingLabel: passage.heading?.replace(/\s*:\s*$/, '') ?? null,
-    permalink,
+    permalink: address,
     citation,
     citations: formats,
     cslText: JSON.stringify(formats.csl, null, 2),
@@ -79,7 +79,7 @@ export function passageContext(library: Library, id: string, origin: string, fro
     alsoIn: alsoInView(library, passage),
     json: {
       ...passage,
-      url: permalink,
+      url: address,
       citation,
       citations: formats,
       hash: contentHash(passage.text),

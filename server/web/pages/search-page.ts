@@ -9,7 +9,7 @@ import { search, type SearchResponse } from '../../search/search.ts';
 import type { FacetValue } from '../../search/facets.ts';
 import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
-import { EMPTY_SEARCH, absolute, hasFilters, isEmptySearch, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, hasFilters, permalink, isEmptySearch, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
 
 export interface FacetLink {
   label: string;
@@ -97,7 +97,7 @@ function runSearch(library: Library, params: Record<string, unknown>, origin: st
   try {
     const request = parseSearchRequest(params, library.documents.map((d) => d.id));
     try {
-      return { request, response: search(library, request, { permalink: (id) => absolute(origin, passageUrl(id)) }), error: null };
+      return { request, response: search(library, request, { permalink: (id) => permalink(origin, id) }), error: null };
     } catch (caught) {
       if (!(caught instanceof AppError)) throw caught;
       return { request, response: null, error: caught };

@@ -10,7 +10,7 @@ import { kwicPage, trendsPage } from '../pages/analysis-pages.ts';
 import { comparePage, comparison, recommendationsPage } from '../pages/changes-pages.ts';
 import { recommendationThreads } from '../../analysis/recommendations.ts';
 import { download } from './exports.ts';
-import { absolute, passageUrl } from '../urls.ts';
+import { permalink } from '../urls.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
 import { badRequest } from '../../errors.ts';
 
@@ -38,7 +38,7 @@ export function analysisRoutes(library: () => Library): Router {
     const origin = originOf(req);
     const rows = [
       ['id', 'year', 'section', 'document', 'left', 'match', 'right', 'permalink'],
-      ...page.lines.map((line) => [line.id, line.year, SECTION_LABELS[line.section], line.doc, line.left, line.match, line.right, absolute(origin, passageUrl(line.id))]),
+      ...page.lines.map((line) => [line.id, line.year, SECTION_LABELS[line.section], line.doc, line.left, line.match, line.right, permalink(origin, line.id)]),
     ];
     download(res, 'text/csv; charset=utf-8', 'concordance.csv', csvTable(rows));
   });

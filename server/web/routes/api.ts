@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Library } from '../../library.ts';
 import { parseSearchRequest } from '../../search/request.ts';
 import { search } from '../../search/search.ts';
-import { absolute, passageUrl } from '../urls.ts';
+import { permalink } from '../urls.ts';
 import { redirectRetiredIds } from './retired-ids.ts';
 import { originOf } from '../render.ts';
 import { passageContext } from '../pages/passage-page.ts';
@@ -22,7 +22,7 @@ export function apiRoutes(library: () => Library): Router {
     const current = library();
     const request = parseSearchRequest(req.query, current.documents.map((d) => d.id));
     const origin = originOf(req);
-    const response = search(current, request, { permalink: (id) => absolute(origin, passageUrl(id)) });
+    const response = search(current, request, { permalink: (id) => permalink(origin, id) });
     res.json({ ...response, results: response.results.map(({ before: _before, after: _after, ...result }) => result) });
   });
 

@@ -8,7 +8,7 @@ import { shortCitation } from '../../cite/citation.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';
 import { EXPORT_CAP, toCsv, toJson, toJsonl, type ExportMeta, type ExportRow } from '../../cite/export.ts';
 import { badRequest } from '../../errors.ts';
-import { absolute, passageUrl } from '../urls.ts';
+import { permalink } from '../urls.ts';
 import { originOf } from '../render.ts';
 import { citationInput } from '../../cite/citation-input.ts';
 
@@ -41,7 +41,7 @@ export function exportRoutes(library: () => Library): Router {
       sentence: passage.sentence,
       text: passage.text,
       citation: shortCitation(passage, current.document(passage.doc)!),
-      permalink: absolute(origin, passageUrl(passage.id)),
+      permalink: permalink(origin, passage.id),
     }));
     const meta: ExportMeta = {
       query: request.q,
@@ -60,7 +60,7 @@ export function exportRoutes(library: () => Library): Router {
     const ids = [req.query.id].flat().filter((id): id is string => typeof id === 'string' && id !== '');
     if (ids.length === 0) throw badRequest('Choose at least one result to export its citation.');
     const inputs = ids.map((id) => {
-      const input = citationInput(current, id, absolute(originOf(req), passageUrl(id)));
+      const input = citationInput(current, id, permalink(originOf(req), id));
       if (!input) throw badRequest(`There is no passage "${id}".`);
       return input;
     });
