@@ -146,8 +146,8 @@ describe('exports', () => {
   it('downloads one passage citation as .bib and .ris', async () => {
     const bib = await http().get('/p/2007-tip-prosecution-p1-s8.bib').buffer(true).parse(textBody).expect(200);
     expect(bib.headers['content-disposition']).toContain('2007-tip-prosecution-p1-s8.bib');
-    expect(bib.body).toMatch(/^@techreport\{2007-tip-prosecution-p1-s8,/);
+    expect(bib.body).toMatch(/^@incollection\{2007-tip-prosecution-p1-s8,/);
     const ris = await http().get('/p/2007-tip-prosecution-p1-s8.ris').buffer(true).parse(textBody).expect(200);
-    expect(ris.body).toMatch(/^TY {2}- RPRT\r\n/);
+    expect(ris.body).toMatch(/^TY {2}- CHAP\r\n/);
   });
 });
