@@ -1,10 +1,10 @@
 // What researchers see: every citation format rendered by the tools that consume it, not only parsed back.
 //   BibTeX and CSL-JSON through pandoc --citeproc (its built-in Chicago author-date);
-//   CSL-JSON through citeproc-js in Chicago notes, Chicago author-date and APA;
-//   RIS through Zotero's documented RIS import, then citeproc-js in the same three styles;
+//   CSL-JSON through citeproc-js in Chicago notes (short and full), Chicago author-date and APA;
+//   RIS through Zotero's documented RIS import, then citeproc-js in the same styles;
 //   BibTeX through biblatex (standard author-year style) with biber and pdflatex.
 import { describe, expect, it } from 'vitest';
-import { citationBibtex, citationCsl, citationRis } from '../server/cite/formats.ts';
+import { citationBibtex, citationCsl, citationRis, citations } from '../server/cite/formats.ts';
 import type { CitationInput } from '../server/cite/citation.ts';
 import { documentText } from '../server/cite/text-fragment.ts';
 import type { DocumentRecord, Passage } from '../server/corpus/types.ts';
@@ -98,7 +98,8 @@ const documents: Expected[] = [
   ),
 ];
 
-const cite = (input: CitationInput) => ({ id: input.passage.id, locator: String(input.passage.paragraph), label: 'paragraph' });
+/** How we tell researchers to cite the entry with its paragraph, in each tool's syntax. */
+const cite = (input: CitationInput) => citations(input).cite;
 
 /** One consumer of one export format, and what it made of the document. */
 interface Consumer {
@@ -143,30 +144,30 @@ const zoteroCsl = (input: CitationInput) => zoteroItemToCsl(zoteroImportRis(cita
 const consumers: Consumer[] = [
   {
     name: 'pandoc --citeproc reading BibTeX',
-    render: oneRunForAll((inputs) => renderWithPandoc(inputs.map(citationBibtex).join('\n'), 'bib', inputs.map(cite))),
+    render: oneRunForAll((inputs) => renderWithPandoc(inputs.map(citationBibtex).join('\n'), 'bib', inputs.map((input) => cite(input).pandoc))),
     blogOmits: [],
   },
   {
     name: 'pandoc --citeproc reading CSL-JSON',
-    render: oneRunForAll((inputs) => renderWithPandoc(JSON.stringify(inputs.map(citationCsl)), 'json', inputs.map(cite))),
+    render: oneRunForAll((inputs) => renderWithPandoc(JSON.stringify(inputs.map(citationCsl)), 'json', inputs.map((input) => cite(input).pandoc))),
     blogOmits: [],
   },
   {
     name: 'biblatex (authoryear) with biber reading BibTeX',
-    render: oneRunForAll((inputs) => renderWithBiblatex(inputs.map(citationBibtex).join('\n'), inputs.map(cite))),
+    render: oneRunForAll((inputs) => renderWithBiblatex(inputs.map(citationBibtex).join('\n'), inputs.map((input) => cite(input).latex))),
     blogOmits: ['container'],
   },
   ...STYLES.map(
     (style: StyleId): Consumer => ({
       name: `citeproc-js ${style} reading CSL-JSON`,
-      render: (input) => renderCsl(style, [citationCsl(input)], [cite(input)]),
+      render: (input) => renderCsl(style, [citationCsl(input)], [cite(input).csl]),
       blogOmits: style === 'apa' ? ['publisher'] : [],
     }),
   ),
   ...STYLES.map(
     (style: StyleId): Consumer => ({
       name: `Zotero importing RIS, then citeproc-js ${style}`,
-      render: (input) => renderCsl(style, [zoteroCsl(input)], [cite(input)]),
+      render: (input) => renderCsl(style, [zoteroCsl(input)], [cite(input).csl]),
       blogOmits: ['publisher'],
     }),
   ),
@@ -188,6 +189,8 @@ describe.each(consumers)('$name', ({ render, blogOmits }) => {
     expect(entry.toLowerCase()).toContain(want.title.toLowerCase());
     const omitted = want.input.doc.type === 'commentary' ? blogOmits : [];
     if (!omitted.includes('container')) expect(entry).toContain(want.container);
+    // A narrative is a chapter of the annual report, not a report in a series of that name.
+    if (want.input.doc.type !== 'commentary') expect(entry).toMatch(new RegExp(`\\bIn:? ${want.container}\\b`));
     expect(entry).toContain(want.year);
     if (!omitted.includes('publisher')) expect(entry).toContain(want.publisher);
     if (want.url) expect(entry).toContain(want.url);
@@ -205,6 +208,17 @@ describe.each(consumers)('$name', ({ render, blogOmits }) => {
     expect(bibliography[0]).toContain('China (Tier 3)');
     expect(bibliography[0]).toContain('Trafficking in Persons Report 2024');
     expect([...citations, ...bibliography].join(' ')).not.toMatch(/Korea|D\. ?P\. ?R\. ?K/);
+  });
+});
+
+describe('a full Chicago note from our CSL-JSON', () => {
+  it('reads like the note we write ourselves: office, chapter, report, publisher, year, paragraph', () => {
+    const input = inputFor('2025-tip-trafficking-profile-p6-s3');
+    const { citations: [note] } = renderCsl('chicago-fullnote-bibliography', [citationCsl(input)], [cite(input).csl]);
+    expect(note).toBe(
+      'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “Korea, Democratic People’s Republic of (Tier 3),” ' +
+        'Country narrative, in Trafficking in Persons Report 2025 (U.S. Department of State, 2025), para. 24.',
+    );
   });
 });
 

@@ -23,12 +23,26 @@ import {
   type DateParts,
 } from './citation.ts';
 
-/** The four renderings the API returns for a passage as `citations`. */
+/** The four renderings the API returns for a passage as `citations`, and how to cite the entry with its paragraph. */
 export interface Citations {
   text: string;
   bibtex: string;
   ris: string;
   csl: CslItem;
+  cite: PinpointCites;
+}
+
+/**
+ * A reference names the chapter; the paragraph is the citation's pinpoint ("locator"), which no entry
+ * format can carry, so each tool's own citation syntax is given with it.
+ */
+export interface PinpointCites {
+  /** pandoc Markdown, which reads "para." as a paragraph locator: `[@2025-tip-trafficking-profile-p6-s3, para. 24]`. */
+  pandoc: string;
+  /** biblatex: `\autocite[para.~24]{2025-tip-trafficking-profile-p6-s3}`. */
+  latex: string;
+  /** A CSL citation item, for citeproc-js and citation.js: `{ id, locator: '24', label: 'paragraph' }`. */
+  csl: { id: string; locator: string; label: 'paragraph' };
 }
 
 /**
@@ -37,7 +51,15 @@ export interface Citations {
  */
 export function citations(input: CitationInput): Citations {
   const cited = citedPassage(input);
-  return { text: noteText(cited), bibtex: bibtexEntry(cited), ris: risRecord(cited), csl: cslItem(cited) };
+  return { text: noteText(cited), bibtex: bibtexEntry(cited), ris: risRecord(cited), csl: cslItem(cited), cite: pinpointCites(cited) };
+}
+
+function pinpointCites(cited: CitedPassage): PinpointCites {
+  return {
+    pandoc: `[@${cited.key}, para. ${cited.paragraph}]`,
+    latex: `\\autocite[para.~${cited.paragraph}]{${cited.key}}`,
+    csl: { id: cited.key, locator: String(cited.paragraph), label: 'paragraph' },
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CitationItem, Rendered } from './citeproc.ts';
+import type { Rendered } from './citeproc.ts';
 
 const TOOLS = ['pdflatex', 'biber', 'pdftotext'];
 
@@ -20,7 +20,7 @@ export function biblatexToolchain(): string[] {
   });
 }
 
-const document = (cites: CitationItem[]) => String.raw`\documentclass{article}
+const document = (cites: string[]) => String.raw`\documentclass{article}
 \usepackage[utf8]{inputenc}
 \usepackage[style=authoryear,dashed=false,backend=biber]{biblatex}
 \addbibresource{references.bib}
@@ -29,17 +29,18 @@ const document = (cites: CitationItem[]) => String.raw`\documentclass{article}
 \setlength{\pdfpageheight}{200cm}\setlength{\textheight}{190cm}\setlength{\oddsidemargin}{0cm}
 \pagestyle{empty}\hyphenpenalty=10000\exhyphenpenalty=10000
 \begin{document}
-${cites.map(({ id, locator, label }) => `\\autocite[${label === 'paragraph' && locator ? `para.~${locator}` : (locator ?? '')}]{${id}}\n`).join('\n')}
+${cites.join('\n\n')}
 \printbibliography
 \end{document}
 `;
 
 /**
- * Render cites of a .bib file's entries; `bibliography` lists the references in the style's order.
- * @example renderWithBiblatex(bibtex, [{ id, locator: '24', label: 'paragraph' }]).citations[0]
+ * Render LaTeX cite commands (`\autocite[para.~24]{key}`, one paragraph each) of a .bib file's entries;
+ * `bibliography` lists the references in the style's order.
+ * @example renderWithBiblatex(bibtex, ['\\autocite[para.~24]{2025-tip-trafficking-profile-p6-s3}']).citations[0]
  *   // -> '(U.S. Department of State, Office to Monitor and Combat Trafficking in Persons 2025, para. 24)'
  */
-export function renderWithBiblatex(bibliography: string, cites: CitationItem[]): Rendered {
+export function renderWithBiblatex(bibliography: string, cites: string[]): Rendered {
   const dir = mkdtempSync(join(tmpdir(), 'tip-biblatex-'));
   const run = (command: string, args: string[]) => {
     try {

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CitationItem, Rendered } from './citeproc.ts';
+import type { Rendered } from './citeproc.ts';
 
 /** Fails with what to install when pandoc is missing, rather than with ENOENT. */
 export function pandocVersion(): string {
@@ -15,23 +15,18 @@ export function pandocVersion(): string {
   }
 }
 
-/** Pandoc's citation syntax for a cite: `[@key, para. 24]`; pandoc reads "para." as a paragraph locator. */
-function pandocCite({ id, locator, label }: CitationItem): string {
-  if (label && label !== 'paragraph') throw new Error(`pandoc support: no term for locator label ${label}`);
-  return locator ? `[@${id}, para. ${locator}]` : `[@${id}]`;
-}
-
 /**
- * Render cites against a bibliography file's text (`.bib` for BibTeX, `.json` for CSL-JSON).
- * @example renderWithPandoc(bibtex, 'bib', [{ id, locator: '24', label: 'paragraph' }]).citations[0]
+ * Render citations written in pandoc's syntax (`[@key, para. 24]`, one paragraph each) against a
+ * bibliography file's text (`.bib` for BibTeX, `.json` for CSL-JSON).
+ * @example renderWithPandoc(bibtex, 'bib', ['[@2025-tip-trafficking-profile-p6-s3, para. 24]']).citations[0]
  *   // -> '(U.S. Department of State, Office to Monitor and Combat Trafficking in Persons 2025, para. 24)'
  */
-export function renderWithPandoc(bibliography: string, extension: 'bib' | 'json', cites: CitationItem[]): Rendered {
+export function renderWithPandoc(bibliography: string, extension: 'bib' | 'json', cites: string[]): Rendered {
   const dir = mkdtempSync(join(tmpdir(), 'tip-pandoc-'));
   try {
     const file = join(dir, `references.${extension}`);
     writeFileSync(file, bibliography);
-    const markdown = cites.map((cite) => `${pandocCite(cite)}\n`).join('\n');
+    const markdown = cites.map((cite) => `${cite}\n`).join('\n');
     const output = execFileSync('pandoc', ['--citeproc', '--bibliography', file, '-f', 'markdown', '-t', 'plain', '--wrap=none'], {
       input: markdown,
       encoding: 'utf8',
