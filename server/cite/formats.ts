@@ -2,14 +2,15 @@
 // What is cited is decided once, in citation.ts (`citedPassage`); this module only writes it out.
 //
 // Entry types, chosen by rendering each format through the tools researchers use (pandoc --citeproc,
-// citeproc-js with Chicago and APA, Zotero's RIS import; see DESIGN.md "Citations" for the evidence):
+// biblatex with biber, citeproc-js with Chicago and APA, Zotero's RIS import; DESIGN.md "Citations"):
 //   report narrative or excerpt: a chapter of the annual report. BibTeX @incollection with `booktitle` and
 //     `publisher` (on @techreport, and on biblatex @report/@inreport as pandoc reads them, the report's name
 //     is dropped); RIS CHAP, whose T2 Zotero reads as the book title (on RPRT it is the series); CSL
 //     "chapter" with `container-title` (APA then prints "In Trafficking in Persons Report 2025").
-//   commentary: a blog post. BibTeX has no blog type: biblatex @online keeps the blog (`journaltitle`),
-//     the publisher (`organization`) and the full date, where @article drops the publisher; RIS BLOG and
-//     CSL "post-weblog", because The Peninsula is the Korea Economic Institute's blog, not a journal.
+//   commentary: a blog post. BibTeX has no blog type: @online with the blog in `journaltitle` (pandoc prints
+//     it, biblatex's standard styles do not) and the publisher in `organization`; @article loses the
+//     publisher and the day in pandoc. RIS BLOG and CSL "post-weblog": The Peninsula is the Korea Economic
+//     Institute's blog, not a journal.
 
 import { createHash } from 'node:crypto';
 import { foldWhitespace } from '../corpus/types.ts';
