@@ -330,13 +330,31 @@ describe('citationCsl', () => {
 });
 
 describe('citations', () => {
-  it('returns the text, BibTeX, RIS and CSL renderings of one passage together', () => {
+  it('returns the text, BibTeX, RIS and CSL renderings of one passage together, with its paragraph as the pinpoint', () => {
     const input = inputFor('2019-king-keia-commentary-p1-s2');
     expect(citations(input)).toEqual({
       text: citationText(input),
       bibtex: citationBibtex(input),
       ris: citationRis(input),
       csl: citationCsl(input),
+      cite: {
+        pandoc: '[@2019-king-keia-commentary-p1-s2, para. 1]',
+        latex: '\\autocite[para.~1]{2019-king-keia-commentary-p1-s2}',
+        csl: { id: '2019-king-keia-commentary-p1-s2', locator: '1', label: 'paragraph' },
+      },
+    });
+  });
+
+  const pinpoints = [
+    { id: '2025-tip-trafficking-profile-p6-s3', paragraph: '24' },
+    { id: '2007-tip-prosecution-p1-s8', paragraph: '4' },
+    { id: '2023-tip-excerpt-overview-p1-s2', paragraph: '1' },
+  ];
+  it.each(pinpoints)('cites $id at paragraph $paragraph of its document in pandoc, LaTeX and CSL', ({ id, paragraph }) => {
+    expect(citations(inputFor(id)).cite).toEqual({
+      pandoc: `[@${id}, para. ${paragraph}]`,
+      latex: `\\autocite[para.~${paragraph}]{${id}}`,
+      csl: { id, locator: paragraph, label: 'paragraph' },
     });
   });
 
