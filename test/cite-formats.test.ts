@@ -17,7 +17,7 @@ import {
   escapeBibtex,
   risFile,
 } from '../server/cite/formats.ts';
-import { formatDate, type CitationInput } from '../server/cite/citation.ts';
+import { formatDate, shortCitation, type CitationInput } from '../server/cite/citation.ts';
 import { documentText } from '../server/cite/text-fragment.ts';
 import type { DocumentRecord, Passage } from '../server/corpus/types.ts';
 import { passageById, realCorpus } from './support/corpus.ts';
@@ -361,6 +361,33 @@ describe('citations', () => {
   it('never offers the unverified 2025 state.gov address, in any format', () => {
     const { text, bibtex, ris, csl } = citations(inputFor('2025-tip-overview-p1-s1'));
     for (const rendering of [text, bibtex, ris, JSON.stringify(csl)]) expect(rendering).not.toContain('state.gov');
+  });
+});
+
+describe("another country's chapter, as an importer of other narratives would add it", () => {
+  it('is cited in every format with its own chapter title and report, and nothing of Korea', () => {
+    const base = inputFor('2025-tip-trafficking-profile-p6-s3');
+    const doc: DocumentRecord = {
+      ...base.doc,
+      id: '2024-tip-china',
+      title: 'China (Tier 3)',
+      report: 'Trafficking in Persons Report 2024',
+      year: 2024,
+      published: null,
+      url: null,
+      urlVerified: false,
+      via: null,
+    };
+    const text = 'Officials continued to detain and forcibly return trafficking victims.';
+    const passage: Passage = { ...base.passage, id: '2024-tip-china-prosecution-p2-s1', doc: doc.id, year: 2024, section: 'prosecution', paragraph: 7, text };
+    const cited = citations({ ...base, doc, passage, documentText: text });
+
+    expect(shortCitation(passage, doc)).toBe('U.S. Department of State, “China (Tier 3),” Trafficking in Persons Report 2024, para. 7 (Prosecution).');
+    expect(cited.text).toContain('“China (Tier 3),” in Trafficking in Persons Report 2024 (U.S. Department of State, 2024), para. 7 (Prosecution): “Officials');
+    expect(cited.bibtex).toContain('  title = {{China (Tier 3)}},\n  booktitle = {Trafficking in Persons Report 2024},\n');
+    expect(cited.ris).toContain('TI  - China (Tier 3)\r\nT2  - Trafficking in Persons Report 2024\r\n');
+    expect(cited.csl).toMatchObject({ title: 'China (Tier 3)', 'container-title': 'Trafficking in Persons Report 2024', issued: { 'date-parts': [[2024]] } });
+    for (const rendering of [cited.text, cited.bibtex, cited.ris, JSON.stringify(cited.csl)]) expect(rendering).not.toMatch(/Korea|D\. ?P\. ?R\. ?K/);
   });
 });
 
