@@ -17,7 +17,7 @@ import {
   escapeBibtex,
   risFile,
 } from '../server/cite/formats.ts';
-import { formatDate, type CitationInput } from '../server/cite/citation.ts';
+import { formatDate, shortCitation, type CitationInput } from '../server/cite/citation.ts';
 import { documentText } from '../server/cite/text-fragment.ts';
 import type { DocumentRecord, Passage } from '../server/corpus/types.ts';
 import { passageById, realCorpus } from './support/corpus.ts';
@@ -34,10 +34,11 @@ interface ParsedItem {
   title: string;
   author: Array<Record<string, string>>;
   'container-title'?: string;
-  'collection-title'?: string;
+  publisher?: string;
   issued: { 'date-parts': number[][] };
   URL?: string;
   note?: string;
+  annote?: string;
 }
 
 /** Parse BibTeX or RIS with citation-js, as a reference manager would. */
@@ -60,7 +61,7 @@ const kinds = [
   {
     kind: 'a report without a verified address (2025)',
     id: '2025-tip-trafficking-profile-p6-s3',
-    cslType: 'report',
+    cslType: 'chapter',
     author: STATE_DEPARTMENT,
     title: "Korea, Democratic People's Republic of (Tier 3)",
     container: 'Trafficking in Persons Report 2025',
@@ -70,7 +71,7 @@ const kinds = [
   {
     kind: 'a report reproduced by Refworld (2007)',
     id: '2007-tip-prosecution-p1-s8',
-    cslType: 'report',
+    cslType: 'chapter',
     author: STATE_DEPARTMENT,
     title: 'North Korea (Tier 3)',
     container: 'Trafficking in Persons Report 2007',
@@ -80,7 +81,7 @@ const kinds = [
   {
     kind: 'a report with no known address (2016)',
     id: '2016-tip-recommendations-p1-s2',
-    cslType: 'report',
+    cslType: 'chapter',
     author: STATE_DEPARTMENT,
     title: "Democratic People's Republic of Korea (Tier 3)",
     container: 'Trafficking in Persons Report 2016',
@@ -90,7 +91,7 @@ const kinds = [
   {
     kind: 'an excerpt reproduced by gvnet (2023)',
     id: '2023-tip-excerpt-overview-p1-s2',
-    cslType: 'report',
+    cslType: 'chapter',
     author: STATE_DEPARTMENT,
     title: 'North Korea (Tier 3)',
     container: 'Trafficking in Persons Report 2023',
@@ -192,26 +193,40 @@ describe('citationBibtex', () => {
     expect(rest).toEqual([]);
     expect(item).toMatchObject({
       id: expected.id,
-      type: expected.cslType === 'report' ? 'report' : 'article-journal',
+      type: expected.cslType === 'chapter' ? 'chapter' : 'webpage',
       title: expected.title,
-      'container-title': expected.container,
+      publisher: input.doc.publisher,
       issued: { 'date-parts': [expected.issued] },
     });
-    expect(item!.author).toEqual([expected.cslType === 'report' ? { family: STATE_DEPARTMENT.literal } : expected.author]);
+    // citation-js reads a chapter's `booktitle` but not the blog an @online entry names in `journaltitle`.
+    if (expected.cslType === 'chapter') expect(item!['container-title']).toBe(expected.container);
+    expect(item!.author).toEqual([expected.cslType === 'chapter' ? { family: STATE_DEPARTMENT.literal } : expected.author]);
     if (expected.url) expect(item!.URL).toMatch(new RegExp(`^${escapeRegExp(expected.url)}`));
     else expect(item!.URL).toBeUndefined();
-    expect(item!.note).toContain(`“${input.passage.text}”`);
+    expect(item!.annote).toContain(`“${input.passage.text}”`);
+    expect(item!.note).toBeUndefined();
   });
 
   it.each(kinds)('writes $kind as one well-formed entry with balanced braces', ({ id }) => {
     const bibtex = citationBibtex(inputFor(id));
-    expect(bibtex).toMatch(/^@(techreport|article)\{[a-z0-9-]+,\n(  [a-z]+ = (\{.*\}|[a-z]{3}),\n)*  [a-z]+ = \{.*\}\n\}\n$/);
+    expect(bibtex).toMatch(/^@(incollection|online)\{[a-z0-9-]+,\n(  [a-z]+ = (\{.*\}|[a-z]{3}),\n)*  [a-z]+ = \{.*\}\n\}\n$/);
     expect(braceDepths(bibtex)).toEqual({ lowest: 0, final: 0 });
   });
 
-  it('uses @techreport for reports and @article for commentary, keyed by passage id', () => {
-    expect(citationBibtex(inputFor('2025-tip-trafficking-profile-p6-s3'))).toMatch(/^@techreport\{2025-tip-trafficking-profile-p6-s3,\n/);
-    expect(citationBibtex(inputFor('2019-king-keia-commentary-p1-s2'))).toMatch(/^@article\{2019-king-keia-commentary-p1-s2,\n/);
+  it('uses @incollection for reports and @online for commentary, keyed by passage id', () => {
+    expect(citationBibtex(inputFor('2025-tip-trafficking-profile-p6-s3'))).toMatch(/^@incollection\{2025-tip-trafficking-profile-p6-s3,\n/);
+    expect(citationBibtex(inputFor('2019-king-keia-commentary-p1-s2'))).toMatch(/^@online\{2019-king-keia-commentary-p1-s2,\n/);
+  });
+
+  it('names the report as the book a narrative is in, and the State Department as its publisher', () => {
+    const bibtex = citationBibtex(inputFor('2023-tip-excerpt-overview-p1-s2'));
+    expect(bibtex).toContain('  booktitle = {Trafficking in Persons Report 2023},\n  publisher = {U.S. Department of State},\n  type = {Country narrative (excerpt)},\n');
+  });
+
+  it('keeps the quotation, hash and permalink in `annote`, which no standard style prints, never in `note`', () => {
+    const bibtex = citationBibtex(inputFor('2007-tip-prosecution-p1-s8'));
+    expect(bibtex).toMatch(/\n  annote = \{In Trafficking in Persons Report 2007, reproduced via UNHCR Refworld\. para\. 4 \(Prosecution\): “Fair and transparent trials do not occur in the D\. P\. R\. K\.” Quote check: cecefda66ece /);
+    expect(bibtex).not.toMatch(/^ {2}note = /m);
   });
 
   const specials = [
@@ -231,7 +246,7 @@ describe('citationBibtex', () => {
     expect(braceDepths(bibtex)).toEqual({ lowest: 0, final: 0 });
     const [item] = parse(bibtex);
     expect(item!.title).toBe(input.doc.title);
-    expect(item!.note).toContain(`“${quote}”`);
+    expect(item!.annote).toContain(`“${quote}”`);
     expect(item!.URL).toMatch(new RegExp(`^${escapeRegExp(`${input.doc.url}#:~:text=`)}`));
   });
 });
@@ -241,11 +256,12 @@ describe('citationRis', () => {
     const input = inputFor(expected.id);
     const [item, ...rest] = parse(citationRis(input));
     expect(rest).toEqual([]);
-    expect(item).toMatchObject({ id: expected.id, type: expected.cslType, title: expected.title, issued: { 'date-parts': [expected.issued] } });
-    // RIS has no container for a report; its secondary title (T2) is read as the series.
-    expect(item![expected.cslType === 'report' ? 'collection-title' : 'container-title']).toBe(expected.container);
+    expect(item).toMatchObject({ id: expected.id, type: expected.cslType, title: expected.title });
+    // citation-js reads only PY (the year) for a CHAP; Zotero reads the full DA (test/cite-rendering.test.ts).
+    expect(item!.issued['date-parts'][0]![0]).toBe(expected.issued[0]);
+    expect(item!['container-title']).toBe(expected.container);
     expect(item!.author).toEqual([
-      expected.cslType === 'report' ? { literal: 'U.S. Department of State. Office to Monitor and Combat Trafficking in Persons' } : expected.author,
+      expected.cslType === 'chapter' ? { literal: 'U.S. Department of State. Office to Monitor and Combat Trafficking in Persons' } : expected.author,
     ]);
     if (expected.url) expect(item!.URL).toMatch(new RegExp(`^${escapeRegExp(expected.url)}`));
     else expect(item!.URL).toBeUndefined();
@@ -258,12 +274,12 @@ describe('citationRis', () => {
     expect(ris.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
     const lines = ris.split('\r\n').slice(0, -1);
     for (const line of lines) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}- /);
-    expect(lines[0]).toMatch(/^TY {2}- (RPRT|BLOG)$/);
+    expect(lines[0]).toMatch(/^TY {2}- (CHAP|BLOG)$/);
     expect(lines.at(-1)).toBe('ER  - ');
   });
 
-  it('types reports as RPRT and commentary as BLOG', () => {
-    expect(citationRis(inputFor('2023-tip-excerpt-overview-p1-s2'))).toMatch(/^TY {2}- RPRT\r\n/);
+  it('types reports as CHAP (a chapter of the annual report) and commentary as BLOG', () => {
+    expect(citationRis(inputFor('2023-tip-excerpt-overview-p1-s2'))).toMatch(/^TY {2}- CHAP\r\n/);
     expect(citationRis(inputFor('2019-king-keia-commentary-p1-s2'))).toMatch(/^TY {2}- BLOG\r\n/);
   });
 
@@ -314,19 +330,64 @@ describe('citationCsl', () => {
 });
 
 describe('citations', () => {
-  it('returns the text, BibTeX, RIS and CSL renderings of one passage together', () => {
+  it('returns the text, BibTeX, RIS and CSL renderings of one passage together, with its paragraph as the pinpoint', () => {
     const input = inputFor('2019-king-keia-commentary-p1-s2');
     expect(citations(input)).toEqual({
       text: citationText(input),
       bibtex: citationBibtex(input),
       ris: citationRis(input),
       csl: citationCsl(input),
+      cite: {
+        pandoc: '[@2019-king-keia-commentary-p1-s2, para. 1]',
+        latex: '\\autocite[para.~1]{2019-king-keia-commentary-p1-s2}',
+        csl: { id: '2019-king-keia-commentary-p1-s2', locator: '1', label: 'paragraph' },
+      },
+    });
+  });
+
+  const pinpoints = [
+    { id: '2025-tip-trafficking-profile-p6-s3', paragraph: '24' },
+    { id: '2007-tip-prosecution-p1-s8', paragraph: '4' },
+    { id: '2023-tip-excerpt-overview-p1-s2', paragraph: '1' },
+  ];
+  it.each(pinpoints)('cites $id at paragraph $paragraph of its document in pandoc, LaTeX and CSL', ({ id, paragraph }) => {
+    expect(citations(inputFor(id)).cite).toEqual({
+      pandoc: `[@${id}, para. ${paragraph}]`,
+      latex: `\\autocite[para.~${paragraph}]{${id}}`,
+      csl: { id, locator: paragraph, label: 'paragraph' },
     });
   });
 
   it('never offers the unverified 2025 state.gov address, in any format', () => {
     const { text, bibtex, ris, csl } = citations(inputFor('2025-tip-overview-p1-s1'));
     for (const rendering of [text, bibtex, ris, JSON.stringify(csl)]) expect(rendering).not.toContain('state.gov');
+  });
+});
+
+describe("another country's chapter, as an importer of other narratives would add it", () => {
+  it('is cited in every format with its own chapter title and report, and nothing of Korea', () => {
+    const base = inputFor('2025-tip-trafficking-profile-p6-s3');
+    const doc: DocumentRecord = {
+      ...base.doc,
+      id: '2024-tip-china',
+      title: 'China (Tier 3)',
+      report: 'Trafficking in Persons Report 2024',
+      year: 2024,
+      published: null,
+      url: null,
+      urlVerified: false,
+      via: null,
+    };
+    const text = 'Officials continued to detain and forcibly return trafficking victims.';
+    const passage: Passage = { ...base.passage, id: '2024-tip-china-prosecution-p2-s1', doc: doc.id, year: 2024, section: 'prosecution', paragraph: 7, text };
+    const cited = citations({ ...base, doc, passage, documentText: text });
+
+    expect(shortCitation(passage, doc)).toBe('U.S. Department of State, “China (Tier 3),” Trafficking in Persons Report 2024, para. 7 (Prosecution).');
+    expect(cited.text).toContain('“China (Tier 3),” in Trafficking in Persons Report 2024 (U.S. Department of State, 2024), para. 7 (Prosecution): “Officials');
+    expect(cited.bibtex).toContain('  title = {{China (Tier 3)}},\n  booktitle = {Trafficking in Persons Report 2024},\n');
+    expect(cited.ris).toContain('TI  - China (Tier 3)\r\nT2  - Trafficking in Persons Report 2024\r\n');
+    expect(cited.csl).toMatchObject({ title: 'China (Tier 3)', 'container-title': 'Trafficking in Persons Report 2024', issued: { 'date-parts': [[2024]] } });
+    for (const rendering of [cited.text, cited.bibtex, cited.ris, JSON.stringify(cited.csl)]) expect(rendering).not.toMatch(/Korea|D\. ?P\. ?R\. ?K/);
   });
 });
 

@@ -36,7 +36,7 @@ describe('npm run search', () => {
     expect(status).toBe(0);
     const body = JSON.parse(stdout);
     expect(body.total).toBe(1);
-    expect(Object.keys(body.results[0].citations)).toEqual(['text', 'bibtex', 'ris', 'csl']);
+    expect(Object.keys(body.results[0].citations)).toEqual(['text', 'bibtex', 'ris', 'csl', 'cite']);
   });
 
   it('exits 1 when nothing is found, with a suggestion on stderr', () => {

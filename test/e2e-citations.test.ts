@@ -39,7 +39,7 @@ describe('copying a citation', () => {
     const page = await clipboardPage('/p/2025-tip-trafficking-profile-p6-s3');
     const buttons = page.locator('button[data-copy-target]');
     const count = await buttons.count();
-    expect(count).toBe(5);
+    expect(count).toBe(7);
     expect(await buttons.allInnerTexts()).toEqual(Array(count).fill('Copy'));
 
     for (let index = 0; index < count; index++) {

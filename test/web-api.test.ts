@@ -74,7 +74,12 @@ describe('GET /api/passages/:id', () => {
     expect(body.context.before.map((p: { id: string }) => p.id)).toEqual(['2025-tip-trafficking-profile-p6-s1', '2025-tip-trafficking-profile-p6-s2']);
     expect(body.context.after.map((p: { id: string }) => p.id)).toEqual(['2025-tip-trafficking-profile-p6-s4', '2025-tip-trafficking-profile-p6-s5']);
     expect(body.citation).toContain('Trafficking in Persons Report 2025');
-    expect(Object.keys(body.citations)).toEqual(['text', 'bibtex', 'ris', 'csl']);
+    expect(Object.keys(body.citations)).toEqual(['text', 'bibtex', 'ris', 'csl', 'cite']);
+    expect(body.citations.cite).toEqual({
+      pandoc: '[@2025-tip-trafficking-profile-p6-s3, para. 24]',
+      latex: '\\autocite[para.~24]{2025-tip-trafficking-profile-p6-s3}',
+      csl: { id: '2025-tip-trafficking-profile-p6-s3', locator: '24', label: 'paragraph' },
+    });
     expect(body.hash).toMatch(/^[0-9a-f]{12}$/);
   });
 
@@ -146,8 +151,8 @@ describe('exports', () => {
   it('downloads one passage citation as .bib and .ris', async () => {
     const bib = await http().get('/p/2007-tip-prosecution-p1-s8.bib').buffer(true).parse(textBody).expect(200);
     expect(bib.headers['content-disposition']).toContain('2007-tip-prosecution-p1-s8.bib');
-    expect(bib.body).toMatch(/^@techreport\{2007-tip-prosecution-p1-s8,/);
+    expect(bib.body).toMatch(/^@incollection\{2007-tip-prosecution-p1-s8,/);
     const ris = await http().get('/p/2007-tip-prosecution-p1-s8.ris').buffer(true).parse(textBody).expect(200);
-    expect(ris.body).toMatch(/^TY {2}- RPRT\r\n/);
+    expect(ris.body).toMatch(/^TY {2}- CHAP\r\n/);
   });
 });

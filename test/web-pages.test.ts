@@ -136,7 +136,9 @@ describe('the passage page', () => {
     const { text } = await http().get('/p/2025-tip-trafficking-profile-p6-s3').expect(200);
     expect(text).toContain('<mark class="passage-self">According to one media report');
     expect(text).toContain('Paragraph 24, sentence 81');
-    for (const id of ['citation-text', 'citation-short', 'citation-bibtex', 'citation-ris', 'citation-csl']) expect(text).toContain(`id="${id}"`);
+    for (const id of ['citation-text', 'citation-short', 'citation-pandoc', 'citation-latex', 'citation-bibtex', 'citation-ris', 'citation-csl']) expect(text).toContain(`id="${id}"`);
+    expect(text).toContain('<pre class="citation-code" id="citation-pandoc">[@2025-tip-trafficking-profile-p6-s3, para. 24]</pre>');
+    expect(text).toContain('<pre class="citation-code" id="citation-latex">\\autocite[para.~24]{2025-tip-trafficking-profile-p6-s3}</pre>');
     expect(text).toContain('href="/docs/2025-tip#2025-tip-trafficking-profile-p6-s3"');
   });
 

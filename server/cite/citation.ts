@@ -61,6 +61,8 @@ export interface CitedPassage {
   issued: DateParts;
   /** "para. 24 (Trafficking Profile)", the paragraph counted in the whole document; an article: "para. 3". */
   location: string;
+  /** The paragraph counted in the whole document: the pinpoint a citation gives as its locator. */
+  paragraph: number;
   quote: string;
   /** "Country narrative" or "Country narrative (excerpt)"; null for an article. */
   genre: string | null;
@@ -92,6 +94,7 @@ export function citedPassage(input: CitationInput): CitedPassage {
     publisher: doc.publisher,
     issued: doc.published ? isoDateParts(doc.published) : [doc.year],
     location: isArticle ? `para. ${passage.paragraph}` : reportLocation(passage),
+    paragraph: passage.paragraph,
     quote: passage.text,
     genre: isArticle ? null : doc.type === 'excerpt' ? 'Country narrative (excerpt)' : 'Country narrative',
     excerpt: doc.type === 'excerpt',

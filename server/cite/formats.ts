@@ -1,13 +1,16 @@
 // One passage, four citation formats: a Chicago-style note (plain text), BibTeX, RIS and CSL-JSON.
 // What is cited is decided once, in citation.ts (`citedPassage`); this module only writes it out.
 //
-// Entry types, chosen for what parsers accept and what reference managers do with them:
-//   report narrative: BibTeX @techreport (a standard BibTeX type that biblatex aliases to @report and
-//     citation-js/Zotero read as a report; plain @report is biblatex-only, classic styles fall back to @misc);
-//     RIS RPRT; CSL "report".
-//   commentary: BibTeX @article with `journal` = the blog (BibTeX has no blog type, and biblatex's @online
-//     would drop the container); RIS BLOG and CSL "post-weblog", because The Peninsula is the Korea
-//     Economic Institute's blog, not a journal (citation-js and Zotero both map BLOG <-> post-weblog).
+// Entry types, chosen by rendering each format through the tools researchers use (pandoc --citeproc,
+// biblatex with biber, citeproc-js with Chicago and APA, Zotero's RIS import; DESIGN.md "Citations"):
+//   report narrative or excerpt: a chapter of the annual report. BibTeX @incollection with `booktitle` and
+//     `publisher` (on @techreport, and on biblatex @report/@inreport as pandoc reads them, the report's name
+//     is dropped); RIS CHAP, whose T2 Zotero reads as the book title (on RPRT it is the series); CSL
+//     "chapter" with `container-title` (APA then prints "In Trafficking in Persons Report 2025").
+//   commentary: a blog post. BibTeX has no blog type: @online with the blog in `journaltitle` (pandoc prints
+//     it, biblatex's standard styles do not) and the publisher in `organization`; @article loses the
+//     publisher and the day in pandoc. RIS BLOG and CSL "post-weblog": The Peninsula is the Korea Economic
+//     Institute's blog, not a journal.
 
 import { createHash } from 'node:crypto';
 import { foldWhitespace } from '../corpus/types.ts';
@@ -21,12 +24,26 @@ import {
   type DateParts,
 } from './citation.ts';
 
-/** The four renderings the API returns for a passage as `citations`. */
+/** The four renderings the API returns for a passage as `citations`, and how to cite the entry with its paragraph. */
 export interface Citations {
   text: string;
   bibtex: string;
   ris: string;
   csl: CslItem;
+  cite: PinpointCites;
+}
+
+/**
+ * A reference names the chapter; the paragraph is the citation's pinpoint ("locator"), which no entry
+ * format can carry, so each tool's own citation syntax is given with it.
+ */
+export interface PinpointCites {
+  /** pandoc Markdown, which reads "para." as a paragraph locator: `[@2025-tip-trafficking-profile-p6-s3, para. 24]`. */
+  pandoc: string;
+  /** biblatex: `\autocite[para.~24]{2025-tip-trafficking-profile-p6-s3}`. */
+  latex: string;
+  /** A CSL citation item, for citeproc-js and citation.js: `{ id, locator: '24', label: 'paragraph' }`. */
+  csl: { id: string; locator: string; label: 'paragraph' };
 }
 
 /**
@@ -35,7 +52,15 @@ export interface Citations {
  */
 export function citations(input: CitationInput): Citations {
   const cited = citedPassage(input);
-  return { text: noteText(cited), bibtex: bibtexEntry(cited), ris: risRecord(cited), csl: cslItem(cited) };
+  return { text: noteText(cited), bibtex: bibtexEntry(cited), ris: risRecord(cited), csl: cslItem(cited), cite: pinpointCites(cited) };
+}
+
+function pinpointCites(cited: CitedPassage): PinpointCites {
+  return {
+    pandoc: `[@${cited.key}, para. ${cited.paragraph}]`,
+    latex: `\\autocite[para.~${cited.paragraph}]{${cited.key}}`,
+    csl: { id: cited.key, locator: String(cited.paragraph), label: 'paragraph' },
+  };
 }
 
 /**
@@ -96,7 +121,7 @@ function noteField(cited: CitedPassage): string {
 /**
  * One BibTeX entry keyed by the passage id. Titles are double-braced so styles keep their capitals;
  * `date` serves biblatex, `year`/`month` classic BibTeX; `url` is verbatim in both, so it is not escaped.
- * @example citationBibtex(input) // -> '@techreport{2025-tip-trafficking-profile-p6-s3,\n  author = {{U.S. Department of State, ...}},\n ...}'
+ * @example citationBibtex(input) // -> '@incollection{2025-tip-trafficking-profile-p6-s3,\n  author = {{U.S. Department of State, ...}},\n ...}'
  */
 export function citationBibtex(input: CitationInput): string {
   return bibtexEntry(citedPassage(input));
@@ -105,12 +130,12 @@ export function citationBibtex(input: CitationInput): string {
 function bibtexEntry(cited: CitedPassage): string {
   const [year, month, day] = cited.issued;
   const braced = (value: string | null) => (value === null ? null : `{${value}}`);
+  const report = cited.kind === 'report';
   const fields: Array<[string, string | null]> = [
     ['author', braced('literal' in cited.author ? `{${escapeBibtex(cited.author.literal)}}` : escapeBibtex(`${cited.author.family}, ${cited.author.given}`))],
     ['title', braced(`{${escapeBibtex(cited.title)}}`)],
-    // `booktitle` is not a standard @techreport field: BibTeX ignores it, citation-js reads it as the container.
-    [cited.kind === 'report' ? 'booktitle' : 'journal', braced(escapeBibtex(cited.container))],
-    [cited.kind === 'report' ? 'institution' : 'publisher', braced(escapeBibtex(cited.publisher))],
+    [report ? 'booktitle' : 'journaltitle', braced(escapeBibtex(cited.container))],
+    [report ? 'publisher' : 'organization', braced(escapeBibtex(cited.publisher))],
     ['type', braced(cited.genre && escapeBibtex(cited.genre))],
     ['year', braced(String(year))],
     // An unbraced month is BibTeX's month macro, which styles print in their own language.
@@ -118,10 +143,12 @@ function bibtexEntry(cited: CitedPassage): string {
     ['date', braced(month && day ? isoDate([year, month, day]) : null)],
     ['url', braced(cited.url)],
     ['urldate', braced(cited.url && isoDate(cited.accessed))],
-    ['note', braced(escapeBibtex(noteField(cited)))],
+    // Not `note`: biblatex prints a note in the reference, which would repeat the report and quote the passage.
+    // `annote` is kept by BibTeX, biblatex (as `annotation`), pandoc and Zotero, and no standard style prints it.
+    ['annote', braced(escapeBibtex(noteField(cited)))],
   ];
   const body = fields.flatMap(([name, value]) => (value === null ? [] : [`  ${name} = ${value}`]));
-  return `@${cited.kind === 'report' ? 'techreport' : 'article'}{${cited.key},\n${body.join(',\n')}\n}\n`;
+  return `@${report ? 'incollection' : 'online'}{${cited.key},\n${body.join(',\n')}\n}\n`;
 }
 
 const BIBTEX_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -154,7 +181,7 @@ export function escapeBibtex(value: string): string {
 /**
  * One RIS record: `TY` first, `ER  - ` last, one `XX  - value` per line, CRLF line ends as the RIS
  * specification writes them (parsers, citation-js and Zotero included, also read them).
- * @example citationRis(input) // -> 'TY  - RPRT\r\nID  - 2025-tip-...\r\nAU  - U.S. Department of State. Office to ...\r\n...ER  - \r\n'
+ * @example citationRis(input) // -> 'TY  - CHAP\r\nID  - 2025-tip-...\r\nAU  - U.S. Department of State. Office to ...\r\n...ER  - \r\n'
  */
 export function citationRis(input: CitationInput): string {
   return risRecord(citedPassage(input));
@@ -167,16 +194,17 @@ function risRecord(cited: CitedPassage): string {
   // without a comma is read as one literal name.
   const author = 'literal' in cited.author ? cited.author.literal.replaceAll(', ', '. ') : `${cited.author.family}, ${cited.author.given}`;
   const lines: Array<[string, string | null]> = [
-    ['TY', cited.kind === 'report' ? 'RPRT' : 'BLOG'],
+    ['TY', cited.kind === 'report' ? 'CHAP' : 'BLOG'],
     ['ID', cited.key],
     ['AU', author],
     ['TI', cited.title],
-    // For RPRT, T2 is the series title: the nearest RIS has to "the report this narrative is part of".
+    // The book a CHAP is in; the blog a BLOG post is on.
     ['T2', cited.container],
     ['PB', cited.publisher],
     ['PY', String(year)],
     ['DA', month && day ? `${isoDate([year, month, day]).replaceAll('-', '/')}/` : null],
-    ['M3', cited.genre],
+    // No M3 ("type of work"): Zotero has no genre for a book section and reads M3 there as a DOI.
+    // "Name of Database"; Zotero's Archive, which styles print as where the text was found.
     ['DB', cited.via],
     ['UR', cited.url],
     ['Y2', cited.url && `${isoDate(cited.accessed).replaceAll('-', '/')}/`],
@@ -193,7 +221,7 @@ function risRecord(cited: CitedPassage): string {
 /** A CSL-JSON item: the fields of the official csl-data.json schema that we fill. */
 export interface CslItem {
   id: string;
-  type: 'report' | 'post-weblog';
+  type: 'chapter' | 'post-weblog';
   author: CitedAuthor[];
   title: string;
   'container-title': string;
@@ -209,7 +237,7 @@ export interface CslItem {
 
 /**
  * One CSL-JSON item (for citeproc, Zotero, pandoc). `URL` and `accessed` only when the address is verified.
- * @example citationCsl(input).type // -> 'report'
+ * @example citationCsl(input).type // -> 'chapter'
  */
 export function citationCsl(input: CitationInput): CslItem {
   return cslItem(citedPassage(input));
@@ -218,7 +246,7 @@ export function citationCsl(input: CitationInput): CslItem {
 function cslItem(cited: CitedPassage): CslItem {
   return {
     id: cited.key,
-    type: cited.kind === 'report' ? 'report' : 'post-weblog',
+    type: cited.kind === 'report' ? 'chapter' : 'post-weblog',
     author: [cited.author],
     title: cited.title,
     'container-title': cited.container,
