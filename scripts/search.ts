@@ -59,7 +59,7 @@ function search(library: Library, query: string, options: Options): { matches: M
       library.documents.map((d) => d.id),
     );
     const { matches, tree } = matchAll(library, request);
-    return { matches, suggestion: matches.length ? null : spellingSuggestion(request.q, tree, library.engine.index) };
+    return { matches, suggestion: matches.length ? null : spellingSuggestion(request.q, tree, library.engine.index, (q) => matchAll(library, { ...request, q }).matches.length > 0) };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     fail(`${error.message}${error.position === undefined ? '' : ` (at character ${error.position + 1})`}`);

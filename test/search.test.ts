@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { idsFor, realLibrary, searchFor } from './support/library.ts';
 import { AppError } from '../server/errors.ts';
+import { STOPWORDS, tokenize } from '../server/search/tokenize.ts';
 
 const textsFor = (q: string, extra: Record<string, string | string[]> = {}) =>
   searchFor({ q, size: '100', ...extra }).results.map((r) => r.text);
@@ -263,3 +264,70 @@ describe('bad requests', () => {
     else expect((caught as AppError).message).toMatch(message);
   });
 });
+
+describe('what researchers type (issue 9)', () => {
+  it.each([
+    { typed: 'd.p.r.k.', as: 'D.P.R.K.' },
+    { typed: 'd. p. r. k.', as: 'D.P.R.K.' },
+    { typed: 'D.p.r.k.', as: 'D.P.R.K.' },
+    { typed: 'u.s.', as: 'U.S.' },
+    { typed: 'p.r.c.', as: 'P.R.C.' },
+  ])('case does not matter in an initialism: $typed finds what $as finds', ({ typed, as }) => {
+    expect(idsFor(as).length).toBeGreaterThan(0);
+    expect(idsFor(typed)).toEqual(idsFor(as));
+  });
+
+  // Every member of every synonym group, as a query: no result may match only inside a longer name of
+  // another group ("Republic of Korea" inside "Democratic People's Republic of Korea").
+  const groups = realLibrary().synonyms;
+  const members = groups.flatMap((group) => group.map((alternative) => ({ phrase: alternative.phrase, group })));
+  it.each(members)('a synonym never matches inside a longer name: $phrase', ({ phrase, group }) => {
+    const longer = groups
+      .filter((other) => other !== group)
+      .flatMap((other) => other.map((alternative) => alternative.phrase))
+      .filter((name) => group.some((alternative) => alternative.phrase !== name && normalised(name).includes(` ${normalised(alternative.phrase).trim()} `)));
+    for (const text of textsFor(phrase)) {
+      const masked = longer.reduce((rest, name) => rest.replaceAll(normalised(name).trim(), ' '), normalised(text));
+      const found = group.some((alternative) => masked.includes(` ${normalised(alternative.phrase).trim()} `))
+        || tokensOf(phrase).every((stem) => tokensOf(masked).includes(stem));
+      expect(found, `${phrase}: ${text}`).toBe(true);
+    }
+  });
+
+  it('ROK, South Korea, R.O.K. and Republic of Korea find the same passages, none only about North Korea', () => {
+    const rok = idsFor('ROK');
+    expect(rok.length).toBeGreaterThan(0);
+    for (const q of ['South Korea', 'R.O.K.', 'Republic of Korea']) expect(idsFor(q)).toEqual(rok);
+    for (const text of textsFor('ROK')) expect(text).toMatch(/\bROK\b|South Korea|(?<!People.s )Republic of Korea/);
+  });
+
+  it('suggests only what finds something, and never "corrects" a year', () => {
+    expect(searchFor({ q: 'Dandog' }).hints?.didYouMean).toBe('Dandong');
+    const suggestion = searchFor({ q: 'smugglrs 2016' }).hints?.didYouMean;
+    if (suggestion) {
+      expect(suggestion).toContain('2016');
+      expect(searchFor({ q: suggestion }).total).toBeGreaterThan(0);
+    }
+    for (const q of ['recommendations 2016', 'Dandog 2016', 'wrokers 2016', 'prision camps 2007']) {
+      const hint = searchFor({ q }).hints?.didYouMean;
+      if (hint) expect(searchFor({ q: hint }).total, `${q} -> ${hint}`).toBeGreaterThan(0);
+      if (hint) expect(hint).toMatch(/20(16|07)/);
+    }
+  });
+
+  it('a query of stop words and an exclusion matches the stop words, not every passage', () => {
+    const all = searchFor({ q: '' }).total;
+    const response = searchFor({ q: 'The -R', size: '100' });
+    expect(response.total).toBeLessThan(all);
+    expect(response.results.every((r) => /\bthe\b/i.test(r.text))).toBe(true);
+    expect(searchFor({ q: 'to -"DPRK laws"', size: '100' }).results.every((r) => /\bto\b/i.test(r.text))).toBe(true);
+  });
+});
+
+function normalised(text: string): string {
+  return ` ${tokenize(text).map((token) => token.stem).join(' ')} `;
+}
+
+function tokensOf(text: string): string[] {
+  return tokenize(text).map((token) => token.stem).filter((stem) => !STOPWORDS.has(stem));
+}

@@ -154,7 +154,7 @@ function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | nu
   const unquoted = unquotedQuery(request.q, tree);
   const unquotedTotal = unquoted === null ? 0 : totalFor({ q: unquoted });
   return {
-    didYouMean: spellingSuggestion(request.q, tree, library.engine.index),
+    didYouMean: spellingSuggestion(request.q, tree, library.engine.index, (q) => totalFor({ q }) > 0),
     unquoted: unquoted !== null && unquotedTotal > 0 ? { query: unquoted, total: unquotedTotal } : null,
     withoutFilter: withoutFilter.filter((hint) => hint.total > 0),
   };

@@ -7,16 +7,17 @@ import { stemTerm, tokenize } from './tokenize.ts';
 
 /**
  * The query with each unmatched plain word replaced by the most frequent corpus word within edit distance
- * two, or null when nothing would change.
- * @example spellingSuggestion('Dandog workers', tree, index) // -> 'Dandong workers'
+ * two, or null when nothing would change or the suggestion itself finds nothing (`hasResults`).
+ * Numbers are never "corrected": 2016 is not a misspelling of 2019.
+ * @example spellingSuggestion('Dandog workers', tree, index, hasResults) // -> 'Dandong workers'
  */
-export function spellingSuggestion(query: string, tree: QueryNode | null, index: MiniSearch<Passage>): string | null {
+export function spellingSuggestion(query: string, tree: QueryNode | null, index: MiniSearch<Passage>, hasResults: (query: string) => boolean): string | null {
   const replacements: Array<{ term: TermNode; word: string }> = [];
   for (const term of positiveTerms(tree)) {
     const tokens = tokenize(term.word);
     if (tokens.length !== 1 || term.prefix || term.fuzzy) continue;
     const token = tokens[0]!;
-    if (index.search(token.stem, { fields: ['text'] }).length > 0) continue;
+    if (!/^\p{L}/u.test(token.term) || index.search(token.stem, { fields: ['text'] }).length > 0) continue;
     const closest = closestWord(token.term, index);
     if (closest) replacements.push({ term, word: matchCase(closest, term.word) });
   }
@@ -25,7 +26,7 @@ export function spellingSuggestion(query: string, tree: QueryNode | null, index:
   for (const { term, word } of replacements.sort((a, b) => b.term.position - a.term.position)) {
     suggestion = suggestion.slice(0, term.position) + word + suggestion.slice(term.position + term.word.length);
   }
-  return suggestion;
+  return hasResults(suggestion) ? suggestion : null;
 }
 
 function closestWord(term: string, index: MiniSearch<Passage>): string | null {

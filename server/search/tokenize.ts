@@ -23,8 +23,12 @@ export interface Token {
   end: number;
 }
 
-/** Spaced or unspaced initialisms of two or more capitals: "D. P. R. K.", "U.S.", "R.O.K.". */
-export const INITIALISM = /\p{Lu}\.(?:\s?\p{Lu}\.)+/u;
+/**
+ * Spaced or unspaced initialisms of two or more letters, each followed by a dot: "D. P. R. K.", "U.S.",
+ * "R.O.K.". Any case, because queries are typed in any case ("d.p.r.k.", "u.s."); no passage of the
+ * corpus holds a lower-case one, so indexing is unchanged.
+ */
+export const INITIALISM = /\p{L}\.(?:\s?\p{L}\.)+/u;
 
 const TOKEN = new RegExp(
   [
