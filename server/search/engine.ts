@@ -42,7 +42,7 @@ export interface EvaluateOptions {
  * as a sequence ranks higher. The sequences are the words themselves or, when the words spell a member
  * of a synonym group, every member of the group.
  */
-interface WordsNode {
+export interface WordsNode {
   type: 'words';
   words: TermNode[];
   alternatives: string[][];
@@ -52,7 +52,7 @@ interface WordsNode {
 
 type NotEval = { type: 'not'; child: EvalNode };
 /** A query tree as evaluated: the parser's nodes plus synonym nodes. */
-type EvalNode = TermNode | PhraseNode | FilterNode | WordsNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
+export type EvalNode = TermNode | PhraseNode | FilterNode | WordsNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
 
 /** A passage holding the words as a sequence (or a synonym of them) ranks above loose matches. */
 const SEQUENCE_BOOST = 2;
@@ -80,12 +80,16 @@ export class QueryEngine {
 
   /** Evaluate a query tree (null: every passage, unscored). */
   evaluate(tree: QueryNode | null, options: EvaluateOptions): Hits {
-    if (!tree) return this.all();
-    const prepared = options.strict ? tree : expandSynonyms(tree, this.corpus.synonyms);
-    return this.run(dropStopwords(prepared), options);
+    return tree ? this.run(this.prepare(tree, options), options) : this.all();
   }
 
-  private run(node: EvalNode, options: EvaluateOptions): Hits {
+  /** The tree as evaluated: synonym runs grouped (unless strict), unquoted stopwords dropped. */
+  prepare(tree: QueryNode, options: EvaluateOptions): EvalNode {
+    return dropStopwords(options.strict ? tree : expandSynonyms(tree, this.corpus.synonyms));
+  }
+
+  /** Evaluate one node of a prepared tree (partial matches evaluate the required parts one by one). */
+  run(node: EvalNode, options: EvaluateOptions): Hits {
     switch (node.type) {
       case 'term':
         return this.term(node, options);

@@ -10,6 +10,7 @@ import type { Hit } from './engine.ts';
 import { countFacets, passesSelection, type Facets, type Selection } from './facets.ts';
 import { highlightHtml, markRanges } from './highlight.ts';
 import { spellingSuggestion } from './suggest.ts';
+import { partialHits } from './partial.ts';
 import type { SearchRequest } from './request.ts';
 import { shortCitation } from '../cite/citation.ts';
 
@@ -41,8 +42,15 @@ export interface SearchHints {
   withoutFilter: Array<{ facet: 'year' | 'section' | 'doc'; value: string | number; total: number }>;
 }
 
+/** A passage holding some but not all of the query's required words. */
+export interface PartialResultItem extends SearchResultItem {
+  /** The required words (or phrases) it lacks, as typed. */
+  missing: string[];
+}
+
 export interface SearchResponse {
   query: string;
+  /** Full matches only: partial matches are never counted here, in facets, trends or exports. */
   total: number;
   page: number;
   size: number;
@@ -52,7 +60,14 @@ export interface SearchResponse {
   results: SearchResultItem[];
   facets: Facets;
   hints: SearchHints | null;
+  /** Present when there are fewer than PARTIAL_BELOW full matches and the query has two or more required parts. */
+  partial: { total: number; results: PartialResultItem[] } | null;
 }
+
+/** Fewer full matches than this (a first page's worth) and partial matches are offered too. */
+export const PARTIAL_BELOW = 10;
+/** Partial matches shown at most. */
+export const PARTIAL_LIMIT = 20;
 
 /** A matched passage with its hit (score and matchers). */
 export interface Match {
@@ -108,6 +123,21 @@ export function search(library: Library, request: SearchRequest, links: Links): 
       library.documents,
     ),
     hints: matches.length === 0 ? hintsFor(library, request, tree) : null,
+    partial: matches.length < PARTIAL_BELOW ? partialFor(library, request, tree, links) : null,
+  };
+}
+
+/** Partial matches under the same filters as the full ones; null when the query has one required part. */
+function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, links: Links): SearchResponse['partial'] {
+  const partial = partialHits(library.engine, tree, { strict: request.strict });
+  if (!partial) return null;
+  const allowed = partial.filter(({ position }) => passesSelection(library.passages[position]!, request));
+  return {
+    total: allowed.length,
+    results: allowed.slice(0, PARTIAL_LIMIT).map(({ position, hit, missing }) => ({
+      ...resultItem(library, { passage: library.passages[position]!, position, hit }, links),
+      missing,
+    })),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Library } from '../../library.ts';
 import { AppError } from '../../errors.ts';
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
 import { DEFAULT_PAGE_SIZE, parseSearchRequest, type SearchRequest } from '../../search/request.ts';
-import { search, type SearchResponse } from '../../search/search.ts';
+import { search, type SearchResponse, type SearchResultItem } from '../../search/search.ts';
 import type { FacetValue } from '../../search/facets.ts';
 import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
@@ -18,7 +18,7 @@ export interface FacetLink {
   url: string;
 }
 
-export interface ResultView extends Omit<SearchResponse['results'][number], 'section'> {
+export interface ResultView extends Omit<SearchResultItem, 'section'> {
   section: Section;
   sectionLabel: string;
   docLabel: string;
@@ -34,6 +34,8 @@ export interface SearchPage {
   error: { message: string; position: number | null; before: string; at: string; after: string } | null;
   total: number;
   results: ResultView[];
+  /** Passages with some but not all of the query's words, shown after the full matches (none shown: null). */
+  partial: { total: number; results: Array<ResultView & { missing: string[] }> } | null;
   firstShown: number;
   lastShown: number;
   moreUrl: string | null;
@@ -70,7 +72,8 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     home,
     error: error ? pointAt(state.q, error) : null,
     total: response?.total ?? 0,
-    results: home ? [] : resultViews(library, state, response),
+    results: home ? [] : resultViews(library, state, response?.results ?? []),
+    partial: response?.partial?.total ? { total: response.partial.total, results: resultViews(library, state, response.partial.results) } : null,
     ...paging(state, response, home),
     facetGroups,
     chips: chipsFor(state, library),
@@ -121,8 +124,8 @@ function facetLinks(state: SearchState, response: SearchResponse | null): Search
   ];
 }
 
-function resultViews(library: Library, state: SearchState, response: SearchResponse | null): ResultView[] {
-  return (response?.results ?? []).map((result) => ({
+function resultViews<R extends SearchResultItem>(library: Library, state: SearchState, results: R[]): Array<Omit<R, 'section'> & ResultView> {
+  return results.map((result) => ({
     ...result,
     sectionLabel: SECTION_LABELS[result.section],
     docLabel: library.document(result.doc)!.label,
