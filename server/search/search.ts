@@ -11,6 +11,7 @@ import { countFacets, passesSelection, type Facets, type Selection } from './fac
 import { highlightHtml, markRanges } from './highlight.ts';
 import { spellingSuggestion } from './suggest.ts';
 import { partialHits } from './partial.ts';
+import { interpretQuery, type Interpretation } from './interpret.ts';
 import type { SearchRequest } from './request.ts';
 import { shortCitation } from '../cite/citation.ts';
 
@@ -60,6 +61,8 @@ export interface SearchResponse {
   results: SearchResultItem[];
   facets: Facets;
   hints: SearchHints | null;
+  /** Report years and section names among the words, read as filters (null: none, or strict). */
+  interpreted: Interpretation | null;
   /** Present when there are fewer than PARTIAL_BELOW full matches and the query has two or more required parts. */
   partial: { total: number; results: PartialResultItem[] } | null;
 }
@@ -81,7 +84,9 @@ export interface Links {
 }
 
 export interface MatchSet {
+  /** The query as evaluated: with the years and section names read as filters. */
   tree: QueryNode | null;
+  interpretation: Interpretation | null;
   /** Matches before the request's filters: what facets count. */
   unfiltered: Match[];
   /** Matches after the filters, sorted as requested. */
@@ -92,7 +97,9 @@ export interface MatchSet {
  * Every passage matching the query and the filters, sorted. Throws a 400 AppError for a bad query.
  */
 export function matchAll(library: Library, request: Pick<SearchRequest, 'q' | 'sort' | 'strict'> & Selection): MatchSet {
-  const tree = parseQuery(request.q, { docs: library.documents.map((d) => d.id) });
+  const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id) });
+  // Strict means the words exactly as typed, years and section names included.
+  const { tree, interpretation } = request.strict ? { tree: parsed, interpretation: null } : interpretQuery(request.q, parsed, library.years);
   const hits = library.engine.evaluate(tree, { strict: request.strict });
   const unfiltered: Match[] = [];
   for (const [position, hit] of hits) unfiltered.push({ passage: library.passages[position]!, position, hit });
@@ -100,12 +107,12 @@ export function matchAll(library: Library, request: Pick<SearchRequest, 'q' | 's
   const byPosition = (a: Match, b: Match) => a.position - b.position;
   const byRelevance = (a: Match, b: Match) => b.hit.score - a.hit.score || byPosition(a, b);
   matches.sort(request.sort === 'relevance' && tree ? byRelevance : byPosition);
-  return { tree, unfiltered, matches };
+  return { tree, interpretation, unfiltered, matches };
 }
 
 export function search(library: Library, request: SearchRequest, links: Links): SearchResponse {
   const started = performance.now();
-  const { tree, unfiltered, matches } = matchAll(library, request);
+  const { tree, interpretation, unfiltered, matches } = matchAll(library, request);
   const first = (request.page - 1) * request.size;
   const results = matches.slice(first, first + request.size).map((match) => resultItem(library, match, links));
   return {
@@ -123,6 +130,7 @@ export function search(library: Library, request: SearchRequest, links: Links): 
       library.documents,
     ),
     hints: matches.length === 0 ? hintsFor(library, request, tree) : null,
+    interpreted: interpretation,
     partial: matches.length < PARTIAL_BELOW ? partialFor(library, request, tree, links) : null,
   };
 }

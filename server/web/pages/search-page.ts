@@ -46,6 +46,8 @@ export interface SearchPage {
   /** The facets in display order, with their titles. */
   facetGroups: Array<{ title: string; items: FacetLink[] }>;
   chips: Array<{ label: string; url: string }>;
+  /** Years and section names the query's words were read as, and the link that searches the words instead. */
+  interpreted: { filters: string; words: string[]; literalUrl: string } | null;
   clearUrl: string | null;
   chart: YearChart;
   hints: {
@@ -77,6 +79,9 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     ...paging(state, response, home),
     facetGroups,
     chips: chipsFor(state, library),
+    interpreted: response?.interpreted
+      ? { filters: response.interpreted.filters.join(' '), words: response.interpreted.words, literalUrl: searchUrl({ ...state, q: response.interpreted.literal }) }
+      : null,
     clearUrl: hasFilters(state) ? searchUrl(withoutFilters(state)) : null,
     chart: yearChart(
       (response?.facets.year ?? []).map((f) => ({ year: f.value, count: f.count, selected: f.selected, url: searchUrl(only(state, 'years', f.value)) })),
