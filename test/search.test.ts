@@ -214,9 +214,18 @@ describe('facets', () => {
 });
 
 describe('when nothing matches', () => {
-  it('suggests a spelling from the index, keeping the capitalisation', () => {
-    expect(searchFor({ q: 'Dandog' }).hints?.didYouMean).toBe('Dandong');
-    expect(searchFor({ q: 'overseas wrokers' }).hints?.didYouMean).toBe('overseas workers');
+  it('searches the spelling correction from the index, keeping the capitalisation, and says so', () => {
+    const response = searchFor({ q: 'Dandog' });
+    expect(response.corrected).toEqual({ query: 'Dandong', literal: '"Dandog"' });
+    expect(response.results.map((r) => r.id)).toEqual(['2025-tip-trafficking-profile-p6-s3']);
+    expect(searchFor({ q: 'overseas wrokers' }).corrected?.query).toBe('overseas workers');
+    expect(searchFor({ q: 'Dandong' }).corrected).toBeNull();
+  });
+
+  it('takes quoted words as typed: the way back from a correction', () => {
+    const literal = searchFor({ q: '"Dandog"' });
+    expect(literal.total).toBe(0);
+    expect(literal.corrected).toBeNull();
   });
 
   it('offers the unquoted form of a phrase, with its count', () => {
@@ -301,15 +310,16 @@ describe('what researchers type (issue 9)', () => {
     for (const text of textsFor('ROK')) expect(text).toMatch(/\bROK\b|South Korea|(?<!People.s )Republic of Korea/);
   });
 
-  it('suggests only what finds something, and never "corrects" a year', () => {
-    expect(searchFor({ q: 'Dandog' }).hints?.didYouMean).toBe('Dandong');
+  it('corrects only into what finds something, and never "corrects" a year', () => {
     for (const q of ['wrokers 2016', 'prision camps 2007', 'smugglng 2025']) {
-      const hint = searchFor({ q }).hints?.didYouMean;
-      expect(hint, q).toMatch(/ 20(16|07|25)$/);
-      expect(searchFor({ q: hint! }).total, `${q} -> ${hint}`).toBeGreaterThan(0);
+      const response = searchFor({ q });
+      expect(response.corrected?.query, q).toMatch(/ 20(16|07|25)$/);
+      expect(response.total, q).toBeGreaterThan(0);
     }
-    // Suggestions that would find nothing are not made.
-    expect(searchFor({ q: 'Dandog 2007' }).hints?.didYouMean).toBeNull();
+    // "Dandong" is only in 2025: a correction that would find nothing is not made.
+    const nothing = searchFor({ q: 'Dandog 2007' });
+    expect(nothing.corrected).toBeNull();
+    expect(nothing.total).toBe(0);
   });
 
   it('a query of stop words and an exclusion matches the stop words, not every passage', () => {

@@ -89,13 +89,20 @@ function end(term: TermNode): number {
   return term.position + term.word.length;
 }
 
-/** The query with each run of taken words in quotation marks, from the last so positions hold. */
+/** The query with each run of taken words in quotation marks. */
 function quoted(query: string, taken: TermNode[][]): string {
+  return quoteSpans(query, taken.map((terms) => [terms[0]!.position, end(terms[terms.length - 1]!) - terms[0]!.position]));
+}
+
+/**
+ * The query with each [position, length] span in quotation marks: the words as typed, taken literally
+ * (neither read as filters nor corrected).
+ * @example quoteSpans('Dandog 2016', [[0, 6]]) // -> '"Dandog" 2016'
+ */
+export function quoteSpans(query: string, spans: Array<[number, number]>): string {
   let out = query;
-  for (const terms of [...taken].reverse()) {
-    const from = terms[0]!.position;
-    const to = end(terms[terms.length - 1]!);
-    out = `${out.slice(0, from)}"${out.slice(from, to)}"${out.slice(to)}`;
+  for (const [from, length] of [...spans].sort((a, b) => b[0] - a[0])) {
+    out = `${out.slice(0, from)}"${out.slice(from, from + length)}"${out.slice(from + length)}`;
   }
   return out;
 }

@@ -9,9 +9,9 @@ import { AppError } from '../errors.ts';
 import type { Hit } from './engine.ts';
 import { countFacets, passesSelection, type Facets, type Selection } from './facets.ts';
 import { highlightHtml, markRanges } from './highlight.ts';
-import { spellingSuggestion } from './suggest.ts';
+import { spellingCorrection } from './suggest.ts';
 import { partialHits } from './partial.ts';
-import { interpretQuery, type Interpretation } from './interpret.ts';
+import { interpretQuery, quoteSpans, type Interpretation } from './interpret.ts';
 import type { SearchRequest } from './request.ts';
 import { shortCitation } from '../cite/citation.ts';
 
@@ -36,7 +36,6 @@ export interface SearchResultItem {
 
 /** What would help when nothing matched. */
 export interface SearchHints {
-  didYouMean: string | null;
   /** The query without its quotation marks, when that finds something. */
   unquoted: { query: string; total: number } | null;
   /** Active filters whose removal would find something. */
@@ -61,6 +60,11 @@ export interface SearchResponse {
   results: SearchResultItem[];
   facets: Facets;
   hints: SearchHints | null;
+  /**
+   * The query found nothing as typed and these are the results of its spelling correction; `literal`
+   * searches the words as typed (quoted, so not corrected again). Null when not corrected.
+   */
+  corrected: { query: string; literal: string } | null;
   /** Report years and section names among the words, read as filters (null: none, or strict). */
   interpreted: Interpretation | null;
   /** Present when there are fewer than PARTIAL_BELOW full matches and the query has two or more required parts. */
@@ -84,6 +88,7 @@ export interface Links {
 }
 
 export interface MatchSet {
+  corrected: SearchResponse['corrected'];
   /** The query as evaluated: with the years and section names read as filters. */
   tree: QueryNode | null;
   interpretation: Interpretation | null;
@@ -93,10 +98,22 @@ export interface MatchSet {
   matches: Match[];
 }
 
+type MatchRequest = Pick<SearchRequest, 'q' | 'sort' | 'strict'> & Selection;
+
 /**
- * Every passage matching the query and the filters, sorted. Throws a 400 AppError for a bad query.
+ * Every passage matching the query and the filters, sorted; when nothing matches, the matches of the
+ * query's spelling correction, if it has any (not in strict mode: exact words). Throws a 400 AppError
+ * for a bad query.
  */
-export function matchAll(library: Library, request: Pick<SearchRequest, 'q' | 'sort' | 'strict'> & Selection): MatchSet {
+export function matchAll(library: Library, request: MatchRequest): MatchSet {
+  const typed = matchTyped(library, request);
+  if (typed.matches.length > 0 || request.strict) return typed;
+  const correction = spellingCorrection(request.q, typed.tree, library.engine.index, (q) => matchTyped(library, { ...request, q }).matches.length > 0);
+  if (!correction) return typed;
+  return { ...matchTyped(library, { ...request, q: correction.query }), corrected: { query: correction.query, literal: quoteSpans(request.q, correction.replaced) } };
+}
+
+function matchTyped(library: Library, request: MatchRequest): MatchSet {
   const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id) });
   // Strict means the words exactly as typed, years and section names included.
   const { tree, interpretation } = request.strict ? { tree: parsed, interpretation: null } : interpretQuery(request.q, parsed, library.years);
@@ -107,12 +124,14 @@ export function matchAll(library: Library, request: Pick<SearchRequest, 'q' | 's
   const byPosition = (a: Match, b: Match) => a.position - b.position;
   const byRelevance = (a: Match, b: Match) => b.hit.score - a.hit.score || byPosition(a, b);
   matches.sort(request.sort === 'relevance' && tree ? byRelevance : byPosition);
-  return { tree, interpretation, unfiltered, matches };
+  return { tree, interpretation, unfiltered, matches, corrected: null };
 }
 
 export function search(library: Library, request: SearchRequest, links: Links): SearchResponse {
   const started = performance.now();
-  const { tree, interpretation, unfiltered, matches } = matchAll(library, request);
+  const { tree, interpretation, unfiltered, matches, corrected } = matchAll(library, request);
+  // Everything below (hints, partial matches) is about the query that was searched.
+  const searched = corrected ? { ...request, q: corrected.query } : request;
   const first = (request.page - 1) * request.size;
   const results = matches.slice(first, first + request.size).map((match) => resultItem(library, match, links));
   return {
@@ -129,9 +148,10 @@ export function search(library: Library, request: SearchRequest, links: Links): 
       request,
       library.documents,
     ),
-    hints: matches.length === 0 ? hintsFor(library, request, tree) : null,
+    hints: matches.length === 0 ? hintsFor(library, searched, tree) : null,
+    corrected,
     interpreted: interpretation,
-    partial: matches.length < PARTIAL_BELOW ? partialFor(library, request, tree, links) : null,
+    partial: matches.length < PARTIAL_BELOW ? partialFor(library, searched, tree, links) : null,
   };
 }
 
@@ -192,7 +212,6 @@ function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | nu
   const unquoted = unquotedQuery(request.q, tree);
   const unquotedTotal = unquoted === null ? 0 : totalFor({ q: unquoted });
   return {
-    didYouMean: spellingSuggestion(request.q, tree, library.engine.index, (q) => totalFor({ q }) > 0),
     unquoted: unquoted !== null && unquotedTotal > 0 ? { query: unquoted, total: unquotedTotal } : null,
     withoutFilter: withoutFilter.filter((hint) => hint.total > 0),
   };

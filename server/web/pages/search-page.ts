@@ -46,12 +46,13 @@ export interface SearchPage {
   /** The facets in display order, with their titles. */
   facetGroups: Array<{ title: string; items: FacetLink[] }>;
   chips: Array<{ label: string; url: string }>;
+  /** The spelling correction whose results are shown, and the link that searches the words as typed. */
+  corrected: { query: string; literalUrl: string } | null;
   /** Years and section names the query's words were read as, and the link that searches the words instead. */
   interpreted: { filters: string; words: string[]; literalUrl: string } | null;
   clearUrl: string | null;
   chart: YearChart;
   hints: {
-    didYouMean: { query: string; url: string } | null;
     unquoted: { query: string; total: number; url: string } | null;
     withoutFilter: Array<{ label: string; total: number; url: string }>;
   } | null;
@@ -79,6 +80,7 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     ...paging(state, response, home),
     facetGroups,
     chips: chipsFor(state, library),
+    corrected: response?.corrected ? { query: response.corrected.query, literalUrl: searchUrl({ ...state, q: response.corrected.literal }) } : null,
     interpreted: response?.interpreted
       ? { filters: response.interpreted.filters.join(' '), words: response.interpreted.words, literalUrl: searchUrl({ ...state, q: response.interpreted.literal }) }
       : null,
@@ -169,7 +171,6 @@ function hintLinks(hints: NonNullable<SearchResponse['hints']>, state: SearchSta
   const label = (facet: string, value: string | number) =>
     facet === 'year' ? `year ${value}` : facet === 'section' ? SECTION_LABELS[value as Section] : library.document(String(value))?.label ?? String(value);
   return {
-    didYouMean: hints.didYouMean ? { query: hints.didYouMean, url: searchUrl({ ...state, q: hints.didYouMean }) } : null,
     unquoted: hints.unquoted ? { ...hints.unquoted, url: searchUrl({ ...state, q: hints.unquoted.query }) } : null,
     withoutFilter: hints.withoutFilter.map((hint) => {
       const key = hint.facet === 'year' ? 'years' : hint.facet === 'section' ? 'sections' : 'docs';
