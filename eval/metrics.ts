@@ -26,7 +26,7 @@ export function recallAt(ranked: string[], grades: Grades, k: number): number {
 /**
  * Normalised discounted cumulative gain: graded gains (2^grade - 1) discounted by log2 of the rank,
  * divided by the gain of the ideal order.
- * @example ndcgAt(['b', 'a'], { a: 2, b: 1 }, 10) // -> about 0.76
+ * @example ndcgAt(['b', 'a'], { a: 2, b: 1 }, 10) // -> 0.797: (1 + 3/log2(3)) / (3 + 1/log2(3))
  */
 export function ndcgAt(ranked: string[], grades: Grades, k: number): number {
   const gain = (grade: number) => 2 ** grade - 1;

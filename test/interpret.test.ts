@@ -16,6 +16,9 @@ describe('interpretQuery', () => {
     { q: 'forced labor 2016 2025', filters: ['year:2016,2025'], literal: 'forced labor "2016" "2025"' },
     { q: 'overview 2023', filters: ['section:overview', 'year:2023'], literal: '"overview" "2023"' },
     { q: 'recommendation', filters: ['section:recommendations'], literal: '"recommendation"' },
+    { q: 'prosecution 2025', filters: ['section:prosecution', 'year:2025'], literal: '"prosecution" "2025"' },
+    { q: '2016 Protection', filters: ['section:protection', 'year:2016'], literal: '"2016" "Protection"' },
+    { q: 'prosecution China 2025', filters: ['year:2025'], literal: 'prosecution China "2025"' },
   ];
   it.each(cases)('reads $q as $filters', ({ q, filters, literal }) => {
     expect(interpret(q)).toMatchObject({ filters, literal });

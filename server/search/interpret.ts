@@ -4,13 +4,16 @@
 // sentences). The reading is shown with a link that searches the words instead (quoted: taken literally).
 //
 // Section names that are also topics (prosecution, protection, prevention: each is a word in 8-14
-// passages, half of them outside that section) stay words. See DESIGN.md, "Query understanding".
+// passages, half of them outside that section) stay words, unless the query is only that name and
+// years ("prosecution 2025" means the 2025 prosecution section). See DESIGN.md, "Query understanding".
 
 import { SECTION_LABELS, type Section } from '../corpus/types.ts';
 import type { FilterNode, QueryNode, TermNode } from './query.ts';
 
 /** Sections whose names are not words of the reports' sentences, so they are read as filters. */
 const NAMED_SECTIONS: Section[] = ['overview', 'recommendations', 'trafficking-profile', 'commentary'];
+/** Sections named after a topic: read as filters only beside nothing but years. */
+const TOPIC_SECTIONS: Section[] = ['prosecution', 'protection', 'prevention'];
 
 export interface Interpretation {
   /** The filters read from the query, as the query language writes them: ["section:recommendations", "year:2016"]. */
@@ -35,7 +38,7 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
   const yearsRead: number[] = [];
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    const section = sectionAt(children, i);
+    const section = sectionAt(children, i, NAMED_SECTIONS);
     if (section) {
       sections.push(section.section);
       taken.push(section.terms);
@@ -47,7 +50,14 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
       kept.push(child);
     }
   }
+  const topic = yearsRead.length && kept.length === 1 ? sectionAt(kept, 0, TOPIC_SECTIONS) : null;
+  if (topic) {
+    sections.push(topic.section);
+    taken.push(topic.terms);
+    kept.pop();
+  }
   if (taken.length === 0) return { tree, interpretation: null };
+  taken.sort((a, b) => a[0]!.position - b[0]!.position);
   const position = taken[0]![0]!.position;
   const filters: FilterNode[] = [];
   if (sections.length) filters.push({ type: 'filter', field: 'section', sections: [...new Set(sections)], position });
@@ -67,8 +77,8 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
 }
 
 /** A section's name spelt by the plain words starting at `from` ("trafficking profile", "Recommendations"). */
-function sectionAt(children: QueryNode[], from: number): { section: Section; terms: TermNode[] } | null {
-  for (const section of NAMED_SECTIONS) {
+function sectionAt(children: QueryNode[], from: number, names: Section[]): { section: Section; terms: TermNode[] } | null {
+  for (const section of names) {
     const words = SECTION_LABELS[section].toLowerCase().split(' ');
     const terms = children.slice(from, from + words.length);
     const spelt = terms.length === words.length && terms.every((term, k) => isPlain(term) && singular(term.word) === singular(words[k]!));
