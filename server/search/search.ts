@@ -67,12 +67,16 @@ export interface SearchResponse {
   corrected: { query: string; literal: string } | null;
   /** Report years and section names among the words, read as filters (null: none, or strict). */
   interpreted: Interpretation | null;
+  /** sort=each-year: the best passages of every year with a match, year by year (`results` holds the same, in order). */
+  years: Array<{ year: number; total: number; results: SearchResultItem[] }> | null;
   /** Present when there are fewer than PARTIAL_BELOW full matches and the query has two or more required parts. */
   partial: { total: number; results: PartialResultItem[] } | null;
 }
 
 /** Fewer full matches than this (a first page's worth) and partial matches are offered too. */
 export const PARTIAL_BELOW = 10;
+/** Passages shown per year by sort=each-year: the best few, so every year fits on one screen. */
+export const BEST_PER_YEAR = 3;
 /** Partial matches shown at most. */
 export const PARTIAL_LIMIT = 20;
 
@@ -123,7 +127,9 @@ function matchTyped(library: Library, request: MatchRequest): MatchSet {
   const matches = unfiltered.filter((match) => passesSelection(match.passage, request));
   const byPosition = (a: Match, b: Match) => a.position - b.position;
   const byRelevance = (a: Match, b: Match) => b.hit.score - a.hit.score || byPosition(a, b);
-  matches.sort(request.sort === 'relevance' && tree ? byRelevance : byPosition);
+  const byYearThenRelevance = (a: Match, b: Match) => a.passage.year - b.passage.year || byRelevance(a, b);
+  const order = !tree || request.sort === 'year' ? byPosition : request.sort === 'each-year' ? byYearThenRelevance : byRelevance;
+  matches.sort(order);
   return { tree, interpretation, unfiltered, matches, corrected: null };
 }
 
@@ -133,7 +139,8 @@ export function search(library: Library, request: SearchRequest, links: Links): 
   // Everything below (hints, partial matches) is about the query that was searched.
   const searched = corrected ? { ...request, q: corrected.query } : request;
   const first = (request.page - 1) * request.size;
-  const results = matches.slice(first, first + request.size).map((match) => resultItem(library, match, links));
+  const years = request.sort === 'each-year' ? bestOfEachYear(library, matches, links) : null;
+  const results = years ? years.flatMap((year) => year.results) : matches.slice(first, first + request.size).map((match) => resultItem(library, match, links));
   return {
     query: request.q,
     total: matches.length,
@@ -148,11 +155,19 @@ export function search(library: Library, request: SearchRequest, links: Links): 
       request,
       library.documents,
     ),
+    years,
     hints: matches.length === 0 ? hintsFor(library, searched, tree) : null,
     corrected,
     interpreted: interpretation,
     partial: matches.length < PARTIAL_BELOW ? partialFor(library, searched, tree, links) : null,
   };
+}
+
+/** The first BEST_PER_YEAR matches of each year, from matches sorted year by year, best first. */
+function bestOfEachYear(library: Library, matches: Match[], links: Links): NonNullable<SearchResponse['years']> {
+  const byYear = new Map<number, Match[]>();
+  for (const match of matches) byYear.set(match.passage.year, [...(byYear.get(match.passage.year) ?? []), match]);
+  return [...byYear].map(([year, inYear]) => ({ year, total: inYear.length, results: inYear.slice(0, BEST_PER_YEAR).map((match) => resultItem(library, match, links)) }));
 }
 
 /** Partial matches under the same filters as the full ones; null when the query has one required part. */

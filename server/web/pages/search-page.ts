@@ -34,6 +34,8 @@ export interface SearchPage {
   error: { message: string; position: number | null; before: string; at: string; after: string } | null;
   total: number;
   results: ResultView[];
+  /** sort=each-year: the best passages of each year with a match, and a link to all of that year's. */
+  yearGroups: Array<{ year: number; total: number; allUrl: string; results: ResultView[] }> | null;
   /** Passages with some but not all of the query's words, shown after the full matches (none shown: null). */
   partial: { total: number; results: Array<ResultView & { missing: string[] }> } | null;
   firstShown: number;
@@ -56,7 +58,7 @@ export interface SearchPage {
     unquoted: { query: string; total: number; url: string } | null;
     withoutFilter: Array<{ label: string; total: number; url: string }>;
   } | null;
-  links: { trends: string; kwic: string; csv: string; jsonl: string; exportJson: string };
+  links: { trends: string; kwic: string; csv: string; jsonl: string; exportJson: string; eachYear: string | null };
   examples: Array<{ label: string; url: string }>;
   exportCap: number;
 }
@@ -76,6 +78,9 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     error: error ? pointAt(state.q, error) : null,
     total: response?.total ?? 0,
     results: home ? [] : resultViews(library, state, response?.results ?? []),
+    yearGroups: response?.years
+      ? response.years.map((group) => ({ ...group, allUrl: searchUrl({ ...only(state, 'years', group.year), sort: 'relevance' }), results: resultViews(library, state, group.results) }))
+      : null,
     partial: response?.partial?.total ? { total: response.partial.total, results: resultViews(library, state, response.partial.results) } : null,
     ...paging(state, response, home),
     facetGroups,
@@ -92,6 +97,7 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     hints: response?.hints ? hintLinks(response.hints, state, library) : null,
     links: {
       trends: trendsUrl({ queries: [state.q], strict: state.strict }),
+      eachYear: state.q && state.sort !== 'each-year' ? searchUrl({ ...state, sort: 'each-year' }) : null,
       kwic: kwicUrl(state),
       csv: exportUrl(state, 'csv'),
       exportJson: exportUrl(state, 'json'),
@@ -147,7 +153,8 @@ function paging(state: SearchState, response: SearchResponse | null, home: boole
   return {
     firstShown: response && response.results.length ? (response.page - 1) * response.size + 1 : 0,
     lastShown: shownTo,
-    moreUrl: response && !home && response.results.length > 0 && shownTo < response.total ? searchUrl(state, response.page + 1, response.size) : null,
+    // The best of each year is one screen; each year links to all of its passages instead.
+    moreUrl: response && !home && !response.years && response.results.length > 0 && shownTo < response.total ? searchUrl(state, response.page + 1, response.size) : null,
     previousUrl: response && response.page > 1 ? searchUrl(state, Math.min(response.page - 1, lastPage(response)), response.size) : null,
     pastTheEnd: Boolean(response && response.total > 0 && response.results.length === 0),
     firstPageUrl: searchUrl(state, 1, response?.size),
