@@ -254,7 +254,7 @@ describe('bad requests', () => {
     { params: { q: 'x', year: '16' }, message: 'year must be a four-digit year such as 2016, not "16".' },
     { params: { q: 'x', section: 'victims' }, message: /There is no section "victims"/ },
     { params: { q: 'x', doc: 'nope' }, message: /There is no document "nope"/ },
-    { params: { q: 'x', sort: 'date' }, message: 'sort must be "relevance" or "year", not "date".' },
+    { params: { q: 'x', sort: 'date' }, message: 'sort must be "relevance", "year" or "each-year", not "date".' },
     { params: { q: 'x', page: '0' }, message: 'page must be a whole number from 1, not "0".' },
     { params: { q: 'x', size: '1000' }, message: 'size can be at most 100.' },
     { params: { q: ['a', 'b'] }, message: 'Give "q" once.' },
