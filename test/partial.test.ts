@@ -79,3 +79,11 @@ describe('partial matches on the page', () => {
     expect(text).not.toContain('partial-heading');
   });
 });
+
+describe('citing partial matches', () => {
+  it('offers the citation form when there are only partial matches, so their boxes can be ticked', async () => {
+    const { text } = await http().get('/search?q=Russia+logging').expect(200);
+    expect(text).toContain('id="citation-export"');
+    expect(text).toMatch(/name="id" value="2025-tip-trafficking-profile-p6-s4" form="citation-export"/);
+  });
+});
