@@ -44,6 +44,7 @@ const pages = [
   { name: 'the concordance', path: '/kwic?q=repatriated&sort=left', status: 200 },
   { name: 'what changed between two years', path: '/compare?from=2016&to=2025', status: 200 },
   { name: 'the recommendations tracker', path: '/recommendations', status: 200 },
+  { name: 'the word lists', path: '/words', status: 200 },
 ];
 const cases = pages.flatMap((page) => [1280, 360].map((width) => ({ ...page, width })));
 

@@ -26,7 +26,7 @@ export interface WordFamilies {
  * @example buildWordFamilies({ families: [['child', 'children']], apart: [] }, porter, 'f.json').key('children', 'children') // -> 'child'
  */
 export function buildWordFamilies(data: unknown, porter: (word: string) => string, path: string): WordFamilies {
-  const file = validate(data, path);
+  const file = readWordFamilies(data, path);
   const byStem = new Map<string, string>();
   const byTerm = new Map<string, string>();
   const members = new Map<string, string[]>();
@@ -46,7 +46,8 @@ export function buildWordFamilies(data: unknown, porter: (word: string) => strin
   return { key: (term, porterStem) => byTerm.get(term) ?? byStem.get(porterStem) ?? porterStem };
 }
 
-function validate(data: unknown, path: string): WordFamiliesFile {
+/** The file's two lists, checked: errors name the file and say what each list must hold. */
+export function readWordFamilies(data: unknown, path: string): WordFamiliesFile {
   const isWordList = (list: unknown, min: number) =>
     Array.isArray(list) && list.length >= min && list.every((word) => typeof word === 'string' && /^[a-z]+$/.test(word));
   const { families, apart } = (data ?? {}) as Partial<WordFamiliesFile>;
