@@ -20,7 +20,7 @@ export interface TrendsPage {
   trends: Trends | null;
   chart: TrendChart | null;
   /** Table twin of the chart: one row per query, a linked cell per year. */
-  rows: Array<{ index: number; query: string; total: number; cells: Array<{ year: number; count: number; per1000: number; url: string }>; sections: Array<{ label: string; cells: Array<{ year: number; count: number; url: string }> }> }>;
+  rows: Array<{ index: number; query: string; searchedAs: string | null; total: number; cells: Array<{ year: number; count: number; per1000: number; url: string }>; sections: Array<{ label: string; cells: Array<{ year: number; count: number; url: string }> }> }>;
   jsonUrl: string;
   measureUrls: Record<TrendMeasure, string>;
   /** "2007: 36, 2016: 62, ...": passages per year, the per-1,000 denominators. */
@@ -62,6 +62,7 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
     rows: (result?.series ?? []).map((s, index) => ({
       index,
       query: s.query,
+      searchedAs: s.searchedAs,
       total: s.total,
       cells: s.points.map((p) => ({ ...p, url: pointUrl(s.query, p.year) })),
       sections: (s.bySection ?? []).map((row) => ({ label: row.label, cells: row.points.map((p) => ({ year: p.year, count: p.count, url: pointUrl(s.query, p.year, row.section) })) })),
