@@ -39,10 +39,10 @@ describe('the judged set', () => {
   const [engine, fullOnly, strict, minisearch] = rankers(realLibrary()).map(({ mode, rank }) => evaluateMode(mode, rank, judgments));
 
   it('holds the floors: recall@10 >= 0.9 and nDCG@10 >= 0.8 targets, and today\'s figures', () => {
-    expect(engine!.recall).toBeGreaterThanOrEqual(0.92);
+    expect(engine!.recall).toBeGreaterThanOrEqual(0.93);
     expect(engine!.ndcg).toBeGreaterThanOrEqual(0.93);
-    expect(engine!.precision).toBeGreaterThanOrEqual(0.45);
-    expect(fullOnly!.recall).toBeGreaterThanOrEqual(0.81);
+    expect(engine!.precision).toBeGreaterThanOrEqual(0.47);
+    expect(fullOnly!.recall).toBeGreaterThanOrEqual(0.80);
   });
 
   it('shows something for every judged query (each has a relevant passage)', () => {
