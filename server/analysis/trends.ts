@@ -7,7 +7,7 @@ import type { Library } from '../library.ts';
 import type { Section } from '../corpus/types.ts';
 import { SECTIONS, SECTION_LABELS } from '../corpus/types.ts';
 import { AppError, badRequest } from '../errors.ts';
-import { matchAll, type MatchSet } from '../search/search.ts';
+import { matchAll, readingOf } from '../search/search.ts';
 
 export interface TrendPoint {
   year: number;
@@ -73,10 +73,4 @@ export function trends(library: Library, queries: string[], options: { strict: b
     return result;
   });
   return { years, passagesPerYear, strict: options.strict, series };
-}
-
-/** "Dandong" for a corrected "Dandog"; "section:recommendations year:2016" for "recommendations 2016". */
-function readingOf(found: MatchSet): string | null {
-  const parts = [found.corrected?.query, ...(found.interpretation?.filters ?? [])].filter(Boolean);
-  return parts.length ? parts.join(' · ') : null;
 }

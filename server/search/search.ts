@@ -133,6 +133,19 @@ function matchTyped(library: Library, request: MatchRequest): MatchSet {
   return { tree, interpretation, unfiltered, matches, corrected: null };
 }
 
+/**
+ * How a query was read, in one line, for pages that show counts or lines rather than the search itself
+ * (trends, the concordance); null when it was searched as typed.
+ * @example readingOf(matchAll(library, { ...request, q: 'Dandog 2025' })) // -> 'Dandong · year:2025'
+ */
+export function readingOf(found: MatchSet): string | null {
+  const { corrected, interpretation } = found;
+  // The corrected words, less those read as filters (they are named as filters).
+  const words = corrected && (interpretation?.words ?? []).reduce((rest, word) => rest.replace(word, ''), corrected.query).replace(/\s+/g, ' ').trim();
+  const parts = [words, ...(interpretation?.filters ?? [])].filter(Boolean);
+  return parts.length ? parts.join(' · ') : null;
+}
+
 export function search(library: Library, request: SearchRequest, links: Links): SearchResponse {
   const started = performance.now();
   const { tree, interpretation, unfiltered, matches, corrected } = matchAll(library, request);

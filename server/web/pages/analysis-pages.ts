@@ -79,6 +79,8 @@ export interface KwicPage {
   q: string;
   sort: KwicSort;
   error: string | null;
+  /** How the query was read, when not as typed (search's spelling correction, years or sections as filters). */
+  searchedAs: string | null;
   lines: Array<KwicLine & { url: string; sectionLabel: string }>;
   window: number;
   sorts: Array<{ label: string; url: string; current: boolean }>;
@@ -96,10 +98,11 @@ export function kwicPage(library: Library, params: Record<string, unknown>): Kwi
   if (!KWIC_SORTS.includes(sort)) throw badRequest(`sort must be left, right or year, not "${String(params.sort)}".`);
   const request = parseSearchRequest({ ...params, sort: undefined }, library.documents.map((d) => d.id));
   let lines: KwicLine[] = [];
+  let searchedAs: string | null = null;
   let error: string | null = null;
   if (request.q.trim()) {
     try {
-      lines = concordance(library, request, sort);
+      ({ lines, searchedAs } = concordance(library, request, sort));
     } catch (caught) {
       if (!(caught instanceof AppError)) throw caught;
       error = caught.message;
@@ -111,6 +114,7 @@ export function kwicPage(library: Library, params: Record<string, unknown>): Kwi
     q: request.q,
     sort,
     error,
+    searchedAs,
     lines: lines.map((line) => ({ ...line, url: passageUrl(line.id), sectionLabel: SECTION_LABELS[line.section] })),
     window: KWIC_WINDOW,
     sorts: KWIC_SORTS.map((option) => ({ label: KWIC_SORT_LABELS[option], url: kwicUrl(state, option), current: option === sort })),
