@@ -21,7 +21,16 @@ matches alone), strict mode, and MiniSearch with default options, and prints pre
   --json      print all figures as JSON instead of tables
   --help      this text`;
 
-const { values } = parseArgs({ options: { queries: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
+function readArguments() {
+  try {
+    return parseArgs({ options: { queries: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const { values } = readArguments();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);

@@ -3,6 +3,7 @@
 // rise; lower one only with a reason in DESIGN.md.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { evaluateMode, rankers, readJudgments } from '../eval/judged-set.ts';
 import { ndcgAt, precisionAt, recallAt } from '../eval/metrics.ts';
 import { realLibrary, searchFor } from './support/library.ts';
@@ -59,5 +60,19 @@ describe('the judged set', () => {
 
   it('still finds exactly one passage for Dandong', () => {
     expect(searchFor({ q: 'Dandong' }).total).toBe(1);
+  });
+});
+
+describe('npm run eval', () => {
+  const run = (...args: string[]) => spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/eval.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  it('explains itself with --help, and refuses an unknown option with the usage and exit code 2', () => {
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('precision@10, recall@10');
+    const bad = run('--bogus');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("Unknown option '--bogus'");
+    expect(bad.stderr).toContain('Usage: npm run eval');
   });
 });
