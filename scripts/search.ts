@@ -15,7 +15,7 @@ import { AppError } from '../server/errors.ts';
 import { permalink } from '../server/web/urls.ts';
 
 const USAGE = `Usage: npm run search -- "<query>" [--year 2025] [--section protection] [--doc 2025-tip]
-       [--sort relevance|year] [--strict] [--limit 10] [--json] [--cite]
+       [--sort relevance|year|each-year] [--strict] [--limit 10] [--json] [--cite]
 Query syntax: words (all must match), OR, -exclude, "exact phrase", prefix*, fuzzy~, year:2016, section:protection.
 Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.`;
 
