@@ -19,6 +19,10 @@ describe('interpretQuery', () => {
     { q: 'prosecution 2025', filters: ['section:prosecution', 'year:2025'], literal: '"prosecution" "2025"' },
     { q: '2016 Protection', filters: ['section:protection', 'year:2016'], literal: '"2016" "Protection"' },
     { q: 'prosecution China 2025', filters: ['year:2025'], literal: 'prosecution China "2025"' },
+    { q: 'recomendations 2016', filters: ['section:recommendations', 'year:2016'], literal: '"recomendations" "2016"' },
+    { q: 'Trafficing profile', filters: ['section:trafficking-profile'], literal: '"Trafficing profile"' },
+    { q: 'recommended 2016', filters: ['year:2016'], literal: 'recommended "2016"' },
+    { q: 'protection 2016', filters: ['section:protection', 'year:2016'], literal: '"protection" "2016"' },
   ];
   it.each(cases)('reads $q as $filters', ({ q, filters, literal }) => {
     expect(interpret(q)).toMatchObject({ filters, literal });

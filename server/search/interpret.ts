@@ -9,6 +9,7 @@
 
 import { SECTION_LABELS, type Section } from '../corpus/types.ts';
 import type { FilterNode, QueryNode, TermNode } from './query.ts';
+import { editDistance } from './suggest.ts';
 
 /** Sections whose names are not words of the reports' sentences, so they are read as filters. */
 const NAMED_SECTIONS: Section[] = ['overview', 'recommendations', 'trafficking-profile', 'commentary'];
@@ -38,7 +39,7 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
   const yearsRead: number[] = [];
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    const section = sectionAt(children, i, NAMED_SECTIONS);
+    const section = sectionAt(children, i, NAMED_SECTIONS, true);
     if (section) {
       sections.push(section.section);
       taken.push(section.terms);
@@ -50,7 +51,8 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
       kept.push(child);
     }
   }
-  const topic = yearsRead.length && kept.length === 1 ? sectionAt(kept, 0, TOPIC_SECTIONS) : null;
+  // Exact words only: "protection" is two edits from "prosecution".
+  const topic = yearsRead.length && kept.length === 1 ? sectionAt(kept, 0, TOPIC_SECTIONS, false) : null;
   if (topic) {
     sections.push(topic.section);
     taken.push(topic.terms);
@@ -77,11 +79,11 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
 }
 
 /** A section's name spelt by the plain words starting at `from` ("trafficking profile", "Recommendations"). */
-function sectionAt(children: QueryNode[], from: number, names: Section[]): { section: Section; terms: TermNode[] } | null {
+function sectionAt(children: QueryNode[], from: number, names: Section[], misspelt: boolean): { section: Section; terms: TermNode[] } | null {
   for (const section of names) {
     const words = SECTION_LABELS[section].toLowerCase().split(' ');
     const terms = children.slice(from, from + words.length);
-    const spelt = terms.length === words.length && terms.every((term, k) => isPlain(term) && singular(term.word) === singular(words[k]!));
+    const spelt = terms.length === words.length && terms.every((term, k) => isPlain(term) && sameWord(term.word, words[k]!, misspelt));
     if (spelt) return { section, terms: terms as TermNode[] };
   }
   return null;
@@ -89,6 +91,16 @@ function sectionAt(children: QueryNode[], from: number, names: Section[]): { sec
 
 function isPlain(node: QueryNode): node is TermNode {
   return node.type === 'term' && !node.prefix && !node.fuzzy;
+}
+
+/**
+ * A section name's word as typed: any case, singular or plural, and (when `misspelt` is allowed) off by
+ * up to two edits if it is long ("recomendations"); no word of the reports is that close to the names
+ * read this way (overview, recommendations, trafficking profile, commentary).
+ */
+function sameWord(typed: string, name: string, misspelt: boolean): boolean {
+  const [a, b] = [singular(typed), singular(name)];
+  return a === b || (misspelt && b.length >= 8 && editDistance(a, b) <= 2);
 }
 
 function singular(word: string): string {
