@@ -5,8 +5,7 @@ import { PATHS } from '../server/paths.ts';
 import type { Library } from '../server/library.ts';
 import { openLibrary } from '../server/indexer/library-store.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
-import { matchAll, type Match } from '../server/search/search.ts';
-import { spellingSuggestion } from '../server/search/suggest.ts';
+import { matchAll, type Match, type MatchSet } from '../server/search/search.ts';
 import { markRanges, renderMarks } from '../server/search/highlight.ts';
 import { shortCitation } from '../server/cite/citation.ts';
 import { citations } from '../server/cite/formats.ts';
@@ -16,7 +15,7 @@ import { AppError } from '../server/errors.ts';
 import { permalink } from '../server/web/urls.ts';
 
 const USAGE = `Usage: npm run search -- "<query>" [--year 2025] [--section protection] [--doc 2025-tip]
-       [--sort relevance|year] [--strict] [--limit 10] [--json] [--cite]
+       [--sort relevance|year|each-year] [--strict] [--limit 10] [--json] [--cite]
 Query syntax: words (all must match), OR, -exclude, "exact phrase", prefix*, fuzzy~, year:2016, section:protection.
 Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.`;
 
@@ -52,14 +51,14 @@ function readArguments() {
 }
 
 /** Every match of the query, or exit 2 with the query's problem. */
-function search(library: Library, query: string, options: Options): { matches: Match[]; suggestion: string | null } {
+function search(library: Library, query: string, options: Options): { matches: Match[]; corrected: MatchSet['corrected'] } {
   try {
     const request = parseSearchRequest(
       { q: query, year: options.year, section: options.section, doc: options.doc, sort: options.sort, strict: options.strict ? '1' : undefined },
       library.documents.map((d) => d.id),
     );
-    const { matches, tree } = matchAll(library, request);
-    return { matches, suggestion: matches.length ? null : spellingSuggestion(request.q, tree, library.engine.index) };
+    const { matches, corrected } = matchAll(library, request);
+    return { matches, corrected };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     fail(`${error.message}${error.position === undefined ? '' : ` (at character ${error.position + 1})`}`);
@@ -98,11 +97,11 @@ function main(): void {
   const limit = options.limit === undefined ? 10 : Number(options.limit);
   if (!Number.isInteger(limit) || limit < 1) fail(`--limit must be a whole number from 1.\n${USAGE}`);
   const library = openLibrary(PATHS, (line) => process.stderr.write(`${line}\n`));
-  const { matches, suggestion } = search(library, positionals.join(' '), options);
+  const { matches, corrected } = search(library, positionals.join(' '), options);
+  if (corrected) process.stderr.write(`Nothing matches as typed; showing results for: ${corrected.query} (search instead for: ${corrected.literal})\n`);
   const shown = matches.slice(0, limit);
   if (options.json) printJson(library, shown, matches.length, Boolean(options.cite));
   else printText(library, shown, matches.length, Boolean(options.cite));
-  if (suggestion) process.stderr.write(`Did you mean: ${suggestion}\n`);
   process.exit(matches.length > 0 ? 0 : 1);
 }
 

@@ -39,11 +39,17 @@ describe('npm run search', () => {
     expect(Object.keys(body.results[0].citations)).toEqual(['text', 'bibtex', 'ris', 'csl', 'cite']);
   });
 
-  it('exits 1 when nothing is found, with a suggestion on stderr', () => {
-    const { status, stdout, stderr } = cli('Dandog');
+  it('exits 1 when nothing is found', () => {
+    const { status, stdout } = cli('"Dandog"');
     expect(status).toBe(1);
     expect(stdout).toContain('0 passages');
-    expect(stderr).toContain('Did you mean: Dandong');
+  });
+
+  it('searches a spelling correction when nothing matches as typed, and says so on stderr', () => {
+    const { status, stdout, stderr } = cli('Dandog');
+    expect(status).toBe(0);
+    expect(stdout).toContain('2025-tip-trafficking-profile-p6-s3');
+    expect(stderr).toContain('showing results for: Dandong (search instead for: "Dandog")');
   });
 
   it('exits 2 on a bad query, with the message on stderr', () => {

@@ -30,7 +30,11 @@ async function seriousViolations(page: Page): Promise<string[]> {
 const pages = [
   { name: 'the home page', path: '/', status: 200 },
   { name: 'a results page with a filter', path: '/search?q=forced+labor&year=2016', status: 200 },
-  { name: 'a page with no results', path: '/search?q=Dandog', status: 200 },
+  { name: 'a page with no results', path: '/search?q=%22Dandog%22', status: 200 },
+  { name: 'a spelling correction', path: '/search?q=Dandog', status: 200 },
+  { name: 'partial matches only', path: '/search?q=Russia+logging', status: 200 },
+  { name: 'years and sections read as filters, with partial matches', path: '/search?q=forced+repatriation+pregnant+2016', status: 200 },
+  { name: 'the best of each year', path: '/search?q=prison+camps&sort=each-year', status: 200 },
   { name: 'a query error', path: '/search?q=labor+%22forced', status: 400 },
   { name: 'the passage page', path: '/p/2025-tip-trafficking-profile-p6-s3', status: 200 },
   { name: 'the reader with matches marked', path: '/docs/2025-tip?q=Dandong', status: 200 },
@@ -40,6 +44,7 @@ const pages = [
   { name: 'the concordance', path: '/kwic?q=repatriated&sort=left', status: 200 },
   { name: 'what changed between two years', path: '/compare?from=2016&to=2025', status: 200 },
   { name: 'the recommendations tracker', path: '/recommendations', status: 200 },
+  { name: 'the word lists', path: '/words', status: 200 },
 ];
 const cases = pages.flatMap((page) => [1280, 360].map((width) => ({ ...page, width })));
 

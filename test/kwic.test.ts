@@ -8,7 +8,7 @@ const request = (q: string) => ({ q, strict: false, years: [], sections: [], doc
 
 describe('concordance', () => {
   it('gives one line per match, the match as written, within a fixed window of words', () => {
-    const lines = concordance(realLibrary(), request('repatriated'), 'year');
+    const lines = concordance(realLibrary(), request('repatriated'), 'year').lines;
     expect(lines.length).toBeGreaterThanOrEqual(searchFor({ q: 'repatriated' }).total);
     for (const line of lines) {
       expect(line.match.toLowerCase()).toMatch(/^repatriat/);
@@ -20,23 +20,23 @@ describe('concordance', () => {
   });
 
   it('centres synonyms and phrases as single matches', () => {
-    const matches = concordance(realLibrary(), request('forced repatriation'), 'year').map((l) => l.match.toLowerCase());
+    const matches = concordance(realLibrary(), request('forced repatriation'), 'year').lines.map((l) => l.match.toLowerCase());
     expect(matches).toContain('involuntarily repatriated');
     expect(matches).toContain('forcibly returned');
   });
 
   it('sorts by the word nearest the match on the left, then the next one out', () => {
-    const lines = concordance(realLibrary(), request('cybersex'), 'left').map((l) => l.left.split(' ').slice(-2).join(' '));
+    const lines = concordance(realLibrary(), request('cybersex'), 'left').lines.map((l) => l.left.split(' ').slice(-2).join(' '));
     expect(lines).toEqual(['to a', 'years in', 'into the', 'into the']);
   });
 
   it('sorts by the right context, punctuation aside', () => {
-    const lines = concordance(realLibrary(), request('cybersex'), 'right').map((l) => l.right.split(' ').slice(0, 2).join(' '));
+    const lines = concordance(realLibrary(), request('cybersex'), 'right').lines.map((l) => l.right.split(' ').slice(0, 2).join(' '));
     expect(lines).toEqual(['industry.', 'industry in', 'operator. Her', 'slavery: “For']);
   });
 
   it('sorts by year, then document order', () => {
-    const years = concordance(realLibrary(), request('labor'), 'year').map((l) => l.year);
+    const years = concordance(realLibrary(), request('labor'), 'year').lines.map((l) => l.year);
     expect(years).toEqual([...years].sort((a, b) => a - b));
     expect(new Set(years)).toEqual(new Set([2007, 2016, 2019, 2023, 2025]));
   });
@@ -53,10 +53,21 @@ describe('the concordance page and CSV', () => {
     const { text } = await http().get('/kwic.csv').query({ q: 'repatriated', sort: 'left' }).expect(200);
     const [header, ...rows] = parseCsv(text);
     expect(header).toEqual(['id', 'year', 'section', 'document', 'left', 'match', 'right', 'permalink']);
-    expect(rows.map((r) => r[5])).toEqual(concordance(realLibrary(), request('repatriated'), 'left').map((l) => l.match));
+    expect(rows.map((r) => r[5])).toEqual(concordance(realLibrary(), request('repatriated'), 'left').lines.map((l) => l.match));
   });
 
   it('refuses an unknown sort order', async () => {
     await http().get('/kwic').query({ q: 'x', sort: 'middle' }).expect(400);
+  });
+});
+
+describe('the concordance says how a query was read', () => {
+  it('as search reads it: "Dandog 2025" is Dandong in 2025, and the page says so', async () => {
+    const { lines, searchedAs } = concordance(realLibrary(), request('Dandog 2025'), 'year');
+    expect(searchedAs).toBe('Dandong · year:2025');
+    expect(lines.map((l) => l.match)).toEqual(['Dandong']);
+    expect(concordance(realLibrary(), request('Dandong'), 'year').searchedAs).toBeNull();
+    const { text } = await http().get('/kwic?q=Dandog+2025').expect(200);
+    expect(text).toContain('Searched as <strong>Dandong · year:2025</strong>');
   });
 });

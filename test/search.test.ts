@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { idsFor, realLibrary, searchFor } from './support/library.ts';
 import { AppError } from '../server/errors.ts';
+import { STOPWORDS, tokenize } from '../server/search/tokenize.ts';
 
 const textsFor = (q: string, extra: Record<string, string | string[]> = {}) =>
   searchFor({ q, size: '100', ...extra }).results.map((r) => r.text);
@@ -213,9 +214,18 @@ describe('facets', () => {
 });
 
 describe('when nothing matches', () => {
-  it('suggests a spelling from the index, keeping the capitalisation', () => {
-    expect(searchFor({ q: 'Dandog' }).hints?.didYouMean).toBe('Dandong');
-    expect(searchFor({ q: 'overseas wrokers' }).hints?.didYouMean).toBe('overseas workers');
+  it('searches the spelling correction from the index, keeping the capitalisation, and says so', () => {
+    const response = searchFor({ q: 'Dandog' });
+    expect(response.corrected).toEqual({ query: 'Dandong', literal: '"Dandog"' });
+    expect(response.results.map((r) => r.id)).toEqual(['2025-tip-trafficking-profile-p6-s3']);
+    expect(searchFor({ q: 'overseas wrokers' }).corrected?.query).toBe('overseas workers');
+    expect(searchFor({ q: 'Dandong' }).corrected).toBeNull();
+  });
+
+  it('takes quoted words as typed: the way back from a correction', () => {
+    const literal = searchFor({ q: '"Dandog"' });
+    expect(literal.total).toBe(0);
+    expect(literal.corrected).toBeNull();
   });
 
   it('offers the unquoted form of a phrase, with its count', () => {
@@ -244,7 +254,7 @@ describe('bad requests', () => {
     { params: { q: 'x', year: '16' }, message: 'year must be a four-digit year such as 2016, not "16".' },
     { params: { q: 'x', section: 'victims' }, message: /There is no section "victims"/ },
     { params: { q: 'x', doc: 'nope' }, message: /There is no document "nope"/ },
-    { params: { q: 'x', sort: 'date' }, message: 'sort must be "relevance" or "year", not "date".' },
+    { params: { q: 'x', sort: 'date' }, message: 'sort must be "relevance", "year" or "each-year", not "date".' },
     { params: { q: 'x', page: '0' }, message: 'page must be a whole number from 1, not "0".' },
     { params: { q: 'x', size: '1000' }, message: 'size can be at most 100.' },
     { params: { q: ['a', 'b'] }, message: 'Give "q" once.' },
@@ -263,3 +273,68 @@ describe('bad requests', () => {
     else expect((caught as AppError).message).toMatch(message);
   });
 });
+
+describe('what researchers type (issue 9)', () => {
+  it.each([
+    { typed: 'd.p.r.k.', as: 'D.P.R.K.' },
+    { typed: 'd. p. r. k.', as: 'D.P.R.K.' },
+    { typed: 'D.p.r.k.', as: 'D.P.R.K.' },
+    { typed: 'u.s.', as: 'U.S.' },
+    { typed: 'p.r.c.', as: 'P.R.C.' },
+  ])('case does not matter in an initialism: $typed finds what $as finds', ({ typed, as }) => {
+    expect(idsFor(as).length).toBeGreaterThan(0);
+    expect(idsFor(typed)).toEqual(idsFor(as));
+  });
+
+  // Every member of every synonym group, as a query: no result may match only inside a longer name of
+  // another group ("Republic of Korea" inside "Democratic People's Republic of Korea").
+  const groups = realLibrary().synonyms;
+  const members = groups.flatMap((group) => group.map((alternative) => ({ phrase: alternative.phrase, group })));
+  it.each(members)('a synonym never matches inside a longer name: $phrase', ({ phrase, group }) => {
+    const longer = groups
+      .filter((other) => other !== group)
+      .flatMap((other) => other.map((alternative) => alternative.phrase))
+      .filter((name) => group.some((alternative) => alternative.phrase !== name && normalised(name).includes(` ${normalised(alternative.phrase).trim()} `)));
+    for (const text of textsFor(phrase)) {
+      const masked = longer.reduce((rest, name) => rest.replaceAll(normalised(name).trim(), ' '), normalised(text));
+      const found = group.some((alternative) => masked.includes(` ${normalised(alternative.phrase).trim()} `))
+        || tokensOf(phrase).every((stem) => tokensOf(masked).includes(stem));
+      expect(found, `${phrase}: ${text}`).toBe(true);
+    }
+  });
+
+  it('ROK, South Korea, R.O.K. and Republic of Korea find the same passages, none only about North Korea', () => {
+    const rok = idsFor('ROK');
+    expect(rok.length).toBeGreaterThan(0);
+    for (const q of ['South Korea', 'R.O.K.', 'Republic of Korea']) expect(idsFor(q)).toEqual(rok);
+    for (const text of textsFor('ROK')) expect(text).toMatch(/\bROK\b|South Korea|(?<!People.s )Republic of Korea/);
+  });
+
+  it('corrects only into what finds something, and never "corrects" a year', () => {
+    for (const q of ['wrokers 2016', 'prision camps 2007', 'smugglng 2025']) {
+      const response = searchFor({ q });
+      expect(response.corrected?.query, q).toMatch(/ 20(16|07|25)$/);
+      expect(response.total, q).toBeGreaterThan(0);
+    }
+    // "Dandong" is only in 2025: a correction that would find nothing is not made.
+    const nothing = searchFor({ q: 'Dandog 2007' });
+    expect(nothing.corrected).toBeNull();
+    expect(nothing.total).toBe(0);
+  });
+
+  it('a query of stop words and an exclusion matches the stop words, not every passage', () => {
+    const all = searchFor({ q: '' }).total;
+    const response = searchFor({ q: 'The -R', size: '100' });
+    expect(response.total).toBeLessThan(all);
+    expect(response.results.every((r) => /\bthe\b/i.test(r.text))).toBe(true);
+    expect(searchFor({ q: 'to -"DPRK laws"', size: '100' }).results.every((r) => /\bto\b/i.test(r.text))).toBe(true);
+  });
+});
+
+function normalised(text: string): string {
+  return ` ${tokenize(text).map((token) => token.stem).join(' ')} `;
+}
+
+function tokensOf(text: string): string[] {
+  return tokenize(text).map((token) => token.stem).filter((stem) => !STOPWORDS.has(stem));
+}

@@ -13,6 +13,8 @@ describe('tokenize', () => {
     { input: 'PRC', expected: ['prc'] },
     { input: 'U.S. Department', expected: ['us', 'department'] },
     { input: 'R.O.K. and ROK', expected: ['rok', 'and', 'rok'] },
+    { input: 'd.p.r.k. and d. p. r. k.', expected: ['dprk', 'and', 'dprk'] },
+    { input: 'D.p.r.k., u.s. and p.r.c.', expected: ['dprk', 'us', 'and', 'prc'] },
     { input: "The D. P. R. K. 's system", expected: ['the', 'dprk', 'system'] },
     { input: 'People’s Republic', expected: ['people', 'republic'] },
     { input: "People's Republic", expected: ['people', 'republic'] },

@@ -14,6 +14,14 @@ describe('trends', () => {
     expect(result.series[0]!.points.map((p) => p.count)).toEqual([0, 0, 0, 0, 1]);
   });
 
+  it('says how a query was read, as search reads it, and not when it was searched as typed', async () => {
+    const result = trends(realLibrary(), ['Dandog', 'recommendations 2016', 'Dandong'], { strict: false, bySection: false });
+    expect(result.series.map((s) => s.searchedAs)).toEqual(['Dandong', 'section:recommendations · year:2016', null]);
+    expect(result.series[0]!.total).toBe(1);
+    const { text } = await http().get('/trends?q=Dandog').expect(200);
+    expect(text).toContain('(searched as Dandong)');
+  });
+
   it('shows that "Dandong" first appears in 2025', () => {
     const points = trends(realLibrary(), ['Dandong'], { strict: false, bySection: false }).series[0]!.points;
     expect(points.find((p) => p.count > 0)!.year).toBe(2025);

@@ -63,9 +63,12 @@ describe('the search page', () => {
   });
 
   it('says when nothing matched and what would help', async () => {
-    const { text } = await http().get('/search?q=Dandog').expect(200);
+    const { text } = await http().get('/search?q=%22Dandog%22').expect(200);
     expect(text).toContain('No passages match');
-    expect(text).toMatch(/Did you mean <a href="\/search\?q=Dandong">Dandong<\/a>/);
+    const corrected = (await http().get('/search?q=Dandog')).text;
+    expect(corrected).toMatch(/showing results for <strong>Dandong<\/strong>/);
+    expect(corrected).toMatch(/href="\/search\?q=%22Dandog%22"[^>]*>search for the words as typed/);
+    expect(corrected).toContain('the city of <mark>Dandong</mark>.');
     const quoted = (await http().get('/search?q=%22forced%20repatriation%22')).text;
     expect(quoted).toContain('Without the quotation marks');
     const filtered = (await http().get('/search?q=Dandong&year=2016')).text;

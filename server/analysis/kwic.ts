@@ -4,7 +4,7 @@
 
 import type { Library } from '../library.ts';
 import type { Section } from '../corpus/types.ts';
-import { matchAll } from '../search/search.ts';
+import { matchAll, readingOf } from '../search/search.ts';
 import { markRanges } from '../search/highlight.ts';
 import type { SearchRequest } from '../search/request.ts';
 
@@ -26,12 +26,14 @@ export type KwicSort = 'left' | 'right' | 'year';
 export const KWIC_WINDOW = 8;
 
 /**
- * One line per match in every passage the search finds, sorted.
- * @example concordance(library, { ...request, q: 'repatriated' }, 'right')[0]
+ * One line per match in every passage the search finds, sorted, and how the query was read (as search
+ * reads it: a spelling correction, years or sections as filters; null: as typed).
+ * @example concordance(library, { ...request, q: 'repatriated' }, 'right').lines[0]
  *   // -> { left: '... when they were forcibly', match: 'repatriated', right: 'from China or other countries.', ... }
  */
-export function concordance(library: Library, request: Pick<SearchRequest, 'q' | 'strict' | 'years' | 'sections' | 'docs'>, sort: KwicSort): KwicLine[] {
-  const { matches } = matchAll(library, { ...request, sort: 'year' });
+export function concordance(library: Library, request: Pick<SearchRequest, 'q' | 'strict' | 'years' | 'sections' | 'docs'>, sort: KwicSort): { lines: KwicLine[]; searchedAs: string | null } {
+  const found = matchAll(library, { ...request, sort: 'year' });
+  const { matches } = found;
   const lines: KwicLine[] = [];
   for (const match of matches) {
     const { passage } = match;
@@ -51,7 +53,7 @@ export function concordance(library: Library, request: Pick<SearchRequest, 'q' |
       });
     }
   }
-  return sortLines(lines, sort);
+  return { lines: sortLines(lines, sort), searchedAs: readingOf(found) };
 }
 
 /** Left: by the word nearest the match, then the next one out (the usual concordance order). */

@@ -7,7 +7,7 @@ import type { Library } from '../library.ts';
 import type { Section } from '../corpus/types.ts';
 import { SECTIONS, SECTION_LABELS } from '../corpus/types.ts';
 import { AppError, badRequest } from '../errors.ts';
-import { matchAll } from '../search/search.ts';
+import { matchAll, readingOf } from '../search/search.ts';
 
 export interface TrendPoint {
   year: number;
@@ -18,6 +18,8 @@ export interface TrendPoint {
 
 export interface TrendSeries {
   query: string;
+  /** How the query was read, as search reads it (a spelling correction, years or sections as filters); null: as typed. */
+  searchedAs: string | null;
   total: number;
   points: TrendPoint[];
   /** With `by=section`: the same counts per section (same denominators as the totals). */
@@ -49,15 +51,18 @@ export function trends(library: Library, queries: string[], options: { strict: b
     });
   const series = asked.map((query, index) => {
     let matches;
+    let searchedAs: string | null;
     try {
-      matches = matchAll(library, { q: query, strict: options.strict, sort: 'year', years: [], sections: [], docs: [] }).matches;
+      const found = matchAll(library, { q: query, strict: options.strict, sort: 'year', years: [], sections: [], docs: [] });
+      matches = found.matches;
+      searchedAs = readingOf(found);
     } catch (error) {
       if (error instanceof AppError) throw new AppError(error.status, `Query ${index + 1} (“${query}”): ${error.message}`, error.position);
       throw error;
     }
     const byYear = new Map<number, number>();
     for (const { passage } of matches) byYear.set(passage.year, (byYear.get(passage.year) ?? 0) + 1);
-    const result: TrendSeries = { query, total: matches.length, points: pointsFor(byYear) };
+    const result: TrendSeries = { query, searchedAs, total: matches.length, points: pointsFor(byYear) };
     if (options.bySection) {
       result.bySection = SECTIONS.filter((section) => matches.some((m) => m.passage.section === section)).map((section) => {
         const counts = new Map<number, number>();

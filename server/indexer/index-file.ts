@@ -34,7 +34,7 @@ export interface IndexFile {
  * What the index is built from: the seeds, the synonyms, the code of the stages that build it and the
  * locked dependency versions. Paths are relative to the repository root.
  */
-export const BUILD_INPUTS = ['seeds', 'index/synonyms.json', 'index/aliases.json', 'server/corpus', 'server/search', 'server/analysis', 'server/indexer', 'package-lock.json'];
+export const BUILD_INPUTS = ['seeds', 'index/synonyms.json', 'index/word-families.json', 'index/aliases.json', 'server/corpus', 'server/search', 'server/analysis', 'server/indexer', 'package-lock.json'];
 
 /** A hash of the build inputs' names and contents (not their dates: a fresh clone has new dates). */
 export function fingerprint(root: string): string {

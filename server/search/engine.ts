@@ -14,10 +14,15 @@ import { STOPWORDS, tokenize, type Token } from './tokenize.ts';
 import type { SearchField } from './search-index.ts';
 import { badRequest } from '../errors.ts';
 
-/** What a leaf matched, replayable on any passage's tokens: a set of terms, or a word sequence. */
-export type Matcher =
+/**
+ * What a leaf matched, replayable on any passage's tokens: a set of terms, or a word sequence. `outside`
+ * lists longer names the match must not lie inside ("Republic of Korea" in "Democratic People's Republic
+ * of Korea" is not the ROK).
+ */
+export type Matcher = (
   | { kind: 'terms'; key: 'stem' | 'term'; values: Set<string> }
-  | { kind: 'sequence'; key: 'stem' | 'term'; values: string[] };
+  | { kind: 'sequence'; key: 'stem' | 'term'; values: string[] }
+) & { outside?: string[][] };
 
 export interface Hit {
   score: number;
@@ -37,15 +42,17 @@ export interface EvaluateOptions {
  * as a sequence ranks higher. The sequences are the words themselves or, when the words spell a member
  * of a synonym group, every member of the group.
  */
-interface WordsNode {
+export interface WordsNode {
   type: 'words';
   words: TermNode[];
   alternatives: string[][];
+  /** Longer names (stem sequences) of other synonym groups that contain an alternative: see Matcher. */
+  outside: string[][];
 }
 
 type NotEval = { type: 'not'; child: EvalNode };
 /** A query tree as evaluated: the parser's nodes plus synonym nodes. */
-type EvalNode = TermNode | PhraseNode | FilterNode | WordsNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
+export type EvalNode = TermNode | PhraseNode | FilterNode | WordsNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
 
 /** A passage holding the words as a sequence (or a synonym of them) ranks above loose matches. */
 const SEQUENCE_BOOST = 2;
@@ -73,12 +80,16 @@ export class QueryEngine {
 
   /** Evaluate a query tree (null: every passage, unscored). */
   evaluate(tree: QueryNode | null, options: EvaluateOptions): Hits {
-    if (!tree) return this.all();
-    const prepared = options.strict ? tree : expandSynonyms(tree, this.corpus.synonyms);
-    return this.run(dropStopwords(prepared), options);
+    return tree ? this.run(this.prepare(tree, options), options) : this.all();
   }
 
-  private run(node: EvalNode, options: EvaluateOptions): Hits {
+  /** The tree as evaluated: synonym runs grouped (unless strict), unquoted stopwords dropped. */
+  prepare(tree: QueryNode, options: EvaluateOptions): EvalNode {
+    return dropStopwords(options.strict ? tree : expandSynonyms(tree, this.corpus.synonyms));
+  }
+
+  /** Evaluate one node of a prepared tree (partial matches evaluate the required parts one by one). */
+  run(node: EvalNode, options: EvaluateOptions): Hits {
     switch (node.type) {
       case 'term':
         return this.term(node, options);
@@ -155,8 +166,19 @@ export class QueryEngine {
       return this.alternativeWeights.get(key) ?? (key === typedKey ? typed : this.weight(stems));
     };
     return node.alternatives
-      .map((stems) => this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems)))
-      .reduce(unionBest, loose);
+      .map((stems) => this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems)), node.outside))
+      .reduce(unionBest, this.outside(loose, node.outside));
+  }
+
+  /** Keep the hits whose every matcher still matches outside the longer names; their marks skip them too. */
+  private outside(hits: Hits, names: string[][]): Hits {
+    if (names.length === 0) return hits;
+    const out: Hits = new Map();
+    for (const [position, hit] of hits) {
+      const matchers = hit.matchers.map((matcher) => ({ ...matcher, outside: names }));
+      if (matchers.every((matcher) => matchedSpans(this.tokens[position]!, matcher).length > 0)) out.set(position, { ...hit, matchers });
+    }
+    return out;
   }
 
   /** Sum of the stems' inverse document frequencies (BM25's IDF), the weight of a word sequence. */
@@ -181,6 +203,20 @@ export class QueryEngine {
   private all(): Hits {
     return new Map(this.corpus.passages.map((_, position) => [position, { score: 0, matchers: [] }]));
   }
+}
+
+/**
+ * The token spans ([first, last], inclusive) a matcher marks in a passage: every token in its set, or
+ * every occurrence of its sequence, except those lying wholly inside one of its `outside` names.
+ */
+export function matchedSpans(tokens: Token[], matcher: Matcher): Array<[number, number]> {
+  const spans: Array<[number, number]> =
+    matcher.kind === 'terms'
+      ? tokens.flatMap((token, i) => (matcher.values.has(token[matcher.key]) ? [[i, i] as [number, number]] : []))
+      : findSequence(tokens, matcher.key, matcher.values).map((first) => [first, first + matcher.values.length - 1]);
+  if (!matcher.outside?.length) return spans;
+  const covers = matcher.outside.flatMap((name) => findSequence(tokens, 'stem', name).map((first) => [first, first + name.length - 1]));
+  return spans.filter(([first, last]) => !covers.some(([from, to]) => from! <= first && last <= to!));
 }
 
 /** Start indexes of every occurrence of `values` in `tokens`, comparing the given key. */
@@ -239,7 +275,7 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
       const first = plain.indexOf(content[0]!);
       const last = plain.indexOf(content[content.length - 1]!);
       const sequence = plain.slice(first, last + 1).flatMap((term) => tokenize(term.word).map((t) => t.stem));
-      out.push({ type: 'words', words: content, alternatives: [sequence] });
+      out.push({ type: 'words', words: content, alternatives: [sequence], outside: [] });
     }
     plain = [];
   };
@@ -251,7 +287,7 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
     if (match) {
       flushPlain();
       const words = run.slice(i, i + match.words).filter((term) => !isStopword(term));
-      out.push({ type: 'words', words, alternatives: match.group.map((alt) => alt.stems) });
+      out.push({ type: 'words', words, alternatives: match.group.map((alt) => alt.stems), outside: longerNames(match.group, groups) });
       i += match.words;
     } else {
       plain.push(run[i]!);
@@ -260,6 +296,19 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
   }
   flushPlain();
   return out;
+}
+
+/**
+ * The names of other groups that contain one of this group's names: a multi-word synonym must not match
+ * inside a longer name (longest match wins), so "Republic of Korea" (ROK) skips "Democratic People's
+ * Republic of Korea" (DPRK).
+ */
+function longerNames(group: SynonymGroup, groups: SynonymGroup[]): string[][] {
+  const contains = (long: string[], short: string[]) => long.length > short.length && long.some((_, i) => short.every((stem, k) => long[i + k] === stem));
+  return groups
+    .filter((other) => other !== group)
+    .flatMap((other) => other.map((alternative) => alternative.stems))
+    .filter((long) => group.some((alternative) => contains(long, alternative.stems)));
 }
 
 /** How many whole query words, starting at word `from`, spell exactly `stems` (0 when they do not). */
@@ -280,8 +329,11 @@ function dropStopwords(node: EvalNode): EvalNode {
   if (node.type === 'not') return { type: 'not', child: dropStopwords(node.child) };
   if (node.type === 'or') return { type: 'or', children: node.children.map(dropStopwords) };
   if (node.type !== 'and') return node;
+  // Only when other positive words remain: "The -R" must mean passages with "the" minus R, not
+  // every passage minus R.
+  const content = node.children.some((child) => child.type !== 'not' && !isStopword(child));
+  if (!content) return { type: 'and', children: node.children.map(dropStopwords) };
   const kept = node.children.filter((child) => !isStopword(child)).map(dropStopwords);
-  if (kept.length === 0) return { type: 'and', children: node.children };
   return kept.length === 1 ? kept[0]! : { type: 'and', children: kept };
 }
 

@@ -2,7 +2,7 @@
 // Everything outside the marks is HTML-escaped here; this is the only HTML built outside a template.
 
 import type { Token } from './tokenize.ts';
-import { findSequence, type Matcher } from './engine.ts';
+import { matchedSpans, type Matcher } from './engine.ts';
 
 /** A character range of the passage text to mark. */
 export interface MarkRange {
@@ -19,13 +19,7 @@ export interface MarkRange {
 export function markRanges(tokens: Token[], matchers: Matcher[]): MarkRange[] {
   const ranges: MarkRange[] = [];
   for (const matcher of matchers) {
-    if (matcher.kind === 'terms') {
-      for (const token of tokens) if (matcher.values.has(token[matcher.key])) ranges.push({ start: token.start, end: token.end });
-    } else {
-      for (const first of findSequence(tokens, matcher.key, matcher.values)) {
-        ranges.push({ start: tokens[first]!.start, end: tokens[first + matcher.values.length - 1]!.end });
-      }
-    }
+    for (const [first, last] of matchedSpans(tokens, matcher)) ranges.push({ start: tokens[first]!.start, end: tokens[last]!.end });
   }
   return mergeRanges(ranges);
 }

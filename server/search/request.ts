@@ -7,7 +7,8 @@ import { badRequest } from '../errors.ts';
 import { parseSection } from './query.ts';
 import type { Selection } from './facets.ts';
 
-export type SortOrder = 'relevance' | 'year';
+/** `each-year`: year by year, best first within each year (the across-the-years view). */
+export type SortOrder = 'relevance' | 'year' | 'each-year';
 
 export interface SearchRequest extends Selection {
   q: string;
@@ -41,7 +42,7 @@ export function parseSearchRequest(params: Record<string, unknown>, docs: string
   const docIds = values('doc');
   for (const doc of docIds) if (!docs.includes(doc)) throw badRequest(`There is no document "${doc}". Documents: ${docs.join(', ')}.`);
   const sort = single(params.sort as ParamValue, 'sort') ?? 'relevance';
-  if (sort !== 'relevance' && sort !== 'year') throw badRequest(`sort must be "relevance" or "year", not "${sort}".`);
+  if (sort !== 'relevance' && sort !== 'year' && sort !== 'each-year') throw badRequest(`sort must be "relevance", "year" or "each-year", not "${sort}".`);
   return {
     q,
     years: [...new Set(years)],

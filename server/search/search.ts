@@ -9,7 +9,9 @@ import { AppError } from '../errors.ts';
 import type { Hit } from './engine.ts';
 import { countFacets, passesSelection, type Facets, type Selection } from './facets.ts';
 import { highlightHtml, markRanges } from './highlight.ts';
-import { spellingSuggestion } from './suggest.ts';
+import { spellingCorrection } from './suggest.ts';
+import { partialHits } from './partial.ts';
+import { interpretQuery, quoteSpans, type Interpretation } from './interpret.ts';
 import type { SearchRequest } from './request.ts';
 import { shortCitation } from '../cite/citation.ts';
 
@@ -34,15 +36,21 @@ export interface SearchResultItem {
 
 /** What would help when nothing matched. */
 export interface SearchHints {
-  didYouMean: string | null;
   /** The query without its quotation marks, when that finds something. */
   unquoted: { query: string; total: number } | null;
   /** Active filters whose removal would find something. */
   withoutFilter: Array<{ facet: 'year' | 'section' | 'doc'; value: string | number; total: number }>;
 }
 
+/** A passage holding some but not all of the query's required words. */
+export interface PartialResultItem extends SearchResultItem {
+  /** The required words (or phrases) it lacks, as typed. */
+  missing: string[];
+}
+
 export interface SearchResponse {
   query: string;
+  /** Full matches only: partial matches are never counted here, in facets, trends or exports. */
   total: number;
   page: number;
   size: number;
@@ -52,7 +60,25 @@ export interface SearchResponse {
   results: SearchResultItem[];
   facets: Facets;
   hints: SearchHints | null;
+  /**
+   * The query found nothing as typed and these are the results of its spelling correction; `literal`
+   * searches the words as typed (quoted, so not corrected again). Null when not corrected.
+   */
+  corrected: { query: string; literal: string } | null;
+  /** Report years and section names among the words, read as filters (null: none, or strict). */
+  interpreted: Interpretation | null;
+  /** sort=each-year: the best passages of every year with a match, year by year (`results` holds the same, in order). */
+  years: Array<{ year: number; total: number; results: SearchResultItem[] }> | null;
+  /** Present when there are fewer than PARTIAL_BELOW full matches and the query has two or more required parts. */
+  partial: { total: number; results: PartialResultItem[] } | null;
 }
+
+/** Fewer full matches than this (a first page's worth) and partial matches are offered too. */
+export const PARTIAL_BELOW = 10;
+/** Passages shown per year by sort=each-year: the best few, so every year fits on one screen. */
+export const BEST_PER_YEAR = 3;
+/** Partial matches shown at most. */
+export const PARTIAL_LIMIT = 20;
 
 /** A matched passage with its hit (score and matchers). */
 export interface Match {
@@ -66,33 +92,68 @@ export interface Links {
 }
 
 export interface MatchSet {
+  corrected: SearchResponse['corrected'];
+  /** The query as evaluated: with the years and section names read as filters. */
   tree: QueryNode | null;
+  interpretation: Interpretation | null;
   /** Matches before the request's filters: what facets count. */
   unfiltered: Match[];
   /** Matches after the filters, sorted as requested. */
   matches: Match[];
 }
 
+type MatchRequest = Pick<SearchRequest, 'q' | 'sort' | 'strict'> & Selection;
+
 /**
- * Every passage matching the query and the filters, sorted. Throws a 400 AppError for a bad query.
+ * Every passage matching the query and the filters, sorted; when nothing matches, the matches of the
+ * query's spelling correction, if it has any (not in strict mode: exact words). Throws a 400 AppError
+ * for a bad query.
  */
-export function matchAll(library: Library, request: Pick<SearchRequest, 'q' | 'sort' | 'strict'> & Selection): MatchSet {
-  const tree = parseQuery(request.q, { docs: library.documents.map((d) => d.id) });
+export function matchAll(library: Library, request: MatchRequest): MatchSet {
+  const typed = matchTyped(library, request);
+  if (typed.matches.length > 0 || request.strict) return typed;
+  const correction = spellingCorrection(request.q, typed.tree, library.engine.index, (q) => matchTyped(library, { ...request, q }).matches.length > 0);
+  if (!correction) return typed;
+  return { ...matchTyped(library, { ...request, q: correction.query }), corrected: { query: correction.query, literal: quoteSpans(request.q, correction.replaced) } };
+}
+
+function matchTyped(library: Library, request: MatchRequest): MatchSet {
+  const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id) });
+  // Strict means the words exactly as typed, years and section names included.
+  const { tree, interpretation } = request.strict ? { tree: parsed, interpretation: null } : interpretQuery(request.q, parsed, library.years);
   const hits = library.engine.evaluate(tree, { strict: request.strict });
   const unfiltered: Match[] = [];
   for (const [position, hit] of hits) unfiltered.push({ passage: library.passages[position]!, position, hit });
   const matches = unfiltered.filter((match) => passesSelection(match.passage, request));
   const byPosition = (a: Match, b: Match) => a.position - b.position;
   const byRelevance = (a: Match, b: Match) => b.hit.score - a.hit.score || byPosition(a, b);
-  matches.sort(request.sort === 'relevance' && tree ? byRelevance : byPosition);
-  return { tree, unfiltered, matches };
+  const byYearThenRelevance = (a: Match, b: Match) => a.passage.year - b.passage.year || byRelevance(a, b);
+  const order = !tree || request.sort === 'year' ? byPosition : request.sort === 'each-year' ? byYearThenRelevance : byRelevance;
+  matches.sort(order);
+  return { tree, interpretation, unfiltered, matches, corrected: null };
+}
+
+/**
+ * How a query was read, in one line, for pages that show counts or lines rather than the search itself
+ * (trends, the concordance); null when it was searched as typed.
+ * @example readingOf(matchAll(library, { ...request, q: 'Dandog 2025' })) // -> 'Dandong · year:2025'
+ */
+export function readingOf(found: MatchSet): string | null {
+  const { corrected, interpretation } = found;
+  // The corrected words, less those read as filters (they are named as filters).
+  const words = corrected && (interpretation?.words ?? []).reduce((rest, word) => rest.replace(word, ''), corrected.query).replace(/\s+/g, ' ').trim();
+  const parts = [words, ...(interpretation?.filters ?? [])].filter(Boolean);
+  return parts.length ? parts.join(' · ') : null;
 }
 
 export function search(library: Library, request: SearchRequest, links: Links): SearchResponse {
   const started = performance.now();
-  const { tree, unfiltered, matches } = matchAll(library, request);
+  const { tree, interpretation, unfiltered, matches, corrected } = matchAll(library, request);
+  // Everything below (hints, partial matches) is about the query that was searched.
+  const searched = corrected ? { ...request, q: corrected.query } : request;
   const first = (request.page - 1) * request.size;
-  const results = matches.slice(first, first + request.size).map((match) => resultItem(library, match, links));
+  const years = request.sort === 'each-year' ? bestOfEachYear(library, matches, links) : null;
+  const results = years ? years.flatMap((year) => year.results) : matches.slice(first, first + request.size).map((match) => resultItem(library, match, links));
   return {
     query: request.q,
     total: matches.length,
@@ -107,7 +168,32 @@ export function search(library: Library, request: SearchRequest, links: Links): 
       request,
       library.documents,
     ),
-    hints: matches.length === 0 ? hintsFor(library, request, tree) : null,
+    years,
+    hints: matches.length === 0 ? hintsFor(library, searched, tree) : null,
+    corrected,
+    interpreted: interpretation,
+    partial: matches.length < PARTIAL_BELOW ? partialFor(library, searched, tree, links) : null,
+  };
+}
+
+/** The first BEST_PER_YEAR matches of each year, from matches sorted year by year, best first. */
+function bestOfEachYear(library: Library, matches: Match[], links: Links): NonNullable<SearchResponse['years']> {
+  const byYear = new Map<number, Match[]>();
+  for (const match of matches) byYear.set(match.passage.year, [...(byYear.get(match.passage.year) ?? []), match]);
+  return [...byYear].map(([year, inYear]) => ({ year, total: inYear.length, results: inYear.slice(0, BEST_PER_YEAR).map((match) => resultItem(library, match, links)) }));
+}
+
+/** Partial matches under the same filters as the full ones; null when the query has one required part. */
+function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, links: Links): SearchResponse['partial'] {
+  const partial = partialHits(library.engine, tree, { strict: request.strict });
+  if (!partial) return null;
+  const allowed = partial.filter(({ position }) => passesSelection(library.passages[position]!, request));
+  return {
+    total: allowed.length,
+    results: allowed.slice(0, PARTIAL_LIMIT).map(({ position, hit, missing }) => ({
+      ...resultItem(library, { passage: library.passages[position]!, position, hit }, links),
+      missing,
+    })),
   };
 }
 
@@ -154,7 +240,6 @@ function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | nu
   const unquoted = unquotedQuery(request.q, tree);
   const unquotedTotal = unquoted === null ? 0 : totalFor({ q: unquoted });
   return {
-    didYouMean: spellingSuggestion(request.q, tree, library.engine.index),
     unquoted: unquoted !== null && unquotedTotal > 0 ? { query: unquoted, total: unquotedTotal } : null,
     withoutFilter: withoutFilter.filter((hint) => hint.total > 0),
   };

@@ -1,31 +1,42 @@
-// "Did you mean": for query words that match nothing, the closest word the corpus has.
+// Spelling: for query words that match nothing, the closest word the corpus has. A query that finds
+// nothing is searched as corrected, when the correction finds something (search.ts says so, with a link
+// back to the words as typed, quoted so that they are not corrected again).
 
 import type MiniSearch from 'minisearch';
 import type { Passage } from '../corpus/types.ts';
 import type { QueryNode, TermNode } from './query.ts';
 import { stemTerm, tokenize } from './tokenize.ts';
 
+/** A corrected query and where its corrections are, in the query as typed. */
+export interface Correction {
+  query: string;
+  /** The misspelt words as typed: [position, length] in the original query. */
+  replaced: Array<[number, number]>;
+}
+
 /**
  * The query with each unmatched plain word replaced by the most frequent corpus word within edit distance
- * two, or null when nothing would change.
- * @example spellingSuggestion('Dandog workers', tree, index) // -> 'Dandong workers'
+ * two, or null when nothing would change or the correction itself finds nothing (`hasResults`).
+ * Numbers are never "corrected": 2016 is not a misspelling of 2019.
+ * @example spellingCorrection('Dandog workers', tree, index, hasResults) // -> { query: 'Dandong workers', replaced: [[0, 6]] }
  */
-export function spellingSuggestion(query: string, tree: QueryNode | null, index: MiniSearch<Passage>): string | null {
+export function spellingCorrection(query: string, tree: QueryNode | null, index: MiniSearch<Passage>, hasResults: (query: string) => boolean): Correction | null {
   const replacements: Array<{ term: TermNode; word: string }> = [];
   for (const term of positiveTerms(tree)) {
     const tokens = tokenize(term.word);
     if (tokens.length !== 1 || term.prefix || term.fuzzy) continue;
     const token = tokens[0]!;
-    if (index.search(token.stem, { fields: ['text'] }).length > 0) continue;
+    if (!/^\p{L}/u.test(token.term) || index.search(token.stem, { fields: ['text'] }).length > 0) continue;
     const closest = closestWord(token.term, index);
     if (closest) replacements.push({ term, word: matchCase(closest, term.word) });
   }
   if (replacements.length === 0) return null;
-  let suggestion = query;
+  let corrected = query;
   for (const { term, word } of replacements.sort((a, b) => b.term.position - a.term.position)) {
-    suggestion = suggestion.slice(0, term.position) + word + suggestion.slice(term.position + term.word.length);
+    corrected = corrected.slice(0, term.position) + word + corrected.slice(term.position + term.word.length);
   }
-  return suggestion;
+  if (!hasResults(corrected)) return null;
+  return { query: corrected, replaced: replacements.map(({ term }) => [term.position, term.word.length] as [number, number]).reverse() };
 }
 
 function closestWord(term: string, index: MiniSearch<Passage>): string | null {

@@ -8,8 +8,12 @@
 //   stem: Porter2 (Snowball English) stem of the term, used for unquoted words. Porter2 was chosen over
 //         Porter on this corpus: Porter merges "us/use/used" (colliding with "U.S."), "one/on",
 //         "communities/communications" and "general/generate"; Porter2 keeps them apart (DESIGN.md).
+//         Word families (index/word-families.json) then join the forms Porter2 leaves apart
+//         ("children" -> "child", "smuggler" -> "smuggl") and part the ones it wrongly merges.
 
 import snowball from 'snowball-stemmers';
+import wordFamiliesFile from '../../index/word-families.json' with { type: 'json' };
+import { buildWordFamilies } from './word-families.ts';
 
 export interface Token {
   term: string;
@@ -19,8 +23,12 @@ export interface Token {
   end: number;
 }
 
-/** Spaced or unspaced initialisms of two or more capitals: "D. P. R. K.", "U.S.", "R.O.K.". */
-export const INITIALISM = /\p{Lu}\.(?:\s?\p{Lu}\.)+/u;
+/**
+ * Spaced or unspaced initialisms of two or more letters, each followed by a dot: "D. P. R. K.", "U.S.",
+ * "R.O.K.". Any case, because queries are typed in any case ("d.p.r.k.", "u.s."); no passage of the
+ * corpus holds a lower-case one, so indexing is unchanged.
+ */
+export const INITIALISM = /\p{L}\.(?:\s?\p{L}\.)+/u;
 
 const TOKEN = new RegExp(
   [
@@ -34,6 +42,7 @@ const TOKEN = new RegExp(
 );
 
 const stemmer = snowball.newStemmer('english');
+const families = buildWordFamilies(wordFamiliesFile, (word) => stemmer.stem(word), 'index/word-families.json');
 
 /**
  * Split text into tokens.
@@ -59,11 +68,11 @@ export function tokenize(text: string): Token[] {
 const stems = new Map<string, string>();
 const MAX_MEMOISED_STEMS = 50_000;
 
-/** The Porter2 stem of a folded term; numbers and amounts are their own stem. */
+/** The Porter2 stem of a folded term, through its word family; numbers and amounts are their own stem. */
 export function stemTerm(term: string): string {
   let stem = stems.get(term);
   if (stem === undefined) {
-    stem = /^[a-z]+$/.test(term) ? stemmer.stem(term) : term;
+    stem = /^[a-z]+$/.test(term) ? families.key(term, stemmer.stem(term)) : term;
     if (stems.size >= MAX_MEMOISED_STEMS) stems.clear();
     stems.set(term, stem);
   }

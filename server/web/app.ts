@@ -9,6 +9,7 @@ import { apiRoutes } from './routes/api.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { analysisRoutes } from './routes/analysis.ts';
+import { wordRoutes } from './routes/words.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 
 export interface AppOptions {
@@ -47,6 +48,7 @@ export function createApp({ library }: AppOptions): express.Express {
   app.use(pageRoutes(library));
   app.use(exportRoutes(library));
   app.use(analysisRoutes(library));
+  app.use(wordRoutes(library));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -2,7 +2,7 @@
 // and a search URL always has the same canonical shape (parameters in one order, defaults omitted).
 
 import type { Section } from '../corpus/types.ts';
-import { DEFAULT_PAGE_SIZE, type SearchRequest, type TrendsRequest } from '../search/request.ts';
+import { DEFAULT_PAGE_SIZE, type SearchRequest, type SortOrder, type TrendsRequest } from '../search/request.ts';
 
 /** The part of a search that lives in the URL. */
 export interface SearchState {
@@ -10,7 +10,7 @@ export interface SearchState {
   years: number[];
   sections: Section[];
   docs: string[];
-  sort: 'relevance' | 'year';
+  sort: SortOrder;
   strict: boolean;
 }
 

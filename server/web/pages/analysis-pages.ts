@@ -20,7 +20,7 @@ export interface TrendsPage {
   trends: Trends | null;
   chart: TrendChart | null;
   /** Table twin of the chart: one row per query, a linked cell per year. */
-  rows: Array<{ index: number; query: string; total: number; cells: Array<{ year: number; count: number; per1000: number; url: string }>; sections: Array<{ label: string; cells: Array<{ year: number; count: number; url: string }> }> }>;
+  rows: Array<{ index: number; query: string; searchedAs: string | null; total: number; cells: Array<{ year: number; count: number; per1000: number; url: string }>; sections: Array<{ label: string; cells: Array<{ year: number; count: number; url: string }> }> }>;
   jsonUrl: string;
   measureUrls: Record<TrendMeasure, string>;
   /** "2007: 36, 2016: 62, ...": passages per year, the per-1,000 denominators. */
@@ -62,6 +62,7 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
     rows: (result?.series ?? []).map((s, index) => ({
       index,
       query: s.query,
+      searchedAs: s.searchedAs,
       total: s.total,
       cells: s.points.map((p) => ({ ...p, url: pointUrl(s.query, p.year) })),
       sections: (s.bySection ?? []).map((row) => ({ label: row.label, cells: row.points.map((p) => ({ year: p.year, count: p.count, url: pointUrl(s.query, p.year, row.section) })) })),
@@ -78,6 +79,8 @@ export interface KwicPage {
   q: string;
   sort: KwicSort;
   error: string | null;
+  /** How the query was read, when not as typed (search's spelling correction, years or sections as filters). */
+  searchedAs: string | null;
   lines: Array<KwicLine & { url: string; sectionLabel: string }>;
   window: number;
   sorts: Array<{ label: string; url: string; current: boolean }>;
@@ -95,10 +98,11 @@ export function kwicPage(library: Library, params: Record<string, unknown>): Kwi
   if (!KWIC_SORTS.includes(sort)) throw badRequest(`sort must be left, right or year, not "${String(params.sort)}".`);
   const request = parseSearchRequest({ ...params, sort: undefined }, library.documents.map((d) => d.id));
   let lines: KwicLine[] = [];
+  let searchedAs: string | null = null;
   let error: string | null = null;
   if (request.q.trim()) {
     try {
-      lines = concordance(library, request, sort);
+      ({ lines, searchedAs } = concordance(library, request, sort));
     } catch (caught) {
       if (!(caught instanceof AppError)) throw caught;
       error = caught.message;
@@ -110,6 +114,7 @@ export function kwicPage(library: Library, params: Record<string, unknown>): Kwi
     q: request.q,
     sort,
     error,
+    searchedAs,
     lines: lines.map((line) => ({ ...line, url: passageUrl(line.id), sectionLabel: SECTION_LABELS[line.section] })),
     window: KWIC_WINDOW,
     sorts: KWIC_SORTS.map((option) => ({ label: KWIC_SORT_LABELS[option], url: kwicUrl(state, option), current: option === sort })),

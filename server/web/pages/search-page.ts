@@ -5,7 +5,7 @@ import type { Library } from '../../library.ts';
 import { AppError } from '../../errors.ts';
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
 import { DEFAULT_PAGE_SIZE, parseSearchRequest, type SearchRequest } from '../../search/request.ts';
-import { search, type SearchResponse } from '../../search/search.ts';
+import { search, type SearchResponse, type SearchResultItem } from '../../search/search.ts';
 import type { FacetValue } from '../../search/facets.ts';
 import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
@@ -18,7 +18,7 @@ export interface FacetLink {
   url: string;
 }
 
-export interface ResultView extends Omit<SearchResponse['results'][number], 'section'> {
+export interface ResultView extends Omit<SearchResultItem, 'section'> {
   section: Section;
   sectionLabel: string;
   docLabel: string;
@@ -34,6 +34,10 @@ export interface SearchPage {
   error: { message: string; position: number | null; before: string; at: string; after: string } | null;
   total: number;
   results: ResultView[];
+  /** sort=each-year: the best passages of each year with a match, and a link to all of that year's. */
+  yearGroups: Array<{ year: number; total: number; allUrl: string; results: ResultView[] }> | null;
+  /** Passages with some but not all of the query's words, shown after the full matches (none shown: null). */
+  partial: { total: number; results: Array<ResultView & { missing: string[] }> } | null;
   firstShown: number;
   lastShown: number;
   moreUrl: string | null;
@@ -44,14 +48,17 @@ export interface SearchPage {
   /** The facets in display order, with their titles. */
   facetGroups: Array<{ title: string; items: FacetLink[] }>;
   chips: Array<{ label: string; url: string }>;
+  /** The spelling correction whose results are shown, and the link that searches the words as typed. */
+  corrected: { query: string; literalUrl: string } | null;
+  /** Years and section names the query's words were read as, and the link that searches the words instead. */
+  interpreted: { filters: string; words: string[]; literalUrl: string } | null;
   clearUrl: string | null;
   chart: YearChart;
   hints: {
-    didYouMean: { query: string; url: string } | null;
     unquoted: { query: string; total: number; url: string } | null;
     withoutFilter: Array<{ label: string; total: number; url: string }>;
   } | null;
-  links: { trends: string; kwic: string; csv: string; jsonl: string; exportJson: string };
+  links: { trends: string; kwic: string; csv: string; jsonl: string; exportJson: string; eachYear: string | null };
   examples: Array<{ label: string; url: string }>;
   exportCap: number;
 }
@@ -70,10 +77,18 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     home,
     error: error ? pointAt(state.q, error) : null,
     total: response?.total ?? 0,
-    results: home ? [] : resultViews(library, state, response),
+    results: home ? [] : resultViews(library, state, response?.results ?? []),
+    yearGroups: response?.years
+      ? response.years.map((group) => ({ ...group, allUrl: searchUrl({ ...only(state, 'years', group.year), sort: 'relevance' }), results: resultViews(library, state, group.results) }))
+      : null,
+    partial: response?.partial?.total ? { total: response.partial.total, results: resultViews(library, state, response.partial.results) } : null,
     ...paging(state, response, home),
     facetGroups,
     chips: chipsFor(state, library),
+    corrected: response?.corrected ? { query: response.corrected.query, literalUrl: searchUrl({ ...state, q: response.corrected.literal }) } : null,
+    interpreted: response?.interpreted
+      ? { filters: response.interpreted.filters.join(' '), words: response.interpreted.words, literalUrl: searchUrl({ ...state, q: response.interpreted.literal }) }
+      : null,
     clearUrl: hasFilters(state) ? searchUrl(withoutFilters(state)) : null,
     chart: yearChart(
       (response?.facets.year ?? []).map((f) => ({ year: f.value, count: f.count, selected: f.selected, url: searchUrl(only(state, 'years', f.value)) })),
@@ -82,6 +97,7 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     hints: response?.hints ? hintLinks(response.hints, state, library) : null,
     links: {
       trends: trendsUrl({ queries: [state.q], strict: state.strict }),
+      eachYear: state.q && state.sort !== 'each-year' ? searchUrl({ ...state, sort: 'each-year' }) : null,
       kwic: kwicUrl(state),
       csv: exportUrl(state, 'csv'),
       exportJson: exportUrl(state, 'json'),
@@ -121,8 +137,8 @@ function facetLinks(state: SearchState, response: SearchResponse | null): Search
   ];
 }
 
-function resultViews(library: Library, state: SearchState, response: SearchResponse | null): ResultView[] {
-  return (response?.results ?? []).map((result) => ({
+function resultViews<R extends SearchResultItem>(library: Library, state: SearchState, results: R[]): Array<Omit<R, 'section'> & ResultView> {
+  return results.map((result) => ({
     ...result,
     sectionLabel: SECTION_LABELS[result.section],
     docLabel: library.document(result.doc)!.label,
@@ -137,7 +153,8 @@ function paging(state: SearchState, response: SearchResponse | null, home: boole
   return {
     firstShown: response && response.results.length ? (response.page - 1) * response.size + 1 : 0,
     lastShown: shownTo,
-    moreUrl: response && !home && response.results.length > 0 && shownTo < response.total ? searchUrl(state, response.page + 1, response.size) : null,
+    // The best of each year is one screen; each year links to all of its passages instead.
+    moreUrl: response && !home && !response.years && response.results.length > 0 && shownTo < response.total ? searchUrl(state, response.page + 1, response.size) : null,
     previousUrl: response && response.page > 1 ? searchUrl(state, Math.min(response.page - 1, lastPage(response)), response.size) : null,
     pastTheEnd: Boolean(response && response.total > 0 && response.results.length === 0),
     firstPageUrl: searchUrl(state, 1, response?.size),
@@ -161,7 +178,6 @@ function hintLinks(hints: NonNullable<SearchResponse['hints']>, state: SearchSta
   const label = (facet: string, value: string | number) =>
     facet === 'year' ? `year ${value}` : facet === 'section' ? SECTION_LABELS[value as Section] : library.document(String(value))?.label ?? String(value);
   return {
-    didYouMean: hints.didYouMean ? { query: hints.didYouMean, url: searchUrl({ ...state, q: hints.didYouMean }) } : null,
     unquoted: hints.unquoted ? { ...hints.unquoted, url: searchUrl({ ...state, q: hints.unquoted.query }) } : null,
     withoutFilter: hints.withoutFilter.map((hint) => {
       const key = hint.facet === 'year' ? 'years' : hint.facet === 'section' ? 'sections' : 'docs';

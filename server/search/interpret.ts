@@ -1,0 +1,130 @@
+// Query understanding: a report year or a section's name typed among the words ("recommendations 2016")
+// is read as a filter, because as words they find nothing or almost nothing: no passage says
+// "recommendations", "overview", "trafficking profile" or "2016" (the headings and dates are not in the
+// sentences). The reading is shown with a link that searches the words instead (quoted: taken literally).
+//
+// Section names that are also topics (prosecution, protection, prevention: each is a word in 8-14
+// passages, half of them outside that section) stay words, unless the query is only that name and
+// years ("prosecution 2025" means the 2025 prosecution section). See DESIGN.md, "Query understanding".
+
+import { SECTION_LABELS, type Section } from '../corpus/types.ts';
+import type { FilterNode, QueryNode, TermNode } from './query.ts';
+import { editDistance } from './suggest.ts';
+
+/** Sections whose names are not words of the reports' sentences, so they are read as filters. */
+const NAMED_SECTIONS: Section[] = ['overview', 'recommendations', 'trafficking-profile', 'commentary'];
+/** Sections named after a topic: read as filters only beside nothing but years. */
+const TOPIC_SECTIONS: Section[] = ['prosecution', 'protection', 'prevention'];
+
+export interface Interpretation {
+  /** The filters read from the query, as the query language writes them: ["section:recommendations", "year:2016"]. */
+  filters: string[];
+  /** The words read as filters, as typed. */
+  words: string[];
+  /** The same query with those words quoted: searches them as words. */
+  literal: string;
+}
+
+/**
+ * Read bare report years and section names among a query's top-level words as filters.
+ * @example interpretQuery('recommendations 2016', tree, [2007, 2016])
+ *   // -> { tree: and(section:recommendations, year:2016), interpretation: { filters: ['section:recommendations', 'year:2016'], ... } }
+ */
+export function interpretQuery(query: string, tree: QueryNode | null, years: number[]): { tree: QueryNode | null; interpretation: Interpretation | null } {
+  if (!tree || (tree.type !== 'and' && tree.type !== 'term')) return { tree, interpretation: null };
+  const children = tree.type === 'and' ? tree.children : [tree];
+  const kept: QueryNode[] = [];
+  const taken: TermNode[][] = [];
+  const sections: Section[] = [];
+  const yearsRead: number[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    const section = sectionAt(children, i, NAMED_SECTIONS, true);
+    if (section) {
+      sections.push(section.section);
+      taken.push(section.terms);
+      i += section.terms.length - 1;
+    } else if (isPlain(child) && /^\d{4}$/.test(child.word) && years.includes(Number(child.word))) {
+      yearsRead.push(Number(child.word));
+      taken.push([child]);
+    } else {
+      kept.push(child);
+    }
+  }
+  // Exact words only: "protection" is two edits from "prosecution".
+  const topic = yearsRead.length && kept.length === 1 ? sectionAt(kept, 0, TOPIC_SECTIONS, false) : null;
+  if (topic) {
+    sections.push(topic.section);
+    taken.push(topic.terms);
+    kept.pop();
+  }
+  if (taken.length === 0) return { tree, interpretation: null };
+  taken.sort((a, b) => a[0]!.position - b[0]!.position);
+  const position = taken[0]![0]!.position;
+  const filters: FilterNode[] = [];
+  if (sections.length) filters.push({ type: 'filter', field: 'section', sections: [...new Set(sections)], position });
+  if (yearsRead.length) filters.push({ type: 'filter', field: 'year', years: [...new Set(yearsRead)], position });
+  const all = [...kept, ...filters];
+  return {
+    tree: all.length === 1 ? all[0]! : { type: 'and', children: all },
+    interpretation: {
+      filters: [
+        ...(sections.length ? [`section:${[...new Set(sections)].join(',')}`] : []),
+        ...(yearsRead.length ? [`year:${[...new Set(yearsRead)].join(',')}`] : []),
+      ],
+      words: taken.map((terms) => query.slice(terms[0]!.position, end(terms[terms.length - 1]!))),
+      literal: quoted(query, taken),
+    },
+  };
+}
+
+/** A section's name spelt by the plain words starting at `from` ("trafficking profile", "Recommendations"). */
+function sectionAt(children: QueryNode[], from: number, names: Section[], misspelt: boolean): { section: Section; terms: TermNode[] } | null {
+  for (const section of names) {
+    const words = SECTION_LABELS[section].toLowerCase().split(' ');
+    const terms = children.slice(from, from + words.length);
+    const spelt = terms.length === words.length && terms.every((term, k) => isPlain(term) && sameWord(term.word, words[k]!, misspelt));
+    if (spelt) return { section, terms: terms as TermNode[] };
+  }
+  return null;
+}
+
+function isPlain(node: QueryNode): node is TermNode {
+  return node.type === 'term' && !node.prefix && !node.fuzzy;
+}
+
+/**
+ * A section name's word as typed: any case, singular or plural, and (when `misspelt` is allowed) off by
+ * up to two edits if it is long ("recomendations"); no word of the reports is that close to the names
+ * read this way (overview, recommendations, trafficking profile, commentary).
+ */
+function sameWord(typed: string, name: string, misspelt: boolean): boolean {
+  const [a, b] = [singular(typed), singular(name)];
+  return a === b || (misspelt && b.length >= 8 && editDistance(a, b) <= 2);
+}
+
+function singular(word: string): string {
+  return word.toLowerCase().replace(/s$/, '');
+}
+
+function end(term: TermNode): number {
+  return term.position + term.word.length;
+}
+
+/** The query with each run of taken words in quotation marks. */
+function quoted(query: string, taken: TermNode[][]): string {
+  return quoteSpans(query, taken.map((terms) => [terms[0]!.position, end(terms[terms.length - 1]!) - terms[0]!.position]));
+}
+
+/**
+ * The query with each [position, length] span in quotation marks: the words as typed, taken literally
+ * (neither read as filters nor corrected).
+ * @example quoteSpans('Dandog 2016', [[0, 6]]) // -> '"Dandog" 2016'
+ */
+export function quoteSpans(query: string, spans: Array<[number, number]>): string {
+  let out = query;
+  for (const [from, length] of [...spans].sort((a, b) => b[0] - a[0])) {
+    out = `${out.slice(0, from)}"${out.slice(from, from + length)}"${out.slice(from + length)}`;
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+// The word lists page (`/words`, JSON twin `/api/words`): the word families and synonym groups the search
+// applies, as the files say them, so a researcher can see why a passage matched. Each word links to its
+// search.
+
+import type { Library } from '../../library.ts';
+import wordFamiliesFile from '../../../index/word-families.json' with { type: 'json' };
+import { readWordFamilies } from '../../search/word-families.ts';
+import { EMPTY_SEARCH, searchUrl } from '../urls.ts';
+
+interface WordLink {
+  word: string;
+  url: string;
+}
+
+export interface WordsPage {
+  title: string;
+  /** Forms found by any one of them (index/word-families.json, "families"). */
+  families: WordLink[][];
+  /** Words kept apart from the others Porter2 would give the same stem ("apart"). */
+  apart: WordLink[][];
+  /** Names found by any one of them (index/synonyms.json). */
+  synonyms: WordLink[][];
+}
+
+export function wordsPage(library: Library): WordsPage {
+  const { families, apart } = readWordFamilies(wordFamiliesFile, 'index/word-families.json');
+  const links = (words: string[]) => words.map((word) => ({ word, url: searchUrl({ ...EMPTY_SEARCH, q: word }) }));
+  return {
+    title: 'Word forms and synonyms',
+    families: families.map(links),
+    apart: apart.map(links),
+    synonyms: library.synonyms.map((group) => links(group.map((alternative) => alternative.phrase))),
+  };
+}

@@ -1,0 +1,81 @@
+// Query understanding: report years and section names among the words read as filters, shown, undoable.
+import { describe, expect, it } from 'vitest';
+import { interpretQuery } from '../server/search/interpret.ts';
+import { parseQuery } from '../server/search/query.ts';
+import { searchFor } from './support/library.ts';
+import { http } from './support/app.ts';
+
+const YEARS = [2007, 2016, 2019, 2023, 2025];
+const interpret = (q: string) => interpretQuery(q, parseQuery(q, { docs: [] }), YEARS).interpretation;
+
+describe('interpretQuery', () => {
+  const cases = [
+    { q: 'recommendations 2016', filters: ['section:recommendations', 'year:2016'], literal: '"recommendations" "2016"' },
+    { q: 'prison camps 2007', filters: ['year:2007'], literal: 'prison camps "2007"' },
+    { q: 'Trafficking Profile Dandong', filters: ['section:trafficking-profile'], literal: '"Trafficking Profile" Dandong' },
+    { q: 'forced labor 2016 2025', filters: ['year:2016,2025'], literal: 'forced labor "2016" "2025"' },
+    { q: 'overview 2023', filters: ['section:overview', 'year:2023'], literal: '"overview" "2023"' },
+    { q: 'recommendation', filters: ['section:recommendations'], literal: '"recommendation"' },
+    { q: 'prosecution 2025', filters: ['section:prosecution', 'year:2025'], literal: '"prosecution" "2025"' },
+    { q: '2016 Protection', filters: ['section:protection', 'year:2016'], literal: '"2016" "Protection"' },
+    { q: 'prosecution China 2025', filters: ['year:2025'], literal: 'prosecution China "2025"' },
+    { q: 'recomendations 2016', filters: ['section:recommendations', 'year:2016'], literal: '"recomendations" "2016"' },
+    { q: 'Trafficing profile', filters: ['section:trafficking-profile'], literal: '"Trafficing profile"' },
+    { q: 'recommended 2016', filters: ['year:2016'], literal: 'recommended "2016"' },
+    { q: 'protection 2016', filters: ['section:protection', 'year:2016'], literal: '"protection" "2016"' },
+  ];
+  it.each(cases)('reads $q as $filters', ({ q, filters, literal }) => {
+    expect(interpret(q)).toMatchObject({ filters, literal });
+  });
+
+  it.each([
+    { q: 'prosecution 2014', why: 'not a report year; prosecution is a topic word' },
+    { q: 'workers -2016', why: 'an exclusion stays an exclusion' },
+    { q: 'Dandong OR 2016', why: 'inside OR the year is an alternative word' },
+    { q: 'protection prevention', why: 'topic words, found in 8-14 passages each' },
+    { q: 'profile', why: 'half a section name' },
+  ])('leaves $q alone ($why)', ({ q }) => {
+    expect(interpret(q)).toBeNull();
+  });
+
+  it('leaves a quoted year alone: quoting is how to search the word', () => {
+    expect(interpret('"2016" recommendations')).toMatchObject({ filters: ['section:recommendations'], words: ['recommendations'] });
+  });
+});
+
+describe('query understanding in search', () => {
+  it('"recommendations 2016" finds the 2016 recommendations, says so, and offers the words instead', () => {
+    const response = searchFor({ q: 'recommendations 2016', size: '100' });
+    expect(response.total).toBe(searchFor({ q: 'section:recommendations year:2016' }).total);
+    expect(response.total).toBeGreaterThan(0);
+    expect(response.results.every((r) => r.year === 2016 && r.section === 'recommendations')).toBe(true);
+    expect(response.interpreted).toEqual({ filters: ['section:recommendations', 'year:2016'], words: ['recommendations', '2016'], literal: '"recommendations" "2016"' });
+    expect(searchFor({ q: response.interpreted!.literal }).total).toBe(0);
+  });
+
+  it('"prison camps 2007" puts the 2007 passages first, since only they are searched', () => {
+    const response = searchFor({ q: 'prison camps 2007' });
+    expect(response.total).toBeGreaterThan(0);
+    expect(response.results.every((r) => r.year === 2007)).toBe(true);
+    expect(response.results.map((r) => r.id)).toContain('2007-tip-trafficking-profile-p1-s6');
+  });
+
+  it('strict mode takes the words as typed', () => {
+    const response = searchFor({ q: 'recommendations 2016', strict: '1' });
+    expect(response.interpreted).toBeNull();
+    expect(response.total).toBe(0);
+  });
+
+  it('a misspelt word next to a year is corrected, the year kept, and the suggestion finds something', () => {
+    const response = searchFor({ q: 'wrokers 2016' });
+    expect(response.corrected).toEqual({ query: 'workers 2016', literal: '"wrokers" 2016' });
+    expect(response.total).toBe(searchFor({ q: 'workers 2016' }).total);
+    expect(response.results.every((r) => r.year === 2016)).toBe(true);
+  });
+
+  it('the page shows the reading and links to the words instead', async () => {
+    const { text } = await http().get('/search?q=recommendations+2016').expect(200);
+    expect(text).toMatch(/Searching <strong>section:recommendations year:2016<\/strong>/);
+    expect(text).toMatch(/href="\/search\?q=%22recommendations%22\+%222016%22"[^>]*>search the words instead/);
+  });
+});

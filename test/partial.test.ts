@@ -1,0 +1,89 @@
+// Partial matches: passages with some but not all of the required words, offered apart from the full
+// matches (API and page), never counted with them.
+import { describe, expect, it } from 'vitest';
+import { searchFor } from './support/library.ts';
+import { http } from './support/app.ts';
+
+describe('partial matches in the API', () => {
+  it('"Russia logging": no full match, but the passages naming one of the words, each with the other missing', () => {
+    const response = searchFor({ q: 'Russia logging' });
+    expect(response.total).toBe(0);
+    expect(response.results).toEqual([]);
+    expect(response.partial!.total).toBeGreaterThanOrEqual(6);
+    for (const result of response.partial!.results) {
+      expect(result.missing).toHaveLength(1);
+      const [missing] = result.missing;
+      expect(result.text).toMatch(missing === 'Russia' ? /logging/ : /Russia/);
+      expect(result.text.toLowerCase()).not.toContain(missing!.toLowerCase());
+    }
+    expect(response.partial!.results.map((r) => r.id)).toContain('2025-tip-trafficking-profile-p6-s4');
+  });
+
+  it.each(['wages salaries earnings overseas', 'cybersex China brides'])('ranks by how many words a passage holds, then by score: %s', (q) => {
+    const results = searchFor({ q }).partial!.results;
+    expect(results.length).toBeGreaterThan(5);
+    const missing = results.map((r) => r.missing.length);
+    expect(missing).toEqual([...missing].sort((a, b) => a - b));
+    for (let i = 1; i < results.length; i++) {
+      if (missing[i] === missing[i - 1]) expect(results[i]!.score).toBeLessThanOrEqual(results[i - 1]!.score);
+    }
+  });
+
+  it('keeps exclusions and filters, in the query and as parameters', () => {
+    const excluded = searchFor({ q: 'Russia logging -China' }).partial!.results;
+    expect(excluded.length).toBeGreaterThan(0);
+    expect(excluded.every((r) => !/China/.test(r.text))).toBe(true);
+    for (const response of [searchFor({ q: 'Russia logging', year: '2016' }), searchFor({ q: 'Russia logging year:2016' })]) {
+      expect(response.partial!.results.length).toBeGreaterThan(0);
+      expect(response.partial!.results.every((r) => r.year === 2016)).toBe(true);
+    }
+  });
+
+  it('counts only full matches in total and facets', () => {
+    const response = searchFor({ q: 'Russia logging' });
+    expect(response.facets.year.every((facet) => facet.count === 0)).toBe(true);
+    const few = searchFor({ q: 'forced repatriation pregnant' });
+    expect(few.total).toBe(1);
+    expect(few.facets.year.reduce((sum, facet) => sum + facet.count, 0)).toBe(1);
+    expect(few.partial!.results.map((r) => r.id)).not.toContain(few.results[0]!.id);
+  });
+
+  it('is absent for a one-word query and once there are ten full matches', () => {
+    expect(searchFor({ q: 'Dandong' }).partial).toBeNull();
+    expect(searchFor({ q: 'logging' }).partial).toBeNull();
+    const many = searchFor({ q: 'forced labor' });
+    expect(many.total).toBeGreaterThanOrEqual(10);
+    expect(many.partial).toBeNull();
+  });
+
+  it('is in the JSON API with the usual fields plus missing', async () => {
+    const { body } = await http().get('/api/search?q=Russia+logging').expect(200);
+    expect(body.total).toBe(0);
+    expect(body.partial.results[0]).toMatchObject({ id: expect.any(String), citation: expect.any(String), highlight: expect.stringContaining('<mark>'), missing: [expect.any(String)] });
+  });
+});
+
+describe('partial matches on the page', () => {
+  it('come after the full matches, under their own heading, each naming its missing words', async () => {
+    const { text } = await http().get('/search?q=forced+repatriation+pregnant').expect(200);
+    const full = text.indexOf('class="result-list"');
+    const partial = text.indexOf('id="partial-heading"');
+    expect(full).toBeGreaterThan(0);
+    expect(partial).toBeGreaterThan(full);
+    expect(text).toMatch(/passages with some of the words/);
+    expect(text.slice(partial)).toContain('Missing: <s>pregnant</s>');
+  });
+
+  it('are not shown when there is nothing partial', async () => {
+    const { text } = await http().get('/search?q=Dandong').expect(200);
+    expect(text).not.toContain('partial-heading');
+  });
+});
+
+describe('citing partial matches', () => {
+  it('offers the citation form when there are only partial matches, so their boxes can be ticked', async () => {
+    const { text } = await http().get('/search?q=Russia+logging').expect(200);
+    expect(text).toContain('id="citation-export"');
+    expect(text).toMatch(/name="id" value="2025-tip-trafficking-profile-p6-s4" form="citation-export"/);
+  });
+});
