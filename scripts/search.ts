@@ -14,6 +14,7 @@ import { citationInput } from '../server/cite/citation-input.ts';
 import { SECTION_LABELS } from '../server/corpus/types.ts';
 import { AppError } from '../server/errors.ts';
 import { permalink } from '../server/web/urls.ts';
+import { endQuietlyWhenPipeCloses } from './closed-pipe.ts';
 
 const USAGE = `Usage: npm run search -- "<query>" [--year 2025] [--section protection] [--doc 2025-tip]
        [--sort relevance|year] [--strict] [--limit 10] [--json] [--cite]
@@ -90,6 +91,7 @@ function printText(library: Library, matches: Match[], total: number, cite: bool
 }
 
 function main(): void {
+  endQuietlyWhenPipeCloses();
   const { values: options, positionals } = readArguments();
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -103,7 +105,8 @@ function main(): void {
   if (options.json) printJson(library, shown, matches.length, Boolean(options.cite));
   else printText(library, shown, matches.length, Boolean(options.cite));
   if (suggestion) process.stderr.write(`Did you mean: ${suggestion}\n`);
-  process.exit(matches.length > 0 ? 0 : 1);
+  // exitCode, not exit(): output larger than the pipe's buffer is still being written.
+  process.exitCode = matches.length > 0 ? 0 : 1;
 }
 
 main();
