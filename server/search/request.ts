@@ -67,6 +67,18 @@ export function listParam(value: unknown, split = true): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Refuse `q[]=x`, `q[a]=b`, `year[]=2016`: the query parser takes brackets literally, so such a parameter
+ * would be silently ignored and the request would answer as if it had no query or filter.
+ * @example rejectBracketedParams({ 'q[]': 'x' }) // throws a 400: Parameter "q[]": ...
+ */
+export function rejectBracketedParams(params: Record<string, unknown>): void {
+  const bracketed = Object.keys(params).find((name) => /[[\]]/.test(name));
+  if (!bracketed) return;
+  const name = bracketed.replace(/\[.*$/, '');
+  throw badRequest(`Parameter "${bracketed}": give ${name} as a plain value (${name}=...), repeated for several values; brackets are not understood.`);
+}
+
 /** A yes/no parameter: `1`, `true` and `on` (a ticked checkbox) mean yes. */
 export function flagParam(value: unknown): boolean {
   return typeof value === 'string' && ['1', 'true', 'on'].includes(value);

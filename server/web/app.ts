@@ -10,6 +10,7 @@ import { pageRoutes } from './routes/pages.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
+import { rejectBracketedParams } from '../search/request.ts';
 
 export interface AppOptions {
   /** The library to serve; a function, so a reloaded index is picked up by the next request. */
@@ -19,6 +20,8 @@ export interface AppOptions {
 export function createApp({ library }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Production behaviour whatever NODE_ENV says: a failure Express itself handles shows no stack trace.
+  app.set('env', 'production');
   app.set('views', PATHS.views);
   app.set('view engine', 'pug');
   // Compile each template once, whatever NODE_ENV says: Express caches views only in production, and
@@ -33,6 +36,10 @@ export function createApp({ library }: AppOptions): express.Express {
   app.locals.plural = (count: number, word: string, plural = `${word}s`) => `${count} ${count === 1 ? word : plural}`;
 
   app.use(securityHeaders);
+  app.use((req, _res, next) => {
+    rejectBracketedParams(req.query);
+    next();
+  });
   // Every page's footer describes the library being served (which a reload can change).
   app.use((_req, res, next) => {
     const current = library();
