@@ -21,6 +21,11 @@ export interface SearchRequest extends Selection {
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/**
+ * Values one filter parameter may list. Far more than the collection's years, sections or documents, and
+ * a bound on the work a URL can ask for (each value is one "without this filter" hint to count).
+ */
+export const MAX_FILTER_VALUES = 50;
 
 /** Query-string values as Express gives them: a string, repeated strings, or nothing. */
 export type ParamValue = string | string[] | undefined;
@@ -42,6 +47,9 @@ export function parseSearchRequest(params: Record<string, unknown>, docs: string
   for (const doc of docIds) if (!docs.includes(doc)) throw badRequest(`There is no document "${doc}". Documents: ${docs.join(', ')}.`);
   const sort = single(params.sort as ParamValue, 'sort') ?? 'relevance';
   if (sort !== 'relevance' && sort !== 'year') throw badRequest(`sort must be "relevance" or "year", not "${sort}".`);
+  for (const [name, list] of [['year', new Set(years)], ['section', new Set(sections)], ['doc', new Set(docIds)]] as const) {
+    if (list.size > MAX_FILTER_VALUES) throw badRequest(`Choose at most ${MAX_FILTER_VALUES} values of ${name}; ${list.size} were given.`);
+  }
   return {
     q,
     years: [...new Set(years)],
