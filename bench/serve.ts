@@ -10,12 +10,13 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(port: number): Promise<RunningServer> {
+/** `env` adds to the environment, as an operator would (`FAIR_SHARE=off npm start`). */
+export async function startServer(port: number, env: Record<string, string> = {}): Promise<RunningServer> {
   const started = performance.now();
   // Its own process group, so stopping it stops npm and the node process under it.
   const child = spawn('npm', ['start'], {
     cwd: PATHS.root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: '', ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,6 +5,13 @@ export interface ServerConfig {
   port: number;
   /** PUBLIC_URL without its trailing slash, or null when permalinks follow the request's Host. */
   publicUrl: string | null;
+  /**
+   * TRUST_PROXY, as Express's 'trust proxy' setting: which proxies' X-Forwarded-For names the client
+   * (a hop count such as 1, or addresses such as "loopback"); false when clients connect directly.
+   */
+  trustProxy: number | string | false;
+  /** FAIR_SHARE: the fraction of the server's time one client may use (default 0.25), null when "off". */
+  fairShare: number | null;
   /** What an operator should know before serving (printed at start). */
   warnings: string[];
 }
@@ -22,13 +29,27 @@ export function serverConfig(env: Record<string, string | undefined>): ServerCon
   const port = env.PORT?.trim() ? Number(env.PORT) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}".`);
   const publicUrl = env.PUBLIC_URL?.trim() ? parsePublicUrl(env.PUBLIC_URL.trim()) : null;
+  const trustProxyText = env.TRUST_PROXY?.trim() ?? '';
+  if (trustProxyText === 'true') throw new Error('TRUST_PROXY=true would let any client choose its own address; give the number of proxies in front (e.g. 1) or their addresses (e.g. loopback).');
+  const trustProxy = trustProxyText === '' ? false : /^\d+$/.test(trustProxyText) ? Number(trustProxyText) : trustProxyText;
+  const fairShare = parseFairShare(env.FAIR_SHARE?.trim() ?? '');
   const warnings: string[] = [];
   // Behind no PUBLIC_URL, a permalink is built from the request's Host header, which anyone reaching a
   // public address can forge (and a shared cache would then hand the forged citation to others).
   if (!publicUrl && !isLoopback(host)) {
     warnings.push(`Listening on ${host} without PUBLIC_URL: permalinks and citations will carry whatever Host header each request sends. Set PUBLIC_URL to the address the site is published at (e.g. PUBLIC_URL=https://tip.example.org).`);
   }
-  return { host, port, publicUrl, warnings };
+  return { host, port, publicUrl, trustProxy, fairShare, warnings };
+}
+
+export const DEFAULT_SHARE = 0.25;
+
+function parseFairShare(value: string): number | null {
+  if (value === '') return DEFAULT_SHARE;
+  if (value === 'off') return null;
+  const share = Number(value);
+  if (!/^\d*\.?\d+$/.test(value) || share <= 0 || share > 1) throw new Error(`FAIR_SHARE must be a fraction of the server's time above 0 and at most 1 (e.g. 0.25), or off, not "${value}".`);
+  return share;
 }
 
 function parsePublicUrl(value: string): string {

@@ -4,6 +4,7 @@ import { PATHS } from './paths.ts';
 import { LibraryStore, openLibrary } from './indexer/library-store.ts';
 import { createApp } from './web/app.ts';
 import { listeningUrl, serverConfig, type ServerConfig } from './config.ts';
+import { BURST_MS, MAX_CLIENTS } from './web/fair-share.ts';
 
 const log = (line: string) => console.log(line);
 
@@ -18,7 +19,14 @@ for (const warning of config.warnings) console.warn(`warning: ${warning}`);
 
 const store = new LibraryStore(openLibrary(PATHS, log), PATHS.indexFile, log);
 store.watch();
-const app = createApp({ library: () => store.current });
+let app: ReturnType<typeof createApp>;
+try {
+  app = createApp({ library: () => store.current, fairShare: config.fairShare === null ? undefined : { share: config.fairShare, burstMs: BURST_MS, maxClients: MAX_CLIENTS }, trustProxy: config.trustProxy });
+} catch (error) {
+  // An unreadable TRUST_PROXY is refused by Express when it is set.
+  console.error(`TRUST_PROXY: ${(error as Error).message}`);
+  process.exit(2);
+}
 const server = app.listen(config.port, config.host, () => {
   const { documents, passages } = store.current;
   log(`Serving ${documents.length} documents, ${passages.length} passages on ${listeningUrl(server.address() as AddressInfo)}`);

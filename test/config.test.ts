@@ -30,10 +30,44 @@ describe('serverConfig', () => {
     { env: { PUBLIC_URL: 'tip.example.org' }, message: /PUBLIC_URL must be an absolute address/ },
     { env: { PUBLIC_URL: 'ftp://tip.example.org' }, message: /PUBLIC_URL must start with http/ },
     { env: { PUBLIC_URL: 'https://tip.example.org/?x=1' }, message: /PUBLIC_URL must be a plain address/ },
+    { env: { FAIR_SHARE: '0' }, message: /FAIR_SHARE must be a fraction/ },
+    { env: { FAIR_SHARE: '1.5' }, message: /FAIR_SHARE must be a fraction/ },
+    { env: { FAIR_SHARE: 'half' }, message: /FAIR_SHARE must be a fraction/ },
+    { env: { TRUST_PROXY: 'true' }, message: /TRUST_PROXY=true would let any client choose its own address/ },
   ];
   for (const { env, message } of errors) {
     it(`refuses ${JSON.stringify(env)} with a message naming the variable`, () => {
       expect(() => serverConfig(env)).toThrow(message);
+    });
+  }
+});
+
+describe('FAIR_SHARE', () => {
+  const cases = [
+    { value: undefined, expected: 0.25 },
+    { value: '', expected: 0.25 },
+    { value: '0.5', expected: 0.5 },
+    { value: '1', expected: 1 },
+    { value: 'off', expected: null },
+  ];
+  for (const { value, expected } of cases) {
+    it(`reads ${JSON.stringify(value)} as ${JSON.stringify(expected)}`, () => {
+      expect(serverConfig({ FAIR_SHARE: value }).fairShare).toBe(expected);
+    });
+  }
+});
+
+describe('TRUST_PROXY', () => {
+  const cases = [
+    { value: undefined, expected: false },
+    { value: '', expected: false },
+    { value: '1', expected: 1 },
+    { value: 'loopback', expected: 'loopback' },
+    { value: '10.0.0.1, 10.0.0.2', expected: '10.0.0.1, 10.0.0.2' },
+  ];
+  for (const { value, expected } of cases) {
+    it(`reads ${JSON.stringify(value)} as ${JSON.stringify(expected)}`, () => {
+      expect(serverConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
     });
   }
 });

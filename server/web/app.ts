@@ -11,15 +11,21 @@ import { exportRoutes } from './routes/exports.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { rejectBracketedParams } from '../search/request.ts';
+import { fairShare, type FairShareOptions } from './fair-share.ts';
 
 export interface AppOptions {
   /** The library to serve; a function, so a reloaded index is picked up by the next request. */
   library: () => Library;
+  /** Each client's share of the server's time (`npm start` sets it from FAIR_SHARE); unlimited when absent. */
+  fairShare?: FairShareOptions;
+  /** Express's 'trust proxy': which proxies may name the client (for the fair share), false for none. */
+  trustProxy?: number | string | false;
 }
 
-export function createApp({ library }: AppOptions): express.Express {
+export function createApp({ library, fairShare: share, trustProxy = false }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
   // Production behaviour whatever NODE_ENV says: a failure Express itself handles shows no stack trace.
   app.set('env', 'production');
   app.set('views', PATHS.views);
@@ -36,6 +42,7 @@ export function createApp({ library }: AppOptions): express.Express {
   app.locals.plural = (count: number, word: string, plural = `${word}s`) => `${count} ${count === 1 ? word : plural}`;
 
   app.use(securityHeaders);
+  if (share) app.use(fairShare(share));
   app.use((req, _res, next) => {
     rejectBracketedParams(req.query);
     next();
