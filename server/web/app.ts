@@ -43,14 +43,14 @@ export function createApp({ library, fairShare: share, trustProxy = false }: App
 
   app.use(securityHeaders);
   if (share) app.use(fairShare(share));
-  app.use((req, _res, next) => {
-    rejectBracketedParams(req.query);
-    next();
-  });
   // Every page's footer describes the library being served (which a reload can change).
   app.use((_req, res, next) => {
     const current = library();
     res.locals.corpus = { documents: current.documents.length, passages: current.passages.length, years: current.years, firstYear: current.years[0], lastYear: current.years.at(-1) };
+    next();
+  });
+  app.use((req, _res, next) => {
+    rejectBracketedParams(req.query);
     next();
   });
   app.get('/static/:name', (req, res, next) => {
