@@ -8,6 +8,15 @@ import { BURST_MS, MAX_CLIENTS } from './web/fair-share.ts';
 
 const log = (line: string) => console.log(line);
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(`Usage: npm start
+Serves the search on HOST:PORT (default 127.0.0.1:3000), building the index first if it is missing or stale.
+Settings (environment, all optional): PORT, HOST, PUBLIC_URL (the address citations carry),
+FAIR_SHARE (fraction of the server one client may use, default 0.25, or off), TRUST_PROXY (proxies whose
+X-Forwarded-For names the client). See README.md, "Set up and run".`);
+  process.exit(0);
+}
+
 let config: ServerConfig;
 try {
   config = serverConfig(process.env);
