@@ -21,8 +21,8 @@ const USAGE = `Usage: npm run search -- "<query>" [--year 2025] [--section prote
 Query syntax: words (all must match), OR, -exclude, "exact phrase", prefix*, fuzzy~, year:2016, section:protection.
 Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.`;
 
-/** Permalinks are built on PUBLIC_URL, or the address `npm start` serves by default. */
-const ORIGIN = process.env.PUBLIC_URL ?? 'http://127.0.0.1:3000';
+/** Permalinks are built on PUBLIC_URL, or (unset or empty, as for `npm start`) the default address. */
+const ORIGIN = process.env.PUBLIC_URL?.trim() || 'http://127.0.0.1:3000';
 
 type Options = ReturnType<typeof readArguments>['values'];
 

@@ -70,6 +70,14 @@ function intoHead(...command: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.split('\n').filter((line) => line && !line.startsWith('index:')) };
 }
 
+describe('PUBLIC_URL', () => {
+  it('empty means unset: permalinks use the default address', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/search.ts', 'Dandong', '--cite'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PUBLIC_URL: '' } });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('http://127.0.0.1:3000/p/2025-tip-trafficking-profile-p6-s3');
+  });
+});
+
 describe('output larger than a pipe buffer', () => {
   it('arrives whole: the command waits for stdout before exiting', () => {
     const { status, stdout } = cli('labor', '--json', '--cite', '--limit', '100');
