@@ -1,17 +1,19 @@
 // `npm run bench:abuse`: what one short request can cost, and what one attacking client does to everyone
 // else, on the app started exactly as the README says (`npm start`).
 //
-// Part 1: each worst case found (DESIGN.md, "Bounded work per request") against a plain query, as the
-// median of sequential requests and its ratio. Part 2: a victim searching for Dandong, alone and while
-// one client sends the costliest accepted request in a loop; the victim's p50 ratio is the figure to read.
+// Part 1 (FAIR_SHARE=off, to measure cost): each worst case found (DESIGN.md, "Bounded work per
+// request") against a plain query, as the median of sequential requests and its ratio. Part 2: a victim
+// searching for Dandong, alone and while another client loops the costliest accepted request, with and
+// without each client's fair share; the victim's p50 ratio is the figure to read.
 import http from 'node:http';
 import { startServer } from './serve.ts';
 
 const HELP = `Usage: npm run bench:abuse -- [--port 4160] [--runs 15] [--victim-runs 200]
 
-Starts the app with \`npm start\` on --port. Prints, for each expensive request found, its status and
-median time over --runs sequential requests as a ratio to a plain query; then the median and p99 of
---victim-runs plain queries alone and under one client looping the costliest request.`;
+Starts the app with \`FAIR_SHARE=off npm start\` on --port and prints, for each expensive request found,
+its status and median time over --runs sequential requests as a ratio to a plain query. Then measures
+--victim-runs plain queries (50 ms apart) alone and while another client loops the costliest accepted
+request: on that server, and again on plain \`npm start\` (each client a share of the server's time).`;
 
 interface Case {
   name: string;
@@ -23,9 +25,9 @@ const LONG_WORDS = ['trafficking', 'repatriation', 'government', 'prosecution', 
 const PREFIXES = ['co', 're', 'pr', 'st', 'in', 'de', 'tr', 'fo', 'pa', 'ma', 'ca', 'se', 'wo', 'go', 'vi', 'ex', 'di', 'la', 'ch', 'su', 'pe', 'me', 'ha', 'ac', 'ad', 'al', 'an', 'ar', 'as', 'be', 'bo', 'ci'];
 const q = (query: string) => encodeURIComponent(query);
 
-export const PLAIN: Case = { name: 'plain query (Dandong)', path: '/api/search?q=Dandong' };
+const PLAIN: Case = { name: 'plain query (Dandong)', path: '/api/search?q=Dandong' };
 
-export const CASES: Case[] = [
+const CASES: Case[] = [
   { name: '31 × year:0000..9999', path: `/api/search?q=${q(repeat('year:0000..9999', 31))}` },
   { name: 'trends: 6 × (31 year ranges) by section', path: `/trends?${Array.from({ length: 6 }, () => `q=${q(repeat('year:0000..9999', 31))}`).join('&')}&by=section` },
   { name: '32 fuzzy long words', path: `/api/search?q=${q([...LONG_WORDS, ...LONG_WORDS].map((w) => `${w}~`).join(' OR '))}` },
