@@ -15,6 +15,11 @@ import { ingestCorpus } from '../server/corpus/ingest.ts';
 import type { Passage } from '../server/corpus/types.ts';
 import { alignPassages, takesPart, type AlignedDocument, type Alignment } from '../server/analysis/align.ts';
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log('Usage: npm run bench:align\nTimes aligning passages across years on the seeds and on synthetic 20/40/80-year collections; prints markdown tables.');
+  process.exit(0);
+}
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const corpus = ingestCorpus(readSeeds(join(ROOT, 'seeds'), ROOT));
 const typeOf = new Map(corpus.documents.map((d) => [d.id, d.type]));

@@ -18,6 +18,11 @@ import { search } from '../server/search/search.ts';
 import { createApp } from '../server/web/app.ts';
 import { alignPassages } from '../server/analysis/align.ts';
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log('Usage: npm run bench\nTimes the index build by stage and query latency (core search and the JSON API over HTTP) on the seed corpus; prints markdown tables.');
+  process.exit(0);
+}
+
 const QUERIES = [
   'Dandong',
   'forced repatriation',

@@ -13,14 +13,15 @@ import { citationInput } from '../server/cite/citation-input.ts';
 import { SECTION_LABELS } from '../server/corpus/types.ts';
 import { AppError } from '../server/errors.ts';
 import { permalink } from '../server/web/urls.ts';
+import { endQuietlyWhenPipeCloses } from './closed-pipe.ts';
 
 const USAGE = `Usage: npm run search -- "<query>" [--year 2025] [--section protection] [--doc 2025-tip]
        [--sort relevance|year|each-year] [--strict] [--limit 10] [--json] [--cite]
 Query syntax: words (all must match), OR, -exclude, "exact phrase", prefix*, fuzzy~, year:2016, section:protection.
 Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.`;
 
-/** Permalinks are built on PUBLIC_URL, or the address `npm start` serves by default. */
-const ORIGIN = process.env.PUBLIC_URL ?? 'http://127.0.0.1:3000';
+/** Permalinks are built on PUBLIC_URL, or (unset or empty, as for `npm start`) the default address. */
+const ORIGIN = process.env.PUBLIC_URL?.trim() || 'http://127.0.0.1:3000';
 
 type Options = ReturnType<typeof readArguments>['values'];
 
@@ -89,6 +90,7 @@ function printText(library: Library, matches: Match[], total: number, cite: bool
 }
 
 function main(): void {
+  endQuietlyWhenPipeCloses();
   const { values: options, positionals } = readArguments();
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -102,7 +104,8 @@ function main(): void {
   const shown = matches.slice(0, limit);
   if (options.json) printJson(library, shown, matches.length, Boolean(options.cite));
   else printText(library, shown, matches.length, Boolean(options.cite));
-  process.exit(matches.length > 0 ? 0 : 1);
+  // exitCode, not exit(): output larger than the pipe's buffer is still being written.
+  process.exitCode = matches.length > 0 ? 0 : 1;
 }
 
 main();

@@ -65,3 +65,46 @@ describe('npm run search', () => {
     expect(cli('x', '--colour').status).toBe(2);
   });
 });
+
+/**
+ * Run a script into `head -c 100`, which exits after reading 100 bytes and closes the pipe while the
+ * script is still writing (both outputs are far larger than a pipe's 64 KiB buffer).
+ */
+function intoHead(...command: string[]) {
+  const line = `set -o pipefail; ${process.execPath} --import tsx ${command.map((arg) => `'${arg}'`).join(' ')} | head -c 100`;
+  const result = spawnSync('bash', ['-c', line], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.split('\n').filter((line) => line && !line.startsWith('index:')) };
+}
+
+describe('PUBLIC_URL', () => {
+  it('empty means unset: permalinks use the default address', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/search.ts', 'Dandong', '--cite'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PUBLIC_URL: '' } });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('http://127.0.0.1:3000/p/2025-tip-trafficking-profile-p6-s3');
+  });
+});
+
+describe('output larger than a pipe buffer', () => {
+  it('arrives whole: the command waits for stdout before exiting', () => {
+    const { status, stdout } = cli('labor', '--json', '--cite', '--limit', '100');
+    expect(stdout.length).toBeGreaterThan(65_536);
+    expect(JSON.parse(stdout).results).toHaveLength(78);
+    expect(status).toBe(0);
+  });
+});
+
+describe('a reader that stops early (| head)', () => {
+  it('ends npm run -s passages quietly with exit 0', () => {
+    const { status, stderr, stdout } = intoHead('scripts/passages.ts');
+    expect(stdout).toMatch(/^\{"id":"2007-tip-/);
+    expect(stderr).toEqual([]);
+    expect(status).toBe(0);
+  });
+
+  it('ends npm run search quietly with exit 0', () => {
+    const { status, stderr, stdout } = intoHead('scripts/search.ts', 'labor', '--json', '--cite', '--limit', '100');
+    expect(stdout).toMatch(/^\{\n {2}"total": /);
+    expect(stderr).toEqual([]);
+    expect(status).toBe(0);
+  });
+});

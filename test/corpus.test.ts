@@ -16,6 +16,14 @@ describe('every passage', () => {
     for (const p of passages) expect(foldWhitespace(seedText.get(p.source)!.slice(p.start, p.end)), p.id).toBe(p.text);
   });
 
+  it('starts and ends on the sentence itself: no whitespace at either edge of [start, end)', () => {
+    for (const p of passages) {
+      const slice = seedText.get(p.source)!.slice(p.start, p.end);
+      expect(slice.length, p.id).toBeGreaterThan(0);
+      expect(slice, p.id).toBe(slice.trim());
+    }
+  });
+
   it('has a unique id of the form <doc>-<section>-p<n>-s<m>', () => {
     expect(new Set(passages.map((p) => p.id)).size).toBe(passages.length);
     for (const p of passages) expect(p.id).toMatch(new RegExp(`^${p.doc}-${p.section}-p\\d+-s\\d+$`));

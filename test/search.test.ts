@@ -338,3 +338,24 @@ function normalised(text: string): string {
 function tokensOf(text: string): string[] {
   return tokenize(text).map((token) => token.stem).filter((stem) => !STOPWORDS.has(stem));
 }
+
+describe('operators are capitals only (as the README says)', () => {
+  const cases = [
+    { q: 'labor or wages', sameAs: 'labor wages', not: 'labor OR wages' },
+    { q: 'labor Or wages', sameAs: 'labor wages', not: 'labor OR wages' },
+    { q: 'Dandong or Sinuiju', sameAs: 'Dandong Sinuiju', not: 'Dandong OR Sinuiju' },
+  ];
+  for (const { q, sameAs, not } of cases) {
+    it(`reads "${q}" as words, like "${sameAs}", not as "${not}"`, () => {
+      const ids = (query: string) => searchFor({ q: query, size: '100' }).results.map((r) => r.id);
+      expect(ids(q)).toEqual(ids(sameAs));
+      expect(ids(q)).not.toEqual(ids(not));
+    });
+  }
+
+  it('reads a lowercase "not" as a word: it excludes nothing', () => {
+    const { results, total } = searchFor({ q: 'labor not China', size: '100' });
+    expect(total).toBeGreaterThan(0);
+    for (const result of results) expect(result.text).toMatch(/China/);
+  });
+});

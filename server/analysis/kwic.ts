@@ -26,6 +26,12 @@ export type KwicSort = 'left' | 'right' | 'year';
 export const KWIC_WINDOW = 8;
 
 /**
+ * Lines a concordance page (and its CSV) shows: a query for the commonest words marks nearly every token
+ * of the corpus, and a page of all of them costs more to send and render than anyone reads.
+ */
+export const KWIC_MAX_LINES = 1000;
+
+/**
  * One line per match in every passage the search finds, sorted, and how the query was read (as search
  * reads it: a spelling correction, years or sections as filters; null: as typed).
  * @example concordance(library, { ...request, q: 'repatriated' }, 'right').lines[0]
@@ -58,12 +64,14 @@ export function concordance(library: Library, request: Pick<SearchRequest, 'q' |
 
 /** Left: by the word nearest the match, then the next one out (the usual concordance order). */
 function sortLines(lines: KwicLine[], sort: KwicSort): KwicLine[] {
+  // The collator's compare is localeCompare's ordering without building a collator per comparison.
+  const collator = new Intl.Collator();
   const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '');
   if (sort === 'year') return lines;
   const sortKey = (line: KwicLine) => (sort === 'left' ? key(line.left).split(/\s+/).reverse().join(' ') : key(line.right));
   return lines
     .map((line, order) => ({ line, order, key: sortKey(line) }))
-    .sort((a, b) => a.key.localeCompare(b.key) || a.order - b.order)
+    .sort((a, b) => collator.compare(a.key, b.key) || a.order - b.order)
     .map(({ line }) => line);
 }
 

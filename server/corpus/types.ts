@@ -115,7 +115,8 @@ export interface SectionedParagraph extends Paragraph {
 /**
  * One citable sentence (or one recommendation of a semicolon-joined list).
  * Invariant: `fold(seedText.slice(start, end)) === text`, where fold collapses runs of whitespace to
- * one space. The text keeps the original wording; normalisation belongs to tokenising.
+ * one space, and the slice neither starts nor ends with whitespace (so an offset points at the sentence
+ * itself). The text keeps the original wording; normalisation belongs to tokenising.
  */
 export interface Passage {
   /** `<doc>-<section>-p<paragraph in section>-s<sentence in paragraph>`, e.g. `2025-tip-trafficking-profile-p4-s2`. */

@@ -190,9 +190,10 @@ export class QueryEngine {
     }, 0) || 1;
   }
 
+  /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
   private filter(node: FilterNode): Hits {
-    const keep = (passage: Passage) =>
-      node.field === 'year' ? node.years.includes(passage.year) : node.field === 'section' ? node.sections.includes(passage.section) : node.docs.includes(passage.doc);
+    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.docs);
+    const keep = (passage: Passage) => wanted.has(node.field === 'year' ? passage.year : node.field === 'section' ? passage.section : passage.doc);
     const hits: Hits = new Map();
     this.corpus.passages.forEach((passage, position) => {
       if (keep(passage)) hits.set(position, { score: 0, matchers: [] });

@@ -48,9 +48,11 @@ export interface NotNode {
   child: QueryNode;
 }
 
-/** What filters may name: the corpus' document ids. */
+/** What filters may name: the corpus' document ids, and its report years (ascending). */
 export interface QueryVocabulary {
   docs: string[];
+  /** When given, a year range is clamped to these years, so `year:0000..9999` costs what `year:2007..2025` does. */
+  years?: number[];
 }
 
 export const MAX_QUERY_LENGTH = 500;
@@ -194,7 +196,7 @@ export function parseFilter(name: string, value: string, position: number, vocab
   const field = name.toLowerCase();
   const values = value.split(',').map((part) => part.trim()).filter(Boolean);
   if (values.length === 0) throw badRequest(`${field}: needs a value.`, position);
-  if (field === 'year') return { field, years: [...new Set(values.flatMap((part) => parseYears(part, position)))] };
+  if (field === 'year') return { field, years: [...new Set(values.flatMap((part) => parseYears(part, position, vocabulary.years)))] };
   if (field === 'section') return { field, sections: values.map((part) => parseSection(part, position)) };
   if (field === 'doc') {
     for (const doc of values) {
@@ -207,12 +209,14 @@ export function parseFilter(name: string, value: string, position: number, vocab
   throw badRequest(`Unknown field "${name}:". Filter with ${FIELDS.map((f) => `${f}:`).join(', ')}.`, position);
 }
 
-function parseYears(value: string, position: number): number[] {
+function parseYears(value: string, position: number, collectionYears?: number[]): number[] {
   const range = /^(\d{4})\s*\.\.\s*(\d{4})$/.exec(value);
   if (range) {
     const [from, to] = [Number(range[1]), Number(range[2])];
     if (from > to) throw badRequest(`The year range ${value} runs backwards; write ${to}..${from}.`, position);
-    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    const first = Math.max(from, collectionYears?.[0] ?? from);
+    const last = Math.min(to, collectionYears?.at(-1) ?? to);
+    return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
   }
   if (!/^\d{4}$/.test(value)) throw badRequest(`"${value}" is not a year: write year:2016, year:2007..2016 or year:2016,2025.`, position);
   return [Number(value)];

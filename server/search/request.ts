@@ -22,6 +22,11 @@ export interface SearchRequest extends Selection {
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/**
+ * Values one filter parameter may list. Far more than the collection's years, sections or documents, and
+ * a bound on the work a URL can ask for (each value is one "without this filter" hint to count).
+ */
+export const MAX_FILTER_VALUES = 50;
 
 /** Query-string values as Express gives them: a string, repeated strings, or nothing. */
 export type ParamValue = string | string[] | undefined;
@@ -43,6 +48,9 @@ export function parseSearchRequest(params: Record<string, unknown>, docs: string
   for (const doc of docIds) if (!docs.includes(doc)) throw badRequest(`There is no document "${doc}". Documents: ${docs.join(', ')}.`);
   const sort = single(params.sort as ParamValue, 'sort') ?? 'relevance';
   if (sort !== 'relevance' && sort !== 'year' && sort !== 'each-year') throw badRequest(`sort must be "relevance", "year" or "each-year", not "${sort}".`);
+  for (const [name, list] of [['year', new Set(years)], ['section', new Set(sections)], ['doc', new Set(docIds)]] as const) {
+    if (list.size > MAX_FILTER_VALUES) throw badRequest(`Choose at most ${MAX_FILTER_VALUES} values of ${name}; ${list.size} were given.`);
+  }
   return {
     q,
     years: [...new Set(years)],
@@ -66,6 +74,18 @@ export function listParam(value: unknown, split = true): string[] {
     .flatMap((item: string) => (split ? item.split(',') : [item]))
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/**
+ * Refuse `q[]=x`, `q[a]=b`, `year[]=2016`: the query parser takes brackets literally, so such a parameter
+ * would be silently ignored and the request would answer as if it had no query or filter.
+ * @example rejectBracketedParams({ 'q[]': 'x' }) // throws a 400: Parameter "q[]": ...
+ */
+export function rejectBracketedParams(params: Record<string, unknown>): void {
+  const bracketed = Object.keys(params).find((name) => /[[\]]/.test(name));
+  if (!bracketed) return;
+  const name = bracketed.replace(/\[.*$/, '');
+  throw badRequest(`Parameter "${bracketed}": give ${name} as a plain value (${name}=...), repeated for several values; brackets are not understood.`);
 }
 
 /** A yes/no parameter: `1`, `true` and `on` (a ticked checkbox) mean yes. */

@@ -118,7 +118,7 @@ export function matchAll(library: Library, request: MatchRequest): MatchSet {
 }
 
 function matchTyped(library: Library, request: MatchRequest): MatchSet {
-  const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id) });
+  const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id), years: library.years });
   // Strict means the words exactly as typed, years and section names included.
   const { tree, interpretation } = request.strict ? { tree: parsed, interpretation: null } : interpretQuery(request.q, parsed, library.years);
   const hits = library.engine.evaluate(tree, { strict: request.strict });
@@ -169,7 +169,7 @@ export function search(library: Library, request: SearchRequest, links: Links): 
       library.documents,
     ),
     years,
-    hints: matches.length === 0 ? hintsFor(library, searched, tree) : null,
+    hints: matches.length === 0 ? hintsFor(library, searched, tree, unfiltered) : null,
     corrected,
     interpreted: interpretation,
     partial: matches.length < PARTIAL_BELOW ? partialFor(library, searched, tree, links) : null,
@@ -223,24 +223,31 @@ function resultItem(library: Library, match: Match, links: Links): SearchResultI
   };
 }
 
-function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | null): SearchHints {
-  // A hint is a second search; one that cannot run (an odd query unquoted, say) is simply not offered.
-  const totalFor = (changes: Partial<SearchRequest>) => {
-    try {
-      return matchAll(library, { ...request, ...changes }).matches.length;
-    } catch (error) {
-      if (error instanceof AppError) return 0;
-      throw error;
-    }
-  };
+/**
+ * What would find something. Removing a filter only changes which of the query's matches pass, so those
+ * totals are counted on the matches already found (not one more search per filter value: a URL can
+ * carry hundreds of years); only the unquoted query is a second search.
+ */
+function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | null, unfiltered: Match[]): SearchHints {
+  const totalWithout = (changes: Partial<Selection>) => unfiltered.filter((match) => passesSelection(match.passage, { ...request, ...changes })).length;
   const withoutFilter: SearchHints['withoutFilter'] = [];
-  for (const year of request.years) withoutFilter.push({ facet: 'year', value: year, total: totalFor({ years: request.years.filter((y) => y !== year) }) });
-  for (const section of request.sections) withoutFilter.push({ facet: 'section', value: section, total: totalFor({ sections: request.sections.filter((s) => s !== section) }) });
-  for (const doc of request.docs) withoutFilter.push({ facet: 'doc', value: doc, total: totalFor({ docs: request.docs.filter((d) => d !== doc) }) });
+  for (const year of request.years) withoutFilter.push({ facet: 'year', value: year, total: totalWithout({ years: request.years.filter((y) => y !== year) }) });
+  for (const section of request.sections) withoutFilter.push({ facet: 'section', value: section, total: totalWithout({ sections: request.sections.filter((s) => s !== section) }) });
+  for (const doc of request.docs) withoutFilter.push({ facet: 'doc', value: doc, total: totalWithout({ docs: request.docs.filter((d) => d !== doc) }) });
   const unquoted = unquotedQuery(request.q, tree);
-  const unquotedTotal = unquoted === null ? 0 : totalFor({ q: unquoted });
+  const unquotedTotal = unquoted === null ? 0 : unquotedMatches(library, { ...request, q: unquoted });
   return {
     unquoted: unquoted !== null && unquotedTotal > 0 ? { query: unquoted, total: unquotedTotal } : null,
     withoutFilter: withoutFilter.filter((hint) => hint.total > 0),
   };
+}
+
+/** The unquoted query is a hint, not the user's request: one that cannot run is simply not offered. */
+function unquotedMatches(library: Library, request: SearchRequest): number {
+  try {
+    return matchAll(library, request).matches.length;
+  } catch (error) {
+    if (error instanceof AppError) return 0;
+    throw error;
+  }
 }

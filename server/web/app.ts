@@ -11,17 +11,29 @@ import { exportRoutes } from './routes/exports.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { wordRoutes } from './routes/words.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
+import { rejectBracketedParams } from '../search/request.ts';
+import { fairShare, type FairShareOptions } from './fair-share.ts';
 
 export interface AppOptions {
   /** The library to serve; a function, so a reloaded index is picked up by the next request. */
   library: () => Library;
+  /** Each client's share of the server's time (`npm start` sets it from FAIR_SHARE); unlimited when absent. */
+  fairShare?: FairShareOptions;
+  /** Express's 'trust proxy': which proxies may name the client (for the fair share), false for none. */
+  trustProxy?: number | string | false;
 }
 
-export function createApp({ library }: AppOptions): express.Express {
+export function createApp({ library, fairShare: share, trustProxy = false }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
+  // Production behaviour whatever NODE_ENV says: a failure Express itself handles shows no stack trace.
+  app.set('env', 'production');
   app.set('views', PATHS.views);
   app.set('view engine', 'pug');
+  // Compile each template once, whatever NODE_ENV says: Express caches views only in production, and
+  // recompiling on every request made pages ~30x slower under the documented `npm start` (DESIGN.md).
+  app.set('view cache', true);
   app.set('query parser', 'simple');
   // Fragments are rendered without the layout's doctype; HTML5 output either way (no "/>" on void tags).
   app.locals.doctype = 'html';
@@ -31,10 +43,15 @@ export function createApp({ library }: AppOptions): express.Express {
   app.locals.plural = (count: number, word: string, plural = `${word}s`) => `${count} ${count === 1 ? word : plural}`;
 
   app.use(securityHeaders);
+  if (share) app.use(fairShare(share));
   // Every page's footer describes the library being served (which a reload can change).
   app.use((_req, res, next) => {
     const current = library();
     res.locals.corpus = { documents: current.documents.length, passages: current.passages.length, years: current.years, firstYear: current.years[0], lastYear: current.years.at(-1) };
+    next();
+  });
+  app.use((req, _res, next) => {
+    rejectBracketedParams(req.query);
     next();
   });
   app.get('/static/:name', (req, res, next) => {

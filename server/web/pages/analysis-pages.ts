@@ -3,7 +3,7 @@ import type { Library } from '../../library.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
 import { MAX_TREND_QUERIES, trends, type Trends } from '../../analysis/trends.ts';
-import { concordance, KWIC_WINDOW, type KwicLine, type KwicSort } from '../../analysis/kwic.ts';
+import { concordance, KWIC_MAX_LINES, KWIC_WINDOW, type KwicLine, type KwicSort } from '../../analysis/kwic.ts';
 import { parseSearchRequest, parseTrendsRequest, type TrendMeasure } from '../../search/request.ts';
 import { trendChart, type TrendChart } from '../trend-chart.ts';
 import { EMPTY_SEARCH, apiTrendsUrl, kwicUrl, passageUrl, searchUrl, stateOf, trendsUrl, type SearchState } from '../urls.ts';
@@ -81,7 +81,10 @@ export interface KwicPage {
   error: string | null;
   /** How the query was read, when not as typed (search's spelling correction, years or sections as filters). */
   searchedAs: string | null;
+  /** The first KWIC_MAX_LINES lines in the chosen order. */
   lines: Array<KwicLine & { url: string; sectionLabel: string }>;
+  /** Every line the query gives, shown or not. */
+  total: number;
   window: number;
   sorts: Array<{ label: string; url: string; current: boolean }>;
   csvUrl: string;
@@ -115,7 +118,8 @@ export function kwicPage(library: Library, params: Record<string, unknown>): Kwi
     sort,
     error,
     searchedAs,
-    lines: lines.map((line) => ({ ...line, url: passageUrl(line.id), sectionLabel: SECTION_LABELS[line.section] })),
+    lines: lines.slice(0, KWIC_MAX_LINES).map((line) => ({ ...line, url: passageUrl(line.id), sectionLabel: SECTION_LABELS[line.section] })),
+    total: lines.length,
     window: KWIC_WINDOW,
     sorts: KWIC_SORTS.map((option) => ({ label: KWIC_SORT_LABELS[option], url: kwicUrl(state, option), current: option === sort })),
     csvUrl: kwicUrl(state, sort, 'csv'),

@@ -1,0 +1,76 @@
+// Where `npm start` listens and the address citations carry, from the environment, checked once at start.
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** PUBLIC_URL without its trailing slash, or null when permalinks follow the request's Host. */
+  publicUrl: string | null;
+  /**
+   * TRUST_PROXY, as Express's 'trust proxy' setting: which proxies' X-Forwarded-For names the client
+   * (a hop count such as 1, or addresses such as "loopback"); false when clients connect directly.
+   */
+  trustProxy: number | string | false;
+  /** FAIR_SHARE: the fraction of the server's time one client may use (default 0.25), null when "off". */
+  fairShare: number | null;
+  /** What an operator should know before serving (printed at start). */
+  warnings: string[];
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 3000;
+
+/**
+ * Read HOST, PORT and PUBLIC_URL. Empty means unset (so `HOST=` is the default, not every interface).
+ * Throws an Error naming the variable when a value cannot be used.
+ * @example serverConfig({ HOST: '', PORT: '4100' }) // -> { host: '127.0.0.1', port: 4100, publicUrl: null, warnings: [] }
+ */
+export function serverConfig(env: Record<string, string | undefined>): ServerConfig {
+  const host = env.HOST?.trim() || DEFAULT_HOST;
+  const port = env.PORT?.trim() ? Number(env.PORT) : DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}".`);
+  const publicUrl = env.PUBLIC_URL?.trim() ? parsePublicUrl(env.PUBLIC_URL.trim()) : null;
+  const trustProxyText = env.TRUST_PROXY?.trim() ?? '';
+  if (trustProxyText === 'true') throw new Error('TRUST_PROXY=true would let any client choose its own address; give the number of proxies in front (e.g. 1) or their addresses (e.g. loopback).');
+  const trustProxy = trustProxyText === '' ? false : /^\d+$/.test(trustProxyText) ? Number(trustProxyText) : trustProxyText;
+  const fairShare = parseFairShare(env.FAIR_SHARE?.trim() ?? '');
+  const warnings: string[] = [];
+  // Behind no PUBLIC_URL, a permalink is built from the request's Host header, which anyone reaching a
+  // public address can forge (and a shared cache would then hand the forged citation to others).
+  if (!publicUrl && !isLoopback(host)) {
+    warnings.push(`Listening on ${host} without PUBLIC_URL: permalinks and citations will carry whatever Host header each request sends. Set PUBLIC_URL to the address the site is published at (e.g. PUBLIC_URL=https://tip.example.org).`);
+  }
+  return { host, port, publicUrl, trustProxy, fairShare, warnings };
+}
+
+export const DEFAULT_SHARE = 0.25;
+
+function parseFairShare(value: string): number | null {
+  if (value === '') return DEFAULT_SHARE;
+  if (value === 'off') return null;
+  const share = Number(value);
+  if (!/^\d*\.?\d+$/.test(value) || share <= 0 || share > 1) throw new Error(`FAIR_SHARE must be a fraction of the server's time above 0 and at most 1 (e.g. 0.25), or off, not "${value}".`);
+  return share;
+}
+
+function parsePublicUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute address such as https://tip.example.org, not "${value}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must start with http:// or https://, not "${value}".`);
+  if (url.search || url.hash || url.username || url.password) throw new Error(`PUBLIC_URL must be a plain address (no query, fragment or credentials), not "${value}".`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** Loopback names and addresses: only this machine can send requests there. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The address a listening socket really has, as a URL: `http://127.0.0.1:3000`, `http://[::]:3000`. */
+export function listeningUrl(address: { address: string; family: string; port: number }): string {
+  const host = address.family === 'IPv6' || address.family === '6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}

@@ -1,0 +1,96 @@
+// Each client gets a share of the server's time. Node answers requests one at a time, so a client that
+// loops an expensive request (a concordance of every word, say) would otherwise make everyone else wait
+// behind it: measured, one such client raised a plain search's median from 4 ms to 85 ms (DESIGN.md).
+//
+// A token bucket of server milliseconds per client: it refills at `share` ms per ms of wall time up to
+// `burstMs`; each request spends the time the server spent on it. A client whose bucket is empty gets a
+// 429 with Retry-After until it has refilled. A person reading pages never comes near the limit.
+import type { RequestHandler } from 'express';
+import { AppError } from '../errors.ts';
+
+export interface FairShareOptions {
+  /** The fraction of the server's time one client may use, sustained (0.25: a quarter). */
+  share: number;
+  /** Server milliseconds a client may spend at once before the share applies. */
+  burstMs: number;
+  /** Clients remembered at most; the idle (full-bucket) ones are forgotten first. */
+  maxClients?: number;
+}
+
+/** Two seconds of server time to spend at once: a dozen of the costliest pages in a row. */
+export const BURST_MS = 2000;
+export const MAX_CLIENTS = 10_000;
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export class ServerTimeBudget {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(private readonly options: FairShareOptions) {}
+
+  /**
+   * Seconds the client should wait before its next request, or 0 when it may go ahead now.
+   * @example new ServerTimeBudget({ share: 0.25, burstMs: 100 }).retryAfter('1.2.3.4', 0) // -> 0
+   */
+  retryAfter(client: string, now: number): number {
+    const bucket = this.refilled(client, now);
+    return bucket.tokens > 0 ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / this.options.share / 1000));
+  }
+
+  /** Spend the server time a request took. */
+  charge(client: string, ms: number, now: number): void {
+    const bucket = this.refilled(client, now);
+    bucket.tokens -= ms;
+    this.buckets.set(client, bucket);
+    if (this.buckets.size > (this.options.maxClients ?? Infinity)) this.forgetIdle(now);
+  }
+
+  get clients(): number {
+    return this.buckets.size;
+  }
+
+  private refilled(client: string, now: number): Bucket {
+    const bucket = this.buckets.get(client) ?? { tokens: this.options.burstMs, updatedAt: now };
+    bucket.tokens = Math.min(this.options.burstMs, bucket.tokens + (now - bucket.updatedAt) * this.options.share);
+    bucket.updatedAt = now;
+    return bucket;
+  }
+
+  private forgetIdle(now: number): void {
+    for (const client of [...this.buckets.keys()]) {
+      if (this.refilled(client, now).tokens >= this.options.burstMs) this.buckets.delete(client);
+    }
+  }
+}
+
+/**
+ * The middleware: refuse a client over its share, else charge it the synchronous time the rest of the
+ * chain took. Every handler here is synchronous, so that is the server time the request used; timing to
+ * the response's 'finish' instead would charge a slow reader for its own network.
+ */
+export function fairShare(options: FairShareOptions): RequestHandler {
+  const budget = new ServerTimeBudget(options);
+  let warned = false;
+  return (req, res, next) => {
+    const client = req.ip ?? 'unknown';
+    if (!warned && req.get('X-Forwarded-For') && client === req.socket.remoteAddress) {
+      warned = true;
+      console.warn(`warning: requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is not set: every client behind it shares one client's share of the server. Set TRUST_PROXY (e.g. TRUST_PROXY=loopback).`);
+    }
+    const wait = budget.retryAfter(client, performance.now());
+    if (wait > 0) {
+      res.set('Retry-After', String(wait));
+      throw new AppError(429, `Too many expensive requests from your address; please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`);
+    }
+    const started = performance.now();
+    try {
+      next();
+    } finally {
+      const now = performance.now();
+      budget.charge(client, now - started, now);
+    }
+  };
+}

@@ -1,0 +1,98 @@
+// Where `npm start` listens and what it warns about, from HOST, PORT and PUBLIC_URL.
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './support/corpus.ts';
+import { listeningUrl, serverConfig } from '../server/config.ts';
+
+describe('serverConfig', () => {
+  const cases = [
+    { env: {}, host: '127.0.0.1', port: 3000, publicUrl: null, warns: false },
+    { env: { HOST: '', PORT: '' }, host: '127.0.0.1', port: 3000, publicUrl: null, warns: false },
+    { env: { HOST: '  ', PORT: '4100' }, host: '127.0.0.1', port: 4100, publicUrl: null, warns: false },
+    { env: { HOST: 'localhost' }, host: 'localhost', port: 3000, publicUrl: null, warns: false },
+    { env: { HOST: '::1' }, host: '::1', port: 3000, publicUrl: null, warns: false },
+    { env: { HOST: '0.0.0.0' }, host: '0.0.0.0', port: 3000, publicUrl: null, warns: true },
+    { env: { HOST: '192.168.1.5' }, host: '192.168.1.5', port: 3000, publicUrl: null, warns: true },
+    { env: { HOST: '0.0.0.0', PUBLIC_URL: 'https://tip.example.org/' }, host: '0.0.0.0', port: 3000, publicUrl: 'https://tip.example.org', warns: false },
+    { env: { PUBLIC_URL: 'https://example.org/tip/' }, host: '127.0.0.1', port: 3000, publicUrl: 'https://example.org/tip', warns: false },
+  ];
+  for (const { env, host, port, publicUrl, warns } of cases) {
+    it(`reads ${JSON.stringify(env)} as ${host}:${port}${warns ? ', with a warning about the Host header' : ''}`, () => {
+      const config = serverConfig(env);
+      expect(config).toMatchObject({ host, port, publicUrl });
+      expect(config.warnings.some((warning) => warning.includes('Host header') && warning.includes('PUBLIC_URL'))).toBe(warns);
+    });
+  }
+
+  const errors = [
+    { env: { PORT: 'eighty' }, message: /PORT must be a port number/ },
+    { env: { PORT: '70000' }, message: /PORT must be a port number/ },
+    { env: { PUBLIC_URL: 'tip.example.org' }, message: /PUBLIC_URL must be an absolute address/ },
+    { env: { PUBLIC_URL: 'ftp://tip.example.org' }, message: /PUBLIC_URL must start with http/ },
+    { env: { PUBLIC_URL: 'https://tip.example.org/?x=1' }, message: /PUBLIC_URL must be a plain address/ },
+    { env: { FAIR_SHARE: '0' }, message: /FAIR_SHARE must be a fraction/ },
+    { env: { FAIR_SHARE: '1.5' }, message: /FAIR_SHARE must be a fraction/ },
+    { env: { FAIR_SHARE: 'half' }, message: /FAIR_SHARE must be a fraction/ },
+    { env: { TRUST_PROXY: 'true' }, message: /TRUST_PROXY=true would let any client choose its own address/ },
+  ];
+  for (const { env, message } of errors) {
+    it(`refuses ${JSON.stringify(env)} with a message naming the variable`, () => {
+      expect(() => serverConfig(env)).toThrow(message);
+    });
+  }
+});
+
+describe('FAIR_SHARE', () => {
+  const cases = [
+    { value: undefined, expected: 0.25 },
+    { value: '', expected: 0.25 },
+    { value: '0.5', expected: 0.5 },
+    { value: '1', expected: 1 },
+    { value: 'off', expected: null },
+  ];
+  for (const { value, expected } of cases) {
+    it(`reads ${JSON.stringify(value)} as ${JSON.stringify(expected)}`, () => {
+      expect(serverConfig({ FAIR_SHARE: value }).fairShare).toBe(expected);
+    });
+  }
+});
+
+describe('TRUST_PROXY', () => {
+  const cases = [
+    { value: undefined, expected: false },
+    { value: '', expected: false },
+    { value: '1', expected: 1 },
+    { value: 'loopback', expected: 'loopback' },
+    { value: '10.0.0.1, 10.0.0.2', expected: '10.0.0.1, 10.0.0.2' },
+  ];
+  for (const { value, expected } of cases) {
+    it(`reads ${JSON.stringify(value)} as ${JSON.stringify(expected)}`, () => {
+      expect(serverConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+    });
+  }
+});
+
+describe('listeningUrl', () => {
+  it('shows the address the socket really has, IPv6 in brackets', () => {
+    expect(listeningUrl({ address: '127.0.0.1', family: 'IPv4', port: 4100 })).toBe('http://127.0.0.1:4100');
+    expect(listeningUrl({ address: '::', family: 'IPv6', port: 4100 })).toBe('http://[::]:4100');
+  });
+});
+
+describe('npm start', () => {
+  it('with HOST empty listens on 127.0.0.1 and logs the address it really listens on', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, HOST: '', PORT: '0', PUBLIC_URL: '' } });
+    let output = '';
+    const served = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = /Serving .* on (\S+)/.exec(output);
+        if (line) resolve(line[1]!);
+      });
+      child.once('exit', () => reject(new Error(output)));
+    });
+    child.kill();
+    expect(served).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(served).not.toMatch(/:0$/);
+  });
+});

@@ -1,0 +1,33 @@
+// Every runtime dependency is used and explained: imported by the code (or run by an npm script), and
+// named in DESIGN.md's "Dependencies" section with the reason it is there.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './support/corpus.ts';
+
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+}
+
+const runtimeCode = [...sources('server'), ...sources('scripts')].join('\n');
+const scripts = Object.values(manifest.scripts).join('\n');
+const designDependencies = readFileSync(join(ROOT, 'DESIGN.md'), 'utf8').split(/^## Dependencies$/m)[1]?.split(/^## /m)[0] ?? '';
+
+describe('runtime dependencies', () => {
+  for (const name of Object.keys(manifest.dependencies)) {
+    it(`${name} is imported by the server or the CLIs, or run by an npm script`, () => {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const imported = new RegExp(`from '${escaped}(/[^']*)?'|resolve\\('${escaped}/|'view engine', '${escaped}'`).test(runtimeCode);
+      const run = new RegExp(`--import ${escaped}\\b`).test(scripts);
+      expect(imported || run).toBe(true);
+    });
+
+    it(`${name} is explained in DESIGN.md's Dependencies section`, () => {
+      expect(designDependencies).toContain(`\`${name}\``);
+    });
+  }
+});

@@ -1,0 +1,83 @@
+// Each client's share of the server's time: the bucket arithmetic on a fake clock, then the middleware.
+import express from 'express';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { ServerTimeBudget, fairShare } from '../server/web/fair-share.ts';
+import { errorHandler } from '../server/web/error-handler.ts';
+
+describe('ServerTimeBudget', () => {
+  const cases = [
+    { name: 'a new client may go ahead', charges: [], at: 0, wait: 0 },
+    { name: 'a client within its burst may go ahead', charges: [[90, 0]], at: 0, wait: 0 },
+    { name: 'a client that spent its burst waits until it refills', charges: [[100, 0]], at: 0, wait: 1 },
+    { name: 'the wait grows with the debt', charges: [[100, 0], [1000, 0]], at: 0, wait: 5 },
+    { name: 'the bucket refills at the share: 400 ms of quiet pays 100 ms', charges: [[100, 0]], at: 401, wait: 0 },
+    { name: 'refilling stops at the burst', charges: [[50, 0]], at: 1_000_000, wait: 0 },
+  ];
+  for (const { name, charges, at, wait } of cases) {
+    it(name, () => {
+      const budget = new ServerTimeBudget({ share: 0.25, burstMs: 100 });
+      for (const [ms, now] of charges) budget.charge('client', ms!, now!);
+      expect(budget.retryAfter('client', at)).toBe(wait);
+      expect(budget.retryAfter('someone else', at)).toBe(0);
+    });
+  }
+
+  it('forgets idle clients when it remembers too many', () => {
+    const budget = new ServerTimeBudget({ share: 0.25, burstMs: 100, maxClients: 2 });
+    budget.charge('busy', 500, 0);
+    budget.charge('idle', 0, 0);
+    budget.charge('new', 1, 0);
+    expect(budget.clients).toBe(2);
+    expect(budget.retryAfter('busy', 0)).toBeGreaterThan(0);
+  });
+});
+
+describe('the fair-share middleware', () => {
+  function app(trustProxy: string | false = false) {
+    const server = express();
+    server.set('trust proxy', trustProxy);
+    server.use(fairShare({ share: 0.25, burstMs: 50 }));
+    server.get('/slow', (_req, res) => {
+      const until = performance.now() + 60;
+      while (performance.now() < until);
+      res.json({ ok: true });
+    });
+    server.get('/fast', (_req, res) => {
+      res.json({ ok: true });
+    });
+    server.use(errorHandler);
+    return server;
+  }
+
+  it('answers a client that used up its share with 429 and Retry-After, in the API error shape', async () => {
+    const server = app();
+    await request(server).get('/slow').expect(200);
+    const { status, headers, body } = await request(server).get('/fast').set('Accept', 'application/json');
+    expect(status).toBe(429);
+    expect(Number(headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(body.error.message).toMatch(/^Too many expensive requests from your address; please wait \d+ seconds? and try again\.$/);
+  });
+
+  it('lets a client of cheap requests through, request after request', async () => {
+    const server = app();
+    for (let i = 0; i < 30; i++) await request(server).get('/fast').expect(200);
+  });
+});
+
+describe('behind a trusted proxy', () => {
+  it('gives each forwarded client its own share', async () => {
+    const server = express();
+    server.set('trust proxy', 'loopback');
+    server.use(fairShare({ share: 0.25, burstMs: 50 }));
+    server.get('/slow', (_req, res) => {
+      const until = performance.now() + 60;
+      while (performance.now() < until);
+      res.json({ ok: true });
+    });
+    server.use(errorHandler);
+    await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.1').expect(200);
+    await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.1').expect(429);
+    await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.2').expect(200);
+  });
+});
