@@ -16,7 +16,9 @@ describe('ServerTimeBudget', () => {
   ];
   for (const { name, charges, at, wait } of cases) {
     it(name, () => {
-      const budget = new ServerTimeBudget({ share: 0.25, burstMs: 100 });
+      // Someone else is always here: these cases are the bucket's arithmetic under contention.
+      const budget = new ServerTimeBudget({ share: 0.25, burstMs: 100, contentionMs: Infinity });
+      budget.seen('someone else', 0);
       for (const [ms, now] of charges) budget.charge('client', ms!, now!);
       expect(budget.retryAfter('client', at)).toBe(wait);
       expect(budget.retryAfter('someone else', at)).toBe(0);
@@ -24,7 +26,8 @@ describe('ServerTimeBudget', () => {
   }
 
   it('forgets idle clients when it remembers too many', () => {
-    const budget = new ServerTimeBudget({ share: 0.25, burstMs: 100, maxClients: 2 });
+    const budget = new ServerTimeBudget({ share: 0.25, burstMs: 100, maxClients: 2, contentionMs: Infinity });
+    budget.seen('someone else', 0);
     budget.charge('busy', 500, 0);
     budget.charge('idle', 0, 0);
     budget.charge('new', 1, 0);
@@ -33,8 +36,37 @@ describe('ServerTimeBudget', () => {
   });
 });
 
+describe('only contended time counts', () => {
+  it('a client alone on the server is neither charged nor refused, however costly its requests', () => {
+    const budget = new ServerTimeBudget({ share: 0.25, burstMs: 100, contentionMs: 5000 });
+    budget.seen('reader', 0);
+    budget.charge('reader', 10_000, 0);
+    expect(budget.retryAfter('reader', 1)).toBe(0);
+  });
+
+  it('time a reader spent alone is not held against it when someone else arrives', () => {
+    const budget = new ServerTimeBudget({ share: 0.25, burstMs: 100, contentionMs: 5000 });
+    budget.seen('reader', 0);
+    budget.charge('reader', 10_000, 0);
+    budget.seen('newcomer', 10);
+    expect(budget.retryAfter('reader', 11)).toBe(0);
+  });
+
+  it('a client is refused while another was seen within the window, and let through once it has gone', () => {
+    const budget = new ServerTimeBudget({ share: 0.25, burstMs: 100, contentionMs: 5000 });
+    budget.seen('victim', 0);
+    budget.seen('attacker', 0);
+    budget.charge('attacker', 10_000, 0);
+    expect(budget.retryAfter('attacker', 10)).toBeGreaterThan(0);
+    expect(budget.retryAfter('victim', 10)).toBe(0);
+    expect(budget.retryAfter('attacker', 5001)).toBe(0);
+  });
+});
+
 describe('the fair-share middleware', () => {
-  function app(trustProxy: string | false = false) {
+  // Two clients, told apart by X-Forwarded-For from a trusted loopback proxy: a share is only enforced
+  // when someone else is there.
+  function app(trustProxy: string | false = 'loopback') {
     const server = express();
     server.set('trust proxy', trustProxy);
     server.use(fairShare({ share: 0.25, burstMs: 50 }));
@@ -52,8 +84,9 @@ describe('the fair-share middleware', () => {
 
   it('answers a client that used up its share with 429 and Retry-After, in the API error shape', async () => {
     const server = app();
-    await request(server).get('/slow').expect(200);
-    const { status, headers, body } = await request(server).get('/fast').set('Accept', 'application/json');
+    await request(server).get('/fast').set('X-Forwarded-For', '203.0.113.9').expect(200);
+    await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.1').expect(200);
+    const { status, headers, body } = await request(server).get('/fast').set('X-Forwarded-For', '203.0.113.1').set('Accept', 'application/json');
     expect(status).toBe(429);
     expect(Number(headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(body.error.message).toMatch(/^Too many expensive requests from your address; please wait \d+ seconds? and try again\.$/);
@@ -61,7 +94,14 @@ describe('the fair-share middleware', () => {
 
   it('lets a client of cheap requests through, request after request', async () => {
     const server = app();
-    for (let i = 0; i < 30; i++) await request(server).get('/fast').expect(200);
+    await request(server).get('/fast').set('X-Forwarded-For', '203.0.113.9').expect(200);
+    for (let i = 0; i < 30; i++) await request(server).get('/fast').set('X-Forwarded-For', '203.0.113.1').expect(200);
+  });
+
+  it('never refuses a reader alone on the server, even after a costly page', async () => {
+    const server = app();
+    for (let i = 0; i < 3; i++) await request(server).get('/slow').expect(200);
+    await request(server).get('/fast').expect(200);
   });
 });
 
@@ -76,6 +116,7 @@ describe('behind a trusted proxy', () => {
       res.json({ ok: true });
     });
     server.use(errorHandler);
+    await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.3').expect(200);
     await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.1').expect(200);
     await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.1').expect(429);
     await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.2').expect(200);

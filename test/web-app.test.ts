@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
 import { createApp } from '../server/web/app.ts';
 import { http } from './support/app.ts';
+import { realLibrary } from './support/library.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -66,5 +67,19 @@ describe('a failure inside the app', () => {
     expect(status).toBe(500);
     expect(text).toContain('Something went wrong');
     expect(text).not.toMatch(/\/secret\/path|\.ts:\d+|    at /);
+  });
+});
+
+describe('the fair share as the app applies it', () => {
+  // No burst at all: under contention every charged request is refused at once, so what is let through
+  // shows what the share does not cover.
+  const app = createApp({ library: realLibrary, fairShare: { share: 0.25, burstMs: 0 }, trustProxy: 'loopback' });
+  const from = (client: string, url: string) => request(app).get(url).set('X-Forwarded-For', client);
+
+  it('never refuses a stylesheet or script, even to a client over its share while others wait', async () => {
+    await from('203.0.113.1', '/healthz').expect(200);
+    await from('203.0.113.2', '/search?q=Dandong').expect(429);
+    await from('203.0.113.2', '/static/app.css').expect(200);
+    await from('203.0.113.2', '/static/htmx.min.js').expect(200);
   });
 });

@@ -43,6 +43,14 @@ export function createApp({ library, fairShare: share, trustProxy = false }: App
   app.locals.plural = (count: number, word: string, plural = `${word}s`) => `${count} ${count === 1 ? word : plural}`;
 
   app.use(securityHeaders);
+  // Assets before the fair share: they cost nothing, and a page refused its stylesheet is unreadable.
+  app.get('/static/:name', (req, res, next) => {
+    const path = assetPath(req.params.name);
+    if (!path) return next();
+    // A URL carrying the content's current hash changes with the content, so browsers may keep it a year.
+    const current = isCurrentVersion(req.params.name, req.query.v);
+    res.sendFile(path, { maxAge: current ? '365d' : '1h', immutable: current });
+  });
   if (share) app.use(fairShare(share));
   // Every page's footer describes the library being served (which a reload can change).
   app.use((_req, res, next) => {
@@ -53,13 +61,6 @@ export function createApp({ library, fairShare: share, trustProxy = false }: App
   app.use((req, _res, next) => {
     rejectBracketedParams(req.query);
     next();
-  });
-  app.get('/static/:name', (req, res, next) => {
-    const path = assetPath(req.params.name);
-    if (!path) return next();
-    // A URL carrying the content's current hash changes with the content, so browsers may keep it a year.
-    const current = isCurrentVersion(req.params.name, req.query.v);
-    res.sendFile(path, { maxAge: current ? '365d' : '1h', immutable: current });
   });
   app.use(apiRoutes(library));
   app.use(pageRoutes(library));

@@ -5,6 +5,11 @@
 // A token bucket of server milliseconds per client: it refills at `share` ms per ms of wall time up to
 // `burstMs`; each request spends the time the server spent on it. A client whose bucket is empty gets a
 // 429 with Retry-After until it has refilled. A person reading pages never comes near the limit.
+//
+// Only contended time counts: a client alone on the server (no other client seen within
+// `contentionMs`) is neither charged nor refused. A lone reader's first page on a cold, loaded server can
+// take seconds (the JIT, templates compiled on first use); charging it left the same reader's stylesheet
+// and next page refused with 429, though nobody else was waiting.
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors.ts';
 
@@ -15,11 +20,15 @@ export interface FairShareOptions {
   burstMs: number;
   /** Clients remembered at most; the idle (full-bucket) ones are forgotten first. */
   maxClients?: number;
+  /** How recently another client must have been seen for the server to count as contended. */
+  contentionMs?: number;
 }
 
 /** Two seconds of server time to spend at once: a dozen of the costliest pages in a row. */
 export const BURST_MS = 2000;
 export const MAX_CLIENTS = 10_000;
+/** Another client seen within the last five seconds: this one's time is time that client may be waiting for. */
+export const CONTENTION_MS = 5000;
 
 interface Bucket {
   tokens: number;
@@ -28,6 +37,8 @@ interface Bucket {
 
 export class ServerTimeBudget {
   private readonly buckets = new Map<string, Bucket>();
+  /** The two most recently seen distinct clients, newest first: enough to know whether anyone else is here. */
+  private recent: Array<{ client: string; at: number }> = [];
 
   constructor(private readonly options: FairShareOptions) {}
 
@@ -36,12 +47,25 @@ export class ServerTimeBudget {
    * @example new ServerTimeBudget({ share: 0.25, burstMs: 100 }).retryAfter('1.2.3.4', 0) // -> 0
    */
   retryAfter(client: string, now: number): number {
+    if (!this.contended(client, now)) return 0;
     const bucket = this.refilled(client, now);
     return bucket.tokens > 0 ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / this.options.share / 1000));
   }
 
-  /** Spend the server time a request took. */
+  /** Note that a client is here (each request, before it runs). */
+  seen(client: string, now: number): void {
+    this.recent = [{ client, at: now }, ...this.recent.filter((entry) => entry.client !== client)].slice(0, 2);
+  }
+
+  /** Whether a client other than this one was seen recently. */
+  contended(client: string, now: number): boolean {
+    const other = this.recent.find((entry) => entry.client !== client);
+    return other !== undefined && now - other.at <= (this.options.contentionMs ?? CONTENTION_MS);
+  }
+
+  /** Spend the server time a request took, when another client was there to wait for it. */
   charge(client: string, ms: number, now: number): void {
+    if (!this.contended(client, now)) return;
     const bucket = this.refilled(client, now);
     bucket.tokens -= ms;
     this.buckets.set(client, bucket);
@@ -80,6 +104,7 @@ export function fairShare(options: FairShareOptions): RequestHandler {
       warned = true;
       console.warn(`warning: requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is not set: every client behind it shares one client's share of the server. Set TRUST_PROXY (e.g. TRUST_PROXY=loopback).`);
     }
+    budget.seen(client, performance.now());
     const wait = budget.retryAfter(client, performance.now());
     if (wait > 0) {
       res.set('Retry-After', String(wait));
