@@ -36,7 +36,7 @@ export function ingestDocument(seed: SeedFile): { record: DocumentRecord; passag
   if (paragraphs.length === 0) {
     throw new SeedError(source, null, 'no body text found: every line looked like a heading or page furniture');
   }
-  const passages = buildPassages({ doc: entry.id, year: entry.year, source, text }, paragraphs);
+  const passages = buildPassages({ doc: entry.id, year: entry.year, country: entry.country, source, text }, paragraphs);
   const sectionCounts: Partial<Record<Section, number>> = {};
   for (const passage of passages) sectionCounts[passage.section] = (sectionCounts[passage.section] ?? 0) + 1;
   const record: DocumentRecord = {
