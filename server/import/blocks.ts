@@ -38,7 +38,7 @@ export function toBlocks(lines: LayoutLine[]): { blocks: Block[]; hyphens: Hyphe
     const current = blocks[blocks.length - 1];
     const heading = isHeadingLine(line.text);
     if (heading && current?.kind === 'heading' && previous && continuesHeading(current.text, previous, line)) {
-      current.text = `${current.text} ${line.text}`;
+      current.text = joinLines(current.text, line.text, vocabulary).text;
     } else if (heading) {
       blocks.push({ kind: 'heading', text: line.text, page: line.page });
     } else if (current?.kind === 'paragraph' && previous && !startsParagraph(previous, line)) {

@@ -19,8 +19,8 @@ export interface HyphenDecision {
   unsure: boolean;
 }
 
-/** Prefixes the reports write with a hyphen ("sub-district", "non-governmental", "anti-trafficking"). */
-const HYPHEN_PREFIXES = new Set(['anti', 'co', 'counter', 'cross', 'ex', 'inter', 'intra', 'multi', 'non', 'post', 'pre', 'pro', 'quasi', 'self', 'semi', 'sub', 'trans', 'well']);
+/** Prefixes the reports write with a hyphen ("sub-district", "non-governmental", "re-education"). */
+const HYPHEN_PREFIXES = new Set(['anti', 'co', 'counter', 'cross', 'ex', 'inter', 'intra', 'multi', 'non', 'post', 'pre', 'pro', 'quasi', 're', 'self', 'semi', 'sub', 'trans', 'well']);
 
 const WORD = /\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*/gu;
 

@@ -40,7 +40,8 @@ export async function readPdfPages(bytes: Uint8Array, name: string, progress: Pa
   if (!hasTrailer(bytes)) {
     throw new ImportError(name, 'is a truncated PDF (no end-of-file marker): download it again');
   }
-  const task = getDocument({ data: bytes, verbosity: 0, isEvalSupported: false, useSystemFonts: false, stopAtErrors: true });
+  // A copy: pdf.js takes ownership of the buffer it is given (and refuses Node Buffers).
+  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false, stopAtErrors: true });
   let pdf;
   try {
     pdf = await task.promise;
