@@ -112,7 +112,7 @@ function decideYear(name: string, extraction: Extraction, request: EntryRequest)
 /** The country named by a title line before the narrative (state.gov: "2025 Trafficking in Persons Report: Democratic People's Republic of Korea"). */
 function countryInTitle(text: string): Country | undefined {
   for (const line of text.split('\n').slice(0, 30)) {
-    const candidates = [line, line.split(':').pop() ?? '', line.replace(/\(.*\)/, ''), line.split(/\s+-\s+/).pop() ?? ''];
+    const candidates = [line, line.split(':').pop() ?? '', line.replace(/\(.*\)/, ''), line.split(/\s+[-–—]\s+/).pop() ?? ''];
     const found = candidates.map((candidate) => findCountry(candidate.trim())).find(Boolean);
     if (found) return found;
     const heading = parseChapterHeading(line);

@@ -25,17 +25,20 @@ const HYPHEN_PREFIXES = new Set(['anti', 'co', 'counter', 'cross', 'ex', 'inter'
 const WORD = /\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*/gu;
 
 /**
- * Count the words of a document's lines. A line's last word is left out when the line ends with a
- * hyphen: it is a fragment, the very thing being decided.
+ * Count the words of a document's lines. Around a line-end hyphen, the last word of the line and the first
+ * of the next are left out: they are fragments, the very thing being decided.
  */
 export function buildVocabulary(lines: Iterable<string>): Vocabulary {
   const vocabulary: Vocabulary = { words: new Map(), compounds: new Map() };
   const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  let afterHyphen = false;
   for (const line of lines) {
     const matches = [...line.matchAll(WORD)];
-    if (/\p{L}-\s*$/u.test(line)) matches.pop();
+    if (afterHyphen) matches.shift();
+    afterHyphen = /\p{L}-\s*$/u.test(line);
+    if (afterHyphen) matches.pop();
     for (const match of matches) {
-      const word = match[0].toLowerCase();
+      const word = normalize(match[0]);
       if (word.includes('-')) {
         add(vocabulary.compounds, word);
         for (const part of word.split('-')) add(vocabulary.words, part);
@@ -68,17 +71,22 @@ export function joinLines(first: string, second: string, vocabulary: Vocabulary)
 }
 
 function decide(before: string, after: string, vocabulary: Vocabulary): HyphenDecision {
-  const joinedCount = vocabulary.words.get((before + after).toLowerCase()) ?? 0;
-  const compoundCount = vocabulary.compounds.get(`${before}-${after}`.toLowerCase()) ?? 0;
+  const joinedCount = vocabulary.words.get(normalize(before + after)) ?? 0;
+  const compoundCount = vocabulary.compounds.get(normalize(`${before}-${after}`)) ?? 0;
   const decision = (result: HyphenDecision['result'], unsure: boolean): HyphenDecision => ({ before, after, result, unsure });
   // A capital after the break ("Sino-⏎Korean") is never the middle of one word.
-  if (/^\p{Lu}/u.test(after) && !/^\p{Lu}+$/u.test(after)) return decision('kept', false);
+  if (/^\p{Lu}/u.test(after) && /\p{Ll}/u.test(after)) return decision('kept', false);
   if (joinedCount > compoundCount) return decision('joined', false);
   if (compoundCount > joinedCount) return decision('kept', false);
   // Both forms written equally often, or neither: decide by the pieces, and say it was a guess.
-  const isWord = (piece: string) => (vocabulary.words.get(piece.toLowerCase()) ?? 0) > 0;
-  const lastPart = before.split('-').pop()!.toLowerCase();
+  const isWord = (piece: string) => (vocabulary.words.get(normalize(piece)) ?? 0) > 0;
+  const lastPart = normalize(before.split('-').pop()!);
   if (HYPHEN_PREFIXES.has(lastPart) && isWord(after)) return decision('kept', true);
   if (isWord(lastPart) && isWord(after) && lastPart.length > 2 && after.length > 3) return decision('kept', true);
   return decision('joined', true);
+}
+
+/** Case and the apostrophe's form ("PEOPLE’S", "people's") do not make another word. */
+function normalize(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'");
 }

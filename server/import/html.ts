@@ -21,7 +21,7 @@ const NEVER_CONTENT = [
   'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'iframe', 'svg',
   '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[role=search]', '[aria-hidden=true]',
 ].join(',');
-const FURNITURE_NAMES = /(?:^|[\s_-])(?:breadcrumbs?|share|social|related|tags?|menu|nav|sidebar|cookies?|banner|footer|header|skip|newsletter|subscribe)(?:$|[\s_-])/i;
+const FURNITURE_NAMES = /nav|menu|breadcrumb|sidebar|footer|cookie|share|social|related|(?:^|[\s_-])(?:tags?|links|tools|toolbar|print|banner|header|skip|newsletter|subscribe)(?:$|[\s_-])/i;
 const BLOCK_TAGS = new Set(['P', 'LI', 'BLOCKQUOTE', 'PRE', 'DT', 'DD', 'TD', 'TH', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DIV', 'SECTION', 'ARTICLE', 'UL', 'OL', 'DL', 'TABLE', 'TR', 'TBODY', 'MAIN']);
 const HEADINGS = /^H[1-6]$/;
 
@@ -55,14 +55,33 @@ export function readHtml(bytes: Uint8Array, name: string): HtmlDocument {
 function decodeHtml(bytes: Uint8Array, name: string): string {
   if (bytes.includes(0)) throw new ImportError(name, 'is not an HTML page: it holds binary data (NUL bytes)');
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
-  const charset = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? 'utf-8';
+  const charset = (/<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? 'utf-8').toLowerCase();
   let text: string;
-  try {
-    text = new TextDecoder(charset, { fatal: true }).decode(bytes);
-  } catch {
-    throw new ImportError(name, `is not valid ${charset} text: it is not a saved web page, or it was saved in another encoding`);
+  if (SINGLE_BYTE.has(charset)) {
+    text = decodeWindows1252(bytes);
+  } else if (charset === 'utf-8' || charset === 'utf8') {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new ImportError(name, 'is not valid UTF-8 text: it is not a saved web page, or it was saved in an encoding its <meta charset> does not name');
+    }
+  } else {
+    throw new ImportError(name, `is in the ${charset} encoding, which the importer does not read; save the page as UTF-8`);
   }
   if (!/<(?:html|body|p|div|h[1-6]|article|main)\b/i.test(text)) throw new ImportError(name, 'does not look like an HTML page (no <html>, <body> or <p> element)');
+  return text;
+}
+
+/**
+ * Labels the HTML standard decodes as windows-1252. Decoded here: Node 20's TextDecoder (small ICU, as on
+ * this machine) turns the bytes 0x80-0x9F, the curly quotes and dashes, into invisible C1 control characters.
+ */
+const SINGLE_BYTE = new Set(['windows-1252', 'cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'us-ascii', 'ascii']);
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
   return text;
 }
 

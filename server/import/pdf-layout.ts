@@ -104,8 +104,11 @@ function toSegment(items: PdfItem[], middle: number): Segment {
   const x = items[0]!.x;
   const right = Math.max(...items.map((item) => item.right));
   const size = Math.max(...items.map((item) => item.size));
-  const column = x < middle - size && right > middle + size ? 'full' : right <= middle + size ? 'left' : 'right';
-  return { text: text.replace(/\s+/g, ' ').trim(), x, right, baseline: items[0]!.baseline, size, column };
+  const folded = text.replace(/\s+/g, ' ').trim();
+  // A chapter heading separates chapters however short it is ("CHAD: TIER 2" fits in one column).
+  const spans = (x < middle - size && right > middle + size) || parseChapterHeading(folded) !== null;
+  const column = spans ? 'full' : right <= middle + size ? 'left' : 'right';
+  return { text: folded, x, right, baseline: items[0]!.baseline, size, column };
 }
 
 /** Reading order: a full-width line closes a band; within a band, the left column, then the right. */
