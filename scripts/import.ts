@@ -8,6 +8,7 @@ import { PATHS } from '../server/paths.ts';
 import { importNarrative, type ImportReport } from '../server/import/import.ts';
 import { ImportError } from '../server/import/import-error.ts';
 import { SeedError } from '../server/corpus/seed-error.ts';
+import { AppError } from '../server/errors.ts';
 import { SECTION_LABELS, SECTIONS } from '../server/corpus/types.ts';
 import { countryByCode } from '../server/corpus/countries.ts';
 import type { BuildPaths } from '../server/indexer/build-index.ts';
@@ -119,6 +120,6 @@ try {
   process.stdout.write(`${summary(report, values['dry-run'])}\n`);
 } catch (error) {
   if (error instanceof ImportError) fail(`import failed: ${error.message}`, 1);
-  if (error instanceof SeedError) fail(`import failed, seeds/ and the catalog restored: ${error.message}`, 1);
+  if (error instanceof SeedError || error instanceof AppError) fail(`import failed, seeds/ and the catalog restored: ${error.message}`, 1);
   throw error;
 }

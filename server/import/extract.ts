@@ -53,10 +53,11 @@ async function extractFromPdf(source: Source, country: Country, progress?: PageP
   const chosen = chapter ? blocks.slice(chapter.start, chapter.end) : blocks;
   const first = chosen[0]?.page ?? 1;
   const last = chosen[chosen.length - 1]?.page ?? pages.length;
-  const notes = hyphens
+  const guessed = hyphens
     .filter((decision) => decision.unsure)
-    .filter((decision) => chosen.some((block) => block.text.includes(decision.result === 'joined' ? decision.before + decision.after : `${decision.before}-${decision.after}`)))
-    .map((d) => `line-end hyphen in "${d.before}-${d.after}" ${d.result === 'joined' ? 'removed' : 'kept'} without evidence from the document`);
+    .map((d) => `${d.before}-${d.after} -> ${d.result === 'joined' ? d.before + d.after : `${d.before}-${d.after}`}`)
+    .filter((change) => chosen.some((block) => block.text.includes(change.split(' -> ')[1]!)));
+  const notes = guessed.length ? [`${guessed.length} line-end hyphens decided without evidence from the document: ${guessed.join(', ')}`] : [];
   const yearLine = furniture.find((line) => YEAR_STATEMENT.test(line));
   return {
     text: blockText(yearLine ? [{ kind: 'heading', text: yearLine }, ...chosen] : chosen),
