@@ -30,7 +30,7 @@ export const KWIC_WINDOW = 8;
  * @example concordance(library, { ...request, q: 'repatriated' }, 'right')[0]
  *   // -> { left: '... when they were forcibly', match: 'repatriated', right: 'from China or other countries.', ... }
  */
-export function concordance(library: Library, request: Pick<SearchRequest, 'q' | 'strict' | 'years' | 'sections' | 'docs'>, sort: KwicSort): KwicLine[] {
+export function concordance(library: Library, request: Pick<SearchRequest, 'q' | 'strict' | 'years' | 'sections' | 'docs' | 'countries'>, sort: KwicSort): KwicLine[] {
   const { matches } = matchAll(library, { ...request, sort: 'year' });
   const lines: KwicLine[] = [];
   for (const match of matches) {

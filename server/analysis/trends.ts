@@ -50,7 +50,7 @@ export function trends(library: Library, queries: string[], options: { strict: b
   const series = asked.map((query, index) => {
     let matches;
     try {
-      matches = matchAll(library, { q: query, strict: options.strict, sort: 'year', years: [], sections: [], docs: [] }).matches;
+      matches = matchAll(library, { q: query, strict: options.strict, sort: 'year', years: [], sections: [], docs: [], countries: [] }).matches;
     } catch (error) {
       if (error instanceof AppError) throw new AppError(error.status, `Query ${index + 1} (“${query}”): ${error.message}`, error.position);
       throw error;

@@ -8,6 +8,7 @@ import { cleanDocument } from './clean.ts';
 import { assignSections } from './sections.ts';
 import { buildPassages } from './passages.ts';
 import { SeedError } from './seed-error.ts';
+import { countryByCode, DEFAULT_COUNTRY } from './countries.ts';
 
 /** A seed file as read from disk: its catalog entry, its path from the repository root, its text. */
 export interface SeedFile {
@@ -65,11 +66,15 @@ export function ingestCorpus(seeds: SeedFile[]): Corpus {
   return corpus;
 }
 
-/** "2025 TIP Report", "2023 TIP Report (excerpt)", "2019 King, The Peninsula". */
+/**
+ * "2025 TIP Report", "2023 TIP Report (excerpt)", "2019 King, The Peninsula"; a chapter about another
+ * country than North Korea says which: "2025 TIP Report: China".
+ */
 export function documentLabel(entry: CatalogEntry): string {
   if (entry.type === 'commentary') {
     const surname = entry.author?.split(/\s+/).pop() ?? entry.publisher;
     return `${entry.year} ${surname}, ${entry.container ?? entry.publisher}`;
   }
-  return `${entry.year} TIP Report${entry.type === 'excerpt' ? ' (excerpt)' : ''}`;
+  const country = entry.country === DEFAULT_COUNTRY ? '' : `: ${countryByCode(entry.country)?.name ?? entry.country}`;
+  return `${entry.year} TIP Report${country}${entry.type === 'excerpt' ? ' (excerpt)' : ''}`;
 }

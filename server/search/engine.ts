@@ -170,7 +170,13 @@ export class QueryEngine {
 
   private filter(node: FilterNode): Hits {
     const keep = (passage: Passage) =>
-      node.field === 'year' ? node.years.includes(passage.year) : node.field === 'section' ? node.sections.includes(passage.section) : node.docs.includes(passage.doc);
+      node.field === 'year'
+        ? node.years.includes(passage.year)
+        : node.field === 'section'
+          ? node.sections.includes(passage.section)
+          : node.field === 'country'
+            ? node.countries.includes(passage.country)
+            : node.docs.includes(passage.doc);
     const hits: Hits = new Map();
     this.corpus.passages.forEach((passage, position) => {
       if (keep(passage)) hits.set(position, { score: 0, matchers: [] });

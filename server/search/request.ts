@@ -4,7 +4,7 @@
 
 import type { Section } from '../corpus/types.ts';
 import { badRequest } from '../errors.ts';
-import { parseSection } from './query.ts';
+import { parseCountry, parseSection } from './query.ts';
 import type { Selection } from './facets.ts';
 
 export type SortOrder = 'relevance' | 'year';
@@ -39,6 +39,7 @@ export function parseSearchRequest(params: Record<string, unknown>, docs: string
   });
   const sections: Section[] = values('section').map((value) => parseSection(value));
   const docIds = values('doc');
+  const countries = values('country').map((value) => parseCountry(value));
   for (const doc of docIds) if (!docs.includes(doc)) throw badRequest(`There is no document "${doc}". Documents: ${docs.join(', ')}.`);
   const sort = single(params.sort as ParamValue, 'sort') ?? 'relevance';
   if (sort !== 'relevance' && sort !== 'year') throw badRequest(`sort must be "relevance" or "year", not "${sort}".`);
@@ -47,6 +48,7 @@ export function parseSearchRequest(params: Record<string, unknown>, docs: string
     years: [...new Set(years)],
     sections: [...new Set(sections)],
     docs: [...new Set(docIds)],
+    countries: [...new Set(countries)],
     sort,
     page: positiveInteger(params.page as ParamValue, 'page', 1, 10_000),
     size: positiveInteger(params.size as ParamValue, 'size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),

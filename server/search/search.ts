@@ -17,6 +17,8 @@ export interface SearchResultItem {
   id: string;
   doc: string;
   year: number;
+  /** ISO alpha-3 code of the document's country. */
+  country: string;
   section: Passage['section'];
   heading: string | null;
   paragraph: number;
@@ -123,6 +125,7 @@ function resultItem(library: Library, match: Match, links: Links): SearchResultI
     id: passage.id,
     doc: passage.doc,
     year: passage.year,
+    country: passage.country,
     section: passage.section,
     heading: passage.heading,
     paragraph: passage.paragraph,

@@ -4,6 +4,7 @@
 import type { Library } from '../../library.ts';
 import { AppError } from '../../errors.ts';
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
+import { countryByCode } from '../../corpus/countries.ts';
 import { DEFAULT_PAGE_SIZE, parseSearchRequest, type SearchRequest } from '../../search/request.ts';
 import { search, type SearchResponse } from '../../search/search.ts';
 import type { FacetValue } from '../../search/facets.ts';
@@ -112,13 +113,14 @@ function runSearch(library: Library, params: Record<string, unknown>, origin: st
 
 /** Each facet's values as links that switch them on or off. */
 function facetLinks(state: SearchState, response: SearchResponse | null): SearchPage['facetGroups'] {
-  const links = <V extends string | number>(values: FacetValue<V>[] | undefined, key: 'years' | 'sections' | 'docs'): FacetLink[] =>
+  const links = <V extends string | number>(values: FacetValue<V>[] | undefined, key: 'years' | 'sections' | 'docs' | 'countries'): FacetLink[] =>
     (values ?? []).map((value) => ({ label: value.label, count: value.count, selected: value.selected, url: searchUrl(toggled(state, key, value.value as never)) }));
   return [
     { title: 'Report year', items: links(response?.facets.year, 'years') },
     { title: 'Section', items: links(response?.facets.section, 'sections') },
     { title: 'Document', items: links(response?.facets.doc, 'docs') },
-  ];
+    { title: 'Country', items: links(response?.facets.country, 'countries') },
+  ].filter((group) => group.title !== 'Country' || group.items.length > 0);
 }
 
 function resultViews(library: Library, state: SearchState, response: SearchResponse | null): ResultView[] {
@@ -154,6 +156,7 @@ function chipsFor(state: SearchState, library: Library): SearchPage['chips'] {
     ...state.years.map((year) => ({ label: `Year ${year}`, url: searchUrl(toggled(state, 'years', year)) })),
     ...state.sections.map((section) => ({ label: SECTION_LABELS[section], url: searchUrl(toggled(state, 'sections', section)) })),
     ...state.docs.map((doc) => ({ label: library.document(doc)?.label ?? doc, url: searchUrl(toggled(state, 'docs', doc)) })),
+    ...state.countries.map((code) => ({ label: countryByCode(code)?.name ?? code, url: searchUrl(toggled(state, 'countries', code)) })),
   ];
 }
 
