@@ -40,8 +40,9 @@ export async function readPdfPages(bytes: Uint8Array, name: string, progress: Pa
   if (!hasTrailer(bytes)) {
     throw new ImportError(name, 'is a truncated PDF (no end-of-file marker): download it again');
   }
-  // A copy: pdf.js takes ownership of the buffer it is given (and refuses Node Buffers).
-  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false, stopAtErrors: true });
+  // A copy: pdf.js takes ownership of the buffer it is given (and refuses Node Buffers). Fonts are never
+  // turned into font faces: nothing is drawn, only text read.
+  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: true });
   let pdf;
   try {
     pdf = await task.promise;
