@@ -114,7 +114,8 @@ try {
     dryRun: values['dry-run'],
     replace: values.replace,
     paths,
-    log: (line) => process.stderr.write(`index: ${line}\n`),
+    // The index build's stages are progress too: shown on a terminal, left out of a pipe.
+    log: (line) => process.stderr.isTTY && process.stderr.write(`index: ${line}\n`),
     progress: progressBar(),
   });
   process.stdout.write(`${summary(report, values['dry-run'])}\n`);

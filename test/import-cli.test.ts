@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { renderReportPdf, type ChapterSpec } from './support/report-pdf.ts';
 import { stateGovPage } from './support/report-html.ts';
 import { narrativeBlocks, temporaryCollection } from './support/narratives.ts';
-import type { BuildPaths } from '../server/indexer/build-index.ts';
+import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
 import { importNarrative } from '../server/import/import.ts';
 import { ImportError } from '../server/import/import-error.ts';
 import { SECTION_LABELS, SECTIONS } from '../server/corpus/types.ts';
@@ -181,6 +181,29 @@ describe('npm run import that works', () => {
     await expect(importInto(collection.paths, input['tip-2025.pdf']!)).rejects.toThrow('already in the collection (2025-tip, seeds/2025-tip-report-north-korea.txt)');
     const replaced = await importInto(collection.paths, input['tip-2025.pdf']!, { replace: true });
     expect(replaced.replaced.map((entry) => entry.id)).toEqual(['2025-tip']);
+  });
+
+  it('replaces the 2023 excerpt by the full 2023 report, and the excerpt’s permalinks redirect to the same sentences', async () => {
+    const held = temporaryCollection();
+    try {
+      buildIndex(held.paths);
+      const excerpt = narrativeBlocks('2023-tip-report-north-korea-excerpt-gvnet.txt');
+      const rest = narrativeBlocks('2025-tip-report-north-korea-state-gov.txt').filter((_, i, all) => i >= all.findIndex((b) => b.text === 'PROSECUTION'));
+      const pdf = join(folder, 'tip-2023.pdf');
+      writeFileSync(pdf, await renderReportPdf({ year: 2023, chapters: [{ ...chapters[1]!, blocks: [...excerpt, ...rest] }], paragraphs: 'indent' }));
+      const report = await importInto(held.paths, pdf, { replace: true });
+      expect(report.entry.id).toBe('2023-tip');
+      expect(report.replaced.map((entry) => entry.id)).toEqual(['2023-tip-excerpt']);
+      expect(existsSync(join(held.paths.seeds, '2023-tip-report-north-korea-excerpt-gvnet.txt'))).toBe(false);
+      const aliases = JSON.parse(readFileSync(held.paths.aliases, 'utf8')).aliases;
+      const index = JSON.parse(readFileSync(held.paths.indexFile, 'utf8'));
+      const textOf = new Map(index.passages.map((p: { id: string; text: string }) => [p.id, p.text]));
+      const old = realCorpus().passages.filter((p) => p.doc === '2023-tip-excerpt');
+      const redirected = old.filter((p) => aliases[p.id] !== undefined && textOf.get(aliases[p.id]) === p.text);
+      expect(redirected.length).toBeGreaterThanOrEqual(Math.floor(0.95 * old.length));
+    } finally {
+      held.remove();
+    }
   });
 
   it('imports a neighbouring chapter under its own country and id', async () => {
