@@ -116,11 +116,14 @@ describe('importing a chapter from a full-report PDF', () => {
 
   it('undoes line-end hyphenation but keeps the hyphens of real compounds broken at a line end', async () => {
     const report = await dryImport(recentPdf, '2025-tip');
-    const text = report.passages.map((p) => p.text).join(' ');
-    expect(text).toContain('state-sponsored forced labor');
-    expect(text).toContain('re-education through labor');
-    expect(text).not.toMatch(/\b[a-z]{2,}- [a-z]+/);
-    expect(text).toContain('trafficking');
+    // Every hyphenated word of the seed comes back with its hyphen, as often, and no other.
+    const hyphenated = (texts: string[]) => texts.flatMap((text) => text.match(/\p{L}+(?:-\p{L}+)+/gu) ?? []).sort();
+    expect(hyphenated(report.passages.map((p) => p.text))).toEqual(hyphenated(seedSentences('2025-tip').map((p) => p.text)));
+    // The fixture does break real compounds at a line end: these two sentences are where.
+    const sentence = (fragment: string) => report.passages.find((p) => p.text.includes(fragment))?.text;
+    expect(sentence('80,000 to 200,000')).toContain('“re-education through labor” camps');
+    expect(sentence('refugees and asylum')).toContain('refugees and asylum-seekers living');
+    expect(report.extraction.notes[0]).toMatch(/^\d+ line-end hyphens decided without evidence from the document: /);
   });
 
   it('takes another country’s chapter by name, alias or code, and catalogues it under that country', async () => {
