@@ -116,10 +116,10 @@ function facetLinks(state: SearchState, response: SearchResponse | null): Search
   const links = <V extends string | number>(values: FacetValue<V>[] | undefined, key: 'years' | 'sections' | 'docs' | 'countries'): FacetLink[] =>
     (values ?? []).map((value) => ({ label: value.label, count: value.count, selected: value.selected, url: searchUrl(toggled(state, key, value.value as never)) }));
   return [
+    { title: 'Country', items: links(response?.facets.country, 'countries') },
     { title: 'Report year', items: links(response?.facets.year, 'years') },
     { title: 'Section', items: links(response?.facets.section, 'sections') },
     { title: 'Document', items: links(response?.facets.doc, 'docs') },
-    { title: 'Country', items: links(response?.facets.country, 'countries') },
   ].filter((group) => group.title !== 'Country' || group.items.length > 0);
 }
 
