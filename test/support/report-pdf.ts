@@ -2,7 +2,8 @@
 // texts: two justified columns, each chapter's heading across both, chapters run on (a page can end one
 // chapter and begin the next), running heads that alternate between the report's name and the current
 // chapter's country, page numbers, a rotated side tab, and words hyphenated at line ends, including real
-// compounds broken at their own hyphen. Paragraphs are marked by a first-line indent or by extra space.
+// compounds broken at their own hyphen. Paragraphs are marked by a first-line indent or by extra space;
+// recommendations may be bulleted.
 
 import PDFDocument from 'pdfkit';
 import type { Block } from '../../server/import/blocks.ts';
@@ -19,6 +20,8 @@ export interface ReportSpec {
   year: number;
   chapters: ChapterSpec[];
   paragraphs: 'indent' | 'spaced';
+  /** Set each recommendation (a paragraph under a recommendations heading) as a bulleted item. */
+  bullets?: boolean;
   /** Encrypt with this user password. */
   password?: string;
   /** Leave out the text layer: every page an image-like drawing only (a scan). */
@@ -80,7 +83,12 @@ export async function renderReportPdf(spec: ReportSpec): Promise<Buffer> {
     if (state.y + 80 > PAGE.bottom) newPage();
     doc.font('Helvetica-Bold').fontSize(13).text(chapter.heading, 54, state.y, { width: 504, lineBreak: false });
     state.y += 26;
-    const lines = chapter.blocks.flatMap((block, index) => layoutBlock(doc, block, index, spec.paragraphs));
+    let underRecommendations = false;
+    const lines = chapter.blocks.flatMap((block, index) => {
+      if (block.kind === 'heading') underRecommendations = /RECOMMENDATIONS/.test(block.text);
+      const bulleted = spec.bullets && underRecommendations && block.kind === 'paragraph';
+      return layoutBlock(doc, bulleted ? { ...block, text: `• ${block.text}` } : block, index, spec.paragraphs);
+    });
     placeLines(doc, lines, state, newPage);
   }
   doc.end();
