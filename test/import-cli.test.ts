@@ -162,6 +162,10 @@ describe('npm run import that works', () => {
     expect(seed.split('\n\n').slice(0, 2)).toEqual(['TRAFFICKING IN PERSONS REPORT 2025', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3']);
     const catalog = JSON.parse(readFileSync(join(collection.paths.seeds, 'catalog.json'), 'utf8'));
     const entry = catalog.documents.find((d: { id: string }) => d.id === '2025-tip');
+    // The entries already there are written back as they were, field order included.
+    const committed = JSON.parse(readFileSync(join(ROOT, 'seeds', 'catalog.json'), 'utf8'));
+    expect(JSON.stringify(catalog.documents.slice(0, -1))).toBe(JSON.stringify(committed.documents.filter((d: { id: string }) => d.id !== '2025-tip')));
+    expect(catalog.about).toBe(committed.about);
     expect(entry).toMatchObject({
       file: '2025-tip-report-north-korea.txt',
       country: 'PRK',

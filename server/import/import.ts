@@ -13,7 +13,7 @@ import { planDocument } from './catalog-entry.ts';
 import { addToCollection, checkAddition, readCatalog } from './collection.ts';
 import type { PageProgress } from './pdf-pages.ts';
 import { ImportError } from './import-error.ts';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 
 export interface ImportOptions {
   /** A file path or an http(s) address. */
@@ -62,7 +62,7 @@ export async function importNarrative(options: ImportOptions): Promise<ImportRep
   };
   if (options.dryRun) return report;
   const added = addToCollection(options.paths, plan.entry, text, options.replace ?? false, name, log);
-  return { ...report, replaced: added.replaced, written: relative(options.paths.root, `${options.paths.seeds}/${plan.entry.file}`) };
+  return { ...report, replaced: added.replaced, written: relative(options.paths.root, join(options.paths.seeds, plan.entry.file)) };
 }
 
 /** `--country` through the country table; an unknown name lists the names known. */
