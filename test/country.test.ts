@@ -97,5 +97,10 @@ describe('comparing across years, like with like', () => {
     const { body } = await http().get('/api/trends').query({ q: ['Dandong country:China', 'Dandong country:"North Korea"'] }).expect(200);
     expect(body.series.map((s: { total: number }) => s.total)).toEqual([1, 1]);
     expect(body.series[0].points.find((p: { year: number }) => p.year === 2025).count).toBe(1);
+    // Rates within each country's own chapters: one sentence of China's 2025 chapter, one of North Korea's 93.
+    const chinese2025 = passages.filter((p) => p.doc === '2025-tip-china').length;
+    const at2025 = (series: { points: Array<{ year: number; per1000: number }> }) => series.points.find((p) => p.year === 2025)!.per1000;
+    expect(at2025(body.series[0])).toBe(Math.round((1 / chinese2025) * 10000) / 10);
+    expect(at2025(body.series[1])).toBe(10.8);
   });
 });
