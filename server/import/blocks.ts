@@ -19,7 +19,7 @@ export interface Block {
 const BULLET = /^[•▪●◦■\u2022]\s*/;
 
 /** A line that is a heading on its own: a chapter heading, or a short line without lower-case letters. */
-export function isHeadingLine(text: string): boolean {
+function isHeadingLine(text: string): boolean {
   if (parseChapterHeading(text)) return true;
   const letters = text.replace(/[^\p{L}]/gu, '');
   return letters.length >= 2 && !/\p{Ll}/u.test(letters) && text.split(/\s+/).length <= 20 && !/[.;,]$/.test(text);

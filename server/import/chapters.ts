@@ -13,8 +13,6 @@ export interface ChapterHeading {
   name: string;
   /** 1, 2 or 3 (Tier 2 Watch List is tier 2); null for a special case. */
   tier: number | null;
-  /** The placement as written: "TIER 3", "Tier 2 Watch List", "SPECIAL CASE". */
-  placement: string;
   country: Country | undefined;
 }
 
@@ -48,7 +46,7 @@ export function parseChapterHeading(line: string): ChapterHeading | null {
     const name = match[1]!.replace(/[\s,]+$/, '');
     const placement = match[2]!.replace(/\s+/g, ' ');
     const tier = /^special/i.test(placement) ? null : Number(/[123]/.exec(placement)![0]);
-    return { written: text, name, tier, placement, country: findCountry(name) };
+    return { written: text, name, tier, country: findCountry(name) };
   }
   return null;
 }

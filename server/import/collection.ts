@@ -23,7 +23,7 @@ export interface AddResult {
  * The catalog entries a new entry would duplicate: the same report year and country (commentary
  * aside, which is about a report rather than of it).
  */
-export function duplicatesOf(entry: CatalogEntry, catalog: CatalogEntry[]): CatalogEntry[] {
+function duplicatesOf(entry: CatalogEntry, catalog: CatalogEntry[]): CatalogEntry[] {
   return catalog.filter((held) => held.type !== 'commentary' && held.year === entry.year && held.country === entry.country);
 }
 

@@ -4,6 +4,7 @@
 //   -> catalog entry (facts the text states; checked by ingesting it) -> collection (write, rebuild index)
 // Every failure before the collection stage is an ImportError, and nothing has been written.
 
+import { join, relative } from 'node:path';
 import { COUNTRIES, DEFAULT_COUNTRY, countryByCode, findCountry, type Country } from '../corpus/countries.ts';
 import type { CatalogEntry, DocumentRecord, Passage } from '../corpus/types.ts';
 import type { BuildPaths, Log } from '../indexer/build-index.ts';
@@ -13,7 +14,6 @@ import { planDocument } from './catalog-entry.ts';
 import { addToCollection, checkAddition, readCatalog } from './collection.ts';
 import type { PageProgress } from './pdf-pages.ts';
 import { ImportError } from './import-error.ts';
-import { join, relative } from 'node:path';
 
 export interface ImportOptions {
   /** A file path or an http(s) address. */
@@ -66,7 +66,7 @@ export async function importNarrative(options: ImportOptions): Promise<ImportRep
 }
 
 /** `--country` through the country table; an unknown name lists the names known. */
-export function resolveCountry(name: string, input: string): Country {
+function resolveCountry(name: string, input: string): Country {
   const country = findCountry(name);
   if (!country) {
     throw new ImportError(input, `--country "${name}" is not in the country table; known: ${COUNTRIES.map((c) => `${c.name} (${c.code})`).join(', ')}`);

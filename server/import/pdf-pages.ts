@@ -23,7 +23,6 @@ export interface PdfPage {
   /** 1-based page number. */
   number: number;
   width: number;
-  height: number;
   items: PdfItem[];
 }
 
@@ -55,7 +54,7 @@ export async function readPdfPages(bytes: Uint8Array, name: string, progress: Pa
     const pages: PdfPage[] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number);
-      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+      const [x0, , x1, y1] = page.view as [number, number, number, number];
       const content = await page.getTextContent();
       const items: PdfItem[] = [];
       for (const item of content.items) {
@@ -64,7 +63,7 @@ export async function readPdfPages(bytes: Uint8Array, name: string, progress: Pa
         if (Math.abs(b!) > 1e-3 || Math.abs(c!) > 1e-3 || a! <= 0 || d! <= 0) continue;
         items.push({ text: item.str, x: e! - x0, right: e! - x0 + item.width, baseline: y1 - f!, size: d! });
       }
-      pages.push({ number, width: x1 - x0, height: y1 - y0, items });
+      pages.push({ number, width: x1 - x0, items });
       page.cleanup();
       progress(number, pdf.numPages);
     }
