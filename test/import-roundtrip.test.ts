@@ -114,6 +114,16 @@ describe('importing a chapter from a full-report PDF', () => {
     expect(report.passages.find((p) => p.section === 'recommendations')?.heading).toBe('RECOMMENDATIONS FOR THE DEMOCRATIC PEOPLE’S REPUBLIC OF KOREA:');
   });
 
+  it('reads a single-country PDF set in one column', async () => {
+    const path = join(folder, 'dprk-2025.pdf');
+    writeFileSync(path, await renderReportPdf({ year: 2025, chapters: recent.slice(1, 2), paragraphs: 'spaced', singleColumn: true }));
+    const report = await dryImport(path, '2025-tip');
+    const result = agreement(report, '2025-tip');
+    expect(result.identical).toBeGreaterThanOrEqual(0.95);
+    expect(result.sections).toEqual(result.expectedSections);
+    expect(report.extraction.chapters).toEqual(['KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF']);
+  });
+
   it('undoes line-end hyphenation but keeps the hyphens of real compounds broken at a line end', async () => {
     const report = await dryImport(recentPdf, '2025-tip');
     // Every hyphenated word of the seed comes back with its hyphen, as often, and no other.

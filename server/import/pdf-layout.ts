@@ -53,20 +53,23 @@ export function layoutLines(pages: PdfPage[]): { lines: LayoutLine[]; furniture:
   const edges = columnEdges(pageRows);
   const lines: LayoutLine[] = [];
   for (const { page, rows } of pageRows) {
+    // The gap is measured to the line above in the same column of the page (a heading across the page
+    // between them makes it large); at a column's top there is none.
+    const above = new Map<LayoutLine['column'], Segment>();
     for (const band of toBands(rows.flat().filter((segment) => !furniture.has(segment)))) {
-      let previous: Segment | null = null;
       for (const segment of band) {
         const [left, right] = edges[segment.column];
+        const previous = above.get(segment.column);
         lines.push({
           text: segment.text,
           page: page.number,
           column: segment.column,
           indent: segment.x - left,
           fill: right > left ? (segment.right - left) / (right - left) : 1,
-          gap: previous && previous.column === segment.column ? (segment.baseline - previous.baseline) / pitch : null,
+          gap: previous ? (segment.baseline - previous.baseline) / pitch : null,
           size: segment.size,
         });
-        previous = segment;
+        above.set(segment.column, segment);
       }
     }
   }

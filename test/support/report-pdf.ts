@@ -26,13 +26,17 @@ export interface ReportSpec {
   password?: string;
   /** Leave out the text layer: every page an image-like drawing only (a scan). */
   noText?: boolean;
+  /** One column across the page (a single-country print) instead of the report's two. */
+  singleColumn?: boolean;
 }
 
 const PAGE = { width: 612, height: 792, top: 72, bottom: 740 };
-const COLUMNS = [
+type Column = { x: number; width: number };
+const TWO_COLUMNS: Column[] = [
   { x: 54, width: 240 },
   { x: 318, width: 240 },
 ];
+const ONE_COLUMN: Column[] = [{ x: 54, width: 504 }];
 const BODY = { font: 'Times-Roman', size: 9.5, leading: 12 };
 const HEAD = { font: 'Helvetica-Bold', size: 9.5, leading: 12 };
 
@@ -54,6 +58,7 @@ export async function renderReportPdf(spec: ReportSpec): Promise<Buffer> {
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise((resolve) => doc.on('end', resolve));
   const state = { page: 0, y: PAGE.top, runningHead: '' };
+  const columns = spec.singleColumn ? ONE_COLUMN : TWO_COLUMNS;
 
   const newPage = () => {
     doc.addPage({ size: 'LETTER', margin: 0 });
@@ -87,9 +92,9 @@ export async function renderReportPdf(spec: ReportSpec): Promise<Buffer> {
     const lines = chapter.blocks.flatMap((block, index) => {
       if (block.kind === 'heading') underRecommendations = /RECOMMENDATIONS/.test(block.text);
       const bulleted = spec.bullets && underRecommendations && block.kind === 'paragraph';
-      return layoutBlock(doc, bulleted ? { ...block, text: `• ${block.text}` } : block, index, spec.paragraphs);
+      return layoutBlock(doc, bulleted ? { ...block, text: `• ${block.text}` } : block, index, spec.paragraphs, columns[0]!.width);
     });
-    placeLines(doc, lines, state, newPage);
+    placeLines(doc, lines, state, newPage, columns);
   }
   doc.end();
   await ended;
@@ -101,29 +106,29 @@ export async function renderReportPdf(spec: ReportSpec): Promise<Buffer> {
  * its last page still empty, its last lines are balanced over both columns and `state.y` moves below
  * them, so the next chapter's heading can follow on the same page, as in the printed reports.
  */
-function placeLines(doc: PDFKit.PDFDocument, lines: Line[], state: { y: number }, newPage: () => void): void {
-  let region: Line[][] = [[], []];
+function placeLines(doc: PDFKit.PDFDocument, lines: Line[], state: { y: number }, newPage: () => void, columns: Column[]): void {
+  let region: Line[][] = columns.map(() => []);
   let column = 0;
   let y = state.y;
   const height = (column: Line[]) => column.reduce((sum, line, i) => sum + BODY.leading + (i === 0 ? 0 : line.before), 0);
-  const draw = (columns: Line[][]) =>
-    columns.forEach((column, c) => {
+  const draw = (filled: Line[][]) =>
+    filled.forEach((column, c) => {
       let at = state.y;
       column.forEach((line, i) => {
         at += i === 0 ? 0 : line.before;
-        drawLine(doc, line, COLUMNS[c]!, at);
+        drawLine(doc, line, columns[c]!, at);
         at += BODY.leading;
       });
     });
   for (const line of lines) {
     if (y + line.before + BODY.leading > PAGE.bottom) {
-      if (column === 0) {
-        column = 1;
+      if (column < columns.length - 1) {
+        column++;
         y = state.y;
       } else {
         draw(region);
         newPage();
-        region = [[], []];
+        region = columns.map(() => []);
         column = 0;
         y = state.y;
       }
@@ -131,7 +136,7 @@ function placeLines(doc: PDFKit.PDFDocument, lines: Line[], state: { y: number }
     y += (region[column]!.length === 0 ? 0 : line.before) + BODY.leading;
     region[column]!.push(line);
   }
-  if (column === 0) {
+  if (column === 0 && columns.length === 2) {
     // Balance the last lines over the two columns.
     const all = region[0]!;
     let split = Math.ceil(all.length / 2);
@@ -139,10 +144,10 @@ function placeLines(doc: PDFKit.PDFDocument, lines: Line[], state: { y: number }
     region = [all.slice(0, split), all.slice(split)];
   }
   draw(region);
-  state.y += Math.max(height(region[0]!), height(region[1]!)) + 24;
+  state.y += Math.max(...region.map(height)) + 24;
 }
 
-function drawLine(doc: PDFKit.PDFDocument, line: Line, column: { x: number; width: number }, y: number): void {
+function drawLine(doc: PDFKit.PDFDocument, line: Line, column: Column, y: number): void {
   doc.font(line.font).fontSize(line.size);
   const width = column.width - line.indent;
   const spaces = (line.text.match(/ /g) ?? []).length;
@@ -152,7 +157,7 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, column: { x: number; widt
 }
 
 /** Break a block into lines, hyphenating words that do not fit (real compounds at their hyphen). */
-function layoutBlock(doc: PDFKit.PDFDocument, block: Block, index: number, style: ReportSpec['paragraphs']): Line[] {
+function layoutBlock(doc: PDFKit.PDFDocument, block: Block, index: number, style: ReportSpec['paragraphs'], columnWidth: number): Line[] {
   const heading = block.kind === 'heading';
   const font = heading ? HEAD : BODY;
   doc.font(font.font).fontSize(font.size);
@@ -160,10 +165,10 @@ function layoutBlock(doc: PDFKit.PDFDocument, block: Block, index: number, style
   const before = heading ? 10 : style === 'spaced' ? 6 : 0;
   const lines: Line[] = [];
   let current = '';
-  let width = COLUMNS[0]!.width - indent;
+  let width = columnWidth - indent;
   const push = (text: string, justify: boolean) => {
     lines.push({ text, font: font.font, size: font.size, before: lines.length === 0 && index > 0 ? before : 0, indent: lines.length === 0 ? indent : 0, justify });
-    width = COLUMNS[0]!.width;
+    width = columnWidth;
   };
   for (const word of block.text.split(' ')) {
     const candidate = current ? `${current} ${word}` : word;
