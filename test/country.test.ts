@@ -103,4 +103,16 @@ describe('comparing across years, like with like', () => {
     expect(at2025(body.series[0])).toBe(Math.round((1 / chinese2025) * 10000) / 10);
     expect(at2025(body.series[1])).toBe(10.8);
   });
+
+  it('splits a trend by country on request, one line per country, and offers the split on the page', async () => {
+    const { body } = await http().get('/api/trends?q=Dandong&by=country').expect(200);
+    expect(body.series.map((s: { query: string; total: number }) => [s.query, s.total])).toEqual([
+      ['(Dandong) country:PRK', 1],
+      ['(Dandong) country:CHN', 1],
+    ]);
+    const { text } = await http().get('/trends?q=Dandong&by=country').expect(200);
+    expect(text).toContain('<input type="checkbox" name="by" value="country" checked>');
+    const tooMany = await http().get('/api/trends').query({ q: ['a', 'b', 'c', 'd'], by: 'country' }).expect(400);
+    expect(tooMany.body.error.message).toBe('Split by country, these queries make 8 lines; at most 6 fit. Give fewer queries.');
+  });
 });

@@ -80,15 +80,19 @@ export interface TrendsRequest {
   queries: string[];
   strict: boolean;
   bySection: boolean;
+  /** One series per query and country (`by=country`), when the collection holds several countries. */
+  byCountry: boolean;
   measure: TrendMeasure;
 }
 
-/** `/trends?q=...&q=...&strict=1&by=section&measure=per1000` (and its JSON twin). */
+/** `/trends?q=...&q=...&strict=1&by=section&by=country&measure=per1000` (and its JSON twin). */
 export function parseTrendsRequest(params: Record<string, unknown>): TrendsRequest {
+  const by = listParam(params.by);
   return {
     queries: listParam(params.q, false),
     strict: flagParam(params.strict),
-    bySection: params.by === 'section',
+    bySection: by.includes('section'),
+    byCountry: by.includes('country'),
     measure: params.measure === 'per1000' ? 'per1000' : 'count',
   };
 }

@@ -111,6 +111,7 @@ function trendsPairs(request: Partial<TrendsRequest> & { queries: string[] }): A
   const pairs: Array<[string, string | number]> = request.queries.filter(Boolean).map((q) => ['q', q]);
   if (request.strict) pairs.push(['strict', 1]);
   if (request.bySection) pairs.push(['by', 'section']);
+  if (request.byCountry) pairs.push(['by', 'country']);
   if (request.measure === 'per1000') pairs.push(['measure', 'per1000']);
   return pairs;
 }

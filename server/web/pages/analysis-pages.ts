@@ -16,6 +16,9 @@ export interface TrendsPage {
   measure: TrendMeasure;
   strict: boolean;
   bySection: boolean;
+  byCountry: boolean;
+  /** Whether to offer "Split by country": only when the collection holds more than one country. */
+  countrySplit: boolean;
   error: string | null;
   trends: Trends | null;
   chart: TrendChart | null;
@@ -30,11 +33,11 @@ export interface TrendsPage {
 
 export function trendsPage(library: Library, params: Record<string, unknown>): TrendsPage {
   const request = parseTrendsRequest(params);
-  const { queries, strict, bySection, measure } = request;
+  const { queries, strict, bySection, byCountry, measure } = request;
   let result: Trends | null = null;
   let error: string | null = null;
   try {
-    result = queries.length ? trends(library, queries, { strict, bySection }) : null;
+    result = queries.length ? trends(library, queries, { strict, bySection, byCountry }) : null;
   } catch (caught) {
     if (!(caught instanceof AppError)) throw caught;
     error = caught.message;
@@ -56,6 +59,8 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
     measure,
     strict,
     bySection,
+    byCountry,
+    countrySplit: new Set(library.documents.map((d) => d.country)).size > 1,
     error,
     trends: result,
     chart,

@@ -23,8 +23,8 @@ export function analysisRoutes(library: () => Library): Router {
   });
 
   router.get('/api/trends', (req, res) => {
-    const { queries, strict, bySection } = parseTrendsRequest(req.query);
-    res.json(trends(library(), queries, { strict, bySection }));
+    const { queries, strict, bySection, byCountry } = parseTrendsRequest(req.query);
+    res.json(trends(library(), queries, { strict, bySection, byCountry }));
   });
 
   router.get('/kwic', (req, res) => {
