@@ -15,6 +15,7 @@ import { parseSearchRequest } from '../server/search/request.ts';
 import { search } from '../server/search/search.ts';
 import { createApp } from '../server/web/app.ts';
 import { ROOT, SEEDS, realCorpus } from './support/corpus.ts';
+import { http as realHttp } from './support/app.ts';
 
 const NORTH_KOREA = /North Korea|DPRK|D\. P\. R\. K\.|Democratic People['’]s Republic of Korea/g;
 
@@ -110,9 +111,13 @@ describe('comparing across years, like with like', () => {
       ['(Dandong) country:PRK', 1],
       ['(Dandong) country:CHN', 1],
     ]);
-    const { text } = await http().get('/trends?q=Dandong&by=country').expect(200);
+    const { text } = await http().get('/trends?q=Dandong&by=country&measure=per1000').expect(200);
     expect(text).toContain('<input type="checkbox" name="by" value="country" checked>');
+    const chinese2025 = passages.filter((p) => p.doc === '2025-tip-china').length;
+    expect(text).toContain(`; China 2016: ${passages.filter((p) => p.doc === '2016-tip-china').length}, 2025: ${chinese2025} passages)`);
     const tooMany = await http().get('/api/trends').query({ q: ['a', 'b', 'c', 'd'], by: 'country' }).expect(400);
     expect(tooMany.body.error.message).toBe('Split by country, these queries make 8 lines; at most 6 fit. Give fewer queries.');
+    // North Korea's own collection has nothing to split.
+    expect((await realHttp().get('/trends?q=Dandong').expect(200)).text).not.toContain('value="country"');
   });
 });

@@ -2,6 +2,7 @@
 import type { Library } from '../../library.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
+import { countryByCode } from '../../corpus/countries.ts';
 import { MAX_TREND_QUERIES, trends, type Trends } from '../../analysis/trends.ts';
 import { concordance, KWIC_WINDOW, type KwicLine, type KwicSort } from '../../analysis/kwic.ts';
 import { parseSearchRequest, parseTrendsRequest, type TrendMeasure } from '../../search/request.ts';
@@ -73,9 +74,22 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
     })),
     jsonUrl: apiTrendsUrl(request),
     measureUrls: { count: trendsUrl({ ...request, measure: 'count' }), per1000: trendsUrl({ ...request, measure: 'per1000' }) },
-    denominators: result ? result.years.map((year) => `${year}: ${result!.passagesPerYear[year]}`).join(', ') : '',
+    denominators: result ? denominatorsText(library, result) : '',
     maxQueries: MAX_TREND_QUERIES,
   };
+}
+
+/** "2007: 36, 2016: 62, ..."; with several countries, per country ("North Korea 2007: 36, ...; China 2025: 33"). */
+function denominatorsText(library: Library, result: Trends): string {
+  const countries = [...new Set(library.documents.map((d) => d.country))];
+  if (countries.length < 2) return result.years.map((year) => `${year}: ${result.passagesPerYear[year]}`).join(', ');
+  return countries
+    .map((code) => {
+      const counts = new Map<number, number>();
+      for (const passage of library.passagesOfCountry(code)) counts.set(passage.year, (counts.get(passage.year) ?? 0) + 1);
+      return `${countryByCode(code)?.name ?? code} ${[...counts].map(([year, count]) => `${year}: ${count}`).join(', ')}`;
+    })
+    .join('; ');
 }
 
 export interface KwicPage {
