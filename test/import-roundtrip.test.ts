@@ -168,18 +168,18 @@ describe('importing a saved web page', () => {
   });
 
   const refworldCases = [
-    { seed: '2007-tip-report-north-korea-refworld.txt', doc: '2007-tip', year: 2007, heading: 'North Korea (Tier 3)' },
-    { seed: '2025-tip-report-north-korea-state-gov.txt', doc: '2025-tip', year: 2025, heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF (Tier 3)' },
+    { seed: '2007-tip-report-north-korea-refworld.txt', doc: '2007-tip', year: 2007, heading: 'North Korea (Tier 3)', published: '2007-06-12' },
+    { seed: '2025-tip-report-north-korea-state-gov.txt', doc: '2025-tip', year: 2025, heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF (Tier 3)', published: null },
   ];
-  it.each(refworldCases)('reads a Refworld copy of $doc in windows-1252 whose paragraphs are separated only by <br>, and records the archive', async ({ seed, doc, year, heading }) => {
+  it.each(refworldCases)('reads a Refworld copy of $doc in windows-1252 whose paragraphs are separated only by <br>, and records the archive and the date its record gives', async ({ seed, doc, year, heading, published }) => {
     const path = join(folder, `refworld-${year}.htm`);
-    const record = ['Publisher United States Department of State', 'Author Office to Monitor and Combat Trafficking in Persons'];
+    const record = ['Publisher United States Department of State', 'Author Office to Monitor and Combat Trafficking in Persons', ...(published ? ['Publication Date 12 June 2007'] : [])];
     writeFileSync(path, refworldPage(`U.S. Department of State ${year} Trafficking in Persons Report – North Korea`, record, heading, narrativeBlocks(seed)));
     const report = await dryImport(path, doc);
     const result = agreement(report, doc);
     expect(result.identical).toBeGreaterThanOrEqual(0.95);
     expect(result.sections).toEqual(result.expectedSections);
     for (const text of furniture) expect(report.passages.filter((p) => p.text.includes(text))).toEqual([]);
-    expect(report.entry).toMatchObject({ year, country: 'PRK', via: 'UNHCR Refworld', title: heading });
+    expect(report.entry).toMatchObject({ year, country: 'PRK', via: 'UNHCR Refworld', title: heading, published });
   });
 });

@@ -43,6 +43,7 @@ export function planDocument(source: Source, extraction: Extraction, request: En
   const country = decideCountry(name, extraction, request);
   const year = decideYear(name, extraction, request);
   const stated = detectMetadata(extraction.text, { type: 'report', publisher: '' });
+  const published = stated.published ?? detectMetadata(extraction.context.join('\n'), { type: 'report', publisher: '' }).published;
   const tier = extraction.heading ? extraction.heading.tier : (stated.tier?.value ?? null);
   const slug = country.code === DEFAULT_COUNTRY ? '' : `-${country.slug}`;
   const entry: CatalogEntry = {
@@ -56,7 +57,7 @@ export function planDocument(source: Source, extraction: Extraction, request: En
     tier,
     publisher: 'U.S. Department of State',
     author: 'Office to Monitor and Combat Trafficking in Persons',
-    published: stated.published?.value ?? null,
+    published: published?.value ?? null,
     url: source.url,
     urlVerified: source.url !== null,
     via: extraction.via,

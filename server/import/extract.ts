@@ -79,7 +79,8 @@ function extractFromHtml(source: Source, country: Country): Extraction {
     text: blockText([...title, ...chosen]),
     heading: chapter,
     chapters: findChapters(page.blocks.map((block) => block.text)).map((c) => c.name),
-    context: page.title ? [page.title] : [],
+    // The page's record before the narrative (Refworld's "Publication Date 12 June 2007") is evidence too.
+    context: [...(page.title ? [page.title] : []), ...page.blocks.slice(0, chapter?.start ?? 0).map((block) => block.text)],
     via: page.via,
     pages: null,
     notes: [],
