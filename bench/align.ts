@@ -84,7 +84,7 @@ function collection(years: number, textsOf: (year: number) => string[]): Collect
     documents.push({ id: doc, type: 'report' });
     textsOf(year).forEach((text, i) => {
       const { section } = sentences[i]!;
-      passages.push({ id: `${doc}-${section}-p1-s${i + 1}`, doc, year: 2000 + year, section, heading: null, paragraph: 1, sentence: i + 1, text, source: 'synthetic', start: 0, end: text.length });
+      passages.push({ id: `${doc}-${section}-p1-s${i + 1}`, doc, year: 2000 + year, country: 'PRK', section, heading: null, paragraph: 1, sentence: i + 1, text, source: 'synthetic', start: 0, end: text.length });
     });
   }
   return { passages, documents };

@@ -43,6 +43,7 @@ export class Library {
   private readonly documentById: Map<string, DocumentRecord>;
   private readonly passagesByDoc: Map<string, Passage[]>;
   private readonly aliases: Aliases;
+  private readonly passagesByCountry = new Map<string, Passage[]>();
 
   constructor(data: LibraryData) {
     this.documents = data.documents;
@@ -76,6 +77,13 @@ export class Library {
   passage(id: string): Passage | undefined {
     const position = this.positionById.get(id);
     return position === undefined ? undefined : this.passages[position];
+  }
+
+  /** One country's passages, in corpus order: what comparisons across years compare (like with like). */
+  passagesOfCountry(code: string): Passage[] {
+    let passages = this.passagesByCountry.get(code);
+    if (!passages) this.passagesByCountry.set(code, (passages = this.passages.filter((passage) => passage.country === code)));
+    return passages;
   }
 
   /** A document's passages in order (empty for an unknown document). */

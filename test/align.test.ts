@@ -112,6 +112,7 @@ describe('alignPassages on small inputs', () => {
     id: `${doc}-${n}`,
     doc,
     year: Number(doc.slice(1)),
+    country: 'PRK',
     section,
     heading: null,
     paragraph: 1,

@@ -180,10 +180,10 @@ describe('sections of known sentences', () => {
 });
 
 describe('npm run -s passages', () => {
-  it('prints every passage as one JSON object per line, in document order, with exactly the passage fields', () => {
+  it('prints every passage as one JSON object per line, in document order, with exactly the passage fields, country included', () => {
     const output = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/passages.ts'], { cwd: ROOT, encoding: 'utf8' });
     const lines = output.trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(lines).toEqual(passages);
-    expect(Object.keys(lines[0])).toEqual(['id', 'doc', 'year', 'section', 'heading', 'paragraph', 'sentence', 'text', 'source', 'start', 'end']);
+    expect(Object.keys(lines[0])).toEqual(['id', 'doc', 'year', 'country', 'section', 'heading', 'paragraph', 'sentence', 'text', 'source', 'start', 'end']);
   });
 });

@@ -5,7 +5,7 @@ import type { CatalogEntry } from '../server/corpus/types.ts';
 
 const report = { type: 'report', publisher: 'U.S. Department of State' } as const;
 const entry = (overrides: Partial<CatalogEntry>): CatalogEntry => ({
-  id: '2024-tip', file: 'x.txt', type: 'report', title: 't', report: 'r', year: 2024, tier: 3,
+  id: '2024-tip', file: 'x.txt', type: 'report', title: 't', country: 'PRK', report: 'r', year: 2024, tier: 3,
   publisher: 'U.S. Department of State', author: null, published: null, url: null, urlVerified: false, via: null,
   ...overrides,
 });

@@ -14,6 +14,7 @@ function show(node: QueryNode | null): string {
     case 'phrase':
       return `"${node.text}"`;
     case 'filter':
+      if (node.field === 'country') return `country:${node.countries.join(',')}`;
       return node.field === 'year' ? `year:${node.years.join(',')}` : node.field === 'section' ? `section:${node.sections.join(',')}` : `doc:${node.docs.join(',')}`;
     case 'not':
       return `-${show(node.child)}`;
@@ -49,6 +50,9 @@ describe('parseQuery', () => {
     { q: 'section:"trafficking profile"', tree: 'section:trafficking-profile' },
     { q: 'section:Profile', tree: 'section:trafficking-profile' },
     { q: 'doc:2025-tip', tree: 'doc:2025-tip' },
+    { q: 'country:China', tree: 'country:CHN' },
+    { q: 'Dandong country:PRC,DPRK', tree: '(Dandong country:CHN,PRK)' },
+    { q: 'country:"North Korea"', tree: 'country:PRK' },
     { q: 'D. P. R. K. government', tree: '(D. P. R. K. government)' },
     { q: 'state-sponsored', tree: 'state-sponsored' },
     { q: 'TRAFFICKING PROFILE:', tree: '(TRAFFICKING PROFILE:)' },
@@ -73,10 +77,11 @@ describe('parseQuery', () => {
     { q: '*', message: 'A prefix search needs at least 2 letters before the *.', position: 0 },
     { q: 'r*', message: 'A prefix search needs at least 2 letters before the *.', position: 0 },
     { q: 'fo*rced', message: 'Use * only at the end of a word (prefix) and ~ only at the end (fuzzy).', position: 0 },
-    { q: 'author:King', message: 'Unknown field "author:". Filter with year:, section:, doc:.', position: 0 },
+    { q: 'author:King', message: 'Unknown field "author:". Filter with year:, section:, doc:, country:.', position: 0 },
     { q: 'year:20x6', message: '"20x6" is not a year: write year:2016, year:2007..2016 or year:2016,2025.', position: 0 },
     { q: 'labor year:2025..2016', message: 'The year range 2025..2016 runs backwards; write 2016..2025.', position: 6 },
     { q: 'section:victims', message: /^There is no section "victims". Sections: overview, recommendations/, position: 0 },
+    { q: 'country:Atlantis', message: /^There is no country "Atlantis". Countries: North Korea, China, Russia/, position: 0 },
     { q: 'doc:2030-tip', message: 'There is no document "2030-tip". Documents: 2007-tip, 2016-tip, 2025-tip.', position: 0 },
   ];
   it.each(errors)('rejects $q with a message a person understands', ({ q, message, position }) => {

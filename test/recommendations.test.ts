@@ -57,6 +57,7 @@ describe('recommendationThreads on small inputs', () => {
     id: `r${year}-${n}`,
     doc: `r${year}`,
     year,
+    country: 'PRK',
     section: 'recommendations',
     heading: null,
     paragraph: n,

@@ -69,7 +69,8 @@ export function alignPassages(passages: Passage[], documents: AlignedDocument[],
   const pairs = similarPairs(
     aligned.map((passage, index) => ({
       year: passage.year,
-      group: alignmentGroup(passage.section),
+      // Like with like: a country's chapter is compared only with the same country's other years.
+      group: `${passage.country} ${alignmentGroup(passage.section)}`,
       stems: tokens[index]!.map((token) => token.stem),
     })),
     { threshold: options.revised, probeCap: options.probeCap, candidateCap: options.candidateCap },

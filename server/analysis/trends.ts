@@ -1,5 +1,7 @@
 // Term trends: for each query, how many passages match in each report year, as counts and per 1,000
 // passages of that year's documents (the reports differ in length: 36 passages in 2007, 93 in 2025).
+// Once the collection holds several countries, a series' denominators count only the chapters of the
+// countries it matched in, so "Dandong country:China" is a rate within China's chapters.
 // Counts come from the same matching as search (matchAll), so a trend point and the search it links to
 // always agree.
 
@@ -40,26 +42,39 @@ export const MAX_TREND_QUERIES = 6;
  * @example trends(library, ['Dandong'], { strict: false, bySection: false }).series[0].points
  *   // -> [{ year: 2007, count: 0, per1000: 0 }, ..., { year: 2025, count: 1, per1000: 10.8 }]
  */
-export function trends(library: Library, queries: string[], options: { strict: boolean; bySection: boolean }): Trends {
-  const asked = queries.map((q) => q.trim()).filter(Boolean);
-  if (asked.length > MAX_TREND_QUERIES) throw badRequest(`Compare at most ${MAX_TREND_QUERIES} queries at once; ${asked.length} were given.`);
+export function trends(library: Library, queries: string[], options: { strict: boolean; bySection: boolean; byCountry?: boolean }): Trends {
+  const typed = queries.map((q) => q.trim()).filter(Boolean);
+  if (typed.length > MAX_TREND_QUERIES) throw badRequest(`Compare at most ${MAX_TREND_QUERIES} queries at once; ${typed.length} were given.`);
+  const asked = options.byCountry ? perCountry(typed, library) : typed;
+  if (asked.length > MAX_TREND_QUERIES) throw badRequest(`Split by country, these queries make ${asked.length} lines; at most ${MAX_TREND_QUERIES} fit. Give fewer queries.`);
   const { years, passagesPerYear } = library;
-  const pointsFor = (counts: Map<number, number>): TrendPoint[] =>
-    years.map((year) => {
-      const count = counts.get(year) ?? 0;
-      return { year, count, per1000: Math.round((count / passagesPerYear[year]!) * 10000) / 10 };
-    });
+  const perCountryAndYear = passagesPerYearAndCountry(library);
+  const denominators = (countries: Set<string>): Map<number, number> => {
+    const totals = new Map<number, number>();
+    for (const [key, count] of perCountryAndYear) {
+      const [year, country] = key.split(' ');
+      if (countries.size === 0 || countries.has(country!)) totals.set(Number(year), (totals.get(Number(year)) ?? 0) + count);
+    }
+    return totals;
+  };
   const series = asked.map((query, index) => {
     let matches;
     let searchedAs: string | null;
     try {
-      const found = matchAll(library, { q: query, strict: options.strict, sort: 'year', years: [], sections: [], docs: [] });
+      const found = matchAll(library, { q: query, strict: options.strict, sort: 'year', years: [], sections: [], docs: [], countries: [] });
       matches = found.matches;
       searchedAs = readingOf(found);
     } catch (error) {
       if (error instanceof AppError) throw new AppError(error.status, `Query ${index + 1} (“${query}”): ${error.message}`, error.position);
       throw error;
     }
+    const perYear = denominators(new Set(matches.map(({ passage }) => passage.country)));
+    const pointsFor = (counts: Map<number, number>): TrendPoint[] =>
+      years.map((year) => {
+        const count = counts.get(year) ?? 0;
+        const of = perYear.get(year) ?? 0;
+        return { year, count, per1000: of === 0 ? 0 : Math.round((count / of) * 10000) / 10 };
+      });
     const byYear = new Map<number, number>();
     for (const { passage } of matches) byYear.set(passage.year, (byYear.get(passage.year) ?? 0) + 1);
     const result: TrendSeries = { query, searchedAs, total: matches.length, points: pointsFor(byYear) };
@@ -73,4 +88,21 @@ export function trends(library: Library, queries: string[], options: { strict: b
     return result;
   });
   return { years, passagesPerYear, strict: options.strict, series };
+}
+
+/**
+ * Each query once per country of the collection, side by side: "Dandong" -> "(Dandong) country:PRK",
+ * "(Dandong) country:CHN". A collection of one country has nothing to split.
+ */
+function perCountry(queries: string[], library: Library): string[] {
+  const countries = [...new Set(library.documents.map((d) => d.country))];
+  if (countries.length < 2) return queries;
+  return queries.flatMap((query) => countries.map((code) => `(${query}) country:${code}`));
+}
+
+/** Passages per report year and country, keyed "2025 PRK". */
+function passagesPerYearAndCountry(library: Library): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const passage of library.passages) counts.set(`${passage.year} ${passage.country}`, (counts.get(`${passage.year} ${passage.country}`) ?? 0) + 1);
+  return counts;
 }

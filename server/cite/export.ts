@@ -4,6 +4,8 @@
 export interface ExportRow {
   id: string;
   year: number;
+  /** ISO alpha-3 code of the document's country. */
+  country: string;
   section: string;
   document: string;
   heading: string | null;
@@ -16,7 +18,7 @@ export interface ExportRow {
 
 export interface ExportMeta {
   query: string;
-  filters: { year: number[]; section: string[]; doc: string[] };
+  filters: { year: number[]; section: string[]; doc: string[]; country: string[] };
   /** How many passages matched. */
   total: number;
   /** How many are in the file; fewer than total when the export cap cut it. */
@@ -25,7 +27,7 @@ export interface ExportMeta {
   exportedAt: string;
 }
 
-export const EXPORT_COLUMNS: Array<keyof ExportRow> = ['id', 'year', 'section', 'document', 'heading', 'paragraph', 'sentence', 'text', 'citation', 'permalink'];
+export const EXPORT_COLUMNS: Array<keyof ExportRow> = ['id', 'year', 'country', 'section', 'document', 'heading', 'paragraph', 'sentence', 'text', 'citation', 'permalink'];
 
 /** The most passages one export holds. */
 export const EXPORT_CAP = 1000;

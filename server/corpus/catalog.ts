@@ -3,11 +3,13 @@
 
 import type { CatalogEntry, DocumentType } from './types.ts';
 import { SeedError } from './seed-error.ts';
+import { countryByCode, DEFAULT_COUNTRY } from './countries.ts';
 
 const TYPES: DocumentType[] = ['report', 'excerpt', 'commentary'];
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * Parse and validate the catalog text. `path` is used in error messages only.
@@ -63,11 +65,16 @@ function checkEntry(raw: unknown, index: number, json: string, path: string): Ca
   const url = text('url', true);
   if (url !== null && !/^https?:\/\/\S+$/.test(url)) fail('"url" must be an http(s) address, or null');
   if (entry.urlVerified !== undefined && typeof entry.urlVerified !== 'boolean') fail('"urlVerified" must be true or false');
+  const country = text('country', true) ?? DEFAULT_COUNTRY;
+  if (!countryByCode(country)) fail(`"country" must be an ISO 3166-1 alpha-3 code from server/corpus/countries.ts, e.g. "PRK"; "${country}" is not there`);
+  const sha256 = text('sha256', true);
+  if (sha256 !== null && !SHA256.test(sha256)) fail('"sha256" must be 64 lower-case hex digits');
   return {
     id,
     file,
     type,
     title: text('title')!,
+    country,
     report: text('report')!,
     year: year as number,
     tier: tier as number | null,
@@ -79,6 +86,7 @@ function checkEntry(raw: unknown, index: number, json: string, path: string): Ca
     urlVerified: entry.urlVerified === true,
     via: text('via', true),
     originalName: text('originalName', true) ?? undefined,
+    sha256: sha256 ?? undefined,
     note: text('note', true) ?? undefined,
   };
 }

@@ -8,6 +8,7 @@ import { cleanDocument } from './clean.ts';
 import { assignSections } from './sections.ts';
 import { buildPassages } from './passages.ts';
 import { SeedError } from './seed-error.ts';
+import { countryByCode, DEFAULT_COUNTRY } from './countries.ts';
 
 /** A seed file as read from disk: its catalog entry, its path from the repository root, its text. */
 export interface SeedFile {
@@ -36,7 +37,7 @@ export function ingestDocument(seed: SeedFile): { record: DocumentRecord; passag
   if (paragraphs.length === 0) {
     throw new SeedError(source, null, 'no body text found: every line looked like a heading or page furniture');
   }
-  const passages = buildPassages({ doc: entry.id, year: entry.year, source, text }, paragraphs);
+  const passages = buildPassages({ doc: entry.id, year: entry.year, country: entry.country, source, text }, paragraphs);
   const sectionCounts: Partial<Record<Section, number>> = {};
   for (const passage of passages) sectionCounts[passage.section] = (sectionCounts[passage.section] ?? 0) + 1;
   const record: DocumentRecord = {
@@ -65,11 +66,15 @@ export function ingestCorpus(seeds: SeedFile[]): Corpus {
   return corpus;
 }
 
-/** "2025 TIP Report", "2023 TIP Report (excerpt)", "2019 King, The Peninsula". */
+/**
+ * "2025 TIP Report", "2023 TIP Report (excerpt)", "2019 King, The Peninsula"; a chapter about another
+ * country than North Korea says which: "2025 TIP Report: China".
+ */
 export function documentLabel(entry: CatalogEntry): string {
   if (entry.type === 'commentary') {
     const surname = entry.author?.split(/\s+/).pop() ?? entry.publisher;
     return `${entry.year} ${surname}, ${entry.container ?? entry.publisher}`;
   }
-  return `${entry.year} TIP Report${entry.type === 'excerpt' ? ' (excerpt)' : ''}`;
+  const country = entry.country === DEFAULT_COUNTRY ? '' : `: ${countryByCode(entry.country)?.name ?? entry.country}`;
+  return `${entry.year} TIP Report${country}${entry.type === 'excerpt' ? ' (excerpt)' : ''}`;
 }

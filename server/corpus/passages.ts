@@ -11,6 +11,7 @@ const MIN_LIST_ITEMS = 3;
 export interface PassageSource {
   doc: string;
   year: number;
+  country: string;
   /** Seed path from the repository root. */
   source: string;
   text: string;
@@ -34,6 +35,7 @@ export function buildPassages(seed: PassageSource, paragraphs: SectionedParagrap
         id: `${seed.doc}-${paragraph.section}-p${inSection}-s${sentenceIndex + 1}`,
         doc: seed.doc,
         year: seed.year,
+        country: seed.country,
         section: paragraph.section,
         heading: paragraph.heading,
         paragraph: index + 1,

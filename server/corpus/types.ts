@@ -38,6 +38,8 @@ export interface CatalogEntry {
   type: DocumentType;
   /** The narrative's own title (the country heading), or the article's title. */
   title: string;
+  /** ISO 3166-1 alpha-3 code of the country the narrative is about (server/corpus/countries.ts); `PRK` when the catalog says none. */
+  country: string;
   /** The annual report this document is, is part of, or discusses (e.g. "Trafficking in Persons Report 2025"). */
   report: string;
   /** Report year: the year of the TIP report the text belongs to or discusses. */
@@ -56,8 +58,10 @@ export interface CatalogEntry {
   urlVerified: boolean;
   /** Who reproduced the text, when it is not the publisher's own page (e.g. "UNHCR Refworld"). */
   via: string | null;
-  /** The file's name in the shared corpus it was copied from. */
+  /** The name of the file the text was copied or extracted from. */
   originalName?: string;
+  /** SHA-256 (hex) of that original file, recorded by `npm run import`. */
+  sha256?: string;
   note?: string;
 }
 
@@ -123,6 +127,8 @@ export interface Passage {
   id: string;
   doc: string;
   year: number;
+  /** The document's country, ISO 3166-1 alpha-3 (`PRK`). */
+  country: string;
   section: Section;
   heading: string | null;
   /** 1-based paragraph ordinal within the document. */

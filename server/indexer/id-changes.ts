@@ -2,6 +2,8 @@
 // seed or a change to the sentence splitter can retire an id or make it name another sentence. Each build
 // compares its passages with the previous index's: a retired id whose sentence still exists under a new
 // id gets an alias (`index/aliases.json`, committed, so every clone redirects it); the rest are reported.
+// A document replaced by another (an excerpt by the full report, with `npm run import -- --replace`)
+// hands its sentences on: the same sentence in a document of the same year and country is its new id.
 
 import type { Passage } from '../corpus/types.ts';
 import { foldWhitespace } from '../corpus/types.ts';
@@ -17,6 +19,8 @@ export interface IdChanges {
 
 export type Aliases = Record<string, string>;
 
+type ComparedPassage = Pick<Passage, 'id' | 'doc' | 'year' | 'country' | 'text'>;
+
 /** The ids in use: a set, or the library's map from id to position. */
 export type CurrentIds = Pick<ReadonlySet<string>, 'has'>;
 
@@ -24,9 +28,12 @@ export type CurrentIds = Pick<ReadonlySet<string>, 'has'>;
  * Compare two builds' passages.
  * @example idChanges([{ id: 'a-s2', text: 'X' }], [{ id: 'a-s3', text: 'X' }]) // moved: [{ from: 'a-s2', to: 'a-s3' }]
  */
-export function idChanges(previous: Pick<Passage, 'id' | 'doc' | 'text'>[], current: Pick<Passage, 'id' | 'doc' | 'text'>[]): IdChanges {
+export function idChanges(previous: ComparedPassage[], current: ComparedPassage[]): IdChanges {
   const currentById = new Map(current.map((p) => [p.id, p]));
-  const idByText = new Map(current.map((p) => [`${p.doc}\0${foldWhitespace(p.text)}`, p.id]));
+  const currentDocs = new Set(current.map((p) => p.doc));
+  // Where a document is gone, its sentences are looked for in its year's documents of the same country.
+  const key = (p: ComparedPassage) => (currentDocs.has(p.doc) ? `${p.doc}\0${foldWhitespace(p.text)}` : `${p.year}\0${p.country}\0${foldWhitespace(p.text)}`);
+  const idByText = new Map<string, string>([...current.map((p) => [`${p.doc}\0${foldWhitespace(p.text)}`, p.id] as const), ...current.map((p) => [`${p.year}\0${p.country}\0${foldWhitespace(p.text)}`, p.id] as const)]);
   const changes: IdChanges = { moved: [], gone: [], reused: [] };
   for (const old of previous) {
     const now = currentById.get(old.id);
@@ -35,7 +42,7 @@ export function idChanges(previous: Pick<Passage, 'id' | 'doc' | 'text'>[], curr
       changes.reused.push(old.id);
       continue;
     }
-    const movedTo = idByText.get(`${old.doc}\0${foldWhitespace(old.text)}`);
+    const movedTo = idByText.get(key(old));
     if (movedTo) changes.moved.push({ from: old.id, to: movedTo });
     else changes.gone.push(old.id);
   }

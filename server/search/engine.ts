@@ -192,8 +192,8 @@ export class QueryEngine {
 
   /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
   private filter(node: FilterNode): Hits {
-    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.docs);
-    const keep = (passage: Passage) => wanted.has(node.field === 'year' ? passage.year : node.field === 'section' ? passage.section : passage.doc);
+    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs);
+    const keep = (passage: Passage) => wanted.has(node.field === 'year' ? passage.year : node.field === 'section' ? passage.section : node.field === 'country' ? passage.country : passage.doc);
     const hits: Hits = new Map();
     this.corpus.passages.forEach((passage, position) => {
       if (keep(passage)) hits.set(position, { score: 0, matchers: [] });

@@ -4,13 +4,14 @@
 //   Dandong OR Sinuiju      either                     -China, -"sex trafficking"   exclude
 //   repatriat*              prefix                     Dandog~            fuzzy (edit distance by length)
 //   (wages OR salaries) -China                         grouping
-//   year:2016  year:2007..2016  year:2016,2025  section:protection  doc:2025-tip   filters
+//   year:2016  year:2007..2016  year:2016,2025  section:protection  doc:2025-tip  country:China   filters
 //
 // Errors are AppErrors (HTTP 400) with the character position of the problem.
 
 import { badRequest } from '../errors.ts';
 import { INITIALISM } from './tokenize.ts';
 import { SECTIONS, SECTION_LABELS, type Section } from '../corpus/types.ts';
+import { COUNTRIES, findCountry } from '../corpus/countries.ts';
 
 export type QueryNode = TermNode | PhraseNode | FilterNode | AndNode | OrNode | NotNode;
 
@@ -29,7 +30,11 @@ export interface PhraseNode {
   position: number;
 }
 
-export type Filter = { field: 'year'; years: number[] } | { field: 'section'; sections: Section[] } | { field: 'doc'; docs: string[] };
+export type Filter =
+  | { field: 'year'; years: number[] }
+  | { field: 'section'; sections: Section[] }
+  | { field: 'doc'; docs: string[] }
+  | { field: 'country'; countries: string[] };
 
 export type FilterNode = { type: 'filter'; position: number } & Filter;
 
@@ -189,9 +194,9 @@ function parseWord(text: string, position: number): TermNode {
   return { type: 'term', word, prefix, fuzzy, position };
 }
 
-const FIELDS = ['year', 'section', 'doc'] as const;
+const FIELDS = ['year', 'section', 'doc', 'country'] as const;
 
-/** Parse `year:2016`, `year:2007..2016`, `year:2016,2025`, `section:protection`, `doc:2025-tip`. */
+/** Parse `year:2016`, `year:2007..2016`, `year:2016,2025`, `section:protection`, `doc:2025-tip`, `country:PRC`. */
 export function parseFilter(name: string, value: string, position: number, vocabulary: QueryVocabulary): Filter {
   const field = name.toLowerCase();
   const values = value.split(',').map((part) => part.trim()).filter(Boolean);
@@ -206,10 +211,19 @@ export function parseFilter(name: string, value: string, position: number, vocab
     }
     return { field, docs: values };
   }
+  if (field === 'country') return { field, countries: [...new Set(values.map((part) => parseCountry(part, position)))] };
   throw badRequest(`Unknown field "${name}:". Filter with ${FIELDS.map((f) => `${f}:`).join(', ')}.`, position);
 }
 
+/** A country's name, alias or ISO code (`China`, `PRC`, `CHN`) -> its alpha-3 code. */
+export function parseCountry(value: string, position?: number): string {
+  const country = findCountry(value);
+  if (!country) throw badRequest(`There is no country "${value}". Countries: ${COUNTRIES.map((c) => c.name).join(', ')} (or their ISO codes).`, position);
+  return country.code;
+}
+
 function parseYears(value: string, position: number, collectionYears?: number[]): number[] {
+
   const range = /^(\d{4})\s*\.\.\s*(\d{4})$/.exec(value);
   if (range) {
     const [from, to] = [Number(range[1]), Number(range[2])];

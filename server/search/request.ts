@@ -4,7 +4,7 @@
 
 import type { Section } from '../corpus/types.ts';
 import { badRequest } from '../errors.ts';
-import { parseSection } from './query.ts';
+import { parseCountry, parseSection } from './query.ts';
 import type { Selection } from './facets.ts';
 
 /** `each-year`: year by year, best first within each year (the across-the-years view). */
@@ -45,10 +45,11 @@ export function parseSearchRequest(params: Record<string, unknown>, docs: string
   });
   const sections: Section[] = values('section').map((value) => parseSection(value));
   const docIds = values('doc');
+  const countries = values('country').map((value) => parseCountry(value));
   for (const doc of docIds) if (!docs.includes(doc)) throw badRequest(`There is no document "${doc}". Documents: ${docs.join(', ')}.`);
   const sort = single(params.sort as ParamValue, 'sort') ?? 'relevance';
   if (sort !== 'relevance' && sort !== 'year' && sort !== 'each-year') throw badRequest(`sort must be "relevance", "year" or "each-year", not "${sort}".`);
-  for (const [name, list] of [['year', new Set(years)], ['section', new Set(sections)], ['doc', new Set(docIds)]] as const) {
+  for (const [name, list] of [['year', new Set(years)], ['section', new Set(sections)], ['doc', new Set(docIds)], ['country', new Set(countries)]] as const) {
     if (list.size > MAX_FILTER_VALUES) throw badRequest(`Choose at most ${MAX_FILTER_VALUES} values of ${name}; ${list.size} were given.`);
   }
   return {
@@ -56,6 +57,7 @@ export function parseSearchRequest(params: Record<string, unknown>, docs: string
     years: [...new Set(years)],
     sections: [...new Set(sections)],
     docs: [...new Set(docIds)],
+    countries: [...new Set(countries)],
     sort,
     page: positiveInteger(params.page as ParamValue, 'page', 1, 10_000),
     size: positiveInteger(params.size as ParamValue, 'size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
@@ -99,15 +101,19 @@ export interface TrendsRequest {
   queries: string[];
   strict: boolean;
   bySection: boolean;
+  /** One series per query and country (`by=country`), when the collection holds several countries. */
+  byCountry: boolean;
   measure: TrendMeasure;
 }
 
-/** `/trends?q=...&q=...&strict=1&by=section&measure=per1000` (and its JSON twin). */
+/** `/trends?q=...&q=...&strict=1&by=section&by=country&measure=per1000` (and its JSON twin). */
 export function parseTrendsRequest(params: Record<string, unknown>): TrendsRequest {
+  const by = listParam(params.by);
   return {
     queries: listParam(params.q, false),
     strict: flagParam(params.strict),
-    bySection: params.by === 'section',
+    bySection: by.includes('section'),
+    byCountry: by.includes('country'),
     measure: params.measure === 'per1000' ? 'per1000' : 'count',
   };
 }

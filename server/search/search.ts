@@ -19,6 +19,8 @@ export interface SearchResultItem {
   id: string;
   doc: string;
   year: number;
+  /** ISO alpha-3 code of the document's country. */
+  country: string;
   section: Passage['section'];
   heading: string | null;
   paragraph: number;
@@ -39,7 +41,7 @@ export interface SearchHints {
   /** The query without its quotation marks, when that finds something. */
   unquoted: { query: string; total: number } | null;
   /** Active filters whose removal would find something. */
-  withoutFilter: Array<{ facet: 'year' | 'section' | 'doc'; value: string | number; total: number }>;
+  withoutFilter: Array<{ facet: 'year' | 'section' | 'doc' | 'country'; value: string | number; total: number }>;
 }
 
 /** A passage holding some but not all of the query's required words. */
@@ -209,6 +211,7 @@ function resultItem(library: Library, match: Match, links: Links): SearchResultI
     id: passage.id,
     doc: passage.doc,
     year: passage.year,
+    country: passage.country,
     section: passage.section,
     heading: passage.heading,
     paragraph: passage.paragraph,
@@ -234,6 +237,7 @@ function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | nu
   for (const year of request.years) withoutFilter.push({ facet: 'year', value: year, total: totalWithout({ years: request.years.filter((y) => y !== year) }) });
   for (const section of request.sections) withoutFilter.push({ facet: 'section', value: section, total: totalWithout({ sections: request.sections.filter((s) => s !== section) }) });
   for (const doc of request.docs) withoutFilter.push({ facet: 'doc', value: doc, total: totalWithout({ docs: request.docs.filter((d) => d !== doc) }) });
+  for (const country of request.countries) withoutFilter.push({ facet: 'country', value: country, total: totalWithout({ countries: request.countries.filter((c) => c !== country) }) });
   const unquoted = unquotedQuery(request.q, tree);
   const unquotedTotal = unquoted === null ? 0 : unquotedMatches(library, { ...request, q: unquoted });
   return {

@@ -10,14 +10,16 @@ export interface SearchState {
   years: number[];
   sections: Section[];
   docs: string[];
+  /** ISO alpha-3 codes. */
+  countries: string[];
   sort: SortOrder;
   strict: boolean;
 }
 
-export const EMPTY_SEARCH: SearchState = { q: '', years: [], sections: [], docs: [], sort: 'relevance', strict: false };
+export const EMPTY_SEARCH: SearchState = { q: '', years: [], sections: [], docs: [], countries: [], sort: 'relevance', strict: false };
 
 export function hasFilters(state: SearchState): boolean {
-  return state.years.length + state.sections.length + state.docs.length > 0;
+  return state.years.length + state.sections.length + state.docs.length + state.countries.length > 0;
 }
 
 /** No query and no filters. */
@@ -27,7 +29,7 @@ export function isEmptySearch(state: SearchState): boolean {
 
 /** The URL state of a validated request. */
 export function stateOf(request: SearchRequest): SearchState {
-  return { q: request.q, years: request.years, sections: request.sections, docs: request.docs, sort: request.sort, strict: request.strict };
+  return { q: request.q, years: request.years, sections: request.sections, docs: request.docs, countries: request.countries, sort: request.sort, strict: request.strict };
 }
 
 function query(pairs: Array<[string, string | number]>): string {
@@ -42,6 +44,7 @@ function searchPairs(state: SearchState): Array<[string, string | number]> {
   for (const year of state.years) pairs.push(['year', year]);
   for (const section of state.sections) pairs.push(['section', section]);
   for (const doc of state.docs) pairs.push(['doc', doc]);
+  for (const country of state.countries) pairs.push(['country', country]);
   if (state.sort !== 'relevance') pairs.push(['sort', state.sort]);
   if (state.strict) pairs.push(['strict', 1]);
   return pairs;
@@ -67,7 +70,7 @@ export function kwicUrl(state: SearchState, sort?: 'left' | 'right' | 'year', fo
 }
 
 /** The state with one facet value switched on or off. */
-export function toggled<K extends 'years' | 'sections' | 'docs'>(state: SearchState, key: K, value: SearchState[K][number]): SearchState {
+export function toggled<K extends 'years' | 'sections' | 'docs' | 'countries'>(state: SearchState, key: K, value: SearchState[K][number]): SearchState {
   const values = state[key] as Array<SearchState[K][number]>;
   const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
   return { ...state, [key]: next };
@@ -79,7 +82,7 @@ export function only<K extends 'years' | 'sections' | 'docs'>(state: SearchState
 }
 
 export function withoutFilters(state: SearchState): SearchState {
-  return { ...state, years: [], sections: [], docs: [] };
+  return { ...state, years: [], sections: [], docs: [], countries: [] };
 }
 
 /** A passage's permalink; with a search state, the link from that search's results (for "← Search"). */
@@ -108,6 +111,7 @@ function trendsPairs(request: Partial<TrendsRequest> & { queries: string[] }): A
   const pairs: Array<[string, string | number]> = request.queries.filter(Boolean).map((q) => ['q', q]);
   if (request.strict) pairs.push(['strict', 1]);
   if (request.bySection) pairs.push(['by', 'section']);
+  if (request.byCountry) pairs.push(['by', 'country']);
   if (request.measure === 'per1000') pairs.push(['measure', 'per1000']);
   return pairs;
 }

@@ -2,6 +2,7 @@
 import type { Library } from '../../library.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
+import { countryByCode } from '../../corpus/countries.ts';
 import { MAX_TREND_QUERIES, trends, type Trends } from '../../analysis/trends.ts';
 import { concordance, KWIC_MAX_LINES, KWIC_WINDOW, type KwicLine, type KwicSort } from '../../analysis/kwic.ts';
 import { parseSearchRequest, parseTrendsRequest, type TrendMeasure } from '../../search/request.ts';
@@ -16,6 +17,9 @@ export interface TrendsPage {
   measure: TrendMeasure;
   strict: boolean;
   bySection: boolean;
+  byCountry: boolean;
+  /** Whether to offer "Split by country": only when the collection holds more than one country. */
+  countrySplit: boolean;
   error: string | null;
   trends: Trends | null;
   chart: TrendChart | null;
@@ -30,11 +34,11 @@ export interface TrendsPage {
 
 export function trendsPage(library: Library, params: Record<string, unknown>): TrendsPage {
   const request = parseTrendsRequest(params);
-  const { queries, strict, bySection, measure } = request;
+  const { queries, strict, bySection, byCountry, measure } = request;
   let result: Trends | null = null;
   let error: string | null = null;
   try {
-    result = queries.length ? trends(library, queries, { strict, bySection }) : null;
+    result = queries.length ? trends(library, queries, { strict, bySection, byCountry }) : null;
   } catch (caught) {
     if (!(caught instanceof AppError)) throw caught;
     error = caught.message;
@@ -56,6 +60,8 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
     measure,
     strict,
     bySection,
+    byCountry,
+    countrySplit: new Set(library.documents.map((d) => d.country)).size > 1,
     error,
     trends: result,
     chart,
@@ -69,9 +75,22 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
     })),
     jsonUrl: apiTrendsUrl(request),
     measureUrls: { count: trendsUrl({ ...request, measure: 'count' }), per1000: trendsUrl({ ...request, measure: 'per1000' }) },
-    denominators: result ? result.years.map((year) => `${year}: ${result!.passagesPerYear[year]}`).join(', ') : '',
+    denominators: result ? denominatorsText(library, result) : '',
     maxQueries: MAX_TREND_QUERIES,
   };
+}
+
+/** "2007: 36, 2016: 62, ..."; with several countries, per country ("North Korea 2007: 36, ...; China 2025: 33"). */
+function denominatorsText(library: Library, result: Trends): string {
+  const countries = [...new Set(library.documents.map((d) => d.country))];
+  if (countries.length < 2) return result.years.map((year) => `${year}: ${result.passagesPerYear[year]}`).join(', ');
+  return countries
+    .map((code) => {
+      const counts = new Map<number, number>();
+      for (const passage of library.passagesOfCountry(code)) counts.set(passage.year, (counts.get(passage.year) ?? 0) + 1);
+      return `${countryByCode(code)?.name ?? code} ${[...counts].map(([year, count]) => `${year}: ${count}`).join(', ')}`;
+    })
+    .join('; ');
 }
 
 export interface KwicPage {

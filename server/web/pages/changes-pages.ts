@@ -8,10 +8,20 @@ import { compareYears, comparableYears } from '../../analysis/compare.ts';
 import { recommendationThreads, type ThreadStatus } from '../../analysis/recommendations.ts';
 import { wordDiff, type DiffPart } from '../../analysis/word-diff.ts';
 import { RECOMMENDATIONS_URL, compareUrl, passageUrl } from '../urls.ts';
+import { DEFAULT_COUNTRY } from '../../corpus/countries.ts';
+import { parseCountry } from '../../search/query.ts';
+
+/** `country=` (a name, alias or code): whose chapters are compared across years; North Korea's by default. */
+export function countryParam(params: Record<string, unknown>): string {
+  const value = params.country;
+  if (value === undefined || value === '') return DEFAULT_COUNTRY;
+  if (typeof value !== 'string') throw badRequest('Give "country" once.');
+  return parseCountry(value);
+}
 
 /** Validate `from`/`to`; by default the two latest years that can be compared. */
 export function parseYearPair(library: Library, params: Record<string, unknown>): { from: number; to: number; years: number[] } {
-  const years = comparableYears(library.alignment, library.passages);
+  const years = comparableYears(library.alignment, library.passagesOfCountry(countryParam(params)));
   const year = (name: 'from' | 'to', fallback: number) => {
     const value = params[name];
     if (value === undefined || value === '') return fallback;
@@ -28,7 +38,7 @@ export function parseYearPair(library: Library, params: Record<string, unknown>)
 /** What /api/compare returns: unchanged sentences as a count (the page lists them). */
 export function comparison(library: Library, params: Record<string, unknown>) {
   const { from, to } = parseYearPair(library, params);
-  const result = compareYears(library.alignment, library.passages, from, to);
+  const result = compareYears(library.alignment, library.passagesOfCountry(countryParam(params)), from, to);
   return { ...result, sections: result.sections.map(({ identical: _identical, ...section }) => section) };
 }
 
@@ -60,12 +70,13 @@ export interface ComparePage {
 
 export function comparePage(library: Library, params: Record<string, unknown>): ComparePage {
   const { from, to, years } = parseYearPair(library, params);
-  const result = compareYears(library.alignment, library.passages, from, to);
+  const result = compareYears(library.alignment, library.passagesOfCountry(countryParam(params)), from, to);
   const link = (passage: Passage): LinkedPassage => ({ id: passage.id, text: passage.text, url: passageUrl(passage.id) });
   const missingNote = (missing: 'from' | 'to' | null, label: string) => {
     if (!missing) return null;
     const year = missing === 'from' ? from : to;
-    const excerpt = library.documents.some((d) => d.year === year && d.type === 'excerpt') && !library.documents.some((d) => d.year === year && d.type === 'report');
+    const held = library.documents.filter((d) => d.year === year && d.country === countryParam(params));
+    const excerpt = held.some((d) => d.type === 'excerpt') && !held.some((d) => d.type === 'report');
     return excerpt
       ? `The ${year} text in this collection is an excerpt without a ${label} section: “added” and “dropped” here mean “not in that excerpt”, not “not in that report”.`
       : `The ${year} report has no ${label} section.`;
@@ -115,8 +126,8 @@ export interface RecommendationsPage {
   counts: Record<'current' | 'dropped', number>;
 }
 
-export function recommendationsPage(library: Library): RecommendationsPage {
-  const threads = recommendationThreads(library.alignment, library.passages);
+export function recommendationsPage(library: Library, params: Record<string, unknown>): RecommendationsPage {
+  const threads = recommendationThreads(library.alignment, library.passagesOfCountry(countryParam(params)));
   const years = threads[0]?.years.map((y) => y.year) ?? [];
   return {
     title: 'Recommendations across the years',

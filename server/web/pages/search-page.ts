@@ -4,6 +4,7 @@
 import type { Library } from '../../library.ts';
 import { AppError } from '../../errors.ts';
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
+import { countryByCode } from '../../corpus/countries.ts';
 import { DEFAULT_PAGE_SIZE, parseSearchRequest, type SearchRequest } from '../../search/request.ts';
 import { search, type SearchResponse, type SearchResultItem } from '../../search/search.ts';
 import type { FacetValue } from '../../search/facets.ts';
@@ -128,13 +129,14 @@ function runSearch(library: Library, params: Record<string, unknown>, origin: st
 
 /** Each facet's values as links that switch them on or off. */
 function facetLinks(state: SearchState, response: SearchResponse | null): SearchPage['facetGroups'] {
-  const links = <V extends string | number>(values: FacetValue<V>[] | undefined, key: 'years' | 'sections' | 'docs'): FacetLink[] =>
+  const links = <V extends string | number>(values: FacetValue<V>[] | undefined, key: 'years' | 'sections' | 'docs' | 'countries'): FacetLink[] =>
     (values ?? []).map((value) => ({ label: value.label, count: value.count, selected: value.selected, url: searchUrl(toggled(state, key, value.value as never)) }));
   return [
+    { title: 'Country', items: links(response?.facets.country, 'countries') },
     { title: 'Report year', items: links(response?.facets.year, 'years') },
     { title: 'Section', items: links(response?.facets.section, 'sections') },
     { title: 'Document', items: links(response?.facets.doc, 'docs') },
-  ];
+  ].filter((group) => group.title !== 'Country' || group.items.length > 0);
 }
 
 function resultViews<R extends SearchResultItem>(library: Library, state: SearchState, results: R[]): Array<Omit<R, 'section'> & ResultView> {
@@ -171,16 +173,23 @@ function chipsFor(state: SearchState, library: Library): SearchPage['chips'] {
     ...state.years.map((year) => ({ label: `Year ${year}`, url: searchUrl(toggled(state, 'years', year)) })),
     ...state.sections.map((section) => ({ label: SECTION_LABELS[section], url: searchUrl(toggled(state, 'sections', section)) })),
     ...state.docs.map((doc) => ({ label: library.document(doc)?.label ?? doc, url: searchUrl(toggled(state, 'docs', doc)) })),
+    ...state.countries.map((code) => ({ label: countryByCode(code)?.name ?? code, url: searchUrl(toggled(state, 'countries', code)) })),
   ];
 }
 
 function hintLinks(hints: NonNullable<SearchResponse['hints']>, state: SearchState, library: Library): NonNullable<SearchPage['hints']> {
   const label = (facet: string, value: string | number) =>
-    facet === 'year' ? `year ${value}` : facet === 'section' ? SECTION_LABELS[value as Section] : library.document(String(value))?.label ?? String(value);
+    facet === 'year'
+      ? `year ${value}`
+      : facet === 'section'
+        ? SECTION_LABELS[value as Section]
+        : facet === 'country'
+          ? countryByCode(String(value))?.name ?? String(value)
+          : library.document(String(value))?.label ?? String(value);
   return {
     unquoted: hints.unquoted ? { ...hints.unquoted, url: searchUrl({ ...state, q: hints.unquoted.query }) } : null,
     withoutFilter: hints.withoutFilter.map((hint) => {
-      const key = hint.facet === 'year' ? 'years' : hint.facet === 'section' ? 'sections' : 'docs';
+      const key = hint.facet === 'year' ? 'years' : hint.facet === 'section' ? 'sections' : hint.facet === 'country' ? 'countries' : 'docs';
       return { label: label(hint.facet, hint.value), total: hint.total, url: searchUrl(toggled(state, key, hint.value as never)) };
     }),
   };

@@ -7,7 +7,7 @@ import { parseTrendsRequest } from '../../search/request.ts';
 import { originOf, renderPage } from '../render.ts';
 import { csvTable } from '../../cite/export.ts';
 import { kwicPage, trendsPage } from '../pages/analysis-pages.ts';
-import { comparePage, comparison, recommendationsPage } from '../pages/changes-pages.ts';
+import { comparePage, comparison, countryParam, recommendationsPage } from '../pages/changes-pages.ts';
 import { recommendationThreads } from '../../analysis/recommendations.ts';
 import { download } from './exports.ts';
 import { permalink } from '../urls.ts';
@@ -23,8 +23,8 @@ export function analysisRoutes(library: () => Library): Router {
   });
 
   router.get('/api/trends', (req, res) => {
-    const { queries, strict, bySection } = parseTrendsRequest(req.query);
-    res.json(trends(library(), queries, { strict, bySection }));
+    const { queries, strict, bySection, byCountry } = parseTrendsRequest(req.query);
+    res.json(trends(library(), queries, { strict, bySection, byCountry }));
   });
 
   router.get('/kwic', (req, res) => {
@@ -51,12 +51,12 @@ export function analysisRoutes(library: () => Library): Router {
     res.json(comparison(library(), req.query));
   });
 
-  router.get('/recommendations', (_req, res) => {
-    renderPage(res, 'recommendations', { ...recommendationsPage(library()), nav: 'compare' });
+  router.get('/recommendations', (req, res) => {
+    renderPage(res, 'recommendations', { ...recommendationsPage(library(), req.query), nav: 'compare' });
   });
 
-  router.get('/api/recommendations', (_req, res) => {
-    res.json({ threads: recommendationThreads(library().alignment, library().passages) });
+  router.get('/api/recommendations', (req, res) => {
+    res.json({ threads: recommendationThreads(library().alignment, library().passagesOfCountry(countryParam(req.query))) });
   });
 
   return router;

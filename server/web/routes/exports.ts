@@ -34,6 +34,7 @@ export function exportRoutes(library: () => Library): Router {
     const rows: ExportRow[] = matches.slice(0, limit).map(({ passage }) => ({
       id: passage.id,
       year: passage.year,
+      country: passage.country,
       section: passage.section,
       document: passage.doc,
       heading: passage.heading,
@@ -45,7 +46,7 @@ export function exportRoutes(library: () => Library): Router {
     }));
     const meta: ExportMeta = {
       query: request.q,
-      filters: { year: request.years, section: request.sections, doc: request.docs },
+      filters: { year: request.years, section: request.sections, doc: request.docs, country: request.countries },
       total: matches.length,
       exported: rows.length,
       truncated: rows.length < matches.length,

@@ -1,0 +1,112 @@
+// A saved web page (state.gov, Refworld, ecoi.net) to headings and paragraphs: the narrative kept, the
+// site's furniture dropped. The page is parsed as a DOM (linkedom); landmarks that are never content
+// (navigation, banners, footers, sidebars, forms, share and tag boxes) are removed, then Mozilla's
+// Readability picks the main content, the algorithm of Firefox's reader view. What it leaves is read block
+// by block: each heading, paragraph or list item one block, `<br>` separating lines.
+
+import { parseHTML } from 'linkedom';
+import { Readability } from '@mozilla/readability';
+import type { Block } from './blocks.ts';
+import { ImportError } from './import-error.ts';
+
+export interface HtmlDocument {
+  blocks: Block[];
+  /** The page's own title (`<title>` or the first `<h1>`), which states the report year on state.gov. */
+  title: string | null;
+  /** Who published the copy, when the page names a site other than the State Department's. */
+  via: string | null;
+}
+
+const NEVER_CONTENT = [
+  'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'iframe', 'svg',
+  '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[role=search]', '[aria-hidden=true]',
+].join(',');
+const FURNITURE_NAMES = /nav|menu|breadcrumb|sidebar|footer|cookie|share|social|related|(?:^|[\s_-])(?:tags?|links|tools|toolbar|print|banner|header|skip|newsletter|subscribe)(?:$|[\s_-])/i;
+const BLOCK_TAGS = new Set(['P', 'LI', 'BLOCKQUOTE', 'PRE', 'DT', 'DD', 'TD', 'TH', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DIV', 'SECTION', 'ARTICLE', 'UL', 'OL', 'DL', 'TABLE', 'TR', 'TBODY', 'MAIN']);
+const HEADINGS = /^H[1-6]$/;
+
+/** Archive sites whose copies the catalog records as `via`. */
+const ARCHIVES: Array<[RegExp, string]> = [
+  [/refworld/i, 'UNHCR Refworld'],
+  [/ecoi\.net/i, 'ecoi.net (Austrian Red Cross, ACCORD)'],
+];
+
+/**
+ * Decode and read a saved page. Fails on binary data, on text in an encoding it cannot decode, and on
+ * text that is not HTML.
+ */
+export function readHtml(bytes: Uint8Array, name: string): HtmlDocument {
+  const text = decodeHtml(bytes, name);
+  const { document } = parseHTML(text);
+  const title = fold(document.querySelector('title')?.textContent ?? '') || fold(document.querySelector('h1')?.textContent ?? '') || null;
+  const via = archiveOf(text);
+  for (const element of [...document.querySelectorAll(NEVER_CONTENT)]) element.remove();
+  for (const element of [...document.querySelectorAll('[class],[id]')]) {
+    if (FURNITURE_NAMES.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`) && element.tagName !== 'BODY') element.remove();
+  }
+  // Readability only reads the document; it is given the pruned one.
+  const article = new Readability(document as unknown as Document, { charThreshold: 200, keepClasses: false }).parse();
+  const content = article?.content ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body : document.body;
+  const blocks: Block[] = [];
+  if (content) collectBlocks(content as unknown as Element, blocks);
+  return { blocks, title, via };
+}
+
+function decodeHtml(bytes: Uint8Array, name: string): string {
+  if (bytes.includes(0)) throw new ImportError(name, 'is not an HTML page: it holds binary data (NUL bytes)');
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const charset = (/<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? 'utf-8').toLowerCase();
+  let text: string;
+  if (SINGLE_BYTE.has(charset)) {
+    text = decodeWindows1252(bytes);
+  } else if (charset === 'utf-8' || charset === 'utf8') {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new ImportError(name, 'is not valid UTF-8 text: it is not a saved web page, or it was saved in an encoding its <meta charset> does not name');
+    }
+  } else {
+    throw new ImportError(name, `is in the ${charset} encoding, which the importer does not read; save the page as UTF-8`);
+  }
+  if (!/<(?:html|body|p|div|h[1-6]|article|main)\b/i.test(text)) throw new ImportError(name, 'does not look like an HTML page (no <html>, <body> or <p> element)');
+  return text;
+}
+
+/**
+ * Labels the HTML standard decodes as windows-1252. Decoded here: Node 20's TextDecoder (small ICU, as on
+ * this machine) turns the bytes 0x80-0x9F, the curly quotes and dashes, into invisible C1 control characters.
+ */
+const SINGLE_BYTE = new Set(['windows-1252', 'cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'us-ascii', 'ascii']);
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  return text;
+}
+
+function archiveOf(html: string): string | null {
+  const site = /<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)/i.exec(html)?.[1] ?? /<meta[^>]+property=["']og:(?:url|site_name)["'][^>]*content=["']([^"']+)/i.exec(html)?.[1] ?? '';
+  return ARCHIVES.find(([pattern]) => pattern.test(site))?.[1] ?? null;
+}
+
+/** Walk the content: a block element without block children is one block, split at `<br>`. */
+function collectBlocks(element: Element, blocks: Block[]): void {
+  const hasBlockChild = [...element.children].some((child) => BLOCK_TAGS.has(child.tagName));
+  if (!hasBlockChild && element.tagName !== 'BODY') {
+    for (const br of [...element.querySelectorAll('br')]) br.replaceWith('\n');
+    for (const line of (element.textContent ?? '').split('\n')) {
+      const text = fold(line);
+      if (text) blocks.push({ kind: HEADINGS.test(element.tagName) ? 'heading' : 'paragraph', text });
+    }
+    return;
+  }
+  for (const node of [...element.childNodes]) {
+    if (node.nodeType === 1) collectBlocks(node as Element, blocks);
+    else if (node.nodeType === 3 && fold(node.textContent ?? '')) blocks.push({ kind: 'paragraph', text: fold(node.textContent ?? '') });
+  }
+}
+
+function fold(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,75 @@
+// `npm run import`, as a function: one input in, one document added to the collection (or, with
+// dryRun, only planned). The stages, each its own module:
+//   source (read or fetch, SHA-256) -> extract (the country's narrative as seed text)
+//   -> catalog entry (facts the text states; checked by ingesting it) -> collection (write, rebuild index)
+// Every failure before the collection stage is an ImportError, and nothing has been written.
+
+import { join, relative } from 'node:path';
+import { COUNTRIES, DEFAULT_COUNTRY, countryByCode, findCountry, type Country } from '../corpus/countries.ts';
+import type { CatalogEntry, DocumentRecord, Passage } from '../corpus/types.ts';
+import type { BuildPaths, Log } from '../indexer/build-index.ts';
+import { readSource, type Source } from './source.ts';
+import { extractNarrative, type Extraction } from './extract.ts';
+import { planDocument } from './catalog-entry.ts';
+import { addToCollection, checkAddition, readCatalog } from './collection.ts';
+import type { PageProgress } from './pdf-pages.ts';
+import { ImportError } from './import-error.ts';
+
+export interface ImportOptions {
+  /** A file path or an http(s) address. */
+  input: string;
+  /** `--country`: a name, alias or alpha-3 code. */
+  country?: string;
+  year?: number;
+  dryRun?: boolean;
+  replace?: boolean;
+  paths: BuildPaths;
+  log?: Log;
+  progress?: PageProgress;
+}
+
+export interface ImportReport {
+  source: Pick<Source, 'name' | 'url' | 'sha256' | 'form'>;
+  extraction: Omit<Extraction, 'text'>;
+  entry: CatalogEntry;
+  record: DocumentRecord;
+  passages: Passage[];
+  warnings: string[];
+  /** Entries replaced (`--replace`); empty otherwise. */
+  replaced: CatalogEntry[];
+  /** The seed's path from the collection root; null on a dry run. */
+  written: string | null;
+}
+
+/** Import one narrative. Throws ImportError (nothing written) or, from the rebuild, SeedError (all restored). */
+export async function importNarrative(options: ImportOptions): Promise<ImportReport> {
+  const log = options.log ?? (() => {});
+  const requested = options.country === undefined ? undefined : resolveCountry(options.country, options.input);
+  const source = await readSource(options.input);
+  const extraction = await extractNarrative(source, requested ?? countryByCode(DEFAULT_COUNTRY)!, options.progress);
+  const plan = planDocument(source, extraction, { country: requested, year: options.year }, relative(options.paths.root, options.paths.seeds) || '.');
+  const name = source.url ?? source.name;
+  const { text, ...found } = extraction;
+  const report: ImportReport = {
+    source: { name: source.name, url: source.url, sha256: source.sha256, form: source.form },
+    extraction: found,
+    entry: plan.entry,
+    record: plan.record,
+    passages: plan.passages,
+    warnings: plan.warnings,
+    replaced: checkAddition(plan.entry, readCatalog(options.paths).entries, options.replace ?? false, name),
+    written: null,
+  };
+  if (options.dryRun) return report;
+  const added = addToCollection(options.paths, plan.entry, text, options.replace ?? false, name, log);
+  return { ...report, replaced: added.replaced, written: relative(options.paths.root, join(options.paths.seeds, plan.entry.file)) };
+}
+
+/** `--country` through the country table; an unknown name lists the names known. */
+function resolveCountry(name: string, input: string): Country {
+  const country = findCountry(name);
+  if (!country) {
+    throw new ImportError(input, `--country "${name}" is not in the country table; known: ${COUNTRIES.map((c) => `${c.name} (${c.code})`).join(', ')}`);
+  }
+  return country;
+}

@@ -1,0 +1,78 @@
+// Saved web pages holding one of our seed narratives, with the furniture real pages carry: the
+// state.gov country page (banners, menus, breadcrumbs, a search box, an "in this section" box, share
+// buttons, tags, related links, a footer, scripts, a cookie notice) and an archive copy in the style of
+// Refworld (a table layout, a catalog record, a disclaimer, paragraphs separated only by <br>, saved in
+// windows-1252).
+import type { Block } from '../../server/import/blocks.ts';
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A state.gov country page: `title` is the page title, `heading` the chapter heading over the narrative. */
+export function stateGovPage(title: string, heading: string, blocks: Block[]): string {
+  const body: string[] = [];
+  let list: string[] | null = null;
+  const closeList = () => {
+    if (list) body.push(`<ul class="rec-list">${list.join('')}</ul>`);
+    list = null;
+  };
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      closeList();
+      body.push(`<h3><strong>${escape(block.text)}</strong></h3>`);
+      if (/RECOMMENDATIONS/.test(block.text)) list = [];
+    } else if (list) {
+      list.push(`<li>${escape(block.text)}</li>`);
+    } else {
+      body.push(`<p>${escape(block.text)}</p>`);
+    }
+  }
+  closeList();
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<link rel="canonical" href="https://www.state.gov/reports/country-page/">
+<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}</script>
+<style>.menu{display:none}</style></head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<div class="site-banner"><p>FEDERAL GOVERNMENT SHUTDOWN</p><p>Due to the lapse in appropriations, website updates will be limited until full operations resume.</p></div>
+<header class="site-header"><div class="logo">U.S. DEPARTMENT of STATE</div>
+<nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/policy">Policy Issues</a></li><li><a href="/countries">Countries &amp; Areas</a></li><li><a href="/reports">Bureaus &amp; Offices</a></li><li><a href="/about">About</a></li></ul></nav>
+<form role="search" action="/search"><label>Search <input name="s"></label><button>Search</button></form></header>
+<div class="breadcrumbs"><a href="/">Home</a> &gt; <a href="/reports">Reports</a> &gt; ${escape(title)}</div>
+<main id="main"><article class="report">
+<h1 class="report__title">${escape(title)}</h1>
+<div class="in-this-section"><p>IN THIS SECTION /</p><ul><li><a href="#a">${escape(heading)}</a></li></ul></div>
+<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">Email this page</a></div>
+<div class="report__content">
+<h2>${escape(heading)}</h2>
+${body.join('\n')}
+</div>
+<div class="tags"><p>TAGS</p><ul><li><a href="#">Democratic People's Republic of Korea</a></li><li><a href="#">Office to Monitor and Combat Trafficking in Persons</a></li><li><a href="#">Trafficking in Persons</a></li></ul></div>
+</article>
+<aside class="related"><h2>Related Articles</h2><ul><li><a href="#">Secretary's Remarks on the Release of the Annual Report</a></li><li><a href="#">Ambassador-at-Large Delivers Keynote on Forced Labor in Supply Chains</a></li></ul></aside>
+</main>
+<footer class="site-footer"><ul><li>White House</li><li>USA.gov</li><li>Office of the Inspector General</li><li>Archives</li><li>Contact Us</li><li>Privacy Policy</li><li>Accessibility Statement</li><li>Copyright Information</li><li>FOIA</li><li>No FEAR Act</li></ul>
+<p>Sign up for our mailing list to keep up to date on the Department's work.</p></footer>
+<div id="cookie-banner"><p>This site uses cookies to understand how visitors use it. Accept all cookies?</p><button>Accept</button></div>
+<script src="/analytics.js"></script>
+</body></html>
+`;
+}
+
+/** A Refworld-style archive copy: record, disclaimer, and the narrative as <br>-separated text; windows-1252 bytes. */
+export function refworldPage(title: string, record: string[], heading: string, blocks: Block[]): Buffer {
+  const text = [heading, ...blocks.map((block) => block.text)].map(escape).join('<br><br>\n');
+  const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">
+<title>Refworld | ${escape(title)}</title><meta property="og:site_name" content="Refworld"></head>
+<body><table width="100%"><tr>
+<td class="leftnav" width="180"><a href="/">Home</a><br><a href="/category">Browse by country</a><br><a href="/publisher">Browse by publisher</a><br><a href="/advanced">Advanced search</a></td>
+<td class="content"><div class="record"><h1>${escape(title)}</h1>
+${record.map((line) => `<div class="field">${escape(line)}</div>`).join('\n')}
+<div class="disclaimer"><b>Disclaimer</b> This is not a UNHCR publication. UNHCR is not responsible for, nor does it necessarily endorse, its content.</div></div>
+<div class="text">${text}</div>
+<div class="links">Search Refworld <form><input name="q"></form> <a href="#">Comments</a> <a href="#">Print</a></div>
+</td></tr></table>
+<div id="footer">Copyright UNHCR | Privacy | Terms of use</div></body></html>
+`;
+  return Buffer.from(html.replace(/[’‘“”–—]/g, (c) => ({ '’': '\u0092', '‘': '\u0091', '“': '\u0093', '”': '\u0094', '–': '\u0096', '—': '\u0097' })[c]!), 'latin1');
+}
