@@ -30,13 +30,14 @@ function inputFor(id: string): CitationInput {
  * A chapter an importer of other countries' narratives would add: its own title, country, report and
  * address, built from a real record so that only the metadata differs. Nothing in it says Korea.
  */
-function otherCountry(title: string, year: number, url: string, text: string): CitationInput {
+function otherCountry(title: string, country: string, year: number, url: string, text: string): CitationInput {
   const base = inputFor('2025-tip-trafficking-profile-p6-s3');
   const id = `${year}-tip-${title.split(' ')[0]!.toLowerCase().replace(/[^a-z]/g, '')}`;
   const doc: DocumentRecord = {
     ...base.doc,
     id,
     title,
+    country,
     report: `Trafficking in Persons Report ${year}`,
     year,
     published: null,
@@ -45,7 +46,7 @@ function otherCountry(title: string, year: number, url: string, text: string): C
     via: null,
     label: `${year} TIP Report`,
   };
-  const passage: Passage = { ...base.passage, id: `${id}-prosecution-p2-s1`, doc: id, year, section: 'prosecution', paragraph: 7, text };
+  const passage: Passage = { ...base.passage, id: `${id}-prosecution-p2-s1`, doc: id, year, country, section: 'prosecution', paragraph: 7, text };
   return { passage, doc, accessed: ACCESSED, permalink: `http://127.0.0.1:3000/p/${passage.id}`, documentText: `Before. ${text} After.` };
 }
 
@@ -88,12 +89,12 @@ const documents: Expected[] = [
   expected('a commentary (King, 2019)', inputFor('2019-king-keia-commentary-p1-s2'), /King, R(obert R\.|\. R\.)/),
   expected(
     "another country's chapter (China, 2024)",
-    otherCountry('China (Tier 3)', 2024, 'https://www.state.gov/reports/2024-trafficking-in-persons-report/china/', 'Officials continued to detain and forcibly return trafficking victims.'),
+    otherCountry('China (Tier 3)', 'CHN', 2024, 'https://www.state.gov/reports/2024-trafficking-in-persons-report/china/', 'Officials continued to detain and forcibly return trafficking victims.'),
     STATE_OFFICE,
   ),
   expected(
     "another country's chapter with non-ASCII in its title (Côte d'Ivoire, 2024)",
-    otherCountry("Côte d'Ivoire (Tier 2)", 2024, 'https://www.state.gov/reports/2024-trafficking-in-persons-report/cote-divoire/', 'Traffickers exploit “children” in cocoa—and gold—mining.'),
+    otherCountry("Côte d'Ivoire (Tier 2)", 'CIV', 2024, 'https://www.state.gov/reports/2024-trafficking-in-persons-report/cote-divoire/', 'Traffickers exploit “children” in cocoa—and gold—mining.'),
     STATE_OFFICE,
   ),
 ];
