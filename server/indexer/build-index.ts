@@ -1,17 +1,17 @@
 // The indexer, in named stages, each logged with its counts:
-//   read seeds -> ingest (clean, sections, sentences, passages) -> synonyms -> search index
-//   -> align years -> ids (permalinks kept) -> save
+//   read the catalog -> ingest each seed as it is read (clean, sections, sentences, passages)
+//   -> synonyms -> search index -> align years (per country) -> ids (permalinks kept) -> save
 // Nothing is written before the save stage, so a failure anywhere leaves the previous index serving.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { readSeeds } from '../corpus/read-seeds.ts';
+import { openSeeds } from '../corpus/read-seeds.ts';
 import { ingestCorpus } from '../corpus/ingest.ts';
 import { SECTIONS, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import { buildSearchIndex } from '../search/search-index.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { alignPassages } from '../analysis/align.ts';
-import { fingerprint, INDEX_FORMAT_VERSION, readIndexFile, saveIndexFile, type IndexFile } from './index-file.ts';
+import { fingerprint, INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
 import { idChanges, updateAliases, type Aliases } from './id-changes.ts';
 
 export interface BuildPaths {
@@ -33,11 +33,11 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   };
 
   let done = stage('seeds');
-  const seeds = readSeeds(paths.seeds, paths.root);
-  done(`${seeds.length} documents in ${relative(paths.root, paths.seeds)}/`);
+  const seeds = openSeeds(paths.seeds, paths.root);
+  done(`${seeds.entries.length} documents in ${relative(paths.root, paths.seeds)}/`);
 
   done = stage('ingest');
-  const corpus = ingestCorpus(seeds);
+  const corpus = ingestCorpus(seeds.files());
   const documents = inCorpusOrder(corpus.documents);
   const order = new Map(documents.map((d, i) => [d.id, i]));
   const passages = [...corpus.passages].sort((a, b) => order.get(a.doc)! - order.get(b.doc)! || a.sentence - b.sentence);
@@ -66,7 +66,7 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   if (aliasesFile !== null) writeFileSync(paths.aliases, aliasesFile);
   const data: IndexFile = {
     format: INDEX_FORMAT_VERSION,
-    fingerprint: fingerprint(paths.root),
+    fingerprint: fingerprint(paths),
     builtAt: new Date().toISOString(),
     documents,
     passages,
@@ -89,13 +89,9 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
 function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): { aliases: Aliases; aliasesFile: string | null } {
   const file = existsSync(paths.aliases) ? (JSON.parse(readFileSync(paths.aliases, 'utf8')) as { about?: string; aliases?: Aliases }) : {};
   const existing = file.aliases ?? {};
-  let previous: Passage[] = [];
-  try {
-    previous = readIndexFile(paths.indexFile)?.passages ?? [];
-  } catch {
-    // An unreadable or older-format index cannot be compared with; its ids were never served by this code.
-  }
-  const changes = idChanges(previous, passages);
+  // Texts stand as digests on both sides: the old index's passages are read part by part, never whole.
+  const previous = readSavedIds(paths.indexFile);
+  const changes = idChanges(previous, passages.map(({ id, doc, text }) => ({ id, doc, text: textDigest(text) })));
   const aliases = updateAliases(existing, changes.moved, new Set(passages.map((p) => p.id)));
   const changed = JSON.stringify(aliases) !== JSON.stringify(existing);
   if (changed) log(`  ${changes.moved.length} passage ids moved: aliases recorded in ${relative(paths.root, paths.aliases)}; commit it so old links keep working`);
