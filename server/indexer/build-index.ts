@@ -77,7 +77,8 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   };
   saveIndexFile(paths.indexFile, data);
   done(relative(paths.root, paths.indexFile));
-  log(`built in ${Math.round(performance.now() - started)} ms`);
+  // maxRSS is in kilobytes: the process's peak, which is what a machine's memory must hold.
+  log(`built in ${Math.round(performance.now() - started)} ms, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   return data;
 }
 
