@@ -47,6 +47,22 @@ export function processMemory(pid: number): { rss: number; peak: number } | null
   return { rss: kilobytes('VmRSS') / 1024, peak: kilobytes('VmHWM') / 1024 };
 }
 
+/** A process's descendants, children first (Linux): the Node process behind `npm run`'s shell. */
+export function descendants(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  if (!existsSync(file)) return [];
+  const children = readFileSync(file, 'utf8').split(' ').filter(Boolean).map(Number);
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** The descendant running `script` (an argument of its own: not the shell whose command string names it). */
+export function descendantRunning(pid: number, script: string): number | undefined {
+  return descendants(pid).find((child) => {
+    const cmdline = `/proc/${child}/cmdline`;
+    return existsSync(cmdline) && readFileSync(cmdline, 'utf8').split('\0').some((arg) => arg === script || arg.endsWith(`/${script}`));
+  });
+}
+
 export function folderBytes(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);

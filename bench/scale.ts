@@ -1,7 +1,7 @@
 // `npm run bench:scale -- --passages N`: the whole path at scale, on a generated TIP-like collection.
 //
-//   generate (corpus-generator.ts) -> `npm run index`'s script in a child process (build time, peak RSS)
-//   -> index size -> `npm start`'s server in a child process (cold start, RSS, latency over HTTP)
+//   generate (corpus-generator.ts) -> `npm run index` in a child process (build time, peak RSS)
+//   -> index size -> `npm start` in a child process (cold start, RSS, latency over HTTP)
 //   -> the saved index loaded here (load breakdown; search() and raw MiniSearch latency, MiniSearch's
 //   share of search()) -> the straightforward evaluation: the same passages indexed in memory, never
 //   saved, whose answers every other way of serving must equal.
@@ -20,12 +20,12 @@ import { loadSearchIndex, buildSearchIndex } from '../server/search/search-index
 import { Library } from '../server/library.ts';
 import { writeCollection } from './scale-collection.ts';
 import { answerOf, rawQuery, rawSearch, SCALE_QUERIES, searchLibrary, type Answer } from './scale-queries.ts';
-import { fixed, folderBytes, median, percentile, processMemory, progress, progressDone, sample, type Budget } from './measure.ts';
+import { descendantRunning, fixed, folderBytes, median, percentile, processMemory, progress, progressDone, sample, type Budget } from './measure.ts';
 
 const USAGE = `Usage: npm run bench:scale -- --passages N [--port P] [--dir FOLDER] [--keep]
 
-Generate a TIP-like collection of about N passages, index it with \`npm run index\`'s script, serve it
-with \`npm start\`'s server, and print build time, peak RSS, index size, cold start, server RSS and
+Generate a TIP-like collection of about N passages, index it with \`npm run index\`, serve it with
+\`npm start\`, and print build time, peak RSS, index size, cold start, server RSS and
 per-query p50/p99 for the engine (search()), raw MiniSearch AND search and HTTP, with ratios; then check
 that every way of serving gives the answers of the same passages indexed in memory.
 
@@ -65,7 +65,7 @@ const generateMs = performance.now() - at;
 
 progress('indexing (npm run index)…');
 at = performance.now();
-const build = await runToEnd(child('scripts/index.ts', ['--quiet'], {}));
+const build = await runToEnd(npmRun(['index', '--', '--quiet'], {}));
 const buildMs = performance.now() - at;
 if (build.code !== 0) throw new Error(`npm run index failed:\n${build.output}`);
 const stages = Object.fromEntries([...build.output.matchAll(/^(\w+)\s+.*\((\d+) ms\)$/gm)].map((m) => [m[1]!, Number(m[2])]));
@@ -76,7 +76,7 @@ const indexBytes = folderBytes(join(folder, 'index', 'build'));
 
 progress('starting the server (npm start)…');
 at = performance.now();
-const server = child('server/main.ts', [], { PORT: String(port), HOST: '127.0.0.1' });
+const server = npmRun(['start'], { PORT: String(port), HOST: '127.0.0.1' });
 const serverLog: string[] = [];
 server.stdout!.on('data', (chunk) => serverLog.push(String(chunk)));
 const base = `http://127.0.0.1:${port}/api/search?q=`;
@@ -94,9 +94,12 @@ for (const { q } of SCALE_QUERIES) {
   }, BUDGET);
   overHttp.set(q, { samples, answer: answer! });
 }
-const serverMemory = processMemory(server.pid!);
+const serverNode = descendantRunning(server.pid!, 'server/main.ts');
+const serverMemory = serverNode === undefined ? null : processMemory(serverNode);
+const stopped = runToEnd(server);
+if (serverNode !== undefined) process.kill(serverNode, 'SIGTERM');
 server.kill('SIGTERM');
-await runToEnd(server);
+await stopped;
 
 progress('loading the saved index here…');
 let mark = performance.now();
@@ -186,9 +189,9 @@ report(
 console.log(out.join('\n'));
 process.exitCode = mismatches.length === 0 && dandong === 1 ? 0 : 1;
 
-/** A script of this repository in a child Node process, with the collection's folder in its environment. */
-function child(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(PATHS.code, script), ...args], {
+/** `npm run <args>` in the repository, with the collection's folder in its environment: the real commands. */
+function npmRun(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn('npm', ['run', '--silent', ...args], {
     cwd: PATHS.code,
     env: { ...process.env, ...env, TIP_COLLECTION: folder },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -49,8 +49,10 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   done(`${synonyms.length} groups`);
 
   done = stage('index');
-  const search = buildSearchIndex(passages);
-  done(`${search.documentCount} passages, ${search.termCount} terms`);
+  // Only the serialized form is kept: the live index (2 GB at 1M passages) is freed before alignment.
+  const built = buildSearchIndex(passages);
+  const search = built.toJSON();
+  done(`${built.documentCount} passages, ${built.termCount} terms`);
 
   done = stage('align');
   const alignment = alignPassages(passages, documents);
@@ -71,7 +73,7 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
     documents,
     passages,
     synonyms,
-    search: search.toJSON(),
+    search,
     alignment,
     aliases,
   };
