@@ -49,10 +49,8 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   done(`${synonyms.length} groups`);
 
   done = stage('index');
-  // Only the serialized form is kept: the live index (2 GB at 1M passages) is freed before alignment.
-  const built = buildSearchIndex(passages);
-  const search = built.toJSON();
-  done(`${built.documentCount} passages, ${built.termCount} terms`);
+  const { search, terms } = serializedIndex(passages);
+  done(`${passages.length} passages, ${terms} terms`);
 
   done = stage('align');
   const alignment = alignPassages(passages, documents);
@@ -101,6 +99,12 @@ function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): { ali
   if (changes.gone.length) log(`  warning: ${changes.gone.length} passages are gone, their permalinks will be 404s: ${changes.gone.join(', ')}`);
   if (changes.reused.length) log(`  warning: ${changes.reused.length} ids now name a different sentence: ${changes.reused.join(', ')}`);
   return { aliases, aliasesFile: changed ? JSON.stringify({ ...file, aliases }, null, 2) + '\n' : null };
+}
+
+/** The search index, serialized; the live index (2 GB at 1M passages) is garbage once this returns. */
+function serializedIndex(passages: Passage[]): { search: IndexFile['search']; terms: number } {
+  const index = buildSearchIndex(passages);
+  return { search: index.toJSON(), terms: index.termCount };
 }
 
 /** Documents by report year; the catalog's order breaks ties. */
