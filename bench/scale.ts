@@ -73,6 +73,9 @@ const buildPeak = Number(/peak RSS (\d+) MB/.exec(build.output)?.[1]);
 const passages = Number(/ingest\s+(\d+) passages/.exec(build.output)?.[1]);
 const terms = Number(/index\s+\d+ passages, (\d+) terms/.exec(build.output)?.[1]);
 const indexBytes = folderBytes(join(folder, 'index', 'build'));
+// Each measurement is printed as soon as it is taken too: a run at 1M takes long enough to be worth
+// reading before it ends.
+console.log(`built: ${passages} passages, ${terms} terms, ${fixed(buildMs / 1000)} s, peak RSS ${buildPeak} MB, index ${fixed(indexBytes / 1e6)} MB; stages (ms): ${build.output.match(/^\w+\s+.*\(\d+ ms\)$/gm)?.join('; ')}`);
 
 progress('starting the server (npm start)…');
 at = performance.now();
@@ -96,6 +99,7 @@ for (const { q } of SCALE_QUERIES) {
 }
 const serverNode = descendantRunning(server.pid!, 'server/main.ts');
 const serverMemory = serverNode === undefined ? null : processMemory(serverNode);
+console.log(`served: cold start ${fixed(coldStartMs / 1000, 2)} s, RSS ${fixed(serverMemory?.rss ?? Number.NaN)} MB (peak ${fixed(serverMemory?.peak ?? Number.NaN)}); HTTP p50 by query (ms): ${[...overHttp].map(([q, { samples }]) => `${q} ${fixed(median(samples), 2)}`).join('; ')}`);
 const stopped = runToEnd(server);
 if (serverNode !== undefined) process.kill(serverNode, 'SIGTERM');
 server.kill('SIGTERM');
@@ -111,6 +115,7 @@ const loadJsMs = performance.now() - mark;
 mark = performance.now();
 let library: Library | null = new Library({ ...data, index });
 const libraryMs = performance.now() - mark;
+console.log(`loaded here: read ${fixed(readMs / 1000, 2)} s, MiniSearch loadJS ${fixed(loadJsMs / 1000, 2)} s, new Library ${fixed(libraryMs / 1000, 2)} s`);
 
 // MiniSearch's own share of search(): the engine's calls into the index, timed where they happen.
 let inMiniSearch = 0;
@@ -135,6 +140,7 @@ for (const { q } of SCALE_QUERIES) {
   const raw = rawQuery(q);
   const rawSamples = raw ? await sample(() => rawSearch(index, raw), BUDGET) : null;
   inProcess.set(q, { engine, share, raw: rawSamples, rawHits: raw ? rawSearch(index, raw) : null, answer });
+  console.log(`in process: ${q}: search() p50 ${fixed(median(engine), 2)} ms, MiniSearch share ${fixed(share * 100, 0)}%, raw p50 ${rawSamples ? fixed(median(rawSamples), 2) : '–'} ms`);
 }
 library = null;
 
@@ -186,7 +192,7 @@ report();
 report(
   `scale ${passages} passages: build ${fixed(buildMs / 1000)} s, peak ${fixed(buildPeak)} MB, index ${fixed(indexBytes / 1e6)} MB, cold start ${fixed(coldStartMs / 1000, 2)} s, server RSS ${fixed(serverMemory?.rss ?? Number.NaN)} MB, HTTP ÷ raw ${fixed(p50s(httpOf) / p50s(rawOf))}× median / ${fixed(slowest(httpOf) / slowest(rawOf))}× slowest, answers ${mismatches.length === 0 ? 'equal' : 'DIFFER'}`,
 );
-console.log(out.join('\n'));
+console.log(`\n${out.join('\n')}`);
 process.exitCode = mismatches.length === 0 && dandong === 1 ? 0 : 1;
 
 /** `npm run <args>` in the repository, with the collection's folder in its environment: the real commands. */
