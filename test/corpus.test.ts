@@ -176,6 +176,6 @@ describe('npm run -s passages', () => {
     const output = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/passages.ts'], { cwd: ROOT, encoding: 'utf8' });
     const lines = output.trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(lines).toEqual(passages);
-    expect(Object.keys(lines[0])).toEqual(['id', 'doc', 'year', 'section', 'heading', 'paragraph', 'sentence', 'text', 'source', 'start', 'end']);
+    expect(Object.keys(lines[0])).toEqual(['id', 'doc', 'year', 'country', 'section', 'heading', 'paragraph', 'sentence', 'text', 'source', 'start', 'end']);
   });
 });
