@@ -1,19 +1,34 @@
-// Where things live on disk, relative to the repository root. The one place that knows the layout.
+// Where things live on disk. The one place that knows the layout.
+//
+// Code, views and assets live in the repository. The collection (seeds, synonyms, aliases and the built
+// index) lives in the repository too, unless TIP_COLLECTION names another folder with the same layout
+// (`seeds/`, `index/synonyms.json`, `index/aliases.json`, `index/build/`): the scale benchmark builds and
+// serves a generated collection that way without touching the committed one.
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** The collection's folder: TIP_COLLECTION when set, else the repository. */
+export function collectionRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TIP_COLLECTION ? resolve(env.TIP_COLLECTION) : root;
+}
+
+const collection = collectionRoot();
+
 export const PATHS = {
-  root,
-  seeds: join(root, 'seeds'),
+  /** The collection's folder; seed paths in passages are relative to it (`seeds/<file>`). */
+  root: collection,
+  /** The repository: code, views, assets. */
+  code: root,
+  seeds: join(collection, 'seeds'),
   /** Built artefacts (git-ignored): the saved index. */
-  build: join(root, 'index', 'build'),
-  indexFile: join(root, 'index', 'build', 'index.json'),
+  build: join(collection, 'index', 'build'),
+  indexFile: join(collection, 'index', 'build', 'index.json'),
   /** User-editable synonym groups (committed). */
-  synonyms: join(root, 'index', 'synonyms.json'),
+  synonyms: join(collection, 'index', 'synonyms.json'),
   /** Retired passage ids -> current ids, kept by the indexer (committed). */
-  aliases: join(root, 'index', 'aliases.json'),
+  aliases: join(collection, 'index', 'aliases.json'),
   views: join(root, 'views'),
   public: join(root, 'public'),
 };

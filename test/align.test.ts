@@ -108,11 +108,11 @@ describe('alignPassages on small inputs', () => {
     { id: 'k2019', type: 'commentary' },
     { id: 'r2025', type: 'report' },
   ];
-  const passage = (doc: string, n: number, text: string, section: Section = 'trafficking-profile'): Passage => ({
+  const passage = (doc: string, n: number, text: string, section: Section = 'trafficking-profile', country = 'PRK'): Passage => ({
     id: `${doc}-${n}`,
     doc,
     year: Number(doc.slice(1)),
-    country: 'PRK',
+    country,
     section,
     heading: null,
     paragraph: 1,
@@ -153,6 +153,12 @@ describe('alignPassages on small inputs', () => {
       passages: [passage('r2016', 1, 'Wages are withheld until workers return home.'), passage('e2016', 1, 'Wages are withheld until workers return home.')],
       id: 'e2016-1',
       expected: { alsoIn: [], firstYear: 2016 },
+    },
+    {
+      name: "another country's narrative in the same words is not a counterpart",
+      passages: [passage('r2016', 1, 'Wages are withheld until workers return home.', 'trafficking-profile', 'CHN'), passage('r2025', 1, 'Wages are withheld until workers return home.')],
+      id: 'r2025-1',
+      expected: { alsoIn: [], firstYear: 2025 },
     },
     {
       name: 'commentary takes no part',

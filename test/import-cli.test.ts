@@ -13,6 +13,7 @@ import { renderReportPdf, type ChapterSpec } from './support/report-pdf.ts';
 import { stateGovPage } from './support/report-html.ts';
 import { narrativeBlocks, temporaryCollection } from './support/narratives.ts';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
+import { readIndexFile } from '../server/indexer/index-file.ts';
 import { importNarrative } from '../server/import/import.ts';
 import { ImportError } from '../server/import/import-error.ts';
 import { SECTION_LABELS, SECTIONS } from '../server/corpus/types.ts';
@@ -175,7 +176,7 @@ describe('npm run import that works', () => {
       originalName: 'tip-2025.pdf',
       sha256: createHash('sha256').update(readFileSync(input['tip-2025.pdf']!)).digest('hex'),
     });
-    const index = JSON.parse(readFileSync(collection.paths.indexFile, 'utf8'));
+    const index = readIndexFile(collection.paths.indexFile)!;
     const passages = index.passages.filter((p: { doc: string }) => p.doc === '2025-tip');
     expect(passages).toHaveLength(93);
     expect(passages.every((p: { country: string; text: string; start: number; end: number }) => p.country === 'PRK' && seed.slice(p.start, p.end).replace(/\s+/g, ' ') === p.text)).toBe(true);
@@ -213,7 +214,7 @@ describe('npm run import that works', () => {
   it('imports a neighbouring chapter under its own country and id', async () => {
     const report = await importInto(collection.paths, input['tip-2025.pdf']!, { country: 'South Korea' });
     expect(report.entry.id).toBe('2025-tip-south-korea');
-    const index = JSON.parse(readFileSync(collection.paths.indexFile, 'utf8'));
+    const index = readIndexFile(collection.paths.indexFile)!;
     expect(index.documents.find((d: { id: string }) => d.id === '2025-tip-south-korea')).toMatchObject({ country: 'KOR', title: 'KOREA, REPUBLIC OF: TIER 1' });
   });
 

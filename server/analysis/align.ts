@@ -4,7 +4,7 @@
 //
 // Computed once at index time and stored in the index file. Pure: passages in, plain data out.
 //
-//   passages -> stems (the one tokenizer) -> similar pairs (similarity.ts: IDF cosine, inverted index)
+//   passages -> one block per country -> stems (the one tokenizer) -> similar pairs (similarity.ts: IDF cosine, inverted index)
 //   -> one-to-one matching per pair of documents, greedy by similarity -> best match per other year
 //   -> first year, following matches back in time
 //
@@ -62,8 +62,29 @@ export type AlignedDocument = Pick<CatalogEntry, 'id' | 'type'>;
  *   // { alsoIn: [], firstYear: 2025 }: the Dandong sentence is new in 2025
  */
 export function alignPassages(passages: Passage[], documents: AlignedDocument[], options: AlignOptions = ALIGN_OPTIONS): Alignment {
+  const alignment: Alignment = {};
+  for (const block of countryBlocks(passages, documents)) Object.assign(alignment, alignBlock(block, options));
+  return alignment;
+}
+
+/**
+ * The passages that take part, one block per country, in corpus order. A narrative's counterparts are
+ * its own country's narratives of other years, so blocks are never compared with each other: work and
+ * memory are those of the largest country, not of the whole collection (and stem weights are the
+ * country's own: a word every Chinese narrative uses is common there even if rare elsewhere).
+ */
+export function countryBlocks(passages: Passage[], documents: AlignedDocument[]): Passage[][] {
   const typeOf = new Map(documents.map((d) => [d.id, d.type]));
-  const aligned = passages.filter((passage) => takesPart(typeOf.get(passage.doc)));
+  const blocks = new Map<string, Passage[]>();
+  for (const passage of passages) {
+    if (!takesPart(typeOf.get(passage.doc))) continue;
+    (blocks.get(passage.country) ?? blocks.set(passage.country, []).get(passage.country)!).push(passage);
+  }
+  return [...blocks.values()];
+}
+
+/** Align one country's passages with each other across years. */
+function alignBlock(aligned: Passage[], options: AlignOptions): Alignment {
   const tokens = aligned.map((passage) => tokenize(passage.text));
   const wording = tokens.map(wordingOf);
   const pairs = similarPairs(

@@ -54,8 +54,8 @@ export function ingestDocument(seed: SeedFile): { record: DocumentRecord; passag
   return { record, passages, warnings: check.warnings.map((warning) => `${source}: ${warning}`) };
 }
 
-/** Ingest every seed, in catalog order. */
-export function ingestCorpus(seeds: SeedFile[]): Corpus {
+/** Ingest every seed, in catalog order; a seed's text can be dropped once it is ingested. */
+export function ingestCorpus(seeds: Iterable<SeedFile>): Corpus {
   const corpus: Corpus = { documents: [], passages: [], warnings: [] };
   for (const seed of seeds) {
     const { record, passages, warnings } = ingestDocument(seed);

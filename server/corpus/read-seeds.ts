@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { SeedFile } from './ingest.ts';
+import type { CatalogEntry } from './types.ts';
 import { entryLine, parseCatalog } from './catalog.ts';
 import { SeedError } from './seed-error.ts';
 
@@ -13,29 +14,51 @@ export const CATALOG_FILE = 'catalog.json';
 /**
  * Read the catalog and the seed files it lists, in catalog order.
  * @param seedsDir absolute path of the seeds folder
- * @param root repository root, for the `source` paths passages carry (`seeds/<file>`)
+ * @param root the collection's root, for the `source` paths passages carry (`seeds/<file>`)
  */
 export function readSeeds(seedsDir: string, root: string): SeedFile[] {
+  return [...openSeeds(seedsDir, root).files()];
+}
+
+export interface OpenedSeeds {
+  /** The catalog's entries, each checked to have its file. */
+  entries: CatalogEntry[];
+  /** The seeds in catalog order, each read when reached: the indexer holds one seed's text at a time. */
+  files(): Generator<SeedFile>;
+}
+
+/** Read and check the catalog against the folder; the seeds themselves are read one by one, later. */
+export function openSeeds(seedsDir: string, root: string): OpenedSeeds {
   const catalogPath = join(seedsDir, CATALOG_FILE);
   const catalogName = relative(root, catalogPath);
   if (!existsSync(catalogPath)) throw new SeedError(catalogName, null, 'the seed catalog is missing');
   const catalogJson = decodeText(readFileSync(catalogPath), catalogName);
   const entries = parseCatalog(catalogJson, catalogName);
   const listed = new Set(entries.map((entry) => entry.file));
+  const present = new Set<string>();
   for (const file of readdirSync(seedsDir).sort()) {
     if (file === CATALOG_FILE || file.startsWith('.')) continue;
     if (!listed.has(file)) {
       throw new SeedError(relative(root, join(seedsDir, file)), null, `has no entry in ${catalogName}; add one (README, "Adding a report")`);
     }
+    present.add(file);
   }
-  return entries.map((entry) => {
-    const path = join(seedsDir, entry.file);
-    const source = relative(root, path);
-    if (!existsSync(path)) {
+  for (const entry of entries) {
+    if (!present.has(entry.file)) {
+      const source = relative(root, join(seedsDir, entry.file));
       throw new SeedError(catalogName, entryLine(catalogJson, entry.id), `entry "${entry.id}" names ${source}, which does not exist`);
     }
-    return { entry, source, text: decodeText(readFileSync(path), source) };
-  });
+  }
+  return {
+    entries,
+    *files() {
+      for (const entry of entries) {
+        const path = join(seedsDir, entry.file);
+        const source = relative(root, path);
+        yield { entry, source, text: decodeText(readFileSync(path), source) };
+      }
+    },
+  };
 }
 
 /** Decode a seed as UTF-8, refusing empty files and binary ones (NUL bytes or invalid UTF-8). */

@@ -1,17 +1,17 @@
 // The indexer, in named stages, each logged with its counts:
-//   read seeds -> ingest (clean, sections, sentences, passages) -> synonyms -> search index
-//   -> align years -> ids (permalinks kept) -> save
+//   read the catalog -> ingest each seed as it is read (clean, sections, sentences, passages)
+//   -> synonyms -> search index -> align years (per country) -> ids (permalinks kept) -> save
 // Nothing is written before the save stage, so a failure anywhere leaves the previous index serving.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { readSeeds } from '../corpus/read-seeds.ts';
+import { openSeeds } from '../corpus/read-seeds.ts';
 import { ingestCorpus } from '../corpus/ingest.ts';
 import { SECTIONS, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import { buildSearchIndex } from '../search/search-index.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { alignPassages } from '../analysis/align.ts';
-import { fingerprint, INDEX_FORMAT_VERSION, readIndexFile, saveIndexFile, type IndexFile } from './index-file.ts';
+import { fingerprint, INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
 import { idChanges, updateAliases, type Aliases } from './id-changes.ts';
 
 export interface BuildPaths {
@@ -27,17 +27,22 @@ export type Log = (line: string) => void;
 /** Build the index from the seeds and save it. Returns what was saved. */
 export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   const started = performance.now();
+  // CPU time beside wall time: on a shared machine the wall time says as much about the neighbours.
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
   const stage = (name: string) => {
-    const at = performance.now();
-    return (summary: string) => log(`${name.padEnd(9)} ${summary} (${Math.round(performance.now() - at)} ms)`);
+    const [at, cpuAt] = [performance.now(), cpuMs()];
+    return (summary: string) => log(`${name.padEnd(9)} ${summary} (${Math.round(performance.now() - at)} ms, CPU ${Math.round(cpuMs() - cpuAt)} ms)`);
   };
 
   let done = stage('seeds');
-  const seeds = readSeeds(paths.seeds, paths.root);
-  done(`${seeds.length} documents in ${relative(paths.root, paths.seeds)}/`);
+  const seeds = openSeeds(paths.seeds, paths.root);
+  done(`${seeds.entries.length} documents in ${relative(paths.root, paths.seeds)}/`);
 
   done = stage('ingest');
-  const corpus = ingestCorpus(seeds);
+  const corpus = ingestCorpus(seeds.files());
   const documents = inCorpusOrder(corpus.documents);
   const order = new Map(documents.map((d, i) => [d.id, i]));
   const passages = [...corpus.passages].sort((a, b) => order.get(a.doc)! - order.get(b.doc)! || a.sentence - b.sentence);
@@ -49,8 +54,8 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   done(`${synonyms.length} groups`);
 
   done = stage('index');
-  const search = buildSearchIndex(passages);
-  done(`${search.documentCount} passages, ${search.termCount} terms`);
+  const { search, terms } = serializedIndex(passages);
+  done(`${passages.length} passages, ${terms} terms`);
 
   done = stage('align');
   const alignment = alignPassages(passages, documents);
@@ -66,18 +71,19 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   if (aliasesFile !== null) writeFileSync(paths.aliases, aliasesFile);
   const data: IndexFile = {
     format: INDEX_FORMAT_VERSION,
-    fingerprint: fingerprint(paths.root),
+    fingerprint: fingerprint(paths),
     builtAt: new Date().toISOString(),
     documents,
     passages,
     synonyms,
-    search: search.toJSON(),
+    search,
     alignment,
     aliases,
   };
   saveIndexFile(paths.indexFile, data);
   done(relative(paths.root, paths.indexFile));
-  log(`built in ${Math.round(performance.now() - started)} ms`);
+  // maxRSS is in kilobytes: the process's peak, which is what a machine's memory must hold.
+  log(`built in ${Math.round(performance.now() - started)} ms (CPU ${Math.round(cpuMs())} ms), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   return data;
 }
 
@@ -89,19 +95,21 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
 function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): { aliases: Aliases; aliasesFile: string | null } {
   const file = existsSync(paths.aliases) ? (JSON.parse(readFileSync(paths.aliases, 'utf8')) as { about?: string; aliases?: Aliases }) : {};
   const existing = file.aliases ?? {};
-  let previous: Passage[] = [];
-  try {
-    previous = readIndexFile(paths.indexFile)?.passages ?? [];
-  } catch {
-    // An unreadable or older-format index cannot be compared with; its ids were never served by this code.
-  }
-  const changes = idChanges(previous, passages);
+  // Texts stand as digests on both sides: the old index's passages are read part by part, never whole.
+  const previous = readSavedIds(paths.indexFile);
+  const changes = idChanges(previous, passages.map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) })));
   const aliases = updateAliases(existing, changes.moved, new Set(passages.map((p) => p.id)));
   const changed = JSON.stringify(aliases) !== JSON.stringify(existing);
   if (changed) log(`  ${changes.moved.length} passage ids moved: aliases recorded in ${relative(paths.root, paths.aliases)}; commit it so old links keep working`);
   if (changes.gone.length) log(`  warning: ${changes.gone.length} passages are gone, their permalinks will be 404s: ${changes.gone.join(', ')}`);
   if (changes.reused.length) log(`  warning: ${changes.reused.length} ids now name a different sentence: ${changes.reused.join(', ')}`);
   return { aliases, aliasesFile: changed ? JSON.stringify({ ...file, aliases }, null, 2) + '\n' : null };
+}
+
+/** The search index, serialized; the live index (2 GB at 1M passages) is garbage once this returns. */
+function serializedIndex(passages: Passage[]): { search: IndexFile['search']; terms: number } {
+  const index = buildSearchIndex(passages);
+  return { search: index.toJSON(), terms: index.termCount };
 }
 
 /** Documents by report year; the catalog's order breaks ties. */

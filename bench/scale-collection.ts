@@ -1,0 +1,40 @@
+// Writing a generated collection to a folder laid out as the repository's (TIP_COLLECTION, server/paths.ts):
+//   <folder>/seeds/*.txt + catalog.json, <folder>/index/synonyms.json (the repository's), aliases.json.
+
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PATHS } from '../server/paths.ts';
+import { openSeeds } from '../server/corpus/read-seeds.ts';
+import { ingestCorpus } from '../server/corpus/ingest.ts';
+import { takesPart } from '../server/analysis/align.ts';
+import type { BuildPaths } from '../server/indexer/build-index.ts';
+import { generateCollection } from './corpus-generator.ts';
+
+/** The repository's own seeds, the material every generated collection is grown from. */
+const REPOSITORY_SEEDS = join(PATHS.code, 'seeds');
+
+/** Generate about `passages` passages into `folder` (emptied first). Returns the build paths and counts. */
+export function writeCollection(folder: string, passages: number): { paths: BuildPaths; documents: number } {
+  const real = ingestCorpus(openSeeds(REPOSITORY_SEEDS, PATHS.code).files());
+  const reports = new Set(real.documents.filter((d) => takesPart(d.type)).map((d) => d.id));
+  const seeds = generateCollection({ passages: real.passages.filter((p) => reports.has(p.doc)), target: passages });
+  rmSync(folder, { recursive: true, force: true });
+  const paths = collectionPaths(folder);
+  mkdirSync(paths.seeds, { recursive: true });
+  mkdirSync(join(folder, 'index'), { recursive: true });
+  for (const { entry, text } of seeds) writeFileSync(join(paths.seeds, entry.file), text);
+  writeFileSync(join(paths.seeds, 'catalog.json'), JSON.stringify({ about: 'Generated for the scale benchmark.', documents: seeds.map((s) => s.entry) }, null, 1));
+  cpSync(join(PATHS.code, 'index', 'synonyms.json'), paths.synonyms);
+  writeFileSync(paths.aliases, JSON.stringify({ about: 'Generated collection: no retired ids.', aliases: {} }, null, 2) + '\n');
+  return { paths, documents: seeds.length };
+}
+
+export function collectionPaths(folder: string): BuildPaths {
+  return {
+    root: folder,
+    seeds: join(folder, 'seeds'),
+    synonyms: join(folder, 'index', 'synonyms.json'),
+    aliases: join(folder, 'index', 'aliases.json'),
+    indexFile: join(folder, 'index', 'build', 'index.json'),
+  };
+}

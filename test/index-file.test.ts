@@ -1,0 +1,96 @@
+// The saved index: a manifest and a folder of parts, read back to the same answers, replaced atomically.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
+import { libraryFrom, readIndexFile, readSavedIds, saveIndexFile, textDigest, type IndexFile } from '../server/indexer/index-file.ts';
+import { search } from '../server/search/search.ts';
+import { parseSearchRequest } from '../server/search/request.ts';
+import type { Library } from '../server/library.ts';
+import { realLibrary } from './support/library.ts';
+import { ROOT } from './support/corpus.ts';
+
+let root: string;
+let paths: BuildPaths;
+let built: IndexFile;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'index-file-'));
+  cpSync(join(ROOT, 'seeds'), join(root, 'seeds'), { recursive: true });
+  mkdirSync(join(root, 'index'));
+  cpSync(join(ROOT, 'index/synonyms.json'), join(root, 'index/synonyms.json'));
+  cpSync(join(ROOT, 'index/aliases.json'), join(root, 'index/aliases.json'));
+  paths = { root, seeds: join(root, 'seeds'), synonyms: join(root, 'index/synonyms.json'), aliases: join(root, 'index/aliases.json'), indexFile: join(root, 'index/build/index.json') };
+  built = buildIndex(paths);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const partsFolders = () => readdirSync(join(root, 'index/build')).filter((name) => name.startsWith('parts-')).sort();
+const answers = (library: Library) =>
+  ['Dandong', 'forced labor', 'traffick*', '"prison camps"', 'DPRK', 'labor year:2025'].map((q) => {
+    const response = search(library, parseSearchRequest({ q, size: '100' }, library.documents.map((d) => d.id)), { permalink: (id) => id });
+    return { q, total: response.total, ids: response.results.map((r) => r.id) };
+  });
+
+describe('the saved index', () => {
+  it('cut into many small parts, loads back to the answers of the index built in memory', () => {
+    saveIndexFile(paths.indexFile, built, { records: 40, termCharacters: 2000 });
+    const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
+    expect(manifest.files.passages.length).toBeGreaterThan(5);
+    expect(manifest.files.terms.length).toBeGreaterThan(5);
+    expect(manifest.counts).toEqual({ documents: 5, passages: 281, terms: [...built.search.index].length });
+    const loaded = readIndexFile(paths.indexFile)!;
+    expect(loaded.passages).toEqual(built.passages);
+    expect(loaded.alignment).toEqual(built.alignment);
+    expect(answers(libraryFrom(loaded))).toEqual(answers(realLibrary()));
+  });
+
+  it('keeps the parts the previous manifest named, for a server still reading them, and removes older ones', () => {
+    const first = partsFolders();
+    saveIndexFile(paths.indexFile, built);
+    const second = partsFolders();
+    saveIndexFile(paths.indexFile, built);
+    const third = partsFolders();
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(2);
+    expect(third).toHaveLength(2);
+    expect(third).not.toContain(first[0]);
+  });
+
+  it('fails loudly, naming the part and what to do, when a part is missing', () => {
+    const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
+    rmSync(join(root, 'index/build', manifest.parts, 'passages-000.json'));
+    expect(() => readIndexFile(paths.indexFile)).toThrow(/passages-000\.json is not a readable index part .*run `npm run index`/);
+  });
+});
+
+describe('readSavedIds', () => {
+  it('gives each saved passage id and document with a digest of its text, as a rebuild compares them', () => {
+    const ids = readSavedIds(paths.indexFile);
+    expect(ids).toHaveLength(281);
+    const dandong = built.passages.find((p) => p.text.includes('Dandong'))!;
+    expect(ids).toContainEqual({ id: dandong.id, doc: dandong.doc, text: textDigest(dandong.text) });
+  });
+
+  it('is empty when there is no index, or one of another format', () => {
+    expect(readSavedIds(join(root, 'nowhere/index.json'))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
+    saveIndexFile(paths.indexFile, { ...built, format: manifest.format + 1 });
+    expect(readSavedIds(paths.indexFile)).toEqual([]);
+    expect(existsSync(paths.indexFile)).toBe(true);
+  });
+});
+
+describe('textDigest', () => {
+  const cases = [
+    { a: 'Wages are withheld.', b: 'Wages  are\nwithheld.', same: true },
+    { a: 'Wages are withheld.', b: 'Wages are withheld', same: false },
+    { a: 'Wages are withheld.', b: 'wages are withheld.', same: false },
+  ];
+  for (const { a, b, same } of cases) {
+    it(`${same ? 'equals' : 'differs'} for ${JSON.stringify(a)} and ${JSON.stringify(b)}`, () => {
+      expect(textDigest(a) === textDigest(b)).toBe(same);
+    });
+  }
+});
