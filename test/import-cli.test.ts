@@ -201,8 +201,8 @@ describe('npm run import that works', () => {
       expect(report.replaced.map((entry) => entry.id)).toEqual(['2023-tip-excerpt']);
       expect(existsSync(join(held.paths.seeds, '2023-tip-report-north-korea-excerpt-gvnet.txt'))).toBe(false);
       const aliases = JSON.parse(readFileSync(held.paths.aliases, 'utf8')).aliases;
-      const index = JSON.parse(readFileSync(held.paths.indexFile, 'utf8'));
-      const textOf = new Map(index.passages.map((p: { id: string; text: string }) => [p.id, p.text]));
+      const index = readIndexFile(held.paths.indexFile)!;
+      const textOf = new Map(index.passages.map((p) => [p.id, p.text]));
       const old = realCorpus().passages.filter((p) => p.doc === '2023-tip-excerpt');
       const redirected = old.filter((p) => aliases[p.id] !== undefined && textOf.get(aliases[p.id]) === p.text);
       expect(redirected.length).toBeGreaterThanOrEqual(Math.floor(0.95 * old.length));
