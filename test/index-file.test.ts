@@ -66,11 +66,11 @@ describe('the saved index', () => {
 });
 
 describe('readSavedIds', () => {
-  it('gives each saved passage id and document with a digest of its text, as a rebuild compares them', () => {
+  it('gives each saved passage id, document, year and country with a digest of its text, as a rebuild compares them', () => {
     const ids = readSavedIds(paths.indexFile);
     expect(ids).toHaveLength(281);
     const dandong = built.passages.find((p) => p.text.includes('Dandong'))!;
-    expect(ids).toContainEqual({ id: dandong.id, doc: dandong.doc, text: textDigest(dandong.text) });
+    expect(ids).toContainEqual({ id: dandong.id, doc: dandong.doc, year: 2025, country: 'PRK', text: textDigest(dandong.text) });
   });
 
   it('is empty when there is no index, or one of another format', () => {
