@@ -37,6 +37,8 @@ export class Library {
   readonly years: number[];
   /** Passages of each report year's documents: the denominators of per-1,000 figures. */
   readonly passagesPerYear: Record<number, number>;
+  /** The same per country (alpha-3 code -> year -> passages): a series' denominators are its countries' chapters. */
+  readonly passagesPerCountryYear: Map<string, Map<number, number>>;
   /** Each report passage's counterparts in other years, and the year its sentence first appeared. */
   readonly alignment: Alignment;
   private readonly positionById: Map<string, number>;
@@ -58,9 +60,13 @@ export class Library {
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
     this.passagesByDoc = new Map(data.documents.map((d) => [d.id, []]));
     this.passagesPerYear = {};
+    this.passagesPerCountryYear = new Map();
     for (const passage of data.passages) {
       this.passagesByDoc.get(passage.doc)?.push(passage);
       this.passagesPerYear[passage.year] = (this.passagesPerYear[passage.year] ?? 0) + 1;
+      let perYear = this.passagesPerCountryYear.get(passage.country);
+      if (!perYear) this.passagesPerCountryYear.set(passage.country, (perYear = new Map()));
+      perYear.set(passage.year, (perYear.get(passage.year) ?? 0) + 1);
     }
     this.aliases = data.aliases ?? {};
   }

@@ -48,12 +48,12 @@ export function trends(library: Library, queries: string[], options: { strict: b
   const asked = options.byCountry ? perCountry(typed, library) : typed;
   if (asked.length > MAX_TREND_QUERIES) throw badRequest(`Split by country, these queries make ${asked.length} lines; at most ${MAX_TREND_QUERIES} fit. Give fewer queries.`);
   const { years, passagesPerYear } = library;
-  const perCountryAndYear = passagesPerYearAndCountry(library);
+  // Passages per year of the countries a series matched in (counted once, at load, by the library).
   const denominators = (countries: Set<string>): Map<number, number> => {
     const totals = new Map<number, number>();
-    for (const [key, count] of perCountryAndYear) {
-      const [year, country] = key.split(' ');
-      if (countries.size === 0 || countries.has(country!)) totals.set(Number(year), (totals.get(Number(year)) ?? 0) + count);
+    for (const [country, perYear] of library.passagesPerCountryYear) {
+      if (countries.size > 0 && !countries.has(country)) continue;
+      for (const [year, count] of perYear) totals.set(year, (totals.get(year) ?? 0) + count);
     }
     return totals;
   };
@@ -98,11 +98,4 @@ function perCountry(queries: string[], library: Library): string[] {
   const countries = [...new Set(library.documents.map((d) => d.country))];
   if (countries.length < 2) return queries;
   return queries.flatMap((query) => countries.map((code) => `(${query}) country:${code}`));
-}
-
-/** Passages per report year and country, keyed "2025 PRK". */
-function passagesPerYearAndCountry(library: Library): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const passage of library.passages) counts.set(`${passage.year} ${passage.country}`, (counts.get(`${passage.year} ${passage.country}`) ?? 0) + 1);
-  return counts;
 }
