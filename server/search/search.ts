@@ -114,9 +114,12 @@ type MatchRequest = Pick<SearchRequest, 'q' | 'sort' | 'strict'> & Selection;
 export function matchAll(library: Library, request: MatchRequest): MatchSet {
   const typed = matchTyped(library, request);
   if (typed.matches.length > 0 || request.strict) return typed;
-  const correction = spellingCorrection(request.q, typed.tree, library.engine.index, (q) => matchTyped(library, { ...request, q }).matches.length > 0);
+  // The correction is searched once: to know it finds something, and as the answer.
+  const tried = new Map<string, MatchSet>();
+  const attempt = (q: string) => tried.get(q) ?? tried.set(q, matchTyped(library, { ...request, q })).get(q)!;
+  const correction = spellingCorrection(request.q, typed.tree, library.engine.index, (q) => attempt(q).matches.length > 0);
   if (!correction) return typed;
-  return { ...matchTyped(library, { ...request, q: correction.query }), corrected: { query: correction.query, literal: quoteSpans(request.q, correction.replaced) } };
+  return { ...attempt(correction.query), corrected: { query: correction.query, literal: quoteSpans(request.q, correction.replaced) } };
 }
 
 function matchTyped(library: Library, request: MatchRequest): MatchSet {
@@ -181,7 +184,11 @@ export function search(library: Library, request: SearchRequest, links: Links): 
 /** The first BEST_PER_YEAR matches of each year, from matches sorted year by year, best first. */
 function bestOfEachYear(library: Library, matches: Match[], links: Links): NonNullable<SearchResponse['years']> {
   const byYear = new Map<number, Match[]>();
-  for (const match of matches) byYear.set(match.passage.year, [...(byYear.get(match.passage.year) ?? []), match]);
+  for (const match of matches) {
+    const inYear = byYear.get(match.passage.year);
+    if (inYear) inYear.push(match);
+    else byYear.set(match.passage.year, [match]);
+  }
   return [...byYear].map(([year, inYear]) => ({ year, total: inYear.length, results: inYear.slice(0, BEST_PER_YEAR).map((match) => resultItem(library, match, links)) }));
 }
 
