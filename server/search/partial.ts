@@ -63,19 +63,9 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
  * judged set this beat keeping a synonym whole (recall@10 0.924 against 0.910, DESIGN.md).
  */
 function requiredParts(node: EvalNode): RequiredPart[] {
-  switch (node.type) {
-    case 'not':
-    case 'filter':
-      return [];
-    case 'term':
-      return [{ label: node.word, node }];
-    case 'phrase':
-      return [{ label: `"${node.text}"`, node }];
-    case 'words':
-      return node.words.length > 1 ? node.words.map((word) => ({ label: word.word, node: word })) : [{ label: node.words[0]!.word, node }];
-    default:
-      return [{ label: labelOf(node), node }];
-  }
+  if (node.type === 'not' || node.type === 'filter') return [];
+  if (node.type === 'words' && node.words.length > 1) return node.words.map((word) => ({ label: word.word, node: word }));
+  return [{ label: labelOf(node), node }];
 }
 
 function labelOf(node: EvalNode): string {
