@@ -305,12 +305,19 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
  * Republic of Korea" (DPRK).
  */
 function longerNames(group: SynonymGroup, groups: SynonymGroup[]): string[][] {
+  // The groups are fixed for a loaded library: compare every name with every other once, not per query.
+  const known = longerNamesOf.get(group);
+  if (known) return known;
   const contains = (long: string[], short: string[]) => long.length > short.length && long.some((_, i) => short.every((stem, k) => long[i + k] === stem));
-  return groups
+  const names = groups
     .filter((other) => other !== group)
     .flatMap((other) => other.map((alternative) => alternative.stems))
     .filter((long) => group.some((alternative) => contains(long, alternative.stems)));
+  longerNamesOf.set(group, names);
+  return names;
 }
+
+const longerNamesOf = new WeakMap<SynonymGroup, string[][]>();
 
 /** How many whole query words, starting at word `from`, spell exactly `stems` (0 when they do not). */
 function wordsSpelling(stemsOf: string[][], from: number, stems: string[]): number {
