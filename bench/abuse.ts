@@ -6,6 +6,7 @@
 // searching for Dandong, alone and while another client loops the costliest accepted request, with and
 // without each client's fair share; the victim's p50 ratio is the figure to read.
 import http from 'node:http';
+import { median, percentile } from './measure.ts';
 import { startServer } from './serve.ts';
 
 const HELP = `Usage: npm run bench:abuse -- [--port 4160] [--runs 15] [--victim-runs 200]
@@ -82,8 +83,7 @@ function timed(origin: string, path: string, from = '127.0.0.1'): Promise<{ ms: 
 
 const agent = new http.Agent({ keepAlive: true });
 
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
-const p99 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))]!;
+const p99 = (samples: number[]) => percentile(samples, 99);
 
 async function sequential(origin: string, path: string, runs: number): Promise<{ ms: number; status: number }> {
   const { status } = await timed(origin, path);

@@ -4,6 +4,7 @@
 // (req/s, p50, p99, errors, timeouts, non-2xx). Each page is read as a ratio to /api/search in the same
 // run, because this machine is shared and absolute figures move with everyone else's load.
 import autocannon from 'autocannon';
+import { median } from './measure.ts';
 import { startServer } from './serve.ts';
 
 const HELP = `Usage: npm run bench:http -- [--port 4150] [--duration 10] [--connections 50] [--only NAME]
@@ -86,7 +87,7 @@ async function sequentialMedian(origin: string, page: PageSpec): Promise<number>
     if (!response.ok) throw new Error(`${page.path}: HTTP ${response.status}`);
     if (i >= 5) samples.push(performance.now() - started);
   }
-  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+  return median(samples);
 }
 
 interface Measured {
