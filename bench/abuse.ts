@@ -6,7 +6,7 @@
 // searching for Dandong, alone and while another client loops the costliest accepted request, with and
 // without each client's fair share; the victim's p50 ratio is the figure to read.
 import http from 'node:http';
-import { median, percentile } from './measure.ts';
+import { median, percentile, progressLine } from './measure.ts';
 import { startServer } from './serve.ts';
 
 const HELP = `Usage: npm run bench:abuse -- [--port 4160] [--runs 15] [--victim-runs 200]
@@ -92,10 +92,6 @@ async function sequential(origin: string, path: string, runs: number): Promise<{
   return { ms: median(samples), status };
 }
 
-const progress = (line: string) => {
-  if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
-};
-
 async function victimLatencies(origin: string, runs: number): Promise<{ samples: number[]; refused: number }> {
   const samples: number[] = [];
   let refused = 0;
@@ -142,10 +138,10 @@ async function main(): Promise<void> {
     for (const item of CASES) {
       const { ms, status } = await sequential(unlimited.origin, item.path, opts.runs);
       const bytes = (await (await fetch(unlimited.origin + item.path)).arrayBuffer()).byteLength;
-      progress(`${item.name}: ${status}, ${ms.toFixed(1)} ms`);
+      progressLine(`${item.name}: ${status}, ${ms.toFixed(1)} ms`);
       measured.push({ ...item, ms, status, bytes });
     }
-    progress('victim alone, then under attack, FAIR_SHARE=off...');
+    progressLine('victim alone, then under attack, FAIR_SHARE=off...');
     unlimitedAttack = await underAttack(unlimited.origin, worstOf(measured), opts['victim-runs']);
   } finally {
     await unlimited.stop();
@@ -154,7 +150,7 @@ async function main(): Promise<void> {
   const documented = await startServer(opts.port);
   let fairAttack: Awaited<ReturnType<typeof underAttack>>;
   try {
-    progress('victim alone, then under attack, as npm start runs it...');
+    progressLine('victim alone, then under attack, as npm start runs it...');
     fairAttack = await underAttack(documented.origin, worstOf(measured), opts['victim-runs']);
   } finally {
     await documented.stop();
