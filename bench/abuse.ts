@@ -6,6 +6,7 @@
 // searching for Dandong, alone and while another client loops the costliest accepted request, with and
 // without each client's fair share; the victim's p50 ratio is the figure to read.
 import http from 'node:http';
+import { median, percentile, progressLine } from './measure.ts';
 import { startServer } from './serve.ts';
 
 const HELP = `Usage: npm run bench:abuse -- [--port 4160] [--runs 15] [--victim-runs 200]
@@ -82,8 +83,7 @@ function timed(origin: string, path: string, from = '127.0.0.1'): Promise<{ ms: 
 
 const agent = new http.Agent({ keepAlive: true });
 
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
-const p99 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))]!;
+const p99 = (samples: number[]) => percentile(samples, 99);
 
 async function sequential(origin: string, path: string, runs: number): Promise<{ ms: number; status: number }> {
   const { status } = await timed(origin, path);
@@ -91,10 +91,6 @@ async function sequential(origin: string, path: string, runs: number): Promise<{
   for (let i = 0; i < runs; i++) samples.push((await timed(origin, path)).ms);
   return { ms: median(samples), status };
 }
-
-const progress = (line: string) => {
-  if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
-};
 
 async function victimLatencies(origin: string, runs: number): Promise<{ samples: number[]; refused: number }> {
   const samples: number[] = [];
@@ -142,10 +138,10 @@ async function main(): Promise<void> {
     for (const item of CASES) {
       const { ms, status } = await sequential(unlimited.origin, item.path, opts.runs);
       const bytes = (await (await fetch(unlimited.origin + item.path)).arrayBuffer()).byteLength;
-      progress(`${item.name}: ${status}, ${ms.toFixed(1)} ms`);
+      progressLine(`${item.name}: ${status}, ${ms.toFixed(1)} ms`);
       measured.push({ ...item, ms, status, bytes });
     }
-    progress('victim alone, then under attack, FAIR_SHARE=off...');
+    progressLine('victim alone, then under attack, FAIR_SHARE=off...');
     unlimitedAttack = await underAttack(unlimited.origin, worstOf(measured), opts['victim-runs']);
   } finally {
     await unlimited.stop();
@@ -154,7 +150,7 @@ async function main(): Promise<void> {
   const documented = await startServer(opts.port);
   let fairAttack: Awaited<ReturnType<typeof underAttack>>;
   try {
-    progress('victim alone, then under attack, as npm start runs it...');
+    progressLine('victim alone, then under attack, as npm start runs it...');
     fairAttack = await underAttack(documented.origin, worstOf(measured), opts['victim-runs']);
   } finally {
     await documented.stop();

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { readSeeds } from '../server/corpus/read-seeds.ts';
 import { ingestCorpus } from '../server/corpus/ingest.ts';
 import type { Passage } from '../server/corpus/types.ts';
+import { mulberry32 } from './corpus-generator.ts';
 import { alignPassages, takesPart, type AlignedDocument, type Alignment } from '../server/analysis/align.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -62,7 +63,7 @@ function measure(collection: string, years: number, { passages, documents }: Col
 }
 
 function drifting(years: number): Collection {
-  const random = seeded(years);
+  const random = mulberry32(years);
   let texts = sentences.map((passage) => passage.text);
   return collection(years, (year) => {
     if (year > 0) texts = texts.map((text) => (random() < 0.1 ? newSentence(random) : random() < 0.5 ? edit(text, random) : text));
@@ -71,7 +72,7 @@ function drifting(years: number): Collection {
 }
 
 function repeated(years: number): Collection {
-  const random = seeded(1000 + years);
+  const random = mulberry32(1000 + years);
   return collection(years, () => sentences.map((passage) => edit(passage.text, random)));
 }
 
@@ -109,18 +110,6 @@ function newSentence(random: () => number): string {
 
 function pick<T>(items: T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;
-}
-
-/** mulberry32: a small seeded generator, so every run builds the same collections. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Growth is the time ratio per doubling of passages against the previous row of the same collection. */

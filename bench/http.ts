@@ -4,6 +4,7 @@
 // (req/s, p50, p99, errors, timeouts, non-2xx). Each page is read as a ratio to /api/search in the same
 // run, because this machine is shared and absolute figures move with everyone else's load.
 import autocannon from 'autocannon';
+import { median, progressLine } from './measure.ts';
 import { startServer } from './serve.ts';
 
 const HELP = `Usage: npm run bench:http -- [--port 4150] [--duration 10] [--connections 50] [--only NAME]
@@ -86,7 +87,7 @@ async function sequentialMedian(origin: string, page: PageSpec): Promise<number>
     if (!response.ok) throw new Error(`${page.path}: HTTP ${response.status}`);
     if (i >= 5) samples.push(performance.now() - started);
   }
-  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+  return median(samples);
 }
 
 interface Measured {
@@ -95,10 +96,6 @@ interface Measured {
   result: autocannon.Result;
 }
 
-const progress = (line: string) => {
-  if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
-};
-
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   // 50 connections from one address stand for 50 people: measure the server's capacity, not the share
@@ -106,16 +103,16 @@ async function main(): Promise<void> {
   const server = await startServer(options.port, { FAIR_SHARE: 'off' });
   const measured: Measured[] = [];
   try {
-    progress(`npm start served after ${Math.round(server.startupMs)} ms`);
+    progressLine(`npm start served after ${Math.round(server.startupMs)} ms`);
     const all = await pages(server.origin);
     // The JSON API first and again last: the baseline is their mean, and their difference shows how much
     // the machine's load drifted during the run.
     const chosen = [...all.filter((page, i) => i === 0 || !options.only || page.name.includes(options.only)), all[0]!];
     for (const page of chosen) {
       const sequentialMs = await sequentialMedian(server.origin, page);
-      progress(`${page.name}: sequential median ${sequentialMs.toFixed(2)} ms; ${options.connections} connections for ${options.duration} s...`);
+      progressLine(`${page.name}: sequential median ${sequentialMs.toFixed(2)} ms; ${options.connections} connections for ${options.duration} s...`);
       const result = await autocannon({ url: server.origin + page.path, headers: page.headers, connections: options.connections, duration: options.duration, timeout: TIMEOUT_S });
-      progress(`  ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${result.errors} errors, ${result.timeouts} timeouts`);
+      progressLine(`  ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${result.errors} errors, ${result.timeouts} timeouts`);
       measured.push({ page, sequentialMs, result });
     }
   } finally {

@@ -87,4 +87,9 @@ export function progressDone(): void {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
 }
 
+/** Progress on stderr when it is a terminal, one line per step (kept, as a log of the run); nothing when piped. */
+export function progressLine(line: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+}
+
 export const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(value < 1 && digits < 3 ? 2 : digits) : '–');

@@ -7,10 +7,6 @@ import { SeedError } from '../server/corpus/seed-error.ts';
 import { AppError } from '../server/errors.ts';
 import { endQuietlyWhenPipeCloses } from './closed-pipe.ts';
 
-if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: npm run index\nRebuilds index/build/index.json from seeds/ and prints a summary; exit 1 (old index kept) on a broken seed.\n');
-  process.exit(0);
-}
 endQuietlyWhenPipeCloses();
 
 const USAGE = `Usage: npm run index [-- --quiet]

@@ -1,30 +1,27 @@
 // The saved index: a manifest and a folder of parts, read back to the same answers, replaced atomically.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
 import { libraryFrom, readIndexFile, readSavedIds, saveIndexFile, textDigest, type IndexFile } from '../server/indexer/index-file.ts';
 import { search } from '../server/search/search.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
 import type { Library } from '../server/library.ts';
 import { realLibrary } from './support/library.ts';
-import { ROOT } from './support/corpus.ts';
+import { temporaryCollection } from './support/narratives.ts';
 
+let collection: ReturnType<typeof temporaryCollection>;
 let root: string;
 let paths: BuildPaths;
 let built: IndexFile;
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'index-file-'));
-  cpSync(join(ROOT, 'seeds'), join(root, 'seeds'), { recursive: true });
-  mkdirSync(join(root, 'index'));
-  cpSync(join(ROOT, 'index/synonyms.json'), join(root, 'index/synonyms.json'));
-  cpSync(join(ROOT, 'index/aliases.json'), join(root, 'index/aliases.json'));
-  paths = { root, seeds: join(root, 'seeds'), synonyms: join(root, 'index/synonyms.json'), aliases: join(root, 'index/aliases.json'), indexFile: join(root, 'index/build/index.json') };
+  collection = temporaryCollection();
+  paths = collection.paths;
+  root = paths.root;
   built = buildIndex(paths);
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => collection.remove());
 
 const partsFolders = () => readdirSync(join(root, 'index/build')).filter((name) => name.startsWith('parts-')).sort();
 const answers = (library: Library) =>

@@ -1,29 +1,26 @@
 // Building, loading and reloading the index: a failure never takes away the index that was serving.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
 import { INDEX_FORMAT_VERSION, libraryFrom, readIndexFile } from '../server/indexer/index-file.ts';
 import request from 'supertest';
 import { createApp } from '../server/web/app.ts';
 import { LibraryStore, openLibrary } from '../server/indexer/library-store.ts';
-import { ROOT } from './support/corpus.ts';
+import { temporaryCollection } from './support/narratives.ts';
 
+let collection: ReturnType<typeof temporaryCollection>;
 let root: string;
 let paths: BuildPaths;
 let log: string[];
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'index-'));
-  cpSync(join(ROOT, 'seeds'), join(root, 'seeds'), { recursive: true });
-  mkdirSync(join(root, 'index'));
-  cpSync(join(ROOT, 'index/synonyms.json'), join(root, 'index/synonyms.json'));
-  cpSync(join(ROOT, 'index/aliases.json'), join(root, 'index/aliases.json'));
-  paths = { root, seeds: join(root, 'seeds'), synonyms: join(root, 'index/synonyms.json'), aliases: join(root, 'index/aliases.json'), indexFile: join(root, 'index/build/index.json') };
+  collection = temporaryCollection();
+  paths = collection.paths;
+  root = paths.root;
   log = [];
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => collection.remove());
 
 const note = (line: string) => log.push(line);
 const breakSeed = () => writeFileSync(join(root, 'seeds/2016-tip-report-north-korea.md'), '');

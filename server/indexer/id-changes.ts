@@ -31,9 +31,11 @@ export type CurrentIds = Pick<ReadonlySet<string>, 'has'>;
 export function idChanges(previous: ComparedPassage[], current: ComparedPassage[]): IdChanges {
   const currentById = new Map(current.map((p) => [p.id, p]));
   const currentDocs = new Set(current.map((p) => p.doc));
+  const inDocument = (p: ComparedPassage) => `${p.doc}\0${foldWhitespace(p.text)}`;
+  const inYearAndCountry = (p: ComparedPassage) => `${p.year}\0${p.country}\0${foldWhitespace(p.text)}`;
   // Where a document is gone, its sentences are looked for in its year's documents of the same country.
-  const key = (p: ComparedPassage) => (currentDocs.has(p.doc) ? `${p.doc}\0${foldWhitespace(p.text)}` : `${p.year}\0${p.country}\0${foldWhitespace(p.text)}`);
-  const idByText = new Map<string, string>([...current.map((p) => [`${p.doc}\0${foldWhitespace(p.text)}`, p.id] as const), ...current.map((p) => [`${p.year}\0${p.country}\0${foldWhitespace(p.text)}`, p.id] as const)]);
+  const key = (p: ComparedPassage) => (currentDocs.has(p.doc) ? inDocument(p) : inYearAndCountry(p));
+  const idByText = new Map([...current.map((p) => [inDocument(p), p.id] as const), ...current.map((p) => [inYearAndCountry(p), p.id] as const)]);
   const changes: IdChanges = { moved: [], gone: [], reused: [] };
   for (const old of previous) {
     const now = currentById.get(old.id);
