@@ -9,8 +9,7 @@ import { startServer } from './serve.ts';
 
 const HELP = `Usage: npm run bench:http -- [--port 4150] [--duration 10] [--connections 50] [--only NAME]
 
-Starts the app with \`FAIR_SHARE=off npm start\` on --port (the connections all come from one address),
-then measures every page type: the median of 30 sequential requests, and autocannon with --connections
+Starts the app with \`npm start\` on --port, with the default settings, then measures every page type: the median of 30 sequential requests, and autocannon with --connections
 concurrent connections for --duration seconds each. Prints a markdown table; progress goes to stderr
 when it is a terminal. --only limits the run to the pages whose name contains NAME (the JSON API is
 always measured, first and last, as the baseline).`;
@@ -98,9 +97,10 @@ interface Measured {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  // 50 connections from one address stand for 50 people: measure the server's capacity, not the share
-  // of it one client may use (bench:abuse measures that).
-  const server = await startServer(options.port, { FAIR_SHARE: 'off' });
+  // The default settings: the fair share leaves alone a client with no one else to wait for it, so the
+  // 50 connections from this one address are measured as the server's capacity (bench:abuse measures
+  // the share between two clients).
+  const server = await startServer(options.port);
   const measured: Measured[] = [];
   try {
     progressLine(`npm start served after ${Math.round(server.startupMs)} ms`);

@@ -15,7 +15,8 @@ export async function startServer(port: number, env: Record<string, string> = {}
   const started = performance.now();
   // Its own process group, so stopping it stops npm and the node process under it.
   const child = spawn('npm', ['start'], {
-    cwd: PATHS.root,
+    // The repository, where `npm start` is defined (PATHS.root is the collection under TIP_COLLECTION).
+    cwd: PATHS.code,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: '', ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
