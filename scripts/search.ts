@@ -14,14 +14,24 @@ import { SECTION_LABELS } from '../server/corpus/types.ts';
 import { AppError } from '../server/errors.ts';
 import { permalink } from '../server/web/urls.ts';
 import { endQuietlyWhenPipeCloses } from './closed-pipe.ts';
+import { serverConfig } from '../server/config.ts';
 
 const USAGE = `Usage: npm run search -- "<query>" [--year 2025] [--section protection] [--doc 2025-tip]
        [--sort relevance|year|each-year] [--strict] [--limit 10] [--json] [--cite]
 Query syntax: words (all must match), OR, -exclude, "exact phrase", prefix*, fuzzy~, year:2016, section:protection.
 Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.`;
 
-/** Permalinks are built on PUBLIC_URL, or (unset or empty, as for `npm start`) the default address. */
-const ORIGIN = process.env.PUBLIC_URL?.trim() || 'http://127.0.0.1:3000';
+/** Permalinks are built on PUBLIC_URL, or (unset or empty) the address `npm start` serves at, read as `npm start` reads them. */
+function permalinkOrigin(): string {
+  try {
+    const config = serverConfig(process.env);
+    const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+    return config.publicUrl ?? `http://${host}:${config.port}`;
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
+const ORIGIN = permalinkOrigin();
 
 type Options = ReturnType<typeof readArguments>['values'];
 

@@ -30,7 +30,7 @@ const store = new LibraryStore(openLibrary(PATHS, log), PATHS.indexFile, log);
 store.watch();
 let app: ReturnType<typeof createApp>;
 try {
-  app = createApp({ library: () => store.current, fairShare: config.fairShare === null ? undefined : { share: config.fairShare, burstMs: BURST_MS, maxClients: MAX_CLIENTS }, trustProxy: config.trustProxy });
+  app = createApp({ library: () => store.current, fairShare: config.fairShare === null ? undefined : { share: config.fairShare, burstMs: BURST_MS, maxClients: MAX_CLIENTS }, trustProxy: config.trustProxy, publicUrl: config.publicUrl });
 } catch (error) {
   // An unreadable TRUST_PROXY is refused by Express when it is set.
   console.error(`TRUST_PROXY: ${(error as Error).message}`);

@@ -83,3 +83,14 @@ describe('the fair share as the app applies it', () => {
     await from('203.0.113.2', '/static/htmx.min.js').expect(200);
   });
 });
+
+describe('PUBLIC_URL, as npm start checked it', () => {
+  it('is the origin of every permalink and citation, whatever Host the request names', async () => {
+    const app = createApp({ library: realLibrary, publicUrl: 'https://tip.example.org' });
+    const { body } = await request(app).get('/api/search?q=Dandong').set('Host', 'forged.example.com').expect(200);
+    expect(body.results[0].url).toBe('https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3');
+    const { text } = await request(app).get('/p/2025-tip-trafficking-profile-p6-s3').set('Host', 'forged.example.com').expect(200);
+    expect(text).toContain('https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3');
+    expect(text).not.toContain('forged.example.com');
+  });
+});

@@ -21,12 +21,15 @@ export interface AppOptions {
   fairShare?: FairShareOptions;
   /** Express's 'trust proxy': which proxies may name the client (for the fair share), false for none. */
   trustProxy?: number | string | false;
+  /** PUBLIC_URL as `serverConfig` checked it: the origin of every permalink; null to follow the request's Host. */
+  publicUrl?: string | null;
 }
 
-export function createApp({ library, fairShare: share, trustProxy = false }: AppOptions): express.Express {
+export function createApp({ library, fairShare: share, trustProxy = false, publicUrl = null }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
+  app.set('public url', publicUrl);
   // Production behaviour whatever NODE_ENV says: a failure Express itself handles shows no stack trace.
   app.set('env', 'production');
   app.set('views', PATHS.views);

@@ -24,7 +24,7 @@ export function renderPage(res: Response, template: string, context: object, sta
  * published at, whatever host a request came in on), else the request's own scheme and host.
  */
 export function originOf(req: Request): string {
-  const configured = process.env.PUBLIC_URL?.trim().replace(/\/+$/, '');
+  const configured = req.app.get('public url') as string | null;
   if (configured) return configured;
   // A malformed Host header must not break a page (or put a strange address in a citation).
   try {
