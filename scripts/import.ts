@@ -75,7 +75,7 @@ function summary(report: ImportReport, dryRun: boolean): string {
     `  from     ${source.url ?? source.name} (${source.form}${where}${chapters})`,
     `  sha256   ${source.sha256}`,
     `  seed     ${report.written ?? `seeds/${entry.file} (not written)`}`,
-    `  passages ${SECTIONS.filter((s) => entry && report.record.sectionCounts[s]).map((s) => `${SECTION_LABELS[s]} ${report.record.sectionCounts[s]}`).join(', ')}; ${report.record.passageCount} in all`,
+    `  passages ${SECTIONS.filter((s) => report.record.sectionCounts[s]).map((s) => `${SECTION_LABELS[s]} ${report.record.sectionCounts[s]}`).join(', ')}; ${report.record.passageCount} in all`,
   ];
   for (const old of report.replaced) lines.push(`  ${dryRun ? 'would replace' : 'replaced'} ${old.id} (seeds/${old.file})`);
   for (const note of [...extraction.notes, ...report.warnings]) lines.push(`  unsure: ${note}`);
