@@ -104,6 +104,7 @@ function collectBlocks(element: Element, blocks: Block[]): void {
   }
   for (const node of [...element.childNodes]) {
     if (node.nodeType === 1) collectBlocks(node as Element, blocks);
-    else if (node.nodeType === 3 && foldWhitespace(node.textContent ?? '')) blocks.push({ kind: 'paragraph', text: foldWhitespace(node.textContent ?? '') });
+    const text = node.nodeType === 3 ? foldWhitespace(node.textContent ?? '') : '';
+    if (text) blocks.push({ kind: 'paragraph', text });
   }
 }
