@@ -3,15 +3,14 @@
 // Exit codes: 0 imported (or planned, with --dry-run), 1 the input cannot be imported or the index build
 // failed (nothing changed), 2 bad arguments.
 import { parseArgs } from 'node:util';
-import { join, resolve } from 'node:path';
-import { PATHS } from '../server/paths.ts';
+import { resolve } from 'node:path';
+import { collectionPaths, PATHS } from '../server/paths.ts';
 import { importNarrative, type ImportReport } from '../server/import/import.ts';
 import { ImportError } from '../server/import/import-error.ts';
 import { SeedError } from '../server/corpus/seed-error.ts';
 import { AppError } from '../server/errors.ts';
 import { SECTION_LABELS, SECTIONS } from '../server/corpus/types.ts';
 import { countryByCode } from '../server/corpus/countries.ts';
-import type { BuildPaths } from '../server/indexer/build-index.ts';
 
 const USAGE = `Usage: npm run import -- <file-or-url> [--country NAME] [--year YEAR] [--dry-run] [--replace]
 
@@ -54,12 +53,6 @@ function readArguments() {
   }
 }
 
-function collectionPaths(folder: string | undefined): BuildPaths {
-  if (folder === undefined) return PATHS;
-  const root = resolve(folder);
-  return { root, seeds: join(root, 'seeds'), synonyms: join(root, 'index', 'synonyms.json'), aliases: join(root, 'index', 'aliases.json'), indexFile: join(root, 'index', 'build', 'index.json') };
-}
-
 /** Page progress on a terminal, rewritten in place; nothing when piped (the summary says it all). */
 function progressBar() {
   if (!process.stderr.isTTY) return undefined;
@@ -82,7 +75,7 @@ function summary(report: ImportReport, dryRun: boolean): string {
     `  from     ${source.url ?? source.name} (${source.form}${where}${chapters})`,
     `  sha256   ${source.sha256}`,
     `  seed     ${report.written ?? `seeds/${entry.file} (not written)`}`,
-    `  passages ${SECTIONS.filter((s) => entry && report.record.sectionCounts[s]).map((s) => `${SECTION_LABELS[s]} ${report.record.sectionCounts[s]}`).join(', ')}; ${report.record.passageCount} in all`,
+    `  passages ${SECTIONS.filter((s) => report.record.sectionCounts[s]).map((s) => `${SECTION_LABELS[s]} ${report.record.sectionCounts[s]}`).join(', ')}; ${report.record.passageCount} in all`,
   ];
   for (const old of report.replaced) lines.push(`  ${dryRun ? 'would replace' : 'replaced'} ${old.id} (seeds/${old.file})`);
   for (const note of [...extraction.notes, ...report.warnings]) lines.push(`  unsure: ${note}`);
@@ -105,7 +98,7 @@ if (values.help) {
 if (positionals.length !== 1) fail(`give exactly one file or address to import\n\n${USAGE}`, 2);
 if (values.year !== undefined && !/^(?:19|20)\d{2}$/.test(values.year)) fail(`--year must be a report year such as 2024, not "${values.year}"`, 2);
 
-const paths = collectionPaths(values.collection);
+const paths = values.collection === undefined ? PATHS : collectionPaths(resolve(values.collection));
 try {
   const report = await importNarrative({
     input: positionals[0]!,

@@ -14,21 +14,26 @@ export function collectionRoot(env: NodeJS.ProcessEnv = process.env): string {
   return env.TIP_COLLECTION ? resolve(env.TIP_COLLECTION) : root;
 }
 
-const collection = collectionRoot();
+/** A collection folder's layout: seeds, synonyms, aliases and the built index. */
+export function collectionPaths(collection: string) {
+  return {
+    /** The collection's folder; seed paths in passages are relative to it (`seeds/<file>`). */
+    root: collection,
+    seeds: join(collection, 'seeds'),
+    /** Built artefacts (git-ignored): the saved index. */
+    build: join(collection, 'index', 'build'),
+    indexFile: join(collection, 'index', 'build', 'index.json'),
+    /** User-editable synonym groups (committed). */
+    synonyms: join(collection, 'index', 'synonyms.json'),
+    /** Retired passage ids -> current ids, kept by the indexer (committed). */
+    aliases: join(collection, 'index', 'aliases.json'),
+  };
+}
 
 export const PATHS = {
-  /** The collection's folder; seed paths in passages are relative to it (`seeds/<file>`). */
-  root: collection,
+  ...collectionPaths(collectionRoot()),
   /** The repository: code, views, assets. */
   code: root,
-  seeds: join(collection, 'seeds'),
-  /** Built artefacts (git-ignored): the saved index. */
-  build: join(collection, 'index', 'build'),
-  indexFile: join(collection, 'index', 'build', 'index.json'),
-  /** User-editable synonym groups (committed). */
-  synonyms: join(collection, 'index', 'synonyms.json'),
-  /** Retired passage ids -> current ids, kept by the indexer (committed). */
-  aliases: join(collection, 'index', 'aliases.json'),
   views: join(root, 'views'),
   public: join(root, 'public'),
 };

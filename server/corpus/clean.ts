@@ -140,7 +140,8 @@ function continuesAfterBreak(text: string, previous: Run, next: Run): boolean {
   return onlyBlankBetween && !/^#/.test(before) && !endsSentence(before) && /^\p{Ll}/u.test(after);
 }
 
-function endsSentence(text: string): boolean {
+/** Ends with sentence punctuation, closing quotes and brackets aside. */
+export function endsSentence(text: string): boolean {
   return /[.!?:][”’"')\]]*$/.test(text);
 }
 

@@ -8,6 +8,7 @@
 import type { LayoutLine } from './pdf-layout.ts';
 import { buildVocabulary, joinLines, type HyphenDecision } from './dehyphenate.ts';
 import { parseChapterHeading } from './chapters.ts';
+import { endsSentence } from '../corpus/clean.ts';
 
 export interface Block {
   kind: 'heading' | 'paragraph';
@@ -60,8 +61,7 @@ function continuesHeading(text: string, previous: LayoutLine, line: LayoutLine):
 
 function startsParagraph(previous: LayoutLine, line: LayoutLine): boolean {
   if (BULLET.test(line.text)) return true;
-  const endsSentence = /[.!?:][”’"')\]]*$/.test(previous.text);
-  if (endsSentence && previous.fill < 0.8) return true;
+  if (endsSentence(previous.text) && previous.fill < 0.8) return true;
   if (line.indent > 0.6 * line.size && previous.indent <= 0.6 * line.size) return true;
   return line.gap !== null && line.gap > 1.4;
 }

@@ -45,18 +45,12 @@ export function planDocument(source: Source, extraction: Extraction, request: En
   const stated = detectMetadata(extraction.text, { type: 'report', publisher: '' });
   const published = stated.published ?? detectMetadata(extraction.context.join('\n'), { type: 'report', publisher: '' }).published;
   const tier = extraction.heading ? extraction.heading.tier : (stated.tier?.value ?? null);
-  const slug = country.code === DEFAULT_COUNTRY ? '' : `-${country.slug}`;
   const entry: CatalogEntry = {
-    id: `${year}-tip${slug}`,
+    id: narrativeId(country, year),
     file: `${year}-tip-report-${country.slug}.txt`,
     type: 'report',
     title: extraction.heading ? extraction.heading.written : titleOf(extraction.text, name),
-    country: country.code,
-    report: `Trafficking in Persons Report ${year}`,
-    year,
-    tier,
-    publisher: 'U.S. Department of State',
-    author: 'Office to Monitor and Combat Trafficking in Persons',
+    ...narrativeFields(country, year, tier),
     published: published?.value ?? null,
     url: source.url,
     urlVerified: source.url !== null,
@@ -84,6 +78,26 @@ export function planDocument(source: Source, extraction: Extraction, request: En
     ingested.warnings.push(`no ${missing.join(', ')} section found: catalogued as an excerpt`);
   }
   return { entry, record: ingested.record, passages: ingested.passages, warnings: ingested.warnings };
+}
+
+/**
+ * A narrative's document id: the year, and the country's slug unless it is the collection's own.
+ * @example narrativeId(findCountry('China')!, 2025) // -> '2025-tip-china'
+ */
+export function narrativeId(country: Country, year: number): string {
+  return `${year}-tip${country.code === DEFAULT_COUNTRY ? '' : `-${country.slug}`}`;
+}
+
+/** What every TIP narrative's entry says of its report: the same publisher and author every year. */
+export function narrativeFields(country: Country, year: number, tier: number | null): Pick<CatalogEntry, 'country' | 'report' | 'year' | 'tier' | 'publisher' | 'author'> {
+  return {
+    country: country.code,
+    report: `Trafficking in Persons Report ${year}`,
+    year,
+    tier,
+    publisher: 'U.S. Department of State',
+    author: 'Office to Monitor and Combat Trafficking in Persons',
+  };
 }
 
 function decideCountry(name: string, extraction: Extraction, request: EntryRequest): Country {

@@ -10,14 +10,7 @@ import { parseCatalog } from '../corpus/catalog.ts';
 import { CATALOG_FILE } from '../corpus/read-seeds.ts';
 import { countryByCode } from '../corpus/countries.ts';
 import { buildIndex, type BuildPaths, type Log } from '../indexer/build-index.ts';
-import type { IndexFile } from '../indexer/index-file.ts';
 import { ImportError } from './import-error.ts';
-
-export interface AddResult {
-  /** Entries the new one replaced (`--replace`). */
-  replaced: CatalogEntry[];
-  index: IndexFile;
-}
 
 /**
  * The catalog entries a new entry would duplicate: the same report year and country (commentary
@@ -28,7 +21,13 @@ function duplicatesOf(entry: CatalogEntry, catalog: CatalogEntry[]): CatalogEntr
 }
 
 /** The catalog as it stands, with its raw text (to restore) and its `about` note (to keep). */
-export function readCatalog(paths: BuildPaths): { raw: string; about: unknown; entries: CatalogEntry[] } {
+export interface HeldCatalog {
+  raw: string;
+  about: unknown;
+  entries: CatalogEntry[];
+}
+
+export function readCatalog(paths: BuildPaths): HeldCatalog {
   const path = join(paths.seeds, CATALOG_FILE);
   const raw = readFileSync(path, 'utf8');
   return { raw, about: (JSON.parse(raw) as { about?: unknown }).about, entries: parseCatalog(raw, relative(paths.root, path)) };
@@ -49,10 +48,11 @@ export function checkAddition(entry: CatalogEntry, catalog: CatalogEntry[], repl
   return duplicates;
 }
 
-/** Write the seed and the catalog entry, rebuild the index; on failure restore both and rethrow. */
-export function addToCollection(paths: BuildPaths, entry: CatalogEntry, text: string, replace: boolean, name: string, log: Log): AddResult {
-  const catalog = readCatalog(paths);
-  const replaced = checkAddition(entry, catalog.entries, replace, name);
+/**
+ * Write the seed and the catalog entry, rebuild the index; on failure restore both and rethrow.
+ * @param replaced the entries checkAddition found the new one replaces
+ */
+export function addToCollection(paths: BuildPaths, catalog: HeldCatalog, entry: CatalogEntry, text: string, replaced: CatalogEntry[], log: Log): void {
   const catalogPath = join(paths.seeds, CATALOG_FILE);
   const seedPath = join(paths.seeds, entry.file);
   const removedSeeds = replaced.filter((old) => old.file !== entry.file).map((old) => ({ path: join(paths.seeds, old.file), text: readFileSync(join(paths.seeds, old.file)) }));
@@ -62,7 +62,7 @@ export function addToCollection(paths: BuildPaths, entry: CatalogEntry, text: st
     writeAtomically(seedPath, text);
     for (const old of removedSeeds) rmSync(old.path);
     writeAtomically(catalogPath, JSON.stringify({ about: catalog.about, documents: entries.map(catalogOrder) }, null, 2) + '\n');
-    return { replaced, index: buildIndex(paths, log) };
+    buildIndex(paths, log);
   } catch (error) {
     writeAtomically(catalogPath, catalog.raw);
     for (const old of removedSeeds) writeFileSync(old.path, old.text);

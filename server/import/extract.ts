@@ -49,7 +49,8 @@ async function extractFromPdf(source: Source, country: Country, progress?: PageP
   }
   const { lines, furniture } = layoutLines(pages);
   const { blocks, hyphens } = toBlocks(lines);
-  const chapter = pickChapter(blocks.map((block) => block.text), country, source.name);
+  const chapters = findChapters(blocks.map((block) => block.text));
+  const chapter = pickChapter(chapters, country, source.name);
   const chosen = chapter ? blocks.slice(chapter.start, chapter.end) : blocks;
   const first = chosen[0]?.page ?? 1;
   const last = chosen[chosen.length - 1]?.page ?? pages.length;
@@ -62,7 +63,7 @@ async function extractFromPdf(source: Source, country: Country, progress?: PageP
   return {
     text: blockText(yearLine ? [{ kind: 'heading', text: yearLine }, ...chosen] : chosen),
     heading: chapter,
-    chapters: findChapters(blocks.map((block) => block.text)).map((c) => c.name),
+    chapters: chapters.map((c) => c.name),
     context: [...furniture, ...blocks.slice(0, 20).map((block) => block.text)],
     via: null,
     pages: { first, last, of: pages.length },
@@ -72,13 +73,14 @@ async function extractFromPdf(source: Source, country: Country, progress?: PageP
 
 function extractFromHtml(source: Source, country: Country): Extraction {
   const page = readHtml(source.bytes, source.name);
-  const chapter = pickChapter(page.blocks.map((block) => block.text), country, source.name);
+  const chapters = findChapters(page.blocks.map((block) => block.text));
+  const chapter = pickChapter(chapters, country, source.name);
   const chosen = chapter ? page.blocks.slice(chapter.start, chapter.end) : page.blocks;
   const title: Block[] = page.title && !chosen.some((block) => block.text === page.title) ? [{ kind: 'heading', text: page.title }] : [];
   return {
     text: blockText([...title, ...chosen]),
     heading: chapter,
-    chapters: findChapters(page.blocks.map((block) => block.text)).map((c) => c.name),
+    chapters: chapters.map((c) => c.name),
     // The page's record before the narrative (Refworld's "Publication Date 12 June 2007") is evidence too.
     context: [...(page.title ? [page.title] : []), ...page.blocks.slice(0, chapter?.start ?? 0).map((block) => block.text)],
     via: page.via,
@@ -97,7 +99,7 @@ function extractFromText(source: Source, country: Country): Extraction {
   }
   const lines = text.split('\n');
   const chapters = findChapters(lines);
-  const chapter = pickChapter(lines, country, source.name);
+  const chapter = pickChapter(chapters, country, source.name);
   // A file holding several chapters is cut at line boundaries, so the kept text is the file's own.
   const offset = (line: number) => lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0);
   const kept = chapter && chapters.length > 1 ? text.slice(offset(chapter.start), offset(chapter.end)) : text;
@@ -116,8 +118,7 @@ function extractFromText(source: Source, country: Country): Extraction {
 export const YEAR_STATEMENT = /\b(?:19|20)\d{2}\s+(?:Trafficking in Persons|TIP) Report\b|\b(?:Trafficking in Persons|TIP) Report[,:\s|]+(?:June\s+)?(?:19|20)\d{2}\b/i;
 
 /** The chapter to keep: the requested country's when there are several, the only one otherwise. */
-function pickChapter(lines: string[], country: Country, file: string): Chapter | null {
-  const chapters = findChapters(lines);
+function pickChapter(chapters: Chapter[], country: Country, file: string): Chapter | null {
   if (chapters.length === 0) return null;
   if (chapters.length === 1) return chapters[0]!;
   return selectChapter(chapters, country, file);

@@ -7,6 +7,7 @@
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import type { Block } from './blocks.ts';
+import { foldWhitespace } from '../corpus/types.ts';
 import { ImportError } from './import-error.ts';
 
 export interface HtmlDocument {
@@ -38,7 +39,7 @@ const ARCHIVES: Array<[RegExp, string]> = [
 export function readHtml(bytes: Uint8Array, name: string): HtmlDocument {
   const text = decodeHtml(bytes, name);
   const { document } = parseHTML(text);
-  const title = fold(document.querySelector('title')?.textContent ?? '') || fold(document.querySelector('h1')?.textContent ?? '') || null;
+  const title = foldWhitespace(document.querySelector('title')?.textContent ?? '') || foldWhitespace(document.querySelector('h1')?.textContent ?? '') || null;
   const via = archiveOf(text);
   for (const element of [...document.querySelectorAll(NEVER_CONTENT)]) element.remove();
   for (const element of [...document.querySelectorAll('[class],[id]')]) {
@@ -96,17 +97,14 @@ function collectBlocks(element: Element, blocks: Block[]): void {
   if (!hasBlockChild && element.tagName !== 'BODY') {
     for (const br of [...element.querySelectorAll('br')]) br.replaceWith('\n');
     for (const line of (element.textContent ?? '').split('\n')) {
-      const text = fold(line);
+      const text = foldWhitespace(line);
       if (text) blocks.push({ kind: HEADINGS.test(element.tagName) ? 'heading' : 'paragraph', text });
     }
     return;
   }
   for (const node of [...element.childNodes]) {
     if (node.nodeType === 1) collectBlocks(node as Element, blocks);
-    else if (node.nodeType === 3 && fold(node.textContent ?? '')) blocks.push({ kind: 'paragraph', text: fold(node.textContent ?? '') });
+    const text = node.nodeType === 3 ? foldWhitespace(node.textContent ?? '') : '';
+    if (text) blocks.push({ kind: 'paragraph', text });
   }
-}
-
-function fold(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

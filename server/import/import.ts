@@ -50,6 +50,7 @@ export async function importNarrative(options: ImportOptions): Promise<ImportRep
   const plan = planDocument(source, extraction, { country: requested, year: options.year }, relative(options.paths.root, options.paths.seeds) || '.');
   const name = source.url ?? source.name;
   const { text, ...found } = extraction;
+  const catalog = readCatalog(options.paths);
   const report: ImportReport = {
     source: { name: source.name, url: source.url, sha256: source.sha256, form: source.form },
     extraction: found,
@@ -57,12 +58,12 @@ export async function importNarrative(options: ImportOptions): Promise<ImportRep
     record: plan.record,
     passages: plan.passages,
     warnings: plan.warnings,
-    replaced: checkAddition(plan.entry, readCatalog(options.paths).entries, options.replace ?? false, name),
+    replaced: checkAddition(plan.entry, catalog.entries, options.replace ?? false, name),
     written: null,
   };
   if (options.dryRun) return report;
-  const added = addToCollection(options.paths, plan.entry, text, options.replace ?? false, name, log);
-  return { ...report, replaced: added.replaced, written: relative(options.paths.root, join(options.paths.seeds, plan.entry.file)) };
+  addToCollection(options.paths, catalog, plan.entry, text, report.replaced, log);
+  return { ...report, written: relative(options.paths.root, join(options.paths.seeds, plan.entry.file)) };
 }
 
 /** `--country` through the country table; an unknown name lists the names known. */

@@ -10,6 +10,7 @@
 import type { PdfItem, PdfPage } from './pdf-pages.ts';
 import { findCountry, normalizeCountryName } from '../corpus/countries.ts';
 import { parseChapterHeading } from './chapters.ts';
+import { foldWhitespace } from '../corpus/types.ts';
 
 /** A line of text in reading order, with what paragraph and heading detection need to know about it. */
 export interface LayoutLine {
@@ -107,7 +108,7 @@ function toSegment(items: PdfItem[], middle: number): Segment {
   const x = items[0]!.x;
   const right = Math.max(...items.map((item) => item.right));
   const size = Math.max(...items.map((item) => item.size));
-  const folded = text.replace(/\s+/g, ' ').trim();
+  const folded = foldWhitespace(text);
   // A chapter heading separates chapters however short it is ("CHAD: TIER 2" fits in one column).
   const spans = (x < middle - size && right > middle + size) || parseChapterHeading(folded) !== null;
   const column = spans ? 'full' : right <= middle + size ? 'left' : 'right';
