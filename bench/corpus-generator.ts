@@ -19,6 +19,7 @@
 
 import { COUNTRIES, type Country } from '../server/corpus/countries.ts';
 import type { CatalogEntry, Passage, Section } from '../server/corpus/types.ts';
+import { narrativeFields, narrativeId } from '../server/import/catalog-entry.ts';
 
 export const FIRST_YEAR = 2001;
 export const LAST_YEAR = 2025;
@@ -156,8 +157,7 @@ function swapCountry(text: string, country: Country): string {
 }
 
 function seedFor(country: Country, year: number, tier: number, sections: Narrative, assessment: string, random: () => number): GeneratedSeed {
-  const slug = country.code === 'PRK' ? '' : `-${country.slug}`;
-  const id = `${year}-tip${slug}`;
+  const id = narrativeId(country, year);
   const lines = [`${year} Trafficking in Persons Report: ${country.name}`, '', 'U.S. Department of State', '', `${country.name.toUpperCase()} (Tier ${tier})`, ''];
   for (const [section, heading] of HEADINGS) {
     if (heading) lines.push(heading, '');
@@ -174,12 +174,7 @@ function seedFor(country: Country, year: number, tier: number, sections: Narrati
     file: `${id}.txt`,
     type: 'report',
     title: `${country.name} (Tier ${tier})`,
-    country: country.code,
-    report: `Trafficking in Persons Report ${year}`,
-    year,
-    tier,
-    publisher: 'U.S. Department of State',
-    author: 'Office to Monitor and Combat Trafficking in Persons',
+    ...narrativeFields(country, year, tier),
     published: null,
     url: null,
     urlVerified: false,

@@ -3,7 +3,7 @@
 
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PATHS } from '../server/paths.ts';
+import { PATHS, collectionPaths } from '../server/paths.ts';
 import { openSeeds } from '../server/corpus/read-seeds.ts';
 import { ingestCorpus } from '../server/corpus/ingest.ts';
 import { takesPart } from '../server/analysis/align.ts';
@@ -27,14 +27,4 @@ export function writeCollection(folder: string, passages: number): { paths: Buil
   cpSync(join(PATHS.code, 'index', 'synonyms.json'), paths.synonyms);
   writeFileSync(paths.aliases, JSON.stringify({ about: 'Generated collection: no retired ids.', aliases: {} }, null, 2) + '\n');
   return { paths, documents: seeds.length };
-}
-
-export function collectionPaths(folder: string): BuildPaths {
-  return {
-    root: folder,
-    seeds: join(folder, 'seeds'),
-    synonyms: join(folder, 'index', 'synonyms.json'),
-    aliases: join(folder, 'index', 'aliases.json'),
-    indexFile: join(folder, 'index', 'build', 'index.json'),
-  };
 }
