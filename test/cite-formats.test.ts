@@ -21,6 +21,7 @@ import { formatDate, shortCitation, type CitationInput } from '../server/cite/ci
 import { documentText } from '../server/cite/text-fragment.ts';
 import type { DocumentRecord, Passage } from '../server/corpus/types.ts';
 import { passageById, realCorpus } from './support/corpus.ts';
+import { ACCESSED, inputFor } from './support/citation-input.ts';
 
 // The official CSL-JSON input schema, schemas/input/csl-data.json of github.com/citation-style-language/schema
 // (commit 00412663cee29f630e8a112abf751fce6c9c1748), saved so the test runs without a network.
@@ -44,15 +45,6 @@ interface ParsedItem {
 /** Parse BibTeX or RIS with citation-js, as a reference manager would. */
 const parse = (text: string): ParsedItem[] => new Cite(text).data;
 
-const ACCESSED = new Date('2025-07-01T12:00:00Z');
-
-function inputFor(id: string): CitationInput {
-  const { documents, passages } = realCorpus();
-  const passage = passageById(id);
-  const doc = documents.find((candidate) => candidate.id === passage.doc)!;
-  const own = passages.filter((candidate) => candidate.doc === doc.id);
-  return { passage, doc, accessed: ACCESSED, permalink: `http://127.0.0.1:3000/p/${id}`, documentText: documentText(own) };
-}
 
 const STATE_DEPARTMENT = { literal: 'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons' };
 

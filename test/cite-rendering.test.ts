@@ -6,25 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { citationBibtex, citationCsl, citationRis, citations } from '../server/cite/formats.ts';
 import type { CitationInput } from '../server/cite/citation.ts';
-import { documentText } from '../server/cite/text-fragment.ts';
 import type { DocumentRecord, Passage } from '../server/corpus/types.ts';
 import { renderCsl, STYLES, type Rendered, type StyleId } from './support/citeproc.ts';
 import { pandocVersion, renderWithPandoc } from './support/pandoc.ts';
 import { biblatexToolchain, renderWithBiblatex } from './support/biblatex.ts';
 import { zoteroImportRis, zoteroItemToCsl } from './support/zotero-ris.ts';
-import { passageById, realCorpus } from './support/corpus.ts';
+import { ACCESSED, inputFor } from './support/citation-input.ts';
 
-const ACCESSED = new Date('2025-07-01T12:00:00Z');
 // RIS writes the office after a full stop, as library catalogues do, so Zotero does not split it at the comma.
 const STATE_OFFICE = /U\.S\. Department of State[,.] Office to Monitor and Combat Trafficking in Persons/;
-
-function inputFor(id: string): CitationInput {
-  const { documents, passages } = realCorpus();
-  const passage = passageById(id);
-  const doc = documents.find((candidate) => candidate.id === passage.doc)!;
-  const own = passages.filter((candidate) => candidate.doc === doc.id);
-  return { passage, doc, accessed: ACCESSED, permalink: `http://127.0.0.1:3000/p/${id}`, documentText: documentText(own) };
-}
 
 /**
  * A chapter an importer of other countries' narratives would add: its own title, country, report and
