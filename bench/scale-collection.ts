@@ -1,7 +1,7 @@
 // Writing a generated collection to a folder laid out as the repository's (TIP_COLLECTION, server/paths.ts):
 //   <folder>/seeds/*.txt + catalog.json, <folder>/index/synonyms.json (the repository's), aliases.json.
 
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PATHS, collectionPaths } from '../server/paths.ts';
 import { openSeeds } from '../server/corpus/read-seeds.ts';
@@ -26,5 +26,22 @@ export function writeCollection(folder: string, passages: number): { paths: Buil
   writeFileSync(join(paths.seeds, 'catalog.json'), JSON.stringify({ about: 'Generated for the scale benchmark.', documents: seeds.map((s) => s.entry) }, null, 1));
   cpSync(join(PATHS.code, 'index', 'synonyms.json'), paths.synonyms);
   writeFileSync(paths.aliases, JSON.stringify({ about: 'Generated collection: no retired ids.', aliases: {} }, null, 2) + '\n');
+  // Written last: a folder with this marker holds a whole collection for this target.
+  writeFileSync(join(folder, GENERATED), JSON.stringify({ passages, documents: seeds.length }) + '\n');
   return { paths, documents: seeds.length };
+}
+
+/** The marker of a finished generation, beside seeds/ and index/. */
+const GENERATED = 'generated.json';
+
+/**
+ * The collection already generated in `folder` for this target, or null. The generator is deterministic,
+ * so a collection made for the same target is the one a new run would write (a 1M collection takes
+ * minutes to write: `npm run bench:scale -- --reuse` skips that).
+ */
+export function generatedCollection(folder: string, passages: number): { paths: BuildPaths; documents: number } | null {
+  const marker = join(folder, GENERATED);
+  if (!existsSync(marker)) return null;
+  const made = JSON.parse(readFileSync(marker, 'utf8')) as { passages: number; documents: number };
+  return made.passages === passages ? { paths: collectionPaths(folder), documents: made.documents } : null;
 }

@@ -18,11 +18,11 @@ import { PATHS } from '../server/paths.ts';
 import { readIndexFile } from '../server/indexer/index-file.ts';
 import { loadSearchIndex, buildSearchIndex } from '../server/search/search-index.ts';
 import { Library } from '../server/library.ts';
-import { writeCollection } from './scale-collection.ts';
+import { generatedCollection, writeCollection } from './scale-collection.ts';
 import { answerOf, rawQuery, rawSearch, SCALE_QUERIES, searchLibrary, type Answer } from './scale-queries.ts';
 import { descendantRunning, fixed, folderBytes, median, percentile, processMemory, progress, progressDone, sample, type Budget } from './measure.ts';
 
-const USAGE = `Usage: npm run bench:scale -- --passages N [--port P] [--dir FOLDER] [--keep]
+const USAGE = `Usage: npm run bench:scale -- --passages N [--port P] [--dir FOLDER] [--keep] [--reuse]
 
 Generate a TIP-like collection of about N passages, index it with \`npm run index\`, serve it with
 \`npm start\`, and print build time, peak RSS, index size, cold start, server RSS and
@@ -33,6 +33,7 @@ that every way of serving gives the answers of the same passages indexed in memo
   --port P       port for the server (default 4512)
   --dir FOLDER   where to write the collection (default: a folder in the system's temporary folder)
   --keep         keep the collection and its index afterwards
+  --reuse        use the collection a previous --keep run generated in FOLDER for the same N
   -h, --help
 
 Progress shows on a terminal; the report goes to stdout, ending with one summary line.`;
@@ -43,6 +44,7 @@ const { values: options } = parseArgs({
     port: { type: 'string', default: '4512' },
     dir: { type: 'string' },
     keep: { type: 'boolean' },
+    reuse: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -60,7 +62,7 @@ const report = (line = '') => out.push(line);
 
 progress('generating…');
 let at = performance.now();
-const { paths, documents } = writeCollection(folder, target);
+const { paths, documents } = (options.reuse ? generatedCollection(folder, target) : null) ?? writeCollection(folder, target);
 const generateMs = performance.now() - at;
 
 progress('indexing (npm run index)…');
