@@ -16,7 +16,7 @@
 
 import type { CatalogEntry, Passage, Section } from '../corpus/types.ts';
 import { stemTerm, tokenize, type Token } from '../search/tokenize.ts';
-import { similarPairs, StemSetBuilder, type StemSets } from './similarity.ts';
+import { similarPairs, StemSetBuilder, type PairTable, type StemSets } from './similarity.ts';
 
 export type MatchStatus = 'identical' | 'revised';
 
@@ -111,30 +111,62 @@ function alignBlock(aligned: Passage[], terms: Array<readonly string[]>, options
   const order = Array.from(pairs.a.keys()).sort(
     (x, y) => identical[y]! - identical[x]! || pairs.similarity[y]! - pairs.similarity[x]! || pairs.a[x]! - pairs.a[y]! || pairs.b[x]! - pairs.b[y]!,
   );
-  const partners: Array<Map<string, YearMatch> | undefined> = new Array(aligned.length);
-  const partnersOf = (index: number) => (partners[index] ??= new Map());
-  const match = (to: number, similarity: number, same: boolean): YearMatch => ({
+  const accepted = acceptOnePerDocument(aligned, pairs, order);
+  const match = (k: number, to: number): YearMatch => ({
     year: aligned[to]!.year,
     id: aligned[to]!.id,
-    status: same ? 'identical' : 'revised',
-    similarity: same ? 1 : Math.round(similarity * 1000) / 1000,
+    status: identical[k] === 1 ? 'identical' : 'revised',
+    similarity: identical[k] === 1 ? 1 : Math.round(pairs.similarity[k]! * 1000) / 1000,
   });
-  for (const k of order) {
-    const [a, b, similarity, same] = [pairs.a[k]!, pairs.b[k]!, pairs.similarity[k]!, identical[k] === 1];
-    if (partners[a]?.has(aligned[b]!.doc) || partners[b]?.has(aligned[a]!.doc)) continue;
-    partnersOf(a).set(aligned[b]!.doc, match(b, similarity, same));
-    partnersOf(b).set(aligned[a]!.doc, match(a, similarity, same));
-  }
 
   const byYear = aligned.map((_, index) => index).sort((x, y) => aligned[x]!.year - aligned[y]!.year || x - y);
   for (const index of byYear) {
     const passage = aligned[index]!;
-    const alsoIn = bestPerYear(partners[index]?.values() ?? []);
+    const matches: YearMatch[] = [];
+    for (let i = accepted.starts[index]!; i < accepted.starts[index + 1]!; i++) {
+      const k = accepted.pairs[i]!;
+      matches.push(match(k, pairs.a[k] === index ? pairs.b[k]! : pairs.a[k]!));
+    }
+    const alsoIn = bestPerYear(matches);
     // Earlier years are done already, so their first years are final.
     let firstYear = passage.year;
     for (const m of alsoIn) if (m.year < passage.year) firstYear = Math.min(firstYear, alignment[m.id]!.firstYear);
     alignment[passage.id] = { alsoIn, firstYear };
   }
+}
+
+/**
+ * Walk the pairs in `order`, accepting a pair unless one of its passages has a counterpart in the other's
+ * document already. Returns each passage's accepted pairs in the order they were accepted:
+ * `pairs[starts[i]..starts[i + 1])` for passage i.
+ */
+function acceptOnePerDocument(aligned: Passage[], pairs: PairTable, order: number[]): { starts: Int32Array; pairs: Int32Array } {
+  const docIds = new Map<string, number>();
+  const docOf = Int32Array.from(aligned, (passage) => docIds.get(passage.doc) ?? docIds.set(passage.doc, docIds.size).get(passage.doc)!);
+  // claimed: one bit per (passage, document), set once the passage has a counterpart in that document.
+  const words = Math.ceil(docIds.size / 32);
+  const claimed = new Uint32Array(aligned.length * words);
+  const bit = (passage: number, doc: number) => passage * words + (doc >> 5);
+  const kept: number[] = [];
+  const counts = new Int32Array(aligned.length + 1);
+  for (const k of order) {
+    const [a, b] = [pairs.a[k]!, pairs.b[k]!];
+    const [docA, docB] = [docOf[a]!, docOf[b]!];
+    if ((claimed[bit(a, docB)]! >>> (docB & 31)) & 1 || (claimed[bit(b, docA)]! >>> (docA & 31)) & 1) continue;
+    claimed[bit(a, docB)]! |= 1 << (docB & 31);
+    claimed[bit(b, docA)]! |= 1 << (docA & 31);
+    kept.push(k);
+    counts[a + 1]!++;
+    counts[b + 1]!++;
+  }
+  for (let i = 1; i < counts.length; i++) counts[i]! += counts[i - 1]!;
+  const fill = counts.slice(0, -1);
+  const byPassage = new Int32Array(kept.length * 2);
+  for (const k of kept) {
+    byPassage[fill[pairs.a[k]!]!++] = k;
+    byPassage[fill[pairs.b[k]!]!++] = k;
+  }
+  return { starts: counts, pairs: byPassage };
 }
 
 /**

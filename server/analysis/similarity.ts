@@ -243,8 +243,8 @@ function buildPostings(sets: StemSets, { offsets, stems, weight }: WeightedStems
 function probe(postings: Postings, key: number, years: Int32Array, year: number, cap: number, candidates: Candidates, weight: number): void {
   const list = postings.sentences;
   const [low, high] = [postings.starts[key]!, postings.starts[key + 1]!];
-  let before = firstPosition(low, high, (position) => years[list[position]!]! >= year) - 1;
-  let after = firstPosition(low, high, (position) => years[list[position]!]! > year);
+  let before = firstLater(list, years, low, high, year - 1) - 1;
+  let after = firstLater(list, years, before + 1, high, year);
   if (before - low + 1 + high - after <= cap) {
     // The whole list is taken: the order does not matter.
     for (let position = low; position <= before; position++) candidates.add(list[position]!, weight);
@@ -257,11 +257,11 @@ function probe(postings: Postings, key: number, years: Int32Array, year: number,
   }
 }
 
-/** The first position in [low, high) where a monotone predicate holds, or high. */
-function firstPosition(low: number, high: number, holds: (position: number) => boolean): number {
+/** The first position in [low, high) of a year-ordered list whose sentence is of a year after `year`, or high. */
+function firstLater(list: Int32Array, years: Int32Array, low: number, high: number, year: number): number {
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (holds(middle)) high = middle;
+    if (years[list[middle]!]! > year) high = middle;
     else low = middle + 1;
   }
   return low;
