@@ -5,6 +5,7 @@
 // Computed once at index time and stored in the index file. Pure: passages in, plain data out.
 //
 //   passages -> one block per country -> stems (the one tokenizer) -> similar pairs (similarity.ts: IDF cosine, inverted index)
+//   (a block's structures are garbage before the next block starts)
 //   -> one-to-one matching per pair of documents, greedy by similarity -> best match per other year
 //   -> first year, following matches back in time
 //
@@ -14,8 +15,8 @@
 // 2000 UN TIP Protocol." is not a revision of "North Korea has not ratified the 2000 UN TIP Protocol.".
 
 import type { CatalogEntry, Passage, Section } from '../corpus/types.ts';
-import { tokenize, type Token } from '../search/tokenize.ts';
-import { similarPairs } from './similarity.ts';
+import { stemTerm, tokenize, type Token } from '../search/tokenize.ts';
+import { similarPairs, StemSetBuilder, type PairTable, type StemSets } from './similarity.ts';
 
 export type MatchStatus = 'identical' | 'revised';
 
@@ -56,74 +57,132 @@ export interface AlignOptions {
 /** What a document needs to say for alignment: its id and whether it is a report, excerpt or commentary. */
 export type AlignedDocument = Pick<CatalogEntry, 'id' | 'type'>;
 
+/** A passage's terms as the one tokenizer gives them (`tokenize(text)`'s terms), by position in `passages`. */
+export type TermsAt = (position: number) => readonly string[];
+
 /**
- * Align every report and excerpt passage with the other years' passages.
+ * Align every report and excerpt passage with the other years' passages. The build passes `termsAt`, the
+ * terms it kept from indexing; without it each passage is tokenized here.
  * @example alignPassages(corpus.passages, corpus.documents)['2025-tip-trafficking-profile-p6-s3']
  *   // { alsoIn: [], firstYear: 2025 }: the Dandong sentence is new in 2025
  */
-export function alignPassages(passages: Passage[], documents: AlignedDocument[], options: AlignOptions = ALIGN_OPTIONS): Alignment {
+export function alignPassages(passages: Passage[], documents: AlignedDocument[], options: AlignOptions = ALIGN_OPTIONS, termsAt?: TermsAt): Alignment {
+  const terms = termsAt ?? ((position: number) => tokenize(passages[position]!.text).map((token) => token.term));
   const alignment: Alignment = {};
-  for (const block of countryBlocks(passages, documents)) Object.assign(alignment, alignBlock(block, options));
+  for (const block of countryBlocks(passages, documents)) {
+    alignBlock(
+      block.map((position) => passages[position]!),
+      block.map((position) => terms(position)),
+      options,
+      alignment,
+    );
+  }
   return alignment;
 }
 
 /**
- * The passages that take part, one block per country, in corpus order. A narrative's counterparts are
- * its own country's narratives of other years, so blocks are never compared with each other: work and
- * memory are those of the largest country, not of the whole collection (and stem weights are the
- * country's own: a word every Chinese narrative uses is common there even if rare elsewhere).
+ * The positions of the passages that take part, one block per country, in corpus order. A narrative's
+ * counterparts are its own country's narratives of other years, so blocks are never compared with each
+ * other: work and memory are those of the largest country, not of the whole collection (and stem
+ * weights are the country's own: a word every Chinese narrative uses is common there even if rare elsewhere).
  */
-export function countryBlocks(passages: Passage[], documents: AlignedDocument[]): Passage[][] {
+export function countryBlocks(passages: Passage[], documents: AlignedDocument[]): number[][] {
   const typeOf = new Map(documents.map((d) => [d.id, d.type]));
-  const blocks = new Map<string, Passage[]>();
-  for (const passage of passages) {
-    if (!takesPart(typeOf.get(passage.doc))) continue;
-    (blocks.get(passage.country) ?? blocks.set(passage.country, []).get(passage.country)!).push(passage);
-  }
+  const blocks = new Map<string, number[]>();
+  passages.forEach((passage, position) => {
+    if (!takesPart(typeOf.get(passage.doc))) return;
+    (blocks.get(passage.country) ?? blocks.set(passage.country, []).get(passage.country)!).push(position);
+  });
   return [...blocks.values()];
 }
 
-/** Align one country's passages with each other across years. */
-function alignBlock(aligned: Passage[], options: AlignOptions): Alignment {
-  const tokens = aligned.map((passage) => tokenize(passage.text));
-  const wording = tokens.map(wordingOf);
-  const pairs = similarPairs(
-    aligned.map((passage, index) => ({
-      year: passage.year,
-      // Like with like: a country's chapter is compared only with the same country's other years.
-      group: `${passage.country} ${alignmentGroup(passage.section)}`,
-      stems: tokens[index]!.map((token) => token.stem),
-    })),
-    { threshold: options.revised, probeCap: options.probeCap, candidateCap: options.candidateCap },
-  ).map((pair) => ({ ...pair, identical: wording[pair.a] === wording[pair.b] }));
+/**
+ * Align one country's passages (with their terms) with each other across years, adding their entries
+ * to `alignment`. Everything else the block needs is garbage when this returns.
+ */
+function alignBlock(aligned: Passage[], terms: Array<readonly string[]>, options: AlignOptions, alignment: Alignment): void {
+  const { sets, wording } = blockStems(aligned, terms);
+  const pairs = similarPairs(sets, { threshold: options.revised, probeCap: options.probeCap, candidateCap: options.candidateCap });
+  const identical = Uint8Array.from(pairs.a, (a, k) => Number(wording[a] === wording[pairs.b[k]!]));
 
   // One counterpart per other document: the strongest pairs claim their passages first, so a stock
   // phrase ("The government did not report any efforts...") pairs with its own successor rather than
   // with whichever sentence of that year happens to share most of its words.
-  pairs.sort((x, y) => Number(y.identical) - Number(x.identical) || y.similarity - x.similarity || x.a - y.a || x.b - y.b);
-  const partners = aligned.map(() => new Map<string, YearMatch>());
-  const match = (to: number, similarity: number, identical: boolean): YearMatch => ({
+  const order = Array.from(pairs.a.keys()).sort(
+    (x, y) => identical[y]! - identical[x]! || pairs.similarity[y]! - pairs.similarity[x]! || pairs.a[x]! - pairs.a[y]! || pairs.b[x]! - pairs.b[y]!,
+  );
+  const accepted = acceptOnePerDocument(aligned, pairs, order);
+  const match = (k: number, to: number): YearMatch => ({
     year: aligned[to]!.year,
     id: aligned[to]!.id,
-    status: identical ? 'identical' : 'revised',
-    similarity: identical ? 1 : Math.round(similarity * 1000) / 1000,
+    status: identical[k] === 1 ? 'identical' : 'revised',
+    similarity: identical[k] === 1 ? 1 : Math.round(pairs.similarity[k]! * 1000) / 1000,
   });
-  for (const { a, b, similarity, identical } of pairs) {
-    if (partners[a]!.has(aligned[b]!.doc) || partners[b]!.has(aligned[a]!.doc)) continue;
-    partners[a]!.set(aligned[b]!.doc, match(b, similarity, identical));
-    partners[b]!.set(aligned[a]!.doc, match(a, similarity, identical));
-  }
 
-  const alignment: Alignment = {};
-  const order = aligned.map((_, index) => index).sort((x, y) => aligned[x]!.year - aligned[y]!.year || x - y);
-  for (const index of order) {
+  const byYear = aligned.map((_, index) => index).sort((x, y) => aligned[x]!.year - aligned[y]!.year || x - y);
+  for (const index of byYear) {
     const passage = aligned[index]!;
-    const alsoIn = bestPerYear([...partners[index]!.values()]);
+    const matches: YearMatch[] = [];
+    for (let i = accepted.starts[index]!; i < accepted.starts[index + 1]!; i++) {
+      const k = accepted.pairs[i]!;
+      matches.push(match(k, pairs.a[k] === index ? pairs.b[k]! : pairs.a[k]!));
+    }
+    const alsoIn = bestPerYear(matches);
     // Earlier years are done already, so their first years are final.
-    const firstYear = Math.min(passage.year, ...alsoIn.filter((m) => m.year < passage.year).map((m) => alignment[m.id]!.firstYear));
+    let firstYear = passage.year;
+    for (const m of alsoIn) if (m.year < passage.year) firstYear = Math.min(firstYear, alignment[m.id]!.firstYear);
     alignment[passage.id] = { alsoIn, firstYear };
   }
-  return alignment;
+}
+
+/**
+ * Walk the pairs in `order`, accepting a pair unless one of its passages has a counterpart in the other's
+ * document already. Returns each passage's accepted pairs in the order they were accepted:
+ * `pairs[starts[i]..starts[i + 1])` for passage i.
+ */
+function acceptOnePerDocument(aligned: Passage[], pairs: PairTable, order: number[]): { starts: Int32Array; pairs: Int32Array } {
+  const docIds = new Map<string, number>();
+  const docOf = Int32Array.from(aligned, (passage) => docIds.get(passage.doc) ?? docIds.set(passage.doc, docIds.size).get(passage.doc)!);
+  // claimed: one bit per (passage, document), set once the passage has a counterpart in that document.
+  const words = Math.ceil(docIds.size / 32);
+  const claimed = new Uint32Array(aligned.length * words);
+  const bit = (passage: number, doc: number) => passage * words + (doc >> 5);
+  const kept: number[] = [];
+  const counts = new Int32Array(aligned.length + 1);
+  for (const k of order) {
+    const [a, b] = [pairs.a[k]!, pairs.b[k]!];
+    const [docA, docB] = [docOf[a]!, docOf[b]!];
+    if ((claimed[bit(a, docB)]! >>> (docB & 31)) & 1 || (claimed[bit(b, docA)]! >>> (docA & 31)) & 1) continue;
+    claimed[bit(a, docB)]! |= 1 << (docB & 31);
+    claimed[bit(b, docA)]! |= 1 << (docA & 31);
+    kept.push(k);
+    counts[a + 1]!++;
+    counts[b + 1]!++;
+  }
+  for (let i = 1; i < counts.length; i++) counts[i]! += counts[i - 1]!;
+  const fill = counts.slice(0, -1);
+  const byPassage = new Int32Array(kept.length * 2);
+  for (const k of kept) {
+    byPassage[fill[pairs.a[k]!]!++] = k;
+    byPassage[fill[pairs.b[k]!]!++] = k;
+  }
+  return { starts: counts, pairs: byPassage };
+}
+
+/**
+ * The block's sentences as stem sets (like with like: recommendations only with recommendations), and
+ * each one's wording as a number: equal numbers, the same terms in the same order.
+ */
+function blockStems(aligned: Passage[], terms: Array<readonly string[]>): { sets: StemSets; wording: Int32Array } {
+  const builder = new StemSetBuilder();
+  const wordingIds = new Map<string, number>();
+  const wording = new Int32Array(aligned.length);
+  aligned.forEach((passage, index) => {
+    builder.add(passage.year, alignmentGroup(passage.section), terms[index]!.map(stemTerm));
+    const words = terms[index]!.join(' ');
+    wording[index] = wordingIds.get(words) ?? wordingIds.set(words, wordingIds.size).get(words)!;
+  });
+  return { sets: builder.build(), wording };
 }
 
 /** Reports and excerpts take part; commentary, and documents not in the catalog, do not. */
@@ -151,7 +210,7 @@ export function matchIn(alignment: Alignment, id: string, year: number): YearMat
 }
 
 /** When a year has several documents, its best counterpart stands for the year. */
-function bestPerYear(matches: YearMatch[]): YearMatch[] {
+function bestPerYear(matches: Iterable<YearMatch>): YearMatch[] {
   const byYear = new Map<number, YearMatch>();
   for (const m of matches) {
     const held = byYear.get(m.year);

@@ -10,7 +10,8 @@ import { ingestCorpus } from '../corpus/ingest.ts';
 import { SECTIONS, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import { buildSearchIndex } from '../search/search-index.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
-import { alignPassages } from '../analysis/align.ts';
+import { ALIGN_OPTIONS, alignPassages } from '../analysis/align.ts';
+import { PassageTerms } from './passage-terms.ts';
 import { fingerprint, INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
 import { idChanges, updateAliases, type Aliases } from './id-changes.ts';
 
@@ -54,13 +55,20 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   done(`${synonyms.length} groups`);
 
   done = stage('index');
-  const { search, terms } = serializedIndex(passages);
+  // Each passage's terms, kept from indexing for alignment, then dropped: tokenized once, not three times.
+  let passageTerms: PassageTerms | undefined = new PassageTerms();
+  const { search, terms } = serializedIndex(passages, passageTerms);
   done(`${passages.length} passages, ${terms} terms`);
 
   done = stage('align');
-  const alignment = alignPassages(passages, documents);
-  const aligned = Object.values(alignment);
-  done(`${aligned.length} report passages, ${aligned.filter((a) => a.alsoIn.length > 0).length} with a counterpart in another year`);
+  const alignment = alignPassages(passages, documents, ALIGN_OPTIONS, (position) => passageTerms!.termsAt(position));
+  passageTerms = undefined;
+  let [aligned, withCounterpart] = [0, 0];
+  for (const id in alignment) {
+    aligned++;
+    if (alignment[id]!.alsoIn.length > 0) withCounterpart++;
+  }
+  done(`${aligned} report passages, ${withCounterpart} with a counterpart in another year`);
 
   done = stage('ids');
   const { aliases, aliasesFile } = keepPermalinks(paths, passages, log);
@@ -107,8 +115,8 @@ function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): { ali
 }
 
 /** The search index, serialized; the live index (2 GB at 1M passages) is garbage once this returns. */
-function serializedIndex(passages: Passage[]): { search: IndexFile['search']; terms: number } {
-  const index = buildSearchIndex(passages);
+function serializedIndex(passages: Passage[], passageTerms: PassageTerms): { search: IndexFile['search']; terms: number } {
+  const index = buildSearchIndex(passages, (terms) => passageTerms.add(terms));
   return { search: index.toJSON(), terms: index.termCount };
 }
 

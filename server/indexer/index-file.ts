@@ -118,8 +118,8 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
   };
   const files: Manifest['files'] = {
     documents: write('documents.json', JSON.stringify(data.documents)),
-    passages: chunks(data.passages, sizes.records).map((chunk, i) => write(partName('passages', i), JSON.stringify(chunk))),
-    alignment: chunks(Object.entries(data.alignment), sizes.records).map((chunk, i) => write(partName('alignment', i), JSON.stringify(chunk))),
+    passages: Array.from(chunks(data.passages, sizes.records), (chunk, i) => write(partName('passages', i), JSON.stringify(chunk))),
+    alignment: Array.from(chunks(entries(data.alignment), sizes.records), (chunk, i) => write(partName('alignment', i), JSON.stringify(chunk))),
     search: write('search.json', JSON.stringify({ ...data.search, index: [] })),
     terms: [],
   };
@@ -260,10 +260,23 @@ function* termParts(entries: SavedSearch['index'], limit: number): Generator<{ j
   if (pending.length > 0) yield { json: `[${pending.join(',')}]`, count: pending.length };
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out.length > 0 ? out : [[]];
+/** Consecutive chunks of `size` items, made one at a time (at least one, maybe empty). */
+function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  let any = false;
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      [chunk, any] = [[], true];
+    }
+  }
+  if (chunk.length > 0 || !any) yield chunk;
+}
+
+/** Object.entries, one entry at a time: a million [id, alignment] pairs never exist at once. */
+function* entries<T>(record: Record<string, T>): Generator<[string, T]> {
+  for (const key of Object.keys(record)) yield [key, record[key]!];
 }
 
 function partName(kind: string, index: number): string {

@@ -16,16 +16,33 @@ export const MINISEARCH_OPTIONS: Options<Passage> = {
   fields: ['text', 'exact'],
   storeFields: [],
   extractField: (passage, field) => (field === 'id' ? passage.id : passage.text),
-  tokenize: (text) => tokenize(text).map((token) => token.term),
+  tokenize: (text) => passageTerms(text),
   processTerm: (term, field) => (field === 'text' ? stemTerm(term) : term),
   // Queries reach MiniSearch already tokenized and processed by the engine.
   searchOptions: { tokenize: (query) => [query], processTerm: (term) => term },
 };
 
-export function buildSearchIndex(passages: Passage[]): MiniSearch<Passage> {
-  const index = new MiniSearch<Passage>(MINISEARCH_OPTIONS);
+/**
+ * Index the passages. `keep`, when given, receives each passage's terms in order (the build hands them
+ * to alignment rather than tokenizing every passage again there).
+ */
+export function buildSearchIndex(passages: Passage[], keep?: (terms: readonly string[]) => void): MiniSearch<Passage> {
+  // MiniSearch tokenizes each field on its own, and both fields are the passage's text: the second call
+  // is answered with the first's terms. Any tokenizer giving the same terms may build the index.
+  let last = { text: '', terms: [] as string[] };
+  const tokenizeOnce = (text: string, field?: string): string[] => {
+    if (text !== last.text) last = { text, terms: passageTerms(text) };
+    if (field === 'text') keep?.(last.terms);
+    return last.terms;
+  };
+  const index = new MiniSearch<Passage>({ ...MINISEARCH_OPTIONS, tokenize: tokenizeOnce });
   index.addAll(passages);
   return index;
+}
+
+/** A passage's terms as MiniSearch indexes them: the one tokenizer's, folded, in text order. */
+function passageTerms(text: string): string[] {
+  return tokenize(text).map((token) => token.term);
 }
 
 export function loadSearchIndex(serialized: ReturnType<MiniSearch<Passage>['toJSON']>): MiniSearch<Passage> {
