@@ -208,7 +208,7 @@ function partialFor(library: Library, request: SearchRequest, tree: QueryNode | 
 
 /** Highlight a passage for a hit: the one place results get their <mark>s. */
 export function highlightMatch(library: Library, match: Match): string {
-  return highlightHtml(match.passage.text, markRanges(library.engine.tokens[match.position]!, match.hit.matchers));
+  return highlightHtml(match.passage.text, markRanges(library.engine.tokensOf(match.position), match.hit.matchers));
 }
 
 function resultItem(library: Library, match: Match, links: Links): SearchResultItem {

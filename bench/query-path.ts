@@ -1,0 +1,69 @@
+// `node --expose-gc --import tsx bench/query-path.ts --passages N`: the query path alone, in process, on a
+// generated collection indexed in memory (no `npm run index`, no server): the cost and heap of
+// `new Library`, then per query p50/p99 of search() and of raw MiniSearch's AND search on the same words
+// (bench/scale-queries.ts), with their ratio and MiniSearch's share of search(). Figures, not assertions:
+// read the ratios within one run.
+
+import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
+import { Library } from '../server/library.ts';
+import { generatedCorpus, generatedLibrary } from './generated-library.ts';
+import { rawQuery, SCALE_QUERIES, searchLibrary } from './scale-queries.ts';
+import { fixed, median, percentile, sample } from './measure.ts';
+
+const { values: options } = parseArgs({ options: { passages: { type: 'string', default: '10000' }, runs: { type: 'string', default: '20' } } });
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapMb = () => {
+  gc?.();
+  return process.memoryUsage().heapUsed / 1e6;
+};
+
+const corpus = generatedCorpus(Number(options.passages));
+const built = generatedLibrary(corpus);
+const heapBefore = heapMb();
+const wall = performance.now();
+const cpu = process.cpuUsage();
+let library: Library | null = new Library({ documents: built.documents, passages: built.passages, synonyms: built.synonyms, index: built.engine.index, builtAt: 'bench', alignment: {} });
+const libraryCpu = process.cpuUsage(cpu);
+const libraryMs = performance.now() - wall;
+const heapAfter = heapMb();
+console.log(
+  `${corpus.passages.length} passages, ${corpus.documents.length} documents; new Library ${fixed(libraryMs)} ms (CPU ${fixed((libraryCpu.user + libraryCpu.system) / 1000)} ms); ` +
+    `heap ${gc ? `${fixed(heapAfter)} MB, of which the Library's own ${fixed(heapAfter - heapBefore)} MB` : 'unknown (run node with --expose-gc)'}; load average ${loadavg()[0]!.toFixed(1)}`,
+);
+
+const index = library.engine.index;
+let inMiniSearch = 0;
+const original = index.search.bind(index);
+index.search = ((...args: Parameters<typeof index.search>) => {
+  const started = performance.now();
+  try {
+    return original(...args);
+  } finally {
+    inMiniSearch += performance.now() - started;
+  }
+}) as typeof index.search;
+
+const budget = { runs: Number(options.runs), ms: 20_000, minRuns: 5 };
+const rows: Array<{ q: string; engine: number[]; raw: number[]; share: number; total: number }> = [];
+const cpuSearch = process.cpuUsage();
+for (const { q } of SCALE_QUERIES) {
+  const total = searchLibrary(library, q).total;
+  inMiniSearch = 0;
+  const engine = await sample(() => searchLibrary(library!, q), budget);
+  const share = inMiniSearch / engine.reduce((a, b) => a + b, 0);
+  const query = rawQuery(q);
+  const raw = query ? await sample(() => original(query), budget) : [];
+  rows.push({ q, engine, raw, share, total });
+  console.log(`${q.padEnd(38)} ${String(total).padStart(7)} hits  search() p50 ${fixed(median(engine), 2).padStart(8)} p99 ${fixed(percentile(engine, 99), 2).padStart(8)} ms  raw p50 ${query ? fixed(median(raw), 2).padStart(7) : '      –'} ms  ratio ${query ? (median(engine) / median(raw)).toFixed(1) : '–'}  MiniSearch ${(share * 100).toFixed(0)}%`);
+}
+const searchCpu = process.cpuUsage(cpuSearch);
+const withRaw = rows.filter((row) => row.raw.length > 0);
+const ratios = withRaw.map((row) => median(row.engine) / median(row.raw));
+const slowest = withRaw.reduce((a, b) => (percentile(a.engine, 99) > percentile(b.engine, 99) ? a : b));
+console.log(
+  `median of p50s: search() ${fixed(median(rows.map((r) => median(r.engine))), 2)} ms, raw ${fixed(median(withRaw.map((r) => median(r.raw))), 2)} ms; median ratio ${median(ratios).toFixed(2)}; ` +
+    `slowest (p99) ${slowest.q}: search() ${fixed(percentile(slowest.engine, 99), 1)} ms, raw ${fixed(percentile(slowest.raw, 99), 1)} ms, ratio ${(percentile(slowest.engine, 99) / percentile(slowest.raw, 99)).toFixed(2)}; ` +
+    `CPU of the sampling ${fixed((searchCpu.user + searchCpu.system) / 1000)} ms`,
+);
+library = null;
