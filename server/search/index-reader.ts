@@ -1,11 +1,19 @@
 // The engine's one door into MiniSearch: a query in, passage positions with BM25 scores out.
 //
-// It calls MiniSearch's internal `executeQuery` rather than `search`. `search` turns every raw result
-// into an object (id, terms, match) and sorts them all by score; the engine needs neither: it keys hits
-// by passage position and sorts only what it shows. At 100k passages that was about half of the time
-// `search` took for a common word. The scores are the same numbers: `search` multiplies the raw score by
-// the count of distinct query terms matched ("quality"), which `scored` below does too, and
-// test/engine-equivalence.test.ts pins every score against the engine that called `search`.
+// It reads MiniSearch's internals rather than calling `search`:
+// - One term (plain, prefix or fuzzy) goes to the internal `executeQuery`. `search` would then turn
+//   every raw result into an object (id, terms, match) and sort them all by score; the engine needs
+//   neither: it keys hits by passage position and sorts only what it shows. At 100k passages that was
+//   about half of the time `search` took for a common word.
+// - An AND of plain terms (words typed loosely, a phrase, a synonym alternative) starts from the term
+//   with the fewest passages and scores only the passages that hold every term, reading each term's
+//   frequency in the passage from the index. MiniSearch would score every passage of every term first:
+//   a phrase with "of" in it scored nearly every passage of the collection.
+// The scores are MiniSearch's numbers: `bm25` below is its formula over its own statistics, an AND adds
+// its terms' scores left to right as its AND combinator does, and `search` multiplies the raw score by
+// the count of distinct query terms matched ("quality"), which `scored` does too.
+// test/engine-equivalence.test.ts pins every score against the engine that called `search`; an upgrade
+// of MiniSearch that changes these internals fails it.
 
 import type MiniSearch from 'minisearch';
 import type { Query, SearchOptions } from 'minisearch';
@@ -24,9 +32,23 @@ interface RawResult {
 interface MiniSearchInternals {
   executeQuery(query: Query, options: SearchOptions): Map<number, RawResult>;
   _documentIds: Map<number, string>;
+  _documentCount: number;
+  /** Term -> field id -> short document id -> the term's frequency in that field. */
+  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _fieldIds: Record<string, number>;
+  /** Short document id -> field id -> the field's length in terms. */
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _options: { searchOptions: { bm25: BM25Parameters } };
 }
 
-/** Raw results by passage position. */
+interface BM25Parameters {
+  k: number;
+  b: number;
+  d: number;
+}
+
+/** Raw results by passage position. Shared between queries of one evaluation: never to be changed. */
 export type RawResults = ReadonlyMap<number, RawResult>;
 
 /** Document frequencies remembered at most: a query can bring any number of new words. */
@@ -37,9 +59,8 @@ export class IndexReader {
   private readonly positionOfShortId: Int32Array;
   private readonly frequencies = new Map<string, number>();
   /**
-   * Results of the current evaluation, by query: one query often asks the same thing twice (the words
-   * typed loosely and as a sequence; a synonym alternative equal to the typed words). Emptied by
-   * `startEvaluation`, so it holds one query's results at most; the index never changes under it.
+   * Results of the current evaluation, by query. Emptied by `startEvaluation`, so it holds one query's
+   * results at most; the index never changes under it.
    */
   private memo = new Map<string, RawResults>();
 
@@ -63,13 +84,42 @@ export class IndexReader {
     const key = JSON.stringify([values, field, expand.prefix ?? false, expand.fuzzy ?? 0]);
     let results = this.memo.get(key);
     if (!results) {
-      const query: Query = values.length === 1 ? values[0]! : { queries: values, combineWith: 'AND' };
-      const raw = this.internals().executeQuery(query, { fields: [field], prefix: expand.prefix ?? false, fuzzy: expand.fuzzy ?? 0 });
-      const byPosition = new Map<number, RawResult>();
-      for (const [shortId, result] of raw) byPosition.set(this.positionOfShortId[shortId]!, result);
-      this.memo.set(key, (results = byPosition));
+      results = values.length === 1 ? this.term(values[0]!, field, expand) : this.allOf(values, field);
+      this.memo.set(key, results);
     }
     return results;
+  }
+
+  private term(value: string, field: SearchField, expand: { prefix?: boolean; fuzzy?: number }): RawResults {
+    const raw = this.internals().executeQuery(value, { fields: [field], prefix: expand.prefix ?? false, fuzzy: expand.fuzzy ?? 0 });
+    const byPosition = new Map<number, RawResult>();
+    for (const [shortId, result] of raw) byPosition.set(this.positionOfShortId[shortId]!, result);
+    return byPosition;
+  }
+
+  /** Passages holding every value in the field: MiniSearch's AND of the values, scored only where all are. */
+  private allOf(values: string[], field: SearchField): RawResults {
+    const index = this.internals();
+    const fieldId = index._fieldIds[field]!;
+    const postings = values.map((value) => index._index.get(value)?.get(fieldId));
+    const combined = new Map<number, RawResult>();
+    if (postings.some((posting) => !posting)) return combined;
+    const present = postings as Array<Map<number, number>>;
+    const rarest = present.reduce((a, b) => (b.size < a.size ? b : a));
+    const terms = [...new Set(values)];
+    const average = index._avgFieldLength[fieldId]!;
+    const { bm25: parameters } = index._options.searchOptions;
+    for (const shortId of rarest.keys()) {
+      if (!present.every((posting) => posting.has(shortId))) continue;
+      // A discarded document stays in the index's postings until vacuumed; MiniSearch skips it.
+      if (!index._documentIds.has(shortId)) continue;
+      const length = index._fieldLength.get(shortId)![fieldId]!;
+      let score = 0;
+      for (const posting of present) score += bm25(posting.get(shortId)!, posting.size, index._documentCount, length, average, parameters);
+      // `match` (which index terms matched) is read only for prefix and fuzzy terms, never ANDed here.
+      combined.set(this.positionOfShortId[shortId]!, { score, terms, match: {} });
+    }
+    return combined;
   }
 
   /** How many passages hold the stem: the DF of BM25's IDF. Counted once per stem. */
@@ -86,6 +136,12 @@ export class IndexReader {
   private internals(): MiniSearchInternals {
     return this.index as unknown as MiniSearchInternals;
   }
+}
+
+/** MiniSearch's BM25+ score of one term in one document (its calcBM25Score, same operations in the same order). */
+function bm25(termFrequency: number, matching: number, total: number, fieldLength: number, averageLength: number, { k, b, d }: BM25Parameters): number {
+  const inverseDocumentFrequency = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  return inverseDocumentFrequency * (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * fieldLength) / averageLength)));
 }
 
 /** The score MiniSearch's `search` gives a raw result. */
