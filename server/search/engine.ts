@@ -66,6 +66,8 @@ export interface EngineCorpus {
   positionById: ReadonlyMap<string, number>;
   index: MiniSearch<Passage>;
   synonyms: SynonymGroup[];
+  /** The passages' tokens as saved by `npm run index`; tokenized here when not given (an index built in memory). */
+  tokens?: TokenStore;
 }
 
 export class QueryEngine {
@@ -80,7 +82,7 @@ export class QueryEngine {
     this.index = corpus.index;
     this.reader = new IndexReader(corpus.index, corpus.positionById);
     this.alternativeWeights = new Map(corpus.synonyms.flat().map(({ stems }) => [stems.join(' '), this.weight(stems)]));
-    this.store = new TokenStore(corpus.passages.map((passage) => passage.text));
+    this.store = corpus.tokens ?? TokenStore.of(corpus.passages.map((passage) => passage.text));
   }
 
   /** A passage's tokens with their offsets, for highlighting it: tokenized when asked, not kept. */

@@ -9,6 +9,11 @@
 //
 // Offsets are not kept: highlighting tokenizes the few passages it shows (TokenStore answers which
 // tokens match; the tokenizer says where they are).
+//
+// `npm run index` saves it as one binary part (tokens.bin), so that loading it is a view over the file's
+// bytes rather than tokenizing every passage again (most of `new Library`'s time before):
+//   "TIPTOKENS" 1 | vocabulary JSON length (u32) | {"terms":[...],"stems":[...],"stemOfTerm":[...]}
+//   | padding to 4 bytes | passages + 1 starts (u32) | tokens (u32), little-endian
 
 import { tokenize } from './tokenize.ts';
 
@@ -18,25 +23,80 @@ export interface IdPattern {
   ids: Int32Array;
 }
 
-export class TokenStore {
-  private readonly termIds = new Map<string, number>();
-  private readonly stemIds = new Map<string, number>();
-  private readonly stemOfTerm: number[] = [];
-  private tokens: Uint32Array;
-  private readonly starts: Uint32Array;
+const MAGIC = 'TIPTOKENS 1\n';
 
-  constructor(texts: readonly string[]) {
-    this.starts = new Uint32Array(texts.length + 1);
-    this.tokens = new Uint32Array(Math.max(1024, texts.length * 32));
+interface Vocabulary {
+  terms: string[];
+  stems: string[];
+  stemOfTerm: number[];
+}
+
+/** Term -> id, stem -> id, and each term's stem id. */
+interface Ids {
+  termIds: Map<string, number>;
+  stemIds: Map<string, number>;
+  stemOfTerm: number[];
+}
+
+export class TokenStore {
+  private readonly termIds: Map<string, number>;
+  private readonly stemIds: Map<string, number>;
+  private readonly stemOfTerm: number[];
+
+  private constructor(
+    private readonly starts: Uint32Array<ArrayBufferLike>,
+    private readonly tokens: Uint32Array<ArrayBufferLike>,
+    ids: Ids,
+  ) {
+    ({ termIds: this.termIds, stemIds: this.stemIds, stemOfTerm: this.stemOfTerm } = ids);
+  }
+
+  /** Tokenize every text (passages in corpus order). */
+  static of(texts: readonly string[]): TokenStore {
+    const starts = new Uint32Array(texts.length + 1);
+    let tokens = new Uint32Array(Math.max(1024, texts.length * 32));
+    const ids: Ids = { termIds: new Map(), stemIds: new Map(), stemOfTerm: [] };
     let length = 0;
     texts.forEach((text, position) => {
       for (const token of tokenize(text)) {
-        if (length === this.tokens.length) this.tokens = grow(this.tokens);
-        this.tokens[length++] = this.termId(token.term, token.stem);
+        if (length === tokens.length) tokens = grow(tokens);
+        tokens[length++] = termId(ids, token.term, token.stem);
       }
-      this.starts[position + 1] = length;
+      starts[position + 1] = length;
     });
-    this.tokens = this.tokens.slice(0, length);
+    return new TokenStore(starts, tokens.slice(0, length), ids);
+  }
+
+  /** A saved store (toBuffer) for `passages` passages; throws, saying what to do, when it is not one. */
+  static fromBuffer(bytes: Uint8Array, passages: number): TokenStore {
+    const fail = (why: string) => new Error(`The saved tokens (tokens.bin) ${why}; run \`npm run index\` to rebuild the index`);
+    const text = new TextDecoder();
+    if (text.decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) throw fail('are not a token store of this version');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const vocabularyLength = view.getUint32(MAGIC.length, true);
+    const vocabularyStart = MAGIC.length + 4;
+    const vocabulary = JSON.parse(text.decode(bytes.subarray(vocabularyStart, vocabularyStart + vocabularyLength))) as Vocabulary;
+    const startsAt = align4(vocabularyStart + vocabularyLength);
+    const numbers = uint32View(bytes, startsAt);
+    const starts = numbers.subarray(0, passages + 1);
+    const total = starts[passages];
+    if (starts.length !== passages + 1 || total === undefined || numbers.length !== passages + 1 + total) throw fail(`do not hold ${passages} passages`);
+    return new TokenStore(starts, numbers.subarray(passages + 1), {
+      termIds: new Map(vocabulary.terms.map((term, id) => [term, id])),
+      stemIds: new Map(vocabulary.stems.map((stem, id) => [stem, id])),
+      stemOfTerm: vocabulary.stemOfTerm,
+    });
+  }
+
+  /** The store as bytes, for fromBuffer. */
+  toBuffer(): Buffer {
+    const vocabulary: Vocabulary = { terms: [...this.termIds.keys()], stems: [...this.stemIds.keys()], stemOfTerm: this.stemOfTerm };
+    const json = Buffer.from(JSON.stringify(vocabulary));
+    const header = Buffer.alloc(align4(MAGIC.length + 4 + json.length));
+    header.write(MAGIC, 0, 'utf8');
+    header.writeUInt32LE(json.length, MAGIC.length);
+    json.copy(header, MAGIC.length + 4);
+    return Buffer.concat([header, littleEndian(this.starts), littleEndian(this.tokens)]);
   }
 
   /** Ids of the values under a key; a value the corpus never holds gets -1, which no token has. */
@@ -74,20 +134,47 @@ export class TokenStore {
     return key === 'term' ? term : this.stemOfTerm[term]!;
   }
 
-  private termId(term: string, stem: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.stemOfTerm.length;
-      this.termIds.set(term, id);
-      let stemId = this.stemIds.get(stem);
-      if (stemId === undefined) this.stemIds.set(stem, (stemId = this.stemIds.size));
-      this.stemOfTerm.push(stemId);
-    }
-    return id;
-  }
 }
 
-function grow(array: Uint32Array): Uint32Array {
+function termId(ids: Ids, term: string, stem: string): number {
+  let id = ids.termIds.get(term);
+  if (id === undefined) {
+    id = ids.stemOfTerm.length;
+    ids.termIds.set(term, id);
+    let stemId = ids.stemIds.get(stem);
+    if (stemId === undefined) ids.stemIds.set(stem, (stemId = ids.stemIds.size));
+    ids.stemOfTerm.push(stemId);
+  }
+  return id;
+}
+
+function align4(offset: number): number {
+  return Math.ceil(offset / 4) * 4;
+}
+
+/** The bytes from `offset` on as 32-bit numbers: a view when aligned (a file read whole is), else a copy. */
+function uint32View(bytes: Uint8Array, offset: number): Uint32Array<ArrayBufferLike> {
+  const start = bytes.byteOffset + offset;
+  const count = Math.floor((bytes.byteLength - offset) / 4);
+  if (start % 4 === 0 && isLittleEndian()) return new Uint32Array(bytes.buffer, start, count);
+  const copy = new Uint32Array(count);
+  const view = new DataView(bytes.buffer, start, count * 4);
+  for (let i = 0; i < count; i++) copy[i] = view.getUint32(i * 4, true);
+  return copy;
+}
+
+function littleEndian(numbers: Uint32Array<ArrayBufferLike>): Buffer {
+  if (isLittleEndian()) return Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength);
+  const out = Buffer.alloc(numbers.byteLength);
+  numbers.forEach((value, i) => out.writeUInt32LE(value, i * 4));
+  return out;
+}
+
+function isLittleEndian(): boolean {
+  return new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+}
+
+function grow(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
   const bigger = new Uint32Array(array.length * 2);
   bigger.set(array);
   return bigger;
