@@ -117,9 +117,15 @@ export class QueryEngine {
       case 'or':
         return node.children.map((child) => this.run(child, options)).reduce(union);
       case 'and': {
-        const positives = node.children.filter((child) => child.type !== 'not');
-        const negatives = node.children.filter((child): child is NotEval => child.type === 'not');
+        // Filters (and negated filters) narrow the other parts' hits, tested passage by passage, rather
+        // than listing every passage of a year to intersect with. A filter adds 0 to a score and no
+        // matchers, so the hits are those of intersecting them.
+        const isFilter = (child: EvalNode) => child.type === 'filter' || (child.type === 'not' && child.child.type === 'filter');
+        const positives = node.children.filter((child) => child.type !== 'not' && !isFilter(child));
+        const negatives = node.children.filter((child): child is NotEval => child.type === 'not' && !isFilter(child));
+        const filters = node.children.filter(isFilter).map((child) => (child.type === 'not' ? negate(this.filterTest(child.child as FilterNode)) : this.filterTest(child as FilterNode)));
         let hits = positives.length ? positives.map((child) => this.run(child, options)).reduce(intersect) : this.all();
+        if (filters.length) hits = keepWhere(hits, (position) => filters.every((passes) => passes(position)));
         for (const negative of negatives) hits = subtract(hits, this.run(negative.child, options));
         return hits;
       }
@@ -240,19 +246,33 @@ export class QueryEngine {
     }, 0) || 1;
   }
 
-  /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
   private filter(node: FilterNode): Hits {
-    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs);
-    const keep = (passage: Passage) => wanted.has(node.field === 'year' ? passage.year : node.field === 'section' ? passage.section : node.field === 'country' ? passage.country : passage.doc);
+    const passes = this.filterTest(node);
     const hits: Hits = new Map();
-    this.corpus.passages.forEach((passage, position) => {
-      if (keep(passage)) hits.set(position, { score: 0, matchers: [] });
-    });
+    for (let position = 0; position < this.corpus.passages.length; position++) if (passes(position)) hits.set(position, { score: 0, matchers: NO_MATCHERS });
     return hits;
   }
 
+  /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
+  private filterTest(node: FilterNode): (position: number) => boolean {
+    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs);
+    const { passages } = this.corpus;
+    switch (node.field) {
+      case 'year':
+        return (position) => wanted.has(passages[position]!.year);
+      case 'section':
+        return (position) => wanted.has(passages[position]!.section);
+      case 'country':
+        return (position) => wanted.has(passages[position]!.country);
+      case 'doc':
+        return (position) => wanted.has(passages[position]!.doc);
+    }
+  }
+
   private all(): Hits {
-    return new Map(this.corpus.passages.map((_, position) => [position, { score: 0, matchers: [] }]));
+    const hits: Hits = new Map();
+    for (let position = 0; position < this.corpus.passages.length; position++) hits.set(position, { score: 0, matchers: NO_MATCHERS });
+    return hits;
   }
 }
 
@@ -313,9 +333,7 @@ export function expandSynonyms(node: QueryNode, groups: SynonymGroup[]): EvalNod
 
 function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
   const stemsOf = run.map((term) => tokenize(term.word).map((token) => token.stem));
-  const candidates = groups
-    .flatMap((group) => group.map((alternative) => ({ alternative, group })))
-    .sort((a, b) => b.alternative.stems.length - a.alternative.stems.length);
+  const candidates = longestFirst(groups);
   const out: EvalNode[] = [];
   let plain: TermNode[] = [];
   // Stopwords are not required loosely, but stay inside the sequence ("labor in camps").
@@ -348,6 +366,18 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
   flushPlain();
   return out;
 }
+
+/** Every synonym alternative with its group, longest first; worked out once per loaded list of groups. */
+function longestFirst(groups: SynonymGroup[]): Array<{ alternative: SynonymGroup[number]; group: SynonymGroup }> {
+  let candidates = candidatesOf.get(groups);
+  if (!candidates) {
+    candidates = groups.flatMap((group) => group.map((alternative) => ({ alternative, group }))).sort((a, b) => b.alternative.stems.length - a.alternative.stems.length);
+    candidatesOf.set(groups, candidates);
+  }
+  return candidates;
+}
+
+const candidatesOf = new WeakMap<SynonymGroup[], Array<{ alternative: SynonymGroup[number]; group: SynonymGroup }>>();
 
 /**
  * The names of other groups that contain one of this group's names: a multi-word synonym must not match
@@ -399,11 +429,40 @@ function isStopword(node: EvalNode): boolean {
   return node.type === 'term' && !node.prefix && !node.fuzzy && STOPWORDS.has(node.word.toLowerCase());
 }
 
+/** The matchers of a hit that matched no words (a filter, every passage): shared, never changed. */
+const NO_MATCHERS: Matcher[] = [];
+
+/**
+ * Two hits' matchers, one after the other. Hits from one leaf share one array, so the same two arrays
+ * meet again and again: joined once, the result shared too (nothing changes a hit's matchers).
+ */
+function joined(first: Matcher[], second: Matcher[]): Matcher[] {
+  if (second.length === 0) return first;
+  if (first.length === 0) return second;
+  let withFirst = joinedArrays.get(first);
+  if (!withFirst) joinedArrays.set(first, (withFirst = new WeakMap()));
+  let both = withFirst.get(second);
+  if (!both) withFirst.set(second, (both = [...first, ...second]));
+  return both;
+}
+
+const joinedArrays = new WeakMap<Matcher[], WeakMap<Matcher[], Matcher[]>>();
+
+function negate(test: (position: number) => boolean): (position: number) => boolean {
+  return (position) => !test(position);
+}
+
+function keepWhere(hits: Hits, keep: (position: number) => boolean): Hits {
+  const out: Hits = new Map();
+  for (const [position, hit] of hits) if (keep(position)) out.set(position, hit);
+  return out;
+}
+
 function intersect(a: Hits, b: Hits): Hits {
   const out: Hits = new Map();
   for (const [position, hit] of a) {
     const other = b.get(position);
-    if (other) out.set(position, { score: hit.score + other.score, matchers: [...hit.matchers, ...other.matchers] });
+    if (other) out.set(position, { score: hit.score + other.score, matchers: joined(hit.matchers, other.matchers) });
   }
   return out;
 }
@@ -414,7 +473,7 @@ function unionWith(combine: (a: number, b: number) => number): (a: Hits, b: Hits
     const out: Hits = new Map(a);
     for (const [position, hit] of b) {
       const existing = out.get(position);
-      out.set(position, existing ? { score: combine(existing.score, hit.score), matchers: [...existing.matchers, ...hit.matchers] } : hit);
+      out.set(position, existing ? { score: combine(existing.score, hit.score), matchers: joined(existing.matchers, hit.matchers) } : hit);
     }
     return out;
   };

@@ -39,9 +39,7 @@ export interface Selection {
  * zero counts included, in corpus order (years ascending, sections in report order, documents by year).
  */
 export function facetsFromTallies(tallies: Tallies, selection: Selection, documents: DocumentRecord[]): Facets {
-  const corpusCountries = [...new Set(documents.map((d) => d.country))];
-  const corpusYears = [...new Set(documents.map((d) => d.year))].sort((a, b) => a - b);
-  const corpusSections = SECTIONS.filter((section) => documents.some((d) => d.sectionCounts[section]));
+  const { corpusCountries, corpusYears, corpusSections } = facetValuesOf(documents);
   return {
     year: corpusYears.map((year) => ({ value: year, label: String(year), count: tallies.year.get(year) ?? 0, selected: selection.years.includes(year) })),
     section: corpusSections.map((section) => ({
@@ -54,6 +52,22 @@ export function facetsFromTallies(tallies: Tallies, selection: Selection, docume
     country:
       corpusCountries.length < 2
         ? []
-        : corpusCountries.map((code) => ({ value: code, label: countryByCode(code)?.name ?? code, count: tallies.country.get(code) ?? 0, selected: selection.countries.includes(code) })),
+        : corpusCountries.map(({ code, name }) => ({ value: code, label: name, count: tallies.country.get(code) ?? 0, selected: selection.countries.includes(code) })),
   };
 }
+
+/** The values each facet lists: the same for every search of a loaded library, so worked out once. */
+function facetValuesOf(documents: DocumentRecord[]) {
+  let values = facetValues.get(documents);
+  if (!values) {
+    values = {
+      corpusCountries: [...new Set(documents.map((d) => d.country))].map((code) => ({ code, name: countryByCode(code)?.name ?? code })),
+      corpusYears: [...new Set(documents.map((d) => d.year))].sort((a, b) => a - b),
+      corpusSections: SECTIONS.filter((section) => documents.some((d) => d.sectionCounts[section])),
+    };
+    facetValues.set(documents, values);
+  }
+  return values;
+}
+
+const facetValues = new WeakMap<DocumentRecord[], { corpusCountries: Array<{ code: string; name: string }>; corpusYears: number[]; corpusSections: Section[] }>();
