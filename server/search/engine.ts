@@ -179,8 +179,10 @@ export class QueryEngine {
     const pattern = this.store.pattern(key, values);
     const matchers: Matcher[] = [{ kind: 'sequence', key, values }];
     const hits: Hits = new Map();
+    // One word is its own sequence wherever MiniSearch finds it (the field holds the same tokens).
+    const adjacent = (position: number) => values.length === 1 || this.store.findSequence(position, pattern).length > 0;
     for (const [position, result] of this.reader.query(values, field)) {
-      if (this.store.findSequence(position, pattern).length === 0) continue;
+      if (!adjacent(position)) continue;
       hits.set(position, { score: scored(result) * boost, matchers });
     }
     return hits;
