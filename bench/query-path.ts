@@ -1,12 +1,13 @@
-// `node --expose-gc --import tsx bench/query-path.ts --passages N`: the query path alone, in process, on a
-// generated collection indexed in memory (no `npm run index`, no server): the cost and heap of
-// `new Library`, then per query p50/p99 of search() and of raw MiniSearch's AND search on the same words
+// `npm run bench:query -- --passages N`: the query path alone, in process, on a generated collection
+// indexed in memory (no `npm run index`, no server): the cost and heap of `new Library` (tokenizing, and
+// with the tokens as `npm run index` saves them), then per query p50/p99 of search() and of raw MiniSearch's AND search on the same words
 // (bench/scale-queries.ts), with their ratio and MiniSearch's share of search(). Figures, not assertions:
 // read the ratios within one run.
 
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import { Library } from '../server/library.ts';
+import { TokenStore } from '../server/search/token-store.ts';
 import { generatedCorpus, generatedLibrary } from './generated-library.ts';
 import { rawQuery, SCALE_QUERIES, searchLibrary } from './scale-queries.ts';
 import { fixed, median, percentile, sample } from './measure.ts';
@@ -22,17 +23,26 @@ const heapMb = () => {
 
 const corpus = generatedCorpus(Number(options.passages));
 const built = generatedLibrary(corpus);
-const heapBefore = heapMb();
-const wall = performance.now();
-const cpu = process.cpuUsage();
-let library: Library | null = new Library({ documents: built.documents, passages: built.passages, synonyms: built.synonyms, index: built.engine.index, builtAt: 'bench', alignment: {} });
-const libraryCpu = process.cpuUsage(cpu);
-const libraryMs = performance.now() - wall;
-const heapAfter = heapMb();
-console.log(
-  `${corpus.passages.length} passages, ${corpus.documents.length} documents; new Library ${fixed(libraryMs)} ms (CPU ${fixed((libraryCpu.user + libraryCpu.system) / 1000)} ms); ` +
-    `heap ${gc ? `${fixed(heapAfter)} MB, of which the Library's own ${fixed(heapAfter - heapBefore)} MB` : 'unknown (run node with --expose-gc)'}; load average ${loadavg()[0]!.toFixed(1)}`,
-);
+const libraryData = { documents: built.documents, passages: built.passages, synonyms: built.synonyms, index: built.engine.index, builtAt: 'bench', alignment: {} };
+// What `npm run index` saves (tokens.bin) and the server hands to the Library at start.
+const tokenBytes = TokenStore.of(corpus.passages.map((passage) => passage.text)).toBuffer();
+
+/** A new Library over the built index, timed (wall and CPU), with the heap it adds. */
+function timedLibrary(name: string, make: () => Library): Library {
+  const heapBefore = heapMb();
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const made = make();
+  const used = process.cpuUsage(cpu);
+  const ms = performance.now() - wall;
+  const heapAfter = heapMb();
+  console.log(`new Library ${name}: ${fixed(ms)} ms (CPU ${fixed((used.user + used.system) / 1000)} ms); heap ${gc ? `${fixed(heapAfter)} MB, of which the Library's own ${fixed(heapAfter - heapBefore)} MB` : 'unknown (run node with --expose-gc)'}`);
+  return made;
+}
+
+console.log(`${corpus.passages.length} passages, ${corpus.documents.length} documents; load average ${loadavg()[0]!.toFixed(1)}`);
+timedLibrary('tokenizing every passage (an index built in memory)', () => new Library(libraryData));
+let library: Library | null = timedLibrary(`with the saved tokens (${fixed(tokenBytes.byteLength / 1e6)} MB)`, () => new Library({ ...libraryData, tokens: TokenStore.fromBuffer(tokenBytes, corpus.passages.length) }));
 
 // MiniSearch's share of search(): the engine's calls into it (index-reader.ts calls executeQuery; the
 // spelling correction, index.search), timed where they happen.
