@@ -27,22 +27,27 @@ const libraryData = { documents: built.documents, passages: built.passages, syno
 // What `npm run index` saves (tokens.bin) and the server hands to the Library at start.
 const tokenBytes = TokenStore.of(corpus.passages.map((passage) => passage.text)).toBuffer();
 
-/** A new Library over the built index, timed (wall and CPU), with the heap it adds. */
-function timedLibrary(name: string, make: () => Library): Library {
-  const heapBefore = heapMb();
+/**
+ * A new Library over the built index, timed (wall and CPU), with the heap it holds of its own: the heap
+ * with it less the heap once it is dropped (the index and passages it shares stay either way).
+ */
+function timedLibrary(name: string, make: () => Library): void {
   const wall = performance.now();
   const cpu = process.cpuUsage();
-  const made = make();
+  let made: Library | null = make();
   const used = process.cpuUsage(cpu);
   const ms = performance.now() - wall;
-  const heapAfter = heapMb();
-  console.log(`new Library ${name}: ${fixed(ms)} ms (CPU ${fixed((used.user + used.system) / 1000)} ms); heap ${gc ? `${fixed(heapAfter)} MB, of which the Library's own ${fixed(heapAfter - heapBefore)} MB` : 'unknown (run node with --expose-gc)'}`);
-  return made;
+  const heapWith = heapMb();
+  made = null;
+  const heapWithout = heapMb();
+  console.log(`new Library ${name}: ${fixed(ms)} ms (CPU ${fixed((used.user + used.system) / 1000)} ms); ${gc ? `heap ${fixed(heapWith)} MB, of which the Library's own ${fixed(heapWith - heapWithout)} MB` : 'heap unknown (run node with --expose-gc)'}`);
 }
 
+const loadSaved = () => new Library({ ...libraryData, tokens: TokenStore.fromBuffer(tokenBytes, corpus.passages.length) });
 console.log(`${corpus.passages.length} passages, ${corpus.documents.length} documents; load average ${loadavg()[0]!.toFixed(1)}`);
 timedLibrary('tokenizing every passage (an index built in memory)', () => new Library(libraryData));
-let library: Library | null = timedLibrary(`with the saved tokens (${fixed(tokenBytes.byteLength / 1e6)} MB)`, () => new Library({ ...libraryData, tokens: TokenStore.fromBuffer(tokenBytes, corpus.passages.length) }));
+timedLibrary(`with the saved tokens (${fixed(tokenBytes.byteLength / 1e6)} MB)`, loadSaved);
+let library: Library | null = loadSaved();
 
 // MiniSearch's share of search(): the engine's calls into it (index-reader.ts calls executeQuery; the
 // spelling correction, index.search), timed where they happen.

@@ -1,14 +1,15 @@
 // The engine's one door into MiniSearch: a query in, passage positions with BM25 scores out.
 //
 // It reads MiniSearch's internals rather than calling `search`:
-// - One term (plain, prefix or fuzzy) goes to the internal `executeQuery`. `search` would then turn
-//   every raw result into an object (id, terms, match) and sort them all by score; the engine needs
-//   neither: it keys hits by passage position and sorts only what it shows. At 100k passages that was
-//   about half of the time `search` took for a common word.
-// - An AND of plain terms (words typed loosely, a phrase, a synonym alternative) starts from the term
-//   with the fewest passages and scores only the passages that hold every term, reading each term's
-//   frequency in the passage from the index. MiniSearch would score every passage of every term first:
-//   a phrase with "of" in it scored nearly every passage of the collection.
+// - Plain terms, one or an AND of several (words typed loosely, a phrase, a synonym alternative), are
+//   scored here from the index's postings: starting from the term with the fewest passages, only the
+//   passages that hold every term, each term's frequency read from the index. MiniSearch would score
+//   every passage of every term first (a phrase with "of" in it scored nearly every passage of the
+//   collection), build result objects for them, and `search` would then sort them all by score; the
+//   engine keys hits by passage position and sorts only what it shows.
+// - A prefix or fuzzy term goes to the internal `executeQuery` (MiniSearch expands it), as does every
+//   query while the index holds discarded documents (`_dirtCount`), whose postings MiniSearch skips
+//   and counts out as it meets them.
 // The scores are MiniSearch's numbers: `bm25` below is its formula over its own statistics, an AND adds
 // its terms' scores left to right as its AND combinator does, and `search` multiplies the raw score by
 // the count of distinct query terms matched ("quality"), which `scored` does too.
@@ -33,6 +34,7 @@ interface MiniSearchInternals {
   executeQuery(query: Query, options: SearchOptions): Map<number, RawResult>;
   _documentIds: Map<number, string>;
   _documentCount: number;
+  _dirtCount: number;
   /** Term -> field id -> short document id -> the term's frequency in that field. */
   _index: { get(term: string): Map<number, Map<number, number>> | undefined };
   _fieldIds: Record<string, number>;
@@ -84,20 +86,22 @@ export class IndexReader {
     const key = JSON.stringify([values, field, expand.prefix ?? false, expand.fuzzy ?? 0]);
     let results = this.memo.get(key);
     if (!results) {
-      results = values.length === 1 ? this.term(values[0]!, field, expand) : this.allOf(values, field);
+      const plain = !expand.prefix && !expand.fuzzy && this.internals()._dirtCount === 0;
+      results = plain ? this.allOf(values, field) : this.viaMiniSearch(values, field, expand);
       this.memo.set(key, results);
     }
     return results;
   }
 
-  private term(value: string, field: SearchField, expand: { prefix?: boolean; fuzzy?: number }): RawResults {
-    const raw = this.internals().executeQuery(value, { fields: [field], prefix: expand.prefix ?? false, fuzzy: expand.fuzzy ?? 0 });
+  private viaMiniSearch(values: string[], field: SearchField, expand: { prefix?: boolean; fuzzy?: number }): RawResults {
+    const query: Query = values.length === 1 ? values[0]! : { queries: values, combineWith: 'AND' };
+    const raw = this.internals().executeQuery(query, { fields: [field], prefix: expand.prefix ?? false, fuzzy: expand.fuzzy ?? 0 });
     const byPosition = new Map<number, RawResult>();
     for (const [shortId, result] of raw) byPosition.set(this.positionOfShortId[shortId]!, result);
     return byPosition;
   }
 
-  /** Passages holding every value in the field: MiniSearch's AND of the values, scored only where all are. */
+  /** Passages holding every value in the field (MiniSearch's AND of the values), scored only where all are. */
   private allOf(values: string[], field: SearchField): RawResults {
     const index = this.internals();
     const fieldId = index._fieldIds[field]!;
@@ -111,13 +115,11 @@ export class IndexReader {
     const { bm25: parameters } = index._options.searchOptions;
     for (const shortId of rarest.keys()) {
       if (!present.every((posting) => posting.has(shortId))) continue;
-      // A discarded document stays in the index's postings until vacuumed; MiniSearch skips it.
-      if (!index._documentIds.has(shortId)) continue;
       const length = index._fieldLength.get(shortId)![fieldId]!;
       let score = 0;
       for (const posting of present) score += bm25(posting.get(shortId)!, posting.size, index._documentCount, length, average, parameters);
-      // `match` (which index terms matched) is read only for prefix and fuzzy terms, never ANDed here.
-      combined.set(this.positionOfShortId[shortId]!, { score, terms, match: {} });
+      // `match` (which index terms matched) is read only for prefix and fuzzy terms, never scored here.
+      combined.set(this.positionOfShortId[shortId]!, { score, terms, match: NO_MATCH });
     }
     return combined;
   }
@@ -137,6 +139,8 @@ export class IndexReader {
     return this.index as unknown as MiniSearchInternals;
   }
 }
+
+const NO_MATCH: Record<string, string[]> = {};
 
 /** MiniSearch's BM25+ score of one term in one document (its calcBM25Score, same operations in the same order). */
 function bm25(termFrequency: number, matching: number, total: number, fieldLength: number, averageLength: number, { k, b, d }: BM25Parameters): number {
