@@ -1,4 +1,4 @@
-// The passages' tokens as ids: the same adjacency answers as the tokens themselves, saved and loaded.
+// The passages' tokens as ids: the same tokens and adjacency answers as the tokenizer's, saved and loaded.
 import { describe, expect, it } from 'vitest';
 import { TokenStore } from '../server/search/token-store.ts';
 import { findSequence } from '../server/search/engine.ts';
@@ -30,6 +30,9 @@ describe('TokenStore', () => {
     it.each(sequences)(`${name}: finds $values ($key) where the tokens hold it, in every passage`, ({ key, values }) => {
       const pattern = store.pattern(key, values);
       texts.forEach((text, position) => expect(store.findSequence(position, pattern)).toEqual(findSequence(tokenize(text), key, values)));
+    });
+    it(`${name}: gives every passage's tokens as the tokenizer does, offsets included`, () => {
+      texts.forEach((text, position) => expect(store.tokensOf(position)).toEqual(tokenize(text)));
     });
   }
 

@@ -85,9 +85,9 @@ export class QueryEngine {
     this.store = corpus.tokens ?? TokenStore.of(corpus.passages.map((passage) => passage.text));
   }
 
-  /** A passage's tokens with their offsets, for highlighting it: tokenized when asked, not kept. */
+  /** A passage's tokens with their offsets, for highlighting it (as `tokenize` gives them). */
   tokensOf(position: number): Token[] {
-    return tokenize(this.corpus.passages[position]!.text);
+    return this.store.tokensOf(position);
   }
 
   /** Evaluate a query tree (null: every passage, unscored). */

@@ -1,21 +1,20 @@
 // Every passage's tokens as numbers, for the checks a query makes on candidate passages (are the words
-// adjacent? is the match outside a longer name?) without keeping a Token object per word: at a million
-// passages the objects took about 2.3 GB, this takes 4 bytes a token.
+// adjacent? is the match outside a longer name?) and for the tokens highlighting and the concordance
+// read, without keeping a Token object per word: at a million passages the objects took about 2.3 GB,
+// this takes 12 bytes a token.
 //
 //   terms:       ['forced', 'labor', 'in', ...]         the vocabulary, one folded term per id
 //   stemOfTerm:  [7, 12, 3, ...]                        term id -> stem id (stems: ['forc', 'labor', 'in', ...])
 //   tokens:      Uint32Array [0, 1, 2, 0, 1, ...]       the term ids of every passage, in corpus order
+//   offsets:     Uint32Array [0, 6, 7, 12, ...]         each token's start and end in its passage's text
 //   starts:      Uint32Array [0, 17, 42, ...]           passage position -> its first token (length passages + 1)
-//
-// Offsets are not kept: highlighting tokenizes the few passages it shows (TokenStore answers which
-// tokens match; the tokenizer says where they are).
 //
 // `npm run index` saves it as one binary part (tokens.bin), so that loading it is a view over the file's
 // bytes rather than tokenizing every passage again (most of `new Library`'s time before):
-//   "TIPTOKENS" 1 | vocabulary JSON length (u32) | {"terms":[...],"stems":[...],"stemOfTerm":[...]}
-//   | padding to 4 bytes | passages + 1 starts (u32) | tokens (u32), little-endian
+//   "TIPTOKENS 2" | vocabulary JSON length (u32) | {"terms":[...],"stems":[...],"stemOfTerm":[...]}
+//   | padding to 4 bytes | passages + 1 starts | tokens | offsets (2 a token), all u32 little-endian
 
-import { tokenize } from './tokenize.ts';
+import { tokenize, type Token } from './tokenize.ts';
 
 /** A word sequence or a set of words, as ids of the key it compares (term or stem); -1: not in the corpus. */
 export interface IdPattern {
@@ -23,7 +22,7 @@ export interface IdPattern {
   ids: Int32Array;
 }
 
-const MAGIC = 'TIPTOKENS 1\n';
+const MAGIC = 'TIPTOKENS 2\n';
 
 interface Vocabulary {
   terms: string[];
@@ -31,40 +30,48 @@ interface Vocabulary {
   stemOfTerm: number[];
 }
 
-/** Term -> id, stem -> id, and each term's stem id. */
+/** Term -> id, stem -> id, each term's stem id, and the other way (id -> term, id -> stem). */
 interface Ids {
   termIds: Map<string, number>;
   stemIds: Map<string, number>;
   stemOfTerm: number[];
+  terms: string[];
+  stems: string[];
 }
 
 export class TokenStore {
   private readonly termIds: Map<string, number>;
   private readonly stemIds: Map<string, number>;
   private readonly stemOfTerm: number[];
+  private readonly terms: string[];
+  private readonly stems: string[];
 
   private constructor(
     private readonly starts: Uint32Array<ArrayBufferLike>,
     private readonly tokens: Uint32Array<ArrayBufferLike>,
+    private readonly offsets: Uint32Array<ArrayBufferLike>,
     ids: Ids,
   ) {
-    ({ termIds: this.termIds, stemIds: this.stemIds, stemOfTerm: this.stemOfTerm } = ids);
+    ({ termIds: this.termIds, stemIds: this.stemIds, stemOfTerm: this.stemOfTerm, terms: this.terms, stems: this.stems } = ids);
   }
 
   /** Tokenize every text (passages in corpus order). */
   static of(texts: readonly string[]): TokenStore {
     const starts = new Uint32Array(texts.length + 1);
     let tokens = new Uint32Array(Math.max(1024, texts.length * 32));
-    const ids: Ids = { termIds: new Map(), stemIds: new Map(), stemOfTerm: [] };
+    let offsets = new Uint32Array(tokens.length * 2);
+    const ids: Ids = { termIds: new Map(), stemIds: new Map(), stemOfTerm: [], terms: [], stems: [] };
     let length = 0;
     texts.forEach((text, position) => {
       for (const token of tokenize(text)) {
-        if (length === tokens.length) tokens = grow(tokens);
+        if (length === tokens.length) [tokens, offsets] = [grow(tokens), grow(offsets)];
+        offsets[2 * length] = token.start;
+        offsets[2 * length + 1] = token.end;
         tokens[length++] = termId(ids, token.term, token.stem);
       }
       starts[position + 1] = length;
     });
-    return new TokenStore(starts, tokens.slice(0, length), ids);
+    return new TokenStore(starts, tokens.slice(0, length), offsets.slice(0, 2 * length), ids);
   }
 
   /** A saved store (toBuffer) for `passages` passages; throws, saying what to do, when it is not one. */
@@ -80,23 +87,33 @@ export class TokenStore {
     const numbers = uint32View(bytes, startsAt);
     const starts = numbers.subarray(0, passages + 1);
     const total = starts[passages];
-    if (starts.length !== passages + 1 || total === undefined || numbers.length !== passages + 1 + total) throw fail(`do not hold ${passages} passages`);
-    return new TokenStore(starts, numbers.subarray(passages + 1), {
+    if (starts.length !== passages + 1 || total === undefined || numbers.length !== passages + 1 + 3 * total) throw fail(`do not hold ${passages} passages`);
+    return new TokenStore(starts, numbers.subarray(passages + 1, passages + 1 + total), numbers.subarray(passages + 1 + total), {
       termIds: new Map(vocabulary.terms.map((term, id) => [term, id])),
       stemIds: new Map(vocabulary.stems.map((stem, id) => [stem, id])),
-      stemOfTerm: vocabulary.stemOfTerm,
+      ...vocabulary,
     });
   }
 
   /** The store as bytes, for fromBuffer. */
   toBuffer(): Buffer {
-    const vocabulary: Vocabulary = { terms: [...this.termIds.keys()], stems: [...this.stemIds.keys()], stemOfTerm: this.stemOfTerm };
+    const vocabulary: Vocabulary = { terms: this.terms, stems: this.stems, stemOfTerm: this.stemOfTerm };
     const json = Buffer.from(JSON.stringify(vocabulary));
     const header = Buffer.alloc(align4(MAGIC.length + 4 + json.length));
     header.write(MAGIC, 0, 'utf8');
     header.writeUInt32LE(json.length, MAGIC.length);
     json.copy(header, MAGIC.length + 4);
-    return Buffer.concat([header, littleEndian(this.starts), littleEndian(this.tokens)]);
+    return Buffer.concat([header, littleEndian(this.starts), littleEndian(this.tokens), littleEndian(this.offsets)]);
+  }
+
+  /** A passage's tokens as the tokenizer gave them, offsets into its text included. */
+  tokensOf(position: number): Token[] {
+    const out: Token[] = [];
+    for (let i = this.starts[position]!; i < this.starts[position + 1]!; i++) {
+      const term = this.tokens[i]!;
+      out.push({ term: this.terms[term]!, stem: this.stems[this.stemOfTerm[term]!]!, start: this.offsets[2 * i]!, end: this.offsets[2 * i + 1]! });
+    }
+    return out;
   }
 
   /** Ids of the values under a key; a value the corpus never holds gets -1, which no token has. */
@@ -141,8 +158,12 @@ function termId(ids: Ids, term: string, stem: string): number {
   if (id === undefined) {
     id = ids.stemOfTerm.length;
     ids.termIds.set(term, id);
+    ids.terms.push(term);
     let stemId = ids.stemIds.get(stem);
-    if (stemId === undefined) ids.stemIds.set(stem, (stemId = ids.stemIds.size));
+    if (stemId === undefined) {
+      ids.stemIds.set(stem, (stemId = ids.stemIds.size));
+      ids.stems.push(stem);
+    }
     ids.stemOfTerm.push(stemId);
   }
   return id;
