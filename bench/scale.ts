@@ -18,6 +18,7 @@ import { PATHS } from '../server/paths.ts';
 import { readIndexFile } from '../server/indexer/index-file.ts';
 import { loadSearchIndex, buildSearchIndex } from '../server/search/search-index.ts';
 import { Library } from '../server/library.ts';
+import { TokenStore } from '../server/search/token-store.ts';
 import { generatedCollection, writeCollection } from './scale-collection.ts';
 import { answerOf, rawQuery, rawSearch, SCALE_QUERIES, searchLibrary, type Answer } from './scale-queries.ts';
 import { descendantRunning, fixed, folderBytes, median, percentile, processMemory, progress, progressDone, sample, type Budget } from './measure.ts';
@@ -116,7 +117,7 @@ mark = performance.now();
 const index = loadSearchIndex(data.search as AsPlainObject);
 const loadJsMs = performance.now() - mark;
 mark = performance.now();
-let library: Library | null = new Library({ ...data, index });
+let library: Library | null = new Library({ ...data, index, tokens: data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length) });
 const libraryMs = performance.now() - mark;
 console.log(`loaded here: read ${fixed(readMs / 1000, 2)} s, MiniSearch loadJS ${fixed(loadJsMs / 1000, 2)} s, new Library ${fixed(libraryMs / 1000, 2)} s`);
 

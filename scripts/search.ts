@@ -93,7 +93,7 @@ function printText(library: Library, matches: Match[], total: number, cite: bool
   for (const match of matches) {
     const { passage } = match;
     const doc = library.document(passage.doc)!;
-    const text = renderMarks(passage.text, markRanges(library.engine.tokens[match.position]!, match.hit.matchers), mark);
+    const text = renderMarks(passage.text, markRanges(library.engine.tokensOf(match.position), match.hit.matchers), mark);
     process.stdout.write(`\n${dim(`${passage.year} · ${SECTION_LABELS[passage.section]} · ${doc.label} · ${passage.id}`)}\n${text}\n`);
     if (cite) process.stdout.write(`${dim(shortCitation(passage, doc))}\n${dim(permalink(ORIGIN, passage.id))}\n`);
   }

@@ -7,6 +7,8 @@ import type MiniSearch from 'minisearch';
 import type { DocumentRecord, Passage } from './corpus/types.ts';
 import type { SynonymGroup } from './search/synonyms.ts';
 import { QueryEngine } from './search/engine.ts';
+import { PassageFacets } from './search/passage-facets.ts';
+import type { TokenStore } from './search/token-store.ts';
 import { alignPassages, type Alignment, type YearMatch } from './analysis/align.ts';
 import { resolveAlias, type Aliases } from './indexer/id-changes.ts';
 
@@ -21,6 +23,8 @@ export interface LibraryData {
   alignment?: Alignment;
   /** Retired passage ids -> current ids. */
   aliases?: Aliases;
+  /** The passages' tokens as saved; tokenized from the passages when not given. */
+  tokens?: TokenStore;
 }
 
 export interface PassageContext {
@@ -34,6 +38,8 @@ export class Library {
   readonly synonyms: SynonymGroup[];
   readonly builtAt: string;
   readonly engine: QueryEngine;
+  /** Every passage's year, section, document and country as numbers: what filters and facet counts read. */
+  readonly passageFacets: PassageFacets;
   readonly years: number[];
   /** Passages of each report year's documents: the denominators of per-1,000 figures. */
   readonly passagesPerYear: Record<number, number>;
@@ -56,7 +62,8 @@ export class Library {
     this.years = [...new Set(data.documents.map((d) => d.year))].sort((a, b) => a - b);
     this.alignment = data.alignment ?? alignPassages(data.passages, data.documents);
     this.positionById = new Map(data.passages.map((passage, position) => [passage.id, position]));
-    this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms });
+    this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms, tokens: data.tokens });
+    this.passageFacets = new PassageFacets(data.passages);
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
     this.passagesByDoc = new Map(data.documents.map((d) => [d.id, []]));
     this.passagesPerYear = {};

@@ -43,6 +43,21 @@ describe('the saved index', () => {
     expect(answers(libraryFrom(loaded))).toEqual(answers(realLibrary()));
   });
 
+  it('saves every passage’s tokens as one binary part, loaded back to the same answers and highlighting', () => {
+    const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
+    expect(manifest.files.tokens).toBe('tokens.bin');
+    const loaded = readIndexFile(paths.indexFile)!;
+    expect(loaded.tokenBytes?.byteLength).toBeGreaterThan(4 * built.passages.length);
+    const highlights = (library: Library) =>
+      ['forced labor', 'DPRK', '"prison camps"', 'Republic of Korea'].map((q) => search(library, parseSearchRequest({ q, size: '100' }, library.documents.map((d) => d.id)), { permalink: (id) => id }).results.map((r) => r.highlight));
+    expect(highlights(libraryFrom(loaded))).toEqual(highlights(realLibrary()));
+  });
+
+  it('fails loudly, saying what to do, when the saved tokens are not those of the saved passages', () => {
+    const loaded = readIndexFile(paths.indexFile)!;
+    expect(() => libraryFrom({ ...loaded, passages: loaded.passages.slice(1) })).toThrow(/tokens\.bin\) do not hold 280 passages; run `npm run index`/);
+  });
+
   it('keeps the parts the previous manifest named, for a server still reading them, and removes older ones', () => {
     const first = partsFolders();
     saveIndexFile(paths.indexFile, built);

@@ -43,7 +43,7 @@ export function concordance(library: Library, request: Pick<SearchRequest, 'q' |
   const lines: KwicLine[] = [];
   for (const match of matches) {
     const { passage } = match;
-    for (const range of markRanges(library.engine.tokens[match.position]!, match.hit.matchers)) {
+    for (const range of markRanges(library.engine.tokensOf(match.position), match.hit.matchers)) {
       const before = words(passage.text.slice(0, range.start));
       const after = words(passage.text.slice(range.end));
       lines.push({

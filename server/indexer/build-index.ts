@@ -1,6 +1,6 @@
 // The indexer, in named stages, each logged with its counts:
 //   read the catalog -> ingest each seed as it is read (clean, sections, sentences, passages)
-//   -> synonyms -> search index -> align years (per country) -> ids (permalinks kept) -> save
+//   -> synonyms -> search index -> tokens -> align years (per country) -> ids (permalinks kept) -> save
 // Nothing is written before the save stage, so a failure anywhere leaves the previous index serving.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { openSeeds } from '../corpus/read-seeds.ts';
 import { ingestCorpus } from '../corpus/ingest.ts';
 import { SECTIONS, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import { buildSearchIndex } from '../search/search-index.ts';
+import { TokenStore } from '../search/token-store.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { ALIGN_OPTIONS, alignPassages } from '../analysis/align.ts';
 import { PassageTerms } from './passage-terms.ts';
@@ -60,6 +61,11 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   const { search, terms } = serializedIndex(passages, passageTerms);
   done(`${passages.length} passages, ${terms} terms`);
 
+  // Tokenized here once, so that the server loads them instead of tokenizing every passage at start.
+  done = stage('tokens');
+  const tokenBytes = TokenStore.of(passages.map((passage) => passage.text)).toBuffer();
+  done(`${passages.length} passages, ${Math.round(tokenBytes.byteLength / 1e6)} MB`);
+
   done = stage('align');
   const alignment = alignPassages(passages, documents, ALIGN_OPTIONS, (position) => passageTerms!.termsAt(position));
   passageTerms = undefined;
@@ -87,6 +93,7 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
     search,
     alignment,
     aliases,
+    tokenBytes,
   };
   saveIndexFile(paths.indexFile, data);
   done(relative(paths.root, paths.indexFile));

@@ -3,7 +3,8 @@
 //   index/build/index.json        the manifest: format version, fingerprint, build time, counts, and
 //                                 the name of the parts folder below (small; what the server watches)
 //   index/build/parts-<stamp>/    documents.json, passages-000.json…, alignment-000.json…,
-//                                 search.json (MiniSearch's fields and lengths), terms-000.json…
+//                                 search.json (MiniSearch's fields and lengths), terms-000.json…,
+//                                 tokens.bin (every passage's tokens as ids: server/search/token-store.ts)
 //
 // Several files rather than one: V8 caps a string at about 537M characters, and one JSON string of the
 // whole index passes that at about 330k passages. Each part stays far below it, parts are parsed one at
@@ -23,6 +24,7 @@ import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/typ
 import type { SynonymGroup } from '../search/synonyms.ts';
 import { loadSearchIndex } from '../search/search-index.ts';
 import { Library } from '../library.ts';
+import { TokenStore } from '../search/token-store.ts';
 import type { Alignment, PassageAlignment } from '../analysis/align.ts';
 import type { Aliases } from './id-changes.ts';
 
@@ -44,6 +46,8 @@ export interface IndexFile {
   alignment: Alignment;
   /** Retired passage ids -> current ids (server/indexer/id-changes.ts). */
   aliases: Aliases;
+  /** The passages' tokens (TokenStore.toBuffer); without them the server tokenizes every passage at load. */
+  tokenBytes?: Uint8Array;
 }
 
 interface Manifest {
@@ -52,7 +56,7 @@ interface Manifest {
   builtAt: string;
   /** The parts folder, beside the manifest. */
   parts: string;
-  files: { documents: string; passages: string[]; alignment: string[]; search: string; terms: string[] };
+  files: { documents: string; passages: string[]; alignment: string[]; search: string; terms: string[]; tokens?: string };
   counts: { documents: number; passages: number; terms: number };
   synonyms: SynonymGroup[];
   aliases: Aliases;
@@ -112,7 +116,7 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
   const previous = manifestParts(path);
   const parts = `parts-${Date.now().toString(36)}-${process.pid}`;
   mkdirSync(join(folder, parts));
-  const write = (name: string, text: string) => {
+  const write = (name: string, text: string | Uint8Array) => {
     writeDurably(join(folder, parts, name), text);
     return name;
   };
@@ -122,6 +126,7 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
     alignment: Array.from(chunks(entries(data.alignment), sizes.records), (chunk, i) => write(partName('alignment', i), JSON.stringify(chunk))),
     search: write('search.json', JSON.stringify({ ...data.search, index: [] })),
     terms: [],
+    tokens: data.tokenBytes && write('tokens.bin', data.tokenBytes),
   };
   let terms = 0;
   for (const part of termParts(data.search.index, sizes.termCharacters)) {
@@ -162,6 +167,7 @@ export function readIndexFile(path: string): IndexFile | null {
     search: { ...saved, index: lazyTerms(manifest.files.terms, part) },
     alignment: Object.fromEntries(manifest.files.alignment.flatMap((name) => part<Array<[string, PassageAlignment]>>(name))),
     aliases: manifest.aliases,
+    tokenBytes: manifest.files.tokens === undefined ? undefined : readFileSync(join(dirname(path), manifest.parts, basename(manifest.files.tokens))),
   };
 }
 
@@ -200,6 +206,7 @@ export function libraryFrom(data: IndexFile): Library {
     builtAt: data.builtAt,
     alignment: data.alignment,
     aliases: data.aliases,
+    tokens: data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length),
   });
 }
 
@@ -283,10 +290,12 @@ function partName(kind: string, index: number): string {
   return `${kind}-${String(index).padStart(3, '0')}.json`;
 }
 
-function writeDurably(path: string, text: string): void {
+function writeDurably(path: string, content: string | Uint8Array): void {
   const fd = openSync(path, 'w');
   try {
-    writeSync(fd, text);
+    // Two calls for writeSync's two overloads (text, bytes).
+    if (typeof content === 'string') writeSync(fd, content);
+    else writeSync(fd, content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

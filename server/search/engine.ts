@@ -3,8 +3,9 @@
 //
 //   QueryNode --expandSynonyms--> tree with synonym nodes --evaluate--> Map<passage, Hit>
 //
-// Leaves go to MiniSearch for candidates and BM25 scores; word sequences (phrases, multi-word synonyms,
-// hyphenated words) are then checked for adjacency on the passage's own tokens.
+// Leaves go to MiniSearch for candidates and BM25 scores (index-reader.ts); word sequences (phrases,
+// multi-word synonyms, hyphenated words) are then checked for adjacency on the passage's own tokens, as
+// ids (token-store.ts). Highlighting replays the matchers on the tokens of the passages it shows.
 
 import type MiniSearch from 'minisearch';
 import type { Passage } from '../corpus/types.ts';
@@ -13,6 +14,8 @@ import type { SynonymGroup } from './synonyms.ts';
 import { STOPWORDS, tokenize, type Token } from './tokenize.ts';
 import type { SearchField } from './search-index.ts';
 import { badRequest } from '../errors.ts';
+import { IndexReader, scored, type RawResults } from './index-reader.ts';
+import { TokenStore, type IdPattern } from './token-store.ts';
 
 /**
  * What a leaf matched, replayable on any passage's tokens: a set of terms, or a word sequence. `outside`
@@ -63,23 +66,33 @@ export interface EngineCorpus {
   positionById: ReadonlyMap<string, number>;
   index: MiniSearch<Passage>;
   synonyms: SynonymGroup[];
+  /** The passages' tokens as saved by `npm run index`; tokenized here when not given (an index built in memory). */
+  tokens?: TokenStore;
 }
 
 export class QueryEngine {
-  /** Tokens of every passage, computed once: adjacency checks and highlighting read them. */
-  readonly tokens: Token[][];
   readonly index: MiniSearch<Passage>;
+  /** Every passage's tokens as ids: what adjacency and `outside` checks read. */
+  private readonly store: TokenStore;
+  private readonly reader: IndexReader;
   /** The IDF weight of every synonym alternative, computed once: they are the same for every query. */
   private readonly alternativeWeights: Map<string, number>;
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
+    this.reader = new IndexReader(corpus.index, corpus.positionById);
     this.alternativeWeights = new Map(corpus.synonyms.flat().map(({ stems }) => [stems.join(' '), this.weight(stems)]));
-    this.tokens = corpus.passages.map((passage) => tokenize(passage.text));
+    this.store = corpus.tokens ?? TokenStore.of(corpus.passages.map((passage) => passage.text));
+  }
+
+  /** A passage's tokens with their offsets, for highlighting it (as `tokenize` gives them). */
+  tokensOf(position: number): Token[] {
+    return this.store.tokensOf(position);
   }
 
   /** Evaluate a query tree (null: every passage, unscored). */
   evaluate(tree: QueryNode | null, options: EvaluateOptions): Hits {
+    this.reader.startEvaluation();
     return tree ? this.run(this.prepare(tree, options), options) : this.all();
   }
 
@@ -104,9 +117,15 @@ export class QueryEngine {
       case 'or':
         return node.children.map((child) => this.run(child, options)).reduce(union);
       case 'and': {
-        const positives = node.children.filter((child) => child.type !== 'not');
-        const negatives = node.children.filter((child): child is NotEval => child.type === 'not');
+        // Filters (and negated filters) narrow the other parts' hits, tested passage by passage, rather
+        // than listing every passage of a year to intersect with. A filter adds 0 to a score and no
+        // matchers, so the hits are those of intersecting them.
+        const isFilter = (child: EvalNode) => child.type === 'filter' || (child.type === 'not' && child.child.type === 'filter');
+        const positives = node.children.filter((child) => child.type !== 'not' && !isFilter(child));
+        const negatives = node.children.filter((child): child is NotEval => child.type === 'not' && !isFilter(child));
+        const filters = node.children.filter(isFilter).map((child) => (child.type === 'not' ? negate(this.filterTest(child.child as FilterNode)) : this.filterTest(child as FilterNode)));
         let hits = positives.length ? positives.map((child) => this.run(child, options)).reduce(intersect) : this.all();
+        if (filters.length) hits = keepWhere(hits, (position) => filters.every((passes) => passes(position)));
         for (const negative of negatives) hits = subtract(hits, this.run(negative.child, options));
         return hits;
       }
@@ -128,22 +147,43 @@ export class QueryEngine {
 
   /** One term in one field via MiniSearch; the matcher holds every index term it expanded to. */
   private lookup(value: string, field: SearchField, expand: { prefix?: boolean; fuzzy?: number }): Hits {
-    const results = this.corpus.index.search(value, { fields: [field], prefix: expand.prefix ?? false, fuzzy: expand.fuzzy ?? 0 });
-    const matched = new Set(results.flatMap((result) => result.terms));
-    const matcher: Matcher = { kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: matched };
-    return new Map(results.map((result) => [this.corpus.positionById.get(result.id)!, { score: result.score, matchers: [matcher] }]));
+    const results = this.reader.query([value], field, expand);
+    // Only a prefix or fuzzy term expands; a plain one matches itself wherever it matches.
+    const matched = new Set<string>();
+    if (expand.prefix || expand.fuzzy) for (const result of results.values()) for (const term in result.match) matched.add(term);
+    else if (results.size > 0) matched.add(value);
+    // One matchers array shared by every hit: hits never change their matchers.
+    const matchers: Matcher[] = [{ kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: matched }];
+    const hits: Hits = new Map();
+    for (const [position, result] of results) hits.set(position, { score: scored(result), matchers });
+    return hits;
+  }
+
+  /**
+   * Plain one-token words, all present anywhere: one MiniSearch AND query rather than one full search a
+   * word and their intersection. A passage scores the sum of its words' scores, as the intersection
+   * summed them (the raw score, without `search`'s "quality" factor, which is 1 for one word).
+   */
+  private allOf(stems: string[]): Hits {
+    const results = this.reader.query(stems, 'text');
+    const matchers: Matcher[] = stems.map((stem) => ({ kind: 'terms', key: 'stem', values: new Set(results.size > 0 ? [stem] : []) }));
+    const hits: Hits = new Map();
+    for (const [position, result] of results) hits.set(position, { score: result.score, matchers });
+    return hits;
   }
 
   /** Words that must appear next to each other, in order: candidates from MiniSearch, adjacency checked here. */
   private sequence(values: string[], field: SearchField, boost: number): Hits {
     if (values.length === 0) return new Map();
     const key = field === 'text' ? 'stem' : 'term';
-    const results = this.corpus.index.search({ queries: values, combineWith: 'AND' }, { fields: [field] });
+    const pattern = this.store.pattern(key, values);
+    const matchers: Matcher[] = [{ kind: 'sequence', key, values }];
     const hits: Hits = new Map();
-    for (const result of results) {
-      const position = this.corpus.positionById.get(result.id)!;
-      if (findSequence(this.tokens[position]!, key, values).length === 0) continue;
-      hits.set(position, { score: result.score * boost, matchers: [{ kind: 'sequence', key, values }] });
+    // One word is its own sequence wherever MiniSearch finds it (the field holds the same tokens).
+    const adjacent = (position: number) => values.length === 1 || this.store.findSequence(position, pattern).length > 0;
+    for (const [position, result] of this.reader.query(values, field)) {
+      if (!adjacent(position)) continue;
+      hits.set(position, { score: scored(result) * boost, matchers });
     }
     return hits;
   }
@@ -156,7 +196,8 @@ export class QueryEngine {
    * Republic of Korea" for "DPRK") nor one with rarer words outranks the words the user typed.
    */
   private words(node: WordsNode, options: EvaluateOptions): Hits {
-    const loose = node.words.map((word) => this.term(word, options)).reduce(intersect);
+    const oneTokenEach = node.words.map((word) => tokenize(word.word)).every((tokens) => tokens.length === 1);
+    const loose = oneTokenEach ? this.allOf(node.words.map((word) => tokenize(word.word)[0]!.stem)) : node.words.map((word) => this.term(word, options)).reduce(intersect);
     const typedStems = node.words.flatMap((word) => tokenize(word.word).map((token) => token.stem));
     const typed = this.weight(typedStems);
     // A synonym's weight was computed at load; a run of plain words is usually its own one alternative.
@@ -173,36 +214,67 @@ export class QueryEngine {
   /** Keep the hits whose every matcher still matches outside the longer names; their marks skip them too. */
   private outside(hits: Hits, names: string[][]): Hits {
     if (names.length === 0) return hits;
+    const covers = names.map((name) => this.store.pattern('stem', name));
+    // Hits share matcher arrays; each array gets its one copy with the names, compiled to ids once.
+    const withNames = new Map<Matcher[], { matchers: Matcher[]; patterns: IdPattern[] }>();
     const out: Hits = new Map();
     for (const [position, hit] of hits) {
-      const matchers = hit.matchers.map((matcher) => ({ ...matcher, outside: names }));
-      if (matchers.every((matcher) => matchedSpans(this.tokens[position]!, matcher).length > 0)) out.set(position, { ...hit, matchers });
+      let named = withNames.get(hit.matchers);
+      if (!named) {
+        const matchers = hit.matchers.map((matcher) => ({ ...matcher, outside: names }));
+        withNames.set(hit.matchers, (named = { matchers, patterns: matchers.map((matcher) => this.store.pattern(matcher.key, [...matcher.values])) }));
+      }
+      const { matchers, patterns } = named;
+      if (matchers.every((matcher, i) => this.matchesOutside(position, matcher.kind, patterns[i]!, covers))) out.set(position, { ...hit, matchers });
     }
     return out;
+  }
+
+  /** Does the passage hold the pattern somewhere not wholly inside one of the longer names? (matchedSpans, on ids) */
+  private matchesOutside(position: number, kind: Matcher['kind'], pattern: IdPattern, covers: IdPattern[]): boolean {
+    const length = kind === 'terms' ? 1 : pattern.ids.length;
+    const starts = kind === 'terms' ? this.store.findAny(position, pattern) : this.store.findSequence(position, pattern);
+    if (starts.length === 0) return false;
+    const covered = covers.flatMap((name) => this.store.findSequence(position, name).map((from) => [from, from + name.ids.length - 1] as const));
+    return starts.some((first) => !covered.some(([from, to]) => from <= first && first + length - 1 <= to));
   }
 
   /** Sum of the stems' inverse document frequencies (BM25's IDF), the weight of a word sequence. */
   private weight(stems: string[]): number {
     const total = this.corpus.passages.length;
     return stems.reduce((sum, stem) => {
-      const frequency = this.corpus.index.search(stem, { fields: ['text'] }).length;
+      const frequency = this.reader.documentFrequency(stem);
       return sum + Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
     }, 0) || 1;
   }
 
-  /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
   private filter(node: FilterNode): Hits {
-    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs);
-    const keep = (passage: Passage) => wanted.has(node.field === 'year' ? passage.year : node.field === 'section' ? passage.section : node.field === 'country' ? passage.country : passage.doc);
+    const passes = this.filterTest(node);
     const hits: Hits = new Map();
-    this.corpus.passages.forEach((passage, position) => {
-      if (keep(passage)) hits.set(position, { score: 0, matchers: [] });
-    });
+    for (let position = 0; position < this.corpus.passages.length; position++) if (passes(position)) hits.set(position, { score: 0, matchers: NO_MATCHERS });
     return hits;
   }
 
+  /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
+  private filterTest(node: FilterNode): (position: number) => boolean {
+    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs);
+    const { passages } = this.corpus;
+    switch (node.field) {
+      case 'year':
+        return (position) => wanted.has(passages[position]!.year);
+      case 'section':
+        return (position) => wanted.has(passages[position]!.section);
+      case 'country':
+        return (position) => wanted.has(passages[position]!.country);
+      case 'doc':
+        return (position) => wanted.has(passages[position]!.doc);
+    }
+  }
+
   private all(): Hits {
-    return new Map(this.corpus.passages.map((_, position) => [position, { score: 0, matchers: [] }]));
+    const hits: Hits = new Map();
+    for (let position = 0; position < this.corpus.passages.length; position++) hits.set(position, { score: 0, matchers: NO_MATCHERS });
+    return hits;
   }
 }
 
@@ -263,9 +335,7 @@ export function expandSynonyms(node: QueryNode, groups: SynonymGroup[]): EvalNod
 
 function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
   const stemsOf = run.map((term) => tokenize(term.word).map((token) => token.stem));
-  const candidates = groups
-    .flatMap((group) => group.map((alternative) => ({ alternative, group })))
-    .sort((a, b) => b.alternative.stems.length - a.alternative.stems.length);
+  const candidates = longestFirst(groups);
   const out: EvalNode[] = [];
   let plain: TermNode[] = [];
   // Stopwords are not required loosely, but stay inside the sequence ("labor in camps").
@@ -298,6 +368,18 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
   flushPlain();
   return out;
 }
+
+/** Every synonym alternative with its group, longest first; worked out once per loaded list of groups. */
+function longestFirst(groups: SynonymGroup[]): Array<{ alternative: SynonymGroup[number]; group: SynonymGroup }> {
+  let candidates = candidatesOf.get(groups);
+  if (!candidates) {
+    candidates = groups.flatMap((group) => group.map((alternative) => ({ alternative, group }))).sort((a, b) => b.alternative.stems.length - a.alternative.stems.length);
+    candidatesOf.set(groups, candidates);
+  }
+  return candidates;
+}
+
+const candidatesOf = new WeakMap<SynonymGroup[], Array<{ alternative: SynonymGroup[number]; group: SynonymGroup }>>();
 
 /**
  * The names of other groups that contain one of this group's names: a multi-word synonym must not match
@@ -349,11 +431,40 @@ function isStopword(node: EvalNode): boolean {
   return node.type === 'term' && !node.prefix && !node.fuzzy && STOPWORDS.has(node.word.toLowerCase());
 }
 
+/** The matchers of a hit that matched no words (a filter, every passage): shared, never changed. */
+const NO_MATCHERS: Matcher[] = [];
+
+/**
+ * Two hits' matchers, one after the other. Hits from one leaf share one array, so the same two arrays
+ * meet again and again: joined once, the result shared too (nothing changes a hit's matchers).
+ */
+function joined(first: Matcher[], second: Matcher[]): Matcher[] {
+  if (second.length === 0) return first;
+  if (first.length === 0) return second;
+  let withFirst = joinedArrays.get(first);
+  if (!withFirst) joinedArrays.set(first, (withFirst = new WeakMap()));
+  let both = withFirst.get(second);
+  if (!both) withFirst.set(second, (both = [...first, ...second]));
+  return both;
+}
+
+const joinedArrays = new WeakMap<Matcher[], WeakMap<Matcher[], Matcher[]>>();
+
+function negate(test: (position: number) => boolean): (position: number) => boolean {
+  return (position) => !test(position);
+}
+
+function keepWhere(hits: Hits, keep: (position: number) => boolean): Hits {
+  const out: Hits = new Map();
+  for (const [position, hit] of hits) if (keep(position)) out.set(position, hit);
+  return out;
+}
+
 function intersect(a: Hits, b: Hits): Hits {
   const out: Hits = new Map();
   for (const [position, hit] of a) {
     const other = b.get(position);
-    if (other) out.set(position, { score: hit.score + other.score, matchers: [...hit.matchers, ...other.matchers] });
+    if (other) out.set(position, { score: hit.score + other.score, matchers: joined(hit.matchers, other.matchers) });
   }
   return out;
 }
@@ -364,7 +475,7 @@ function unionWith(combine: (a: number, b: number) => number): (a: Hits, b: Hits
     const out: Hits = new Map(a);
     for (const [position, hit] of b) {
       const existing = out.get(position);
-      out.set(position, existing ? { score: combine(existing.score, hit.score), matchers: [...existing.matchers, ...hit.matchers] } : hit);
+      out.set(position, existing ? { score: combine(existing.score, hit.score), matchers: joined(existing.matchers, hit.matchers) } : hit);
     }
     return out;
   };

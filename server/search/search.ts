@@ -7,13 +7,14 @@ import type { Library } from '../library.ts';
 import { parseQuery, unquotedQuery, type QueryNode } from './query.ts';
 import { AppError } from '../errors.ts';
 import type { Hit } from './engine.ts';
-import { countFacets, passesSelection, type Facets, type Selection } from './facets.ts';
+import { facetsFromTallies, type Facets, type Selection } from './facets.ts';
 import { highlightHtml, markRanges } from './highlight.ts';
 import { spellingCorrection } from './suggest.ts';
 import { partialHits } from './partial.ts';
 import { interpretQuery, quoteSpans, type Interpretation } from './interpret.ts';
 import type { SearchRequest } from './request.ts';
 import { shortCitation } from '../cite/citation.ts';
+import { firstInOrder } from './first-in-order.ts';
 
 export interface SearchResultItem {
   id: string;
@@ -112,30 +113,39 @@ type MatchRequest = Pick<SearchRequest, 'q' | 'sort' | 'strict'> & Selection;
  * for a bad query.
  */
 export function matchAll(library: Library, request: MatchRequest): MatchSet {
+  const { order, ...found } = matchUnsorted(library, request);
+  found.matches.sort(order);
+  return found;
+}
+
+/** Matches in no particular order, with the order they are wanted in: search() sorts only the page it shows. */
+type UnsortedMatches = MatchSet & { order: (a: Match, b: Match) => number };
+
+function matchUnsorted(library: Library, request: MatchRequest): UnsortedMatches {
   const typed = matchTyped(library, request);
   if (typed.matches.length > 0 || request.strict) return typed;
   // The correction is searched once: to know it finds something, and as the answer.
-  const tried = new Map<string, MatchSet>();
+  const tried = new Map<string, UnsortedMatches>();
   const attempt = (q: string) => tried.get(q) ?? tried.set(q, matchTyped(library, { ...request, q })).get(q)!;
   const correction = spellingCorrection(request.q, typed.tree, library.engine.index, (q) => attempt(q).matches.length > 0);
   if (!correction) return typed;
   return { ...attempt(correction.query), corrected: { query: correction.query, literal: quoteSpans(request.q, correction.replaced) } };
 }
 
-function matchTyped(library: Library, request: MatchRequest): MatchSet {
+function matchTyped(library: Library, request: MatchRequest): UnsortedMatches {
   const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id), years: library.years });
   // Strict means the words exactly as typed, years and section names included.
   const { tree, interpretation } = request.strict ? { tree: parsed, interpretation: null } : interpretQuery(request.q, parsed, library.years);
   const hits = library.engine.evaluate(tree, { strict: request.strict });
   const unfiltered: Match[] = [];
   for (const [position, hit] of hits) unfiltered.push({ passage: library.passages[position]!, position, hit });
-  const matches = unfiltered.filter((match) => passesSelection(match.passage, request));
+  const passes = library.passageFacets.filter(request);
+  const matches = unfiltered.filter((match) => passes(match.position));
   const byPosition = (a: Match, b: Match) => a.position - b.position;
   const byRelevance = (a: Match, b: Match) => b.hit.score - a.hit.score || byPosition(a, b);
   const byYearThenRelevance = (a: Match, b: Match) => a.passage.year - b.passage.year || byRelevance(a, b);
   const order = !tree || request.sort === 'year' ? byPosition : request.sort === 'each-year' ? byYearThenRelevance : byRelevance;
-  matches.sort(order);
-  return { tree, interpretation, unfiltered, matches, corrected: null };
+  return { tree, interpretation, unfiltered, matches, corrected: null, order };
 }
 
 /**
@@ -153,12 +163,12 @@ export function readingOf(found: MatchSet): string | null {
 
 export function search(library: Library, request: SearchRequest, links: Links): SearchResponse {
   const started = performance.now();
-  const { tree, interpretation, unfiltered, matches, corrected } = matchAll(library, request);
+  const { tree, interpretation, unfiltered, matches, corrected, order } = matchUnsorted(library, request);
   // Everything below (hints, partial matches) is about the query that was searched.
   const searched = corrected ? { ...request, q: corrected.query } : request;
   const first = (request.page - 1) * request.size;
-  const years = request.sort === 'each-year' ? bestOfEachYear(library, matches, links) : null;
-  const results = years ? years.flatMap((year) => year.results) : matches.slice(first, first + request.size).map((match) => resultItem(library, match, links));
+  const years = request.sort === 'each-year' ? bestOfEachYear(library, matches, order, links) : null;
+  const results = years ? years.flatMap((year) => year.results) : firstInOrder(matches, first + request.size, order).slice(first).map((match) => resultItem(library, match, links));
   return {
     query: request.q,
     total: matches.length,
@@ -168,11 +178,7 @@ export function search(library: Library, request: SearchRequest, links: Links): 
     strict: request.strict,
     tookMs: Math.round((performance.now() - started) * 100) / 100,
     results,
-    facets: countFacets(
-      unfiltered.map((match) => match.passage),
-      request,
-      library.documents,
-    ),
+    facets: facetsFromTallies(library.passageFacets.count(positionsOf(unfiltered), request), request, library.documents),
     years,
     hints: matches.length === 0 ? hintsFor(library, searched, tree, unfiltered) : null,
     corrected,
@@ -181,22 +187,29 @@ export function search(library: Library, request: SearchRequest, links: Links): 
   };
 }
 
-/** The first BEST_PER_YEAR matches of each year, from matches sorted year by year, best first. */
-function bestOfEachYear(library: Library, matches: Match[], links: Links): NonNullable<SearchResponse['years']> {
+function* positionsOf(matches: Match[]): Iterable<number> {
+  for (const match of matches) yield match.position;
+}
+
+/** The first BEST_PER_YEAR matches of each year in `order` (year by year, best first), years ascending. */
+function bestOfEachYear(library: Library, matches: Match[], order: (a: Match, b: Match) => number, links: Links): NonNullable<SearchResponse['years']> {
   const byYear = new Map<number, Match[]>();
   for (const match of matches) {
     const inYear = byYear.get(match.passage.year);
     if (inYear) inYear.push(match);
     else byYear.set(match.passage.year, [match]);
   }
-  return [...byYear].map(([year, inYear]) => ({ year, total: inYear.length, results: inYear.slice(0, BEST_PER_YEAR).map((match) => resultItem(library, match, links)) }));
+  return [...byYear]
+    .sort(([a], [b]) => a - b)
+    .map(([year, inYear]) => ({ year, total: inYear.length, results: firstInOrder(inYear, BEST_PER_YEAR, order).map((match) => resultItem(library, match, links)) }));
 }
 
 /** Partial matches under the same filters as the full ones; null when the query has one required part. */
 function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, links: Links): SearchResponse['partial'] {
   const partial = partialHits(library.engine, tree, { strict: request.strict });
   if (!partial) return null;
-  const allowed = partial.filter(({ position }) => passesSelection(library.passages[position]!, request));
+  const passes = library.passageFacets.filter(request);
+  const allowed = partial.filter(({ position }) => passes(position));
   return {
     total: allowed.length,
     results: allowed.slice(0, PARTIAL_LIMIT).map(({ position, hit, missing }) => ({
@@ -208,7 +221,7 @@ function partialFor(library: Library, request: SearchRequest, tree: QueryNode | 
 
 /** Highlight a passage for a hit: the one place results get their <mark>s. */
 export function highlightMatch(library: Library, match: Match): string {
-  return highlightHtml(match.passage.text, markRanges(library.engine.tokens[match.position]!, match.hit.matchers));
+  return highlightHtml(match.passage.text, markRanges(library.engine.tokensOf(match.position), match.hit.matchers));
 }
 
 function resultItem(library: Library, match: Match, links: Links): SearchResultItem {
@@ -239,7 +252,10 @@ function resultItem(library: Library, match: Match, links: Links): SearchResultI
  * carry hundreds of years); only the unquoted query is a second search.
  */
 function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | null, unfiltered: Match[]): SearchHints {
-  const totalWithout = (changes: Partial<Selection>) => unfiltered.filter((match) => passesSelection(match.passage, { ...request, ...changes })).length;
+  const totalWithout = (changes: Partial<Selection>) => {
+    const passes = library.passageFacets.filter({ ...request, ...changes });
+    return unfiltered.filter((match) => passes(match.position)).length;
+  };
   const withoutFilter: SearchHints['withoutFilter'] = [];
   for (const year of request.years) withoutFilter.push({ facet: 'year', value: year, total: totalWithout({ years: request.years.filter((y) => y !== year) }) });
   for (const section of request.sections) withoutFilter.push({ facet: 'section', value: section, total: totalWithout({ sections: request.sections.filter((s) => s !== section) }) });

@@ -1,0 +1,97 @@
+// `npm run bench:query -- --passages N`: the query path alone, in process, on a generated collection
+// indexed in memory (no `npm run index`, no server): the cost and heap of `new Library` (tokenizing, and
+// with the tokens as `npm run index` saves them), then per query p50/p99 of search() and of raw MiniSearch's AND search on the same words
+// (bench/scale-queries.ts), with their ratio and MiniSearch's share of search(). Figures, not assertions:
+// read the ratios within one run.
+
+import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
+import { Library } from '../server/library.ts';
+import { TokenStore } from '../server/search/token-store.ts';
+import { IndexReader } from '../server/search/index-reader.ts';
+import { generatedCorpus, generatedLibrary } from './generated-library.ts';
+import { rawQuery, SCALE_QUERIES, searchLibrary } from './scale-queries.ts';
+import { fixed, median, percentile, sample } from './measure.ts';
+
+const { values: options } = parseArgs({ options: { passages: { type: 'string', default: '10000' }, runs: { type: 'string', default: '20' } } });
+const gc = (globalThis as { gc?: () => void }).gc;
+/** The JavaScript heap plus memory outside it (typed arrays' buffers). */
+const heapMb = () => {
+  gc?.();
+  const { heapUsed, external } = process.memoryUsage();
+  return (heapUsed + external) / 1e6;
+};
+
+const corpus = generatedCorpus(Number(options.passages));
+const built = generatedLibrary(corpus);
+const libraryData = { documents: built.documents, passages: built.passages, synonyms: built.synonyms, index: built.engine.index, builtAt: 'bench', alignment: {} };
+// What `npm run index` saves (tokens.bin) and the server hands to the Library at start.
+const tokenBytes = TokenStore.of(corpus.passages.map((passage) => passage.text)).toBuffer();
+
+/**
+ * A new Library over the built index, timed (wall and CPU), with the heap it holds of its own: the heap
+ * with it less the heap once it is dropped (the index and passages it shares stay either way).
+ */
+function timedLibrary(name: string, make: () => Library): void {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  let made: Library | null = make();
+  const used = process.cpuUsage(cpu);
+  const ms = performance.now() - wall;
+  const heapWith = heapMb();
+  made = null;
+  const heapWithout = heapMb();
+  console.log(`new Library ${name}: ${fixed(ms)} ms (CPU ${fixed((used.user + used.system) / 1000)} ms); ${gc ? `heap ${fixed(heapWith)} MB, of which the Library's own ${fixed(heapWith - heapWithout)} MB` : 'heap unknown (run node with --expose-gc)'}`);
+}
+
+const loadSaved = () => new Library({ ...libraryData, tokens: TokenStore.fromBuffer(tokenBytes, corpus.passages.length) });
+console.log(`${corpus.passages.length} passages, ${corpus.documents.length} documents; load average ${loadavg()[0]!.toFixed(1)}`);
+timedLibrary('tokenizing every passage (an index built in memory)', () => new Library(libraryData));
+timedLibrary(`with the saved tokens (${fixed(tokenBytes.byteLength / 1e6)} MB)`, loadSaved);
+let library: Library | null = loadSaved();
+
+// MiniSearch's share of search(): the time spent reading its index, wherever that happens (the engine's
+// index-reader.ts scores plain terms from MiniSearch's postings and calls executeQuery for the rest; the
+// spelling correction calls index.search), timed at the outermost of these calls.
+const original = library.engine.index.search.bind(library.engine.index);
+let inMiniSearch = 0;
+let depth = 0;
+function timeCalls(owner: Record<string, unknown>, method: string): void {
+  const unwrapped = owner[method] as (...args: unknown[]) => unknown;
+  owner[method] = function (this: unknown, ...args: unknown[]) {
+    const started = performance.now();
+    depth++;
+    try {
+      return unwrapped.apply(this, args);
+    } finally {
+      if (--depth === 0) inMiniSearch += performance.now() - started;
+    }
+  };
+}
+timeCalls(library.engine.index as unknown as Record<string, unknown>, 'search');
+timeCalls(IndexReader.prototype as unknown as Record<string, unknown>, 'query');
+timeCalls(IndexReader.prototype as unknown as Record<string, unknown>, 'documentFrequency');
+
+const budget = { runs: Number(options.runs), ms: 20_000, minRuns: 5 };
+const rows: Array<{ q: string; engine: number[]; raw: number[]; share: number; total: number }> = [];
+const cpuSearch = process.cpuUsage();
+for (const { q } of SCALE_QUERIES) {
+  const total = searchLibrary(library, q).total;
+  inMiniSearch = 0;
+  const engine = await sample(() => searchLibrary(library!, q), budget);
+  const share = inMiniSearch / engine.reduce((a, b) => a + b, 0);
+  const query = rawQuery(q);
+  const raw = query ? await sample(() => original(query), budget) : [];
+  rows.push({ q, engine, raw, share, total });
+  console.log(`${q.padEnd(38)} ${String(total).padStart(7)} hits  search() p50 ${fixed(median(engine), 2).padStart(8)} p99 ${fixed(percentile(engine, 99), 2).padStart(8)} ms  raw p50 ${query ? fixed(median(raw), 2).padStart(7) : '      –'} ms  ratio ${query ? (median(engine) / median(raw)).toFixed(1) : '–'}  MiniSearch ${(share * 100).toFixed(0)}%`);
+}
+const searchCpu = process.cpuUsage(cpuSearch);
+const withRaw = rows.filter((row) => row.raw.length > 0);
+const ratios = withRaw.map((row) => median(row.engine) / median(row.raw));
+const slowest = withRaw.reduce((a, b) => (percentile(a.engine, 99) > percentile(b.engine, 99) ? a : b));
+console.log(
+  `median of p50s: search() ${fixed(median(rows.map((r) => median(r.engine))), 2)} ms, raw ${fixed(median(withRaw.map((r) => median(r.raw))), 2)} ms; median ratio ${median(ratios).toFixed(2)}; ` +
+    `slowest (p99) ${slowest.q}: search() ${fixed(percentile(slowest.engine, 99), 1)} ms, raw ${fixed(percentile(slowest.raw, 99), 1)} ms, ratio ${(percentile(slowest.engine, 99) / percentile(slowest.raw, 99)).toFixed(2)}; ` +
+    `CPU of the sampling ${fixed((searchCpu.user + searchCpu.system) / 1000)} ms`,
+);
+library = null;

@@ -1,0 +1,202 @@
+// Every passage's tokens as numbers, for the checks a query makes on candidate passages (are the words
+// adjacent? is the match outside a longer name?) and for the tokens highlighting and the concordance
+// read, without keeping a Token object per word: at a million passages the objects took about 2.3 GB,
+// this takes 12 bytes a token.
+//
+//   terms:       ['forced', 'labor', 'in', ...]         the vocabulary, one folded term per id
+//   stemOfTerm:  [7, 12, 3, ...]                        term id -> stem id (stems: ['forc', 'labor', 'in', ...])
+//   tokens:      Uint32Array [0, 1, 2, 0, 1, ...]       the term ids of every passage, in corpus order
+//   offsets:     Uint32Array [0, 6, 7, 12, ...]         each token's start and end in its passage's text
+//   starts:      Uint32Array [0, 17, 42, ...]           passage position -> its first token (length passages + 1)
+//
+// `npm run index` saves it as one binary part (tokens.bin), so that loading it is a view over the file's
+// bytes rather than tokenizing every passage again (most of `new Library`'s time before):
+//   "TIPTOKENS 2" | vocabulary JSON length (u32) | {"terms":[...],"stems":[...],"stemOfTerm":[...]}
+//   | padding to 4 bytes | passages + 1 starts | tokens | offsets (2 a token), all u32 little-endian
+
+import { tokenize, type Token } from './tokenize.ts';
+
+/** A word sequence or a set of words, as ids of the key it compares (term or stem); -1: not in the corpus. */
+export interface IdPattern {
+  key: 'stem' | 'term';
+  ids: Int32Array;
+}
+
+const MAGIC = 'TIPTOKENS 2\n';
+
+interface Vocabulary {
+  terms: string[];
+  stems: string[];
+  stemOfTerm: number[];
+}
+
+/** Term -> id, stem -> id, each term's stem id, and the other way (id -> term, id -> stem). */
+interface Ids {
+  termIds: Map<string, number>;
+  stemIds: Map<string, number>;
+  stemOfTerm: number[];
+  terms: string[];
+  stems: string[];
+}
+
+export class TokenStore {
+  private readonly termIds: Map<string, number>;
+  private readonly stemIds: Map<string, number>;
+  private readonly stemOfTerm: number[];
+  private readonly terms: string[];
+  private readonly stems: string[];
+
+  private constructor(
+    private readonly starts: Uint32Array<ArrayBufferLike>,
+    private readonly tokens: Uint32Array<ArrayBufferLike>,
+    private readonly offsets: Uint32Array<ArrayBufferLike>,
+    ids: Ids,
+  ) {
+    ({ termIds: this.termIds, stemIds: this.stemIds, stemOfTerm: this.stemOfTerm, terms: this.terms, stems: this.stems } = ids);
+  }
+
+  /** Tokenize every text (passages in corpus order). */
+  static of(texts: readonly string[]): TokenStore {
+    const starts = new Uint32Array(texts.length + 1);
+    let tokens = new Uint32Array(Math.max(1024, texts.length * 32));
+    let offsets = new Uint32Array(tokens.length * 2);
+    const ids: Ids = { termIds: new Map(), stemIds: new Map(), stemOfTerm: [], terms: [], stems: [] };
+    let length = 0;
+    texts.forEach((text, position) => {
+      for (const token of tokenize(text)) {
+        if (length === tokens.length) [tokens, offsets] = [grow(tokens), grow(offsets)];
+        offsets[2 * length] = token.start;
+        offsets[2 * length + 1] = token.end;
+        tokens[length++] = termId(ids, token.term, token.stem);
+      }
+      starts[position + 1] = length;
+    });
+    return new TokenStore(starts, tokens.slice(0, length), offsets.slice(0, 2 * length), ids);
+  }
+
+  /** A saved store (toBuffer) for `passages` passages; throws, saying what to do, when it is not one. */
+  static fromBuffer(bytes: Uint8Array, passages: number): TokenStore {
+    const fail = (why: string) => new Error(`The saved tokens (tokens.bin) ${why}; run \`npm run index\` to rebuild the index`);
+    const text = new TextDecoder();
+    if (text.decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) throw fail('are not a token store of this version');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const vocabularyLength = view.getUint32(MAGIC.length, true);
+    const vocabularyStart = MAGIC.length + 4;
+    const vocabulary = JSON.parse(text.decode(bytes.subarray(vocabularyStart, vocabularyStart + vocabularyLength))) as Vocabulary;
+    const startsAt = align4(vocabularyStart + vocabularyLength);
+    const numbers = uint32View(bytes, startsAt);
+    const starts = numbers.subarray(0, passages + 1);
+    const total = starts[passages];
+    if (starts.length !== passages + 1 || total === undefined || numbers.length !== passages + 1 + 3 * total) throw fail(`do not hold ${passages} passages`);
+    return new TokenStore(starts, numbers.subarray(passages + 1, passages + 1 + total), numbers.subarray(passages + 1 + total), {
+      termIds: new Map(vocabulary.terms.map((term, id) => [term, id])),
+      stemIds: new Map(vocabulary.stems.map((stem, id) => [stem, id])),
+      ...vocabulary,
+    });
+  }
+
+  /** The store as bytes, for fromBuffer. */
+  toBuffer(): Buffer {
+    const vocabulary: Vocabulary = { terms: this.terms, stems: this.stems, stemOfTerm: this.stemOfTerm };
+    const json = Buffer.from(JSON.stringify(vocabulary));
+    const header = Buffer.alloc(align4(MAGIC.length + 4 + json.length));
+    header.write(MAGIC, 0, 'utf8');
+    header.writeUInt32LE(json.length, MAGIC.length);
+    json.copy(header, MAGIC.length + 4);
+    return Buffer.concat([header, littleEndian(this.starts), littleEndian(this.tokens), littleEndian(this.offsets)]);
+  }
+
+  /** A passage's tokens as the tokenizer gave them, offsets into its text included. */
+  tokensOf(position: number): Token[] {
+    const out: Token[] = [];
+    for (let i = this.starts[position]!; i < this.starts[position + 1]!; i++) {
+      const term = this.tokens[i]!;
+      out.push({ term: this.terms[term]!, stem: this.stems[this.stemOfTerm[term]!]!, start: this.offsets[2 * i]!, end: this.offsets[2 * i + 1]! });
+    }
+    return out;
+  }
+
+  /** Ids of the values under a key; a value the corpus never holds gets -1, which no token has. */
+  pattern(key: 'stem' | 'term', values: readonly string[]): IdPattern {
+    const ids = key === 'term' ? this.termIds : this.stemIds;
+    return { key, ids: Int32Array.from(values, (value) => ids.get(value) ?? -1) };
+  }
+
+  /** Start indexes (in the passage's tokens) of every occurrence of the sequence. */
+  findSequence(position: number, sequence: IdPattern): number[] {
+    const from = this.starts[position]!;
+    const to = this.starts[position + 1]!;
+    const { ids } = sequence;
+    const found: number[] = [];
+    if (ids.includes(-1)) return found;
+    for (let i = from; i + ids.length <= to; i++) {
+      let k = 0;
+      while (k < ids.length && this.idAt(i + k, sequence.key) === ids[k]) k++;
+      if (k === ids.length) found.push(i - from);
+    }
+    return found;
+  }
+
+  /** Indexes of the passage's tokens whose id is one of the set's. */
+  findAny(position: number, set: IdPattern): number[] {
+    const from = this.starts[position]!;
+    const to = this.starts[position + 1]!;
+    const found: number[] = [];
+    for (let i = from; i < to; i++) if (set.ids.includes(this.idAt(i, set.key))) found.push(i - from);
+    return found;
+  }
+
+  private idAt(index: number, key: 'stem' | 'term'): number {
+    const term = this.tokens[index]!;
+    return key === 'term' ? term : this.stemOfTerm[term]!;
+  }
+
+}
+
+function termId(ids: Ids, term: string, stem: string): number {
+  let id = ids.termIds.get(term);
+  if (id === undefined) {
+    id = ids.stemOfTerm.length;
+    ids.termIds.set(term, id);
+    ids.terms.push(term);
+    let stemId = ids.stemIds.get(stem);
+    if (stemId === undefined) {
+      ids.stemIds.set(stem, (stemId = ids.stemIds.size));
+      ids.stems.push(stem);
+    }
+    ids.stemOfTerm.push(stemId);
+  }
+  return id;
+}
+
+function align4(offset: number): number {
+  return Math.ceil(offset / 4) * 4;
+}
+
+/** The bytes from `offset` on as 32-bit numbers: a view when aligned (a file read whole is), else a copy. */
+function uint32View(bytes: Uint8Array, offset: number): Uint32Array<ArrayBufferLike> {
+  const start = bytes.byteOffset + offset;
+  const count = Math.floor((bytes.byteLength - offset) / 4);
+  if (start % 4 === 0 && isLittleEndian()) return new Uint32Array(bytes.buffer, start, count);
+  const copy = new Uint32Array(count);
+  const view = new DataView(bytes.buffer, start, count * 4);
+  for (let i = 0; i < count; i++) copy[i] = view.getUint32(i * 4, true);
+  return copy;
+}
+
+function littleEndian(numbers: Uint32Array<ArrayBufferLike>): Buffer {
+  if (isLittleEndian()) return Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength);
+  const out = Buffer.alloc(numbers.byteLength);
+  numbers.forEach((value, i) => out.writeUInt32LE(value, i * 4));
+  return out;
+}
+
+function isLittleEndian(): boolean {
+  return new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+}
+
+function grow(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
+  const bigger = new Uint32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}

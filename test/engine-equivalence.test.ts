@@ -1,0 +1,126 @@
+// Speed may not change answers: the engine, matchAll and search() must give what the straightforward
+// evaluation (test/support/reference-search.ts, the engine as it was before issue 12) gives, on the seed
+// corpus and on a generated collection of about 3,000 passages: every match in order, its score, the
+// facet counts, the first page's highlighting, and each-year's best passages.
+
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Library } from '../server/library.ts';
+import { matchAll, search, BEST_PER_YEAR } from '../server/search/search.ts';
+import { AppError } from '../server/errors.ts';
+import { readJudgments } from '../eval/judged-set.ts';
+import { SCALE_QUERIES } from '../bench/scale-queries.ts';
+import { generatedCorpus, generatedLibrary } from '../bench/generated-library.ts';
+import { ReferenceEngine, referenceSearch, type ReferenceRequest } from './support/reference-search.ts';
+import { realLibrary } from './support/library.ts';
+import { ROOT } from './support/corpus.ts';
+
+const PAGE = 20;
+
+/** Every kind of query the syntax allows, beyond the benchmark's and the judged set's. */
+const SYNTAX_QUERIES = [
+  'the',
+  'of the',
+  'The -Korea',
+  'forced labor camps',
+  'labor in camps',
+  '"forced labor" -China',
+  'wages OR salaries OR payment',
+  '(forced OR compulsory) labor',
+  'NOT trafficking',
+  'worker* -overseas',
+  'repatri* forced',
+  'traffickng~ victims',
+  'Republic of Korea',
+  'ROK',
+  "Democratic People's Republic of Korea",
+  'North Korea',
+  'state-sponsored',
+  '"labor camps" OR "prison camps"',
+  'section:protection victims',
+  'year:2016..2020 -year:2018 labor',
+  'Dandog',
+  'zzzxqv',
+  'workers doc:2025-tip',
+];
+
+interface Case {
+  name: string;
+  request: ReferenceRequest;
+}
+
+function cases(library: Library, queries: string[]): Case[] {
+  const none = { years: [], sections: [], docs: [], countries: [] };
+  const years = library.years;
+  const firstDoc = library.documents[0]!.id;
+  const country = library.documents[library.documents.length - 1]!.country;
+  const out: Case[] = [];
+  for (const q of queries) {
+    for (const sort of ['relevance', 'year', 'each-year'] as const) out.push({ name: `${q} (${sort})`, request: { q, sort, strict: false, ...none } });
+    out.push({ name: `${q} (strict)`, request: { q, sort: 'relevance', strict: true, ...none } });
+  }
+  for (const q of ['workers', 'forced labor', 'DPRK', 'victims -China']) {
+    out.push({ name: `${q} in two years`, request: { q, sort: 'relevance', strict: false, ...none, years: [years[0]!, years[years.length - 1]!] } });
+    out.push({ name: `${q} in protection`, request: { q, sort: 'relevance', strict: false, ...none, sections: ['protection'] } });
+    out.push({ name: `${q} in one document`, request: { q, sort: 'year', strict: false, ...none, docs: [firstDoc] } });
+    out.push({ name: `${q} in one country`, request: { q, sort: 'each-year', strict: false, ...none, countries: [country] } });
+  }
+  return out;
+}
+
+function expectEquivalent(library: Library, reference: ReferenceEngine, { request }: Case): void {
+  let expected;
+  try {
+    expected = referenceSearch(library, reference, request, PAGE);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    expect(() => matchAll(library, request)).toThrow(error.message);
+    return;
+  }
+  const found = matchAll(library, request);
+  expect(found.corrected?.query ?? null).toBe(expected.corrected);
+  expect(found.matches.map((match) => match.passage.id)).toEqual(expected.ids);
+  found.matches.forEach((match, i) => expect(relative(match.hit.score, expected.scores[i]!)).toBeLessThan(1e-9));
+
+  const response = search(library, { ...request, page: 1, size: PAGE }, { permalink: (id) => id });
+  expect(response.total).toBe(expected.ids.length);
+  expect(response.facets).toEqual(expected.facets);
+  if (request.sort === 'each-year') {
+    const best = new Map<number, string[]>();
+    for (const id of expected.ids) {
+      const year = library.passage(id)!.year;
+      const inYear = best.get(year) ?? best.set(year, []).get(year)!;
+      if (inYear.length < BEST_PER_YEAR) inYear.push(id);
+    }
+    expect(response.results.map((result) => result.id)).toEqual([...best.values()].flat());
+  } else {
+    expect(response.results.map((result) => result.id)).toEqual(expected.ids.slice(0, PAGE));
+    expect(response.results.map((result) => result.highlight)).toEqual(expected.highlights);
+  }
+}
+
+function relative(actual: number, expected: number): number {
+  return expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
+}
+
+function referenceFor(library: Library): ReferenceEngine {
+  return new ReferenceEngine({ passages: library.passages, positionById: new Map(library.passages.map((p, i) => [p.id, i])), index: library.engine.index, synonyms: library.synonyms });
+}
+
+describe('the engine gives the straightforward evaluation’s answers', () => {
+  describe('on the seed corpus', () => {
+    const library = realLibrary();
+    const reference = referenceFor(library);
+    const judged = readJudgments(join(ROOT, 'eval/judgments.json')).map((judgment) => judgment.query);
+    const queries = [...new Set([...SCALE_QUERIES.map((query) => query.q), ...judged, ...SYNTAX_QUERIES])];
+    it.each(cases(library, queries))('$name', (testCase) => expectEquivalent(library, reference, testCase));
+  });
+
+  describe('on a generated collection of about 3,000 passages in several countries', () => {
+    const library = generatedLibrary(generatedCorpus(3000));
+    const reference = referenceFor(library);
+    const queries = [...new Set([...SCALE_QUERIES.map((query) => query.q), ...SYNTAX_QUERIES])];
+    it('holds several countries', () => expect(new Set(library.documents.map((d) => d.country)).size).toBeGreaterThan(1));
+    it.each(cases(library, queries))('$name', (testCase) => expectEquivalent(library, reference, testCase));
+  });
+});

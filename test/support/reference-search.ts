@@ -1,0 +1,500 @@
+// The straightforward evaluation, frozen: the query engine, matchAll's sorting, the facet counts and the
+// highlighting exactly as they were before the query path was made fast for a million passages
+// (issue 12). test/engine-equivalence.test.ts compares the real engine with this one; nothing else uses
+// it. Change it only when answers are meant to change, and say so in the commit.
+
+import type { DocumentRecord, Passage, Section } from '../../server/corpus/types.ts';
+import { SECTIONS, SECTION_LABELS } from '../../server/corpus/types.ts';
+import { countryByCode } from '../../server/corpus/countries.ts';
+import type { Library } from '../../server/library.ts';
+import { parseQuery } from '../../server/search/query.ts';
+import { interpretQuery } from '../../server/search/interpret.ts';
+import { spellingCorrection } from '../../server/search/suggest.ts';
+import { highlightHtml, type MarkRange } from '../../server/search/highlight.ts';
+import type MiniSearch from 'minisearch';
+import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../../server/search/query.ts';
+import type { SynonymGroup } from '../../server/search/synonyms.ts';
+import { STOPWORDS, tokenize, type Token } from '../../server/search/tokenize.ts';
+import type { SearchField } from '../../server/search/search-index.ts';
+import { badRequest } from '../../server/errors.ts';
+
+/**
+ * What a leaf matched, replayable on any passage's tokens: a set of terms, or a word sequence. `outside`
+ * lists longer names the match must not lie inside ("Republic of Korea" in "Democratic People's Republic
+ * of Korea" is not the ROK).
+ */
+export type Matcher = (
+  | { kind: 'terms'; key: 'stem' | 'term'; values: Set<string> }
+  | { kind: 'sequence'; key: 'stem' | 'term'; values: string[] }
+) & { outside?: string[][] };
+
+export interface Hit {
+  score: number;
+  matchers: Matcher[];
+}
+
+/** Passage position (in corpus order) -> hit. */
+export type Hits = Map<number, Hit>;
+
+export interface EvaluateOptions {
+  /** Strict: no stemming and no synonyms; every word must match as written (case and accents aside). */
+  strict: boolean;
+}
+
+/**
+ * Consecutive plain words typed: they match loosely (all present, anywhere), and a passage holding them
+ * as a sequence ranks higher. The sequences are the words themselves or, when the words spell a member
+ * of a synonym group, every member of the group.
+ */
+export interface WordsNode {
+  type: 'words';
+  words: TermNode[];
+  alternatives: string[][];
+  /** Longer names (stem sequences) of other synonym groups that contain an alternative: see Matcher. */
+  outside: string[][];
+}
+
+type NotEval = { type: 'not'; child: EvalNode };
+/** A query tree as evaluated: the parser's nodes plus synonym nodes. */
+export type EvalNode = TermNode | PhraseNode | FilterNode | WordsNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
+
+/** A passage holding the words as a sequence (or a synonym of them) ranks above loose matches. */
+const SEQUENCE_BOOST = 2;
+
+export interface EngineCorpus {
+  passages: Passage[];
+  /** Passage id -> position in `passages` (the library's own map). */
+  positionById: ReadonlyMap<string, number>;
+  index: MiniSearch<Passage>;
+  synonyms: SynonymGroup[];
+}
+
+export class ReferenceEngine {
+  /** Tokens of every passage, computed once: adjacency checks and highlighting read them. */
+  readonly tokens: Token[][];
+  readonly index: MiniSearch<Passage>;
+  /** The IDF weight of every synonym alternative, computed once: they are the same for every query. */
+  private readonly alternativeWeights: Map<string, number>;
+
+  constructor(private readonly corpus: EngineCorpus) {
+    this.index = corpus.index;
+    this.alternativeWeights = new Map(corpus.synonyms.flat().map(({ stems }) => [stems.join(' '), this.weight(stems)]));
+    this.tokens = corpus.passages.map((passage) => tokenize(passage.text));
+  }
+
+  /** Evaluate a query tree (null: every passage, unscored). */
+  evaluate(tree: QueryNode | null, options: EvaluateOptions): Hits {
+    return tree ? this.run(this.prepare(tree, options), options) : this.all();
+  }
+
+  /** The tree as evaluated: synonym runs grouped (unless strict), unquoted stopwords dropped. */
+  prepare(tree: QueryNode, options: EvaluateOptions): EvalNode {
+    return dropStopwords(options.strict ? tree : expandSynonyms(tree, this.corpus.synonyms));
+  }
+
+  /** Evaluate one node of a prepared tree (partial matches evaluate the required parts one by one). */
+  run(node: EvalNode, options: EvaluateOptions): Hits {
+    switch (node.type) {
+      case 'term':
+        return this.term(node, options);
+      case 'phrase':
+        return this.sequence(tokenize(node.text).map((token) => token.term), 'exact', 1);
+      case 'filter':
+        return this.filter(node);
+      case 'words':
+        return this.words(node, options);
+      case 'not':
+        return subtract(this.all(), this.run(node.child, options));
+      case 'or':
+        return node.children.map((child) => this.run(child, options)).reduce(union);
+      case 'and': {
+        const positives = node.children.filter((child) => child.type !== 'not');
+        const negatives = node.children.filter((child): child is NotEval => child.type === 'not');
+        let hits = positives.length ? positives.map((child) => this.run(child, options)).reduce(intersect) : this.all();
+        for (const negative of negatives) hits = subtract(hits, this.run(negative.child, options));
+        return hits;
+      }
+    }
+  }
+
+  private term(node: TermNode, { strict }: EvaluateOptions): Hits {
+    const tokens = tokenize(node.word);
+    if (tokens.length === 0) return new Map();
+    if (tokens.length > 1) {
+      if (node.prefix || node.fuzzy) throw badRequest('Prefix (*) and fuzzy (~) searches work on single words.', node.position);
+      return strict ? this.sequence(tokens.map((t) => t.term), 'exact', 1) : this.sequence(tokens.map((t) => t.stem), 'text', 1);
+    }
+    const token = tokens[0]!;
+    if (node.prefix) return this.lookup(token.term, 'exact', { prefix: true });
+    if (node.fuzzy) return this.lookup(token.term, 'exact', { fuzzy: fuzzyDistance(token.term) });
+    return strict ? this.lookup(token.term, 'exact', {}) : this.lookup(token.stem, 'text', {});
+  }
+
+  /** One term in one field via MiniSearch; the matcher holds every index term it expanded to. */
+  private lookup(value: string, field: SearchField, expand: { prefix?: boolean; fuzzy?: number }): Hits {
+    const results = this.corpus.index.search(value, { fields: [field], prefix: expand.prefix ?? false, fuzzy: expand.fuzzy ?? 0 });
+    const matched = new Set(results.flatMap((result) => result.terms));
+    const matcher: Matcher = { kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: matched };
+    return new Map(results.map((result) => [this.corpus.positionById.get(result.id)!, { score: result.score, matchers: [matcher] }]));
+  }
+
+  /** Words that must appear next to each other, in order: candidates from MiniSearch, adjacency checked here. */
+  private sequence(values: string[], field: SearchField, boost: number): Hits {
+    if (values.length === 0) return new Map();
+    const key = field === 'text' ? 'stem' : 'term';
+    const results = this.corpus.index.search({ queries: values, combineWith: 'AND' }, { fields: [field] });
+    const hits: Hits = new Map();
+    for (const result of results) {
+      const position = this.corpus.positionById.get(result.id)!;
+      if (findSequence(this.tokens[position]!, key, values).length === 0) continue;
+      hits.set(position, { score: result.score * boost, matchers: [{ kind: 'sequence', key, values }] });
+    }
+    return hits;
+  }
+
+  /**
+   * The words as typed (all present, anywhere) or any alternative as a sequence, boosted.
+   * Saying the same thing twice is not twice as relevant: a passage scores its best alternative. And
+   * every alternative weighs what the typed words weigh: its BM25 score is scaled by the ratio of the
+   * typed words' IDF to the alternative's, so neither a five-word alternative ("Democratic People's
+   * Republic of Korea" for "DPRK") nor one with rarer words outranks the words the user typed.
+   */
+  private words(node: WordsNode, options: EvaluateOptions): Hits {
+    const loose = node.words.map((word) => this.term(word, options)).reduce(intersect);
+    const typedStems = node.words.flatMap((word) => tokenize(word.word).map((token) => token.stem));
+    const typed = this.weight(typedStems);
+    // A synonym's weight was computed at load; a run of plain words is usually its own one alternative.
+    const typedKey = typedStems.join(' ');
+    const weightOf = (stems: string[]) => {
+      const key = stems.join(' ');
+      return this.alternativeWeights.get(key) ?? (key === typedKey ? typed : this.weight(stems));
+    };
+    return node.alternatives
+      .map((stems) => this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems)), node.outside))
+      .reduce(unionBest, this.outside(loose, node.outside));
+  }
+
+  /** Keep the hits whose every matcher still matches outside the longer names; their marks skip them too. */
+  private outside(hits: Hits, names: string[][]): Hits {
+    if (names.length === 0) return hits;
+    const out: Hits = new Map();
+    for (const [position, hit] of hits) {
+      const matchers = hit.matchers.map((matcher) => ({ ...matcher, outside: names }));
+      if (matchers.every((matcher) => matchedSpans(this.tokens[position]!, matcher).length > 0)) out.set(position, { ...hit, matchers });
+    }
+    return out;
+  }
+
+  /** Sum of the stems' inverse document frequencies (BM25's IDF), the weight of a word sequence. */
+  private weight(stems: string[]): number {
+    const total = this.corpus.passages.length;
+    return stems.reduce((sum, stem) => {
+      const frequency = this.corpus.index.search(stem, { fields: ['text'] }).length;
+      return sum + Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+    }, 0) || 1;
+  }
+
+  /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
+  private filter(node: FilterNode): Hits {
+    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs);
+    const keep = (passage: Passage) => wanted.has(node.field === 'year' ? passage.year : node.field === 'section' ? passage.section : node.field === 'country' ? passage.country : passage.doc);
+    const hits: Hits = new Map();
+    this.corpus.passages.forEach((passage, position) => {
+      if (keep(passage)) hits.set(position, { score: 0, matchers: [] });
+    });
+    return hits;
+  }
+
+  private all(): Hits {
+    return new Map(this.corpus.passages.map((_, position) => [position, { score: 0, matchers: [] }]));
+  }
+}
+
+/**
+ * The token spans ([first, last], inclusive) a matcher marks in a passage: every token in its set, or
+ * every occurrence of its sequence, except those lying wholly inside one of its `outside` names.
+ */
+export function matchedSpans(tokens: Token[], matcher: Matcher): Array<[number, number]> {
+  const spans: Array<[number, number]> =
+    matcher.kind === 'terms'
+      ? tokens.flatMap((token, i) => (matcher.values.has(token[matcher.key]) ? [[i, i] as [number, number]] : []))
+      : findSequence(tokens, matcher.key, matcher.values).map((first) => [first, first + matcher.values.length - 1]);
+  if (!matcher.outside?.length) return spans;
+  const covers = matcher.outside.flatMap((name) => findSequence(tokens, 'stem', name).map((first) => [first, first + name.length - 1]));
+  return spans.filter(([first, last]) => !covers.some(([from, to]) => from! <= first && last <= to!));
+}
+
+/** Start indexes of every occurrence of `values` in `tokens`, comparing the given key. */
+export function findSequence(tokens: Token[], key: 'stem' | 'term', values: string[]): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i + values.length <= tokens.length; i++) {
+    if (values.every((value, k) => tokens[i + k]![key] === value)) starts.push(i);
+  }
+  return starts;
+}
+
+/** Edit distance allowed for a fuzzy term, scaled to its length. */
+export function fuzzyDistance(term: string): number {
+  return term.length <= 3 ? 0 : term.length <= 6 ? 1 : 2;
+}
+
+/**
+ * Turn runs of consecutive plain words into words nodes: a run that spells a synonym group member (by
+ * stems, longest first) gets the whole group as alternatives ("forced repatriation" -> forcibly
+ * repatriated | forcibly returned | ...); other runs of two or more words get their own sequence.
+ */
+export function expandSynonyms(node: QueryNode, groups: SynonymGroup[]): EvalNode {
+  if (node.type === 'not') return { type: 'not', child: expandSynonyms(node.child, groups) };
+  if (node.type === 'or') return { type: 'or', children: node.children.map((child) => expandSynonyms(child, groups)) };
+  if (node.type === 'term') return expandRun([node], groups)[0]!;
+  if (node.type !== 'and') return node;
+  const children: EvalNode[] = [];
+  let run: TermNode[] = [];
+  const flush = () => {
+    children.push(...expandRun(run, groups));
+    run = [];
+  };
+  for (const child of node.children) {
+    if (child.type === 'term' && !child.prefix && !child.fuzzy) run.push(child);
+    else {
+      flush();
+      children.push(expandSynonyms(child, groups));
+    }
+  }
+  flush();
+  return children.length === 1 ? children[0]! : { type: 'and', children };
+}
+
+function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
+  const stemsOf = run.map((term) => tokenize(term.word).map((token) => token.stem));
+  const candidates = groups
+    .flatMap((group) => group.map((alternative) => ({ alternative, group })))
+    .sort((a, b) => b.alternative.stems.length - a.alternative.stems.length);
+  const out: EvalNode[] = [];
+  let plain: TermNode[] = [];
+  // Stopwords are not required loosely, but stay inside the sequence ("labor in camps").
+  const flushPlain = () => {
+    const content = plain.filter((term) => !isStopword(term));
+    if (content.length < 2) out.push(...plain);
+    else {
+      const first = plain.indexOf(content[0]!);
+      const last = plain.indexOf(content[content.length - 1]!);
+      const sequence = plain.slice(first, last + 1).flatMap((term) => tokenize(term.word).map((t) => t.stem));
+      out.push({ type: 'words', words: content, alternatives: [sequence], outside: [] });
+    }
+    plain = [];
+  };
+  let i = 0;
+  while (i < run.length) {
+    const match = candidates
+      .map(({ alternative, group }) => ({ group, words: wordsSpelling(stemsOf, i, alternative.stems) }))
+      .find(({ words }) => words > 0);
+    if (match) {
+      flushPlain();
+      const words = run.slice(i, i + match.words).filter((term) => !isStopword(term));
+      out.push({ type: 'words', words, alternatives: match.group.map((alt) => alt.stems), outside: longerNames(match.group, groups) });
+      i += match.words;
+    } else {
+      plain.push(run[i]!);
+      i++;
+    }
+  }
+  flushPlain();
+  return out;
+}
+
+/**
+ * The names of other groups that contain one of this group's names: a multi-word synonym must not match
+ * inside a longer name (longest match wins), so "Republic of Korea" (ROK) skips "Democratic People's
+ * Republic of Korea" (DPRK).
+ */
+function longerNames(group: SynonymGroup, groups: SynonymGroup[]): string[][] {
+  // The groups are fixed for a loaded library: compare every name with every other once, not per query.
+  const known = longerNamesOf.get(group);
+  if (known) return known;
+  const contains = (long: string[], short: string[]) => long.length > short.length && long.some((_, i) => short.every((stem, k) => long[i + k] === stem));
+  const names = groups
+    .filter((other) => other !== group)
+    .flatMap((other) => other.map((alternative) => alternative.stems))
+    .filter((long) => group.some((alternative) => contains(long, alternative.stems)));
+  longerNamesOf.set(group, names);
+  return names;
+}
+
+const longerNamesOf = new WeakMap<SynonymGroup, string[][]>();
+
+/** How many whole query words, starting at word `from`, spell exactly `stems` (0 when they do not). */
+function wordsSpelling(stemsOf: string[][], from: number, stems: string[]): number {
+  let offset = 0;
+  for (let word = from; word < stemsOf.length; word++) {
+    for (const stem of stemsOf[word]!) {
+      if (stems[offset] !== stem) return 0;
+      offset++;
+    }
+    if (offset === stems.length) return word - from + 1;
+  }
+  return 0;
+}
+
+/** Unquoted stopwords narrow nothing: drop them from an AND that has other words. */
+function dropStopwords(node: EvalNode): EvalNode {
+  if (node.type === 'not') return { type: 'not', child: dropStopwords(node.child) };
+  if (node.type === 'or') return { type: 'or', children: node.children.map(dropStopwords) };
+  if (node.type !== 'and') return node;
+  // Only when other positive words remain: "The -R" must mean passages with "the" minus R, not
+  // every passage minus R.
+  const content = node.children.some((child) => child.type !== 'not' && !isStopword(child));
+  if (!content) return { type: 'and', children: node.children.map(dropStopwords) };
+  const kept = node.children.filter((child) => !isStopword(child)).map(dropStopwords);
+  return kept.length === 1 ? kept[0]! : { type: 'and', children: kept };
+}
+
+function isStopword(node: EvalNode): boolean {
+  return node.type === 'term' && !node.prefix && !node.fuzzy && STOPWORDS.has(node.word.toLowerCase());
+}
+
+function intersect(a: Hits, b: Hits): Hits {
+  const out: Hits = new Map();
+  for (const [position, hit] of a) {
+    const other = b.get(position);
+    if (other) out.set(position, { score: hit.score + other.score, matchers: [...hit.matchers, ...other.matchers] });
+  }
+  return out;
+}
+
+/** A union of hits that combines the scores of a passage in both with `combine`, keeping all matchers. */
+function unionWith(combine: (a: number, b: number) => number): (a: Hits, b: Hits) => Hits {
+  return (a, b) => {
+    const out: Hits = new Map(a);
+    for (const [position, hit] of b) {
+      const existing = out.get(position);
+      out.set(position, existing ? { score: combine(existing.score, hit.score), matchers: [...existing.matchers, ...hit.matchers] } : hit);
+    }
+    return out;
+  };
+}
+
+/** OR: scores add up. */
+const union = unionWith((a, b) => a + b);
+
+/** Alternatives of one thing (synonyms): the better score counts. */
+const unionBest = unionWith(Math.max);
+
+function subtract(a: Hits, b: Hits): Hits {
+  const out: Hits = new Map();
+  for (const [position, hit] of a) if (!b.has(position)) out.set(position, hit);
+  return out;
+}
+
+/** What the equivalence test compares: everything a user sees of a search, before paging. */
+export interface ReferenceAnswer {
+  corrected: string | null;
+  /** Every match after the filters, in the requested order. */
+  ids: string[];
+  scores: number[];
+  facets: ReturnType<typeof referenceFacets>;
+  /** Highlight HTML of the first `page` matches. */
+  highlights: string[];
+}
+
+export interface ReferenceRequest {
+  q: string;
+  sort: 'relevance' | 'year' | 'each-year';
+  strict: boolean;
+  years: number[];
+  sections: Section[];
+  docs: string[];
+  countries: string[];
+}
+
+interface ReferenceMatch {
+  passage: Passage;
+  position: number;
+  hit: Hit;
+}
+
+/** matchAll as it was: evaluate, filter, sort; a query finding nothing is searched as corrected. */
+export function referenceSearch(library: Library, engine: ReferenceEngine, request: ReferenceRequest, page: number): ReferenceAnswer {
+  let found = referenceMatch(library, engine, request);
+  let corrected: string | null = null;
+  if (found.matches.length === 0 && !request.strict) {
+    const correction = spellingCorrection(request.q, found.tree, engine.index, (q) => referenceMatch(library, engine, { ...request, q }).matches.length > 0);
+    if (correction) {
+      corrected = correction.query;
+      found = referenceMatch(library, engine, { ...request, q: correction.query });
+    }
+  }
+  return {
+    corrected,
+    ids: found.matches.map((match) => match.passage.id),
+    scores: found.matches.map((match) => match.hit.score),
+    facets: referenceFacets(
+      found.unfiltered.map((match) => match.passage),
+      request,
+      library.documents,
+    ),
+    highlights: found.matches.slice(0, page).map((match) => highlightHtml(match.passage.text, referenceMarks(engine.tokens[match.position]!, match.hit.matchers))),
+  };
+}
+
+function referenceMatch(library: Library, engine: ReferenceEngine, request: ReferenceRequest) {
+  const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id), years: library.years });
+  const { tree } = request.strict ? { tree: parsed } : interpretQuery(request.q, parsed, library.years);
+  const hits = engine.evaluate(tree, { strict: request.strict });
+  const unfiltered: ReferenceMatch[] = [];
+  for (const [position, hit] of hits) unfiltered.push({ passage: library.passages[position]!, position, hit });
+  const matches = unfiltered.filter((match) => passes(match.passage, request));
+  const byPosition = (a: ReferenceMatch, b: ReferenceMatch) => a.position - b.position;
+  const byRelevance = (a: ReferenceMatch, b: ReferenceMatch) => b.hit.score - a.hit.score || byPosition(a, b);
+  const byYearThenRelevance = (a: ReferenceMatch, b: ReferenceMatch) => a.passage.year - b.passage.year || byRelevance(a, b);
+  matches.sort(!tree || request.sort === 'year' ? byPosition : request.sort === 'each-year' ? byYearThenRelevance : byRelevance);
+  return { tree, unfiltered, matches };
+}
+
+type FacetName = 'year' | 'section' | 'doc' | 'country';
+
+function passes(passage: Passage, selection: ReferenceRequest, ignore?: FacetName): boolean {
+  return (
+    (ignore === 'year' || selection.years.length === 0 || selection.years.includes(passage.year)) &&
+    (ignore === 'section' || selection.sections.length === 0 || selection.sections.includes(passage.section)) &&
+    (ignore === 'doc' || selection.docs.length === 0 || selection.docs.includes(passage.doc)) &&
+    (ignore === 'country' || selection.countries.length === 0 || selection.countries.includes(passage.country))
+  );
+}
+
+function referenceFacets(matched: Passage[], selection: ReferenceRequest, documents: DocumentRecord[]) {
+  const counts = (facet: FacetName, key: (p: Passage) => string | number) => {
+    const tally = new Map<string | number, number>();
+    for (const passage of matched) if (passes(passage, selection, facet)) tally.set(key(passage), (tally.get(key(passage)) ?? 0) + 1);
+    return tally;
+  };
+  const years = counts('year', (p) => p.year);
+  const sections = counts('section', (p) => p.section);
+  const docs = counts('doc', (p) => p.doc);
+  const countries = counts('country', (p) => p.country);
+  const corpusCountries = [...new Set(documents.map((d) => d.country))];
+  const corpusYears = [...new Set(documents.map((d) => d.year))].sort((a, b) => a - b);
+  const corpusSections = SECTIONS.filter((section) => documents.some((d) => d.sectionCounts[section]));
+  return {
+    year: corpusYears.map((year) => ({ value: year, label: String(year), count: years.get(year) ?? 0, selected: selection.years.includes(year) })),
+    section: corpusSections.map((section) => ({ value: section, label: SECTION_LABELS[section], count: sections.get(section) ?? 0, selected: selection.sections.includes(section) })),
+    doc: documents.map((d) => ({ value: d.id, label: d.label, count: docs.get(d.id) ?? 0, selected: selection.docs.includes(d.id) })),
+    country:
+      corpusCountries.length < 2
+        ? []
+        : corpusCountries.map((code) => ({ value: code, label: countryByCode(code)?.name ?? code, count: countries.get(code) ?? 0, selected: selection.countries.includes(code) })),
+  };
+}
+
+function referenceMarks(tokens: Token[], matchers: Matcher[]): MarkRange[] {
+  const ranges: MarkRange[] = [];
+  for (const matcher of matchers) for (const [first, last] of matchedSpans(tokens, matcher)) ranges.push({ start: tokens[first]!.start, end: tokens[last]!.end });
+  const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: MarkRange[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
