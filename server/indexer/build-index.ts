@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { openSeeds } from '../corpus/read-seeds.ts';
 import { ingestCorpus } from '../corpus/ingest.ts';
 import { SECTIONS, type DocumentRecord, type Passage } from '../corpus/types.ts';
-import { buildSearchIndex } from '../search/search-index.ts';
+import { buildSearchIndex, packedSearchIndex } from '../search/search-index.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { alignPassages } from '../analysis/align.ts';
 import { fingerprint, INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
@@ -106,10 +106,10 @@ function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): { ali
   return { aliases, aliasesFile: changed ? JSON.stringify({ ...file, aliases }, null, 2) + '\n' : null };
 }
 
-/** The search index, serialized; the live index (2 GB at 1M passages) is garbage once this returns. */
+/** The search index, packed; the live index (2 GB at 1M passages) is garbage once this returns. */
 function serializedIndex(passages: Passage[]): { search: IndexFile['search']; terms: number } {
-  const index = buildSearchIndex(passages);
-  return { search: index.toJSON(), terms: index.termCount };
+  const search = packedSearchIndex(buildSearchIndex(passages));
+  return { search, terms: search.header.termCount };
 }
 
 /** Documents by report year; the catalog's order breaks ties. */
