@@ -69,7 +69,8 @@ describe('the saved index', () => {
     const bytes = readFileSync(postings);
     writeFileSync(postings, bytes.subarray(0, bytes.length - 1));
     expect(() => readIndexFile(paths.indexFile)).toThrow(/postings-000\.bin is not a readable index part \(\d+ bytes, the manifest says \d+\); run `npm run index`/);
-    bytes[bytes.length >> 1] ^= 0x55;
+    const middle = bytes.length >> 1;
+    bytes[middle] = bytes[middle]! ^ 0x55;
     writeFileSync(postings, bytes);
     expect(() => readIndexFile(paths.indexFile)).toThrow(/postings-000\.bin is not a readable index part \(its checksum differs from the manifest's\); run `npm run index`/);
   });

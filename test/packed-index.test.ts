@@ -13,7 +13,7 @@ const passages = () => realCorpus().passages;
 const loaded = () => loadSearchIndex(packedSearchIndex(buildSearchIndex(passages()), 500));
 
 const QUERIES: Array<{ name: string; query: Query; options?: SearchOptions }> = [
-  ...SCALE_QUERIES.flatMap(({ q }) => {
+  ...SCALE_QUERIES.flatMap(({ q }): Array<{ name: string; query: Query }> => {
     const query = rawQuery(q);
     return query ? [{ name: `the scale query ${q}`, query }] : [];
   }),

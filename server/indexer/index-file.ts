@@ -1,17 +1,19 @@
 // The saved index: what `npm run index` writes and the server loads.
 //
-//   index/build/index.json        the manifest: format version, fingerprint, build time, counts, and
-//                                 the name of the parts folder below (small; what the server watches)
-//   index/build/parts-<stamp>/    documents.json, passages-000.json…, alignment-000.json…, and the
-//                                 search index packed (server/search/packed-index.ts): search.json
-//                                 (MiniSearch's counters and document ids), search-documents.bin,
-//                                 search-terms.bin (the term tree), postings-000.bin…
+//   index/build/index.json        the manifest: format version, fingerprint, build time, counts, the
+//                                 name of the parts folder below, and each binary part's length and
+//                                 CRC-32 (small; what the server watches)
+//   index/build/parts-<stamp>/    documents.json, passages-000.json…; alignment-000.bin…
+//                                 (packed-alignment.ts); the search index packed (search/packed-index.ts):
+//                                 search.json (MiniSearch's counters and document ids),
+//                                 search-documents.bin, search-terms.bin (the term tree), postings-000.bin…
 //
 // Several files rather than one: V8 caps a string at about 537M characters, and one JSON string of the
-// whole index passes that at about 330k passages. Each part stays far below it, parts are parsed one at
-// a time. The search index is binary so that loading it builds no Map per posting: a term's postings are
-// decoded when a query first reads them. A new build writes a new parts folder and then renames a new manifest over the old one,
-// so a reader sees the old index or the new one, never half of each.
+// whole index passes that at about 330k passages. Each part stays far below it, and parts are read one at
+// a time. The alignment and the search index are binary, read entry by entry and term by term when a
+// page or a query first needs them: parsed as JSON objects and Maps they were most of a server's memory
+// and load time (about 2 GB each at 1M passages). A new build writes a new parts folder and then renames
+// a new manifest over the old one, so a reader sees the old index or the new one, never half of each.
 //
 // The manifest carries a format version (loading another fails loudly, saying what to do) and a
 // fingerprint of everything the index was built from, so a stale index is rebuilt rather than served.
@@ -26,10 +28,11 @@ import type { SynonymGroup } from '../search/synonyms.ts';
 import { loadSearchIndex } from '../search/search-index.ts';
 import type { BinaryPart, PackedHeader, PackedSearchIndex } from '../search/packed-index.ts';
 import { Library } from '../library.ts';
-import type { Alignment, PassageAlignment } from '../analysis/align.ts';
+import type { Alignment } from '../analysis/align.ts';
+import { packAlignment, packedAlignment } from './packed-alignment.ts';
 import type { Aliases } from './id-changes.ts';
 
-/** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: the search index packed. */
+/** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: search index and alignment packed. */
 export const INDEX_FORMAT_VERSION = 5;
 
 export interface IndexFile {
@@ -129,7 +132,7 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
   const files: Manifest['files'] = {
     documents: write('documents.json', JSON.stringify(data.documents)),
     passages: chunks(data.passages, sizes.records).map((chunk, i) => write(partName('passages', i), JSON.stringify(chunk))),
-    alignment: chunks(Object.entries(data.alignment), sizes.records).map((chunk, i) => write(partName('alignment', i), JSON.stringify(chunk))),
+    alignment: packAlignment(data.alignment, data.passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
     search: write('search.json', JSON.stringify(data.search.header)),
     searchDocuments: write('search-documents.bin', data.search.documents.bytes),
     searchTerms: write('search-terms.bin', data.search.terms.bytes),
@@ -161,15 +164,16 @@ export function readIndexFile(path: string): IndexFile | null {
   const part = partReader(path, manifest);
   const binary = binaryReader(path, manifest);
   const { files } = manifest;
+  const passages = files.passages.flatMap((name) => part<Passage[]>(name));
   return {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
     builtAt: manifest.builtAt,
     documents: part<DocumentRecord[]>(manifest.files.documents),
-    passages: manifest.files.passages.flatMap((name) => part<Passage[]>(name)),
+    passages,
     synonyms: manifest.synonyms,
     search: { header: part<PackedHeader>(files.search), documents: binary(files.searchDocuments), terms: binary(files.searchTerms), postings: files.postings.map(binary) },
-    alignment: Object.fromEntries(manifest.files.alignment.flatMap((name) => part<Array<[string, PassageAlignment]>>(name))),
+    alignment: packedAlignment(files.alignment.map(binary), passages),
     aliases: manifest.aliases,
   };
 }
