@@ -59,8 +59,8 @@ describe('the saved index', () => {
 
   it('fails loudly, naming the part and what to do, when a part is missing', () => {
     const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
-    rmSync(join(root, 'index/build', manifest.parts, 'passages-000.json'));
-    expect(() => readIndexFile(paths.indexFile)).toThrow(/passages-000\.json is not a readable index part .*run `npm run index`/);
+    rmSync(join(root, 'index/build', manifest.parts, 'passages-000.bin'));
+    expect(() => readIndexFile(paths.indexFile)).toThrow(/passages-000\.bin is not a readable index part .*run `npm run index`/);
   });
 
   it('fails at load, naming the binary part and what to do, when a part is cut short or damaged', () => {

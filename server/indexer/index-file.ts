@@ -3,16 +3,18 @@
 //   index/build/index.json        the manifest: format version, fingerprint, build time, counts, the
 //                                 name of the parts folder below, and each binary part's length and
 //                                 CRC-32 (small; what the server watches)
-//   index/build/parts-<stamp>/    documents.json, passages-000.json…; alignment-000.bin…
-//                                 (packed-alignment.ts); the search index packed (search/packed-index.ts):
+//   index/build/parts-<stamp>/    documents.json; passages-000.bin… (packed-passages.ts);
+//                                 alignment-000.bin… (packed-alignment.ts); the search index packed
+//                                 (search/packed-index.ts):
 //                                 search.json (MiniSearch's counters and document ids),
 //                                 search-documents.bin, search-terms.bin (the term tree), postings-000.bin…
 //
 // Several files rather than one: V8 caps a string at about 537M characters, and one JSON string of the
 // whole index passes that at about 330k passages. Each part stays far below it, and parts are read one at
-// a time. The alignment and the search index are binary, read entry by entry and term by term when a
-// page or a query first needs them: parsed as JSON objects and Maps they were most of a server's memory
-// and load time (about 2 GB each at 1M passages). A new build writes a new parts folder and then renames
+// a time. Passages, the alignment and the search index are binary: as JSON they were most of a server's
+// load time, and the alignment and the search index, parsed into objects and Maps, most of its memory
+// (about 2 GB each at 1M passages); now the alignment is read entry by entry when a page needs it, and
+// a term's postings when a query first reads them. A new build writes a new parts folder and then renames
 // a new manifest over the old one, so a reader sees the old index or the new one, never half of each.
 //
 // The manifest carries a format version (loading another fails loudly, saying what to do) and a
@@ -30,9 +32,10 @@ import type { BinaryPart, PackedHeader, PackedSearchIndex } from '../search/pack
 import { Library } from '../library.ts';
 import type { Alignment } from '../analysis/align.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
+import { packPassages, unpackPassages } from './packed-passages.ts';
 import type { Aliases } from './id-changes.ts';
 
-/** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: search index and alignment packed. */
+/** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts. */
 export const INDEX_FORMAT_VERSION = 5;
 
 export interface IndexFile {
@@ -131,7 +134,7 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
   };
   const files: Manifest['files'] = {
     documents: write('documents.json', JSON.stringify(data.documents)),
-    passages: chunks(data.passages, sizes.records).map((chunk, i) => write(partName('passages', i), JSON.stringify(chunk))),
+    passages: chunks(data.passages, sizes.records).map((chunk, i) => write(partName('passages', i, 'bin'), packPassages(chunk))),
     alignment: packAlignment(data.alignment, data.passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
     search: write('search.json', JSON.stringify(data.search.header)),
     searchDocuments: write('search-documents.bin', data.search.documents.bytes),
@@ -164,7 +167,7 @@ export function readIndexFile(path: string): IndexFile | null {
   const part = partReader(path, manifest);
   const binary = binaryReader(path, manifest);
   const { files } = manifest;
-  const passages = files.passages.flatMap((name) => part<Passage[]>(name));
+  const passages = files.passages.flatMap((name) => unpackPassages(binary(name)));
   return {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
@@ -193,8 +196,8 @@ export function readSavedIds(path: string): Array<Pick<Passage, 'id' | 'doc' | '
     return [];
   }
   if (!manifest) return [];
-  const part = partReader(path, manifest);
-  return manifest.files.passages.flatMap((name) => part<Passage[]>(name).map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) })));
+  const binary = binaryReader(path, manifest);
+  return manifest.files.passages.flatMap((name) => unpackPassages(binary(name)).map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) })));
 }
 
 /** A short digest of a passage's text with whitespace folded: equal texts, equal digests. */
