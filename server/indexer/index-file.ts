@@ -79,7 +79,7 @@ export interface PartSizes {
   records: number;
 }
 
-/** Tens of MB of JSON per part: far below V8's string limit, and quick to parse one at a time. */
+/** Tens of MB per part: far below V8's string limit, and quick to read one at a time. */
 export const PART_SIZES: PartSizes = { records: 50_000 };
 
 /** The code whose changes make an index stale, relative to the repository root. */
