@@ -5,10 +5,11 @@
 //
 // MiniSearch keeps a term's postings as Map<fieldId, Map<shortId, frequency>>: at a million passages
 // that is tens of millions of Map entries, most of which no query ever reads. PackedTermData stands in
-// for that outer Map and unpacks its term's entry from the part's bytes the first time anything reads
+// for that outer Map and decodes its term's entry from the part's bytes the first time anything reads
 // it, so a loaded index costs the bytes of its postings until a query needs a term.
 
 import { ByteReader, ByteWriter } from './byte-codec.ts';
+import { LazyMap } from './lazy-map.ts';
 
 /** MiniSearch's postings of one term: field id -> (short document id -> term frequency). */
 export type TermData = Map<number, Map<number, number>>;
@@ -64,80 +65,27 @@ export function termDataLength(bytes: Buffer, offset: number): number {
 }
 
 /**
- * A term's postings that are unpacked on first use. A real Map (MiniSearch's code reads `get`, `set`,
- * `delete`, `size` and iteration; `instanceof Map` holds), so searching, adding, removing, discarding,
- * vacuuming and `toJSON` work on a loaded index as on one built in memory: every method unpacks first,
- * so a term still packed is one nothing has read or changed, and its bytes can be copied as they are.
+ * A term's postings, decoded into this Map the first time anything reads or changes it (LazyMap), so
+ * searching, adding, removing, discarding, vacuuming and `toJSON` work on a loaded index as on one built
+ * in memory. A term still pending is one nothing has read or changed: its bytes can be copied as they are.
  */
-export class PackedTermData extends Map<number, Map<number, number>> {
-  private part: PostingsPart | null;
-  private readonly offset: number;
-
-  constructor(part: PostingsPart, offset: number) {
-    super();
-    this.part = part;
-    this.offset = offset;
+export class PackedTermData extends LazyMap<number, Map<number, number>> {
+  constructor(
+    private readonly part: PostingsPart,
+    private readonly offset: number,
+  ) {
+    super((set) => {
+      try {
+        readTermData(new ByteReader(part.bytes, offset), set);
+      } catch (error) {
+        throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+      }
+    });
   }
 
-  /** The term's bytes while it is still packed (nothing has read or changed it), else null. */
+  /** The term's bytes while it is pending, else null. */
   packedBytes(): Buffer | null {
-    if (this.part === null) return null;
+    if (!this.pending) return null;
     return this.part.bytes.subarray(this.offset, this.offset + termDataLength(this.part.bytes, this.offset));
-  }
-
-  override get size(): number {
-    this.unpack();
-    return super.size;
-  }
-  override get(fieldId: number): Map<number, number> | undefined {
-    this.unpack();
-    return super.get(fieldId);
-  }
-  override has(fieldId: number): boolean {
-    this.unpack();
-    return super.has(fieldId);
-  }
-  override set(fieldId: number, frequencies: Map<number, number>): this {
-    this.unpack();
-    return super.set(fieldId, frequencies);
-  }
-  override delete(fieldId: number): boolean {
-    this.unpack();
-    return super.delete(fieldId);
-  }
-  override clear(): void {
-    this.part = null;
-    super.clear();
-  }
-  override forEach(callback: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown): void {
-    this.unpack();
-    super.forEach(callback, thisArg);
-  }
-  override keys(): MapIterator<number> {
-    this.unpack();
-    return super.keys();
-  }
-  override values(): MapIterator<Map<number, number>> {
-    this.unpack();
-    return super.values();
-  }
-  override entries(): MapIterator<[number, Map<number, number>]> {
-    this.unpack();
-    return super.entries();
-  }
-  override [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
-    return this.entries();
-  }
-
-  /** Decode the term's entry into this Map (Map's own storage), once. */
-  private unpack(): void {
-    if (this.part === null) return;
-    const part = this.part;
-    this.part = null;
-    try {
-      readTermData(new ByteReader(part.bytes, this.offset), (fieldId, frequencies) => super.set(fieldId, frequencies));
-    } catch (error) {
-      throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
-    }
   }
 }
