@@ -21,6 +21,8 @@ export interface LibraryData {
   alignment?: Alignment;
   /** Retired passage ids -> current ids. */
   aliases?: Aliases;
+  /** Passage id -> position in `passages`, when the loader built it already; built here otherwise. */
+  positionById?: ReadonlyMap<string, number>;
 }
 
 export interface PassageContext {
@@ -41,7 +43,7 @@ export class Library {
   readonly passagesPerCountryYear: Map<string, Map<number, number>>;
   /** Each report passage's counterparts in other years, and the year its sentence first appeared. */
   readonly alignment: Alignment;
-  private readonly positionById: Map<string, number>;
+  private readonly positionById: ReadonlyMap<string, number>;
   private readonly documentById: Map<string, DocumentRecord>;
   private readonly passagesByDoc: Map<string, Passage[]>;
   private readonly aliases: Aliases;
@@ -55,7 +57,7 @@ export class Library {
 
     this.years = [...new Set(data.documents.map((d) => d.year))].sort((a, b) => a - b);
     this.alignment = data.alignment ?? alignPassages(data.passages, data.documents);
-    this.positionById = new Map(data.passages.map((passage, position) => [passage.id, position]));
+    this.positionById = data.positionById ?? new Map(data.passages.map((passage, position) => [passage.id, position]));
     this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms });
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
     this.passagesByDoc = new Map(data.documents.map((d) => [d.id, []]));

@@ -9,10 +9,12 @@ import { realCorpus } from './support/corpus.ts';
 
 let real: Alignment | undefined;
 const built = () => (real ??= alignPassages(realCorpus().passages, realCorpus().documents));
+const positions = () => new Map(realCorpus().passages.map((passage, position) => [passage.id, position]));
 const loaded = (records = 7) =>
   packedAlignment(
     packAlignment(built(), realCorpus().passages, records).map((bytes, i) => ({ bytes, source: `alignment-${i}.bin` })),
     realCorpus().passages,
+    positions(),
   );
 
 describe('the packed alignment', () => {
@@ -60,7 +62,7 @@ describe('the packed alignment', () => {
 
   it('fails to load, naming the part, when a part is cut short', () => {
     const [first] = packAlignment(built(), realCorpus().passages, 1000);
-    expect(() => packedAlignment([{ bytes: first!.subarray(0, first!.length - 1), source: '/x/alignment-000.bin' }], realCorpus().passages)).toThrow(
+    expect(() => packedAlignment([{ bytes: first!.subarray(0, first!.length - 1), source: '/x/alignment-000.bin' }], realCorpus().passages, positions())).toThrow(
       /^\/x\/alignment-000\.bin is not a readable index part \(.*\); run `npm run index`/,
     );
   });

@@ -50,6 +50,8 @@ export interface IndexFile {
   alignment: Alignment;
   /** Retired passage ids -> current ids (server/indexer/id-changes.ts). */
   aliases: Aliases;
+  /** Passage id -> position, when the reader built it (the packed alignment looks ids up in it): the library's. */
+  positionById?: ReadonlyMap<string, number>;
 }
 
 interface Manifest {
@@ -168,6 +170,7 @@ export function readIndexFile(path: string): IndexFile | null {
   const binary = binaryReader(path, manifest);
   const { files } = manifest;
   const passages = files.passages.flatMap((name) => unpackPassages(binary(name)));
+  const positionById = new Map(passages.map((passage, position) => [passage.id, position]));
   return {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
@@ -176,7 +179,8 @@ export function readIndexFile(path: string): IndexFile | null {
     passages,
     synonyms: manifest.synonyms,
     search: { header: part<PackedHeader>(files.search), documents: binary(files.searchDocuments), terms: binary(files.searchTerms), postings: files.postings.map(binary) },
-    alignment: packedAlignment(files.alignment.map(binary), passages),
+    alignment: packedAlignment(files.alignment.map(binary), passages, positionById),
+    positionById,
     aliases: manifest.aliases,
   };
 }
@@ -214,6 +218,7 @@ export function libraryFrom(data: IndexFile): Library {
     builtAt: data.builtAt,
     alignment: data.alignment,
     aliases: data.aliases,
+    positionById: data.positionById,
   });
 }
 

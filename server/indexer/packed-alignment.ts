@@ -52,67 +52,65 @@ export function packAlignment(alignment: Alignment, passages: Passage[], records
   return parts;
 }
 
-/** A read-only Alignment over packed parts; `passages` are the ones the parts were packed with. */
-export function packedAlignment(parts: BinaryPart[], passages: Passage[]): Alignment {
-  // Passage id -> entry number; per entry, its passage's position and where its bytes are (part number
-  // x 2^32 + byte offset, exact in a double). One Map and two typed arrays: 50 bytes an entry.
-  const entryOf = new Map<string, number>();
-  const readers = parts.map((part) => new ByteReader(part.bytes));
-  const counts = readers.map((reader, i) => guarded(parts[i]!, () => reader.uint()));
-  const positionOf = new Int32Array(counts.reduce((a, b) => a + b, 0));
-  const locationOf = new Float64Array(positionOf.length);
-  let first = 0;
+/**
+ * A read-only Alignment over packed parts; `passages` are the ones the parts were packed with, and
+ * `positionById` their positions (the library's own map, so an id is looked up once, in one map).
+ */
+export function packedAlignment(parts: BinaryPart[], passages: Passage[], positionById: ReadonlyMap<string, number>): Alignment {
+  // Per passage position, its entry number or -1; per entry, where its bytes are (part number x 2^32 +
+  // byte offset, exact in a double). Typed arrays: 12 bytes a passage, no Map of its own.
+  const entryAt = new Int32Array(passages.length).fill(-1);
+  const locationOf: number[] = [];
   parts.forEach((part, partNumber) => {
-    const reader = readers[partNumber]!;
-    const count = counts[partNumber]!;
-    guarded(part, () => {
+    const reader = new ByteReader(part.bytes);
+    try {
+      const count = reader.uint();
+      const first = locationOf.length;
       const lengths: number[] = [];
       let position = 0;
       for (let i = 0; i < count; i++) {
         position += reader.uint();
-        const passage = passages[position];
-        if (passage === undefined) throw new RangeError(`an entry for passage ${position} of ${passages.length}`);
-        positionOf[first + i] = position;
-        entryOf.set(passage.id, first + i);
+        if (position >= passages.length) throw new RangeError(`an entry for passage ${position} of ${passages.length}`);
+        entryAt[position] = first + i;
         lengths.push(reader.uint());
       }
       let offset = reader.offset;
-      lengths.forEach((bytes, i) => {
-        locationOf[first + i] = partNumber * 2 ** 32 + offset;
+      for (const bytes of lengths) {
+        locationOf.push(partNumber * 2 ** 32 + offset);
         offset += bytes;
-      });
+      }
       if (offset !== part.bytes.length) throw new RangeError(`${part.bytes.length - offset} bytes left over`);
-    });
-    first += count;
+    } catch (error) {
+      throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+    }
   });
 
-  const read = (id: string): PassageAlignment | undefined => {
-    const entry = entryOf.get(id);
-    if (entry === undefined) return undefined;
-    const location = locationOf[entry]!;
-    const part = parts[Math.floor(location / 2 ** 32)]!;
-    return readEntry(new ByteReader(part.bytes, location % 2 ** 32), positionOf[entry]!, passages);
+  const positionOf = (id: string): number => {
+    const position = positionById.get(id);
+    return position !== undefined && entryAt[position] !== -1 ? position : -1;
   };
-  const isId = (key: string | symbol): key is string => typeof key === 'string' && entryOf.has(key);
+  const read = (position: number): PassageAlignment => {
+    const location = locationOf[entryAt[position]!]!;
+    const part = parts[Math.floor(location / 2 ** 32)]!;
+    return readEntry(new ByteReader(part.bytes, location % 2 ** 32), position, passages);
+  };
+  const aligned = (key: string | symbol): number => (typeof key === 'string' ? positionOf(key) : -1);
   return new Proxy({} as Alignment, {
-    get: (target, key, receiver) => (isId(key) ? read(key) : Reflect.get(target, key, receiver)),
-    has: (target, key) => isId(key) || Reflect.has(target, key),
-    ownKeys: () => [...entryOf.keys()],
+    get: (target, key, receiver) => {
+      const position = aligned(key);
+      return position === -1 ? Reflect.get(target, key, receiver) : read(position);
+    },
+    has: (target, key) => aligned(key) !== -1 || Reflect.has(target, key),
+    ownKeys: () => passages.filter((_, position) => entryAt[position] !== -1).map((passage) => passage.id),
     // An accessor, so listing the keys (Object.keys checks that each is enumerable) decodes nothing.
-    getOwnPropertyDescriptor: (_target, key) => (isId(key) ? { get: () => read(key), enumerable: true, configurable: true } : undefined),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const position = aligned(key);
+      return position === -1 ? undefined : { get: () => read(position), enumerable: true, configurable: true };
+    },
     set: () => false,
     deleteProperty: () => false,
     defineProperty: () => false,
   });
-}
-
-/** Run `read` over a part, naming the part in what it throws. */
-function guarded<T>(part: BinaryPart, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
-  }
 }
 
 function writeEntry(writer: ByteWriter, entry: PassageAlignment, position: number, passages: Passage[], positionById: Map<string, number>): void {
