@@ -13,7 +13,6 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { AsPlainObject } from 'minisearch';
 import { PATHS } from '../server/paths.ts';
 import { readIndexFile } from '../server/indexer/index-file.ts';
 import { loadSearchIndex, buildSearchIndex } from '../server/search/search-index.ts';
@@ -114,12 +113,12 @@ let mark = performance.now();
 const data = readIndexFile(paths.indexFile)!;
 const readMs = performance.now() - mark;
 mark = performance.now();
-const index = loadSearchIndex(data.search as AsPlainObject);
+const index = loadSearchIndex(data.search);
 const loadJsMs = performance.now() - mark;
 mark = performance.now();
 let library: Library | null = new Library({ ...data, index, tokens: data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length) });
 const libraryMs = performance.now() - mark;
-console.log(`loaded here: read ${fixed(readMs / 1000, 2)} s, MiniSearch loadJS ${fixed(loadJsMs / 1000, 2)} s, new Library ${fixed(libraryMs / 1000, 2)} s`);
+console.log(`loaded here: read ${fixed(readMs / 1000, 2)} s, MiniSearch load ${fixed(loadJsMs / 1000, 2)} s, new Library ${fixed(libraryMs / 1000, 2)} s`);
 
 // MiniSearch's own share of search(): the engine's calls into the index, timed where they happen.
 let inMiniSearch = 0;

@@ -25,6 +25,8 @@ export interface LibraryData {
   aliases?: Aliases;
   /** The passages' tokens as saved; tokenized from the passages when not given. */
   tokens?: TokenStore;
+  /** Passage id -> position in `passages`, when the loader built it already; built here otherwise. */
+  positionById?: ReadonlyMap<string, number>;
 }
 
 export interface PassageContext {
@@ -47,7 +49,7 @@ export class Library {
   readonly passagesPerCountryYear: Map<string, Map<number, number>>;
   /** Each report passage's counterparts in other years, and the year its sentence first appeared. */
   readonly alignment: Alignment;
-  private readonly positionById: Map<string, number>;
+  private readonly positionById: ReadonlyMap<string, number>;
   private readonly documentById: Map<string, DocumentRecord>;
   private readonly passagesByDoc: Map<string, Passage[]>;
   private readonly aliases: Aliases;
@@ -61,7 +63,7 @@ export class Library {
 
     this.years = [...new Set(data.documents.map((d) => d.year))].sort((a, b) => a - b);
     this.alignment = data.alignment ?? alignPassages(data.passages, data.documents);
-    this.positionById = new Map(data.passages.map((passage, position) => [passage.id, position]));
+    this.positionById = data.positionById ?? new Map(data.passages.map((passage, position) => [passage.id, position]));
     this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms, tokens: data.tokens });
     this.passageFacets = new PassageFacets(data.passages);
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));

@@ -1,10 +1,11 @@
 // The saved index: a manifest and a folder of parts, read back to the same answers, replaced atomically.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
 import { libraryFrom, readIndexFile, readSavedIds, saveIndexFile, textDigest, type IndexFile } from '../server/indexer/index-file.ts';
 import { search } from '../server/search/search.ts';
+import { buildSearchIndex, packedSearchIndex } from '../server/search/search-index.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
 import type { Library } from '../server/library.ts';
 import { realLibrary } from './support/library.ts';
@@ -32,11 +33,12 @@ const answers = (library: Library) =>
 
 describe('the saved index', () => {
   it('cut into many small parts, loads back to the answers of the index built in memory', () => {
-    saveIndexFile(paths.indexFile, built, { records: 40, termCharacters: 2000 });
+    const search = packedSearchIndex(buildSearchIndex(built.passages), 2000);
+    saveIndexFile(paths.indexFile, { ...built, search }, { records: 40 });
     const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
     expect(manifest.files.passages.length).toBeGreaterThan(5);
-    expect(manifest.files.terms.length).toBeGreaterThan(5);
-    expect(manifest.counts).toEqual({ documents: 5, passages: 281, terms: [...built.search.index].length });
+    expect(manifest.files.postings.length).toBeGreaterThan(5);
+    expect(manifest.counts).toEqual({ documents: 5, passages: 281, terms: buildSearchIndex(built.passages).termCount });
     const loaded = readIndexFile(paths.indexFile)!;
     expect(loaded.passages).toEqual(built.passages);
     expect(loaded.alignment).toEqual(built.alignment);
@@ -72,8 +74,20 @@ describe('the saved index', () => {
 
   it('fails loudly, naming the part and what to do, when a part is missing', () => {
     const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
-    rmSync(join(root, 'index/build', manifest.parts, 'passages-000.json'));
-    expect(() => readIndexFile(paths.indexFile)).toThrow(/passages-000\.json is not a readable index part .*run `npm run index`/);
+    rmSync(join(root, 'index/build', manifest.parts, 'passages-000.bin'));
+    expect(() => readIndexFile(paths.indexFile)).toThrow(/passages-000\.bin is not a readable index part .*run `npm run index`/);
+  });
+
+  it('fails at load, naming the binary part and what to do, when a part is cut short or damaged', () => {
+    const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
+    const postings = join(root, 'index/build', manifest.parts, 'postings-000.bin');
+    const bytes = readFileSync(postings);
+    writeFileSync(postings, bytes.subarray(0, bytes.length - 1));
+    expect(() => readIndexFile(paths.indexFile)).toThrow(/postings-000\.bin is not a readable index part \(\d+ bytes, the manifest says \d+\); run `npm run index`/);
+    const middle = bytes.length >> 1;
+    bytes[middle] = bytes[middle]! ^ 0x55;
+    writeFileSync(postings, bytes);
+    expect(() => readIndexFile(paths.indexFile)).toThrow(/postings-000\.bin is not a readable index part \(its checksum differs from the manifest's\); run `npm run index`/);
   });
 });
 

@@ -40,7 +40,7 @@ describe('the scale path on 3,000 generated passages', () => {
   it('saves the index as a manifest and a folder of parts, and loads it without rebuilding', () => {
     const manifest = JSON.parse(readFileSync(join(folder, 'index/build/index.json'), 'utf8'));
     expect(manifest.format).toBe(INDEX_FORMAT_VERSION);
-    expect(readdirSync(join(folder, 'index/build', manifest.parts))).toEqual(expect.arrayContaining(['documents.json', 'passages-000.json', 'search.json', 'terms-000.json']));
+    expect(readdirSync(join(folder, 'index/build', manifest.parts))).toEqual(expect.arrayContaining(['documents.json', 'passages-000.bin', 'alignment-000.bin', 'search.json', 'search-terms.bin', 'postings-000.bin']));
     expect(log).toEqual([]);
     expect(loaded.builtAt).toBe(built.builtAt);
   });

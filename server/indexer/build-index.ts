@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { openSeeds } from '../corpus/read-seeds.ts';
 import { ingestCorpus } from '../corpus/ingest.ts';
 import { SECTIONS, type DocumentRecord, type Passage } from '../corpus/types.ts';
-import { buildSearchIndex } from '../search/search-index.ts';
+import { buildSearchIndex, packedSearchIndex } from '../search/search-index.ts';
 import { TokenStore } from '../search/token-store.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { ALIGN_OPTIONS, alignPassages } from '../analysis/align.ts';
@@ -121,10 +121,10 @@ function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): { ali
   return { aliases, aliasesFile: changed ? JSON.stringify({ ...file, aliases }, null, 2) + '\n' : null };
 }
 
-/** The search index, serialized; the live index (2 GB at 1M passages) is garbage once this returns. */
+/** The search index, packed; the live index (2 GB at 1M passages) is garbage once this returns. */
 function serializedIndex(passages: Passage[], passageTerms: PassageTerms): { search: IndexFile['search']; terms: number } {
-  const index = buildSearchIndex(passages, (terms) => passageTerms.add(terms));
-  return { search: index.toJSON(), terms: index.termCount };
+  const search = packedSearchIndex(buildSearchIndex(passages, (terms) => passageTerms.add(terms)));
+  return { search, terms: search.header.termCount };
 }
 
 /** Documents by report year; the catalog's order breaks ties. */

@@ -1,16 +1,22 @@
 // The saved index: what `npm run index` writes and the server loads.
 //
-//   index/build/index.json        the manifest: format version, fingerprint, build time, counts, and
-//                                 the name of the parts folder below (small; what the server watches)
-//   index/build/parts-<stamp>/    documents.json, passages-000.json…, alignment-000.json…,
-//                                 search.json (MiniSearch's fields and lengths), terms-000.json…,
+//   index/build/index.json        the manifest: format version, fingerprint, build time, counts, the
+//                                 name of the parts folder below, and each binary part's length and
+//                                 CRC-32 (small; what the server watches)
+//   index/build/parts-<stamp>/    documents.json; passages-000.bin… (packed-passages.ts);
+//                                 alignment-000.bin… (packed-alignment.ts); the search index packed
+//                                 (search/packed-index.ts):
+//                                 search.json (MiniSearch's counters and document ids),
+//                                 search-documents.bin, search-terms.bin (the term tree), postings-000.bin…;
 //                                 tokens.bin (every passage's tokens as ids: server/search/token-store.ts)
 //
 // Several files rather than one: V8 caps a string at about 537M characters, and one JSON string of the
-// whole index passes that at about 330k passages. Each part stays far below it, parts are parsed one at
-// a time, and MiniSearch's terms are handed to it part by part, so a loaded part can be freed before the
-// next is read. A new build writes a new parts folder and then renames a new manifest over the old one,
-// so a reader sees the old index or the new one, never half of each.
+// whole index passes that at about 330k passages. Each part stays far below it, and parts are read one at
+// a time. Passages, the alignment and the search index are binary: as JSON they were most of a server's
+// load time, and the alignment and the search index, parsed into objects and Maps, most of its memory
+// (about 2 GB each at 1M passages); now the alignment is read entry by entry when a page needs it, and
+// a term's postings when a query first reads them. A new build writes a new parts folder and then renames
+// a new manifest over the old one, so a reader sees the old index or the new one, never half of each.
 //
 // The manifest carries a format version (loading another fails loudly, saying what to do) and a
 // fingerprint of everything the index was built from, so a stale index is rebuilt rather than served.
@@ -18,21 +24,21 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import type { AsPlainObject } from 'minisearch';
 import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import type { SynonymGroup } from '../search/synonyms.ts';
 import { loadSearchIndex } from '../search/search-index.ts';
+import type { BinaryPart, PackedHeader, PackedSearchIndex } from '../search/packed-index.ts';
 import { Library } from '../library.ts';
+import type { Alignment } from '../analysis/align.ts';
 import { TokenStore } from '../search/token-store.ts';
-import type { Alignment, PassageAlignment } from '../analysis/align.ts';
+import { packAlignment, packedAlignment } from './packed-alignment.ts';
+import { packPassages, unpackPassages } from './packed-passages.ts';
 import type { Aliases } from './id-changes.ts';
 
-/** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. */
-export const INDEX_FORMAT_VERSION = 4;
-
-/** MiniSearch's serialized index; `index` (the terms) may be read lazily, part by part. */
-export type SavedSearch = Omit<AsPlainObject, 'index'> & { index: Iterable<AsPlainObject['index'][number]> };
+/** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts. */
+export const INDEX_FORMAT_VERSION = 5;
 
 export interface IndexFile {
   format: number;
@@ -41,13 +47,15 @@ export interface IndexFile {
   documents: DocumentRecord[];
   passages: Passage[];
   synonyms: SynonymGroup[];
-  search: SavedSearch;
+  search: PackedSearchIndex;
   /** Each report passage's counterparts in other years (server/analysis/align.ts). */
   alignment: Alignment;
   /** Retired passage ids -> current ids (server/indexer/id-changes.ts). */
   aliases: Aliases;
   /** The passages' tokens (TokenStore.toBuffer); without them the server tokenizes every passage at load. */
   tokenBytes?: Uint8Array;
+  /** Passage id -> position, when the reader built it (the packed alignment looks ids up in it): the library's. */
+  positionById?: ReadonlyMap<string, number>;
 }
 
 interface Manifest {
@@ -56,21 +64,29 @@ interface Manifest {
   builtAt: string;
   /** The parts folder, beside the manifest. */
   parts: string;
-  files: { documents: string; passages: string[]; alignment: string[]; search: string; terms: string[]; tokens?: string };
+  files: { documents: string; passages: string[]; alignment: string[]; search: string; searchDocuments: string; searchTerms: string; postings: string[]; tokens?: string };
+  /**
+   * Length and CRC-32 of each binary part, by name, checked at load: a damaged part fails there, naming
+   * itself, rather than giving wrong answers at a later query (postings are decoded only when read).
+   */
+  checks: Record<string, PartCheck>;
   counts: { documents: number; passages: number; terms: number };
   synonyms: SynonymGroup[];
   aliases: Aliases;
 }
 
-export interface PartSizes {
-  /** Passages, or alignment entries, per part file. */
-  records: number;
-  /** Characters of MiniSearch term entries per part file. */
-  termCharacters: number;
+interface PartCheck {
+  bytes: number;
+  crc32: number;
 }
 
-/** Tens of MB of JSON per part: far below V8's string limit, and quick to parse one at a time. */
-export const PART_SIZES: PartSizes = { records: 50_000, termCharacters: 64 * 1024 * 1024 };
+export interface PartSizes {
+  /** Passages, or alignment entries, per part file. (Postings parts are cut when the index is packed.) */
+  records: number;
+}
+
+/** Tens of MB per part: far below V8's string limit, and quick to read one at a time. */
+export const PART_SIZES: PartSizes = { records: 50_000 };
 
 /** The code whose changes make an index stale, relative to the repository root. */
 const CODE_INPUTS = ['index/word-families.json', 'server/corpus', 'server/search', 'server/analysis', 'server/indexer', 'package-lock.json'];
@@ -116,30 +132,30 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
   const previous = manifestParts(path);
   const parts = `parts-${Date.now().toString(36)}-${process.pid}`;
   mkdirSync(join(folder, parts));
-  const write = (name: string, text: string | Uint8Array) => {
-    writeDurably(join(folder, parts, name), text);
+  const checks: Manifest['checks'] = {};
+  const write = (name: string, content: string | Uint8Array) => {
+    writeDurably(join(folder, parts, name), content);
+    if (typeof content !== 'string') checks[name] = { bytes: content.length, crc32: crc32(content) };
     return name;
   };
   const files: Manifest['files'] = {
     documents: write('documents.json', JSON.stringify(data.documents)),
-    passages: Array.from(chunks(data.passages, sizes.records), (chunk, i) => write(partName('passages', i), JSON.stringify(chunk))),
-    alignment: Array.from(chunks(entries(data.alignment), sizes.records), (chunk, i) => write(partName('alignment', i), JSON.stringify(chunk))),
-    search: write('search.json', JSON.stringify({ ...data.search, index: [] })),
-    terms: [],
+    passages: Array.from(chunks(data.passages, sizes.records), (chunk, i) => write(partName('passages', i, 'bin'), packPassages(chunk))),
+    alignment: packAlignment(data.alignment, data.passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
+    search: write('search.json', JSON.stringify(data.search.header)),
+    searchDocuments: write('search-documents.bin', data.search.documents.bytes),
+    searchTerms: write('search-terms.bin', data.search.terms.bytes),
+    postings: data.search.postings.map((part, i) => write(partName('postings', i, 'bin'), part.bytes)),
     tokens: data.tokenBytes && write('tokens.bin', data.tokenBytes),
   };
-  let terms = 0;
-  for (const part of termParts(data.search.index, sizes.termCharacters)) {
-    files.terms.push(write(partName('terms', files.terms.length), part.json));
-    terms += part.count;
-  }
   const manifest: Manifest = {
     format: data.format,
     fingerprint: data.fingerprint,
     builtAt: data.builtAt,
     parts,
     files,
-    counts: { documents: data.documents.length, passages: data.passages.length, terms },
+    checks,
+    counts: { documents: data.documents.length, passages: data.passages.length, terms: data.search.header.termCount },
     synonyms: data.synonyms,
     aliases: data.aliases,
   };
@@ -156,18 +172,22 @@ export function readIndexFile(path: string): IndexFile | null {
   const manifest = readManifest(path);
   if (!manifest) return null;
   const part = partReader(path, manifest);
-  const saved = part<Omit<SavedSearch, 'index'>>(manifest.files.search);
+  const binary = binaryReader(path, manifest);
+  const { files } = manifest;
+  const passages = files.passages.flatMap((name) => unpackPassages(binary(name)));
+  const positionById = new Map(passages.map((passage, position) => [passage.id, position]));
   return {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
     builtAt: manifest.builtAt,
     documents: part<DocumentRecord[]>(manifest.files.documents),
-    passages: manifest.files.passages.flatMap((name) => part<Passage[]>(name)),
+    passages,
     synonyms: manifest.synonyms,
-    search: { ...saved, index: lazyTerms(manifest.files.terms, part) },
-    alignment: Object.fromEntries(manifest.files.alignment.flatMap((name) => part<Array<[string, PassageAlignment]>>(name))),
+    search: { header: part<PackedHeader>(files.search), documents: binary(files.searchDocuments), terms: binary(files.searchTerms), postings: files.postings.map(binary) },
+    alignment: packedAlignment(files.alignment.map(binary), passages, positionById),
+    positionById,
     aliases: manifest.aliases,
-    tokenBytes: manifest.files.tokens === undefined ? undefined : readFileSync(join(dirname(path), manifest.parts, basename(manifest.files.tokens))),
+    tokenBytes: files.tokens === undefined ? undefined : binary(files.tokens).bytes,
   };
 }
 
@@ -186,8 +206,8 @@ export function readSavedIds(path: string): Array<Pick<Passage, 'id' | 'doc' | '
     return [];
   }
   if (!manifest) return [];
-  const part = partReader(path, manifest);
-  return manifest.files.passages.flatMap((name) => part<Passage[]>(name).map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) })));
+  const binary = binaryReader(path, manifest);
+  return manifest.files.passages.flatMap((name) => unpackPassages(binary(name)).map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) })));
 }
 
 /** A short digest of a passage's text with whitespace folded: equal texts, equal digests. */
@@ -200,13 +220,12 @@ export function libraryFrom(data: IndexFile): Library {
     documents: data.documents,
     passages: data.passages,
     synonyms: data.synonyms,
-    // MiniSearch.loadJS walks `index` once, with for...of, so a lazy iterable of the term parts serves
-    // as the array its type asks for, and each part is freed once its terms are in the index.
-    index: loadSearchIndex(data.search as AsPlainObject),
+    index: loadSearchIndex(data.search),
     builtAt: data.builtAt,
     alignment: data.alignment,
     aliases: data.aliases,
     tokens: data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length),
+    positionById: data.positionById,
   });
 }
 
@@ -246,25 +265,25 @@ function partReader(path: string, manifest: Manifest): PartReader {
   };
 }
 
-function* lazyTerms(names: string[], part: PartReader): Generator<AsPlainObject['index'][number]> {
-  for (const name of names) yield* part<AsPlainObject['index']>(name);
-}
-
-/** Term entries as JSON arrays of at most `limit` characters (an entry longer than that alone). */
-function* termParts(entries: SavedSearch['index'], limit: number): Generator<{ json: string; count: number }> {
-  let pending: string[] = [];
-  let characters = 0;
-  for (const entry of entries) {
-    const json = JSON.stringify(entry);
-    if (characters + json.length > limit && pending.length > 0) {
-      yield { json: `[${pending.join(',')}]`, count: pending.length };
-      pending = [];
-      characters = 0;
+/** A binary part's bytes, checked against the length and CRC-32 the manifest recorded (0.4 ms per MB). */
+function binaryReader(path: string, manifest: Manifest): (name: string) => BinaryPart {
+  return (name: string) => {
+    const file = join(dirname(path), manifest.parts, basename(name));
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new Error(`${file} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
     }
-    pending.push(json);
-    characters += json.length + 1;
-  }
-  if (pending.length > 0) yield { json: `[${pending.join(',')}]`, count: pending.length };
+    const expected = manifest.checks[basename(name)];
+    const problem =
+      expected === undefined ? 'not in the manifest'
+      : bytes.length !== expected.bytes ? `${bytes.length} bytes, the manifest says ${expected.bytes}`
+      : crc32(bytes) !== expected.crc32 ? 'its checksum differs from the manifest\'s'
+      : null;
+    if (problem) throw new Error(`${file} is not a readable index part (${problem}); run \`npm run index\` to rebuild the index`);
+    return { bytes, source: file };
+  };
 }
 
 /** Consecutive chunks of `size` items, made one at a time (at least one, maybe empty). */
@@ -281,21 +300,16 @@ function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
   if (chunk.length > 0 || !any) yield chunk;
 }
 
-/** Object.entries, one entry at a time: a million [id, alignment] pairs never exist at once. */
-function* entries<T>(record: Record<string, T>): Generator<[string, T]> {
-  for (const key of Object.keys(record)) yield [key, record[key]!];
-}
-
-function partName(kind: string, index: number): string {
-  return `${kind}-${String(index).padStart(3, '0')}.json`;
+function partName(kind: string, index: number, extension = 'json'): string {
+  return `${kind}-${String(index).padStart(3, '0')}.${extension}`;
 }
 
 function writeDurably(path: string, content: string | Uint8Array): void {
   const fd = openSync(path, 'w');
   try {
-    // Two calls for writeSync's two overloads (text, bytes).
     if (typeof content === 'string') writeSync(fd, content);
-    else writeSync(fd, content);
+    // A write may be partial; a part of hundreds of MB is written until every byte is.
+    else for (let done = 0; done < content.length; ) done += writeSync(fd, content, done);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -4,10 +4,14 @@
 // Two fields are indexed from each passage's text with the one tokenizer:
 //   text  - stems, for ordinary words ("repatriated" finds "repatriation");
 //   exact - folded terms without stemming, for quoted phrases, prefix and fuzzy terms, and strict mode.
+//
+// Saved and loaded packed (packed-index.ts), not with MiniSearch's toJSON/loadJS: loading then costs
+// the postings' bytes, not a Map entry per posting.
 
 import MiniSearch, { type Options } from 'minisearch';
 import type { Passage } from '../corpus/types.ts';
 import { stemTerm, tokenize } from './tokenize.ts';
+import { packSearchIndex, unpackSearchIndex, type PackedSearchIndex } from './packed-index.ts';
 
 export type SearchField = 'text' | 'exact';
 
@@ -45,6 +49,11 @@ function passageTerms(text: string): string[] {
   return tokenize(text).map((token) => token.term);
 }
 
-export function loadSearchIndex(serialized: ReturnType<MiniSearch<Passage>['toJSON']>): MiniSearch<Passage> {
-  return MiniSearch.loadJS<Passage>(serialized, MINISEARCH_OPTIONS);
+/** The saved index's form: binary parts whose postings are decoded term by term on first use. */
+export function packedSearchIndex(index: MiniSearch<Passage>, postingsPartBytes?: number): PackedSearchIndex {
+  return packSearchIndex(index, postingsPartBytes);
+}
+
+export function loadSearchIndex(packed: PackedSearchIndex): MiniSearch<Passage> {
+  return unpackSearchIndex<Passage>(packed, MINISEARCH_OPTIONS);
 }

@@ -1,0 +1,143 @@
+// The alignment across years, saved in binary parts and read entry by entry.
+//
+//   part  := entryCount, then per entry (passage position - previous entry's position, entry bytes),
+//            then the entries
+//   entry := firstYear, matchCount, then per match (year - passage's year, counterpart position -
+//            passage's position, similarity x 1000 x 2 + 1 when identical)
+//
+// Why: as JSON objects the alignment is the largest thing a server holds, about 2 KB per passage (24
+// counterparts of four fields each): 210 MB and a 4 s parse at 100k passages, so about 2 GB and 40 s at
+// 1M, though a page reads the entries of one passage (the passage page) or of one country's passages
+// (comparisons across years). Packed it is about 150 bytes per passage, and an entry is decoded when read.
+//
+// The loaded alignment keeps the type the rest of the code reads, `Alignment` (a record by passage id),
+// as a read-only Proxy over the parts: `alignment[id]` decodes that entry, `Object.keys` lists the ids
+// without decoding anything, `Object.entries` decodes as it goes. So the five places that read the
+// alignment, and alignPassages which builds it, are unchanged.
+
+import type { Passage } from '../corpus/types.ts';
+import type { Alignment, PassageAlignment, YearMatch } from '../analysis/align.ts';
+import { ByteReader, ByteWriter } from '../search/byte-codec.ts';
+import type { BinaryPart } from '../search/packed-index.ts';
+
+/**
+ * The alignment as binary parts of at most `records` entries, in corpus order. Reads the alignment one
+ * entry at a time, so re-packing a loaded (packed) alignment never decodes it whole.
+ */
+export function packAlignment(alignment: Alignment, passages: Passage[], records: number): Buffer[] {
+  const positionById = new Map(passages.map((passage, position) => [passage.id, position]));
+  const aligned = Object.keys(alignment).map((id) => {
+    const position = positionById.get(id);
+    if (position === undefined) throw new Error(`the alignment names ${id}, which is not a passage`);
+    return position;
+  });
+  aligned.sort((a, b) => a - b);
+  const parts: Buffer[] = [];
+  for (let start = 0; start < aligned.length || parts.length === 0; start += records) {
+    const positions = aligned.slice(start, start + records);
+    const head = new ByteWriter();
+    const body = new ByteWriter();
+    head.uint(positions.length);
+    let previous = 0;
+    for (const position of positions) {
+      const before = body.size;
+      writeEntry(body, alignment[passages[position]!.id]!, position, passages, positionById);
+      head.uint(position - previous);
+      head.uint(body.size - before);
+      previous = position;
+    }
+    head.raw(body.bytes());
+    parts.push(Buffer.from(head.bytes()));
+  }
+  return parts;
+}
+
+/**
+ * A read-only Alignment over packed parts; `passages` are the ones the parts were packed with, and
+ * `positionById` their positions (the library's own map, so an id is looked up once, in one map).
+ */
+export function packedAlignment(parts: BinaryPart[], passages: Passage[], positionById: ReadonlyMap<string, number>): Alignment {
+  // Per passage position, its entry number or -1; per entry, where its bytes are (part number x 2^32 +
+  // byte offset, exact in a double). Typed arrays: 12 bytes a passage, no Map of its own.
+  const entryAt = new Int32Array(passages.length).fill(-1);
+  const locationOf: number[] = [];
+  parts.forEach((part, partNumber) => {
+    const reader = new ByteReader(part.bytes);
+    try {
+      const count = reader.uint();
+      const first = locationOf.length;
+      const lengths: number[] = [];
+      let position = 0;
+      for (let i = 0; i < count; i++) {
+        position += reader.uint();
+        if (position >= passages.length) throw new RangeError(`an entry for passage ${position} of ${passages.length}`);
+        entryAt[position] = first + i;
+        lengths.push(reader.uint());
+      }
+      let offset = reader.offset;
+      for (const bytes of lengths) {
+        locationOf.push(partNumber * 2 ** 32 + offset);
+        offset += bytes;
+      }
+      if (offset !== part.bytes.length) throw new RangeError(`${part.bytes.length - offset} bytes left over`);
+    } catch (error) {
+      throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+    }
+  });
+
+  const positionOf = (id: string): number => {
+    const position = positionById.get(id);
+    return position !== undefined && entryAt[position] !== -1 ? position : -1;
+  };
+  const read = (position: number): PassageAlignment => {
+    const location = locationOf[entryAt[position]!]!;
+    const part = parts[Math.floor(location / 2 ** 32)]!;
+    return readEntry(new ByteReader(part.bytes, location % 2 ** 32), position, passages);
+  };
+  const aligned = (key: string | symbol): number => (typeof key === 'string' ? positionOf(key) : -1);
+  return new Proxy({} as Alignment, {
+    get: (target, key, receiver) => {
+      const position = aligned(key);
+      return position === -1 ? Reflect.get(target, key, receiver) : read(position);
+    },
+    has: (target, key) => aligned(key) !== -1 || Reflect.has(target, key),
+    ownKeys: () => passages.filter((_, position) => entryAt[position] !== -1).map((passage) => passage.id),
+    // An accessor, so listing the keys (Object.keys checks that each is enumerable) decodes nothing.
+    getOwnPropertyDescriptor: (_target, key) => {
+      const position = aligned(key);
+      return position === -1 ? undefined : { get: () => read(position), enumerable: true, configurable: true };
+    },
+    set: () => false,
+    deleteProperty: () => false,
+    defineProperty: () => false,
+  });
+}
+
+function writeEntry(writer: ByteWriter, entry: PassageAlignment, position: number, passages: Passage[], positionById: Map<string, number>): void {
+  const own = passages[position]!;
+  writer.uint(entry.firstYear);
+  writer.uint(entry.alsoIn.length);
+  for (const match of entry.alsoIn) {
+    const counterpart = positionById.get(match.id);
+    const thousandths = Math.round(match.similarity * 1000);
+    // Similarities are kept to three decimals (align.ts); anything else would not come back equal.
+    if (counterpart === undefined || thousandths / 1000 !== match.similarity) throw new Error(`cannot pack ${own.id}'s counterpart ${JSON.stringify(match)}`);
+    writer.int(match.year - own.year);
+    writer.int(counterpart - position);
+    writer.uint(thousandths * 2 + (match.status === 'identical' ? 1 : 0));
+  }
+}
+
+function readEntry(reader: ByteReader, position: number, passages: Passage[]): PassageAlignment {
+  const own = passages[position]!;
+  const firstYear = reader.uint();
+  const count = reader.uint();
+  const alsoIn: YearMatch[] = [];
+  for (let i = 0; i < count; i++) {
+    const year = own.year + reader.int();
+    const id = passages[position + reader.int()]!.id;
+    const code = reader.uint();
+    alsoIn.push({ year, id, status: code % 2 === 1 ? 'identical' : 'revised', similarity: Math.floor(code / 2) / 1000 });
+  }
+  return { alsoIn, firstYear };
+}

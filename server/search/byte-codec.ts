@@ -1,0 +1,102 @@
+// Unsigned LEB128 varints and length-prefixed UTF-8 strings, written to a growing buffer and read back
+// with bounds checks: the encoding of the packed search index's binary parts (packed-index.ts).
+//
+// Varints because postings are small numbers (document-id gaps, term frequencies): one byte each for
+// most, against eight in a JSON object key plus value.
+
+/** Appends varints, strings and raw bytes; `bytes()` is what was written. */
+export class ByteWriter {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(initialBytes = 1 << 16) {
+    this.buffer = Buffer.allocUnsafe(initialBytes);
+  }
+
+  get size(): number {
+    return this.length;
+  }
+
+  uint(value: number): void {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not an unsigned integer: ${value}`);
+    this.reserve(8);
+    // Below 2^31 bit operations are exact; above, division keeps it exact up to 2^53.
+    while (value >= 0x80) {
+      this.buffer[this.length++] = (value % 0x80) | 0x80;
+      value = Math.floor(value / 0x80);
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  /** A signed integer, zigzag-mapped (0, -1, 1, -2... -> 0, 1, 2, 3...) so small negatives stay small. */
+  int(value: number): void {
+    this.uint(value >= 0 ? value * 2 : -value * 2 - 1);
+  }
+
+  string(value: string): void {
+    const bytes = Buffer.byteLength(value);
+    this.uint(bytes);
+    this.reserve(bytes);
+    this.length += this.buffer.write(value, this.length, 'utf8');
+  }
+
+  raw(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+}
+
+/** Reads what a ByteWriter wrote; reading past the end throws (a truncated or corrupt part). */
+export class ByteReader {
+  offset: number;
+
+  constructor(
+    readonly buffer: Buffer,
+    offset = 0,
+  ) {
+    this.offset = offset;
+  }
+
+  get done(): boolean {
+    return this.offset >= this.buffer.length;
+  }
+
+  uint(): number {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (this.offset >= this.buffer.length) throw new RangeError(`truncated at byte ${this.offset}`);
+      const byte = this.buffer[this.offset++]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 0x80;
+      if (scale > 2 ** 56) throw new RangeError(`varint too long at byte ${this.offset}`);
+    }
+  }
+
+  int(): number {
+    const zigzag = this.uint();
+    return zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+  }
+
+  string(): string {
+    const bytes = this.uint();
+    const end = this.offset + bytes;
+    if (end > this.buffer.length) throw new RangeError(`truncated at byte ${this.offset}`);
+    const value = this.buffer.toString('utf8', this.offset, end);
+    this.offset = end;
+    return value;
+  }
+}

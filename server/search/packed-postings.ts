@@ -1,0 +1,91 @@
+// One index term's postings, packed: for each field, the documents holding the term and how often.
+//
+//   term entry := fieldCount, then per field: fieldId, documentCount, then per document
+//                 (shortId - previous shortId as a signed varint, term frequency)
+//
+// MiniSearch keeps a term's postings as Map<fieldId, Map<shortId, frequency>>: at a million passages
+// that is tens of millions of Map entries, most of which no query ever reads. PackedTermData stands in
+// for that outer Map and decodes its term's entry from the part's bytes the first time anything reads
+// it, so a loaded index costs the bytes of its postings until a query needs a term.
+
+import { ByteReader, ByteWriter } from './byte-codec.ts';
+import { LazyMap } from './lazy-map.ts';
+
+/** MiniSearch's postings of one term: field id -> (short document id -> term frequency). */
+export type TermData = Map<number, Map<number, number>>;
+
+/** The bytes of one postings part, and the file they came from (for error messages). */
+export interface PostingsPart {
+  bytes: Buffer;
+  source: string;
+}
+
+export function writeTermData(writer: ByteWriter, data: TermData): void {
+  writer.uint(data.size);
+  for (const [fieldId, frequencies] of data) {
+    writer.uint(fieldId);
+    writer.uint(frequencies.size);
+    // Gaps, not ids: shortIds grow as documents are added, so gaps are small and positive (zigzag keeps
+    // any other order exact).
+    let previous = 0;
+    for (const [shortId, frequency] of frequencies) {
+      writer.int(shortId - previous);
+      writer.uint(frequency);
+      previous = shortId;
+    }
+  }
+}
+
+/** Decode a term entry, handing each field's Map to `set` in the order they were written. */
+export function readTermData(reader: ByteReader, set: (fieldId: number, frequencies: Map<number, number>) => void): void {
+  const fields = reader.uint();
+  for (let f = 0; f < fields; f++) {
+    const fieldId = reader.uint();
+    const count = reader.uint();
+    const frequencies = new Map<number, number>();
+    let shortId = 0;
+    for (let i = 0; i < count; i++) {
+      shortId += reader.int();
+      frequencies.set(shortId, reader.uint());
+    }
+    set(fieldId, frequencies);
+  }
+}
+
+/** The byte length of the term entry at `offset`, without building it: to copy it as it is. */
+export function termDataLength(bytes: Buffer, offset: number): number {
+  const reader = new ByteReader(bytes, offset);
+  const fields = reader.uint();
+  for (let f = 0; f < fields; f++) {
+    reader.uint();
+    const count = reader.uint();
+    for (let i = 0; i < 2 * count; i++) reader.uint();
+  }
+  return reader.offset - offset;
+}
+
+/**
+ * A term's postings, decoded into this Map the first time anything reads or changes it (LazyMap), so
+ * searching, adding, removing, discarding, vacuuming and `toJSON` work on a loaded index as on one built
+ * in memory. A term still pending is one nothing has read or changed: its bytes can be copied as they are.
+ */
+export class PackedTermData extends LazyMap<number, Map<number, number>> {
+  constructor(
+    private readonly part: PostingsPart,
+    private readonly offset: number,
+  ) {
+    super((set) => {
+      try {
+        readTermData(new ByteReader(part.bytes, offset), set);
+      } catch (error) {
+        throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+      }
+    });
+  }
+
+  /** The term's bytes while it is pending, else null. */
+  packedBytes(): Buffer | null {
+    if (!this.pending) return null;
+    return this.part.bytes.subarray(this.offset, this.offset + termDataLength(this.part.bytes, this.offset));
+  }
+}
