@@ -174,8 +174,9 @@ export function similarPairs(sets: StemSets, options: CandidateOptions): PairTab
   const postings = buildPostings(sets, weighted);
   const pairs = new PairList();
   const candidates = new Candidates(sentences);
-  // A pair is found from either side: a sentence found from an earlier one (linked through `next`,
-  // headed by `firstLaterPair`) is marked in `foundBy` and not measured again.
+  // A pair can be a candidate from either side. The pairs an earlier sentence found with a later one are
+  // linked from the later one (`firstLaterPair`, then `next`), which marks those earlier sentences in
+  // `foundBy` so as not to measure or return them twice.
   const firstLaterPair = new Int32Array(sentences).fill(-1);
   const foundBy = new Int32Array(sentences).fill(-1);
   for (let a = 0; a < sentences; a++) {
