@@ -11,6 +11,9 @@
 // next is read. A new build writes a new parts folder and then renames a new manifest over the old one,
 // so a reader sees the old index or the new one, never half of each.
 //
+// After a build, the importer may append delta segments (delta.ts) to the parts folder and name them in
+// a new manifest: the base parts stay as they are, and loading applies the segments in order.
+//
 // The manifest carries a format version (loading another fails loudly, saying what to do) and a
 // fingerprint of everything the index was built from, so a stale index is rebuilt rather than served.
 
@@ -25,6 +28,7 @@ import { loadSearchIndex } from '../search/search-index.ts';
 import { Library } from '../library.ts';
 import type { Alignment, PassageAlignment } from '../analysis/align.ts';
 import type { Aliases } from './id-changes.ts';
+import { applySegments, documentsAfter, survives, type DeltaSegment } from './delta.ts';
 
 /** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. */
 export const INDEX_FORMAT_VERSION = 4;
@@ -44,9 +48,17 @@ export interface IndexFile {
   alignment: Alignment;
   /** Retired passage ids -> current ids (server/indexer/id-changes.ts). */
   aliases: Aliases;
+  /** Delta segments to apply to the rest, in order (none from a full build). */
+  deltas?: DeltaSegment[];
 }
 
-interface Manifest {
+/** What the manifest says of a delta segment: its part, and the build time of the index it was added to. */
+export interface SegmentEntry {
+  file: string;
+  follows: string;
+}
+
+export interface Manifest {
   format: number;
   fingerprint: string;
   builtAt: string;
@@ -56,6 +68,8 @@ interface Manifest {
   counts: { documents: number; passages: number; terms: number };
   synonyms: SynonymGroup[];
   aliases: Aliases;
+  /** Delta segments written since the build, oldest first; absent when there are none. */
+  deltas?: SegmentEntry[];
 }
 
 export interface PartSizes {
@@ -138,9 +152,7 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
     synonyms: data.synonyms,
     aliases: data.aliases,
   };
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeDurably(temporary, JSON.stringify(manifest));
-  renameSync(temporary, path);
+  writeManifest(path, manifest);
   for (const name of readdirSync(folder)) {
     if (name.startsWith('parts-') && name !== parts && name !== previous) rmSync(join(folder, name), { recursive: true, force: true });
   }
@@ -162,6 +174,7 @@ export function readIndexFile(path: string): IndexFile | null {
     search: { ...saved, index: lazyTerms(manifest.files.terms, part) },
     alignment: Object.fromEntries(manifest.files.alignment.flatMap((name) => part<Array<[string, PassageAlignment]>>(name))),
     aliases: manifest.aliases,
+    deltas: (manifest.deltas ?? []).map((segment) => part<DeltaSegment>(segment.file)),
   };
 }
 
@@ -180,8 +193,64 @@ export function readSavedIds(path: string): Array<Pick<Passage, 'id' | 'doc' | '
     return [];
   }
   if (!manifest) return [];
+  return [...currentPassages(path, manifest)].map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) }));
+}
+
+/**
+ * The saved index read piece by piece, with its delta segments applied: what the incremental indexer
+ * needs (the documents, and the passages one part at a time) without loading the search index.
+ */
+export interface SavedIndex {
+  manifest: Manifest;
+  /** In corpus order, segments applied. */
+  documents: DocumentRecord[];
+  /** Every current passage, base parts first (one part read at a time), then the segments'; not in corpus order. */
+  passages(): Generator<Passage>;
+}
+
+/** Open the saved index, or null when there is none. Throws when it is unreadable or of another format. */
+export function openSavedIndex(path: string): SavedIndex | null {
+  const manifest = readManifest(path);
+  if (!manifest) return null;
   const part = partReader(path, manifest);
-  return manifest.files.passages.flatMap((name) => part<Passage[]>(name).map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) })));
+  const segments = (manifest.deltas ?? []).map((segment) => part<DeltaSegment>(segment.file));
+  return {
+    manifest,
+    documents: documentsAfter(part<DocumentRecord[]>(manifest.files.documents), segments),
+    passages: () => currentPassages(path, manifest, segments),
+  };
+}
+
+function* currentPassages(path: string, manifest: Manifest, segments?: DeltaSegment[]): Generator<Passage> {
+  const part = partReader(path, manifest);
+  const deltas = segments ?? (manifest.deltas ?? []).map((segment) => part<DeltaSegment>(segment.file));
+  for (const name of manifest.files.passages) {
+    for (const passage of part<Passage[]>(name)) if (survives(passage.doc, -1, deltas)) yield passage;
+  }
+  for (const [at, segment] of deltas.entries()) {
+    for (const passage of segment.passages) if (survives(passage.doc, at, deltas)) yield passage;
+  }
+}
+
+/** The segments the manifest names after the index built at `builtAt`, or null when it names none after it. */
+export function segmentsAfter(path: string, manifest: Manifest, builtAt: string): DeltaSegment[] | null {
+  const from = (manifest.deltas ?? []).findIndex((segment) => segment.follows === builtAt);
+  if (from === -1) return null;
+  const part = partReader(path, manifest);
+  return manifest.deltas!.slice(from).map((segment) => part<DeltaSegment>(segment.file));
+}
+
+/**
+ * Add a delta segment to the saved index: its part beside the base's, then a new manifest naming it,
+ * written atomically, so a reader sees the index before or after the segment, never between.
+ */
+export function appendSegment(path: string, segment: DeltaSegment, update: Pick<Manifest, 'fingerprint' | 'builtAt' | 'aliases' | 'counts'>): void {
+  const manifest = readManifest(path);
+  if (!manifest) throw new Error(`${path} is gone; run \`npm run index\``);
+  const file = `delta-${Date.now().toString(36)}-${process.pid}.json`;
+  writeDurably(join(dirname(path), manifest.parts, file), JSON.stringify(segment));
+  const next: Manifest = { ...manifest, ...update, deltas: [...(manifest.deltas ?? []), { file, follows: manifest.builtAt }] };
+  writeManifest(path, next);
 }
 
 /** A short digest of a passage's text with whitespace folded: equal texts, equal digests. */
@@ -190,20 +259,21 @@ export function textDigest(text: string): string {
 }
 
 export function libraryFrom(data: IndexFile): Library {
-  return new Library({
-    documents: data.documents,
-    passages: data.passages,
-    synonyms: data.synonyms,
-    // MiniSearch.loadJS walks `index` once, with for...of, so a lazy iterable of the term parts serves
-    // as the array its type asks for, and each part is freed once its terms are in the index.
-    index: loadSearchIndex(data.search as AsPlainObject),
-    builtAt: data.builtAt,
-    alignment: data.alignment,
-    aliases: data.aliases,
-  });
+  // MiniSearch.loadJS walks `index` once, with for...of, so a lazy iterable of the term parts serves
+  // as the array its type asks for, and each part is freed once its terms are in the index.
+  const index = loadSearchIndex(data.search as AsPlainObject);
+  const { documents, passages, alignment } = applySegments(data, index, data.deltas ?? []);
+  return new Library({ documents, passages, synonyms: data.synonyms, index, builtAt: data.builtAt, alignment, aliases: data.aliases });
 }
 
-function readManifest(path: string): Manifest | null {
+function writeManifest(path: string, manifest: Manifest): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeDurably(temporary, JSON.stringify(manifest));
+  renameSync(temporary, path);
+}
+
+/** Read only the manifest (a few kilobytes plus the aliases), or null when there is none. Throws when unreadable or of another format. */
+export function readManifest(path: string): Manifest | null {
   if (!existsSync(path)) return null;
   let manifest: Manifest;
   try {
