@@ -3,10 +3,11 @@
 // country's passages and alignment, and permalinks. Two copies of one generated collection take the same
 // imports, one incrementally and one with full rebuilds, and are compared after each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { writeCollection } from '../bench/scale-collection.ts';
+import { revision, withholdImports, type PlannedImport } from '../bench/incremental-collection.ts';
 import { SCALE_QUERIES, searchLibrary } from '../bench/scale-queries.ts';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
 import { LibraryStore, openLibrary } from '../server/indexer/library-store.ts';
@@ -15,16 +16,13 @@ import { collectionPaths } from '../server/paths.ts';
 import { addToCollection, readCatalog } from '../server/import/collection.ts';
 import { matchAll } from '../server/search/search.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
-import type { CatalogEntry } from '../server/corpus/types.ts';
 import type { Library } from '../server/library.ts';
 
 let folder: string;
 let incremental: BuildPaths;
 let rebuilt: BuildPaths;
-/** A narrative taken out of the generated collection before the build, to import back. */
-let added: { entry: CatalogEntry; text: string };
-/** An edited version of another narrative of the same country, to import with --replace. */
-let replacement: { entry: CatalogEntry; text: string; replaces: string };
+let added: PlannedImport;
+let replacement: PlannedImport;
 let logs: { incremental: string[]; rebuilt: string[] };
 /** A server's library, opened before the imports and reloaded after each. */
 let store: LibraryStore;
@@ -33,23 +31,7 @@ let reloads: string[];
 beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'incremental-'));
   const { paths } = writeCollection(join(folder, 'incremental'), 3000);
-  const catalogPath = join(paths.seeds, 'catalog.json');
-  const catalog = JSON.parse(readFileSync(catalogPath, 'utf8')) as { about: string; documents: CatalogEntry[] };
-  const country = catalog.documents.at(-1)!.country;
-  const of = (year: number) => catalog.documents.find((d) => d.country === country && d.year === year)!;
-  const entry = of(2010);
-  added = { entry, text: readFileSync(join(paths.seeds, entry.file), 'utf8') };
-  rmSync(join(paths.seeds, entry.file));
-  writeFileSync(catalogPath, JSON.stringify({ ...catalog, documents: catalog.documents.filter((d) => d !== entry) }, null, 1));
-  // An edit that moves ids: a new first sentence shifts every id of the first paragraph after the title.
-  const old = of(2016);
-  const oldText = readFileSync(join(paths.seeds, old.file), 'utf8');
-  const firstBody = oldText.indexOf('\n\n', oldText.indexOf('(Tier')) + 2;
-  replacement = {
-    entry: { ...old, id: `${old.id}-revised`, file: `revised-${old.file}` },
-    text: `${oldText.slice(0, firstBody)}The revised edition adds this opening sentence about Dandong ferries. ${oldText.slice(firstBody)}`,
-    replaces: old.id,
-  };
+  ({ added, replacement } = withholdImports(paths));
   buildIndex(paths);
   cpSync(paths.root, join(folder, 'rebuilt'), { recursive: true });
   incremental = paths;
@@ -61,7 +43,7 @@ beforeAll(() => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Import into both copies: incrementally into one, with a full rebuild into the other. */
-function importBoth(entry: CatalogEntry, text: string, replaces: string[]): void {
+function importBoth({ entry, text, replaces }: PlannedImport): void {
   for (const [paths, log, rebuild] of [[incremental, logs.incremental, false], [rebuilt, logs.rebuilt, true]] as const) {
     const catalog = readCatalog(paths);
     const replaced = catalog.entries.filter((held) => replaces.includes(held.id));
@@ -99,7 +81,7 @@ function expectSameAnswers(updated: Library, reference: Library): void {
 
 describe('importing into a built collection of 3,000 generated passages', () => {
   it('adds the document as a delta segment, not a rebuild', () => {
-    importBoth(added.entry, added.text, []);
+    importBoth(added);
     expect(logs.incremental.find((line) => line.startsWith('updating the index'))).toBe(`updating the index with ${added.entry.id}`);
     expect(logs.incremental.some((line) => line.startsWith('align ') && / aligned again/.test(line))).toBe(true);
     expect(logs.incremental.some((line) => line.startsWith('index '))).toBe(false);
@@ -126,18 +108,30 @@ describe('importing into a built collection of 3,000 generated passages', () => 
   });
 
   it('replaces a document (--replace) as a full rebuild does, with aliases for the ids that moved', () => {
-    importBoth(replacement.entry, replacement.text, [replacement.replaces]);
+    importBoth(replacement);
     expect(readManifest(incremental.indexFile)!.deltas).toHaveLength(2);
     const { updated, reference } = openBoth();
-    expect(updated.passagesOf(replacement.replaces)).toEqual([]);
+    expect(updated.passagesOf(replacement.replaces[0]!)).toEqual([]);
     const aliases = (JSON.parse(readFileSync(incremental.aliases, 'utf8')) as { aliases: Record<string, string> }).aliases;
-    const retired = Object.keys(aliases).filter((id) => id.startsWith(`${replacement.replaces}-`));
+    const retired = Object.keys(aliases).filter((id) => id.startsWith(`${replacement.replaces[0]!}-`));
     expect(retired.length).toBeGreaterThan(10);
     for (const id of retired) expect(updated.currentId(id), id).toBe(reference.currentId(id));
     expect(searchLibrary(updated, '"Dandong ferries"').total).toBe(1);
     expectSameAnswers(updated, reference);
     expect(store.reload()).toBe(true);
     expect(reloads.at(-1)).toMatch(/updated in place .*, 1 segment,/);
+    expectSameAnswers(store.current, reference);
+  });
+
+  it('replaces a document that an earlier segment added, as a full rebuild does', () => {
+    const again = revision(added.entry, added.text);
+    importBoth(again);
+    expect(readManifest(incremental.indexFile)!.deltas).toHaveLength(3);
+    const { updated, reference } = openBoth();
+    expect(updated.passagesOf(added.entry.id)).toEqual([]);
+    expect(searchLibrary(updated, '"Dandong ferries"').total).toBe(2);
+    expectSameAnswers(updated, reference);
+    expect(store.reload()).toBe(true);
     expectSameAnswers(store.current, reference);
   });
 

@@ -174,7 +174,7 @@ export function readIndexFile(path: string): IndexFile | null {
     search: { ...saved, index: lazyTerms(manifest.files.terms, part) },
     alignment: Object.fromEntries(manifest.files.alignment.flatMap((name) => part<Array<[string, PassageAlignment]>>(name))),
     aliases: manifest.aliases,
-    deltas: (manifest.deltas ?? []).map((segment) => part<DeltaSegment>(segment.file)),
+    deltas: readSegments(path, manifest),
   };
 }
 
@@ -193,7 +193,7 @@ export function readSavedIds(path: string): Array<Pick<Passage, 'id' | 'doc' | '
     return [];
   }
   if (!manifest) return [];
-  return [...currentPassages(path, manifest)].map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) }));
+  return [...currentPassages(path, manifest, readSegments(path, manifest))].map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) }));
 }
 
 /**
@@ -212,44 +212,47 @@ export interface SavedIndex {
 export function openSavedIndex(path: string): SavedIndex | null {
   const manifest = readManifest(path);
   if (!manifest) return null;
-  const part = partReader(path, manifest);
-  const segments = (manifest.deltas ?? []).map((segment) => part<DeltaSegment>(segment.file));
+  const segments = readSegments(path, manifest);
   return {
     manifest,
-    documents: documentsAfter(part<DocumentRecord[]>(manifest.files.documents), segments),
+    documents: documentsAfter(partReader(path, manifest)<DocumentRecord[]>(manifest.files.documents), segments),
     passages: () => currentPassages(path, manifest, segments),
   };
 }
 
-function* currentPassages(path: string, manifest: Manifest, segments?: DeltaSegment[]): Generator<Passage> {
+function* currentPassages(path: string, manifest: Manifest, segments: DeltaSegment[]): Generator<Passage> {
   const part = partReader(path, manifest);
-  const deltas = segments ?? (manifest.deltas ?? []).map((segment) => part<DeltaSegment>(segment.file));
   for (const name of manifest.files.passages) {
-    for (const passage of part<Passage[]>(name)) if (survives(passage.doc, -1, deltas)) yield passage;
+    for (const passage of part<Passage[]>(name)) if (survives(passage.doc, -1, segments)) yield passage;
   }
-  for (const [at, segment] of deltas.entries()) {
-    for (const passage of segment.passages) if (survives(passage.doc, at, deltas)) yield passage;
+  for (const [at, segment] of segments.entries()) {
+    for (const passage of segment.passages) if (survives(passage.doc, at, segments)) yield passage;
   }
 }
 
 /** The segments the manifest names after the index built at `builtAt`, or null when it names none after it. */
 export function segmentsAfter(path: string, manifest: Manifest, builtAt: string): DeltaSegment[] | null {
   const from = (manifest.deltas ?? []).findIndex((segment) => segment.follows === builtAt);
-  if (from === -1) return null;
+  return from === -1 ? null : readSegments(path, manifest, from);
+}
+
+function readSegments(path: string, manifest: Manifest, from = 0): DeltaSegment[] {
   const part = partReader(path, manifest);
-  return manifest.deltas!.slice(from).map((segment) => part<DeltaSegment>(segment.file));
+  return (manifest.deltas ?? []).slice(from).map((segment) => part<DeltaSegment>(segment.file));
 }
 
 /**
  * Add a delta segment to the saved index: its part beside the base's, then a new manifest naming it,
  * written atomically, so a reader sees the index before or after the segment, never between.
  */
-export function appendSegment(path: string, segment: DeltaSegment, update: Pick<Manifest, 'fingerprint' | 'builtAt' | 'aliases' | 'counts'>): void {
+export function appendSegment(path: string, segment: DeltaSegment, follows: string, update: Pick<Manifest, 'fingerprint' | 'builtAt' | 'aliases' | 'counts'>): void {
   const manifest = readManifest(path);
   if (!manifest) throw new Error(`${path} is gone; run \`npm run index\``);
+  // The segment was computed from the index built at `follows`; on another it would be wrong.
+  if (manifest.builtAt !== follows) throw new Error(`${path} changed while the update was computed (built ${manifest.builtAt}); import again`);
   const file = `delta-${Date.now().toString(36)}-${process.pid}.json`;
   writeDurably(join(dirname(path), manifest.parts, file), JSON.stringify(segment));
-  const next: Manifest = { ...manifest, ...update, deltas: [...(manifest.deltas ?? []), { file, follows: manifest.builtAt }] };
+  const next: Manifest = { ...manifest, ...update, deltas: [...(manifest.deltas ?? []), { file, follows }] };
   writeManifest(path, next);
 }
 

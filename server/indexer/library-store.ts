@@ -11,7 +11,7 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { Library } from '../library.ts';
 import { buildIndex, type BuildPaths, type Log } from './build-index.ts';
 import { fingerprint, libraryFrom, readIndexFile, readManifest, segmentsAfter, type IndexFile, type Manifest } from './index-file.ts';
-import { applySegments } from './delta.ts';
+import { applySegments, type DeltaSegment } from './delta.ts';
 
 /**
  * The library to serve at start. Rebuilds a stale or missing index; when that build fails (a broken
@@ -92,7 +92,7 @@ export class LibraryStore {
  * place: no second copy of either is made), as a new library. Requests run synchronously from start to
  * answer, so none sees the index between the change and the swap.
  */
-function withSegments(library: Library, manifest: Manifest, segments: Parameters<typeof applySegments>[2]): Library {
+function withSegments(library: Library, manifest: Manifest, segments: DeltaSegment[]): Library {
   const index = library.engine.index;
   const { documents, passages, alignment } = applySegments({ documents: library.documents, passages: library.passages, alignment: library.alignment }, index, segments);
   return new Library({ documents, passages, synonyms: manifest.synonyms, index, builtAt: manifest.builtAt, alignment, aliases: manifest.aliases });

@@ -93,10 +93,11 @@ export function updateIndex(paths: BuildPaths, change: SeedChange, log: Log = ()
   const segment: DeltaSegment = { documents: [added.record], passages: passagesInCorpusOrder([added.record], added.passages), removed: change.removed, alignment: Object.entries(alignment) };
   // The aliases file is a build input: write it first, so the fingerprint covers its new content.
   if (aliasesFile !== null) writeFileSync(paths.aliases, aliasesFile);
-  appendSegment(paths.indexFile, segment, {
+  appendSegment(paths.indexFile, segment, saved.manifest.builtAt, {
     fingerprint: fingerprint(paths),
     builtAt: new Date().toISOString(),
     aliases,
+    // Terms stay the base's count: only a full build's MiniSearch index counts them.
     counts: { ...saved.manifest.counts, documents: documents.length, passages: ids.size },
   });
   done(`${relative(paths.root, paths.indexFile)}: segment ${(saved.manifest.deltas?.length ?? 0) + 1}`);
