@@ -80,6 +80,9 @@ interface Figures {
   peakRss?: number;
   rssAfter?: number;
   rssAfterGc?: number;
+  /** V8's heap in use before the reload and after it and a full GC: what the process still holds. */
+  heapBefore?: number;
+  heapAfterGc?: number;
 }
 
 function timed(work: () => unknown): Figures {
@@ -97,6 +100,7 @@ function report(what: string, figures: Figures): void {
     figures.peakRss !== undefined && `peak RSS during ${Math.round(figures.peakRss)} MB`,
     figures.rssAfter !== undefined && `RSS after ${Math.round(figures.rssAfter)} MB`,
     figures.rssAfterGc !== undefined && `after a full GC ${Math.round(figures.rssAfterGc)} MB`,
+    figures.heapBefore !== undefined && `heap in use ${Math.round(figures.heapBefore)} MB before, ${Math.round(figures.heapAfterGc!)} MB after (GC)`,
   ].filter(Boolean);
   console.log(`${what.padEnd(52)} ${parts.join(', ')}`);
 }
@@ -116,7 +120,7 @@ async function startServer(root: string) {
       child.stdin!.write('reload\n');
       const answer = await next();
       clearInterval(sampler);
-      return { wallMs: answer.wallMs, cpuMs: answer.cpuMs, peakRss: Math.max(peakRss, answer.rssAfter!), rssAfter: answer.rssAfter, rssAfterGc: answer.rssAfterGc };
+      return { ...answer, peakRss: Math.max(peakRss, answer.rssAfter!) };
     },
     stop: () => child.kill(),
   };
@@ -126,12 +130,16 @@ async function serve(root: string): Promise<void> {
   const paths = collectionPaths(root);
   const store = new LibraryStore(openLibrary(paths, () => {}), paths.indexFile, (line) => console.error(`  ${line}`));
   const mb = () => process.memoryUsage.rss() / 1024 / 1024;
+  const heap = () => process.memoryUsage().heapUsed / 1024 / 1024;
+  const gc = () => (globalThis as { gc?: () => void }).gc?.();
   console.log(JSON.stringify({ rss: mb() }));
   for await (const line of createInterface({ input: process.stdin })) {
     if (line !== 'reload') continue;
+    gc();
+    const heapBefore = heap();
     const figures = timed(() => store.reload());
     const rssAfter = mb();
-    (globalThis as { gc?: () => void }).gc?.();
-    console.log(JSON.stringify({ ...figures, rssAfter, rssAfterGc: mb() }));
+    gc();
+    console.log(JSON.stringify({ ...figures, rssAfter, rssAfterGc: mb(), heapBefore, heapAfterGc: heap() } satisfies Figures));
   }
 }

@@ -3,7 +3,7 @@
 // written since; loading applies them to the base, and `npm run index` folds them all into a new base.
 //
 //   base parts  --load-->  documents, passages, alignment, MiniSearch
-//   segment 1..n  --applySegments-->  the same, as a full build of the current seeds would have them
+//   segment 1..n  --mergeSegments, changeSearchIndex-->  the same, as a full build of the current seeds would have them
 //
 // What a segment holds, and why that is enough for answers equal to a full build's:
 // - the added documents' records and passages, ingested by the same code as a full build;
@@ -40,28 +40,42 @@ export interface CorpusState {
   alignment: Alignment;
 }
 
+/** What the search index built for a corpus must lose and gain to hold the corpus after the segments. */
+export interface SearchChange {
+  remove: Passage[];
+  add: Passage[];
+}
+
 /**
- * Apply segments, in order, to a loaded corpus and its search index. The index and the alignment are
- * changed in place (a base is loaded for this alone); documents and passages are new arrays.
+ * Apply segments, in order, to a corpus: the corpus after them (the alignment changed in place;
+ * documents and passages are new arrays), and the change its search index needs (changeSearchIndex).
  */
-export function applySegments(state: CorpusState, index: MiniSearch<Passage>, segments: DeltaSegment[]): CorpusState {
-  if (segments.length === 0) return state;
+export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { state: CorpusState; searchChange: SearchChange } {
   let { documents, passages } = state;
   const alignment = state.alignment;
   for (const segment of segments) {
     const removed = new Set(segment.removed);
-    for (const passage of passages) {
-      if (!removed.has(passage.doc)) continue;
-      index.remove(passage);
-      delete alignment[passage.id];
-    }
-    index.addAll(segment.passages);
+    for (const passage of passages) if (removed.has(passage.doc)) delete alignment[passage.id];
     Object.assign(alignment, Object.fromEntries(segment.alignment));
     documents = inCorpusOrder([...documents.filter((d) => !removed.has(d.id)), ...segment.documents]);
     passages = passagesInCorpusOrder(documents, [...passages, ...segment.passages]);
   }
+  // Net of the segments: a document one segment adds and a later one replaces never enters the index.
+  const searchChange = {
+    remove: state.passages.filter((passage) => !survives(passage.doc, -1, segments)),
+    add: segments.flatMap((segment, at) => segment.passages.filter((passage) => survives(passage.doc, at, segments))),
+  };
+  return { state: { documents, passages, alignment }, searchChange };
+}
+
+/**
+ * Bring a search index built for a corpus to the corpus after segments (`passages`, in corpus order):
+ * in place, through MiniSearch's `remove` and `add`.
+ */
+export function changeSearchIndex(index: MiniSearch<Passage>, change: SearchChange, passages: Passage[]): void {
+  for (const passage of change.remove) index.remove(passage);
+  index.addAll(change.add);
   setAverageFieldLengths(index, passages);
-  return { documents, passages, alignment };
 }
 
 /**

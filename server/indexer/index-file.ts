@@ -28,7 +28,7 @@ import { loadSearchIndex } from '../search/search-index.ts';
 import { Library } from '../library.ts';
 import type { Alignment, PassageAlignment } from '../analysis/align.ts';
 import type { Aliases } from './id-changes.ts';
-import { applySegments, documentsAfter, survives, type DeltaSegment } from './delta.ts';
+import { changeSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
 
 /** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. */
 export const INDEX_FORMAT_VERSION = 4;
@@ -48,8 +48,11 @@ export interface IndexFile {
   alignment: Alignment;
   /** Retired passage ids -> current ids (server/indexer/id-changes.ts). */
   aliases: Aliases;
-  /** Delta segments to apply to the rest, in order (none from a full build). */
-  deltas?: DeltaSegment[];
+  /**
+   * When the manifest names delta segments: documents, passages and alignment above already include
+   * them, and this is what `search` (the base's) must lose and gain (delta.ts).
+   */
+  searchChange?: SearchChange;
 }
 
 /** What the manifest says of a delta segment: its part, and the build time of the index it was added to. */
@@ -164,17 +167,22 @@ export function readIndexFile(path: string): IndexFile | null {
   if (!manifest) return null;
   const part = partReader(path, manifest);
   const saved = part<Omit<SavedSearch, 'index'>>(manifest.files.search);
+  const base = {
+    documents: part<DocumentRecord[]>(manifest.files.documents),
+    passages: manifest.files.passages.flatMap((name) => part<Passage[]>(name)),
+    alignment: Object.fromEntries(manifest.files.alignment.flatMap((name) => part<Array<[string, PassageAlignment]>>(name))),
+  };
+  const segments = readSegments(path, manifest);
+  const { state, searchChange } = segments.length > 0 ? mergeSegments(base, segments) : { state: base, searchChange: undefined };
   return {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
     builtAt: manifest.builtAt,
-    documents: part<DocumentRecord[]>(manifest.files.documents),
-    passages: manifest.files.passages.flatMap((name) => part<Passage[]>(name)),
+    ...state,
     synonyms: manifest.synonyms,
     search: { ...saved, index: lazyTerms(manifest.files.terms, part) },
-    alignment: Object.fromEntries(manifest.files.alignment.flatMap((name) => part<Array<[string, PassageAlignment]>>(name))),
     aliases: manifest.aliases,
-    deltas: readSegments(path, manifest),
+    ...(searchChange && { searchChange }),
   };
 }
 
@@ -265,8 +273,8 @@ export function libraryFrom(data: IndexFile): Library {
   // MiniSearch.loadJS walks `index` once, with for...of, so a lazy iterable of the term parts serves
   // as the array its type asks for, and each part is freed once its terms are in the index.
   const index = loadSearchIndex(data.search as AsPlainObject);
-  const { documents, passages, alignment } = applySegments(data, index, data.deltas ?? []);
-  return new Library({ documents, passages, synonyms: data.synonyms, index, builtAt: data.builtAt, alignment, aliases: data.aliases });
+  if (data.searchChange) changeSearchIndex(index, data.searchChange, data.passages);
+  return new Library({ documents: data.documents, passages: data.passages, synonyms: data.synonyms, index, builtAt: data.builtAt, alignment: data.alignment, aliases: data.aliases });
 }
 
 function writeManifest(path: string, manifest: Manifest): void {

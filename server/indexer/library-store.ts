@@ -11,7 +11,7 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { Library } from '../library.ts';
 import { buildIndex, type BuildPaths, type Log } from './build-index.ts';
 import { fingerprint, libraryFrom, readIndexFile, readManifest, segmentsAfter, type IndexFile, type Manifest } from './index-file.ts';
-import { applySegments, type DeltaSegment } from './delta.ts';
+import { changeSearchIndex, mergeSegments, type DeltaSegment } from './delta.ts';
 
 /**
  * The library to serve at start. Rebuilds a stale or missing index; when that build fails (a broken
@@ -94,6 +94,7 @@ export class LibraryStore {
  */
 function withSegments(library: Library, manifest: Manifest, segments: DeltaSegment[]): Library {
   const index = library.engine.index;
-  const { documents, passages, alignment } = applySegments({ documents: library.documents, passages: library.passages, alignment: library.alignment }, index, segments);
-  return new Library({ documents, passages, synonyms: manifest.synonyms, index, builtAt: manifest.builtAt, alignment, aliases: manifest.aliases });
+  const { state, searchChange } = mergeSegments({ documents: library.documents, passages: library.passages, alignment: library.alignment }, segments);
+  changeSearchIndex(index, searchChange, state.passages);
+  return new Library({ ...state, synonyms: manifest.synonyms, index, builtAt: manifest.builtAt, aliases: manifest.aliases });
 }
