@@ -51,21 +51,21 @@ export interface SearchChange {
  * documents and passages are new arrays), and the change its search index needs (changeSearchIndex).
  */
 export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { state: CorpusState; searchChange: SearchChange } {
-  let { documents, passages } = state;
+  let passages = state.passages;
   const alignment = state.alignment;
   for (const segment of segments) {
     const removed = new Set(segment.removed);
     for (const passage of passages) if (removed.has(passage.doc)) delete alignment[passage.id];
     Object.assign(alignment, Object.fromEntries(segment.alignment));
-    documents = inCorpusOrder([...documents.filter((d) => !removed.has(d.id)), ...segment.documents]);
-    passages = passagesInCorpusOrder(documents, [...passages, ...segment.passages]);
+    passages = [...passages.filter((passage) => !removed.has(passage.doc)), ...segment.passages];
   }
+  const documents = documentsAfter(state.documents, segments);
   // Net of the segments: a document one segment adds and a later one replaces never enters the index.
   const searchChange = {
     remove: state.passages.filter((passage) => !survives(passage.doc, -1, segments)),
     add: segments.flatMap((segment, at) => segment.passages.filter((passage) => survives(passage.doc, at, segments))),
   };
-  return { state: { documents, passages, alignment }, searchChange };
+  return { state: { documents, passages: passagesInCorpusOrder(documents, passages), alignment }, searchChange };
 }
 
 /**

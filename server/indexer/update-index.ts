@@ -24,8 +24,8 @@ export interface SeedChange {
 }
 
 /**
- * Past this many segments the importer rebuilds instead (which folds them into a new base): each costs
- * the server a little at every load, and a full build also re-weights every country's alignment.
+ * Past this many segments the importer rebuilds instead, which folds them into a new base: each costs
+ * every load a little (its passages added to the search index, its country's alignment parsed).
  */
 export const MAX_SEGMENTS = 16;
 
