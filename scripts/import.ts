@@ -1,5 +1,5 @@
 // `npm run import -- <file-or-url> [--country NAME] [--year YEAR] [--dry-run] [--replace]`
-// Adds one TIP narrative to the collection: a seed in seeds/, its catalog entry, a rebuilt index.
+// Adds one TIP narrative to the collection: a seed in seeds/, its catalog entry, an updated index.
 // Exit codes: 0 imported (or planned, with --dry-run), 1 the input cannot be imported or the index build
 // failed (nothing changed), 2 bad arguments.
 import { parseArgs } from 'node:util';
@@ -15,7 +15,8 @@ import { countryByCode } from '../server/corpus/countries.ts';
 const USAGE = `Usage: npm run import -- <file-or-url> [--country NAME] [--year YEAR] [--dry-run] [--replace]
 
 Adds a TIP country narrative to the collection: writes seeds/<year>-tip-report-<country>.txt, adds its
-entry to seeds/catalog.json (with the original's name and SHA-256) and rebuilds the index.
+entry to seeds/catalog.json (with the original's name and SHA-256) and updates the index (a delta
+segment when the index is current, else a full rebuild).
 
   <file-or-url>     a full-report PDF or a single-country PDF, a saved web page (.html/.htm),
                     extracted text (.txt/.md), or an http(s) address of any of these

@@ -98,6 +98,17 @@ describe('reloading while serving', () => {
     expect(store.current.builtAt).not.toBe(first);
   });
 
+  it('reads only the manifest when the index has not changed', () => {
+    buildIndex(paths);
+    const store = new LibraryStore(openLibrary(paths, note), paths.indexFile, note);
+    const serving = store.current;
+    const { parts } = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
+    writeFileSync(join(root, 'index/build', parts, 'passages-000.json'), '[ truncated');
+    expect(store.reload()).toBe(false);
+    expect(store.current).toBe(serving);
+    expect(log).toEqual([]);
+  });
+
   it('keeps serving when the new index file is unreadable', () => {
     const store = new LibraryStore(openLibrary(paths, note), paths.indexFile, note);
     const serving = store.current;

@@ -1,7 +1,8 @@
 // Adding a planned document to the collection: the seed file, the catalog entry, the index. The checks
 // come first (a report and country already held, a file name taken); then the seed and the catalog are
-// written atomically, and the index rebuilt. If the rebuild fails, seed and catalog are put back as they
-// were, and the previous index, never replaced, keeps serving.
+// written atomically, and the index updated: a delta segment for the one document when the index is
+// current (server/indexer/update-index.ts, seconds), a full rebuild otherwise. If the update fails, seed,
+// catalog and aliases are put back as they were, and the previous index, never replaced, keeps serving.
 
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -10,6 +11,7 @@ import { parseCatalog } from '../corpus/catalog.ts';
 import { CATALOG_FILE } from '../corpus/read-seeds.ts';
 import { countryByCode } from '../corpus/countries.ts';
 import { buildIndex, type BuildPaths, type Log } from '../indexer/build-index.ts';
+import { updateIndex, whyNotIncremental } from '../indexer/update-index.ts';
 import { ImportError } from './import-error.ts';
 
 /**
@@ -49,22 +51,35 @@ export function checkAddition(entry: CatalogEntry, catalog: CatalogEntry[], repl
 }
 
 /**
- * Write the seed and the catalog entry, rebuild the index; on failure restore both and rethrow.
+ * Write the seed and the catalog entry, update the index; on failure restore them (and the aliases the
+ * update may have written) and rethrow.
  * @param replaced the entries checkAddition found the new one replaces
+ * @param options.rebuild rebuild the whole index even when a delta segment would do
  */
-export function addToCollection(paths: BuildPaths, catalog: HeldCatalog, entry: CatalogEntry, text: string, replaced: CatalogEntry[], log: Log): void {
+export function addToCollection(paths: BuildPaths, catalog: HeldCatalog, entry: CatalogEntry, text: string, replaced: CatalogEntry[], log: Log, options: { rebuild?: boolean } = {}): void {
   const catalogPath = join(paths.seeds, CATALOG_FILE);
   const seedPath = join(paths.seeds, entry.file);
   const removedSeeds = replaced.filter((old) => old.file !== entry.file).map((old) => ({ path: join(paths.seeds, old.file), text: readFileSync(join(paths.seeds, old.file)) }));
   const previousSeed = existsSync(seedPath) ? readFileSync(seedPath) : null;
+  const previousAliases = existsSync(paths.aliases) ? readFileSync(paths.aliases) : null;
   const entries = [...catalog.entries.filter((held) => !replaced.includes(held)), entry];
+  // Asked before the seeds change: a delta is only exact on an index of the seeds as they were.
+  const notIncremental = options.rebuild ? 'asked to' : whyNotIncremental(paths);
   try {
     writeAtomically(seedPath, text);
     for (const old of removedSeeds) rmSync(old.path);
     writeAtomically(catalogPath, JSON.stringify({ about: catalog.about, documents: entries.map(catalogOrder) }, null, 2) + '\n');
-    buildIndex(paths, log);
+    if (notIncremental === null) {
+      log(`updating the index with ${entry.id}`);
+      updateIndex(paths, { added: entry.id, removed: replaced.map((old) => old.id) }, log);
+    } else {
+      log(`rebuilding the whole index: ${notIncremental}`);
+      buildIndex(paths, log);
+    }
   } catch (error) {
     writeAtomically(catalogPath, catalog.raw);
+    if (previousAliases) writeFileSync(paths.aliases, previousAliases);
+    else rmSync(paths.aliases, { force: true });
     for (const old of removedSeeds) writeFileSync(old.path, old.text);
     if (previousSeed) writeFileSync(seedPath, previousSeed);
     else rmSync(seedPath, { force: true });

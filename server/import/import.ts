@@ -1,7 +1,7 @@
 // `npm run import`, as a function: one input in, one document added to the collection (or, with
 // dryRun, only planned). The stages, each its own module:
 //   source (read or fetch, SHA-256) -> extract (the country's narrative as seed text)
-//   -> catalog entry (facts the text states; checked by ingesting it) -> collection (write, rebuild index)
+//   -> catalog entry (facts the text states; checked by ingesting it) -> collection (write, update the index)
 // Every failure before the collection stage is an ImportError, and nothing has been written.
 
 import { join, relative } from 'node:path';
@@ -41,7 +41,7 @@ export interface ImportReport {
   written: string | null;
 }
 
-/** Import one narrative. Throws ImportError (nothing written) or, from the rebuild, SeedError (all restored). */
+/** Import one narrative. Throws ImportError (nothing written) or, from the index update, SeedError (all restored). */
 export async function importNarrative(options: ImportOptions): Promise<ImportReport> {
   const log = options.log ?? (() => {});
   const requested = options.country === undefined ? undefined : resolveCountry(options.country, options.input);

@@ -14,7 +14,8 @@ import { parseSynonyms } from '../search/synonyms.ts';
 import { ALIGN_OPTIONS, alignPassages } from '../analysis/align.ts';
 import { PassageTerms } from './passage-terms.ts';
 import { fingerprint, INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
-import { idChanges, updateAliases, type Aliases } from './id-changes.ts';
+import { idChanges, updateAliases, type Aliases, type CurrentIds } from './id-changes.ts';
+import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
 
 export interface BuildPaths {
   root: string;
@@ -46,8 +47,7 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   done = stage('ingest');
   const corpus = ingestCorpus(seeds.files());
   const documents = inCorpusOrder(corpus.documents);
-  const order = new Map(documents.map((d, i) => [d.id, i]));
-  const passages = [...corpus.passages].sort((a, b) => order.get(a.doc)! - order.get(b.doc)! || a.sentence - b.sentence);
+  const passages = passagesInCorpusOrder(documents, corpus.passages);
   done(`${passages.length} passages; furniture lines removed: ${documents.reduce((n, d) => n + d.removed.length, 0)}; page-break joins: ${documents.reduce((n, d) => n + d.joins.length, 0)}`);
   for (const warning of corpus.warnings) log(`  warning: ${warning}`);
 
@@ -77,7 +77,10 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   done(`${aligned} report passages, ${withCounterpart} with a counterpart in another year`);
 
   done = stage('ids');
-  const { aliases, aliasesFile } = keepPermalinks(paths, passages, log);
+  // Texts stand as digests on both sides: the old index's passages are read part by part, never whole.
+  const previous = readSavedIds(paths.indexFile);
+  const current = passages.map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) }));
+  const { aliases, aliasesFile } = keepPermalinks(paths, previous, current, new Set(passages.map((p) => p.id)), log);
   done(`${passages.length} ids; ${Object.keys(aliases).length} aliases for retired ids`);
 
   done = stage('save');
@@ -102,18 +105,19 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   return data;
 }
 
+type ComparedPassage = Parameters<typeof idChanges>[0][number];
+
 /**
  * Compare the new passages with the previous index's: aliases for ids whose sentence moved (with the new
  * text of index/aliases.json when they changed, for the save stage to write), and say which ids were
- * lost or now name other sentences.
+ * lost or now name other sentences. An incremental update passes only the passages that can differ
+ * (a replaced document's, and its year and country's now), with every id now in use.
  */
-function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): { aliases: Aliases; aliasesFile: string | null } {
+export function keepPermalinks(paths: BuildPaths, previous: ComparedPassage[], current: ComparedPassage[], currentIds: CurrentIds, log: Log): { aliases: Aliases; aliasesFile: string | null } {
   const file = existsSync(paths.aliases) ? (JSON.parse(readFileSync(paths.aliases, 'utf8')) as { about?: string; aliases?: Aliases }) : {};
   const existing = file.aliases ?? {};
-  // Texts stand as digests on both sides: the old index's passages are read part by part, never whole.
-  const previous = readSavedIds(paths.indexFile);
-  const changes = idChanges(previous, passages.map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) })));
-  const aliases = updateAliases(existing, changes.moved, new Set(passages.map((p) => p.id)));
+  const changes = idChanges(previous, current);
+  const aliases = updateAliases(existing, changes.moved, currentIds);
   const changed = JSON.stringify(aliases) !== JSON.stringify(existing);
   if (changed) log(`  ${changes.moved.length} passage ids moved: aliases recorded in ${relative(paths.root, paths.aliases)}; commit it so old links keep working`);
   if (changes.gone.length) log(`  warning: ${changes.gone.length} passages are gone, their permalinks will be 404s: ${changes.gone.join(', ')}`);
@@ -125,11 +129,6 @@ function keepPermalinks(paths: BuildPaths, passages: Passage[], log: Log): { ali
 function serializedIndex(passages: Passage[], passageTerms: PassageTerms): { search: IndexFile['search']; terms: number } {
   const search = packedSearchIndex(buildSearchIndex(passages, (terms) => passageTerms.add(terms)));
   return { search, terms: search.header.termCount };
-}
-
-/** Documents by report year; the catalog's order breaks ties. */
-function inCorpusOrder(documents: DocumentRecord[]): DocumentRecord[] {
-  return documents.map((d, i) => ({ d, i })).sort((a, b) => a.d.year - b.d.year || a.i - b.i).map(({ d }) => d);
 }
 
 /** The summary table `npm run index` prints: passages per document and section. */

@@ -18,6 +18,9 @@
 // a term's postings when a query first reads them. A new build writes a new parts folder and then renames
 // a new manifest over the old one, so a reader sees the old index or the new one, never half of each.
 //
+// After a build, the importer may append delta segments (delta.ts) to the parts folder and name them in
+// a new manifest: the base parts stay as they are, and loading applies the segments in order.
+//
 // The manifest carries a format version (loading another fails loudly, saying what to do) and a
 // fingerprint of everything the index was built from, so a stale index is rebuilt rather than served.
 
@@ -36,6 +39,7 @@ import { TokenStore } from '../search/token-store.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
 import { packPassages, unpackPassages } from './packed-passages.ts';
 import type { Aliases } from './id-changes.ts';
+import { changeSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
 
 /** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts. */
 export const INDEX_FORMAT_VERSION = 5;
@@ -52,13 +56,26 @@ export interface IndexFile {
   alignment: Alignment;
   /** Retired passage ids -> current ids (server/indexer/id-changes.ts). */
   aliases: Aliases;
-  /** The passages' tokens (TokenStore.toBuffer); without them the server tokenizes every passage at load. */
+  /** The passages' tokens (TokenStore.toBuffer), as saved; without them the server tokenizes every passage at load. */
   tokenBytes?: Uint8Array;
+  /** The passages' tokens as read, when delta segments rearranged them (tokenBytes are the base's then). */
+  tokens?: TokenStore;
   /** Passage id -> position, when the reader built it (the packed alignment looks ids up in it): the library's. */
   positionById?: ReadonlyMap<string, number>;
+  /**
+   * When the manifest names delta segments: documents, passages and alignment above already include
+   * them, and this is what `search` (the base's) must lose and gain (delta.ts).
+   */
+  searchChange?: SearchChange;
 }
 
-interface Manifest {
+/** What the manifest says of a delta segment: its part, and the build time of the index it was added to. */
+export interface SegmentEntry {
+  file: string;
+  follows: string;
+}
+
+export interface Manifest {
   format: number;
   fingerprint: string;
   builtAt: string;
@@ -73,6 +90,8 @@ interface Manifest {
   counts: { documents: number; passages: number; terms: number };
   synonyms: SynonymGroup[];
   aliases: Aliases;
+  /** Delta segments written since the build, oldest first; absent when there are none. */
+  deltas?: SegmentEntry[];
 }
 
 interface PartCheck {
@@ -159,9 +178,7 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
     synonyms: data.synonyms,
     aliases: data.aliases,
   };
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeDurably(temporary, JSON.stringify(manifest));
-  renameSync(temporary, path);
+  writeManifest(path, manifest);
   for (const name of readdirSync(folder)) {
     if (name.startsWith('parts-') && name !== parts && name !== previous) rmSync(join(folder, name), { recursive: true, force: true });
   }
@@ -176,11 +193,11 @@ export function readIndexFile(path: string): IndexFile | null {
   const { files } = manifest;
   const passages = files.passages.flatMap((name) => unpackPassages(binary(name)));
   const positionById = new Map(passages.map((passage, position) => [passage.id, position]));
-  return {
+  const base = {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
     builtAt: manifest.builtAt,
-    documents: part<DocumentRecord[]>(manifest.files.documents),
+    documents: part<DocumentRecord[]>(files.documents),
     passages,
     synonyms: manifest.synonyms,
     search: { header: part<PackedHeader>(files.search), documents: binary(files.searchDocuments), terms: binary(files.searchTerms), postings: files.postings.map(binary) },
@@ -189,6 +206,14 @@ export function readIndexFile(path: string): IndexFile | null {
     aliases: manifest.aliases,
     tokenBytes: files.tokens === undefined ? undefined : binary(files.tokens).bytes,
   };
+  const segments = readSegments(path, manifest);
+  if (segments.length === 0) return base;
+  // The base's passages, alignment and tokens rearranged to the corpus after the segments; the search
+  // index is changed when it is loaded (libraryFrom).
+  const { state, searchChange } = mergeSegments(base, segments);
+  const positions = new Map(state.passages.map((passage, position) => [passage.id, position]));
+  const tokens = base.tokenBytes && TokenStore.fromBuffer(base.tokenBytes, passages.length).rearranged(state.passages, (passage) => baseHolds(passages, positionById, passage));
+  return { ...base, ...state, positionById: positions, tokens, searchChange };
 }
 
 /**
@@ -206,8 +231,67 @@ export function readSavedIds(path: string): Array<Pick<Passage, 'id' | 'doc' | '
     return [];
   }
   if (!manifest) return [];
+  return [...currentPassages(path, manifest, readSegments(path, manifest))].map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) }));
+}
+
+/**
+ * The saved index read piece by piece, with its delta segments applied: what the incremental indexer
+ * needs (the documents, and the passages one part at a time) without loading the search index.
+ */
+export interface SavedIndex {
+  manifest: Manifest;
+  /** In corpus order, segments applied. */
+  documents: DocumentRecord[];
+  /** Every current passage, base parts first (one part read at a time), then the segments'; not in corpus order. */
+  passages(): Generator<Passage>;
+}
+
+/** Open the saved index, or null when there is none. Throws when it is unreadable or of another format. */
+export function openSavedIndex(path: string): SavedIndex | null {
+  const manifest = readManifest(path);
+  if (!manifest) return null;
+  const segments = readSegments(path, manifest);
+  return {
+    manifest,
+    documents: documentsAfter(partReader(path, manifest)<DocumentRecord[]>(manifest.files.documents), segments),
+    passages: () => currentPassages(path, manifest, segments),
+  };
+}
+
+function* currentPassages(path: string, manifest: Manifest, segments: DeltaSegment[]): Generator<Passage> {
   const binary = binaryReader(path, manifest);
-  return manifest.files.passages.flatMap((name) => unpackPassages(binary(name)).map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) })));
+  for (const name of manifest.files.passages) {
+    for (const passage of unpackPassages(binary(name))) if (survives(passage.doc, -1, segments)) yield passage;
+  }
+  for (const [at, segment] of segments.entries()) {
+    for (const passage of segment.passages) if (survives(passage.doc, at, segments)) yield passage;
+  }
+}
+
+/** The segments the manifest names after the index built at `builtAt`, or null when it names none after it. */
+export function segmentsAfter(path: string, manifest: Manifest, builtAt: string): DeltaSegment[] | null {
+  const from = (manifest.deltas ?? []).findIndex((segment) => segment.follows === builtAt);
+  return from === -1 ? null : readSegments(path, manifest, from);
+}
+
+function readSegments(path: string, manifest: Manifest, from = 0): DeltaSegment[] {
+  const part = partReader(path, manifest);
+  return (manifest.deltas ?? []).slice(from).map((segment) => part<DeltaSegment>(segment.file));
+}
+
+/**
+ * Add a delta segment to the saved index: its part beside the base's, then a new manifest naming it,
+ * written atomically, so a reader sees the index before or after the segment, never between.
+ */
+export function appendSegment(path: string, segment: DeltaSegment, follows: string, update: Pick<Manifest, 'fingerprint' | 'builtAt' | 'aliases' | 'counts'>): void {
+  const manifest = readManifest(path);
+  if (!manifest) throw new Error(`${path} is gone; run \`npm run index\``);
+  // The segment was computed from the index built at `follows`; on another it would be wrong.
+  if (manifest.builtAt !== follows) throw new Error(`${path} changed while the update was computed (built ${manifest.builtAt}); import again`);
+  const file = `delta-${Date.now().toString(36)}-${process.pid}.json`;
+  writeDurably(join(dirname(path), manifest.parts, file), JSON.stringify(segment));
+  const next: Manifest = { ...manifest, ...update, deltas: [...(manifest.deltas ?? []), { file, follows }] };
+  writeManifest(path, next);
 }
 
 /** A short digest of a passage's text with whitespace folded: equal texts, equal digests. */
@@ -216,20 +300,29 @@ export function textDigest(text: string): string {
 }
 
 export function libraryFrom(data: IndexFile): Library {
+  const index = loadSearchIndex(data.search);
+  if (data.searchChange) changeSearchIndex(index, data.searchChange, data.passages);
   return new Library({
     documents: data.documents,
     passages: data.passages,
     synonyms: data.synonyms,
-    index: loadSearchIndex(data.search),
+    index,
     builtAt: data.builtAt,
     alignment: data.alignment,
     aliases: data.aliases,
-    tokens: data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length),
+    tokens: data.tokens ?? (data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length)),
     positionById: data.positionById,
   });
 }
 
-function readManifest(path: string): Manifest | null {
+function writeManifest(path: string, manifest: Manifest): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeDurably(temporary, JSON.stringify(manifest));
+  renameSync(temporary, path);
+}
+
+/** Read only the manifest (a few kilobytes plus the aliases), or null when there is none. Throws when unreadable or of another format. */
+export function readManifest(path: string): Manifest | null {
   if (!existsSync(path)) return null;
   let manifest: Manifest;
   try {
@@ -314,4 +407,10 @@ function writeDurably(path: string, content: string | Uint8Array): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The passage's position among the base's passages, when it is the base's (not a segment's of the same id). */
+function baseHolds(passages: Passage[], positionById: ReadonlyMap<string, number>, passage: object): number | undefined {
+  const position = positionById.get((passage as Passage).id);
+  return position !== undefined && passages[position] === passage ? position : undefined;
 }

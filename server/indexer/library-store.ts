@@ -1,11 +1,18 @@
 // Keeping a library loaded: at start, load the saved index, rebuilding it first when it is missing or
-// was built from other seeds or code; while serving, reload it when `npm run index` writes a new one.
-// Whatever fails, a library that was serving keeps serving.
+// was built from other seeds or code; while serving, reload it when `npm run index` or the importer
+// writes a new one. Whatever fails, a library that was serving keeps serving.
+//
+// A reload reads the manifest first and stops there when the index is the one serving. When the new
+// index is the serving one plus delta segments (an import), the segments are applied to the serving
+// library's own search index and arrays, so memory does not double; only a new full build is loaded
+// beside the serving library, which is dropped the moment the new one serves.
 
 import { unwatchFile, watchFile } from 'node:fs';
-import type { Library } from '../library.ts';
+import { Library } from '../library.ts';
+import type { Passage } from '../corpus/types.ts';
 import { buildIndex, type BuildPaths, type Log } from './build-index.ts';
-import { fingerprint, libraryFrom, readIndexFile, type IndexFile } from './index-file.ts';
+import { fingerprint, libraryFrom, readIndexFile, readManifest, segmentsAfter, type IndexFile, type Manifest } from './index-file.ts';
+import { changeSearchIndex, mergeSegments, type DeltaSegment } from './delta.ts';
 
 /**
  * The library to serve at start. Rebuilds a stale or missing index; when that build fails (a broken
@@ -45,14 +52,27 @@ export class LibraryStore {
     return this.library;
   }
 
-  /** Load the index file again; on any failure keep the current library. Returns whether it changed. */
+  /** Load the index file again if it changed; on any failure keep the current library. Returns whether it changed. */
   reload(): boolean {
     try {
+      const manifest = readManifest(this.indexFile);
+      if (!manifest) throw new Error(`${this.indexFile} is gone`);
+      if (manifest.builtAt === this.library.builtAt) return false;
+      const segments = segmentsAfter(this.indexFile, manifest, this.library.builtAt);
+      if (segments) {
+        try {
+          this.library = withSegments(this.library, manifest, segments);
+          this.log(`index: updated in place (built ${manifest.builtAt}, ${segments.length} segment${segments.length === 1 ? '' : 's'}, ${this.library.passages.length} passages)`);
+          return true;
+        } catch (error) {
+          // The serving index may be half changed: load the whole index rather than keep serving it.
+          this.log(`index: applying the update in place failed (${(error as Error).message}); loading the whole index`);
+        }
+      }
       const saved = readIndexFile(this.indexFile);
       if (!saved) throw new Error(`${this.indexFile} is gone`);
-      if (saved.builtAt === this.library.builtAt) return false;
       this.library = libraryFrom(saved);
-      this.log(`index: reloaded (built ${saved.builtAt}, ${saved.passages.length} passages)`);
+      this.log(`index: reloaded (built ${saved.builtAt}, ${this.library.passages.length} passages)`);
       return true;
     } catch (error) {
       this.log(`index: reload failed, still serving the index built ${this.library.builtAt}: ${(error as Error).message}`);
@@ -66,4 +86,19 @@ export class LibraryStore {
     watchFile(this.indexFile, { interval: intervalMs }, listener);
     return () => unwatchFile(this.indexFile, listener);
   }
+}
+
+/**
+ * The serving library with delta segments applied to its own search index and alignment (changed in
+ * place: no second copy of either is made), as a new library. Requests run synchronously from start to
+ * answer, so none sees the index between the change and the swap.
+ */
+function withSegments(library: Library, manifest: Manifest, segments: DeltaSegment[]): Library {
+  const index = library.engine.index;
+  const { state, searchChange } = mergeSegments({ documents: library.documents, passages: library.passages, alignment: library.alignment }, segments);
+  changeSearchIndex(index, searchChange, state.passages);
+  // The serving library's tokens, copied into the new order; only the added documents are tokenized.
+  const positionOf = new Map(library.passages.map((passage, position) => [passage, position]));
+  const tokens = library.engine.store.rearranged(state.passages, (passage) => positionOf.get(passage as Passage));
+  return new Library({ ...state, synonyms: manifest.synonyms, index, builtAt: manifest.builtAt, aliases: manifest.aliases, tokens });
 }

@@ -73,7 +73,7 @@ export interface EngineCorpus {
 export class QueryEngine {
   readonly index: MiniSearch<Passage>;
   /** Every passage's tokens as ids: what adjacency and `outside` checks read. */
-  private readonly store: TokenStore;
+  readonly store: TokenStore;
   private readonly reader: IndexReader;
   /** The IDF weight of every synonym alternative, computed once: they are the same for every query. */
   private readonly alternativeWeights: Map<string, number>;

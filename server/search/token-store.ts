@@ -106,6 +106,41 @@ export class TokenStore {
     return Buffer.concat([header, littleEndian(this.starts), littleEndian(this.tokens), littleEndian(this.offsets)]);
   }
 
+  /**
+   * The store for other passages (in their order): a passage this store holds (`from` gives its position
+   * here) is copied, any other tokenized. What applying delta segments needs: the base's tokens, in the
+   * new corpus order, plus the added documents', without tokenizing the whole corpus again.
+   */
+  rearranged(passages: ReadonlyArray<{ text: string }>, from: (passage: { text: string }, position: number) => number | undefined): TokenStore {
+    const ids: Ids = { termIds: new Map(this.termIds), stemIds: new Map(this.stemIds), stemOfTerm: [...this.stemOfTerm], terms: [...this.terms], stems: [...this.stems] };
+    const starts = new Uint32Array(passages.length + 1);
+    let tokens = new Uint32Array(Math.max(1024, this.tokens.length + 64));
+    let offsets = new Uint32Array(tokens.length * 2);
+    let length = 0;
+    const room = (more: number) => {
+      while (length + more > tokens.length) [tokens, offsets] = [grow(tokens), grow(offsets)];
+    };
+    passages.forEach((passage, position) => {
+      const at = from(passage, position);
+      if (at !== undefined) {
+        const [first, end] = [this.starts[at]!, this.starts[at + 1]!];
+        room(end - first);
+        tokens.set(this.tokens.subarray(first, end), length);
+        offsets.set(this.offsets.subarray(2 * first, 2 * end), 2 * length);
+        length += end - first;
+      } else {
+        for (const token of tokenize(passage.text)) {
+          room(1);
+          offsets[2 * length] = token.start;
+          offsets[2 * length + 1] = token.end;
+          tokens[length++] = termId(ids, token.term, token.stem);
+        }
+      }
+      starts[position + 1] = length;
+    });
+    return new TokenStore(starts, tokens.slice(0, length), offsets.slice(0, 2 * length), ids);
+  }
+
   /** A passage's tokens as the tokenizer gave them, offsets into its text included. */
   tokensOf(position: number): Token[] {
     const out: Token[] = [];

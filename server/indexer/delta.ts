@@ -1,0 +1,156 @@
+// Delta segments: documents added to (or replaced in) a built index without rebuilding it, as the
+// importer does. The saved index is a base (the parts a full build wrote) plus, in order, the segments
+// written since; loading applies them to the base, and `npm run index` folds them all into a new base.
+//
+//   base parts  --load-->  documents, passages, alignment, MiniSearch
+//   segment 1..n  --mergeSegments, changeSearchIndex-->  the same, as a full build of the current seeds would have them
+//
+// What a segment holds, and why that is enough for answers equal to a full build's:
+// - the added documents' records and passages, ingested by the same code as a full build;
+// - the documents it removes (replaced), by id: their passages leave the index through MiniSearch's
+//   `remove`, which keeps document counts and term frequencies exact (`discard` would not, until a
+//   vacuum);
+// - the whole alignment of the country it touched, recomputed by `alignPassages` over that country's
+//   passages: alignment runs per country with the country's own stem weights, so no other country's
+//   entries change, and within the country any entry may (a new year's counterpart, a later year's
+//   first appearance, a weight shifted by the new passages).
+// Order (documents by year, passages by sentence) is corpus-order.ts's, the full build's.
+
+import type MiniSearch from 'minisearch';
+import type { DocumentRecord, Passage } from '../corpus/types.ts';
+import type { Alignment, PassageAlignment } from '../analysis/align.ts';
+import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
+
+export interface DeltaSegment {
+  /** Documents added, with their passages in document order. */
+  documents: DocumentRecord[];
+  passages: Passage[];
+  /** Ids of documents removed (replaced): held by the base or by an earlier segment. */
+  removed: string[];
+  /** The alignment of every report passage of the countries the segment touched, after the change. */
+  alignment: Array<[string, PassageAlignment]>;
+}
+
+/** What a segment changes: the loaded corpus less a loaded MiniSearch index. */
+export interface CorpusState {
+  /** In corpus order. */
+  documents: DocumentRecord[];
+  /** In corpus order. */
+  passages: Passage[];
+  alignment: Alignment;
+}
+
+/** What the search index built for a corpus must lose and gain to hold the corpus after the segments. */
+export interface SearchChange {
+  remove: Passage[];
+  add: Passage[];
+}
+
+/**
+ * Apply segments, in order, to a corpus: the corpus after them (new arrays, and the alignment as an
+ * overlay on the given one, which is not changed), and the change its search index needs (changeSearchIndex).
+ */
+export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { state: CorpusState; searchChange: SearchChange } {
+  let passages = state.passages;
+  // The loaded alignment is read-only (packed, and maybe serving): changes go to an overlay.
+  const alignment = overlayAlignment(state.alignment);
+  for (const segment of segments) {
+    const removed = new Set(segment.removed);
+    for (const passage of passages) if (removed.has(passage.doc)) delete alignment[passage.id];
+    Object.assign(alignment, Object.fromEntries(segment.alignment));
+    passages = [...passages.filter((passage) => !removed.has(passage.doc)), ...segment.passages];
+  }
+  const documents = documentsAfter(state.documents, segments);
+  // Net of the segments: a document one segment adds and a later one replaces never enters the index.
+  const searchChange = {
+    remove: state.passages.filter((passage) => !survives(passage.doc, -1, segments)),
+    add: segments.flatMap((segment, at) => segment.passages.filter((passage) => survives(passage.doc, at, segments))),
+  };
+  return { state: { documents, passages: passagesInCorpusOrder(documents, passages), alignment }, searchChange };
+}
+
+/**
+ * Bring a search index built for a corpus to the corpus after segments (`passages`, in corpus order):
+ * in place, through MiniSearch's `remove` and `add`.
+ */
+export function changeSearchIndex(index: MiniSearch<Passage>, change: SearchChange, passages: Passage[]): void {
+  for (const passage of change.remove) index.remove(passage);
+  index.addAll(change.add);
+  setAverageFieldLengths(index, passages);
+}
+
+/**
+ * The documents after the segments: what the incremental indexer orders a country's passages by.
+ * @example documentsAfter([d2007, d2016], [{ documents: [d2010], removed: [], ... }]) // [d2007, d2010, d2016]
+ */
+export function documentsAfter(documents: DocumentRecord[], segments: Array<Pick<DeltaSegment, 'documents' | 'removed'>>): DocumentRecord[] {
+  return segments.reduce((held, segment) => inCorpusOrder([...held.filter((d) => !segment.removed.includes(d.id)), ...segment.documents]), documents);
+}
+
+/**
+ * Whether a passage of the base (`from` = -1) or of segment `from` is still current: its document is
+ * not removed by a later segment. A replaced document may come back under the same id in that segment.
+ */
+export function survives(doc: string, from: number, segments: Array<Pick<DeltaSegment, 'removed'>>): boolean {
+  for (let i = from + 1; i < segments.length; i++) if (segments[i]!.removed.includes(doc)) return false;
+  return true;
+}
+
+interface MiniSearchLengths {
+  _avgFieldLength: number[];
+  _fieldLength: Map<number, number[]>;
+  _idToShortId: Map<string, number>;
+}
+
+/**
+ * MiniSearch keeps each field's average length as a running mean, updated by every add and remove, so
+ * its last bits depend on the order documents came and went; BM25 divides by it, so every score would
+ * differ from a full build's in its last bits. A full build adds the passages in corpus order: replay
+ * that mean (MiniSearch's own arithmetic, over the lengths it stored) and set it, so scores are equal
+ * to the bit. These are MiniSearch 7's private fields; a version without them fails here, loudly.
+ */
+function setAverageFieldLengths(index: MiniSearch<Passage>, passages: Passage[]): void {
+  const internals = index as unknown as MiniSearchLengths;
+  if (!Array.isArray(internals._avgFieldLength) || !(internals._fieldLength instanceof Map) || !(internals._idToShortId instanceof Map)) {
+    throw new Error('MiniSearch no longer keeps _avgFieldLength, _fieldLength and _idToShortId: delta segments cannot be applied exactly; run `npm run index` and update server/indexer/delta.ts');
+  }
+  const averages = internals._avgFieldLength.map(() => 0);
+  passages.forEach((passage, count) => {
+    const lengths = internals._fieldLength.get(internals._idToShortId.get(passage.id)!)!;
+    for (let field = 0; field < averages.length; field++) averages[field] = (averages[field]! * count + lengths[field]!) / (count + 1);
+  });
+  internals._avgFieldLength.splice(0, averages.length, ...averages);
+}
+
+/**
+ * An alignment that reads through to `base` except where it was set or deleted since: the base stays as
+ * it was (a packed alignment cannot be written, and the serving library still reads it until the swap),
+ * and only the touched country's entries are held again.
+ */
+export function overlayAlignment(base: Alignment): Alignment {
+  const changed = new Map<string, PassageAlignment>();
+  const deleted = new Set<string>();
+  const read = (id: string | symbol): PassageAlignment | undefined =>
+    typeof id !== 'string' ? undefined : changed.has(id) ? changed.get(id) : deleted.has(id) ? undefined : base[id];
+  return new Proxy({} as Alignment, {
+    get: (_, id) => read(id),
+    has: (_, id) => read(id) !== undefined,
+    set: (_, id, value: PassageAlignment) => {
+      if (typeof id !== 'string') return false;
+      changed.set(id, value);
+      deleted.delete(id);
+      return true;
+    },
+    deleteProperty: (_, id) => {
+      if (typeof id !== 'string') return false;
+      changed.delete(id);
+      deleted.add(id);
+      return true;
+    },
+    ownKeys: () => [...Object.keys(base).filter((id) => !deleted.has(id) && !changed.has(id)), ...changed.keys()],
+    getOwnPropertyDescriptor: (_, id) => {
+      const value = read(id);
+      return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: true };
+    },
+  });
+}
