@@ -29,26 +29,23 @@ const libraryData = { documents: built.documents, passages: built.passages, syno
 const tokenBytes = TokenStore.of(corpus.passages.map((passage) => passage.text)).toBuffer();
 
 /**
- * A new Library over the built index, timed (wall and CPU), with the heap it holds of its own: the heap
- * with it less the heap once it is dropped (the index and passages it shares stay either way).
+ * A new Library over the built index, timed (wall and CPU), and the heap (JavaScript and typed arrays'
+ * buffers) while it is alive beside the in-memory build's own Library.
  */
-function timedLibrary(name: string, make: () => Library): void {
+function timedLibrary(name: string, make: () => Library): Library {
   const wall = performance.now();
   const cpu = process.cpuUsage();
-  let made: Library | null = make();
+  const made = make();
   const used = process.cpuUsage(cpu);
   const ms = performance.now() - wall;
-  const heapWith = heapMb();
-  made = null;
-  const heapWithout = heapMb();
-  console.log(`new Library ${name}: ${fixed(ms)} ms (CPU ${fixed((used.user + used.system) / 1000)} ms); ${gc ? `heap ${fixed(heapWith)} MB, of which the Library's own ${fixed(heapWith - heapWithout)} MB` : 'heap unknown (run node with --expose-gc)'}`);
+  console.log(`new Library ${name}: ${fixed(ms)} ms (CPU ${fixed((used.user + used.system) / 1000)} ms); heap ${gc ? `${fixed(heapMb())} MB` : 'unknown (run node with --expose-gc)'}`);
+  return made;
 }
 
 const loadSaved = () => new Library({ ...libraryData, tokens: TokenStore.fromBuffer(tokenBytes, corpus.passages.length) });
 console.log(`${corpus.passages.length} passages, ${corpus.documents.length} documents; load average ${loadavg()[0]!.toFixed(1)}`);
 timedLibrary('tokenizing every passage (an index built in memory)', () => new Library(libraryData));
-timedLibrary(`with the saved tokens (${fixed(tokenBytes.byteLength / 1e6)} MB)`, loadSaved);
-let library: Library | null = loadSaved();
+let library: Library | null = timedLibrary(`with the saved tokens (${fixed(tokenBytes.byteLength / 1e6)} MB)`, loadSaved);
 
 // MiniSearch's share of search(): the time spent reading its index, wherever that happens (the engine's
 // index-reader.ts scores plain terms from MiniSearch's postings and calls executeQuery for the rest; the
