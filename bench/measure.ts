@@ -93,3 +93,29 @@ export function progressLine(line: string): void {
 }
 
 export const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(value < 1 && digits < 3 ? 2 : digits) : '–');
+
+/**
+ * Time spent reading MiniSearch's index, wherever the engine does it: index-reader.ts scores plain terms
+ * from MiniSearch's postings and calls executeQuery for the rest, and the spelling correction calls
+ * index.search. Wraps those calls (timed at the outermost) and returns a clock of their total.
+ */
+export function timeMiniSearch(index: object, reader: object): { elapsed: () => number; reset: () => void } {
+  let total = 0;
+  let depth = 0;
+  const wrap = (owner: Record<string, unknown>, method: string) => {
+    const unwrapped = owner[method] as (...args: unknown[]) => unknown;
+    owner[method] = function (this: unknown, ...args: unknown[]) {
+      const started = performance.now();
+      depth++;
+      try {
+        return unwrapped.apply(this, args);
+      } finally {
+        if (--depth === 0) total += performance.now() - started;
+      }
+    };
+  };
+  wrap(index as Record<string, unknown>, 'search');
+  wrap(reader as Record<string, unknown>, 'query');
+  wrap(reader as Record<string, unknown>, 'documentFrequency');
+  return { elapsed: () => total, reset: () => (total = 0) };
+}

@@ -11,7 +11,7 @@ import { TokenStore } from '../server/search/token-store.ts';
 import { IndexReader } from '../server/search/index-reader.ts';
 import { generatedCorpus, generatedLibrary } from './generated-library.ts';
 import { rawQuery, SCALE_QUERIES, searchLibrary } from './scale-queries.ts';
-import { fixed, median, percentile, sample } from './measure.ts';
+import { fixed, median, percentile, sample, timeMiniSearch } from './measure.ts';
 
 const { values: options } = parseArgs({ options: { passages: { type: 'string', default: '10000' }, runs: { type: 'string', default: '20' } } });
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -51,32 +51,16 @@ let library: Library | null = timedLibrary(`with the saved tokens (${fixed(token
 // index-reader.ts scores plain terms from MiniSearch's postings and calls executeQuery for the rest; the
 // spelling correction calls index.search), timed at the outermost of these calls.
 const original = library.engine.index.search.bind(library.engine.index);
-let inMiniSearch = 0;
-let depth = 0;
-function timeCalls(owner: Record<string, unknown>, method: string): void {
-  const unwrapped = owner[method] as (...args: unknown[]) => unknown;
-  owner[method] = function (this: unknown, ...args: unknown[]) {
-    const started = performance.now();
-    depth++;
-    try {
-      return unwrapped.apply(this, args);
-    } finally {
-      if (--depth === 0) inMiniSearch += performance.now() - started;
-    }
-  };
-}
-timeCalls(library.engine.index as unknown as Record<string, unknown>, 'search');
-timeCalls(IndexReader.prototype as unknown as Record<string, unknown>, 'query');
-timeCalls(IndexReader.prototype as unknown as Record<string, unknown>, 'documentFrequency');
+const inMiniSearch = timeMiniSearch(library.engine.index, IndexReader.prototype);
 
 const budget = { runs: Number(options.runs), ms: 20_000, minRuns: 5 };
 const rows: Array<{ q: string; engine: number[]; raw: number[]; share: number; total: number }> = [];
 const cpuSearch = process.cpuUsage();
 for (const { q } of SCALE_QUERIES) {
   const total = searchLibrary(library, q).total;
-  inMiniSearch = 0;
+  inMiniSearch.reset();
   const engine = await sample(() => searchLibrary(library!, q), budget);
-  const share = inMiniSearch / engine.reduce((a, b) => a + b, 0);
+  const share = inMiniSearch.elapsed() / engine.reduce((a, b) => a + b, 0);
   const query = rawQuery(q);
   const raw = query ? await sample(() => original(query), budget) : [];
   rows.push({ q, engine, raw, share, total });
