@@ -4,6 +4,12 @@
 // Varints because postings are small numbers (document-id gaps, term frequencies): one byte each for
 // most, against eight in a JSON object key plus value.
 
+/** A binary index part's bytes and the file (or build) they came from, for error messages. */
+export interface BinaryPart {
+  bytes: Buffer;
+  source: string;
+}
+
 /** Appends varints, strings and raw bytes; `bytes()` is what was written. */
 export class ByteWriter {
   private buffer: Buffer;

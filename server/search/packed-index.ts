@@ -11,7 +11,8 @@
 // term and field, an entry per posting: tens of millions at 1M passages, about 2 GB, and most of the
 // load time), though a query reads a handful of terms. Here the tree is rebuilt as it was (same nodes,
 // same child order, so prefix and fuzzy expansion visit terms in the same order and sum scores in the
-// same order), and each leaf is a PackedTermData that decodes its postings on first use.
+// same order), and each leaf is a PackedTermData that decodes its postings on first use. MiniSearch's
+// id -> shortId map, which only adding and removing documents read, is built on first use too.
 //
 // This reaches into MiniSearch's private fields (named in MiniSearchInternals below), the ones its own
 // loadJS and toJSON fill and read. Pinned by test/packed-index.test.ts: searches (exact, prefix, fuzzy,
@@ -19,15 +20,9 @@
 // MiniSearch built itself. Upgrading MiniSearch means running those tests.
 
 import MiniSearch, { type Options } from 'minisearch';
-import { ByteReader, ByteWriter } from './byte-codec.ts';
-import { PackedTermData, writeTermData, type PostingsPart, type TermData } from './packed-postings.ts';
+import { ByteReader, ByteWriter, type BinaryPart } from './byte-codec.ts';
+import { PackedTermData, writeTermData, type TermData } from './packed-postings.ts';
 import { LazyMap } from './lazy-map.ts';
-
-/** Bytes and the file (or build) they came from, for error messages. */
-export interface BinaryPart {
-  bytes: Buffer;
-  source: string;
-}
 
 export interface PackedHeader {
   serializationVersion: 2;
@@ -46,7 +41,7 @@ export interface PackedSearchIndex {
   header: PackedHeader;
   documents: BinaryPart;
   terms: BinaryPart;
-  postings: PostingsPart[];
+  postings: BinaryPart[];
 }
 
 /** The private state MiniSearch's loadJS fills; see the header comment. */
@@ -86,7 +81,7 @@ export function packSearchIndex<T>(index: MiniSearch<T>, partBytes = POSTINGS_PA
     for (let field = 0; field < fieldCount; field++) documents.uint(lengths[field] === undefined ? 0 : lengths[field]! + 1);
   }
 
-  const postings: PostingsPart[] = [];
+  const postings: BinaryPart[] = [];
   let current = new ByteWriter();
   const terms = new ByteWriter();
   let termCount = 0;

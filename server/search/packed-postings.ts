@@ -8,17 +8,11 @@
 // for that outer Map and decodes its term's entry from the part's bytes the first time anything reads
 // it, so a loaded index costs the bytes of its postings until a query needs a term.
 
-import { ByteReader, ByteWriter } from './byte-codec.ts';
+import { ByteReader, ByteWriter, type BinaryPart } from './byte-codec.ts';
 import { LazyMap } from './lazy-map.ts';
 
 /** MiniSearch's postings of one term: field id -> (short document id -> term frequency). */
 export type TermData = Map<number, Map<number, number>>;
-
-/** The bytes of one postings part, and the file they came from (for error messages). */
-export interface PostingsPart {
-  bytes: Buffer;
-  source: string;
-}
 
 export function writeTermData(writer: ByteWriter, data: TermData): void {
   writer.uint(data.size);
@@ -71,7 +65,7 @@ export function termDataLength(bytes: Buffer, offset: number): number {
  */
 export class PackedTermData extends LazyMap<number, Map<number, number>> {
   constructor(
-    private readonly part: PostingsPart,
+    private readonly part: BinaryPart,
     private readonly offset: number,
   ) {
     super((set) => {
