@@ -9,7 +9,7 @@ import { openSeeds } from '../corpus/read-seeds.ts';
 import { ingestCorpus } from '../corpus/ingest.ts';
 import { SECTIONS, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import { buildSearchIndex, packedSearchIndex } from '../search/search-index.ts';
-import { TokenStore } from '../search/token-store.ts';
+import { TokenStoreBuilder } from '../search/token-store.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { ALIGN_OPTIONS, alignPassages } from '../analysis/align.ts';
 import { PassageTerms } from './passage-terms.ts';
@@ -57,14 +57,15 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
 
   done = stage('index');
   // Each passage's terms, kept from indexing for alignment, then dropped: tokenized once, not three times.
+  // And their tokens, saved so that the server loads them instead of tokenizing every passage at start.
   let passageTerms: PassageTerms | undefined = new PassageTerms();
-  const { search, terms } = serializedIndex(passages, passageTerms);
-  done(`${passages.length} passages, ${terms} terms`);
-
-  // Tokenized here once, so that the server loads them instead of tokenizing every passage at start.
-  done = stage('tokens');
-  const tokenBytes = TokenStore.of(passages.map((passage) => passage.text)).toBuffer();
-  done(`${passages.length} passages, ${Math.round(tokenBytes.byteLength / 1e6)} MB`);
+  const tokenStore = new TokenStoreBuilder();
+  const { search, terms } = serializedIndex(passages, (passageTermList, tokens) => {
+    passageTerms!.add(passageTermList);
+    tokenStore.add(tokens);
+  });
+  const tokenBytes = tokenStore.build().toBuffer();
+  done(`${passages.length} passages, ${terms} terms; tokens ${Math.round(tokenBytes.byteLength / 1e6)} MB`);
 
   done = stage('align');
   const alignment = alignPassages(passages, documents, ALIGN_OPTIONS, (position) => passageTerms!.termsAt(position));
@@ -126,8 +127,8 @@ export function keepPermalinks(paths: BuildPaths, previous: ComparedPassage[], c
 }
 
 /** The search index, packed; the live index (2 GB at 1M passages) is garbage once this returns. */
-function serializedIndex(passages: Passage[], passageTerms: PassageTerms): { search: IndexFile['search']; terms: number } {
-  const search = packedSearchIndex(buildSearchIndex(passages, (terms) => passageTerms.add(terms)));
+function serializedIndex(passages: Passage[], keep: Parameters<typeof buildSearchIndex>[1]): { search: IndexFile['search']; terms: number } {
+  const search = packedSearchIndex(buildSearchIndex(passages, keep));
   return { search, terms: search.header.termCount };
 }
 

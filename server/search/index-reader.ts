@@ -16,6 +16,7 @@
 // test/engine-equivalence.test.ts pins every score against the engine that called `search`; an upgrade
 // of MiniSearch that changes these internals fails it.
 
+import { PackedTermData } from './packed-postings.ts';
 import type MiniSearch from 'minisearch';
 import type { Query, SearchOptions } from 'minisearch';
 import type { Passage } from '../corpus/types.ts';
@@ -128,11 +129,25 @@ export class IndexReader {
   documentFrequency(stem: string): number {
     let frequency = this.frequencies.get(stem);
     if (frequency === undefined) {
-      frequency = this.internals().executeQuery(stem, { fields: ['text'] }).size;
+      frequency = this.textFrequency(stem);
       if (this.frequencies.size >= MAX_FREQUENCIES) this.frequencies.clear();
       this.frequencies.set(stem, frequency);
     }
     return frequency;
+  }
+
+  /**
+   * The number of passages whose `text` field holds the stem, as MiniSearch's executeQuery would count
+   * them, without scoring every one: a posting's size (read from a packed entry's header, not decoded).
+   * An index holding discarded documents still lists them in postings: there MiniSearch counts.
+   */
+  private textFrequency(stem: string): number {
+    const index = this.internals();
+    if (index._dirtCount > 0) return index.executeQuery(stem, { fields: ['text'] }).size;
+    const data = index._index.get(stem);
+    if (data === undefined) return 0;
+    const field = index._fieldIds.text!;
+    return data instanceof PackedTermData ? data.documentCount(field) : (data.get(field)?.size ?? 0);
   }
 
   private internals(): MiniSearchInternals {

@@ -77,6 +77,23 @@ export class PackedTermData extends LazyMap<number, Map<number, number>> {
     });
   }
 
+  /**
+   * How many documents hold the term in a field, read from the entry's header while it is pending: a
+   * document frequency (for the IDF of a synonym alternative, say) should not decode a million postings.
+   */
+  documentCount(fieldId: number): number {
+    if (!this.pending) return this.get(fieldId)?.size ?? 0;
+    const reader = new ByteReader(this.part.bytes, this.offset);
+    const fields = reader.uint();
+    for (let f = 0; f < fields; f++) {
+      const id = reader.uint();
+      const count = reader.uint();
+      if (id === fieldId) return count;
+      for (let i = 0; i < 2 * count; i++) reader.uint();
+    }
+    return 0;
+  }
+
   /** The term's bytes while it is pending, else null. */
   packedBytes(): Buffer | null {
     if (!this.pending) return null;

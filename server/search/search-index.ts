@@ -10,7 +10,7 @@
 
 import MiniSearch, { type Options } from 'minisearch';
 import type { Passage } from '../corpus/types.ts';
-import { stemTerm, tokenize } from './tokenize.ts';
+import { stemTerm, tokenize, type Token } from './tokenize.ts';
 import { packSearchIndex, unpackSearchIndex, type PackedSearchIndex } from './packed-index.ts';
 
 export type SearchField = 'text' | 'exact';
@@ -30,13 +30,16 @@ export const MINISEARCH_OPTIONS: Options<Passage> = {
  * Index the passages. `keep`, when given, receives each passage's terms in order (the build hands them
  * to alignment rather than tokenizing every passage again there).
  */
-export function buildSearchIndex(passages: Passage[], keep?: (terms: readonly string[]) => void): MiniSearch<Passage> {
+export function buildSearchIndex(passages: Passage[], keep?: (terms: readonly string[], tokens: readonly Token[]) => void): MiniSearch<Passage> {
   // MiniSearch tokenizes each field on its own, and both fields are the passage's text: the second call
   // is answered with the first's terms. Any tokenizer giving the same terms may build the index.
-  let last = { text: '', terms: [] as string[] };
+  let last = { text: '', tokens: [] as Token[], terms: [] as string[] };
   const tokenizeOnce = (text: string, field?: string): string[] => {
-    if (text !== last.text) last = { text, terms: passageTerms(text) };
-    if (field === 'text') keep?.(last.terms);
+    if (text !== last.text) {
+      const tokens = tokenize(text);
+      last = { text, tokens, terms: tokens.map((token) => token.term) };
+    }
+    if (field === 'text') keep?.(last.terms, last.tokens);
     return last.terms;
   };
   const index = new MiniSearch<Passage>({ ...MINISEARCH_OPTIONS, tokenize: tokenizeOnce });

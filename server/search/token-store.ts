@@ -57,21 +57,14 @@ export class TokenStore {
 
   /** Tokenize every text (passages in corpus order). */
   static of(texts: readonly string[]): TokenStore {
-    const starts = new Uint32Array(texts.length + 1);
-    let tokens = new Uint32Array(Math.max(1024, texts.length * 32));
-    let offsets = new Uint32Array(tokens.length * 2);
-    const ids: Ids = { termIds: new Map(), stemIds: new Map(), stemOfTerm: [], terms: [], stems: [] };
-    let length = 0;
-    texts.forEach((text, position) => {
-      for (const token of tokenize(text)) {
-        if (length === tokens.length) [tokens, offsets] = [grow(tokens), grow(offsets)];
-        offsets[2 * length] = token.start;
-        offsets[2 * length + 1] = token.end;
-        tokens[length++] = termId(ids, token.term, token.stem);
-      }
-      starts[position + 1] = length;
-    });
-    return new TokenStore(starts, tokens.slice(0, length), offsets.slice(0, 2 * length), ids);
+    const builder = new TokenStoreBuilder();
+    for (const text of texts) builder.add(tokenize(text));
+    return builder.build();
+  }
+
+  /** @internal TokenStoreBuilder's way in. */
+  static fromArrays(starts: Uint32Array<ArrayBufferLike>, tokens: Uint32Array<ArrayBufferLike>, offsets: Uint32Array<ArrayBufferLike>, ids: Ids): TokenStore {
+    return new TokenStore(starts, tokens, offsets, ids);
   }
 
   /** A saved store (toBuffer) for `passages` passages; throws, saying what to do, when it is not one. */
@@ -186,6 +179,33 @@ export class TokenStore {
     return key === 'term' ? term : this.stemOfTerm[term]!;
   }
 
+}
+
+/**
+ * A store built passage by passage from tokens already made: the build hands it the tokens MiniSearch's
+ * indexing made (search-index.ts), so no passage is tokenized twice for the index and the store.
+ */
+export class TokenStoreBuilder {
+  private starts: number[] = [0];
+  private tokens = new Uint32Array(1 << 16);
+  private offsets = new Uint32Array(1 << 17);
+  private length = 0;
+  private readonly ids: Ids = { termIds: new Map(), stemIds: new Map(), stemOfTerm: [], terms: [], stems: [] };
+
+  /** The next passage's tokens, in corpus order. */
+  add(tokens: readonly Token[]): void {
+    for (const token of tokens) {
+      if (this.length === this.tokens.length) [this.tokens, this.offsets] = [grow(this.tokens), grow(this.offsets)];
+      this.offsets[2 * this.length] = token.start;
+      this.offsets[2 * this.length + 1] = token.end;
+      this.tokens[this.length++] = termId(this.ids, token.term, token.stem);
+    }
+    this.starts.push(this.length);
+  }
+
+  build(): TokenStore {
+    return TokenStore.fromArrays(Uint32Array.from(this.starts), this.tokens.slice(0, this.length), this.offsets.slice(0, 2 * this.length), this.ids);
+  }
 }
 
 function termId(ids: Ids, term: string, stem: string): number {
