@@ -80,7 +80,7 @@ export class QueryEngine {
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
-    this.reader = new IndexReader(corpus.index, corpus.positionById);
+    this.reader = new IndexReader(corpus.index, corpus.positionById, corpus.passages);
     this.alternativeWeights = new Map(corpus.synonyms.flat().map(({ stems }) => [stems.join(' '), this.weight(stems)]));
     this.store = corpus.tokens ?? TokenStore.of(corpus.passages.map((passage) => passage.text));
   }
