@@ -9,7 +9,7 @@
 // Figures, not assertions: the machine is shared and noisy, so read the ratios within one run.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -79,7 +79,10 @@ const buildCpuMs = Number(/built in \d+ ms \(CPU (\d+) ms\)/.exec(build.output)?
 const buildPeak = Number(/peak RSS (\d+) MB/.exec(build.output)?.[1]);
 const passages = Number(/ingest\s+(\d+) passages/.exec(build.output)?.[1]);
 const terms = Number(/index\s+\d+ passages, (\d+) terms/.exec(build.output)?.[1]);
-const indexBytes = folderBytes(join(folder, 'index', 'build'));
+// The index the build just wrote: its manifest and the parts folder it names (a rebuild keeps the
+// previous parts folder for a server still reading it, which is not this index's size).
+const manifestPath = join(folder, 'index', 'build', 'index.json');
+const indexBytes = folderBytes(manifestPath) + folderBytes(join(folder, 'index', 'build', (JSON.parse(readFileSync(manifestPath, 'utf8')) as { parts: string }).parts));
 // Each measurement is printed as soon as it is taken too: a run at 1M takes long enough to be worth
 // reading before it ends.
 console.log(`built: ${passages} passages, ${terms} terms, ${fixed(buildMs / 1000)} s (CPU ${fixed(buildCpuMs / 1000)} s), peak RSS ${buildPeak} MB, index ${fixed(indexBytes / 1e6)} MB; stages: ${Object.entries(stages).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
