@@ -19,6 +19,8 @@ export interface YearBar {
 export interface YearChart {
   width: number;
   height: number;
+  /** Wider than the usual chart (many years): drawn across the whole column rather than at most 40rem. */
+  wide: boolean;
   /** Baseline of the bars; year labels go below it. */
   baseline: number;
   bars: YearBar[];
@@ -26,6 +28,12 @@ export interface YearChart {
 }
 
 const WIDTH = 560;
+/**
+ * The narrowest slot a year may have: a four-digit year and a four-digit count fit in it without
+ * touching their neighbours. With many years (25 in the whole TIP series) the chart gets wider instead
+ * of its labels overlapping; it is scaled down to the page as a whole.
+ */
+const MIN_SLOT = 36;
 const HEIGHT = 150;
 const TOP = 18;
 const BOTTOM = 22;
@@ -36,7 +44,8 @@ const GAP = 0.3;
  */
 export function yearChart(points: Array<{ year: number; count: number; url: string; selected: boolean }>, subject: string): YearChart {
   const max = Math.max(1, ...points.map((p) => p.count));
-  const slot = WIDTH / Math.max(1, points.length);
+  const width = Math.max(WIDTH, points.length * MIN_SLOT);
+  const slot = width / Math.max(1, points.length);
   const barWidth = slot * (1 - GAP);
   const baseline = HEIGHT - BOTTOM;
   const plot = baseline - TOP;
@@ -56,7 +65,8 @@ export function yearChart(points: Array<{ year: number; count: number; url: stri
     };
   });
   return {
-    width: WIDTH,
+    width,
+    wide: width > WIDTH,
     height: HEIGHT,
     baseline,
     bars,
