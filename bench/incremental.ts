@@ -23,7 +23,17 @@ import { LibraryStore, openLibrary } from '../server/indexer/library-store.ts';
 import { addToCollection, readCatalog } from '../server/import/collection.ts';
 import { collectionPaths } from '../server/paths.ts';
 
-const { values: options } = parseArgs({ options: { passages: { type: 'string', default: '10000' }, serve: { type: 'string' } } });
+const USAGE = `Usage: npm run bench:incremental -- [--passages N]
+
+Generate a collection of about N passages (default 10000) with one narrative held back, build it, then
+import that narrative into one copy with a full rebuild and into the other as a delta segment, check
+that the mixed queries answer alike, import a revision with --replace, fold the segments with a full
+build, and sample a serving process's memory through each reload. Prints wall and CPU times.`;
+const { values: options } = parseArgs({ options: { passages: { type: 'string', default: '10000' }, serve: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 if (options.serve) await serve(options.serve);
 else await run(Number(options.passages));
