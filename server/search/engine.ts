@@ -98,7 +98,7 @@ export class QueryEngine {
 
   /** The tree as evaluated: synonym runs grouped (unless strict), unquoted stopwords dropped. */
   prepare(tree: QueryNode, options: EvaluateOptions): EvalNode {
-    return dropStopwords(options.strict ? tree : expandSynonyms(tree, this.corpus.synonyms));
+    return prepareQuery(tree, this.corpus.synonyms, options);
   }
 
   /** Evaluate one node of a prepared tree (partial matches evaluate the required parts one by one). */
@@ -304,6 +304,11 @@ export function findSequence(tokens: Token[], key: 'stem' | 'term', values: stri
 /** Edit distance allowed for a fuzzy term, scaled to its length. */
 export function fuzzyDistance(term: string): number {
   return term.length <= 3 ? 0 : term.length <= 6 ? 1 : 2;
+}
+
+/** A parsed query as evaluated: synonym runs grouped (unless strict), unquoted stopwords dropped. */
+export function prepareQuery(tree: QueryNode, synonyms: SynonymGroup[], { strict }: EvaluateOptions): EvalNode {
+  return dropStopwords(strict ? tree : expandSynonyms(tree, synonyms));
 }
 
 /**

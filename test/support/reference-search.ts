@@ -1,7 +1,10 @@
-// The straightforward evaluation, frozen: the query engine, matchAll's sorting, the facet counts and the
-// highlighting exactly as they were before the query path was made fast for a million passages
-// (issue 12). test/engine-equivalence.test.ts compares the real engine with this one; nothing else uses
-// it. Change it only when answers are meant to change, and say so in the commit.
+// The straightforward evaluation, frozen: the query engine's evaluation, matchAll's sorting and the facet
+// counts exactly as they were before the query path was made fast for a million passages (issue 12).
+// test/engine-equivalence.test.ts and `npm run bench:scale` compare the real engine with this one.
+// What the fast path did not change is shared with the engine rather than copied: preparing the query
+// (synonyms, stopwords: prepareQuery), matching a matcher on a passage's Token[] and marking it
+// (matchedSpans, findSequence, markRanges). Change this file only when answers are meant to change, and
+// say so in the commit.
 
 import type { DocumentRecord, Passage, Section } from '../../server/corpus/types.ts';
 import { SECTIONS, SECTION_LABELS } from '../../server/corpus/types.ts';
@@ -10,11 +13,12 @@ import type { Library } from '../../server/library.ts';
 import { parseQuery } from '../../server/search/query.ts';
 import { interpretQuery } from '../../server/search/interpret.ts';
 import { spellingCorrection } from '../../server/search/suggest.ts';
-import { highlightHtml, type MarkRange } from '../../server/search/highlight.ts';
+import { highlightHtml, markRanges } from '../../server/search/highlight.ts';
+import { findSequence, fuzzyDistance, matchedSpans, prepareQuery, type EvalNode, type EvaluateOptions, type Hit, type Hits, type Matcher, type WordsNode } from '../../server/search/engine.ts';
 import type MiniSearch from 'minisearch';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../../server/search/query.ts';
 import type { SynonymGroup } from '../../server/search/synonyms.ts';
-import { STOPWORDS, tokenize, type Token } from '../../server/search/tokenize.ts';
+import { tokenize, type Token } from '../../server/search/tokenize.ts';
 import type { SearchField } from '../../server/search/search-index.ts';
 import { badRequest } from '../../server/errors.ts';
 
@@ -23,42 +27,6 @@ import { badRequest } from '../../server/errors.ts';
  * lists longer names the match must not lie inside ("Republic of Korea" in "Democratic People's Republic
  * of Korea" is not the ROK).
  */
-export type Matcher = (
-  | { kind: 'terms'; key: 'stem' | 'term'; values: Set<string> }
-  | { kind: 'sequence'; key: 'stem' | 'term'; values: string[] }
-) & { outside?: string[][] };
-
-export interface Hit {
-  score: number;
-  matchers: Matcher[];
-}
-
-/** Passage position (in corpus order) -> hit. */
-export type Hits = Map<number, Hit>;
-
-export interface EvaluateOptions {
-  /** Strict: no stemming and no synonyms; every word must match as written (case and accents aside). */
-  strict: boolean;
-}
-
-/**
- * Consecutive plain words typed: they match loosely (all present, anywhere), and a passage holding them
- * as a sequence ranks higher. The sequences are the words themselves or, when the words spell a member
- * of a synonym group, every member of the group.
- */
-export interface WordsNode {
-  type: 'words';
-  words: TermNode[];
-  alternatives: string[][];
-  /** Longer names (stem sequences) of other synonym groups that contain an alternative: see Matcher. */
-  outside: string[][];
-}
-
-type NotEval = { type: 'not'; child: EvalNode };
-/** A query tree as evaluated: the parser's nodes plus synonym nodes. */
-export type EvalNode = TermNode | PhraseNode | FilterNode | WordsNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
-
-/** A passage holding the words as a sequence (or a synonym of them) ranks above loose matches. */
 const SEQUENCE_BOOST = 2;
 
 export interface EngineCorpus {
@@ -89,7 +57,7 @@ export class ReferenceEngine {
 
   /** The tree as evaluated: synonym runs grouped (unless strict), unquoted stopwords dropped. */
   prepare(tree: QueryNode, options: EvaluateOptions): EvalNode {
-    return dropStopwords(options.strict ? tree : expandSynonyms(tree, this.corpus.synonyms));
+    return prepareQuery(tree, this.corpus.synonyms, options);
   }
 
   /** Evaluate one node of a prepared tree (partial matches evaluate the required parts one by one). */
@@ -109,7 +77,7 @@ export class ReferenceEngine {
         return node.children.map((child) => this.run(child, options)).reduce(union);
       case 'and': {
         const positives = node.children.filter((child) => child.type !== 'not');
-        const negatives = node.children.filter((child): child is NotEval => child.type === 'not');
+        const negatives = node.children.filter((child): child is Extract<EvalNode, { type: 'not' }> => child.type === 'not');
         let hits = positives.length ? positives.map((child) => this.run(child, options)).reduce(intersect) : this.all();
         for (const negative of negatives) hits = subtract(hits, this.run(negative.child, options));
         return hits;
@@ -210,149 +178,6 @@ export class ReferenceEngine {
   }
 }
 
-/**
- * The token spans ([first, last], inclusive) a matcher marks in a passage: every token in its set, or
- * every occurrence of its sequence, except those lying wholly inside one of its `outside` names.
- */
-export function matchedSpans(tokens: Token[], matcher: Matcher): Array<[number, number]> {
-  const spans: Array<[number, number]> =
-    matcher.kind === 'terms'
-      ? tokens.flatMap((token, i) => (matcher.values.has(token[matcher.key]) ? [[i, i] as [number, number]] : []))
-      : findSequence(tokens, matcher.key, matcher.values).map((first) => [first, first + matcher.values.length - 1]);
-  if (!matcher.outside?.length) return spans;
-  const covers = matcher.outside.flatMap((name) => findSequence(tokens, 'stem', name).map((first) => [first, first + name.length - 1]));
-  return spans.filter(([first, last]) => !covers.some(([from, to]) => from! <= first && last <= to!));
-}
-
-/** Start indexes of every occurrence of `values` in `tokens`, comparing the given key. */
-export function findSequence(tokens: Token[], key: 'stem' | 'term', values: string[]): number[] {
-  const starts: number[] = [];
-  for (let i = 0; i + values.length <= tokens.length; i++) {
-    if (values.every((value, k) => tokens[i + k]![key] === value)) starts.push(i);
-  }
-  return starts;
-}
-
-/** Edit distance allowed for a fuzzy term, scaled to its length. */
-export function fuzzyDistance(term: string): number {
-  return term.length <= 3 ? 0 : term.length <= 6 ? 1 : 2;
-}
-
-/**
- * Turn runs of consecutive plain words into words nodes: a run that spells a synonym group member (by
- * stems, longest first) gets the whole group as alternatives ("forced repatriation" -> forcibly
- * repatriated | forcibly returned | ...); other runs of two or more words get their own sequence.
- */
-export function expandSynonyms(node: QueryNode, groups: SynonymGroup[]): EvalNode {
-  if (node.type === 'not') return { type: 'not', child: expandSynonyms(node.child, groups) };
-  if (node.type === 'or') return { type: 'or', children: node.children.map((child) => expandSynonyms(child, groups)) };
-  if (node.type === 'term') return expandRun([node], groups)[0]!;
-  if (node.type !== 'and') return node;
-  const children: EvalNode[] = [];
-  let run: TermNode[] = [];
-  const flush = () => {
-    children.push(...expandRun(run, groups));
-    run = [];
-  };
-  for (const child of node.children) {
-    if (child.type === 'term' && !child.prefix && !child.fuzzy) run.push(child);
-    else {
-      flush();
-      children.push(expandSynonyms(child, groups));
-    }
-  }
-  flush();
-  return children.length === 1 ? children[0]! : { type: 'and', children };
-}
-
-function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
-  const stemsOf = run.map((term) => tokenize(term.word).map((token) => token.stem));
-  const candidates = groups
-    .flatMap((group) => group.map((alternative) => ({ alternative, group })))
-    .sort((a, b) => b.alternative.stems.length - a.alternative.stems.length);
-  const out: EvalNode[] = [];
-  let plain: TermNode[] = [];
-  // Stopwords are not required loosely, but stay inside the sequence ("labor in camps").
-  const flushPlain = () => {
-    const content = plain.filter((term) => !isStopword(term));
-    if (content.length < 2) out.push(...plain);
-    else {
-      const first = plain.indexOf(content[0]!);
-      const last = plain.indexOf(content[content.length - 1]!);
-      const sequence = plain.slice(first, last + 1).flatMap((term) => tokenize(term.word).map((t) => t.stem));
-      out.push({ type: 'words', words: content, alternatives: [sequence], outside: [] });
-    }
-    plain = [];
-  };
-  let i = 0;
-  while (i < run.length) {
-    const match = candidates
-      .map(({ alternative, group }) => ({ group, words: wordsSpelling(stemsOf, i, alternative.stems) }))
-      .find(({ words }) => words > 0);
-    if (match) {
-      flushPlain();
-      const words = run.slice(i, i + match.words).filter((term) => !isStopword(term));
-      out.push({ type: 'words', words, alternatives: match.group.map((alt) => alt.stems), outside: longerNames(match.group, groups) });
-      i += match.words;
-    } else {
-      plain.push(run[i]!);
-      i++;
-    }
-  }
-  flushPlain();
-  return out;
-}
-
-/**
- * The names of other groups that contain one of this group's names: a multi-word synonym must not match
- * inside a longer name (longest match wins), so "Republic of Korea" (ROK) skips "Democratic People's
- * Republic of Korea" (DPRK).
- */
-function longerNames(group: SynonymGroup, groups: SynonymGroup[]): string[][] {
-  // The groups are fixed for a loaded library: compare every name with every other once, not per query.
-  const known = longerNamesOf.get(group);
-  if (known) return known;
-  const contains = (long: string[], short: string[]) => long.length > short.length && long.some((_, i) => short.every((stem, k) => long[i + k] === stem));
-  const names = groups
-    .filter((other) => other !== group)
-    .flatMap((other) => other.map((alternative) => alternative.stems))
-    .filter((long) => group.some((alternative) => contains(long, alternative.stems)));
-  longerNamesOf.set(group, names);
-  return names;
-}
-
-const longerNamesOf = new WeakMap<SynonymGroup, string[][]>();
-
-/** How many whole query words, starting at word `from`, spell exactly `stems` (0 when they do not). */
-function wordsSpelling(stemsOf: string[][], from: number, stems: string[]): number {
-  let offset = 0;
-  for (let word = from; word < stemsOf.length; word++) {
-    for (const stem of stemsOf[word]!) {
-      if (stems[offset] !== stem) return 0;
-      offset++;
-    }
-    if (offset === stems.length) return word - from + 1;
-  }
-  return 0;
-}
-
-/** Unquoted stopwords narrow nothing: drop them from an AND that has other words. */
-function dropStopwords(node: EvalNode): EvalNode {
-  if (node.type === 'not') return { type: 'not', child: dropStopwords(node.child) };
-  if (node.type === 'or') return { type: 'or', children: node.children.map(dropStopwords) };
-  if (node.type !== 'and') return node;
-  // Only when other positive words remain: "The -R" must mean passages with "the" minus R, not
-  // every passage minus R.
-  const content = node.children.some((child) => child.type !== 'not' && !isStopword(child));
-  if (!content) return { type: 'and', children: node.children.map(dropStopwords) };
-  const kept = node.children.filter((child) => !isStopword(child)).map(dropStopwords);
-  return kept.length === 1 ? kept[0]! : { type: 'and', children: kept };
-}
-
-function isStopword(node: EvalNode): boolean {
-  return node.type === 'term' && !node.prefix && !node.fuzzy && STOPWORDS.has(node.word.toLowerCase());
-}
-
 function intersect(a: Hits, b: Hits): Hits {
   const out: Hits = new Map();
   for (const [position, hit] of a) {
@@ -433,7 +258,7 @@ export function referenceSearch(library: Library, engine: ReferenceEngine, reque
       request,
       library.documents,
     ),
-    highlights: found.matches.slice(0, page).map((match) => highlightHtml(match.passage.text, referenceMarks(engine.tokens[match.position]!, match.hit.matchers))),
+    highlights: found.matches.slice(0, page).map((match) => highlightHtml(match.passage.text, markRanges(engine.tokens[match.position]!, match.hit.matchers))),
   };
 }
 
@@ -484,17 +309,4 @@ function referenceFacets(matched: Passage[], selection: ReferenceRequest, docume
         ? []
         : corpusCountries.map((code) => ({ value: code, label: countryByCode(code)?.name ?? code, count: countries.get(code) ?? 0, selected: selection.countries.includes(code) })),
   };
-}
-
-function referenceMarks(tokens: Token[], matchers: Matcher[]): MarkRange[] {
-  const ranges: MarkRange[] = [];
-  for (const matcher of matchers) for (const [first, last] of matchedSpans(tokens, matcher)) ranges.push({ start: tokens[first]!.start, end: tokens[last]!.end });
-  const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: MarkRange[] = [];
-  for (const range of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
-    else merged.push({ ...range });
-  }
-  return merged;
 }
