@@ -127,7 +127,7 @@ function setAverageFieldLengths(index: MiniSearch<Passage>, passages: Passage[])
  * it was (a packed alignment cannot be written, and the serving library still reads it until the swap),
  * and only the touched country's entries are held again.
  */
-export function overlayAlignment(base: Alignment): Alignment {
+function overlayAlignment(base: Alignment): Alignment {
   const changed = new Map<string, PassageAlignment>();
   const deleted = new Set<string>();
   const read = (id: string | symbol): PassageAlignment | undefined =>

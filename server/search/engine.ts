@@ -316,7 +316,7 @@ export function prepareQuery(tree: QueryNode, synonyms: SynonymGroup[], { strict
  * stems, longest first) gets the whole group as alternatives ("forced repatriation" -> forcibly
  * repatriated | forcibly returned | ...); other runs of two or more words get their own sequence.
  */
-export function expandSynonyms(node: QueryNode, groups: SynonymGroup[]): EvalNode {
+function expandSynonyms(node: QueryNode, groups: SynonymGroup[]): EvalNode {
   if (node.type === 'not') return { type: 'not', child: expandSynonyms(node.child, groups) };
   if (node.type === 'or') return { type: 'or', children: node.children.map((child) => expandSynonyms(child, groups)) };
   if (node.type === 'term') return expandRun([node], groups)[0]!;
