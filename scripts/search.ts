@@ -1,4 +1,4 @@
-// `npm run search -- "forced repatriation" --year 2025 [--json] [--limit 10] [--cite]`
+// `npm run search -- "forced repatriation" --year 2025 [--country China] [--json] [--limit 10] [--cite]`
 // The same engine from a terminal. Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.
 import { parseArgs } from 'node:util';
 import { PATHS } from '../server/paths.ts';
@@ -12,26 +12,27 @@ import { citations } from '../server/cite/formats.ts';
 import { citationInput } from '../server/cite/citation-input.ts';
 import { SECTION_LABELS } from '../server/corpus/types.ts';
 import { AppError } from '../server/errors.ts';
-import { permalink } from '../server/web/urls.ts';
+import { publicPermalink } from '../server/web/urls.ts';
 import { endQuietlyWhenPipeCloses } from './closed-pipe.ts';
 import { serverConfig } from '../server/config.ts';
 
 const USAGE = `Usage: npm run search -- "<query>" [--year 2025] [--section protection] [--doc 2025-tip]
-       [--sort relevance|year|each-year] [--strict] [--limit 10] [--json] [--cite]
-Query syntax: words (all must match), OR, -exclude, "exact phrase", prefix*, fuzzy~, year:2016, section:protection.
+       [--country China] [--sort relevance|year|each-year] [--strict] [--limit 10] [--json] [--cite]
+Query syntax: words (all must match), OR, -exclude, "exact phrase", prefix*, fuzzy~, year:2016,
+section:protection, country:China. --year, --section, --doc and --country may be repeated.
+--cite prints each passage's full note (quote, paragraph, report, the original's address); the note and
+the JSON "url" carry a permalink only when PUBLIC_URL names the public site (as for npm start).
 Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.`;
 
-/** Permalinks are built on PUBLIC_URL, or (unset or empty) the address `npm start` serves at, read as `npm start` reads them. */
-function permalinkOrigin(): string {
+/** PUBLIC_URL, read as `npm start` reads it: the only base a citation's permalink may have. */
+function publicUrl(): string | null {
   try {
-    const config = serverConfig(process.env);
-    const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
-    return config.publicUrl ?? `http://${host}:${config.port}`;
+    return serverConfig(process.env).publicUrl;
   } catch (error) {
     fail((error as Error).message);
   }
 }
-const ORIGIN = permalinkOrigin();
+const PUBLIC_URL = publicUrl();
 
 type Options = ReturnType<typeof readArguments>['values'];
 
@@ -48,6 +49,7 @@ function readArguments() {
         year: { type: 'string', multiple: true },
         section: { type: 'string', multiple: true },
         doc: { type: 'string', multiple: true },
+        country: { type: 'string', multiple: true },
         sort: { type: 'string' },
         strict: { type: 'boolean' },
         limit: { type: 'string' },
@@ -65,7 +67,7 @@ function readArguments() {
 function search(library: Library, query: string, options: Options): { matches: Match[]; corrected: MatchSet['corrected'] } {
   try {
     const request = parseSearchRequest(
-      { q: query, year: options.year, section: options.section, doc: options.doc, sort: options.sort, strict: options.strict ? '1' : undefined },
+      { q: query, year: options.year, section: options.section, doc: options.doc, country: options.country, sort: options.sort, strict: options.strict ? '1' : undefined },
       library.documents.map((d) => d.id),
     );
     const { matches, corrected } = matchAll(library, request);
@@ -78,7 +80,7 @@ function search(library: Library, query: string, options: Options): { matches: M
 
 function printJson(library: Library, matches: Match[], total: number, cite: boolean): void {
   const results = matches.map(({ passage }) => {
-    const url = permalink(ORIGIN, passage.id);
+    const url = publicPermalink(PUBLIC_URL, passage.id);
     const full = cite ? { citations: citations(citationInput(library, passage.id, url)!) } : {};
     return { ...passage, citation: shortCitation(passage, library.document(passage.doc)!), url, ...full };
   });
@@ -95,7 +97,7 @@ function printText(library: Library, matches: Match[], total: number, cite: bool
     const doc = library.document(passage.doc)!;
     const text = renderMarks(passage.text, markRanges(library.engine.tokensOf(match.position), match.hit.matchers), mark);
     process.stdout.write(`\n${dim(`${passage.year} · ${SECTION_LABELS[passage.section]} · ${doc.label} · ${passage.id}`)}\n${text}\n`);
-    if (cite) process.stdout.write(`${dim(shortCitation(passage, doc))}\n${dim(permalink(ORIGIN, passage.id))}\n`);
+    if (cite) process.stdout.write(`${dim(citations(citationInput(library, passage.id, publicPermalink(PUBLIC_URL, passage.id))!).text)}\n`);
   }
 }
 

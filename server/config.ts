@@ -37,7 +37,10 @@ export function serverConfig(env: Record<string, string | undefined>): ServerCon
   // Behind no PUBLIC_URL, a permalink is built from the request's Host header, which anyone reaching a
   // public address can forge (and a shared cache would then hand the forged citation to others).
   if (!publicUrl && !isLoopback(host)) {
-    warnings.push(`Listening on ${host} without PUBLIC_URL: permalinks and citations will carry whatever Host header each request sends. Set PUBLIC_URL to the address the site is published at (e.g. PUBLIC_URL=https://tip.example.org).`);
+    warnings.push(`Listening on ${host} without PUBLIC_URL: the site's links will carry whatever Host header each request sends. Set PUBLIC_URL to the address the site is published at (e.g. PUBLIC_URL=https://tip.example.org).`);
+  }
+  if (publicUrl && isPrivateHost(new URL(publicUrl).hostname)) {
+    warnings.push(`PUBLIC_URL ${publicUrl} is a loopback or private address that readers of a citation cannot reach: citations will cite the original publications and leave the permalink out.`);
   }
   return { host, port, publicUrl, trustProxy, fairShare, warnings };
 }
@@ -62,6 +65,24 @@ function parsePublicUrl(value: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must start with http:// or https://, not "${value}".`);
   if (url.search || url.hash || url.username || url.password) throw new Error(`PUBLIC_URL must be a plain address (no query, fragment or credentials), not "${value}".`);
   return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * Addresses a reader elsewhere cannot reach: loopback, private (RFC 1918, IPv6 unique-local), link-local,
+ * unspecified, and names that only resolve locally (`localhost`, `*.local`, `*.internal`, a name without a dot).
+ * @example isPrivateHost('192.168.1.5') // -> true
+ * @example isPrivateHost('tip.example.org') // -> false
+ */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (isLoopback(host) || host === '0.0.0.0' || host === '::') return true;
+  const ipv4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+  if (ipv4) {
+    const [a, b] = [Number(ipv4[1]), Number(ipv4[2])];
+    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || a === 0 || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (host.includes(':')) return /^(f[cd]|fe[89ab])/.test(host) || host.startsWith('::ffff:') || host === '::1';
+  return !host.includes('.') || /\.(local|localhost|internal|lan|home\.arpa)$/.test(host);
 }
 
 /** Loopback names and addresses: only this machine can send requests there. */

@@ -17,7 +17,7 @@ import {
   escapeBibtex,
   risFile,
 } from '../server/cite/formats.ts';
-import { formatDate, shortCitation, type CitationInput } from '../server/cite/citation.ts';
+import { chapterTitle, formatDate, shortCitation, type CitationInput } from '../server/cite/citation.ts';
 import { documentText } from '../server/cite/text-fragment.ts';
 import type { DocumentRecord, Passage } from '../server/corpus/types.ts';
 import { passageById, realCorpus } from './support/corpus.ts';
@@ -135,7 +135,7 @@ describe('citationText', () => {
       'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “Korea, Democratic People\'s Republic of (Tier 3),” ' +
         'in Trafficking in Persons Report 2025 (U.S. Department of State, 2025), para. 24 (Trafficking Profile): ' +
         '“According to one media report that cited figures from Chinese officials, as of 2022 there were 80,000 North Koreans working just in the city of Dandong.” ' +
-        'Permalink: http://127.0.0.1:3000/p/2025-tip-trafficking-profile-p6-s3, accessed July 1, 2025. ' +
+        'Permalink: https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3, accessed July 1, 2025. ' +
         'Quote check: f863f9f52fde (first 12 hex digits of the SHA-256 of the quoted text, UTF-8, whitespace folded).',
     );
   });
@@ -146,7 +146,7 @@ describe('citationText', () => {
         'in Trafficking in Persons Report 2007 (U.S. Department of State, June 12, 2007), para. 4 (Prosecution): ' +
         '“Fair and transparent trials do not occur in the D. P. R. K.” Reproduced via UNHCR Refworld, ' +
         'https://www.refworld.org/docid/467be3cd33.html#:~:text=Fair%20and%20transparent%20trials,D.%20P.%20R.%20K%2E, accessed July 1, 2025. ' +
-        'Permalink: http://127.0.0.1:3000/p/2007-tip-prosecution-p1-s8. ' +
+        'Permalink: https://tip.example.org/p/2007-tip-prosecution-p1-s8. ' +
         'Quote check: cecefda66ece (first 12 hex digits of the SHA-256 of the quoted text, UTF-8, whitespace folded).',
     );
   });
@@ -165,16 +165,78 @@ describe('citationText', () => {
       excludes: ['U.S. Department of State, Office', 'Trafficking in Persons Report 2019 ('],
     },
     {
-      behaviour: 'gives only the permalink for a report with no known address',
+      behaviour: 'gives only the public permalink for a report with no known address',
       id: '2016-tip-recommendations-p1-s2',
-      includes: ['para. 5 (Recommendations): “end the use of the death penalty', 'abroad”. Permalink: http://127.0.0.1:3000/p/2016-tip-recommendations-p1-s2, accessed July 1, 2025.'],
-      excludes: ['https://'],
+      includes: ['para. 5 (Recommendations): “end the use of the death penalty', 'abroad”. Permalink: https://tip.example.org/p/2016-tip-recommendations-p1-s2, accessed July 1, 2025.'],
+      excludes: ['http://', 'state.gov'],
     },
   ];
   it.each(cases)('$behaviour', ({ id, includes, excludes }) => {
     const text = citationText(inputFor(id));
     for (const part of includes) expect(text).toContain(part);
     for (const part of excludes) expect(text).not.toContain(part);
+  });
+});
+
+describe('without a public permalink (no PUBLIC_URL)', () => {
+  const local = (id: string): CitationInput => ({ ...inputFor(id), permalink: null });
+  const everyFormat = (input: CitationInput) => {
+    const all = citations(input);
+    return [all.text, all.bibtex, all.ris, JSON.stringify(all.csl)];
+  };
+
+  it('cites the verified original, deep-linked, with the access date, and no permalink', () => {
+    expect(citationText(local('2007-tip-prosecution-p1-s8'))).toBe(
+      'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “North Korea (Tier 3),” ' +
+        'in Trafficking in Persons Report 2007 (U.S. Department of State, June 12, 2007), para. 4 (Prosecution): ' +
+        '“Fair and transparent trials do not occur in the D. P. R. K.” Reproduced via UNHCR Refworld, ' +
+        'https://www.refworld.org/docid/467be3cd33.html#:~:text=Fair%20and%20transparent%20trials,D.%20P.%20R.%20K%2E, accessed July 1, 2025. ' +
+        'Quote check: cecefda66ece (first 12 hex digits of the SHA-256 of the quoted text, UTF-8, whitespace folded).',
+    );
+  });
+
+  it('cites a report with no verified address by its publication alone: no address, so no access date', () => {
+    expect(citationText(local('2025-tip-trafficking-profile-p6-s3'))).toBe(
+      'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “Korea, Democratic People\'s Republic of (Tier 3),” ' +
+        'in Trafficking in Persons Report 2025 (U.S. Department of State, 2025), para. 24 (Trafficking Profile): ' +
+        '“According to one media report that cited figures from Chinese officials, as of 2022 there were 80,000 North Koreans working just in the city of Dandong.” ' +
+        'Quote check: f863f9f52fde (first 12 hex digits of the SHA-256 of the quoted text, UTF-8, whitespace folded).',
+    );
+  });
+
+  it.each(kinds)('leaves the permalink out of every format of $kind, and no address but the original is in it', (expected) => {
+    for (const text of everyFormat(local(expected.id))) {
+      expect(text).not.toContain('Permalink');
+      expect(text).not.toContain('/p/');
+      const addresses = text.match(/https?:\/\/[^\s"}]+/g) ?? [];
+      for (const address of addresses) expect(address.startsWith(expected.url ?? 'no address at all')).toBe(true);
+    }
+  });
+});
+
+describe('chapterTitle', () => {
+  const cases = [
+    { title: 'CHINA: TIER 3', expected: 'China (Tier 3)' },
+    { title: 'CHINA (Tier 3)', expected: 'China (Tier 3)' },
+    { title: "KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3", expected: "Korea, Democratic People's Republic of (Tier 3)" },
+    { title: 'CÔTE D’IVOIRE: TIER 2 WATCH LIST', expected: 'Côte d’Ivoire (Tier 2 Watch List)' },
+    { title: 'GUINEA-BISSAU (TIER 3)', expected: 'Guinea-Bissau (Tier 3)' },
+    { title: 'LIBYA: SPECIAL CASE', expected: 'Libya (Special Case)' },
+    { title: 'North Korea (Tier 3)', expected: 'North Korea (Tier 3)' },
+    { title: "Korea, Democratic People's Republic of (Tier 3)", expected: "Korea, Democratic People's Republic of (Tier 3)" },
+  ];
+  it.each(cases)('writes $title as $expected', ({ title, expected }) => {
+    expect(chapterTitle(title)).toBe(expected);
+  });
+
+  it('is the title every format and the short citation give an imported chapter', () => {
+    const input = inputFor('2025-tip-trafficking-profile-p6-s3');
+    const imported: CitationInput = { ...input, doc: { ...input.doc, title: 'CHINA (Tier 3)' } };
+    const all = citations(imported);
+    for (const text of [all.text, all.bibtex, all.ris, all.csl.title, shortCitation(imported.passage, imported.doc)]) {
+      expect(text).toContain('China (Tier 3)');
+      expect(text).not.toContain('CHINA');
+    }
   });
 });
 
@@ -287,7 +349,7 @@ describe('citationCsl', () => {
     const items = passages.map((passage) => {
       const doc = documents.find((candidate) => candidate.id === passage.doc)!;
       const own = passages.filter((candidate) => candidate.doc === doc.id);
-      return citationCsl({ passage, doc, accessed: ACCESSED, permalink: `http://127.0.0.1:3000/p/${passage.id}`, documentText: documentText(own) });
+      return citationCsl({ passage, doc, accessed: ACCESSED, permalink: `https://tip.example.org/p/${passage.id}`, documentText: documentText(own) });
     });
     expect(items).toHaveLength(passages.length);
     expect(validateCsl(items), JSON.stringify(validateCsl.errors)).toBe(true);

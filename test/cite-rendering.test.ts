@@ -37,7 +37,7 @@ function otherCountry(title: string, country: string, year: number, url: string,
     label: `${year} TIP Report`,
   };
   const passage: Passage = { ...base.passage, id: `${id}-prosecution-p2-s1`, doc: id, year, country, section: 'prosecution', paragraph: 7, text };
-  return { passage, doc, accessed: ACCESSED, permalink: `http://127.0.0.1:3000/p/${passage.id}`, documentText: `Before. ${text} After.` };
+  return { passage, doc, accessed: ACCESSED, permalink: `https://tip.example.org/p/${passage.id}`, documentText: `Before. ${text} After.` };
 }
 
 /** What any rendering of a passage must name, as a style prints it (straight apostrophes become curly). */

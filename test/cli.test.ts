@@ -25,10 +25,18 @@ describe('npm run search', () => {
     expect(stdout.match(/^2025 · /gm)).toHaveLength(2);
   });
 
-  it('gives citations on request', () => {
-    const { stdout } = cli('Dandong', '--cite');
-    expect(stdout).toContain('Trafficking in Persons Report 2025, para. 24 (Trafficking Profile).');
-    expect(stdout).toContain('/p/2025-tip-trafficking-profile-p6-s3');
+  it('gives the full note on request: quote, paragraph, report, the original deep-linked', () => {
+    const { stdout } = cli('prison camps', '--year', '2007', '--limit', '1', '--cite');
+    expect(stdout).toContain('“North Korea (Tier 3),” in Trafficking in Persons Report 2007 (U.S. Department of State, June 12, 2007), para. 5 (Protection): “North Koreans forcibly repatriated');
+    expect(stdout).toContain('https://www.refworld.org/docid/467be3cd33.html#:~:text=');
+  });
+
+  it('takes --country, by name, alias or code, and refuses one it does not know', () => {
+    expect(cli('Dandong', '--country', 'DPRK').stdout).toContain('2025-tip-trafficking-profile-p6-s3');
+    expect(cli('Dandong', '--country', 'PRK', '--country', 'China').status).toBe(0);
+    const unknown = cli('Dandong', '--country', 'Atlantis');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('There is no country "Atlantis"');
   });
 
   it('prints JSON with full citations', () => {
@@ -77,10 +85,23 @@ function intoHead(...command: string[]) {
 }
 
 describe('PUBLIC_URL', () => {
-  it('empty means unset: permalinks use the default address', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/search.ts', 'Dandong', '--cite'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PUBLIC_URL: '' } });
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('http://127.0.0.1:3000/p/2025-tip-trafficking-profile-p6-s3');
+  const withPublicUrl = (value: string, ...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/search.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PUBLIC_URL: value, PORT: '4999' } });
+
+  it('unset or empty: citations carry no permalink and no address of this machine, whatever PORT says', () => {
+    for (const value of ['', 'http://127.0.0.1:3000', 'http://192.168.1.5']) {
+      const result = withPublicUrl(value, 'Dandong', '--cite', '--json');
+      expect(result.status).toBe(0);
+      expect(result.stdout).not.toMatch(/127\.0\.0\.1|localhost|192\.168|:4999|:3000|Permalink/);
+      expect(JSON.parse(result.stdout).results[0].url).toBeNull();
+    }
+  });
+
+  it('set: the note and the JSON carry the public permalink', () => {
+    const result = withPublicUrl('https://tip.example.org', 'Dandong', '--cite', '--json');
+    const [first] = JSON.parse(result.stdout).results;
+    expect(first.url).toBe('https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3');
+    expect(first.citations.text).toContain('Permalink: https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3');
   });
 });
 

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/corpus.ts';
-import { listeningUrl, serverConfig } from '../server/config.ts';
+import { isPrivateHost, listeningUrl, serverConfig } from '../server/config.ts';
 
 describe('serverConfig', () => {
   const cases = [
@@ -70,6 +70,21 @@ describe('TRUST_PROXY', () => {
       expect(serverConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
     });
   }
+});
+
+describe('isPrivateHost: addresses a reader of a citation cannot reach', () => {
+  const cases = [
+    ...['localhost', '127.0.0.1', '127.8.0.1', '::1', '[::1]', '0.0.0.0', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.5', '169.254.1.1', '100.64.0.1', 'fd12:3456::1', 'fe80::1', 'intranet', 'tip.local', 'box.internal', 'printer.lan'].map((host) => ({ host, private: true })),
+    ...['tip.example.org', '8.8.8.8', '172.32.0.1', '192.169.0.1', '2001:db8::1', 'example.com.'].map((host) => ({ host, private: false })),
+  ];
+  it.each(cases)('$host: private $private', ({ host, private: expected }) => {
+    expect(isPrivateHost(host)).toBe(expected);
+  });
+
+  it('warns at start when PUBLIC_URL is such an address: citations will leave the permalink out', () => {
+    expect(serverConfig({ PUBLIC_URL: 'http://192.168.1.5:3000' }).warnings.join(' ')).toMatch(/PUBLIC_URL http:\/\/192\.168\.1\.5:3000 is a loopback or private address .* leave the permalink out/);
+    expect(serverConfig({ PUBLIC_URL: 'https://tip.example.org' }).warnings).toEqual([]);
+  });
 });
 
 describe('listeningUrl', () => {

@@ -4,6 +4,7 @@
 
 import type { DocumentRecord, Passage } from '../corpus/types.ts';
 import { SECTION_LABELS } from '../corpus/types.ts';
+import { findCountry, normalizeCountryName } from '../corpus/countries.ts';
 import { textFragmentUrl } from './text-fragment.ts';
 
 /**
@@ -26,7 +27,7 @@ export function shortCitation(passage: Passage, doc: DocumentRecord): string {
     return `${doc.author ?? doc.publisher}, “${doc.title},” ${doc.container ?? doc.publisher}, ${formatDate(doc.published) ?? doc.year}, para. ${passage.paragraph}.`;
   }
   const excerpt = doc.type === 'excerpt' ? ` (excerpt${doc.via ? `, via ${doc.via}` : ''})` : '';
-  return `${doc.publisher}, “${doc.title},” ${doc.report}${excerpt}, ${where}.`;
+  return `${doc.publisher}, “${chapterTitle(doc.title)},” ${doc.report}${excerpt}, ${where}.`;
 }
 
 /** Everything a full citation of one passage needs. */
@@ -35,9 +36,13 @@ export interface CitationInput {
   doc: DocumentRecord;
   /** When the reader consulted the passage; cited as its UTC calendar date. */
   accessed: Date;
-  /** Our own absolute address of the passage, e.g. `http://127.0.0.1:3000/p/2025-tip-trafficking-profile-p6-s3`. */
-  permalink: string;
-  /** The document's visible text, for the text fragment: `documentText(library.passagesOf(doc.id))`. */
+  /**
+   * The passage's public permalink (`https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3`, built on
+   * PUBLIC_URL by `publicPermalink`), or null: a citation then names the original publication only, since
+   * a reader of the paper cannot follow an address on the researcher's own machine.
+   */
+  permalink: string | null;
+  /** The document's visible text, for the text fragment: `documentText(library.passagesOf(doc.id))` (only read when the address is verified). */
   documentText: string;
 }
 
@@ -72,7 +77,8 @@ export interface CitedPassage {
   /** The verified original address, deep-linked to the sentence; null when no address is verified. */
   url: string | null;
   accessed: [number, number, number];
-  permalink: string;
+  /** Our public permalink, or null without PUBLIC_URL. */
+  permalink: string | null;
 }
 
 /**
@@ -89,7 +95,7 @@ export function citedPassage(input: CitationInput): CitedPassage {
     key: passage.id,
     kind: isArticle ? 'article' : 'report',
     author: isArticle && doc.author ? personName(doc.author) : { literal: corporateAuthor(doc) },
-    title: doc.title,
+    title: isArticle ? doc.title : chapterTitle(doc.title),
     container: isArticle ? (doc.container ?? doc.publisher) : doc.report,
     publisher: doc.publisher,
     issued: doc.published ? isoDateParts(doc.published) : [doc.year],
@@ -103,6 +109,42 @@ export function citedPassage(input: CitationInput): CitedPassage {
     accessed: isoDateParts(accessed.toISOString().slice(0, 10)) as [number, number, number],
     permalink,
   };
+}
+
+/**
+ * A chapter's title as the publisher's web edition writes it. Importers keep a full report's heading as
+ * printed ("CHINA: TIER 3", "KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF: TIER 3"), which would put capitals into
+ * every reference; a name with any lower-case letter is already written as the publisher writes it.
+ * The country's name is spelt as the country table spells it, when the table knows the name.
+ * @example chapterTitle('CHINA: TIER 3') // -> 'China (Tier 3)'
+ * @example chapterTitle("KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF (TIER 3)") // -> "Korea, Democratic People's Republic of (Tier 3)"
+ * @example chapterTitle('North Korea (Tier 3)') // -> 'North Korea (Tier 3)'
+ */
+export function chapterTitle(title: string): string {
+  const heading = /^(.*?)\s*(?::|\()\s*(TIER\s+[123](?:\s+WATCH\s+LIST)?|SPECIAL\s+CASE)\s*\)?$/iu.exec(title.trim());
+  const name = (heading ? heading[1]! : title).replace(/[\s,]+$/, '');
+  if (/\p{Ll}/u.test(name)) return title;
+  const country = findCountry(name);
+  const spelt = country ? [country.name, ...country.aliases].find((written) => normalizeCountryName(written) === normalizeCountryName(name)) : undefined;
+  const written = spelt ?? titleCase(name);
+  return heading ? `${written} (${titleCase(heading[2]!.replace(/\s+/g, ' '))})` : written;
+}
+
+const LOWER_WORDS = new Set(['of', 'and', 'the', 'de', 'du', 'des', 'la', 'le', 'da', 'do']);
+
+/** "CÔTE D'IVOIRE" -> "Côte d'Ivoire", "GUINEA-BISSAU" -> "Guinea-Bissau", "TIER 2 WATCH LIST" -> "Tier 2 Watch List". */
+function titleCase(text: string): string {
+  const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+  return text
+    .toLowerCase()
+    .split(/(\s+)/)
+    .map((word, index) => {
+      if (/^\s+$/.test(word) || (index > 0 && LOWER_WORDS.has(word))) return word;
+      const elided = /^([dl]['’])(.+)$/u.exec(word);
+      if (elided && index > 0) return `${elided[1]}${capital(elided[2]!)}`;
+      return word.split('-').map(capital).join('-');
+    })
+    .join('');
 }
 
 /** "U.S. Department of State, Office to Monitor and Combat Trafficking in Persons": department, then office. */

@@ -77,13 +77,13 @@ const HASH_EXPLAINED = 'first 12 hex digits of the SHA-256 of the quoted text, U
 
 /**
  * A Chicago-style note (CMOS 18 makes the place of publication optional), with the quoted sentence, the verified
- * source deep-linked to it, the access date, a hash of the quote and our permalink.
+ * source deep-linked to it, the access date, our public permalink (when there is one) and a hash of the quote.
  * @example citationText(input)
  *   // -> 'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “North Korea (Tier 3),”
  *   //     in Trafficking in Persons Report 2007 (U.S. Department of State, June 12, 2007), Prosecution, para. 4:
  *   //     “Fair and transparent trials do not occur in the D. P. R. K.” Reproduced via UNHCR Refworld,
  *   //     https://www.refworld.org/docid/467be3cd33.html#:~:text=Fair%20and%20transparent%20trials,D.%20P.%20R.%20K%2E,
- *   //     accessed July 1, 2025. Permalink: http://127.0.0.1:3000/p/2007-tip-prosecution-p1-s8.
+ *   //     accessed July 1, 2025. Permalink: https://tip.example.org/p/2007-tip-prosecution-p1-s8 (only with PUBLIC_URL).
  *   //     Quote check: cecefda66ece (first 12 hex digits of the SHA-256 of the quoted text, UTF-8, whitespace folded).'
  */
 export function citationText(input: CitationInput): string {
@@ -97,11 +97,13 @@ function noteText(cited: CitedPassage): string {
       ? `${authorName(cited.author)}, “${cited.title},” ${cited.container} (${cited.publisher}), ${date}`
       : `${authorName(cited.author)}, “${cited.title},” in ${cited.container} (${cited.publisher}, ${date})`;
   const reproduced = cited.via ? `${cited.excerpt ? 'Excerpt reproduced' : 'Reproduced'} via ${cited.via}` : cited.excerpt ? 'Excerpt' : null;
+  // An access date dates a visit to an address; a citation with none has nothing to date.
   const accessed = `accessed ${formatDateParts(cited.accessed)}`;
   const source = cited.url
-    ? `${[reproduced, cited.url, accessed].filter(Boolean).join(', ')}. Permalink: ${cited.permalink}.`
-    : `${reproduced ? `${reproduced}. ` : ''}Permalink: ${cited.permalink}, ${accessed}.`;
-  return `${work}, ${cited.location}: ${quoted(cited.quote)} ${source} Quote check: ${contentHash(cited.quote)} (${HASH_EXPLAINED}).`;
+    ? `${[reproduced, cited.url, accessed].filter(Boolean).join(', ')}.`
+    : reproduced && `${reproduced}.`;
+  const permalink = cited.permalink ? (cited.url ? `Permalink: ${cited.permalink}.` : `Permalink: ${cited.permalink}, ${accessed}.`) : '';
+  return [`${work}, ${cited.location}: ${quoted(cited.quote)}`, source, permalink, `Quote check: ${contentHash(cited.quote)} (${HASH_EXPLAINED}).`].filter(Boolean).join(' ');
 }
 
 /** “The sentence.” — with a full stop after the quotation marks when the sentence has none of its own. */
@@ -115,7 +117,8 @@ function noteField(cited: CitedPassage): string {
     cited.kind === 'report'
       ? `${cited.excerpt ? 'Excerpt from' : 'In'} ${cited.container}${cited.via ? `, reproduced via ${cited.via}` : ''}. `
       : '';
-  return `${partOf}${cited.location}: ${quoted(cited.quote)} Quote check: ${contentHash(cited.quote)} (${HASH_EXPLAINED}). Permalink: ${cited.permalink}`;
+  const permalink = cited.permalink ? ` Permalink: ${cited.permalink}` : '';
+  return `${partOf}${cited.location}: ${quoted(cited.quote)} Quote check: ${contentHash(cited.quote)} (${HASH_EXPLAINED}).${permalink}`;
 }
 
 /**

@@ -34,3 +34,8 @@ export function originOf(req: Request): string {
     return `${req.protocol}://localhost`;
   }
 }
+
+/** PUBLIC_URL as `npm start` read it, or null: what citations build their permalink on (`publicPermalink`). */
+export function publicUrlOf(req: Request): string | null {
+  return (req.app.get('public url') as string | null) ?? null;
+}

@@ -2,6 +2,7 @@
 // and a search URL always has the same canonical shape (parameters in one order, defaults omitted).
 
 import type { Section } from '../corpus/types.ts';
+import { isPrivateHost } from '../config.ts';
 import { DEFAULT_PAGE_SIZE, type SearchRequest, type SortOrder, type TrendsRequest } from '../search/request.ts';
 
 /** The part of a search that lives in the URL. */
@@ -131,9 +132,19 @@ export function compareUrl(from?: number, to?: number): string {
   return `/compare${query([...(from ? [['from', from] as [string, number]] : []), ...(to ? [['to', to] as [string, number]] : [])])}`;
 }
 
-/** A passage's absolute permalink, the address citations carry. */
+/** A passage's absolute address on this site (`origin` may carry a path, as PUBLIC_URL may). */
 export function permalink(origin: string, id: string): string {
-  return absolute(origin, passageUrl(id));
+  return `${origin.replace(/\/+$/, '')}${passageUrl(id)}`;
+}
+
+/**
+ * The permalink a citation may carry: built on PUBLIC_URL, and never on an address a reader elsewhere
+ * cannot reach (none set, loopback or private). Null means: cite the original publication only.
+ * @example publicPermalink('https://tip.example.org', '2025-tip-trafficking-profile-p6-s3') // -> 'https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3'
+ * @example publicPermalink(null, '2025-tip-trafficking-profile-p6-s3') // -> null
+ */
+export function publicPermalink(publicUrl: string | null, id: string): string | null {
+  return publicUrl && !isPrivateHost(new URL(publicUrl).hostname) ? permalink(publicUrl, id) : null;
 }
 
 /** An absolute URL for a path, given the request's origin. */

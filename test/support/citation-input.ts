@@ -12,5 +12,5 @@ export function inputFor(id: string): CitationInput {
   const passage = passageById(id);
   const doc = documents.find((candidate) => candidate.id === passage.doc)!;
   const own = passages.filter((candidate) => candidate.doc === doc.id);
-  return { passage, doc, accessed: ACCESSED, permalink: `http://127.0.0.1:3000/p/${id}`, documentText: documentText(own) };
+  return { passage, doc, accessed: ACCESSED, permalink: `https://tip.example.org/p/${id}`, documentText: documentText(own) };
 }

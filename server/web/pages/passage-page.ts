@@ -6,7 +6,7 @@ import { SECTION_LABELS } from '../../corpus/types.ts';
 import { reportLocation, shortCitation } from '../../cite/citation.ts';
 import { citationInput } from '../../cite/citation-input.ts';
 import { citations, contentHash, type Citations } from '../../cite/formats.ts';
-import { apiPassageUrl, citationFileUrl, isEmptySearch, passageUrl, permalink, readerUrl, searchUrl, EMPTY_SEARCH, type SearchState } from '../urls.ts';
+import { apiPassageUrl, citationFileUrl, isEmptySearch, passageUrl, permalink, publicPermalink, readerUrl, searchUrl, EMPTY_SEARCH, type SearchState } from '../urls.ts';
 import { alsoInView } from './changes-pages.ts';
 
 /** How many neighbouring sentences the API gives on each side. */
@@ -42,17 +42,19 @@ export interface PassagePage {
 }
 
 /**
+ * @param where the origin of this site's links, and PUBLIC_URL (citations carry a permalink only on it)
  * @param from the search the reader came from (its query and filters), for the links back to it and into
  *   the reader; the empty search when the page was opened directly.
  */
-export function passageContext(library: Library, id: string, origin: string, from: SearchState = EMPTY_SEARCH): PassagePage | null {
+export function passageContext(library: Library, id: string, where: { origin: string; publicUrl: string | null }, from: SearchState = EMPTY_SEARCH): PassagePage | null {
+  const { origin } = where;
   const passage = library.passage(id);
   if (!passage) return null;
   const document = library.document(passage.doc)!;
   const address = permalink(origin, passage.id);
   const context = library.context(passage.id, CONTEXT_SENTENCES);
   const citation = shortCitation(passage, document);
-  const formats = citations(citationInput(library, passage.id, address)!);
+  const formats = citations(citationInput(library, passage.id, publicPermalink(where.publicUrl, passage.id))!);
   const brief = (p: Passage) => ({ id: p.id, paragraph: p.paragraph, sentence: p.sentence, text: p.text, url: permalink(origin, p.id) });
   return {
     title: `${document.label}, ${reportLocation(passage)}`,

@@ -5,7 +5,7 @@ import { parseSearchRequest } from '../../search/request.ts';
 import { search } from '../../search/search.ts';
 import { permalink } from '../urls.ts';
 import { redirectRetiredIds } from './retired-ids.ts';
-import { originOf } from '../render.ts';
+import { originOf, publicUrlOf } from '../render.ts';
 import { passageContext } from '../pages/passage-page.ts';
 import { notFound } from '../../errors.ts';
 
@@ -27,7 +27,7 @@ export function apiRoutes(library: () => Library): Router {
   });
 
   router.get('/api/passages/:id', (req, res) => {
-    const context = passageContext(library(), req.params.id, originOf(req));
+    const context = passageContext(library(), req.params.id, { origin: originOf(req), publicUrl: publicUrlOf(req) });
     if (!context) throw notFound(`There is no passage "${req.params.id}".`);
     res.json(context.json);
   });

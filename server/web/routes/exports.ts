@@ -8,8 +8,8 @@ import { shortCitation } from '../../cite/citation.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';
 import { EXPORT_CAP, toCsv, toJson, toJsonl, type ExportMeta, type ExportRow } from '../../cite/export.ts';
 import { badRequest } from '../../errors.ts';
-import { permalink } from '../urls.ts';
-import { originOf } from '../render.ts';
+import { permalink, publicPermalink } from '../urls.ts';
+import { originOf, publicUrlOf } from '../render.ts';
 import { citationInput } from '../../cite/citation-input.ts';
 
 const FORMATS = new Map([
@@ -61,7 +61,7 @@ export function exportRoutes(library: () => Library): Router {
     const ids = [req.query.id].flat().filter((id): id is string => typeof id === 'string' && id !== '');
     if (ids.length === 0) throw badRequest('Choose at least one result to export its citation.');
     const inputs = ids.map((id) => {
-      const input = citationInput(current, id, permalink(originOf(req), id));
+      const input = citationInput(current, id, publicPermalink(publicUrlOf(req), id));
       if (!input) throw badRequest(`There is no passage "${id}".`);
       return input;
     });

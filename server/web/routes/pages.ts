@@ -2,9 +2,9 @@
 import { Router } from 'express';
 import type { Library } from '../../library.ts';
 import { notFound } from '../../errors.ts';
-import { htmxTarget, originOf, renderPage, wantsFragment } from '../render.ts';
+import { htmxTarget, originOf, publicUrlOf, renderPage, wantsFragment } from '../render.ts';
 import { searchPage } from '../pages/search-page.ts';
-import { EMPTY_SEARCH, permalink, searchUrl, stateOf, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, publicPermalink, searchUrl, stateOf, type SearchState } from '../urls.ts';
 import { flagParam, parseSearchRequest } from '../../search/request.ts';
 import { passageContext } from '../pages/passage-page.ts';
 import { citationInput } from '../../cite/citation-input.ts';
@@ -32,12 +32,12 @@ export function pageRoutes(library: () => Library): Router {
     // Passage ids hold no dots, so /p/<id>.bib and /p/<id>.ris are downloads of its citation.
     const [id, extension] = req.params.id.split(/\.(?=(?:bib|ris)$)/) as [string, 'bib' | 'ris' | undefined];
     if (extension) {
-      const input = citationInput(library(), id, permalink(originOf(req), id));
+      const input = citationInput(library(), id, publicPermalink(publicUrlOf(req), id));
       if (!input) throw notFound(`There is no passage "${id}".`);
       const file = extension === 'bib' ? bibtexFile([input]) : risFile([input]);
       return download(res, CITATION_FILE_TYPES[extension], `${id}.${extension}`, file);
     }
-    const page = passageContext(library(), req.params.id, originOf(req), searchStateFrom(library(), req.query));
+    const page = passageContext(library(), req.params.id, { origin: originOf(req), publicUrl: publicUrlOf(req) }, searchStateFrom(library(), req.query));
     if (!page) throw notFound(`There is no passage "${req.params.id}". Passage ids look like 2025-tip-trafficking-profile-p6-s3.`);
     renderPage(res, 'passage', page);
   });
