@@ -10,6 +10,7 @@ import { pageRoutes } from './routes/pages.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { wordRoutes } from './routes/words.ts';
+import { listRoutes } from './routes/list.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { rejectBracketedParams } from '../search/request.ts';
 import { fairShare, type FairShareOptions } from './fair-share.ts';
@@ -70,6 +71,7 @@ export function createApp({ library, fairShare: share, trustProxy = false, publi
   app.use(exportRoutes(library));
   app.use(analysisRoutes(library));
   app.use(wordRoutes(library));
+  app.use(listRoutes(library));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

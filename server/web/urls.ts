@@ -126,6 +126,18 @@ export function apiTrendsUrl(request: Partial<TrendsRequest> & { queries: string
   return `/api/trends${query(trendsPairs({ ...request, measure: 'count' }))}`;
 }
 
+/** The formats a reading list exports as: BibTeX, RIS, CSL-JSON, and the quotes document (Markdown, Word). */
+export type ListFormat = 'bib' | 'ris' | 'json' | 'md' | 'docx';
+
+/**
+ * A reading list as a URL: the list page, or one of its exports. The ids travel in order, comma-separated
+ * (passage ids hold no commas), so the URL reproduces the list wherever it is opened.
+ * @example listUrl(['2025-tip-overview-p1-s1', '2016-tip-protection-p2-s1']) // -> '/list?ids=2025-tip-overview-p1-s1,2016-tip-protection-p2-s1'
+ */
+export function listUrl(ids: string[], format?: ListFormat): string {
+  return `/list${format ? `.${format}` : ''}${ids.length ? `?ids=${ids.map(encodeURIComponent).join(',')}` : ''}`;
+}
+
 export const RECOMMENDATIONS_URL = '/recommendations';
 
 export function compareUrl(from?: number, to?: number): string {

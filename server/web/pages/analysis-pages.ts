@@ -101,7 +101,7 @@ export interface KwicPage {
   /** How the query was read, when not as typed (search's spelling correction, years or sections as filters). */
   searchedAs: string | null;
   /** The first KWIC_MAX_LINES lines in the chosen order. */
-  lines: Array<KwicLine & { url: string; sectionLabel: string }>;
+  lines: Array<KwicLine & { url: string; sectionLabel: string; leftWords: string[]; rightWords: string[] }>;
   /** Every line the query gives, shown or not. */
   total: number;
   window: number;
@@ -137,7 +137,14 @@ export function kwicPage(library: Library, params: Record<string, unknown>): Kwi
     sort,
     error,
     searchedAs,
-    lines: lines.slice(0, KWIC_MAX_LINES).map((line) => ({ ...line, url: passageUrl(line.id), sectionLabel: SECTION_LABELS[line.section] })),
+    lines: lines.slice(0, KWIC_MAX_LINES).map((line) => ({
+      ...line,
+      url: passageUrl(line.id),
+      sectionLabel: SECTION_LABELS[line.section],
+      // Nearest the match first, each side: the order the page lays them out from the match outwards.
+      leftWords: [...(line.leftTruncated ? ['…'] : []), ...line.left.split(' ').filter(Boolean)].reverse(),
+      rightWords: [...line.right.split(' ').filter(Boolean), ...(line.rightTruncated ? ['…'] : [])],
+    })),
     total: lines.length,
     window: KWIC_WINDOW,
     sorts: KWIC_SORTS.map((option) => ({ label: KWIC_SORT_LABELS[option], url: kwicUrl(state, option), current: option === sort })),

@@ -6,7 +6,7 @@ import { SECTION_LABELS } from '../../corpus/types.ts';
 import { reportLocation, shortCitation } from '../../cite/citation.ts';
 import { citationInput } from '../../cite/citation-input.ts';
 import { citations, contentHash, type Citations } from '../../cite/formats.ts';
-import { apiPassageUrl, citationFileUrl, isEmptySearch, passageUrl, permalink, publicPermalink, readerUrl, searchUrl, EMPTY_SEARCH, type SearchState } from '../urls.ts';
+import { apiPassageUrl, citationFileUrl, isEmptySearch, listUrl, passageUrl, permalink, publicPermalink, readerUrl, searchUrl, EMPTY_SEARCH, type SearchState } from '../urls.ts';
 import { alsoInView } from './changes-pages.ts';
 
 /** How many neighbouring sentences the API gives on each side. */
@@ -34,6 +34,8 @@ export interface PassagePage {
   readerUrl: string;
   searchUrl: string;
   jsonUrl: string;
+  /** This passage alone as a reading list (the page's way to a list without JavaScript). */
+  listUrl: string;
   /** The year this sentence (or a version of it) first appears; null for commentary. */
   firstYear: number | null;
   alsoIn: ReturnType<typeof alsoInView>;
@@ -77,6 +79,7 @@ export function passageContext(library: Library, id: string, where: { origin: st
     readerUrl: readerUrl(passage.doc, { q: from.q, strict: from.strict, anchor: passage.id }),
     searchUrl: searchUrl(isEmptySearch(from) ? { ...EMPTY_SEARCH, docs: [passage.doc], sections: [passage.section] } : from),
     jsonUrl: apiPassageUrl(passage.id),
+    listUrl: listUrl([passage.id]),
     firstYear: library.firstYear(passage.id) ?? null,
     alsoIn: alsoInView(library, passage),
     json: {

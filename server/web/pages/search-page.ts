@@ -10,7 +10,9 @@ import { search, type SearchResponse, type SearchResultItem } from '../../search
 import type { FacetValue } from '../../search/facets.ts';
 import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
-import { EMPTY_SEARCH, hasFilters, permalink, isEmptySearch, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
+import { citationText } from '../../cite/formats.ts';
+import { citationInput } from '../../cite/citation-input.ts';
+import { EMPTY_SEARCH, hasFilters, permalink, publicPermalink, isEmptySearch, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
 
 export interface FacetLink {
   label: string;
@@ -21,6 +23,8 @@ export interface FacetLink {
 
 export interface ResultView extends Omit<SearchResultItem, 'section'> {
   section: Section;
+  /** The full note "Cite" copies: quote, paragraph, report, the original's address, the public permalink if any. */
+  note: string;
   sectionLabel: string;
   docLabel: string;
   path: string;
@@ -67,8 +71,9 @@ export interface SearchPage {
 const EXAMPLES = ['forced repatriation', 'Dandong', 'overseas workers wages', 'section:prosecution', '"prison camps" -China', 'repatriat* year:2007..2016'];
 
 /** Build the page from URL parameters. A bad query becomes `error` (and a 400), never an exception. */
-export function searchPage(library: Library, params: Record<string, unknown>, origin: string): SearchPage {
-  const { request, response, error } = runSearch(library, params, origin);
+export function searchPage(library: Library, params: Record<string, unknown>, where: { origin: string; publicUrl: string | null }): SearchPage {
+  const { request, response, error } = runSearch(library, params, where.origin);
+  const resultViews = viewsOf(library, where.publicUrl);
   const state = stateOf(request);
   const home = !error && isEmptySearch(state);
   const facetGroups = facetLinks(state, response);
@@ -78,11 +83,11 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     home,
     error: error ? pointAt(state.q, error) : null,
     total: response?.total ?? 0,
-    results: home ? [] : resultViews(library, state, response?.results ?? []),
+    results: home ? [] : resultViews(state, response?.results ?? []),
     yearGroups: response?.years
-      ? response.years.map((group) => ({ ...group, allUrl: searchUrl({ ...only(state, 'years', group.year), sort: 'relevance' }), results: resultViews(library, state, group.results) }))
+      ? response.years.map((group) => ({ ...group, allUrl: searchUrl({ ...only(state, 'years', group.year), sort: 'relevance' }), results: resultViews(state, group.results) }))
       : null,
-    partial: response?.partial?.total ? { total: response.partial.total, results: resultViews(library, state, response.partial.results) } : null,
+    partial: response?.partial?.total ? { total: response.partial.total, results: resultViews(state, response.partial.results) } : null,
     ...paging(state, response, home),
     facetGroups,
     chips: chipsFor(state, library),
@@ -139,14 +144,17 @@ function facetLinks(state: SearchState, response: SearchResponse | null): Search
   ].filter((group) => group.title !== 'Country' || group.items.length > 0);
 }
 
-function resultViews<R extends SearchResultItem>(library: Library, state: SearchState, results: R[]): Array<Omit<R, 'section'> & ResultView> {
-  return results.map((result) => ({
-    ...result,
-    sectionLabel: SECTION_LABELS[result.section],
-    docLabel: library.document(result.doc)!.label,
-    path: passageUrl(result.id, state),
-    readerUrl: readerUrl(result.doc, { q: state.q, strict: state.strict, anchor: result.id }),
-  }));
+/** Results as the page shows them, each with the note its "Cite" copies (permalinks on PUBLIC_URL only). */
+function viewsOf(library: Library, publicUrl: string | null) {
+  return <R extends SearchResultItem>(state: SearchState, results: R[]): Array<Omit<R, 'section'> & ResultView> =>
+    results.map((result) => ({
+      ...result,
+      note: citationText(citationInput(library, result.id, publicPermalink(publicUrl, result.id))!),
+      sectionLabel: SECTION_LABELS[result.section],
+      docLabel: library.document(result.doc)!.label,
+      path: passageUrl(result.id, state),
+      readerUrl: readerUrl(result.doc, { q: state.q, strict: state.strict, anchor: result.id }),
+    }));
 }
 
 /** Where this page sits in the results, and the links to the pages around it. */

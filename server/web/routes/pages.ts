@@ -18,7 +18,7 @@ export function pageRoutes(library: () => Library): Router {
   router.param('id', redirectRetiredIds(library));
 
   router.get(['/', '/search'], (req, res) => {
-    const page = searchPage(library(), req.query, originOf(req));
+    const page = searchPage(library(), req.query, { origin: originOf(req), publicUrl: publicUrlOf(req) });
     const status = page.error ? 400 : 200;
     if (!wantsFragment(req)) return renderPage(res, 'search', { ...page, nav: 'search' }, status);
     // "More results" asks for the next items only; everything else swaps the results region, and the
