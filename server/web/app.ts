@@ -11,6 +11,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { wordRoutes } from './routes/words.ts';
 import { listRoutes } from './routes/list.ts';
+import { feedRoutes } from './routes/feed.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { rejectBracketedParams } from '../search/request.ts';
 import { fairShare, type FairShareOptions } from './fair-share.ts';
@@ -72,6 +73,7 @@ export function createApp({ library, fairShare: share, trustProxy = false, publi
   app.use(analysisRoutes(library));
   app.use(wordRoutes(library));
   app.use(listRoutes(library));
+  app.use(feedRoutes(library));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -60,6 +60,11 @@ export function searchUrl(state: SearchState, page = 1, size?: number): string {
 }
 
 
+/** The search as an Atom feed, newest report first (so its order is not part of the address). */
+export function feedUrl(state: SearchState): string {
+  return `/search.atom${query(searchPairs({ ...state, sort: 'relevance' }))}`;
+}
+
 /** The same search's every match, as a file: `/export.csv?q=...`. */
 export function exportUrl(state: SearchState, format: 'csv' | 'json' | 'jsonl'): string {
   return `/export.${format}${query(searchPairs(state))}`;
@@ -159,7 +164,7 @@ export function publicPermalink(publicUrl: string | null, id: string): string | 
   return publicUrl && !isPrivateHost(new URL(publicUrl).hostname) ? permalink(publicUrl, id) : null;
 }
 
-/** An absolute URL for a path, given the request's origin. */
+/** An absolute URL for a path of this site, given its origin (which may carry a path, as PUBLIC_URL may). */
 export function absolute(origin: string, path: string): string {
-  return new URL(path, origin).toString();
+  return `${origin.replace(/\/+$/, '')}${path}`;
 }

@@ -12,7 +12,7 @@ import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
 import { citationText } from '../../cite/formats.ts';
 import { citationInput } from '../../cite/citation-input.ts';
-import { EMPTY_SEARCH, hasFilters, permalink, publicPermalink, isEmptySearch, exportUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, hasFilters, permalink, publicPermalink, isEmptySearch, exportUrl, feedUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
 
 export interface FacetLink {
   label: string;
@@ -64,6 +64,8 @@ export interface SearchPage {
     withoutFilter: Array<{ label: string; total: number; url: string }>;
   } | null;
   links: { trends: string; kwic: string; csv: string; jsonl: string; exportJson: string; eachYear: string | null };
+  /** The search as an Atom feed, linked from the page's head (`<link rel="alternate">`); null on the home page. */
+  feedUrl: string | null;
   examples: Array<{ label: string; url: string }>;
   exportCap: number;
 }
@@ -109,6 +111,7 @@ export function searchPage(library: Library, params: Record<string, unknown>, wh
       exportJson: exportUrl(state, 'json'),
       jsonl: exportUrl(state, 'jsonl'),
     },
+    feedUrl: home || error ? null : feedUrl(state),
     examples: EXAMPLES.map((example) => ({ label: example, url: searchUrl({ ...EMPTY_SEARCH, q: example }) })),
     exportCap: EXPORT_CAP,
   };
