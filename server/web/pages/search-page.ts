@@ -7,6 +7,7 @@ import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
 import { countryByCode } from '../../corpus/countries.ts';
 import { DEFAULT_PAGE_SIZE, parseSearchRequest, type SearchRequest } from '../../search/request.ts';
 import { search, type SearchResponse, type SearchResultItem } from '../../search/search.ts';
+import type { Interpretation } from '../../search/interpret.ts';
 import type { FacetValue } from '../../search/facets.ts';
 import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
@@ -34,6 +35,8 @@ export interface ResultView extends Omit<SearchResultItem, 'section'> {
 export interface SearchPage {
   title: string;
   state: SearchState;
+  /** The words searched, as the heading names them: the spelling correction's, without the words read as filters. */
+  searchedQuery: string;
   /** True on the home page: no query and no filters, so an introduction instead of a result list. */
   home: boolean;
   error: { message: string; position: number | null; before: string; at: string; after: string } | null;
@@ -74,35 +77,42 @@ const EXAMPLES = ['forced repatriation', 'Dandong', 'overseas workers wages', 's
 
 /** Build the page from URL parameters. A bad query becomes `error` (and a 400), never an exception. */
 export function searchPage(library: Library, params: Record<string, unknown>, where: { origin: string; publicUrl: string | null }): SearchPage {
-  const { request, response, error } = runSearch(library, params, where.origin);
+  const typed = runSearch(library, params, where.origin);
+  const { request, error } = typed;
   const resultViews = viewsOf(library, where.publicUrl);
   const state = stateOf(request);
   const home = !error && isEmptySearch(state);
-  const facetGroups = facetLinks(state, response);
+  // Years and section names read from the words are filters like any other: ticked in the facets, shown as
+  // chips, and every link (facets, chips, chart bars) goes on from them. Their counts are those of the same
+  // search with them as filters, so the facets stay disjunctive.
+  const reading = typed.response?.interpreted ?? null;
+  const linkState = reading ? asFilters(state, reading) : state;
+  const response = linkState === state ? typed.response : search(library, { ...request, ...linkState }, { permalink: (id) => permalink(where.origin, id) });
+  const facetGroups = facetLinks(linkState, response);
+  const searchedQuery = response?.corrected?.query ?? linkState.q;
   return {
     title: state.q ? `${state.q} – search` : 'Search',
     state,
+    searchedQuery,
     home,
     error: error ? pointAt(state.q, error) : null,
     total: response?.total ?? 0,
     results: home ? [] : resultViews(state, response?.results ?? []),
     yearGroups: response?.years
-      ? response.years.map((group) => ({ ...group, allUrl: searchUrl({ ...only(state, 'years', group.year), sort: 'relevance' }), results: resultViews(state, group.results) }))
+      ? response.years.map((group) => ({ ...group, allUrl: searchUrl({ ...only(linkState, 'years', group.year), sort: 'relevance' }), results: resultViews(state, group.results) }))
       : null,
     partial: response?.partial?.total ? { total: response.partial.total, results: resultViews(state, response.partial.results) } : null,
     ...paging(state, response, home),
     facetGroups,
-    chips: chipsFor(state, library),
-    corrected: response?.corrected ? { query: response.corrected.query, literalUrl: searchUrl({ ...state, q: response.corrected.literal }) } : null,
-    interpreted: response?.interpreted
-      ? { filters: response.interpreted.filters.join(' '), words: response.interpreted.words, literalUrl: searchUrl({ ...state, q: response.interpreted.literal }) }
-      : null,
-    clearUrl: hasFilters(state) ? searchUrl(withoutFilters(state)) : null,
+    chips: chipsFor(linkState, library),
+    corrected: response?.corrected ? { query: response.corrected.query, literalUrl: searchUrl({ ...linkState, q: response.corrected.literal }) } : null,
+    interpreted: reading ? { filters: reading.filters.join(' '), words: reading.words, literalUrl: searchUrl({ ...state, q: reading.literal }) } : null,
+    clearUrl: hasFilters(linkState) ? searchUrl(withoutFilters(linkState)) : null,
     chart: yearChart(
-      (response?.facets.year ?? []).map((f) => ({ year: f.value, count: f.count, selected: f.selected, url: searchUrl(only(state, 'years', f.value)) })),
-      state.q ? `“${state.q}”` : home ? 'the whole corpus' : 'these filters',
+      (response?.facets.year ?? []).map((f) => ({ year: f.value, count: f.count, selected: f.selected, url: searchUrl(only(linkState, 'years', f.value)) })),
+      searchedQuery ? `“${searchedQuery}”` : home ? 'the whole corpus' : 'these filters',
     ),
-    hints: response?.hints ? hintLinks(response.hints, state, library) : null,
+    hints: response?.hints ? hintLinks(response.hints, linkState, library) : null,
     links: {
       trends: trendsUrl({ queries: [state.q], strict: state.strict }),
       eachYear: state.q && state.sort !== 'each-year' ? searchUrl({ ...state, sort: 'each-year' }) : null,
@@ -115,6 +125,22 @@ export function searchPage(library: Library, params: Record<string, unknown>, wh
     examples: EXAMPLES.map((example) => ({ label: example, url: searchUrl({ ...EMPTY_SEARCH, q: example }) })),
     exportCap: EXPORT_CAP,
   };
+}
+
+/**
+ * The state with the words read as filters moved into the filters: "prison camps 2007" -> q "prison
+ * camps", year 2007. Unchanged when the URL already filters the same facet (year=2025 with "2016" typed
+ * finds nothing; as two filters it would find either year).
+ * @example asFilters({ ...EMPTY_SEARCH, q: 'recommendations 2016' }, reading) // -> { q: '', years: [2016], sections: ['recommendations'], ... }
+ */
+function asFilters(state: SearchState, reading: Interpretation): SearchState {
+  const values = (field: string) => reading.filters.filter((filter) => filter.startsWith(`${field}:`)).flatMap((filter) => filter.slice(field.length + 1).split(','));
+  const years = values('year').map(Number);
+  const sections = values('section') as Section[];
+  if ((years.length && state.years.length) || (sections.length && state.sections.length)) return state;
+  let q = state.q;
+  for (const word of reading.words) q = q.replace(new RegExp(`(^|\\s)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s|$)`), ' ');
+  return { ...state, q: q.replace(/\s+/g, ' ').trim(), years: [...state.years, ...years], sections: [...state.sections, ...sections] };
 }
 
 /** Validate and run the search; a request or query the user can fix comes back as `error`. */
