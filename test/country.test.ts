@@ -122,6 +122,36 @@ describe('comparing across years, like with like', () => {
   });
 });
 
+describe('trends split by country: gaps, not zeros, and names', () => {
+  it('gives a year in which the country has no document no count (null), and counts the years it has', async () => {
+    const { body } = await http().get('/api/trends?q=Dandong&by=country').expect(200);
+    const china = body.series.find((s: { country: string }) => s.country === 'CHN');
+    expect(china.label).toBe('Dandong — China');
+    expect(china.points).toEqual([
+      { year: 2007, count: null, per1000: null },
+      { year: 2016, count: 0, per1000: 0 },
+      { year: 2019, count: null, per1000: null },
+      { year: 2023, count: null, per1000: null },
+      { year: 2025, count: 1, per1000: expect.any(Number) },
+    ]);
+    // A query's own country: filter has the same gaps.
+    const typed = (await http().get('/api/trends?q=Dandong country:China').expect(200)).body.series[0];
+    expect(typed.points.map((p: { count: number | null }) => p.count)).toEqual([null, 0, null, null, 1]);
+  });
+
+  it('draws the line with breaks at those years, names countries in the legend and marks the table cells', async () => {
+    const { text } = await http().get('/trends?q=Dandong&by=country').expect(200);
+    expect(text).toContain('Dandong — China');
+    expect(text).not.toContain('country:CHN</li>');
+    const chinaLine = /<path class="trend-line series-1" d="([^"]+)"/.exec(text)![1]!;
+    // 2016 and 2025 are separate pieces: the pen is lifted over 2019 and 2023.
+    expect(chinaLine.match(/M/g)).toHaveLength(2);
+    expect(chinaLine).not.toContain('L');
+    expect(text).toContain('(no document of 2007)');
+    expect(text).toContain('A line breaks where its country has no document of that year');
+  });
+});
+
 describe('hints when a country filter hides every match', () => {
   it('offers the search without that country, with the count it would find', async () => {
     // Dandong is in North Korea's 2025 chapter and China's: China within North Korea's document is nothing.

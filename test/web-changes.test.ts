@@ -65,7 +65,7 @@ describe('the recommendations tracker', () => {
   it('follows each recommendation across 2016, 2023 and 2025', async () => {
     const { text } = await http().get('/recommendations').expect(200);
     expect(text).toContain('11 are in the latest list; 2 were dropped.');
-    expect(text).toMatch(/Forge partnerships with international organizations and NGOs to combat human trafficking\.<\/a><\/th><td class="status-new"><a class="status"[^>]*>new<\/a><\/td><td class="status-repeated"><a class="status"[^>]*>repeated<\/a><\/td><td class="status-repeated">/);
+    expect(text).toMatch(/Forge partnerships with international organizations and NGOs to combat human trafficking\.<\/a><\/th><td class="status-new"><span class="status-year">2016 <\/span><a class="status"[^>]*>new<\/a><\/td><td class="status-repeated"><span class="status-year">2023 <\/span><a class="status"[^>]*>repeated<\/a><\/td><td class="status-repeated">/);
     expect(text).toContain('Dropped after 2016.');
   });
 

@@ -8,7 +8,9 @@
 // jsdiff's diffWords was tried first: its own word pattern splits "D. P. R. K." into letters and dots
 // ("[-D][+government ...].[- P. R. K.]"), and it cannot take the tokenizer's words instead, because it
 // treats any segment containing a space as whitespace (DESIGN.md).
-// Case and typographic quotes count: the diff shows exactly what a reader of each report sees.
+// Typography is not a revision: units are compared with case, curly and straight quotes and apostrophes,
+// and the kinds of dash set aside ("DPRK’s" = "DPRK's", "Government" = "government"), and shown as the
+// newer text writes them. A reader checking wording wants changed words marked, not a changed keyboard.
 
 import { tokenize } from '../search/tokenize.ts';
 
@@ -61,20 +63,34 @@ export function wordDiff(from: string, to: string): DiffPart[] {
 
 interface Unit {
   text: string;
+  /** What is compared: the text with case, quote and dash styles set aside. */
+  key: string;
   start: number;
   end: number;
+}
+
+/**
+ * A unit's comparison key.
+ * @example typographicKey('DPRK’s') === typographicKey("dprk's") // true
+ */
+export function typographicKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[‘’ʼ′`´]/gu, "'")
+    .replace(/[“”„″]/gu, '"')
+    .replace(/[‐‑‒–—―−]/gu, '-');
 }
 
 /** Tokens, and each non-space character between them, with their offsets. */
 function units(text: string): Unit[] {
   const found: Unit[] = [];
   const between = (start: number, end: number) => {
-    for (let at = start; at < end; at++) if (!/\s/u.test(text[at]!)) found.push({ text: text[at]!, start: at, end: at + 1 });
+    for (let at = start; at < end; at++) if (!/\s/u.test(text[at]!)) found.push({ text: text[at]!, key: typographicKey(text[at]!), start: at, end: at + 1 });
   };
   let at = 0;
   for (const token of tokenize(text)) {
     between(at, token.start);
-    found.push({ text: text.slice(token.start, token.end), start: token.start, end: token.end });
+    found.push({ text: text.slice(token.start, token.end), key: typographicKey(text.slice(token.start, token.end)), start: token.start, end: token.end });
     at = token.end;
   }
   between(at, text.length);
@@ -87,12 +103,12 @@ function commonUnits(a: Unit[], b: Unit[]): Array<readonly [number, number]> {
   const longest = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      longest[i]![j] = a[i]!.text === b[j]!.text ? longest[i + 1]![j + 1]! + 1 : Math.max(longest[i + 1]![j]!, longest[i]![j + 1]!);
+      longest[i]![j] = a[i]!.key === b[j]!.key ? longest[i + 1]![j + 1]! + 1 : Math.max(longest[i + 1]![j]!, longest[i]![j + 1]!);
     }
   }
   const pairs: Array<readonly [number, number]> = [];
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i]!.text === b[j]!.text) pairs.push([i++, j++]);
+    if (a[i]!.key === b[j]!.key) pairs.push([i++, j++]);
     else if (longest[i + 1]![j]! >= longest[i]![j + 1]!) i++;
     else j++;
   }

@@ -1,5 +1,6 @@
 // The trends chart as data: a time axis scaled by year (so the nine-year gap before 2016 looks like one),
-// a value axis with round ticks, one line per query, every point a link to the passages it counts.
+// a value axis with round ticks, one line per query, every point a link to the passages it counts. A year
+// without a value (the series' country has no document of it) is a gap in the line, not a point at zero.
 
 export interface TrendChartPoint {
   year: number;
@@ -12,6 +13,7 @@ export interface TrendChartPoint {
 
 export interface TrendChartSeries {
   index: number;
+  /** The legend's label. */
   query: string;
   path: string;
   points: TrendChartPoint[];
@@ -38,7 +40,7 @@ const MARGIN = { left: 56, right: 24, top: 16, bottom: 36 };
  * @example trendChart([{ query: 'Dandong', points: [{ year: 2025, value: 1, url: '/search?q=Dandong&year=2025' }] }], [2007, 2025], 'Passages')
  */
 export function trendChart(
-  series: Array<{ query: string; points: Array<{ year: number; value: number; url: string }> }>,
+  series: Array<{ query: string; points: Array<{ year: number; value: number | null; url: string }> }>,
   years: number[],
   axisLabel: string,
   unit: (value: number) => string,
@@ -47,8 +49,9 @@ export function trendChart(
   const right = WIDTH - MARGIN.right;
   const bottom = HEIGHT - MARGIN.bottom;
   const x = (year: number) => (first === last ? (MARGIN.left + right) / 2 : MARGIN.left + ((year - first) / (last - first)) * (right - MARGIN.left));
-  const step = niceStep(Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.value))));
-  const top = step * Math.max(1, Math.ceil(Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.value))) / step));
+  const highest = Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.value ?? 0)));
+  const step = niceStep(highest);
+  const top = step * Math.max(1, Math.ceil(highest / step));
   const y = (value: number) => bottom - (value / top) * (bottom - MARGIN.top);
   const yTicks = [];
   for (let value = 0; value <= top + step / 2; value += step) yTicks.push({ label: formatTick(value), y: round(y(value)) });
@@ -63,8 +66,21 @@ export function trendChart(
     yTicks,
     axisLabel,
     series: series.map((s, index) => {
-      const points = s.points.map((p) => ({ ...p, x: round(x(p.year)), y: round(y(p.value)), label: `“${s.query}”, ${p.year}: ${unit(p.value)}` }));
-      return { index, query: s.query, points, path: points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ') };
+      const points: TrendChartPoint[] = [];
+      let path = '';
+      let drawing = false;
+      for (const p of s.points) {
+        // A gap lifts the pen: the line resumes at the next year with a value.
+        if (p.value === null) {
+          drawing = false;
+          continue;
+        }
+        const point = { ...p, value: p.value, x: round(x(p.year)), y: round(y(p.value)), label: `“${s.query}”, ${p.year}: ${unit(p.value)}` };
+        path += `${path ? ' ' : ''}${drawing ? 'L' : 'M'}${point.x},${point.y}`;
+        drawing = true;
+        points.push(point);
+      }
+      return { index, query: s.query, points, path };
     }),
   };
 }

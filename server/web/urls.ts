@@ -143,10 +143,14 @@ export function listUrl(ids: string[], format?: ListFormat): string {
   return `/list${format ? `.${format}` : ''}${ids.length ? `?ids=${ids.map(encodeURIComponent).join(',')}` : ''}`;
 }
 
-export const RECOMMENDATIONS_URL = '/recommendations';
+/** The recommendations tracker, of one country's chapters (North Korea's when none is given). */
+export function recommendationsUrl(country?: string): string {
+  return `/recommendations${query(country ? [['country', country]] : [])}`;
+}
 
-export function compareUrl(from?: number, to?: number): string {
-  return `/compare${query([...(from ? [['from', from] as [string, number]] : []), ...(to ? [['to', to] as [string, number]] : [])])}`;
+/** What changed between two years of one country's chapters (North Korea's when none is given). */
+export function compareUrl(from?: number, to?: number, country?: string): string {
+  return `/compare${query([...(from ? [['from', from] as [string, number]] : []), ...(to ? [['to', to] as [string, number]] : []), ...(country ? [['country', country] as [string, string]] : [])])}`;
 }
 
 /** A passage's absolute address on this site (`origin` may carry a path, as PUBLIC_URL may). */

@@ -24,7 +24,9 @@ export interface TrendsPage {
   trends: Trends | null;
   chart: TrendChart | null;
   /** Table twin of the chart: one row per query, a linked cell per year. */
-  rows: Array<{ index: number; query: string; searchedAs: string | null; total: number; cells: Array<{ year: number; count: number; per1000: number; url: string }>; sections: Array<{ label: string; cells: Array<{ year: number; count: number; url: string }> }> }>;
+  rows: Array<{ index: number; query: string; searchedAs: string | null; total: number; cells: Array<{ year: number; count: number | null; per1000: number | null; url: string }>; sections: Array<{ label: string; cells: Array<{ year: number; count: number | null; url: string }> }> }>;
+  /** Whether some series has years without a document of its country (the page explains the gaps). */
+  gaps: boolean;
   jsonUrl: string;
   measureUrls: Record<TrendMeasure, string>;
   /** "2007: 36, 2016: 62, ...": passages per year, the per-1,000 denominators. */
@@ -48,7 +50,7 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
   const unit = (value: number) => (measure === 'count' ? `${value} passage${value === 1 ? '' : 's'}` : `${value} per 1,000 passages`);
   const chart = result
     ? trendChart(
-        result.series.map((s) => ({ query: s.query, points: s.points.map((p) => ({ year: p.year, value: measure === 'count' ? p.count : p.per1000, url: pointUrl(s.query, p.year) })) })),
+        result.series.map((s) => ({ query: s.label, points: s.points.map((p) => ({ year: p.year, value: measure === 'count' ? p.count : p.per1000, url: pointUrl(s.query, p.year) })) })),
         result.years,
         measure === 'count' ? 'Matching passages' : 'Matching passages per 1,000 passages of that year',
         unit,
@@ -65,9 +67,10 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
     error,
     trends: result,
     chart,
+    gaps: (result?.series ?? []).some((s) => s.points.some((p) => p.count === null)),
     rows: (result?.series ?? []).map((s, index) => ({
       index,
-      query: s.query,
+      query: s.label,
       searchedAs: s.searchedAs,
       total: s.total,
       cells: s.points.map((p) => ({ ...p, url: pointUrl(s.query, p.year) })),

@@ -7,8 +7,8 @@ import { badRequest } from '../../errors.ts';
 import { compareYears, comparableYears } from '../../analysis/compare.ts';
 import { recommendationThreads, type ThreadStatus } from '../../analysis/recommendations.ts';
 import { wordDiff, type DiffPart } from '../../analysis/word-diff.ts';
-import { RECOMMENDATIONS_URL, compareUrl, passageUrl } from '../urls.ts';
-import { DEFAULT_COUNTRY } from '../../corpus/countries.ts';
+import { compareUrl, passageUrl, recommendationsUrl } from '../urls.ts';
+import { DEFAULT_COUNTRY, countryByCode } from '../../corpus/countries.ts';
 import { parseCountry } from '../../search/query.ts';
 
 /** `country=` (a name, alias or code): whose chapters are compared across years; North Korea's by default. */
@@ -48,11 +48,23 @@ interface LinkedPassage {
   url: string;
 }
 
+/** The countries whose chapters can be compared, as a menu; null while the collection holds one country. */
+export type CountryChoice = Array<{ code: string; name: string; selected: boolean }> | null;
+
+function countryChoice(library: Library, selected: string): CountryChoice {
+  const codes = [...new Set(library.documents.map((d) => d.country))];
+  return codes.length < 2 ? null : codes.map((code) => ({ code, name: countryByCode(code)?.name ?? code, selected: code === selected }));
+}
+
 export interface ComparePage {
   title: string;
   from: number;
   to: number;
   years: number[];
+  /** Whose chapters are compared (alpha-3), its name, and the other countries to choose from. */
+  country: string;
+  countryName: string;
+  countries: CountryChoice;
   swapUrl: string;
   formAction: string;
   recommendationsUrl: string;
@@ -70,7 +82,10 @@ export interface ComparePage {
 
 export function comparePage(library: Library, params: Record<string, unknown>): ComparePage {
   const { from, to, years } = parseYearPair(library, params);
-  const result = compareYears(library.alignment, library.passagesOfCountry(countryParam(params)), from, to);
+  const country = countryParam(params);
+  // North Korea's chapters are the default: their URLs stay without country=.
+  const countryInUrl = country === DEFAULT_COUNTRY ? undefined : country;
+  const result = compareYears(library.alignment, library.passagesOfCountry(country), from, to);
   const link = (passage: Passage): LinkedPassage => ({ id: passage.id, text: passage.text, url: passageUrl(passage.id) });
   const missingNote = (missing: 'from' | 'to' | null, label: string) => {
     if (!missing) return null;
@@ -90,14 +105,19 @@ export function comparePage(library: Library, params: Record<string, unknown>): 
     revised: s.revised.map((pair) => ({ from: link(pair.from), to: link(pair.to), similarity: pair.similarity, diff: pair.diff })),
     unchanged: s.identical.map(link),
   }));
+  const countryName = countryByCode(country)?.name ?? country;
+  const countries = countryChoice(library, country);
   return {
-    title: `What changed from ${from} to ${to}`,
+    title: `What changed from ${from} to ${to}${countries ? `: ${countryName}` : ''}`,
     from,
     to,
     years,
-    swapUrl: compareUrl(to, from),
+    country,
+    countryName,
+    countries,
+    swapUrl: compareUrl(to, from, countryInUrl),
     formAction: compareUrl(),
-    recommendationsUrl: RECOMMENDATIONS_URL,
+    recommendationsUrl: recommendationsUrl(countryInUrl),
     summary: sections.map((s, i) => ({
       label: s.label,
       anchor: s.anchor,
@@ -116,6 +136,8 @@ const STATUS_LABELS: Record<ThreadStatus, string> = { new: 'new', repeated: 'rep
 export interface RecommendationsPage {
   title: string;
   compareUrl: string;
+  countryName: string;
+  countries: CountryChoice;
   years: number[];
   threads: Array<{
     text: string;
@@ -127,11 +149,16 @@ export interface RecommendationsPage {
 }
 
 export function recommendationsPage(library: Library, params: Record<string, unknown>): RecommendationsPage {
-  const threads = recommendationThreads(library.alignment, library.passagesOfCountry(countryParam(params)));
+  const country = countryParam(params);
+  const threads = recommendationThreads(library.alignment, library.passagesOfCountry(country));
   const years = threads[0]?.years.map((y) => y.year) ?? [];
+  const countries = countryChoice(library, country);
+  const countryName = countryByCode(country)?.name ?? country;
   return {
-    title: 'Recommendations across the years',
-    compareUrl: compareUrl(),
+    title: `Recommendations across the years${countries ? `: ${countryName}` : ''}`,
+    compareUrl: compareUrl(undefined, undefined, country === DEFAULT_COUNTRY ? undefined : country),
+    countryName,
+    countries,
     years,
     counts: { current: threads.filter((t) => t.droppedAfter === null).length, dropped: threads.filter((t) => t.droppedAfter !== null).length },
     threads: threads.map((thread) => {

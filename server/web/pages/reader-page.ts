@@ -7,6 +7,7 @@ import { AppError } from '../../errors.ts';
 import { matchAll, highlightMatch } from '../../search/search.ts';
 import { escapeHtml } from '../../search/highlight.ts';
 import { formatDate } from '../../cite/citation.ts';
+import { countryByCode } from '../../corpus/countries.ts';
 import { EMPTY_SEARCH, passageUrl, readerUrl, searchUrl } from '../urls.ts';
 
 export interface ReaderSentence {
@@ -99,9 +100,33 @@ function headingToShow(heading: string | null, section: ReaderSection, previous:
   return plain(heading) === plain(section.label) ? null : heading;
 }
 
+/**
+ * What the collection holds, in words: "5 texts on North Korea: 3 country narratives, 1 excerpt and 1 commentary."
+ * Counted from the catalog, so an import (another year, another country) is described as it is.
+ */
+export function collectionSummary(documents: DocumentRecord[]): string {
+  const countries = [...new Set(documents.map((d) => d.country))].map((code) => countryByCode(code)?.name ?? code);
+  const kinds: Array<[DocumentRecord['type'], string, string]> = [
+    ['report', 'country narrative', 'country narratives'],
+    ['excerpt', 'excerpt', 'excerpts'],
+    ['commentary', 'commentary', 'commentaries'],
+  ];
+  const counts = kinds
+    .map(([type, one, many]) => [documents.filter((d) => d.type === type).length, one, many] as const)
+    .filter(([count]) => count > 0)
+    .map(([count, one, many]) => `${count} ${count === 1 ? one : many}`);
+  return `${documents.length} ${documents.length === 1 ? 'text' : 'texts'} on ${listed(countries)}: ${listed(counts)}.`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 export function reportsPage(library: Library) {
   return {
     title: 'The reports',
+    summary: collectionSummary(library.documents),
     documents: library.documents.map((document) => ({
       ...document,
       published: formatDate(document.published),
