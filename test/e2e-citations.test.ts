@@ -17,22 +17,38 @@ async function clipboardPage(path: string): Promise<Page> {
 
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
+/** Today as a citation's access date ("July 1, 2025"), in UTC as the server writes it. */
+const today = () => new Date().toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
 describe('copying a citation', () => {
-  it('"Cite" on a result puts its citation on the clipboard and says it was copied', async () => {
-    const page = await clipboardPage('/search?q=Dandong');
-    const cite = page.locator('.result').first().locator('a.cite-link');
+  it('"Cite" on a result puts the full note on the clipboard: quote, paragraph, report and the original’s address', async () => {
+    const page = await clipboardPage('/search?q=prison%20camps&year=2007');
+    const cite = page.locator('.result').first().getByRole('link', { name: /^Cite/ });
     expect(await cite.innerText()).toBe('Cite');
-    const citation = await cite.getAttribute('data-citation');
-    expect(citation).toMatch(/^U\.S\. Department of State, .*Trafficking in Persons Report 2025, para\. \d+ \(Trafficking Profile\)\.$/);
-
     await cite.click();
-    await expect.poll(() => cite.innerText()).toBe('Copied');
-    expect(await clipboard(page)).toBe(citation);
-    expect(page.url()).toBe(browser.url('/search?q=Dandong'));
-
+    await expect.poll(() => cite.innerText()).toBe('Note copied');
+    const note = await clipboard(page);
+    expect(note).toBe(
+      'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “North Korea (Tier 3),” in Trafficking in Persons Report 2007 ' +
+        '(U.S. Department of State, June 12, 2007), para. 5 (Protection): “North Koreans forcibly repatriated from P. R. C. , some of whom may be ' +
+        'trafficking victims, may be jailed and forced into prison labor camps.” Reproduced via UNHCR Refworld, ' +
+        `https://www.refworld.org/docid/467be3cd33.html#:~:text=North%20Koreans%20forcibly%20repatriated,into%20prison%20labor%20camps%2E, accessed ${today()}. ` +
+        'Quote check: 722b1a763be6 (first 12 hex digits of the SHA-256 of the quoted text, UTF-8, whitespace folded).',
+    );
+    // Started without PUBLIC_URL: the note carries no address of this machine.
+    expect(note).not.toContain(browser.origin);
+    expect(page.url()).toBe(browser.url('/search?q=prison%20camps&year=2007'));
     await page.clock.runFor(2_100);
     await expect.poll(() => cite.innerText()).toBe('Cite');
-    expect(await page.locator('[aria-live="polite"]').innerText()).toBe('Citation copied to the clipboard');
+    expect(await page.locator('[aria-live="polite"]').innerText()).toBe('Note copied to the clipboard');
+  });
+
+  it('"Short ref" is the separate, labelled choice of the short reference', async () => {
+    const page = await clipboardPage('/search?q=Dandong');
+    const short = page.locator('.result').first().getByRole('link', { name: /^Short ref/ });
+    await short.click();
+    await expect.poll(() => short.innerText()).toBe('Short reference copied');
+    expect(await clipboard(page)).toMatch(/^U\.S\. Department of State, “Korea, Democratic People's Republic of \(Tier 3\),” Trafficking in Persons Report 2025, para\. 24 \(Trafficking Profile\)\.$/);
   });
 
   it('each "Copy" button on the passage page copies the citation beside it', async () => {
@@ -54,6 +70,6 @@ describe('copying a citation', () => {
     }
     const chicago = await page.locator('#citation-text').textContent();
     expect(chicago).toContain('“According to one media report that cited figures from Chinese officials');
-    expect(chicago).toContain(browser.url('/p/2025-tip-trafficking-profile-p6-s3'));
+    expect(chicago).not.toContain(browser.origin);
   });
 });

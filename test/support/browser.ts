@@ -30,11 +30,12 @@ export interface BrowserFixture {
 
 /**
  * Registers the hooks that start the server and the browser for this file and give each test a page.
+ * `publicUrl` is PUBLIC_URL as `npm start` would pass it (none by default, as the README starts the app).
  * @example
  * const browser = useBrowser();
  * it('shows the home page', async () => { await browser.page.goto(browser.url('/')); });
  */
-export function useBrowser(): BrowserFixture {
+export function useBrowser(appOptions: { publicUrl?: string | null } = {}): BrowserFixture {
   let server: Server;
   let browser: Browser;
   let origin = '';
@@ -64,7 +65,7 @@ export function useBrowser(): BrowserFixture {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`The browser tests need chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
     }
-    server = await listen();
+    server = await listen(appOptions.publicUrl ?? null);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   });
@@ -107,11 +108,11 @@ export function useBrowser(): BrowserFixture {
   };
 }
 
-/** The app over the real corpus on 127.0.0.1 and a port the system picks. */
-function listen(): Promise<Server> {
+/** The app over the real corpus on 127.0.0.1 and a port the system picks (with PUBLIC_URL when given). */
+function listen(publicUrl: string | null): Promise<Server> {
   // Build the corpus and index now, not inside the first page load a test is timing.
   realLibrary();
-  const app = createApp({ library: realLibrary });
+  const app = createApp({ library: realLibrary, publicUrl });
   return new Promise((resolve, reject) => {
     const server = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(server)));
   });

@@ -26,13 +26,15 @@ export function feedRoutes(library: () => Library): Router {
     const origin = originOf(req);
     const publicUrl = publicUrlOf(req);
     const newest = [...matchAll(current, request).matches].sort((a, b) => b.passage.year - a.passage.year || a.position - b.position).slice(0, FEED_MAX);
+    const entries = newest.map((match) => feedEntry(current, match, origin, publicUrl));
     const body = atomFeed({
       selfUrl: absolute(origin, feedUrl(state)),
       pageUrl: absolute(origin, searchUrl(state)),
       title: `${feedTitle(current, state)} in the Trafficking in Persons reports`,
       subtitle: `Every passage matching this search, newest report first (the newest ${FEED_MAX} at most).`,
-      updated: current.builtAt,
-      entries: newest.map((match) => feedEntry(current, match, origin, publicUrl)),
+      // When the index was built (a library built in memory has no date: then the newest entry's).
+      updated: Number.isNaN(Date.parse(current.builtAt)) ? (entries[0]?.updated ?? new Date(0).toISOString()) : new Date(current.builtAt).toISOString(),
+      entries,
     });
     res.type('application/atom+xml; charset=utf-8').send(body);
   });
