@@ -3,7 +3,7 @@
 import type { Library } from '../../library.ts';
 import type { DocumentRecord, Passage } from '../../corpus/types.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
-import { reportLocation, shortCitation } from '../../cite/citation.ts';
+import { chapterTitle, reportLocation, shortCitation } from '../../cite/citation.ts';
 import { citationInput } from '../../cite/citation-input.ts';
 import { citations, contentHash, type Citations } from '../../cite/formats.ts';
 import { apiPassageUrl, citationFileUrl, isEmptySearch, listUrl, passageUrl, permalink, publicPermalink, readerUrl, searchUrl, EMPTY_SEARCH, type SearchState } from '../urls.ts';
@@ -16,6 +16,8 @@ export interface PassagePage {
   title: string;
   passage: Passage;
   document: DocumentRecord;
+  /** The chapter's title as its citations write it ("China (Tier 3)", not the printed "CHINA: TIER 3"). */
+  documentTitle: string;
   sectionLabel: string;
   /** The heading as written, without its trailing colon ("TRAFFICKING PROFILE"), or null. */
   headingLabel: string | null;
@@ -62,6 +64,7 @@ export function passageContext(library: Library, id: string, where: { origin: st
     title: `${document.label}, ${reportLocation(passage)}`,
     passage,
     document,
+    documentTitle: document.type === 'commentary' ? document.title : chapterTitle(document.title),
     sectionLabel: SECTION_LABELS[passage.section],
     headingLabel: passage.heading?.replace(/\s*:\s*$/, '') ?? null,
     permalink: address,

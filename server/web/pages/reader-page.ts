@@ -6,7 +6,7 @@ import { SECTION_LABELS } from '../../corpus/types.ts';
 import { AppError } from '../../errors.ts';
 import { matchAll, highlightMatch } from '../../search/search.ts';
 import { escapeHtml } from '../../search/highlight.ts';
-import { formatDate } from '../../cite/citation.ts';
+import { chapterTitle, formatDate } from '../../cite/citation.ts';
 import { countryByCode } from '../../corpus/countries.ts';
 import { EMPTY_SEARCH, passageUrl, readerUrl, searchUrl } from '../urls.ts';
 
@@ -28,6 +28,8 @@ export interface ReaderSection {
 export interface ReaderPage {
   title: string;
   document: DocumentRecord;
+  /** The chapter's title as its citations write it. */
+  documentTitle: string;
   published: string | null;
   sections: ReaderSection[];
   q: string;
@@ -76,6 +78,7 @@ export function readerPage(library: Library, doc: string, q: string, strict = fa
   return {
     title: document.label,
     document,
+    documentTitle: document.type === 'commentary' ? document.title : chapterTitle(document.title),
     published: formatDate(document.published),
     sections,
     q,
