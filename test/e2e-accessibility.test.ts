@@ -113,7 +113,7 @@ describe('the keyboard', () => {
     await page.locator('#q').focus();
     const order: string[] = [];
     const invisible: string[] = [];
-    for (let step = 0; step < 60 && !order.at(-1)?.startsWith('a "Cite"'); step++) {
+    for (let step = 0; step < 60 && !order.at(-1)?.startsWith('a "Short ref:'); step++) {
       await page.keyboard.press('Tab');
       const now = await focused(page);
       order.push(now);
@@ -130,7 +130,8 @@ describe('the keyboard', () => {
     const permalink = at('a "Permalink"');
     expect(facet).toBeLessThan(permalink);
     expect(at('a "In context"')).toBe(permalink + 1);
-    expect(at('a "Cite"')).toBe(permalink + 2);
+    expect(at('a "Cite: copy the full note')).toBe(permalink + 2);
+    expect(at('a "Short ref: copy the short reference only"')).toBe(permalink + 3);
     expect(invisible).toEqual([]);
   });
 
