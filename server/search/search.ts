@@ -45,10 +45,12 @@ export interface SearchHints {
   withoutFilter: Array<{ facet: 'year' | 'section' | 'doc' | 'country'; value: string | number; total: number }>;
 }
 
-/** A passage holding some but not all of the query's required words. */
+/** A passage holding some but not all of the query's required words, or some only in other words. */
 export interface PartialResultItem extends SearchResultItem {
   /** The required words (or phrases) it lacks, as typed. */
   missing: string[];
+  /** Why it was found where it lacks a word typed: the word typed and the passage's word that stands for it (thesaurus). */
+  via: Array<{ typed: string; found: string }>;
 }
 
 export interface SearchResponse {
@@ -183,7 +185,7 @@ export function search(library: Library, request: SearchRequest, links: Links): 
     hints: matches.length === 0 ? hintsFor(library, searched, tree, unfiltered) : null,
     corrected,
     interpreted: interpretation,
-    partial: matches.length < PARTIAL_BELOW ? partialFor(library, searched, tree, links) : null,
+    partial: matches.length < PARTIAL_BELOW ? partialFor(library, searched, tree, unfiltered, links) : null,
   };
 }
 
@@ -204,17 +206,21 @@ function bestOfEachYear(library: Library, matches: Match[], order: (a: Match, b:
     .map(([year, inYear]) => ({ year, total: inYear.length, results: firstInOrder(inYear, BEST_PER_YEAR, order).map((match) => resultItem(library, match, links)) }));
 }
 
-/** Partial matches under the same filters as the full ones; null when the query has one required part. */
-function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, links: Links): SearchResponse['partial'] {
-  const partial = partialHits(library.engine, tree, { strict: request.strict });
+/**
+ * Partial matches under the same filters as the full ones, none of them a full match (a passage is listed
+ * once on a page); null when the query has nothing that could be partly held.
+ */
+function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, full: Match[], links: Links): SearchResponse['partial'] {
+  const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: new Set(full.map((match) => match.position)) });
   if (!partial) return null;
   const passes = library.passageFacets.filter(request);
   const allowed = partial.filter(({ position }) => passes(position));
   return {
     total: allowed.length,
-    results: allowed.slice(0, PARTIAL_LIMIT).map(({ position, hit, missing }) => ({
+    results: allowed.slice(0, PARTIAL_LIMIT).map(({ position, hit, missing, via }) => ({
       ...resultItem(library, { passage: library.passages[position]!, position, hit }, links),
       missing,
+      via,
     })),
   };
 }
