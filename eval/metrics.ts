@@ -9,7 +9,7 @@ export type Grades = Record<string, number>;
  * @example precisionAt(['a', 'x'], { a: 2 }, 10) // -> 0.1
  */
 export function precisionAt(ranked: string[], grades: Grades, k: number): number {
-  return ranked.slice(0, k).filter((id) => (grades[id] ?? 0) > 0).length / k;
+  return firstListed(ranked, k).filter((id) => (grades[id] ?? 0) > 0).length / k;
 }
 
 /**
@@ -20,7 +20,7 @@ export function precisionAt(ranked: string[], grades: Grades, k: number): number
 export function recallAt(ranked: string[], grades: Grades, k: number): number {
   const relevant = Object.values(grades).filter((grade) => grade > 0).length;
   if (relevant === 0) return 1;
-  return ranked.slice(0, k).filter((id) => (grades[id] ?? 0) > 0).length / Math.min(relevant, k);
+  return firstListed(ranked, k).filter((id) => (grades[id] ?? 0) > 0).length / Math.min(relevant, k);
 }
 
 /**
@@ -35,4 +35,9 @@ export function ndcgAt(ranked: string[], grades: Grades, k: number): number {
   // A passage listed again gains nothing the second time.
   const gains = ranked.map((id, i) => (ranked.indexOf(id) === i ? (grades[id] ?? 0) : 0));
   return ideal === 0 ? 1 : dcg(gains) / ideal;
+}
+
+/** The first k places, each passage counted where it first appears (a repeat is a miss). */
+function firstListed(ranked: string[], k: number): string[] {
+  return ranked.slice(0, k).filter((id, i) => ranked.indexOf(id) === i);
 }

@@ -7,6 +7,8 @@ import type { QueryNode, TermNode } from './query.ts';
 
 /** Multiplier words and their values. */
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+/** Currency signs the reports write before amounts. */
+const SIGNS = ['$', '¥'];
 
 /** One way of writing an amount: a single term, or a number followed by its scale word. */
 export type AmountForm = { term: string } | { sequence: [string, string] };
@@ -27,9 +29,11 @@ export function amountForms(number: string, next: string | undefined): { consume
     const key = JSON.stringify(form);
     if (!forms.some((known) => JSON.stringify(known) === key)) forms.push(form);
   };
+  // "$105" is also 105; a number typed without a sign may be dollars or yuan ("146" -> $146, "5,000" -> ¥5,000).
   const withAndWithoutCurrency = (value: string) => {
     add({ term: `${currency}${value}` });
     if (currency) add({ term: value });
+    else for (const sign of SIGNS) add({ term: `${sign}${value}` });
   };
   if (scale) {
     add({ sequence: [`${currency}${digits}`, next!.toLowerCase()] });

@@ -23,14 +23,21 @@ export interface Interpretation {
   words: string[];
   /** The same query with those words quoted: searches them as words. */
   literal: string;
+  /** The same query without those words: the words in every year and section. */
+  unfiltered: string;
+  /**
+   * Full matches of the words outside the filters read (in other years or sections), counted by search
+   * when few match inside; 0 when not counted.
+   */
+  outside: number;
 }
 
 /**
  * Read bare report years and section names among a query's top-level words as filters.
  * @example interpretQuery('recommendations 2016', tree, [2007, 2016])
- *   // -> { tree: and(section:recommendations, year:2016), interpretation: { filters: ['section:recommendations', 'year:2016'], ... } }
+ *   // -> { tree: and(section:recommendations, year:2016), interpretation: { filters: ['section:recommendations', 'year:2016'], ... }, words: null }
  */
-export function interpretQuery(query: string, tree: QueryNode | null, years: number[]): { tree: QueryNode | null; interpretation: Interpretation | null } {
+export function interpretQuery(query: string, tree: QueryNode | null, years: number[]): { tree: QueryNode | null; interpretation: Interpretation | null; words?: QueryNode | null } {
   if (!tree || (tree.type !== 'and' && tree.type !== 'term')) return { tree, interpretation: null };
   const children = tree.type === 'and' ? tree.children : [tree];
   const kept: QueryNode[] = [];
@@ -74,7 +81,10 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
       ],
       words: taken.map((terms) => query.slice(terms[0]!.position, end(terms[terms.length - 1]!))),
       literal: quoted(query, taken),
+      unfiltered: withoutSpans(query, taken),
+      outside: 0,
     },
+    words: kept.length === 0 ? null : kept.length === 1 ? kept[0]! : { type: 'and', children: kept },
   };
 }
 
@@ -109,6 +119,13 @@ function singular(word: string): string {
 
 function end(term: TermNode): number {
   return term.position + term.word.length;
+}
+
+/** The query without the taken words. */
+function withoutSpans(query: string, taken: TermNode[][]): string {
+  let out = query;
+  for (const terms of [...taken].sort((a, b) => b[0]!.position - a[0]!.position)) out = out.slice(0, terms[0]!.position) + out.slice(end(terms[terms.length - 1]!));
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /** The query with each run of taken words in quotation marks. */

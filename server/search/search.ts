@@ -120,8 +120,11 @@ export function matchAll(library: Library, request: MatchRequest): MatchSet {
   return found;
 }
 
-/** Matches in no particular order, with the order they are wanted in: search() sorts only the page it shows. */
-type UnsortedMatches = MatchSet & { order: (a: Match, b: Match) => number };
+/**
+ * Matches in no particular order, with the order they are wanted in (search() sorts only the page it
+ * shows), and the words of the query without the filters read from it.
+ */
+type UnsortedMatches = MatchSet & { order: (a: Match, b: Match) => number; words: QueryNode | null };
 
 function matchUnsorted(library: Library, request: MatchRequest): UnsortedMatches {
   const typed = matchTyped(library, request);
@@ -137,7 +140,7 @@ function matchUnsorted(library: Library, request: MatchRequest): UnsortedMatches
 function matchTyped(library: Library, request: MatchRequest): UnsortedMatches {
   const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id), years: library.years });
   // Strict means the words exactly as typed, years and section names included.
-  const { tree, interpretation } = request.strict ? { tree: parsed, interpretation: null } : interpretQuery(request.q, parsed, library.years);
+  const { tree, interpretation, words } = request.strict ? { tree: parsed, interpretation: null, words: null } : interpretQuery(request.q, parsed, library.years);
   const hits = library.engine.evaluate(tree, { strict: request.strict });
   const unfiltered: Match[] = [];
   for (const [position, hit] of hits) unfiltered.push({ passage: library.passages[position]!, position, hit });
@@ -147,7 +150,7 @@ function matchTyped(library: Library, request: MatchRequest): UnsortedMatches {
   const byRelevance = (a: Match, b: Match) => b.hit.score - a.hit.score || byPosition(a, b);
   const byYearThenRelevance = (a: Match, b: Match) => a.passage.year - b.passage.year || byRelevance(a, b);
   const order = !tree || request.sort === 'year' ? byPosition : request.sort === 'each-year' ? byYearThenRelevance : byRelevance;
-  return { tree, interpretation, unfiltered, matches, corrected: null, order };
+  return { tree, interpretation, words: words ?? null, unfiltered, matches, corrected: null, order };
 }
 
 /**
@@ -165,13 +168,13 @@ export function readingOf(found: MatchSet): string | null {
 
 export function search(library: Library, request: SearchRequest, links: Links): SearchResponse {
   const started = performance.now();
-  const { tree, interpretation, unfiltered, matches, corrected, order } = matchUnsorted(library, request);
+  const { tree, interpretation, words, unfiltered, matches, corrected, order } = matchUnsorted(library, request);
   // Everything below (hints, partial matches) is about the query that was searched.
   const searched = corrected ? { ...request, q: corrected.query } : request;
   const first = (request.page - 1) * request.size;
   const years = request.sort === 'each-year' ? bestOfEachYear(library, matches, order, links) : null;
   const results = years ? years.flatMap((year) => year.results) : firstInOrder(matches, first + request.size, order).slice(first).map((match) => resultItem(library, match, links));
-  return {
+  const response: SearchResponse = {
     query: request.q,
     total: matches.length,
     page: request.page,
@@ -187,6 +190,14 @@ export function search(library: Library, request: SearchRequest, links: Links): 
     interpreted: interpretation,
     partial: matches.length < PARTIAL_BELOW ? partialFor(library, searched, tree, unfiltered, links) : null,
   };
+  // Few matches inside the years or sections read from the query: say how many the words have outside them.
+  if (interpretation && words && matches.length < PARTIAL_BELOW) {
+    const passes = library.passageFacets.filter(request);
+    let everywhere = 0;
+    for (const position of library.engine.evaluate(words, { strict: false }).keys()) if (passes(position)) everywhere++;
+    response.interpreted = { ...interpretation, outside: everywhere - matches.length };
+  }
+  return response;
 }
 
 function* positionsOf(matches: Match[]): Iterable<number> {

@@ -38,7 +38,7 @@ export interface SearchPage {
   /** sort=each-year: the best passages of each year with a match, and a link to all of that year's. */
   yearGroups: Array<{ year: number; total: number; allUrl: string; results: ResultView[] }> | null;
   /** Passages with some but not all of the query's words, shown after the full matches (none shown: null). */
-  partial: { total: number; results: Array<ResultView & { missing: string[] }> } | null;
+  partial: { total: number; results: Array<ResultView & { missing: string[]; via: Array<{ typed: string; found: string }> }> } | null;
   firstShown: number;
   lastShown: number;
   moreUrl: string | null;
@@ -52,7 +52,7 @@ export interface SearchPage {
   /** The spelling correction whose results are shown, and the link that searches the words as typed. */
   corrected: { query: string; literalUrl: string } | null;
   /** Years and section names the query's words were read as, and the link that searches the words instead. */
-  interpreted: { filters: string; words: string[]; literalUrl: string } | null;
+  interpreted: { filters: string; words: string[]; literalUrl: string; outside: number; unfilteredUrl: string } | null;
   clearUrl: string | null;
   chart: YearChart;
   hints: {
@@ -88,7 +88,13 @@ export function searchPage(library: Library, params: Record<string, unknown>, or
     chips: chipsFor(state, library),
     corrected: response?.corrected ? { query: response.corrected.query, literalUrl: searchUrl({ ...state, q: response.corrected.literal }) } : null,
     interpreted: response?.interpreted
-      ? { filters: response.interpreted.filters.join(' '), words: response.interpreted.words, literalUrl: searchUrl({ ...state, q: response.interpreted.literal }) }
+      ? {
+          filters: response.interpreted.filters.join(' '),
+          words: response.interpreted.words,
+          literalUrl: searchUrl({ ...state, q: response.interpreted.literal }),
+          outside: response.interpreted.outside,
+          unfilteredUrl: searchUrl({ ...state, q: response.interpreted.unfiltered }),
+        }
       : null,
     clearUrl: hasFilters(state) ? searchUrl(withoutFilters(state)) : null,
     chart: yearChart(
