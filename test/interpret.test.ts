@@ -65,6 +65,13 @@ describe('query understanding in search', () => {
     expect(text).toContain('href="/search?q=overseas+workers"');
   });
 
+  it('reads a topic section beside a year when the other words only ask: "what did the 2025 report say about prevention"', () => {
+    const response = searchFor({ q: 'what did the 2025 report say about prevention', size: '100' });
+    expect(response.interpreted!.filters).toEqual(['section:prevention', 'year:2025']);
+    expect(response.total).toBe(searchFor({ q: 'section:prevention year:2025' }).total);
+    expect(searchFor({ q: '2025 prevention trafficking' }).interpreted!.filters).toEqual(['year:2025']);
+  });
+
   it('"prison camps 2007" puts the 2007 passages first, since only they are searched', () => {
     const response = searchFor({ q: 'prison camps 2007' });
     expect(response.total).toBeGreaterThan(0);

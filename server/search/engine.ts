@@ -366,7 +366,8 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
       .find(({ words }) => words > 0);
     if (match) {
       flushPlain();
-      const words = run.slice(i, i + match.words).filter((term) => !isStopword(term));
+      // A name keeps its words that only ask elsewhere ("TIP Report"); only stop words are left loose.
+      const words = run.slice(i, i + match.words).filter((term) => !isStopword(term, true));
       out.push({ type: 'words', words, alternatives: match.group.map((alt) => alt.stems), outside: longerNames(match.group, groups) });
       i += match.words;
     } else {

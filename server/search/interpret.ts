@@ -5,11 +5,13 @@
 //
 // Section names that are also topics (prosecution, protection, prevention: each is a word in 8-14
 // passages, half of them outside that section) stay words, unless the query is only that name and
-// years ("prosecution 2025" means the 2025 prosecution section). See DESIGN.md, "Query understanding".
+// years, give or take words that only ask ("prosecution 2025", "what did the 2025 report say about
+// prevention": the 2025 prevention section). See DESIGN.md, "Query understanding".
 
 import { SECTION_LABELS, type Section } from '../corpus/types.ts';
 import type { FilterNode, QueryNode, TermNode } from './query.ts';
 import { editDistance } from './suggest.ts';
+import { FILLERS, STOPWORDS } from './tokenize.ts';
 
 /** Sections whose names are not words of the reports' sentences, so they are read as filters. */
 const NAMED_SECTIONS: Section[] = ['overview', 'recommendations', 'trafficking-profile', 'commentary'];
@@ -58,12 +60,14 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
       kept.push(child);
     }
   }
-  // Exact words only: "protection" is two edits from "prosecution".
-  const topic = yearsRead.length && kept.length === 1 ? sectionAt(kept, 0, TOPIC_SECTIONS, false) : null;
+  // Exact words only: "protection" is two edits from "prosecution". Words that only ask ("what did the
+  // 2025 report say about prevention") do not count as other words.
+  const content = kept.filter((child) => !(isPlain(child) && (STOPWORDS.has(child.word.toLowerCase()) || FILLERS.has(child.word.toLowerCase()))));
+  const topic = yearsRead.length && content.length === 1 ? sectionAt(content, 0, TOPIC_SECTIONS, false) : null;
   if (topic) {
     sections.push(topic.section);
     taken.push(topic.terms);
-    kept.pop();
+    kept.splice(kept.indexOf(topic.terms[0]!), 1);
   }
   if (taken.length === 0) return { tree, interpretation: null };
   taken.sort((a, b) => a[0]!.position - b[0]!.position);

@@ -7,6 +7,7 @@
 import thesaurusFile from '../../index/thesaurus.json' with { type: 'json' };
 import { tokenize } from './tokenize.ts';
 import { AppError } from '../errors.ts';
+import { demonymEntries } from './demonyms.ts';
 
 /** One entry: the typed words' stems and the words it reaches. */
 export interface ThesaurusEntry {
@@ -40,4 +41,5 @@ export function parseThesaurus(data: unknown, path: string): Thesaurus {
   return thesaurus;
 }
 
-export const THESAURUS: Thesaurus = parseThesaurus(thesaurusFile, 'index/thesaurus.json');
+/** The reviewed file, and demonyms leading to their countries' names (demonyms.ts). */
+export const THESAURUS: Thesaurus = parseThesaurus({ entries: { ...demonymEntries(), ...thesaurusFile.entries } }, 'index/thesaurus.json');
