@@ -56,7 +56,10 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
   const thesaurus = options.strict ? new Map() : (options.thesaurus ?? THESAURUS);
   const prepared = engine.prepare(tree, options);
   const children = prepared.type === 'and' ? prepared.children : [prepared];
-  const parts = children.flatMap((child) => partsOf(child, thesaurus));
+  // A thesaurus word is prepared like a query: a name among them brings its synonyms and the longer names it
+  // must not match inside ("South Korean" -> Republic of Korea, not inside Democratic People's Republic of Korea).
+  const prepareWords = (terms: TermNode[]) => engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
+  const parts = children.flatMap((child) => partsOf(child, thesaurus, prepareWords));
   if (parts.length < 2 && !parts.some((part) => part.expansions.length)) return null;
   const constraints = children.filter((child) => child.type === 'not' || child.type === 'filter');
   const allowed = constraints.length ? engine.run({ type: 'and', children: constraints }, options) : null;
@@ -142,14 +145,14 @@ function inverseDocumentFrequency(frequency: number, total: number): number {
  * words that are one thesaurus entry, "sent back", count as one); a synonym, a phrase or an OR group
  * counts whole. Exclusions and filters are no parts: they always apply.
  */
-function partsOf(node: EvalNode, thesaurus: Thesaurus): Part[] {
+function partsOf(node: EvalNode, thesaurus: Thesaurus, prepare: PrepareWords): Part[] {
   if (node.type === 'not' || node.type === 'filter') return [];
-  if (node.type === 'term') return [wordPart([node], thesaurus)];
+  if (node.type === 'term') return [wordPart([node], thesaurus, prepare)];
   if (node.type === 'words' && node.alternatives.length === 1) {
     const parts: Part[] = [];
     for (let i = 0; i < node.words.length; ) {
       const length = longestEntry(node.words, i, thesaurus);
-      parts.push(wordPart(node.words.slice(i, i + length), thesaurus));
+      parts.push(wordPart(node.words.slice(i, i + length), thesaurus, prepare));
       i += length;
     }
     return parts;
@@ -157,7 +160,7 @@ function partsOf(node: EvalNode, thesaurus: Thesaurus): Part[] {
   // A synonym's words count one by one too ("overseas workers 2025": the 2025 passages about workers are
   // fair partial matches), each also held, at its share, wherever the synonym is ("DPRK" for "North Korea").
   if (node.type === 'words' && node.words.length > 1) {
-    return node.words.map((word) => ({ ...wordPart([word], new Map()), whole: { node, share: 1 / node.words.length } }));
+    return node.words.map((word) => ({ ...wordPart([word], new Map(), prepare), whole: { node, share: 1 / node.words.length } }));
   }
   return [{ label: labelOf(node), node, expansions: [] }];
 }
@@ -170,18 +173,21 @@ function longestEntry(words: TermNode[], from: number, thesaurus: Thesaurus): nu
   return 1;
 }
 
-function wordPart(words: TermNode[], thesaurus: Thesaurus): Part {
+/** A run of words as the engine evaluates it (synonyms grouped, longer names kept out). */
+type PrepareWords = (terms: TermNode[]) => EvalNode;
+
+function wordPart(words: TermNode[], thesaurus: Thesaurus, prepare: PrepareWords): Part {
   const stems = stemsOf(words);
   const label = words.map((word) => word.word).join(' ');
   const node: EvalNode = words.length === 1 ? words[0]! : { type: 'words', words, alternatives: [stems], outside: [] };
   const entry = words.every((word) => !word.prefix && !word.fuzzy) ? thesaurus.get(stems.join(' ')) : undefined;
-  return { label, node, expansions: entry ? expansionsOf(entry, words[0]!.position) : [] };
+  return { label, node, expansions: entry ? expansionsOf(entry, words[0]!.position, prepare) : [] };
 }
 
-function expansionsOf(entry: ThesaurusEntry, position: number): Part['expansions'] {
-  return entry.targets.map(({ word, stems }) => {
+function expansionsOf(entry: ThesaurusEntry, position: number, prepare: PrepareWords): Part['expansions'] {
+  return entry.targets.map(({ word }) => {
     const terms = tokenize(word).map((token): TermNode => ({ type: 'term', word: word.slice(token.start, token.end), prefix: false, fuzzy: false, position }));
-    return { word, node: terms.length === 1 ? terms[0]! : { type: 'words', words: terms, alternatives: [stems], outside: [] } };
+    return { word, node: prepare(terms) };
   });
 }
 
