@@ -1,13 +1,14 @@
 // Partial matches: passages holding some but not all of a query's parts, or holding them only in other
-// words (the reviewed thesaurus), shown after the full matches and never counted with them. Ranked so
-// that every part weighs by its rarity ("Dandong wages": the one Dandong passage before the many that
-// only say "wages"), and a passage holding more of the query's weight ranks higher (DESIGN.md, "Ranking
-// partial matches: the study").
+// words (the reviewed thesaurus), shown after the full matches and never counted with them. Every part
+// weighs by its rarity: passages holding the rarer parts of the query come first ("Dandong wages": the
+// one Dandong passage before the many that only say "wages"), and among passages holding as much, the
+// higher BM25 score (DESIGN.md, "Ranking partial matches: the study").
 //
 //   prepared tree (and: "sent back" women -China year:2025)
 //     -> parts [sent back ~ repatriate, return] [women]; constraints: -China, year:2025 (always applied)
-//     -> each part's hits (a thesaurus word at half weight); score = sum x (rarity held / rarity)^2
-//     -> passages not already shown as full matches, best first, each with what it misses and why it was found
+//     -> each part's hits (a thesaurus word's score at half weight) and rarity (BM25's IDF of the words typed)
+//     -> passages not already shown as full matches, by rarity held, then score; each with what it misses
+//        and why it was found
 
 import type { EvalNode, EvaluateOptions, Hit, Hits, QueryEngine, WordsNode } from './engine.ts';
 import type { QueryNode, TermNode } from './query.ts';
@@ -16,8 +17,6 @@ import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from './t
 
 /** What a word found only through the thesaurus is worth, against the word typed. */
 export const EXPANDED_WEIGHT = 0.5;
-/** How strongly holding more of the query's rarity counts: score x coverage^COVERAGE_POWER. */
-const COVERAGE_POWER = 2;
 
 export interface PartialHit {
   position: number;
@@ -66,13 +65,12 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
   const held = parts.map((part) => partHits(engine, part, options));
   const total = engine.index.documentCount;
   const rarity = held.map(({ typed }) => inverseDocumentFrequency(typed.size, total));
-  const allRarity = rarity.reduce((sum, r) => sum + r, 0) || 1;
   // Words typed next to each other score more where they stand together (the engine's sequence boost).
   const runs = children.filter((child): child is WordsNode => child.type === 'words' && child.words.length > 1 && child.alternatives.length === 1);
   const runHits = runs.map((run) => engine.run(run, options));
   const candidates = new Set<number>();
   for (const { hits } of held) for (const position of hits.keys()) candidates.add(position);
-  const partial: Array<PartialHit & { rank: number }> = [];
+  const partial: Array<PartialHit & { rarityHeld: number }> = [];
   for (const position of candidates) {
     if (options.exclude?.has(position) || (allowed && !allowed.has(position))) continue;
     let score = 0;
@@ -99,10 +97,13 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
       const apart = run.words.reduce((sum, word) => sum + (held[parts.findIndex((part) => part.node === word)]?.hits.get(position)?.score ?? 0), 0);
       if (together) score += Math.max(0, together.score - apart);
     });
-    const rank = score * (rarityHeld / allRarity) ** COVERAGE_POWER;
-    partial.push({ position, hit: { score: rank, matchers }, missing, via, rank });
+    partial.push({ position, hit: { score, matchers }, missing, via, rarityHeld });
   }
-  return partial.sort((a, b) => b.rank - a.rank || a.position - b.position).map(({ position, hit, missing, via }) => ({ position, hit, missing, via }));
+  // The rarity held first (to a thousandth, so that sums in another order tie), then the score.
+  const level = (rarity: number) => Math.round(rarity * 1000);
+  return partial
+    .sort((a, b) => level(b.rarityHeld) - level(a.rarityHeld) || b.hit.score - a.hit.score || a.position - b.position)
+    .map(({ position, hit, missing, via }) => ({ position, hit, missing, via }));
 }
 
 /**
