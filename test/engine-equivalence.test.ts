@@ -9,7 +9,7 @@ import { Library } from '../server/library.ts';
 import { buildSearchIndex } from '../server/search/search-index.ts';
 import { matchAll, search, BEST_PER_YEAR } from '../server/search/search.ts';
 import { AppError } from '../server/errors.ts';
-import { readJudgments } from '../eval/judged-set.ts';
+import { readJudgedSets } from '../eval/judged-set.ts';
 import { SCALE_QUERIES } from '../bench/scale-queries.ts';
 import { generatedCorpus, generatedLibrary } from '../bench/generated-library.ts';
 import { ReferenceEngine, referenceSearch, type ReferenceRequest } from './support/reference-search.ts';
@@ -112,7 +112,7 @@ describe('the engine gives the straightforward evaluation’s answers', () => {
   describe('on the seed corpus', () => {
     const library = realLibrary();
     const reference = referenceFor(library);
-    const judged = readJudgments(join(ROOT, 'eval/judgments.json')).map((judgment) => judgment.query);
+    const judged = readJudgedSets(join(ROOT, 'eval/sets')).flatMap((set) => set.queries.map((judgment) => judgment.query));
     const queries = [...new Set([...SCALE_QUERIES.map((query) => query.q), ...judged, ...SYNTAX_QUERIES])];
     it.each(cases(library, queries))('$name', (testCase) => expectEquivalent(library, reference, testCase));
   });

@@ -49,8 +49,27 @@ describe('query understanding in search', () => {
     expect(response.total).toBe(searchFor({ q: 'section:recommendations year:2016' }).total);
     expect(response.total).toBeGreaterThan(0);
     expect(response.results.every((r) => r.year === 2016 && r.section === 'recommendations')).toBe(true);
-    expect(response.interpreted).toEqual({ filters: ['section:recommendations', 'year:2016'], words: ['recommendations', '2016'], literal: '"recommendations" "2016"' });
+    expect(response.interpreted).toEqual({ filters: ['section:recommendations', 'year:2016'], words: ['recommendations', '2016'], literal: '"recommendations" "2016"', unfiltered: '', outside: 0 });
     expect(searchFor({ q: response.interpreted!.literal }).total).toBe(0);
+  });
+
+  it('says how many full matches the words have outside the year read from the query, with a link to them', async () => {
+    const response = searchFor({ q: 'overseas workers 2016' });
+    const everywhere = searchFor({ q: 'overseas workers' }).total;
+    expect(response.total).toBeLessThan(10);
+    expect(response.interpreted!.outside).toBe(everywhere - response.total);
+    expect(response.interpreted!.outside).toBeGreaterThan(0);
+    expect(response.interpreted!.unfiltered).toBe('overseas workers');
+    const { text } = await http().get('/search?q=overseas+workers+2016').expect(200);
+    expect(text).toContain(`${response.interpreted!.outside} more passages match the words outside year:2016`);
+    expect(text).toContain('href="/search?q=overseas+workers"');
+  });
+
+  it('reads a topic section beside a year when the other words only ask: "what did the 2025 report say about prevention"', () => {
+    const response = searchFor({ q: 'what did the 2025 report say about prevention', size: '100' });
+    expect(response.interpreted!.filters).toEqual(['section:prevention', 'year:2025']);
+    expect(response.total).toBe(searchFor({ q: 'section:prevention year:2025' }).total);
+    expect(searchFor({ q: '2025 prevention trafficking' }).interpreted!.filters).toEqual(['year:2025']);
   });
 
   it('"prison camps 2007" puts the 2007 passages first, since only they are searched', () => {

@@ -19,13 +19,39 @@ describe('partial matches in the API', () => {
     expect(response.partial!.results.map((r) => r.id)).toContain('2025-tip-trafficking-profile-p6-s4');
   });
 
-  it.each(['wages salaries earnings overseas', 'cybersex China brides'])('ranks by how many words a passage holds, then by score: %s', (q) => {
+  it('puts the passage holding the rare word before those holding only the common one: "Dandong wages"', () => {
+    const results = searchFor({ q: 'Dandong wages' }).partial!.results;
+    expect(results[0]!.text).toContain('Dandong');
+    expect(results.length).toBeGreaterThan(5);
+  });
+
+  it.each(['wages salaries earnings overseas', 'cybersex China brides'])('lists passages lacking the same words by score: %s', (q) => {
     const results = searchFor({ q }).partial!.results;
     expect(results.length).toBeGreaterThan(5);
-    const missing = results.map((r) => r.missing.length);
-    expect(missing).toEqual([...missing].sort((a, b) => a - b));
-    for (let i = 1; i < results.length; i++) {
-      if (missing[i] === missing[i - 1]) expect(results[i]!.score).toBeLessThanOrEqual(results[i - 1]!.score);
+    const byMissing = new Map<string, number[]>();
+    for (const result of results) {
+      const key = [...result.missing].sort().join('|');
+      byMissing.set(key, [...(byMissing.get(key) ?? []), result.score]);
+    }
+    for (const scores of byMissing.values()) expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('never lists a full match again, even when a synonym matched whole and its words apart', () => {
+    for (const q of ['forced marriage', 'Palermo Protocol', 'deaths in prison camps', 'forced repatriation pregnant']) {
+      const response = searchFor({ q });
+      const full = new Set(response.results.map((r) => r.id));
+      expect((response.partial?.results ?? []).filter((r) => full.has(r.id)).map((r) => r.id), q).toEqual([]);
+    }
+  });
+
+  it('finds passages through the thesaurus, says why, and marks the word that stood for the one typed', () => {
+    const response = searchFor({ q: 'women sent back to North Korea' });
+    const through = response.partial!.results.filter((r) => r.via.length > 0);
+    expect(through.length).toBeGreaterThan(3);
+    for (const result of through) {
+      expect(result.via[0]!.typed).toBe('sent back');
+      expect(['repatriate', 'return']).toContain(result.via[0]!.found);
+      expect(result.highlight).toMatch(/<mark>(forcibly )?(repatriat|return)[a-z]*/i);
     }
   });
 
@@ -72,6 +98,11 @@ describe('partial matches on the page', () => {
     expect(partial).toBeGreaterThan(full);
     expect(text).toMatch(/passages with some of the words/);
     expect(text.slice(partial)).toContain('Missing: <s>pregnant</s>');
+  });
+
+  it('say when a word was found in other words', async () => {
+    const { text } = await http().get('/search?q=workers+sent+back').expect(200);
+    expect(text).toMatch(/Matched because <q>sent back<\/q> → <q>(repatriate|return)<\/q>/);
   });
 
   it('are not shown when there is nothing partial', async () => {

@@ -14,7 +14,7 @@ const mustJoin: Array<[string, string]> = [
   ['child', 'children'], ['woman', 'women'], ['man', 'men'], ['flee', 'fled'], ['hold', 'held'], ['withhold', 'withheld'],
   ['sell', 'sold'], ['sold', 'sale'], ['pay', 'paid'], ['paid', 'payment'], ['send', 'sent'], ['seek', 'sought'],
   ['prosecute', 'prosecutor'], ['prosecution', 'prosecutors'], ['marry', 'marriage'], ['married', 'marriages'],
-  ['coerce', 'coercion'], ['coercion', 'coercive'], ['force', 'forcibly'], ['forced', 'forcible'],
+  ['coerce', 'coercion'], ['coercion', 'coercive'], ['force', 'forcibly'], ['forced', 'forcible'], ['beaten', 'beatings'],
   ['involuntary', 'involuntarily'], ['voluntary', 'voluntarily'], ['escape', 'escapee'], ['smuggling', 'smuggler'],
   ['smuggled', 'smugglers'], ['defection', 'defector'], ['detained', 'detainee'], ['detainees', 'detention'],
   ['deceived', 'deception'], ['slave', 'slavery'], ['threat', 'threatened'], ['migrants', 'migration'],
@@ -24,7 +24,7 @@ const mustJoin: Array<[string, string]> = [
 ];
 
 const mustNotJoin: Array<[string, string]> = [
-  ['voluntary', 'involuntary'], ['voluntarily', 'involuntarily'], ['paid', 'unpaid'], ['employer', 'employee'],
+  ['voluntary', 'involuntary'], ['voluntarily', 'involuntarily'], ['relatives', 'related'], ['paid', 'unpaid'], ['employer', 'employee'],
   ['one', 'on'], ['us', 'use'], ['communities', 'communications'], ['executive', 'execute'], ['executives', 'executed'],
   ['personal', 'persons'], ['international', 'internment'], ['several', 'severe'], ['organ', 'organization'],
   ['united', 'unit'], ['authorities', 'authorized'], ['prison', 'imprisoned'], ['survivor', 'survive'],
@@ -47,7 +47,7 @@ describe('word families', () => {
       'defector>defect', 'defectors>defect', 'detainees>detain', 'detention>detain', 'economic>economi', 'executive>apart:executive',
       'fled>flee', 'forcibly>forc', 'given>give', 'held>hold', 'identification>identifi', 'internment>apart:internment',
       'involuntarily>involuntari', 'marriage>marri', 'marriages>marri', 'men>man', 'migrated>migrant', 'migration>migrant',
-      'paid>pay', 'payment>pay', 'penal>penalti', 'penalized>penalti', 'personal>apart:personal', 'prosecutor>prosecut',
+      'paid>pay', 'payment>pay', 'penal>penalti', 'penalized>penalti', 'personal>apart:personal', 'prosecutor>prosecut', 'relatives>apart:relative',
       'sale>sell', 'sent>send', 'several>apart:several', 'sexual>sex', 'sexually>sex', 'slavery>slave', 'sold>sell',
       'sought>seek', 'spent>spend', 'threaten>threat', 'took>take', 'united>apart:united', 'voluntarily>voluntari',
       'withheld>withhold', 'women>woman',

@@ -8,11 +8,11 @@ import { ROOT } from './support/corpus.ts';
 const file = (name: string) => JSON.parse(readFileSync(join(ROOT, 'index', name), 'utf8'));
 
 describe('/words and /api/words', () => {
-  it('the JSON lists exactly the families, partings and synonym groups of the files', async () => {
+  it('the JSON lists exactly the families, partings, synonym groups and acronyms of the files', async () => {
     const { body } = await http().get('/api/words').expect(200);
     expect(body.families).toEqual(file('word-families.json').families);
     expect(body.apart).toEqual(file('word-families.json').apart);
-    expect(body.synonyms).toEqual(file('synonyms.json').groups);
+    expect(body.synonyms).toEqual([...file('synonyms.json').groups, ...file('synonyms.json').acronyms]);
   });
 
   it('the page shows each family with every word linked to its search, and is linked from the search form', async () => {

@@ -11,7 +11,8 @@ import type MiniSearch from 'minisearch';
 import type { Passage } from '../corpus/types.ts';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from './query.ts';
 import type { SynonymGroup } from './synonyms.ts';
-import { STOPWORDS, tokenize, type Token } from './tokenize.ts';
+import { FILLERS, STOPWORDS, tokenize, type Token } from './tokenize.ts';
+import { readAmounts } from './amounts.ts';
 import type { SearchField } from './search-index.ts';
 import { badRequest } from '../errors.ts';
 import { IndexReader, scored, type RawResults } from './index-reader.ts';
@@ -306,9 +307,12 @@ export function fuzzyDistance(term: string): number {
   return term.length <= 3 ? 0 : term.length <= 6 ? 1 : 2;
 }
 
-/** A parsed query as evaluated: synonym runs grouped (unless strict), unquoted stopwords dropped. */
+/**
+ * A parsed query as evaluated: unless strict, amounts read in all their forms and synonym runs grouped;
+ * unquoted stopwords dropped (and, unless strict, question words, auxiliaries and light verbs: FILLERS).
+ */
 export function prepareQuery(tree: QueryNode, synonyms: SynonymGroup[], { strict }: EvaluateOptions): EvalNode {
-  return dropStopwords(strict ? tree : expandSynonyms(tree, synonyms));
+  return dropStopwords(strict ? tree : expandSynonyms(readAmounts(tree), synonyms), strict);
 }
 
 /**
@@ -362,7 +366,8 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
       .find(({ words }) => words > 0);
     if (match) {
       flushPlain();
-      const words = run.slice(i, i + match.words).filter((term) => !isStopword(term));
+      // A name keeps its words that only ask elsewhere ("TIP Report"); only stop words are left loose.
+      const words = run.slice(i, i + match.words).filter((term) => !isStopword(term, true));
       out.push({ type: 'words', words, alternatives: match.group.map((alt) => alt.stems), outside: longerNames(match.group, groups) });
       i += match.words;
     } else {
@@ -420,20 +425,24 @@ function wordsSpelling(stemsOf: string[][], from: number, stems: string[]): numb
 }
 
 /** Unquoted stopwords narrow nothing: drop them from an AND that has other words. */
-function dropStopwords(node: EvalNode): EvalNode {
-  if (node.type === 'not') return { type: 'not', child: dropStopwords(node.child) };
-  if (node.type === 'or') return { type: 'or', children: node.children.map(dropStopwords) };
+function dropStopwords(node: EvalNode, strict: boolean): EvalNode {
+  const drop = (child: EvalNode) => dropStopwords(child, strict);
+  if (node.type === 'not') return { type: 'not', child: drop(node.child) };
+  if (node.type === 'or') return { type: 'or', children: node.children.map(drop) };
   if (node.type !== 'and') return node;
   // Only when other positive words remain: "The -R" must mean passages with "the" minus R, not
   // every passage minus R.
-  const content = node.children.some((child) => child.type !== 'not' && !isStopword(child));
-  if (!content) return { type: 'and', children: node.children.map(dropStopwords) };
-  const kept = node.children.filter((child) => !isStopword(child)).map(dropStopwords);
+  const content = node.children.some((child) => child.type !== 'not' && !isStopword(child, strict));
+  if (!content) return { type: 'and', children: node.children.map(drop) };
+  const kept = node.children.filter((child) => !isStopword(child, strict)).map(drop);
   return kept.length === 1 ? kept[0]! : { type: 'and', children: kept };
 }
 
-function isStopword(node: EvalNode): boolean {
-  return node.type === 'term' && !node.prefix && !node.fuzzy && STOPWORDS.has(node.word.toLowerCase());
+/** A stop word, or (unless strict: the words exactly as typed) a question word, auxiliary or light verb. */
+function isStopword(node: EvalNode, strict = false): boolean {
+  if (node.type !== 'term' || node.prefix || node.fuzzy) return false;
+  const word = node.word.toLowerCase();
+  return STOPWORDS.has(word) || (!strict && FILLERS.has(word));
 }
 
 /** The matchers of a hit that matched no words (a filter, every passage): shared, never changed. */

@@ -5,11 +5,13 @@
 //
 // Section names that are also topics (prosecution, protection, prevention: each is a word in 8-14
 // passages, half of them outside that section) stay words, unless the query is only that name and
-// years ("prosecution 2025" means the 2025 prosecution section). See DESIGN.md, "Query understanding".
+// years, give or take words that only ask ("prosecution 2025", "what did the 2025 report say about
+// prevention": the 2025 prevention section). See DESIGN.md, "Query understanding".
 
 import { SECTION_LABELS, type Section } from '../corpus/types.ts';
 import type { FilterNode, QueryNode, TermNode } from './query.ts';
 import { editDistance } from './suggest.ts';
+import { FILLERS, STOPWORDS } from './tokenize.ts';
 
 /** Sections whose names are not words of the reports' sentences, so they are read as filters. */
 const NAMED_SECTIONS: Section[] = ['overview', 'recommendations', 'trafficking-profile', 'commentary'];
@@ -23,14 +25,21 @@ export interface Interpretation {
   words: string[];
   /** The same query with those words quoted: searches them as words. */
   literal: string;
+  /** The same query without those words: the words in every year and section. */
+  unfiltered: string;
+  /**
+   * Full matches of the words outside the filters read (in other years or sections), counted by search
+   * when few match inside; 0 when not counted.
+   */
+  outside: number;
 }
 
 /**
  * Read bare report years and section names among a query's top-level words as filters.
  * @example interpretQuery('recommendations 2016', tree, [2007, 2016])
- *   // -> { tree: and(section:recommendations, year:2016), interpretation: { filters: ['section:recommendations', 'year:2016'], ... } }
+ *   // -> { tree: and(section:recommendations, year:2016), interpretation: { filters: ['section:recommendations', 'year:2016'], ... }, words: null }
  */
-export function interpretQuery(query: string, tree: QueryNode | null, years: number[]): { tree: QueryNode | null; interpretation: Interpretation | null } {
+export function interpretQuery(query: string, tree: QueryNode | null, years: number[]): { tree: QueryNode | null; interpretation: Interpretation | null; words?: QueryNode | null } {
   if (!tree || (tree.type !== 'and' && tree.type !== 'term')) return { tree, interpretation: null };
   const children = tree.type === 'and' ? tree.children : [tree];
   const kept: QueryNode[] = [];
@@ -51,12 +60,14 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
       kept.push(child);
     }
   }
-  // Exact words only: "protection" is two edits from "prosecution".
-  const topic = yearsRead.length && kept.length === 1 ? sectionAt(kept, 0, TOPIC_SECTIONS, false) : null;
+  // Exact words only: "protection" is two edits from "prosecution". Words that only ask ("what did the
+  // 2025 report say about prevention") do not count as other words.
+  const content = kept.filter((child) => !(isPlain(child) && (STOPWORDS.has(child.word.toLowerCase()) || FILLERS.has(child.word.toLowerCase()))));
+  const topic = yearsRead.length && content.length === 1 ? sectionAt(content, 0, TOPIC_SECTIONS, false) : null;
   if (topic) {
     sections.push(topic.section);
     taken.push(topic.terms);
-    kept.pop();
+    kept.splice(kept.indexOf(topic.terms[0]!), 1);
   }
   if (taken.length === 0) return { tree, interpretation: null };
   taken.sort((a, b) => a[0]!.position - b[0]!.position);
@@ -74,7 +85,10 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
       ],
       words: taken.map((terms) => query.slice(terms[0]!.position, end(terms[terms.length - 1]!))),
       literal: quoted(query, taken),
+      unfiltered: withoutSpans(query, taken),
+      outside: 0,
     },
+    words: kept.length === 0 ? null : kept.length === 1 ? kept[0]! : { type: 'and', children: kept },
   };
 }
 
@@ -109,6 +123,13 @@ function singular(word: string): string {
 
 function end(term: TermNode): number {
   return term.position + term.word.length;
+}
+
+/** The query without the taken words. */
+function withoutSpans(query: string, taken: TermNode[][]): string {
+  let out = query;
+  for (const terms of [...taken].sort((a, b) => b[0]!.position - a[0]!.position)) out = out.slice(0, terms[0]!.position) + out.slice(end(terms[terms.length - 1]!));
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /** The query with each run of taken words in quotation marks. */

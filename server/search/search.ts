@@ -45,10 +45,12 @@ export interface SearchHints {
   withoutFilter: Array<{ facet: 'year' | 'section' | 'doc' | 'country'; value: string | number; total: number }>;
 }
 
-/** A passage holding some but not all of the query's required words. */
+/** A passage holding some but not all of the query's required words, or some only in other words. */
 export interface PartialResultItem extends SearchResultItem {
   /** The required words (or phrases) it lacks, as typed. */
   missing: string[];
+  /** Why it was found where it lacks a word typed: the word typed and the passage's word that stands for it (thesaurus). */
+  via: Array<{ typed: string; found: string }>;
 }
 
 export interface SearchResponse {
@@ -118,8 +120,11 @@ export function matchAll(library: Library, request: MatchRequest): MatchSet {
   return found;
 }
 
-/** Matches in no particular order, with the order they are wanted in: search() sorts only the page it shows. */
-type UnsortedMatches = MatchSet & { order: (a: Match, b: Match) => number };
+/**
+ * Matches in no particular order, with the order they are wanted in (search() sorts only the page it
+ * shows), and the words of the query without the filters read from it.
+ */
+type UnsortedMatches = MatchSet & { order: (a: Match, b: Match) => number; words: QueryNode | null };
 
 function matchUnsorted(library: Library, request: MatchRequest): UnsortedMatches {
   const typed = matchTyped(library, request);
@@ -135,7 +140,7 @@ function matchUnsorted(library: Library, request: MatchRequest): UnsortedMatches
 function matchTyped(library: Library, request: MatchRequest): UnsortedMatches {
   const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id), years: library.years });
   // Strict means the words exactly as typed, years and section names included.
-  const { tree, interpretation } = request.strict ? { tree: parsed, interpretation: null } : interpretQuery(request.q, parsed, library.years);
+  const { tree, interpretation, words } = request.strict ? { tree: parsed, interpretation: null, words: null } : interpretQuery(request.q, parsed, library.years);
   const hits = library.engine.evaluate(tree, { strict: request.strict });
   const unfiltered: Match[] = [];
   for (const [position, hit] of hits) unfiltered.push({ passage: library.passages[position]!, position, hit });
@@ -145,7 +150,7 @@ function matchTyped(library: Library, request: MatchRequest): UnsortedMatches {
   const byRelevance = (a: Match, b: Match) => b.hit.score - a.hit.score || byPosition(a, b);
   const byYearThenRelevance = (a: Match, b: Match) => a.passage.year - b.passage.year || byRelevance(a, b);
   const order = !tree || request.sort === 'year' ? byPosition : request.sort === 'each-year' ? byYearThenRelevance : byRelevance;
-  return { tree, interpretation, unfiltered, matches, corrected: null, order };
+  return { tree, interpretation, words: words ?? null, unfiltered, matches, corrected: null, order };
 }
 
 /**
@@ -163,13 +168,13 @@ export function readingOf(found: MatchSet): string | null {
 
 export function search(library: Library, request: SearchRequest, links: Links): SearchResponse {
   const started = performance.now();
-  const { tree, interpretation, unfiltered, matches, corrected, order } = matchUnsorted(library, request);
+  const { tree, interpretation, words, unfiltered, matches, corrected, order } = matchUnsorted(library, request);
   // Everything below (hints, partial matches) is about the query that was searched.
   const searched = corrected ? { ...request, q: corrected.query } : request;
   const first = (request.page - 1) * request.size;
   const years = request.sort === 'each-year' ? bestOfEachYear(library, matches, order, links) : null;
   const results = years ? years.flatMap((year) => year.results) : firstInOrder(matches, first + request.size, order).slice(first).map((match) => resultItem(library, match, links));
-  return {
+  const response: SearchResponse = {
     query: request.q,
     total: matches.length,
     page: request.page,
@@ -183,8 +188,16 @@ export function search(library: Library, request: SearchRequest, links: Links): 
     hints: matches.length === 0 ? hintsFor(library, searched, tree, unfiltered) : null,
     corrected,
     interpreted: interpretation,
-    partial: matches.length < PARTIAL_BELOW ? partialFor(library, searched, tree, links) : null,
+    partial: matches.length < PARTIAL_BELOW ? partialFor(library, searched, tree, unfiltered, links) : null,
   };
+  // Few matches inside the years or sections read from the query: say how many the words have outside them.
+  if (interpretation && words && matches.length < PARTIAL_BELOW) {
+    const passes = library.passageFacets.filter(request);
+    let everywhere = 0;
+    for (const position of library.engine.evaluate(words, { strict: false }).keys()) if (passes(position)) everywhere++;
+    response.interpreted = { ...interpretation, outside: everywhere - matches.length };
+  }
+  return response;
 }
 
 function* positionsOf(matches: Match[]): Iterable<number> {
@@ -204,17 +217,21 @@ function bestOfEachYear(library: Library, matches: Match[], order: (a: Match, b:
     .map(([year, inYear]) => ({ year, total: inYear.length, results: firstInOrder(inYear, BEST_PER_YEAR, order).map((match) => resultItem(library, match, links)) }));
 }
 
-/** Partial matches under the same filters as the full ones; null when the query has one required part. */
-function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, links: Links): SearchResponse['partial'] {
-  const partial = partialHits(library.engine, tree, { strict: request.strict });
+/**
+ * Partial matches under the same filters as the full ones, none of them a full match (a passage is listed
+ * once on a page); null when the query has nothing that could be partly held.
+ */
+function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, full: Match[], links: Links): SearchResponse['partial'] {
+  const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: new Set(full.map((match) => match.position)) });
   if (!partial) return null;
   const passes = library.passageFacets.filter(request);
   const allowed = partial.filter(({ position }) => passes(position));
   return {
     total: allowed.length,
-    results: allowed.slice(0, PARTIAL_LIMIT).map(({ position, hit, missing }) => ({
+    results: allowed.slice(0, PARTIAL_LIMIT).map(({ position, hit, missing, via }) => ({
       ...resultItem(library, { passage: library.passages[position]!, position, hit }, links),
       missing,
+      via,
     })),
   };
 }

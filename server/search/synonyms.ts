@@ -13,7 +13,8 @@ export interface SynonymAlternative {
 export type SynonymGroup = SynonymAlternative[];
 
 /**
- * Parse the synonyms file. Errors name the file; a group needs two or more phrases.
+ * Parse the synonyms file: its "groups", then its "acronyms" (an acronym and the names it stands for),
+ * which work the same way. Errors name the file; a group needs two or more phrases.
  * @example parseSynonyms('{"groups": [["PRC", "China"]]}', 'index/synonyms.json')
  *   // -> [[{ phrase: 'PRC', stems: ['prc'] }, { phrase: 'China', stems: ['china'] }]]
  */
@@ -24,11 +25,13 @@ export function parseSynonyms(json: string, path: string): SynonymGroup[] {
   } catch (error) {
     throw new AppError(500, `${path}: not valid JSON (${(error as Error).message})`);
   }
-  const groups = (data as { groups?: unknown })?.groups;
+  const { groups, acronyms = [] } = (data ?? {}) as { groups?: unknown; acronyms?: unknown };
   if (!Array.isArray(groups)) throw new AppError(500, `${path}: needs a "groups" array of arrays of phrases`);
-  return groups.map((group, index) => {
+  if (!Array.isArray(acronyms)) throw new AppError(500, `${path}: "acronyms", when given, is an array of arrays of phrases`);
+  const lists = [...groups.map((group, index) => ({ group, name: `group ${index + 1}` })), ...acronyms.map((group, index) => ({ group, name: `acronym ${index + 1}` }))];
+  return lists.map(({ group, name }) => {
     if (!Array.isArray(group) || group.length < 2 || !group.every((phrase) => typeof phrase === 'string' && tokenize(phrase).length > 0)) {
-      throw new AppError(500, `${path}: group ${index + 1} must list two or more non-empty phrases`);
+      throw new AppError(500, `${path}: ${name} must list two or more non-empty phrases`);
     }
     return group.map((phrase: string) => ({ phrase, stems: tokenize(phrase).map((token) => token.stem) }));
   });

@@ -97,3 +97,17 @@ function foldNumber(number: string): string {
 export const STOPWORDS = new Set(
   'a an and are as at be been but by for from has have had in into is it its of on or that the their this to was were will with'.split(' '),
 );
+
+/**
+ * Words of a question or a description that carry no topic: question words, auxiliaries, light verbs
+ * and pronouns ("how does the regime make money", "what happens to women sent back"), and the words that
+ * ask about a report ("what did the 2025 report say about"). Outside quotes and strict mode they need not
+ * match, like stop words; DESIGN.md, "Question words need not match".
+ */
+export const FILLERS = new Set(
+  ('what which who whom whose when where why how do does did doing done am being can could would should shall may might must ' +
+    'having get gets got getting gotten make makes making let lets happen happens happened ' +
+    'kind kinds type types many much someone somebody something thing things they them he she his her hers him you your i me my we our us there about ' +
+    'say says said tell report reports')
+    .split(' '),
+);

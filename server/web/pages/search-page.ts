@@ -45,7 +45,7 @@ export interface SearchPage {
   /** sort=each-year: the best passages of each year with a match, and a link to all of that year's. */
   yearGroups: Array<{ year: number; total: number; allUrl: string; results: ResultView[] }> | null;
   /** Passages with some but not all of the query's words, shown after the full matches (none shown: null). */
-  partial: { total: number; results: Array<ResultView & { missing: string[] }> } | null;
+  partial: { total: number; results: Array<ResultView & { missing: string[]; via: Array<{ typed: string; found: string }> }> } | null;
   firstShown: number;
   lastShown: number;
   moreUrl: string | null;
@@ -59,7 +59,7 @@ export interface SearchPage {
   /** The spelling correction whose results are shown, and the link that searches the words as typed. */
   corrected: { query: string; literalUrl: string } | null;
   /** Years and section names the query's words were read as, and the link that searches the words instead. */
-  interpreted: { filters: string; words: string[]; literalUrl: string } | null;
+  interpreted: { filters: string; words: string[]; literalUrl: string; outside: number; unfilteredUrl: string } | null;
   clearUrl: string | null;
   chart: YearChart;
   hints: {
@@ -106,7 +106,15 @@ export function searchPage(library: Library, params: Record<string, unknown>, wh
     facetGroups,
     chips: chipsFor(linkState, library),
     corrected: response?.corrected ? { query: response.corrected.query, literalUrl: searchUrl({ ...linkState, q: response.corrected.literal }) } : null,
-    interpreted: reading ? { filters: reading.filters.join(' '), words: reading.words, literalUrl: searchUrl({ ...state, q: reading.literal }) } : null,
+    interpreted: reading
+      ? {
+          filters: reading.filters.join(' '),
+          words: reading.words,
+          literalUrl: searchUrl({ ...state, q: reading.literal }),
+          outside: reading.outside,
+          unfilteredUrl: searchUrl({ ...state, q: reading.unfiltered }),
+        }
+      : null,
     clearUrl: hasFilters(linkState) ? searchUrl(withoutFilters(linkState)) : null,
     chart: yearChart(
       (response?.facets.year ?? []).map((f) => ({ year: f.value, count: f.count, selected: f.selected, url: searchUrl(only(linkState, 'years', f.value)) })),

@@ -1,0 +1,35 @@
+// The reviewed thesaurus file: read by stem, refused with the file's name when malformed.
+import { describe, expect, it } from 'vitest';
+import { THESAURUS, parseThesaurus } from '../server/search/thesaurus.ts';
+import { AppError } from '../server/errors.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, realCorpus } from './support/corpus.ts';
+import { tokenize } from '../server/search/tokenize.ts';
+
+describe('the thesaurus', () => {
+  it('reads keys and words by stem: "schoolchildren" and "sent back" reach the reports\' words', () => {
+    const thesaurus = parseThesaurus({ entries: { schoolchildren: ['student', 'child'], 'sent back': ['repatriate'] } }, 't.json');
+    expect(thesaurus.get(tokenize('schoolchildren').map((t) => t.stem).join(' '))!.targets.map((t) => t.word)).toEqual(['student', 'child']);
+    expect(thesaurus.get(tokenize('sent back').map((t) => t.stem).join(' '))!.targets[0]!.stems).toEqual(tokenize('repatriated').map((t) => t.stem));
+  });
+
+  it.each([{ entries: [] }, { entries: { 'one two three': ['x'] } }, { entries: { abroad: [] } }, {}])('refuses %j, naming the file', (data) => {
+    expect(() => parseThesaurus(data, 't.json')).toThrow(AppError);
+    expect(() => parseThesaurus(data, 't.json')).toThrow(/^t\.json: /);
+  });
+
+  it('leads demonyms to their country: "North Korean", "Chinese"', () => {
+    const northKorean = THESAURUS.get('north korean')!.targets.map((t) => t.word);
+    expect(northKorean).toEqual(expect.arrayContaining(['North Korea', 'DPRK', "Democratic People's Republic of Korea"]));
+    expect(northKorean.some((word) => word.includes(','))).toBe(false);
+    expect(THESAURUS.get('chines')!.targets.map((t) => t.word)).toContain('PRC');
+  });
+
+  it('leads every reviewed entry to at least one word the reports use', () => {
+    const reviewed = parseThesaurus(JSON.parse(readFileSync(join(ROOT, 'index/thesaurus.json'), 'utf8')), 'index/thesaurus.json');
+    const stems = new Set(realCorpus().passages.flatMap((p) => tokenize(p.text).map((t) => t.stem)));
+    const dead = [...reviewed.values()].filter((entry) => !entry.targets.some((target) => target.stems.every((stem) => stems.has(stem)))).map((entry) => entry.phrase);
+    expect(dead).toEqual([]);
+  });
+});
