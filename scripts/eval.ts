@@ -39,7 +39,7 @@ if (values.help) {
 const { documents, passages } = ingestCorpus(readSeeds(PATHS.seeds, PATHS.root));
 const synonyms = parseSynonyms(readFileSync(PATHS.synonyms, 'utf8'), 'index/synonyms.json');
 const library = new Library({ documents, passages, synonyms, index: buildSearchIndex(passages), builtAt: 'eval' });
-const judgments = readJudgments(join(PATHS.root, 'eval', 'judgments.json'));
+const judgments = readJudgments(join(PATHS.code, 'eval', 'judgments.json'));
 
 const tty = process.stderr.isTTY;
 const figures: ModeFigures[] = rankers(library).map(({ mode, rank }) =>
