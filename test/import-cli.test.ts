@@ -17,7 +17,7 @@ import { readIndexFile } from '../server/indexer/index-file.ts';
 import { importNarrative } from '../server/import/import.ts';
 import { ImportError } from '../server/import/import-error.ts';
 import { SECTION_LABELS, SECTIONS } from '../server/corpus/types.ts';
-import { ROOT, realCorpus } from './support/corpus.ts';
+import { ROOT, SEEDS, realCorpus } from './support/corpus.ts';
 
 const run = promisify(execFile);
 
@@ -135,7 +135,7 @@ describe('npm run import with bad input', () => {
     expect(bad.stderr).toContain('--year must be a report year');
     const help = await cli(collection.paths, '--help');
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('Usage: npm run import -- <file-or-url>');
+    expect(help.stdout).toContain('Usage: npm run import -- <file-or-url|folder|list>...');
   });
 });
 
@@ -164,7 +164,7 @@ describe('npm run import that works', () => {
     const catalog = JSON.parse(readFileSync(join(collection.paths.seeds, 'catalog.json'), 'utf8'));
     const entry = catalog.documents.find((d: { id: string }) => d.id === '2025-tip');
     // The entries already there are written back as they were, field order included.
-    const committed = JSON.parse(readFileSync(join(ROOT, 'seeds', 'catalog.json'), 'utf8'));
+    const committed = JSON.parse(readFileSync(join(SEEDS, 'catalog.json'), 'utf8'));
     expect(JSON.stringify(catalog.documents.slice(0, -1))).toBe(JSON.stringify(committed.documents.filter((d: { id: string }) => d.id !== '2025-tip')));
     expect(catalog.about).toBe(committed.about);
     expect(entry).toMatchObject({
@@ -182,10 +182,22 @@ describe('npm run import that works', () => {
     expect(passages.every((p: { country: string; text: string; start: number; end: number }) => p.country === 'PRK' && seed.slice(p.start, p.end).replace(/\s+/g, ' ') === p.text)).toBe(true);
   });
 
-  it('refuses the same report twice, and replaces it with --replace', async () => {
-    await expect(importInto(collection.paths, input['tip-2025.pdf']!)).rejects.toThrow('already in the collection (2025-tip, seeds/2025-tip-report-north-korea.txt)');
-    const replaced = await importInto(collection.paths, input['tip-2025.pdf']!, { replace: true });
+  it('changes nothing when the same original is imported again, refuses another original of the same report, and replaces it with --replace', async () => {
+    const before = snapshot(collection.paths);
+    const again = await importInto(collection.paths, input['tip-2025.pdf']!);
+    expect(again).toMatchObject({ unchanged: true, written: null, replaced: [] });
+    expect(snapshot(collection.paths)).toEqual(before);
+    const { status, stdout } = await cli(collection.paths, input['tip-2025.pdf']!);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^unchanged: 2025-tip \(North Korea, Trafficking in Persons Report 2025\) is already in the collection from this original \(sha256 [0-9a-f]{64}\)/);
+    const other = join(folder, 'tip-2025-reprint.pdf');
+    writeFileSync(other, await renderReportPdf({ year: 2025, chapters: chapters.slice(1, 2), paragraphs: 'spaced' }));
+    await expect(importInto(collection.paths, other)).rejects.toThrow('already in the collection (2025-tip, seeds/2025-tip-report-north-korea.txt)');
+    expect(snapshot(collection.paths)).toEqual(before);
+    const replaced = await importInto(collection.paths, other, { replace: true });
     expect(replaced.replaced.map((entry) => entry.id)).toEqual(['2025-tip']);
+    const redone = await importInto(collection.paths, other, { replace: true });
+    expect(redone).toMatchObject({ unchanged: false, written: 'seeds/2025-tip-report-north-korea.txt' });
   });
 
   it('replaces the 2023 excerpt by the full 2023 report, and the excerpt’s permalinks redirect to the same sentences', async () => {

@@ -1,6 +1,8 @@
 // The trends chart as data: a time axis scaled by year (so the nine-year gap before 2016 looks like one),
 // a value axis with round ticks, one line per query, every point a link to the passages it counts.
 
+import { largest } from '../extremes.ts';
+
 export interface TrendChartPoint {
   year: number;
   value: number;
@@ -47,8 +49,9 @@ export function trendChart(
   const right = WIDTH - MARGIN.right;
   const bottom = HEIGHT - MARGIN.bottom;
   const x = (year: number) => (first === last ? (MARGIN.left + right) / 2 : MARGIN.left + ((year - first) / (last - first)) * (right - MARGIN.left));
-  const step = niceStep(Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.value))));
-  const top = step * Math.max(1, Math.ceil(Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.value))) / step));
+  const highest = Math.max(0, largest(series.flatMap((s) => s.points.map((p) => p.value)), 0));
+  const step = niceStep(highest);
+  const top = step * Math.max(1, Math.ceil(highest / step));
   const y = (value: number) => bottom - (value / top) * (bottom - MARGIN.top);
   const yTicks = [];
   for (let value = 0; value <= top + step / 2; value += step) yTicks.push({ label: formatTick(value), y: round(y(value)) });
