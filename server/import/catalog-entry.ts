@@ -146,10 +146,13 @@ function decideYear(name: string, extraction: Extraction, request: EntryRequest)
   return year;
 }
 
-/** The country named by a title line before the narrative (state.gov: "2025 Trafficking in Persons Report: Democratic People's Republic of Korea"). */
+/**
+ * The country named by a title line before the narrative (state.gov: "2025 Trafficking in Persons Report:
+ * Democratic People's Republic of Korea"; gvnet: "NORTH KOREA (Tier 3) Extracted from ...").
+ */
 function countryInTitle(text: string): Country | undefined {
   for (const line of text.split('\n').slice(0, 30)) {
-    const candidates = [line, line.split(':').pop() ?? '', line.replace(/\(.*\)/, ''), line.split(/\s+[-–—]\s+/).pop() ?? ''];
+    const candidates = [line, line.split(':').pop() ?? '', line.replace(/\(.*\)/, ''), line.split('(')[0]!, line.split(/\s+[-–—]\s+/).pop() ?? ''];
     const found = candidates.map((candidate) => findCountry(candidate.trim())).find(Boolean);
     if (found) return found;
     const heading = parseChapterHeading(line);
