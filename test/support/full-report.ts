@@ -52,10 +52,12 @@ export function reportChapter(year: number, name: string, placement: string, bod
   if (!country) throw new Error(`no country for the chapter name ${name}`);
   const shown = country.code === 'PRK' ? 'North Korea' : country.name;
   const blocks = body === 'early' ? earlyChapter(shown) : body.flatMap((seed) => narrativeBlocks(SEEDS[seed]).map((block) => ({ ...block, text: country.code === 'PRK' ? block.text : block.text.replace(NORTH_KOREA, shown) })));
-  const heading = early ? `${name} (${placement.replace(/^TIER/, 'Tier').replace(/ WATCH LIST$/, ' Watch List')})` : `${name}: ${placement}`;
+  // pdfkit's standard fonts encode WinAnsi only: the dotted capital I of TÜRKİYE is set as a plain I.
+  const set = name.replace(/İ/g, 'I');
+  const heading = early ? `${set} (${placement.replace(/^TIER/, 'Tier').replace(/ WATCH LIST$/, ' Watch List')})` : `${set}: ${placement}`;
   const tier = /SPECIAL/.test(placement) ? null : Number(/\d/.exec(placement)![0]);
   const seedText = [`TRAFFICKING IN PERSONS REPORT ${year}`, heading, ...blocks.map((block) => block.text)].join('\n\n') + '\n';
-  return { heading, runningHead: name, blocks, country, tier, seedText };
+  return { heading, runningHead: set, blocks, country, tier, seedText };
 }
 
 /** Tiers for the generated report: varied, deterministic, not any real report's placements. */
