@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The suite's own collection, built once and named by TIP_COLLECTION (test/support/global-setup.ts).
+    globalSetup: ['test/support/global-setup.ts'],
     // Browser tests start chromium and a server; give them room on a shared 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 120_000,

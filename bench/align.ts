@@ -15,6 +15,7 @@ import { ingestCorpus } from '../server/corpus/ingest.ts';
 import type { Passage } from '../server/corpus/types.ts';
 import { mulberry32 } from './corpus-generator.ts';
 import { alignPassages, takesPart, type AlignedDocument, type Alignment } from '../server/analysis/align.ts';
+import { largest } from '../server/extremes.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log('Usage: npm run bench:align\nTimes aligning passages across years on the seeds and on synthetic 20/40/80-year collections; prints markdown tables.');
@@ -129,7 +130,7 @@ function table(rows: Row[]): string {
     ];
   });
   const all = [header, ...lines];
-  const widths = header.map((_, c) => Math.max(...all.map((line) => line[c]!.length)));
+  const widths = header.map((_, c) => largest(all.map((line) => line[c]!.length), 0));
   const render = (line: string[]) => line.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   return [render(header), ...lines.map(render), '', 'growth: time multiplier per doubling of passages (linear x2, quadratic x4)'].join('\n');
 }

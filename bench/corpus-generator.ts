@@ -13,11 +13,13 @@
 //   - year-to-year drift as the reports show it, so alignment finds identical, revised and new sentences;
 //   - "Dandong" stays exactly one hit at every size (the 2025 North Korea narrative's own sentence), a
 //     fixed point for checking answers.
-// Countries come from server/corpus/countries.ts (the catalog accepts no others), so beyond 27 countries
-// x 25 years the narratives grow longer rather than more numerous: each country's alignment block is then
-// larger than the real series' would be, which makes the benchmark harder, not easier.
+// Countries are North Korea, then the countries with a chapter in a recent report (test/fixtures/
+// report-chapters.json, looked up in server/corpus/countries.ts: real ISO codes, as the catalog demands),
+// added as the target grows: about 190 countries x 25 years at 1M passages, the real archive's shape.
+// Beyond that the narratives grow longer rather than more numerous.
 
-import { COUNTRIES, type Country } from '../server/corpus/countries.ts';
+import { countryByCode, DEFAULT_COUNTRY, findCountry, type Country } from '../server/corpus/countries.ts';
+import reportChapters from '../test/fixtures/report-chapters.json' with { type: 'json' };
 import type { CatalogEntry, Passage, Section } from '../server/corpus/types.ts';
 import { narrativeFields, narrativeId } from '../server/import/catalog-entry.ts';
 
@@ -67,7 +69,7 @@ export function generateCollection({ passages, target, seed = 12 }: GeneratorInp
   const pools = sentencePools(passages);
   const share = sectionShares(passages);
   const years = LAST_YEAR - FIRST_YEAR + 1;
-  const countries = COUNTRIES.slice(0, Math.min(COUNTRIES.length, Math.max(1, Math.round(target / (years * NARRATIVE_SENTENCES)))));
+  const countries = GENERATED_COUNTRIES.slice(0, Math.max(1, Math.round(target / (years * NARRATIVE_SENTENCES))));
   const perNarrative = Math.max(HEADINGS.length * 2, Math.round(target / (years * countries.length)));
   const seeds: GeneratedSeed[] = [];
   for (const country of countries) {
@@ -82,6 +84,12 @@ export function generateCollection({ passages, target, seed = 12 }: GeneratorInp
   }
   return seeds;
 }
+
+/** North Korea first (the "Dandong" sentence is its), then a recent report's chapters in the report's order. */
+const GENERATED_COUNTRIES: Country[] = [
+  countryByCode(DEFAULT_COUNTRY)!,
+  ...[...reportChapters.chapters, ...reportChapters.specialCases].map((name) => findCountry(name)!).filter((country) => country.code !== DEFAULT_COUNTRY),
+];
 
 interface Pools {
   bySection: Map<Section, string[][]>;

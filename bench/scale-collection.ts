@@ -1,5 +1,5 @@
 // Writing a generated collection to a folder laid out as the repository's (TIP_COLLECTION, server/paths.ts):
-//   <folder>/seeds/*.txt + catalog.json, <folder>/index/synonyms.json (the repository's), aliases.json.
+//   <folder>/seeds/*.txt + catalog.json, <folder>/index/synonyms.json (the five seeds'), aliases.json.
 
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,12 +10,16 @@ import { takesPart } from '../server/analysis/align.ts';
 import type { BuildPaths } from '../server/indexer/build-index.ts';
 import { generateCollection } from './corpus-generator.ts';
 
-/** The repository's own seeds, the material every generated collection is grown from. */
-const REPOSITORY_SEEDS = join(PATHS.code, 'seeds');
+/**
+ * The material every generated collection is grown from: the five seeds as the repository ships them
+ * (the test suite's fixed copy), not the user's seeds/, which imports change: the same target gives the
+ * same collection on every machine.
+ */
+const FIXED_COLLECTION = join(PATHS.code, 'test', 'fixtures', 'collection');
 
 /** Generate about `passages` passages into `folder` (emptied first). Returns the build paths and counts. */
 export function writeCollection(folder: string, passages: number): { paths: BuildPaths; documents: number } {
-  const real = ingestCorpus(openSeeds(REPOSITORY_SEEDS, PATHS.code).files());
+  const real = ingestCorpus(openSeeds(join(FIXED_COLLECTION, 'seeds'), FIXED_COLLECTION).files());
   const reports = new Set(real.documents.filter((d) => takesPart(d.type)).map((d) => d.id));
   const seeds = generateCollection({ passages: real.passages.filter((p) => reports.has(p.doc)), target: passages });
   rmSync(folder, { recursive: true, force: true });
@@ -24,7 +28,7 @@ export function writeCollection(folder: string, passages: number): { paths: Buil
   mkdirSync(join(folder, 'index'), { recursive: true });
   for (const { entry, text } of seeds) writeFileSync(join(paths.seeds, entry.file), text);
   writeFileSync(join(paths.seeds, 'catalog.json'), JSON.stringify({ about: 'Generated for the scale benchmark.', documents: seeds.map((s) => s.entry) }, null, 1));
-  cpSync(join(PATHS.code, 'index', 'synonyms.json'), paths.synonyms);
+  cpSync(join(FIXED_COLLECTION, 'index', 'synonyms.json'), paths.synonyms);
   writeFileSync(paths.aliases, JSON.stringify({ about: 'Generated collection: no retired ids.', aliases: {} }, null, 2) + '\n');
   // Written last: a folder with this marker holds a whole collection for this target.
   writeFileSync(join(folder, GENERATED), JSON.stringify({ passages, documents: seeds.length }) + '\n');

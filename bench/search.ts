@@ -17,6 +17,7 @@ import { parseSearchRequest } from '../server/search/request.ts';
 import { search } from '../server/search/search.ts';
 import { createApp } from '../server/web/app.ts';
 import { alignPassages } from '../server/analysis/align.ts';
+import { appendAll } from '../server/extremes.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log('Usage: npm run bench\nTimes the index build by stage and query latency (core search and the JSON API over HTTP) on the seed corpus; prints markdown tables.');
@@ -112,8 +113,8 @@ for (const q of QUERIES) {
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     await response.json();
   }, HTTP_RUNS);
-  allCore.push(...core);
-  allApi.push(...api);
+  appendAll(allCore, core);
+  appendAll(allApi, api);
   const ratio = percentile(api, 50) / percentile(core, 50);
   console.log(`| \`${q}\` | ${hits} | ${ms(percentile(core, 50))} | ${ms(percentile(core, 99))} | ${ms(percentile(api, 50))} | ${ms(percentile(api, 99))} | ${ratio.toFixed(1)}× |`);
 }

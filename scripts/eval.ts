@@ -40,7 +40,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const sets = readJudgedSets(join(PATHS.root, 'eval', 'sets')).filter((set) => !values.set || values.set.includes(set.name));
+const sets = readJudgedSets(join(PATHS.code, 'eval', 'sets')).filter((set) => !values.set || values.set.includes(set.name));
 const unknown = (values.set ?? []).filter((name) => !sets.some((set) => set.name === name));
 if (unknown.length) {
   console.error(`No judged set ${unknown.join(', ')} in eval/sets/.\n${USAGE}`);

@@ -12,7 +12,7 @@ describe('parseChapterHeading', () => {
     { line: 'RUSSIA: TIER 3', name: 'RUSSIA', tier: 3, country: 'RUS' },
     { line: 'KOREA, REPUBLIC OF: TIER 1', name: 'KOREA, REPUBLIC OF', tier: 1, country: 'KOR' },
     { line: 'MONGOLIA: TIER 2 WATCH LIST', name: 'MONGOLIA', tier: 2, country: 'MNG' },
-    { line: 'LIBYA: SPECIAL CASE', name: 'LIBYA', tier: null, country: undefined },
+    { line: 'LIBYA: SPECIAL CASE', name: 'LIBYA', tier: null, country: 'LBY' },
   ];
   it.each(cases)('reads "$line"', ({ line, name, tier, country }) => {
     const heading = parseChapterHeading(line);

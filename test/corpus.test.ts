@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, SEEDS, passageById, passageContaining, realCorpus } from './support/corpus.ts';
+import { COLLECTION, ROOT, SEEDS, passageById, passageContaining, realCorpus } from './support/corpus.ts';
 import { readSeeds } from '../server/corpus/read-seeds.ts';
 import { ingestCorpus } from '../server/corpus/ingest.ts';
 import { foldWhitespace } from '../server/corpus/types.ts';
 
 const { passages, documents } = realCorpus();
-const seedText = new Map(documents.map((d) => [d.source, readFileSync(join(ROOT, d.source), 'utf8')]));
+const seedText = new Map(documents.map((d) => [d.source, readFileSync(join(COLLECTION, d.source), 'utf8')]));
 
 describe('every passage', () => {
   it('is exactly its seed slice once whitespace is folded', () => {
@@ -30,7 +30,7 @@ describe('every passage', () => {
   });
 
   it('gets the same id on every run', () => {
-    const again = ingestCorpus(readSeeds(SEEDS, ROOT)).passages;
+    const again = ingestCorpus(readSeeds(SEEDS, COLLECTION)).passages;
     expect(again.map((p) => p.id)).toEqual(passages.map((p) => p.id));
   });
 

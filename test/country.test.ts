@@ -14,7 +14,7 @@ import { parseSynonyms } from '../server/search/synonyms.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
 import { search } from '../server/search/search.ts';
 import { createApp } from '../server/web/app.ts';
-import { ROOT, SEEDS, realCorpus } from './support/corpus.ts';
+import { SEEDS, SYNONYMS, realCorpus } from './support/corpus.ts';
 import { http as realHttp } from './support/app.ts';
 
 const NORTH_KOREA = /North Korea|DPRK|D\. P\. R\. K\.|Democratic People['’]s Republic of Korea/g;
@@ -33,7 +33,7 @@ const china = [chinaChapter(2016, '2016-tip-report-north-korea.md'), chinaChapte
 const documents = [...realCorpus().documents, ...china.map((c) => c.record)].sort((a, b) => a.year - b.year);
 const order = new Map(documents.map((d, i) => [d.id, i]));
 const passages = [...realCorpus().passages, ...china.flatMap((c) => c.passages)].sort((a, b) => order.get(a.doc)! - order.get(b.doc)! || a.sentence - b.sentence);
-const synonyms = parseSynonyms(readFileSync(join(ROOT, 'index/synonyms.json'), 'utf8'), 'index/synonyms.json');
+const synonyms = parseSynonyms(readFileSync(SYNONYMS, 'utf8'), 'index/synonyms.json');
 const library = new Library({ documents, passages, synonyms, index: buildSearchIndex(passages), builtAt: 'test' });
 const http = () => request(createApp({ library: () => library }));
 
@@ -70,7 +70,7 @@ describe('the country facet', () => {
 
   it('rejects an unknown country in the URL with a 400 that lists the countries', async () => {
     const { body } = await http().get('/api/search?q=Dandong&country=Atlantis').expect(400);
-    expect(body.error.message).toMatch(/^There is no country "Atlantis"\. Countries: North Korea, China/);
+    expect(body.error.message).toMatch(/^There is no country "Atlantis"\. Give a country's name/);
   });
 });
 

@@ -12,12 +12,13 @@ import { promisify } from 'node:util';
 import { renderReportPdf, type ChapterSpec } from './support/report-pdf.ts';
 import { stateGovPage } from './support/report-html.ts';
 import { narrativeBlocks, temporaryCollection } from './support/narratives.ts';
+import { fullReport } from './support/full-report.ts';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
 import { readIndexFile } from '../server/indexer/index-file.ts';
-import { importNarrative } from '../server/import/import.ts';
+import { importAll, importNarrative } from '../server/import/import.ts';
 import { ImportError } from '../server/import/import-error.ts';
 import { SECTION_LABELS, SECTIONS } from '../server/corpus/types.ts';
-import { ROOT, realCorpus } from './support/corpus.ts';
+import { ROOT, SEEDS, realCorpus } from './support/corpus.ts';
 
 const run = promisify(execFile);
 
@@ -135,7 +136,7 @@ describe('npm run import with bad input', () => {
     expect(bad.stderr).toContain('--year must be a report year');
     const help = await cli(collection.paths, '--help');
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('Usage: npm run import -- <file-or-url>');
+    expect(help.stdout).toContain('Usage: npm run import -- <file-or-url|folder|list>...');
   });
 });
 
@@ -164,7 +165,7 @@ describe('npm run import that works', () => {
     const catalog = JSON.parse(readFileSync(join(collection.paths.seeds, 'catalog.json'), 'utf8'));
     const entry = catalog.documents.find((d: { id: string }) => d.id === '2025-tip');
     // The entries already there are written back as they were, field order included.
-    const committed = JSON.parse(readFileSync(join(ROOT, 'seeds', 'catalog.json'), 'utf8'));
+    const committed = JSON.parse(readFileSync(join(SEEDS, 'catalog.json'), 'utf8'));
     expect(JSON.stringify(catalog.documents.slice(0, -1))).toBe(JSON.stringify(committed.documents.filter((d: { id: string }) => d.id !== '2025-tip')));
     expect(catalog.about).toBe(committed.about);
     expect(entry).toMatchObject({
@@ -182,10 +183,22 @@ describe('npm run import that works', () => {
     expect(passages.every((p: { country: string; text: string; start: number; end: number }) => p.country === 'PRK' && seed.slice(p.start, p.end).replace(/\s+/g, ' ') === p.text)).toBe(true);
   });
 
-  it('refuses the same report twice, and replaces it with --replace', async () => {
-    await expect(importInto(collection.paths, input['tip-2025.pdf']!)).rejects.toThrow('already in the collection (2025-tip, seeds/2025-tip-report-north-korea.txt)');
-    const replaced = await importInto(collection.paths, input['tip-2025.pdf']!, { replace: true });
+  it('changes nothing when the same original is imported again, refuses another original of the same report, and replaces it with --replace', async () => {
+    const before = snapshot(collection.paths);
+    const again = await importInto(collection.paths, input['tip-2025.pdf']!);
+    expect(again).toMatchObject({ unchanged: true, written: null, replaced: [] });
+    expect(snapshot(collection.paths)).toEqual(before);
+    const { status, stdout } = await cli(collection.paths, input['tip-2025.pdf']!);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^unchanged: 2025-tip \(North Korea, Trafficking in Persons Report 2025\) is already in the collection from this original \(sha256 [0-9a-f]{64}\)/);
+    const other = join(folder, 'tip-2025-reprint.pdf');
+    writeFileSync(other, await renderReportPdf({ year: 2025, chapters: chapters.slice(1, 2), paragraphs: 'spaced' }));
+    await expect(importInto(collection.paths, other)).rejects.toThrow('already in the collection (2025-tip, seeds/2025-tip-report-north-korea.txt)');
+    expect(snapshot(collection.paths)).toEqual(before);
+    const replaced = await importInto(collection.paths, other, { replace: true });
     expect(replaced.replaced.map((entry) => entry.id)).toEqual(['2025-tip']);
+    const redone = await importInto(collection.paths, other, { replace: true });
+    expect(redone).toMatchObject({ unchanged: false, written: 'seeds/2025-tip-report-north-korea.txt' });
   });
 
   it('replaces the 2023 excerpt by the full 2023 report, and the excerpt’s permalinks redirect to the same sentences', async () => {
@@ -270,3 +283,147 @@ describe('npm run import from an address', () => {
   });
 });
 
+
+describe('npm run import with many chapters and files', () => {
+  const year = 2025;
+  const good = fullReport(year, { names: ['BAHAMAS, THE', 'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF', 'RUSSIA'], specialCases: [], bodies: [[2016]] });
+  const atlantis: ChapterSpec = { heading: 'ATLANTIS: TIER 2', runningHead: 'ATLANTIS', blocks: narrativeBlocks('2016-tip-report-north-korea.md') };
+  const paths: Record<string, string> = {};
+  beforeAll(async () => {
+    paths.good = join(folder, 'tip-2025-whole.pdf');
+    writeFileSync(paths.good, await renderReportPdf(good.spec));
+    paths.mixed = join(folder, 'tip-2025-mixed.pdf');
+    writeFileSync(paths.mixed, await renderReportPdf({ ...good.spec, chapters: [good.spec.chapters[1]!, atlantis, good.spec.chapters[3]!] }));
+  });
+  const rows = (stdout: string) => stdout.split('\n').slice(1).filter((line) => /^(?:added|replaced|skipped|failed|would add|not done)\b/.test(line));
+
+  it('--country all adds every chapter in one pass, prints a table of what was done and why, and the same command again changes nothing', async () => {
+    const held = temporaryCollection(['2025-tip']);
+    try {
+      const first = await cli(held.paths, paths.good!, '--country', 'all');
+      expect(first.status).toBe(0);
+      expect(rows(first.stdout).map((row) => row.split(/\s{2,}/).slice(0, 3))).toEqual([
+        ['added', '2025-tip-bahamas', 'BAHAMAS, THE'],
+        ['added', '2025-tip-china', 'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)'],
+        ['added', '2025-tip', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF'],
+        ['added', '2025-tip-russia', 'RUSSIA'],
+      ]);
+      expect(first.stdout).toMatch(/^4 chapters: 4 added, 0 replaced, 0 skipped \(0 already imported, 0 held from another original\), 0 failed; index rebuilt \(\d+\.\d s\)$/m);
+      const index = readIndexFile(held.paths.indexFile)!;
+      expect(index.documents.filter((d) => d.year === year).map((d) => [d.id, d.country])).toEqual([['2025-tip-bahamas', 'BHS'], ['2025-tip-china', 'CHN'], ['2025-tip', 'PRK'], ['2025-tip-russia', 'RUS']]);
+      const before = snapshot(held.paths);
+      const again = await cli(held.paths, paths.good!, '--country', 'all');
+      expect(again.status).toBe(0);
+      expect(rows(again.stdout).every((row) => /^skipped .* already imported from this original \(sha256 [0-9a-f]{12}…\)$/.test(row))).toBe(true);
+      expect(again.stdout).toMatch(/; index unchanged \(/);
+      expect(snapshot(held.paths)).toEqual(before);
+      const redone = await cli(held.paths, paths.good!, '--country', 'China,North Korea', '--replace');
+      expect(redone.status).toBe(0);
+      expect(rows(redone.stdout).map((row) => row.split(/\s{2,}/).slice(0, 2))).toEqual([['replaced', '2025-tip-china'], ['replaced', '2025-tip']]);
+    } finally {
+      held.remove();
+    }
+  }, 240_000);
+
+  it('goes on past a chapter that fails, and says why; exits 1', { timeout: 120_000 }, async () => {
+    const held = temporaryCollection(['2025-tip']);
+    try {
+      const { status, stdout } = await cli(held.paths, paths.mixed!, '--country', 'all');
+      expect(status).toBe(1);
+      expect(rows(stdout)).toEqual([
+        expect.stringMatching(/^added\s+2025-tip-china\s/),
+        expect.stringMatching(/^failed\s+ATLANTIS\s+tip-2025-mixed\.pdf\s+is the chapter "ATLANTIS", a name the country table does not know; add it to server\/corpus\/tip-country-names\.json$/),
+        expect.stringMatching(/^added\s+2025-tip-russia\s/),
+      ]);
+      expect(readIndexFile(held.paths.indexFile)!.documents.map((d) => d.id)).toEqual(expect.arrayContaining(['2025-tip-china', '2025-tip-russia']));
+    } finally {
+      held.remove();
+    }
+  });
+
+  it('takes a list of countries, naming the ones the report has no chapter for, and refuses an unknown name before doing anything', { timeout: 120_000 }, async () => {
+    const held = temporaryCollection(['2025-tip']);
+    try {
+      const before = snapshot(held.paths);
+      const unknown = await cli(held.paths, paths.good!, '--country', 'China,Atlantis');
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain('"Atlantis" is not in the country table');
+      expect(snapshot(held.paths)).toEqual(before);
+      const dry = await cli(held.paths, paths.good!, '--country', 'China, Mongolia, Korea, Democratic People’s Republic of', '--dry-run');
+      expect(dry.status).toBe(1);
+      expect(rows(dry.stdout)).toEqual([
+        expect.stringMatching(/^would add\s+2025-tip-china\s/),
+        expect.stringMatching(/^failed\s+tip-2025-whole\.pdf\s+has no chapter for Mongolia \(4 chapters found\)$/),
+        expect.stringMatching(/^would add\s+2025-tip\s/),
+      ]);
+      expect(snapshot(held.paths)).toEqual(before);
+    } finally {
+      held.remove();
+    }
+  });
+
+  it('imports every file of a folder and every address of a list, one after the other', async () => {
+    const inbox = join(folder, 'inbox');
+    mkdirSync(join(inbox, '2025'), { recursive: true });
+    writeFileSync(join(inbox, '2025', 'china.html'), readFileSync(input['china.html']!));
+    writeFileSync(join(inbox, 'notes.odt'), 'not an input');
+    const server = createServer((request, response) => {
+      if (request.url === '/tip-2025.pdf') response.writeHead(200, { 'content-type': 'application/pdf' }).end(readFileSync(paths.good!));
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    writeFileSync(join(inbox, 'addresses.txt'), `# the full report\n${origin}/tip-2025.pdf\n\n${origin}/missing.pdf\n`);
+    const held = temporaryCollection(['2025-tip']);
+    try {
+      // No --country: a page's own narrative, and North Korea's chapter of a full report.
+      const report = await importAll({ inputs: [inbox], paths: held.paths });
+      expect(report.outcomes.map((o) => [o.result, o.input, o.id])).toEqual([
+        ['added', 'china.html', '2025-tip-china'],
+        ['added', `${origin}/tip-2025.pdf`, '2025-tip'],
+        ['failed', `${origin}/missing.pdf`, null],
+      ]);
+      expect(report.outcomes[2]!.reason).toBe('could not be fetched: the server answered 404 Not Found');
+      expect(report.index).toBe('rebuild');
+    } finally {
+      held.remove();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('stopped midway, keeps every finished chapter whole and usable, and no other', async () => {
+    const held = temporaryCollection(['2025-tip']);
+    try {
+      const done: string[] = [];
+      const report = await importAll({ inputs: [paths.good!], countries: 'all', paths: held.paths, onOutcome: (o) => done.push(o.result), stopped: () => done.length >= 2 });
+      expect(report.interrupted).toBe(true);
+      expect(report.outcomes.map((o) => [o.result, o.chapter])).toEqual([
+        ['added', 'BAHAMAS, THE'],
+        ['added', 'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)'],
+        ['not done', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF'],
+        ['not done', 'RUSSIA'],
+      ]);
+      const seeds = readdirSync(held.paths.seeds).filter((file) => file.startsWith('2025-'));
+      expect(seeds.sort()).toEqual(['2025-tip-report-bahamas.txt', '2025-tip-report-china.txt']);
+      expect(readdirSync(held.paths.seeds).filter((file) => file.startsWith('.'))).toEqual([]);
+      expect(readIndexFile(held.paths.indexFile)!.documents.map((d) => d.id)).toEqual(expect.arrayContaining(['2025-tip-bahamas', '2025-tip-china']));
+    } finally {
+      held.remove();
+    }
+  });
+
+  it('takes every document back when the index update fails, and says so for each', async () => {
+    const held = temporaryCollection(['2025-tip']);
+    try {
+      writeFileSync(held.paths.synonyms, '{ not json');
+      const before = snapshot(held.paths);
+      const report = await importAll({ inputs: [paths.good!], countries: 'China,Russia', paths: held.paths });
+      expect(report.indexError?.message).toMatch(/synonyms\.json: not valid JSON/);
+      expect(report.outcomes.map((o) => o.result)).toEqual(['failed', 'failed']);
+      expect(report.outcomes[0]!.reason).toMatch(/^taken back: the index update failed \(.*synonyms\.json: not valid JSON/);
+      expect(snapshot(held.paths)).toEqual(before);
+    } finally {
+      held.remove();
+    }
+  });
+});

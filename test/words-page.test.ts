@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { http } from './support/app.ts';
-import { ROOT } from './support/corpus.ts';
+import { COLLECTION, ROOT } from './support/corpus.ts';
 
-const file = (name: string) => JSON.parse(readFileSync(join(ROOT, 'index', name), 'utf8'));
+// Word families are code (index/ of the repository); synonyms are the collection's.
+const file = (name: string) => JSON.parse(readFileSync(join(name === 'synonyms.json' ? COLLECTION : ROOT, 'index', name), 'utf8'));
 
 describe('/words and /api/words', () => {
   it('the JSON lists exactly the families, partings, synonym groups and acronyms of the files', async () => {

@@ -9,6 +9,7 @@
 
 import type { Passage } from '../corpus/types.ts';
 import { matchIn, sameWording, type Alignment } from './align.ts';
+import { largest } from '../extremes.ts';
 
 export type ThreadStatus = 'new' | 'repeated' | 'revised' | 'dropped' | 'absent';
 
@@ -97,5 +98,5 @@ function directSimilarity(alignment: Alignment, previous: Passage[], current: Pa
     .map((now) => matchIn(alignment, now.id, previous[0]!.year))
     .filter((match) => match !== undefined && previous.some((before) => before.id === match.id))
     .map((match) => match!.similarity);
-  return found.length > 0 ? Math.max(...found) : null;
+  return found.length > 0 ? largest(found, 0) : null;
 }

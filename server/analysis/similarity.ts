@@ -15,6 +15,8 @@
 // million pairs): no object per sentence or per pair, nothing for the garbage collector to trace, and the
 // block's arrays are garbage as soon as its pairs are matched.
 
+import { largest } from '../extremes.ts';
+
 /** A sentence to align: its stems, and what keeps it from being compared with some others. */
 export interface SentenceStems {
   /** Sentences of the same year are never compared (nor, therefore, of the same document). */
@@ -225,7 +227,7 @@ interface Postings {
 }
 
 function buildPostings(sets: StemSets, { offsets, stems, weight }: WeightedStems): Postings {
-  const groupCount = Math.max(0, ...sets.groups) + 1;
+  const groupCount = Math.max(0, largest(sets.groups, 0)) + 1;
   const starts = new Int32Array(weight.length * groupCount + 1);
   const keyOf = (stem: number, sentence: number) => stem * groupCount + sets.groups[sentence]!;
   for (let i = 0; i < sets.years.length; i++) for (let s = offsets[i]!; s < offsets[i + 1]!; s++) starts[keyOf(stems[s]!, i) + 1]!++;

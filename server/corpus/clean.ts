@@ -1,7 +1,8 @@
 // Cleaning: from a seed's raw text to its body, a sequence of headings and paragraphs with offsets.
 //
-//   lines -> blocks (blank-line delimited) -> runs (furniture lines removed)
-//         -> page-break halves joined -> front matter (titles before the first prose) + body
+//   lines -> blocks (blank-line delimited) -> runs (furniture lines removed; a bulleted line opens a
+//         run of its own, the bullet left out) -> page-break halves joined
+//         -> front matter (titles before the first prose) + body
 //
 // Offsets always point into the untouched seed text, so every passage can be checked against it.
 
@@ -16,6 +17,8 @@ interface Run {
   lineCount: number;
   /** Set on runs that are the two halves of a paragraph split by a page break. */
   joined?: boolean;
+  /** Set on a list item that began with a bullet glyph: text, never a heading. */
+  bullet?: boolean;
 }
 
 interface Line {
@@ -27,6 +30,9 @@ interface Line {
 
 /** Headings are one line of at most this many words (the 2023 title line has 15). */
 const MAX_HEADING_WORDS = 20;
+
+/** A list item's bullet glyph and the space after it: "  • End the use of ...". */
+const BULLET = /^[•▪●◦■]\s*/;
 
 /**
  * Clean a seed: drop furniture, join paragraphs broken across page breaks, find headings.
@@ -68,11 +74,17 @@ function toRuns(text: string, context: FurnitureContext, removed: RemovedLine[])
         continue;
       }
       const { start, end } = trimmedRange(text, line.start, line.end);
-      if (current) {
+      const bullet = BULLET.exec(text.slice(start, end));
+      if (bullet && start + bullet[0].length >= end) {
+        // A glyph alone on its line: the item is the next line.
+        current = null;
+        continue;
+      }
+      if (current && !bullet) {
         current.end = end;
         current.lineCount++;
       } else {
-        current = { start, end, line: line.number, lineCount: 1 };
+        current = { start: bullet ? trimmedRange(text, start + bullet[0].length, end).start : start, end, line: line.number, lineCount: 1, bullet: bullet !== null };
         runs.push(current);
       }
     }
@@ -147,7 +159,7 @@ export function endsSentence(text: string): boolean {
 
 /** A heading is a single line: markdown `#`, or short and without sentence-ending punctuation. */
 function isHeadingRun(text: string, run: Run): boolean {
-  if (run.lineCount > 1 || run.joined) return false;
+  if (run.lineCount > 1 || run.joined || run.bullet) return false;
   const line = text.slice(run.start, run.end);
   if (/^#{1,6}\s/.test(line)) return true;
   return !/[.!?;,][”’"')\]]*$/.test(line) && line.split(/\s+/).length <= MAX_HEADING_WORDS;

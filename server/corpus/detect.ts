@@ -10,6 +10,8 @@ export interface MetadataCheck {
   warnings: string[];
 }
 
+const SPECIAL_CASE = /(?::\s*|\(\s*)special case\s*\)?\s*$/i;
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** Names under which a publisher appears in these texts; the first is the catalog's spelling. */
@@ -31,13 +33,17 @@ const PUBLISHER_ALIASES: Record<string, string[]> = {
 export function detectMetadata(text: string, entry: Pick<CatalogEntry, 'type' | 'publisher'>): DetectedMetadata {
   const lines = text.split('\n').map((line) => line.replace(/\*+/g, ''));
   const detected: DetectedMetadata = {};
+  // A special case has no tier: its heading ("LIBYA: SPECIAL CASE") comes first, and any "Tier 3" after it
+  // is the text's history, not its placement.
+  let specialCase = false;
   lines.forEach((line, index) => {
     const number = index + 1;
     const year = /\b((?:19|20)\d{2})\s+(?:Trafficking in Persons|TIP) Report\b/i.exec(line) ??
       /\b(?:Trafficking in Persons|TIP) Report,?\s+((?:19|20)\d{2})\b/i.exec(line);
     if (year && !detected.year) detected.year = { value: Number(year[1]), line: number };
     // A commentary discusses every tier; only a narrative's own heading states its placement.
-    const tier = entry.type === 'commentary' ? null : /\bTier\s+([1-3])\b/i.exec(line);
+    specialCase ||= !detected.tier && SPECIAL_CASE.test(line);
+    const tier = entry.type === 'commentary' || specialCase ? null : /\bTier\s+([1-3])\b/i.exec(line);
     if (tier && !detected.tier) detected.tier = { value: Number(tier[1]), line: number };
     const published = parseDateLine(line);
     if (published && !detected.published) detected.published = { value: published, line: number };

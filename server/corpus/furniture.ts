@@ -49,6 +49,8 @@ export const FURNITURE_RULES: FurnitureRule[] = [
   { name: 'last updated', matches: pattern(/^last updated:/i) },
   { name: 'catalog record', matches: pattern(/^(?:Publisher|Author|Publication Date|Cite as)\s/) },
   { name: 'disclaimer', matches: pattern(/^Disclaimer/) },
+  // Refworld closes a copied document with this paragraph, without the "Disclaimer" label.
+  { name: 'archive disclaimer', matches: pattern(/^This is not a UNHCR publication\b/i) },
   { name: 'byline', matches: (line) => /^(?:By|Author:)\s+\p{Lu}/u.test(line) && isShort(line, 6) },
   { name: 'dateline', matches: pattern(/^Published\s+(?:\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4})$/) },
   { name: 'photo credit', matches: pattern(/^(?:Picture|Photo|Image)s? (?:courtesy|credit|by)\b/i), endsBody: true },

@@ -9,6 +9,7 @@ import { assignSections } from './sections.ts';
 import { buildPassages } from './passages.ts';
 import { SeedError } from './seed-error.ts';
 import { countryByCode, DEFAULT_COUNTRY } from './countries.ts';
+import { appendAll } from '../extremes.ts';
 
 /** A seed file as read from disk: its catalog entry, its path from the repository root, its text. */
 export interface SeedFile {
@@ -60,8 +61,8 @@ export function ingestCorpus(seeds: Iterable<SeedFile>): Corpus {
   for (const seed of seeds) {
     const { record, passages, warnings } = ingestDocument(seed);
     corpus.documents.push(record);
-    corpus.passages.push(...passages);
-    corpus.warnings.push(...warnings);
+    appendAll(corpus.passages, passages);
+    appendAll(corpus.warnings, warnings);
   }
   return corpus;
 }

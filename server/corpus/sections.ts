@@ -46,10 +46,17 @@ const TOPIC_CUES: Record<Topic, Array<[RegExp, number]>> = {
   ],
 };
 
-/** An unheaded paragraph needs at least this much evidence to open a new section. */
+/**
+ * An unheaded paragraph needs at least this much evidence to open a new section; a paragraph of one
+ * short sentence, as the early reports' prosecution, protection and prevention parts are ("No efforts to
+ * prosecute traffickers were reported."), has room for less and needs one cue less.
+ */
 const MIN_TOPIC_SCORE = 3;
+const MIN_SHORT_TOPIC_SCORE = 2;
+const SHORT_PARAGRAPH = 200;
 
-const ASSESSMENT = /\b(?:fully\s+)?(?:meets?|compl(?:y|ies)\s+with)\s+the\s+minimum\s+standards\b/i;
+/** The minimum-standards assessment that opens a narrative's overview. */
+export const ASSESSMENT = /\b(?:fully\s+)?(?:meets?|compl(?:y|ies)\s+with)\s+the\s+minimum\s+standards\b/i;
 
 /**
  * Give every paragraph of a cleaned body its section and the heading it sits under.
@@ -106,5 +113,5 @@ export function topicOf(paragraph: string): Topic | null {
     score: TOPIC_CUES[topic].reduce((sum, [cue, weight]) => sum + (paragraph.match(cue)?.length ?? 0) * weight, 0),
   }));
   const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
-  return best.score >= MIN_TOPIC_SCORE ? best.topic : null;
+  return best.score >= (paragraph.length < SHORT_PARAGRAPH ? MIN_SHORT_TOPIC_SCORE : MIN_TOPIC_SCORE) ? best.topic : null;
 }

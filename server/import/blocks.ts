@@ -18,6 +18,18 @@ export interface Block {
 }
 
 const BULLET = /^[•▪●◦■\u2022]\s*/;
+const BULLETS = /(?:^|\s)[•▪●◦■]\s+/;
+
+/**
+ * Text bulleted with a glyph, as list items: the glyph dropped, one item each. Text with no bullet, or a
+ * single glyph inside a sentence, is one item as it is.
+ * @example splitBullets('• End the use of forced labor. • Criminalize sex trafficking.') // -> ['End the use of forced labor.', 'Criminalize sex trafficking.']
+ */
+export function splitBullets(text: string): string[] {
+  const parts = text.split(BULLETS);
+  if (parts.length === 1 || (parts.length === 2 && !BULLET.test(text.trimStart()))) return [text];
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
 
 /** A line that is a heading on its own: a chapter heading, or a short line without lower-case letters. */
 function isHeadingLine(text: string): boolean {
@@ -26,14 +38,19 @@ function isHeadingLine(text: string): boolean {
   return letters.length >= 2 && !/\p{Ll}/u.test(letters) && text.split(/\s+/).length <= 20 && !/[.;,]$/.test(text);
 }
 
+/** A hyphenation decision and the block it was made in. */
+export interface BlockHyphen extends HyphenDecision {
+  block: number;
+}
+
 /**
  * Group lines into blocks, undoing line-end hyphenation on the evidence of all the lines given.
  * @returns the blocks and every hyphenation decision (those marked unsure go into the import summary)
  */
-export function toBlocks(lines: LayoutLine[]): { blocks: Block[]; hyphens: HyphenDecision[] } {
+export function toBlocks(lines: LayoutLine[]): { blocks: Block[]; hyphens: BlockHyphen[] } {
   const vocabulary = buildVocabulary(lines.map((line) => line.text));
   const blocks: Block[] = [];
-  const hyphens: HyphenDecision[] = [];
+  const hyphens: BlockHyphen[] = [];
   let previous: LayoutLine | null = null;
   for (const line of lines) {
     const current = blocks[blocks.length - 1];
@@ -45,7 +62,7 @@ export function toBlocks(lines: LayoutLine[]): { blocks: Block[]; hyphens: Hyphe
     } else if (current?.kind === 'paragraph' && previous && !startsParagraph(previous, line)) {
       const joined = joinLines(current.text, line.text, vocabulary);
       current.text = joined.text;
-      if (joined.decision) hyphens.push(joined.decision);
+      if (joined.decision) hyphens.push({ ...joined.decision, block: blocks.length - 1 });
     } else {
       blocks.push({ kind: 'paragraph', text: line.text.replace(BULLET, ''), page: line.page });
     }

@@ -6,6 +6,7 @@
 import type { CatalogEntry, DocumentRecord, Passage } from '../corpus/types.ts';
 import { DEFAULT_COUNTRY, findCountry, type Country } from '../corpus/countries.ts';
 import { detectMetadata } from '../corpus/detect.ts';
+import { ASSESSMENT } from '../corpus/sections.ts';
 import { ingestDocument } from '../corpus/ingest.ts';
 import { SeedError } from '../corpus/seed-error.ts';
 import { parseChapterHeading } from './chapters.ts';
@@ -68,16 +69,37 @@ export function planDocument(source: Source, extraction: Extraction, request: En
     }
   };
   let ingested = ingest(entry);
-  const missing = (['prosecution', 'protection', 'prevention'] as const).filter((section) => !ingested.record.sectionCounts[section]);
-  if (missing.length > 0) {
-    // A narrative without its prosecution, protection and prevention parts is part of one.
+  const incomplete = whyExcerpt(extraction, ingested.passages);
+  if (incomplete) {
     entry.id += '-excerpt';
     entry.file = entry.file.replace(/\.txt$/, '-excerpt.txt');
     entry.type = 'excerpt';
     ingested = ingest(entry);
-    ingested.warnings.push(`no ${missing.join(', ')} section found: catalogued as an excerpt`);
+    ingested.warnings.push(`${incomplete}: catalogued as an excerpt`);
   }
   return { entry, record: ingested.record, passages: ingested.passages, warnings: ingested.warnings };
+}
+
+/** A text that calls itself an extract: "NORTH KOREA (Tier 3) Extracted from the U.S. State Dept 2023 TIP Report". */
+const STATES_EXCERPT = /\b(?:extracted from|excerpts? (?:from|of))\b/i;
+
+/**
+ * Why a narrative is part of one rather than the whole, or null when it is complete. Decided by content:
+ * a chapter with its heading and its assessment against the minimum standards is complete when it runs
+ * to its end, which a narrative with section headings shows by having its prosecution, protection and
+ * prevention parts; an early chapter without section headings (2001-2004) is complete as it is, however
+ * short its parts (a sentence each). A text that says it is an extract is one.
+ */
+function whyExcerpt(extraction: Extraction, passages: Passage[]): string | null {
+  const opening = extraction.text.split('\n').slice(0, 12).join('\n');
+  if (STATES_EXCERPT.test(opening)) return `the text says it is an extract ("${STATES_EXCERPT.exec(opening)![0]}")`;
+  const sections = new Set(passages.map((passage) => passage.section));
+  const missing = (['prosecution', 'protection', 'prevention'] as const).filter((section) => !sections.has(section));
+  if (missing.length === 0) return null;
+  const headed = passages.some((passage) => passage.heading !== null && passage.section !== 'overview');
+  const assessed = passages.some((passage) => ASSESSMENT.test(passage.text));
+  if (extraction.heading && assessed && !headed) return null;
+  return `no ${missing.join(', ')} section found`;
 }
 
 /**
@@ -103,7 +125,7 @@ export function narrativeFields(country: Country, year: number, tier: number | n
 function decideCountry(name: string, extraction: Extraction, request: EntryRequest): Country {
   const stated = extraction.heading?.country ?? (extraction.heading ? undefined : countryInTitle(extraction.text));
   if (extraction.heading && !extraction.heading.country) {
-    throw new ImportError(name, `is the chapter "${extraction.heading.name}", a country not in the country table (server/corpus/countries.ts); add it there first`);
+    throw new ImportError(name, `is the chapter "${extraction.heading.name}", a name the country table does not know; add it to server/corpus/tip-country-names.json`);
   }
   if (request.country && stated && request.country.code !== stated.code) {
     throw new ImportError(name, `is about ${stated.name} (${extraction.heading?.name ?? 'its title says so'}) but --country says ${request.country.name}`);
@@ -124,10 +146,13 @@ function decideYear(name: string, extraction: Extraction, request: EntryRequest)
   return year;
 }
 
-/** The country named by a title line before the narrative (state.gov: "2025 Trafficking in Persons Report: Democratic People's Republic of Korea"). */
+/**
+ * The country named by a title line before the narrative (state.gov: "2025 Trafficking in Persons Report:
+ * Democratic People's Republic of Korea"; gvnet: "NORTH KOREA (Tier 3) Extracted from ...").
+ */
 function countryInTitle(text: string): Country | undefined {
   for (const line of text.split('\n').slice(0, 30)) {
-    const candidates = [line, line.split(':').pop() ?? '', line.replace(/\(.*\)/, ''), line.split(/\s+[-–—]\s+/).pop() ?? ''];
+    const candidates = [line, line.split(':').pop() ?? '', line.replace(/\(.*\)/, ''), line.split('(')[0]!, line.split(/\s+[-–—]\s+/).pop() ?? ''];
     const found = candidates.map((candidate) => findCountry(candidate.trim())).find(Boolean);
     if (found) return found;
     const heading = parseChapterHeading(line);

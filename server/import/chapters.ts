@@ -6,6 +6,9 @@
 import { findCountry, type Country } from '../corpus/countries.ts';
 import { ImportError } from './import-error.ts';
 
+/** `--country`: every chapter of a report, or the chapters of these countries. */
+export type ChapterRequest = 'all' | Country[];
+
 export interface ChapterHeading {
   /** The heading as written (markdown markup and extra spaces removed). */
   written: string;
@@ -44,6 +47,8 @@ export function parseChapterHeading(line: string): ChapterHeading | null {
     const match = form.exec(text);
     if (!match) continue;
     const name = match[1]!.replace(/[\s,]+$/, '');
+    // A sentence before the name ("... prevent trafficking. NETHERLANDS ANTILLES") is a paragraph, not a heading.
+    if (/\p{Ll}{2,}[.!?]\s/u.test(name)) continue;
     const placement = match[2]!.replace(/\s+/g, ' ');
     const tier = /^special/i.test(placement) ? null : Number(/[123]/.exec(placement)![0]);
     return { written: text, name, tier, country: findCountry(name) };
@@ -65,6 +70,35 @@ export function findChapters(lines: string[]): Chapter[] {
     }
   });
   return chapters;
+}
+
+/**
+ * Read `--country`: "all", or one country or a comma-separated list of them by name, alias or code. A name
+ * may hold commas itself ("Korea, Republic of, China" is two countries): the longest run of parts that
+ * names a country is taken first.
+ * @example chapterRequest('China,Russia,North Korea') // -> [CHN, RUS, PRK]
+ * @example chapterRequest('all') // -> 'all'
+ * @returns the request, or the part that names no country
+ */
+export function chapterRequest(value: string): ChapterRequest | { unknown: string } {
+  if (value.trim().toLowerCase() === 'all') return 'all';
+  const parts = value.split(',').map((part) => part.trim());
+  const countries: Country[] = [];
+  for (let start = 0; start < parts.length; ) {
+    let end = parts.length;
+    while (end > start && !findCountry(parts.slice(start, end).join(', '))) end--;
+    if (end === start) {
+      if (parts[start] === '') {
+        start++;
+        continue;
+      }
+      return { unknown: parts[start]! };
+    }
+    const country = findCountry(parts.slice(start, end).join(', '))!;
+    if (!countries.includes(country)) countries.push(country);
+    start = end;
+  }
+  return countries.length > 0 ? countries : { unknown: value };
 }
 
 /**

@@ -1,8 +1,10 @@
-// Adding a planned document to the collection: the seed file, the catalog entry, the index. The checks
-// come first (a report and country already held, a file name taken); then the seed and the catalog are
-// written atomically, and the index updated: a delta segment for the one document when the index is
-// current (server/indexer/update-index.ts, seconds), a full rebuild otherwise. If the update fails, seed,
-// catalog and aliases are put back as they were, and the previous index, never replaced, keeps serving.
+// Adding planned documents to the collection: the seed files, the catalog entries, the index. The checks
+// come first (a report and country already held, a file name taken, the same original imported before);
+// then each document's seed and catalog entry are written, seed first, each file by rename, so that an
+// interrupted batch leaves every finished document whole; then the index is updated once: a delta segment
+// for one document when the index is current (server/indexer/update-index.ts, seconds), a full rebuild
+// otherwise. If the update fails, seeds, catalog and aliases are put back as they were, and the previous
+// index, never replaced, keeps serving.
 
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -13,14 +15,6 @@ import { countryByCode } from '../corpus/countries.ts';
 import { buildIndex, type BuildPaths, type Log } from '../indexer/build-index.ts';
 import { updateIndex, whyNotIncremental } from '../indexer/update-index.ts';
 import { ImportError } from './import-error.ts';
-
-/**
- * The catalog entries a new entry would duplicate: the same report year and country (commentary
- * aside, which is about a report rather than of it).
- */
-function duplicatesOf(entry: CatalogEntry, catalog: CatalogEntry[]): CatalogEntry[] {
-  return catalog.filter((held) => held.type !== 'commentary' && held.year === entry.year && held.country === entry.country);
-}
 
 /** The catalog as it stands, with its raw text (to restore) and its `about` note (to keep). */
 export interface HeldCatalog {
@@ -35,19 +29,99 @@ export function readCatalog(paths: BuildPaths): HeldCatalog {
   return { raw, about: (JSON.parse(raw) as { about?: unknown }).about, entries: parseCatalog(raw, relative(paths.root, path)) };
 }
 
+/** What adding an entry means for the collection as it stands. */
+export type Addition =
+  | { kind: 'new' }
+  /** The collection holds this report and country from the very same original (its SHA-256): nothing to do. */
+  | { kind: 'unchanged'; held: CatalogEntry }
+  | { kind: 'replace'; replaced: CatalogEntry[] }
+  /** The collection holds this report and country from another original, and `replace` was not asked for. */
+  | { kind: 'held'; reason: string };
+
 /**
- * Refuse an entry that duplicates one already held, unless `replace` is set; refuse a file name taken by
- * another document. Returns the entries that will be replaced.
+ * What adding `entry` would do: the same report year and country already held (commentary aside, which is
+ * about a report rather than of it) is replaced only when `replace` is set; the same original imported
+ * again changes nothing, unless `replace` is set. A file name or id taken by another document is refused.
  */
-export function checkAddition(entry: CatalogEntry, catalog: CatalogEntry[], replace: boolean, name: string): CatalogEntry[] {
-  const duplicates = duplicatesOf(entry, catalog);
+export function checkAddition(entry: CatalogEntry, catalog: CatalogEntry[], replace: boolean, name: string): Addition {
+  const duplicates = catalog.filter((held) => held.type !== 'commentary' && held.year === entry.year && held.country === entry.country);
+  const same = duplicates.find((held) => held.id === entry.id && held.sha256 !== undefined && held.sha256 === entry.sha256);
+  if (same && !replace && duplicates.length === 1) return { kind: 'unchanged', held: same };
   if (duplicates.length > 0 && !replace) {
     const country = countryByCode(entry.country)?.name ?? entry.country;
-    throw new ImportError(name, `the ${entry.year} report's ${country} narrative is already in the collection (${duplicates.map((d) => `${d.id}, seeds/${d.file}`).join('; ')}); pass --replace to replace it`);
+    return { kind: 'held', reason: `the ${entry.year} report's ${country} narrative is already in the collection (${duplicates.map((d) => `${d.id}, seeds/${d.file}`).join('; ')}); pass --replace to replace it` };
   }
   const taken = catalog.find((held) => !duplicates.includes(held) && (held.id === entry.id || held.file === entry.file));
   if (taken) throw new ImportError(name, `the id ${entry.id} or file ${entry.file} is already used by ${taken.id}`);
-  return duplicates;
+  return duplicates.length > 0 ? { kind: 'replace', replaced: duplicates } : { kind: 'new' };
+}
+
+/**
+ * The documents written to a collection in one run, and how to put every file back as it was: each file
+ * is remembered before its first change (the catalog, each seed written or removed, the aliases, which an
+ * index update may rewrite).
+ */
+export class CollectionChanges {
+  private readonly before = new Map<string, Buffer | null>();
+  readonly added: string[] = [];
+  readonly removed: string[] = [];
+
+  constructor(
+    private readonly paths: BuildPaths,
+    public catalog: HeldCatalog,
+  ) {
+    this.remember(paths.aliases);
+  }
+
+  /** Write a document's seed, remove the seeds of the entries it replaces, then write the catalog. */
+  add(entry: CatalogEntry, text: string, replaced: CatalogEntry[]): void {
+    const seedPath = join(this.paths.seeds, entry.file);
+    this.remember(seedPath);
+    writeAtomically(seedPath, text);
+    for (const old of replaced.filter((old) => old.file !== entry.file)) {
+      const path = join(this.paths.seeds, old.file);
+      this.remember(path);
+      rmSync(path, { force: true });
+    }
+    const entries = [...this.catalog.entries.filter((held) => !replaced.includes(held)), entry];
+    const raw = JSON.stringify({ about: this.catalog.about, documents: entries.map(catalogOrder) }, null, 2) + '\n';
+    const catalogPath = join(this.paths.seeds, CATALOG_FILE);
+    this.remember(catalogPath);
+    writeAtomically(catalogPath, raw);
+    this.catalog = { raw, about: this.catalog.about, entries };
+    this.added.push(entry.id);
+    for (const old of replaced) if (!this.added.includes(old.id)) this.removed.push(old.id);
+  }
+
+  /** Every file as it was before the first change: written back, or removed if it did not exist. */
+  restore(): void {
+    for (const [path, previous] of [...this.before].reverse()) {
+      if (previous === null) rmSync(path, { force: true });
+      else writeFileSync(path, previous);
+    }
+    this.added.length = 0;
+    this.removed.length = 0;
+  }
+
+  private remember(path: string): void {
+    if (!this.before.has(path)) this.before.set(path, existsSync(path) ? readFileSync(path) : null);
+  }
+}
+
+/**
+ * Bring the index up to date with the documents written: a delta segment for one added document when the
+ * index was current before the seeds changed (`notIncremental` null, asked before writing), else a full
+ * rebuild. Throws on failure, having written nothing of the index.
+ */
+export function updateIndexFor(paths: BuildPaths, changes: { added: string[]; removed: string[] }, notIncremental: string | null, log: Log): 'segment' | 'rebuild' {
+  if (notIncremental === null && changes.added.length === 1) {
+    log(`updating the index with ${changes.added[0]}`);
+    updateIndex(paths, { added: changes.added[0]!, removed: changes.removed }, log);
+    return 'segment';
+  }
+  log(`rebuilding the whole index: ${notIncremental ?? `${changes.added.length} documents added`}`);
+  buildIndex(paths, log);
+  return 'rebuild';
 }
 
 /**
@@ -57,32 +131,14 @@ export function checkAddition(entry: CatalogEntry, catalog: CatalogEntry[], repl
  * @param options.rebuild rebuild the whole index even when a delta segment would do
  */
 export function addToCollection(paths: BuildPaths, catalog: HeldCatalog, entry: CatalogEntry, text: string, replaced: CatalogEntry[], log: Log, options: { rebuild?: boolean } = {}): void {
-  const catalogPath = join(paths.seeds, CATALOG_FILE);
-  const seedPath = join(paths.seeds, entry.file);
-  const removedSeeds = replaced.filter((old) => old.file !== entry.file).map((old) => ({ path: join(paths.seeds, old.file), text: readFileSync(join(paths.seeds, old.file)) }));
-  const previousSeed = existsSync(seedPath) ? readFileSync(seedPath) : null;
-  const previousAliases = existsSync(paths.aliases) ? readFileSync(paths.aliases) : null;
-  const entries = [...catalog.entries.filter((held) => !replaced.includes(held)), entry];
   // Asked before the seeds change: a delta is only exact on an index of the seeds as they were.
   const notIncremental = options.rebuild ? 'asked to' : whyNotIncremental(paths);
+  const changes = new CollectionChanges(paths, catalog);
   try {
-    writeAtomically(seedPath, text);
-    for (const old of removedSeeds) rmSync(old.path);
-    writeAtomically(catalogPath, JSON.stringify({ about: catalog.about, documents: entries.map(catalogOrder) }, null, 2) + '\n');
-    if (notIncremental === null) {
-      log(`updating the index with ${entry.id}`);
-      updateIndex(paths, { added: entry.id, removed: replaced.map((old) => old.id) }, log);
-    } else {
-      log(`rebuilding the whole index: ${notIncremental}`);
-      buildIndex(paths, log);
-    }
+    changes.add(entry, text, replaced);
+    updateIndexFor(paths, changes, notIncremental, log);
   } catch (error) {
-    writeAtomically(catalogPath, catalog.raw);
-    if (previousAliases) writeFileSync(paths.aliases, previousAliases);
-    else rmSync(paths.aliases, { force: true });
-    for (const old of removedSeeds) writeFileSync(old.path, old.text);
-    if (previousSeed) writeFileSync(seedPath, previousSeed);
-    else rmSync(seedPath, { force: true });
+    changes.restore();
     throw error;
   }
 }

@@ -1,14 +1,15 @@
-// From an input of any form to the text of one country's narrative: the seed text to write, with what
-// was found on the way (the chapter heading, the other chapters, the pages, doubtful hyphens).
+// From an input of any form to the texts of its country narratives: each the seed text to write, with what
+// was found on the way (the chapter heading, the other chapters, the pages, doubtful hyphens). An input
+// is read once, however many of its chapters are taken: a whole report's are, with `--country all`.
 //
-//   pdf  -> pages -> lines in reading order -> blocks -> chapter -> text (a block per paragraph)
-//   html -> blocks (main content only) -> chapter -> text
-//   text -> lines -> chapter -> text (a verbatim slice: already-extracted text is not rewritten)
+//   pdf  -> pages -> lines in reading order -> blocks -> chapters -> text (a block per paragraph)
+//   html -> headlines + blocks (main content only) -> chapters -> text
+//   text -> lines -> chapters -> text (a verbatim slice: already-extracted text is not rewritten)
 
 import type { Source } from './source.ts';
 import { readPdfPages, type PageProgress } from './pdf-pages.ts';
 import { layoutLines } from './pdf-layout.ts';
-import { toBlocks, type Block } from './blocks.ts';
+import { toBlocks, type Block, type BlockHyphen } from './blocks.ts';
 import { readHtml } from './html.ts';
 import { findChapters, selectChapter, type Chapter, type ChapterHeading } from './chapters.ts';
 import { ImportError } from './import-error.ts';
@@ -32,17 +33,32 @@ export interface Extraction {
   notes: string[];
 }
 
-/**
- * Extract the narrative of `country` (when the input holds several chapters) or the one narrative.
- * @param country the country asked for; for an input with several chapters, the default collection's
- */
-export async function extractNarrative(source: Source, country: Country, progress?: PageProgress): Promise<Extraction> {
-  if (source.form === 'pdf') return extractFromPdf(source, country, progress);
-  if (source.form === 'html') return extractFromHtml(source, country);
-  return extractFromText(source, country);
+/** An input read once: its chapters, and the narrative of any of them. */
+export interface OpenedInput {
+  /** Every chapter heading found, in order (none for a narrative without one). */
+  chapters: Chapter[];
+  /** The narrative of a chapter, or of the whole input when it holds one narrative (chapter null). */
+  narrative(chapter: Chapter | null): Extraction;
 }
 
-async function extractFromPdf(source: Source, country: Country, progress?: PageProgress): Promise<Extraction> {
+/** Read an input of any form; fails with an ImportError for what cannot be read. */
+export async function openInput(source: Source, progress?: PageProgress): Promise<OpenedInput> {
+  if (source.form === 'pdf') return openPdf(source, progress);
+  if (source.form === 'html') return openHtml(source);
+  return openText(source);
+}
+
+/**
+ * The narrative of `country` (when the input holds several chapters) or the one narrative.
+ * @param country the country asked for; for an input with several chapters, the default collection's
+ */
+export function narrativeOf(input: OpenedInput, country: Country, file: string): Extraction {
+  const { chapters } = input;
+  if (chapters.length === 0) return input.narrative(null);
+  return input.narrative(chapters.length === 1 ? chapters[0]! : selectChapter(chapters, country, file));
+}
+
+async function openPdf(source: Source, progress?: PageProgress): Promise<OpenedInput> {
   const pages = await readPdfPages(source.bytes, source.name, progress);
   if (pages.every((page) => page.items.length === 0)) {
     throw new ImportError(source.name, `has no text layer on any of its ${pages.length} pages (a scan?): run OCR on it first (e.g. ocrmypdf) and import the result`);
@@ -50,46 +66,60 @@ async function extractFromPdf(source: Source, country: Country, progress?: PageP
   const { lines, furniture } = layoutLines(pages);
   const { blocks, hyphens } = toBlocks(lines);
   const chapters = findChapters(blocks.map((block) => block.text));
-  const chapter = pickChapter(chapters, country, source.name);
-  const chosen = chapter ? blocks.slice(chapter.start, chapter.end) : blocks;
-  const first = chosen[0]?.page ?? 1;
-  const last = chosen[chosen.length - 1]?.page ?? pages.length;
-  const guessed = hyphens
-    .filter((decision) => decision.unsure)
-    .map((d) => `${d.before}-${d.after} -> ${d.result === 'joined' ? d.before + d.after : `${d.before}-${d.after}`}`)
-    .filter((change) => chosen.some((block) => block.text.includes(change.split(' -> ')[1]!)));
-  const notes = guessed.length ? [`${guessed.length} line-end hyphens decided without evidence from the document: ${guessed.join(', ')}`] : [];
+  const names = chapters.map((c) => c.name);
   const yearLine = furniture.find((line) => YEAR_STATEMENT.test(line));
+  const context = [...furniture, ...blocks.slice(0, 20).map((block) => block.text)];
   return {
-    text: blockText(yearLine ? [{ kind: 'heading', text: yearLine }, ...chosen] : chosen),
-    heading: chapter,
-    chapters: chapters.map((c) => c.name),
-    context: [...furniture, ...blocks.slice(0, 20).map((block) => block.text)],
-    via: null,
-    pages: { first, last, of: pages.length },
-    notes,
+    chapters,
+    narrative(chapter) {
+      const [start, end] = chapter ? [chapter.start, chapter.end] : [0, blocks.length];
+      const chosen = blocks.slice(start, end);
+      return {
+        text: blockText(yearLine ? [{ kind: 'heading', text: yearLine }, ...chosen] : chosen),
+        heading: chapter,
+        chapters: names,
+        context,
+        via: null,
+        pages: { first: chosen[0]?.page ?? 1, last: chosen[chosen.length - 1]?.page ?? pages.length, of: pages.length },
+        notes: hyphenNotes(hyphens, start, end),
+      };
+    },
   };
 }
 
-function extractFromHtml(source: Source, country: Country): Extraction {
+/** The line-end hyphens of blocks [start, end) decided without evidence, for the summary. */
+function hyphenNotes(hyphens: BlockHyphen[], start: number, end: number): string[] {
+  const guessed = hyphens
+    .filter((d) => d.unsure && d.block >= start && d.block < end)
+    .map((d) => `${d.before}-${d.after} -> ${d.result === 'joined' ? d.before + d.after : `${d.before}-${d.after}`}`);
+  return guessed.length ? [`${guessed.length} line-end hyphens decided without evidence from the document: ${guessed.join(', ')}`] : [];
+}
+
+function openHtml(source: Source): OpenedInput {
   const page = readHtml(source.bytes, source.name);
   const chapters = findChapters(page.blocks.map((block) => block.text));
-  const chapter = pickChapter(chapters, country, source.name);
-  const chosen = chapter ? page.blocks.slice(chapter.start, chapter.end) : page.blocks;
-  const title: Block[] = page.title && !chosen.some((block) => block.text === page.title) ? [{ kind: 'heading', text: page.title }] : [];
+  // The line that states the report and year: the state.gov template's headline, or the page title.
+  const titleLine = page.headlines.find((line) => YEAR_STATEMENT.test(line)) ?? page.title;
   return {
-    text: blockText([...title, ...chosen]),
-    heading: chapter,
-    chapters: chapters.map((c) => c.name),
-    // The page's record before the narrative (Refworld's "Publication Date 12 June 2007") is evidence too.
-    context: [...(page.title ? [page.title] : []), ...page.blocks.slice(0, chapter?.start ?? 0).map((block) => block.text)],
-    via: page.via,
-    pages: null,
-    notes: [],
+    chapters,
+    narrative(chapter) {
+      const chosen = chapter ? page.blocks.slice(chapter.start, chapter.end) : page.blocks;
+      const title: Block[] = titleLine && !chosen.some((block) => block.text === titleLine) ? [{ kind: 'heading', text: titleLine }] : [];
+      return {
+        text: blockText([...title, ...chosen]),
+        heading: chapter,
+        chapters: chapters.map((c) => c.name),
+        // The page's record before the narrative (Refworld's "Publication Date 12 June 2007") is evidence too.
+        context: [...page.headlines, ...page.blocks.slice(0, chapter?.start ?? 0).map((block) => block.text)],
+        via: page.via,
+        pages: null,
+        notes: [],
+      };
+    },
   };
 }
 
-function extractFromText(source: Source, country: Country): Extraction {
+function openText(source: Source): OpenedInput {
   let text: string;
   try {
     text = decodeText(source.bytes, source.name);
@@ -99,30 +129,28 @@ function extractFromText(source: Source, country: Country): Extraction {
   }
   const lines = text.split('\n');
   const chapters = findChapters(lines);
-  const chapter = pickChapter(chapters, country, source.name);
-  // A file holding several chapters is cut at line boundaries, so the kept text is the file's own.
-  const offset = (line: number) => lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0);
-  const kept = chapter && chapters.length > 1 ? text.slice(offset(chapter.start), offset(chapter.end)) : text;
+  const offsets: number[] = [0];
+  for (const line of lines) offsets.push(offsets[offsets.length - 1]! + line.length + 1);
   return {
-    text: kept,
-    heading: chapter,
-    chapters: chapters.map((c) => c.name),
-    context: chapters.length > 1 ? lines.slice(0, 40) : [],
-    via: null,
-    pages: null,
-    notes: [],
+    chapters,
+    narrative(chapter) {
+      // A file holding several chapters is cut at line boundaries, so the kept text is the file's own.
+      const kept = chapter && chapters.length > 1 ? text.slice(offsets[chapter.start], offsets[chapter.end]) : text;
+      return {
+        text: kept,
+        heading: chapter,
+        chapters: chapters.map((c) => c.name),
+        context: chapters.length > 1 ? lines.slice(0, 40) : [],
+        via: null,
+        pages: null,
+        notes: [],
+      };
+    },
   };
 }
 
 /** Statements of the report year as running heads and titles write them. */
 export const YEAR_STATEMENT = /\b(?:19|20)\d{2}\s+(?:Trafficking in Persons|TIP) Report\b|\b(?:Trafficking in Persons|TIP) Report[,:\s|]+(?:June\s+)?(?:19|20)\d{2}\b/i;
-
-/** The chapter to keep: the requested country's when there are several, the only one otherwise. */
-function pickChapter(chapters: Chapter[], country: Country, file: string): Chapter | null {
-  if (chapters.length === 0) return null;
-  if (chapters.length === 1) return chapters[0]!;
-  return selectChapter(chapters, country, file);
-}
 
 /** Blocks as seed text: one line each, a blank line between. */
 function blockText(blocks: Block[]): string {

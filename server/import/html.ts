@@ -1,19 +1,24 @@
 // A saved web page (state.gov, Refworld, ecoi.net) to headings and paragraphs: the narrative kept, the
-// site's furniture dropped. The page is parsed as a DOM (linkedom); landmarks that are never content
-// (navigation, banners, footers, sidebars, forms, share and tag boxes) are removed, then Mozilla's
-// Readability picks the main content, the algorithm of Firefox's reader view. What it leaves is read block
-// by block: each heading, paragraph or list item one block, `<br>` separating lines.
+// site's furniture dropped. The page is parsed as a DOM (linkedom); its headlines are read first (the
+// state.gov report template states the report and year only in its headline, inside the report header);
+// landmarks that are never content (navigation, banners, footers, sidebars, forms, share and tag boxes,
+// cookie dialogs) are removed; then the content is the report body where the page is the state.gov report
+// template, and what Mozilla's Readability (Firefox's reader view) picks elsewhere. What is left is read
+// block by block: each heading, paragraph or list item one block, `<br>` separating lines, and text
+// bulleted with a glyph ("  • End the use of ...") one item a block, the glyph dropped.
 
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
-import type { Block } from './blocks.ts';
+import { splitBullets, type Block } from './blocks.ts';
 import { foldWhitespace } from '../corpus/types.ts';
 import { ImportError } from './import-error.ts';
 
 export interface HtmlDocument {
   blocks: Block[];
-  /** The page's own title (`<title>` or the first `<h1>`), which states the report year on state.gov. */
+  /** The page's `<title>`, or its first `<h1>` when it has none. */
   title: string | null;
+  /** The page's headlines (`<h1>`, and the `<title>`), before any furniture is removed: where a page states its report and year. */
+  headlines: string[];
   /** Who published the copy, when the page names a site other than the State Department's. */
   via: string | null;
 }
@@ -22,7 +27,9 @@ const NEVER_CONTENT = [
   'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'iframe', 'svg',
   '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[role=search]', '[aria-hidden=true]',
 ].join(',');
-const FURNITURE_NAMES = /nav|menu|breadcrumb|sidebar|footer|cookie|share|social|related|(?:^|[\s_-])(?:tags?|links|tools|toolbar|print|banner|header|skip|newsletter|subscribe)(?:$|[\s_-])/i;
+const FURNITURE_NAMES = /nav|menu|breadcrumb|sidebar|footer|cookie|cmplz|consent|share|social|related|(?:^|[\s_-])(?:tags?|links|tools|toolbar|print|banner|header|skip|newsletter|subscribe)(?:$|[\s_-])/i;
+/** The report body of the state.gov report template, taken whole rather than guessed by Readability. */
+const REPORT_BODY = '#report_content, .report__content';
 const BLOCK_TAGS = new Set(['P', 'LI', 'BLOCKQUOTE', 'PRE', 'DT', 'DD', 'TD', 'TH', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DIV', 'SECTION', 'ARTICLE', 'UL', 'OL', 'DL', 'TABLE', 'TR', 'TBODY', 'MAIN']);
 const HEADINGS = /^H[1-6]$/;
 
@@ -39,18 +46,25 @@ const ARCHIVES: Array<[RegExp, string]> = [
 export function readHtml(bytes: Uint8Array, name: string): HtmlDocument {
   const text = decodeHtml(bytes, name);
   const { document } = parseHTML(text);
-  const title = foldWhitespace(document.querySelector('title')?.textContent ?? '') || foldWhitespace(document.querySelector('h1')?.textContent ?? '') || null;
+  const pageTitle = foldWhitespace(document.querySelector('title')?.textContent ?? '');
+  const h1s = [...document.querySelectorAll('h1')].map((h1) => foldWhitespace(h1.textContent ?? '')).filter(Boolean);
+  const title = pageTitle || h1s[0] || null;
+  const headlines = [...h1s, ...(pageTitle ? [pageTitle] : [])];
   const via = archiveOf(text);
   for (const element of [...document.querySelectorAll(NEVER_CONTENT)]) element.remove();
   for (const element of [...document.querySelectorAll('[class],[id]')]) {
     if (FURNITURE_NAMES.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`) && element.tagName !== 'BODY') element.remove();
   }
-  // Readability only reads the document; it is given the pruned one.
-  const article = new Readability(document as unknown as Document, { charThreshold: 200, keepClasses: false }).parse();
-  const content = article?.content ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body : document.body;
   const blocks: Block[] = [];
+  const content = document.querySelector(REPORT_BODY) ?? readableContent(document);
   if (content) collectBlocks(content as unknown as Element, blocks);
-  return { blocks, title, via };
+  return { blocks, title, headlines, via };
+}
+
+/** The main content as Readability finds it (it only reads the document; it is given the pruned one). */
+function readableContent(document: ReturnType<typeof parseHTML>['document']) {
+  const article = new Readability(document as unknown as Document, { charThreshold: 200, keepClasses: false }).parse();
+  return article?.content ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body : document.body;
 }
 
 function decodeHtml(bytes: Uint8Array, name: string): string {
@@ -97,14 +111,14 @@ function collectBlocks(element: Element, blocks: Block[]): void {
   if (!hasBlockChild && element.tagName !== 'BODY') {
     for (const br of [...element.querySelectorAll('br')]) br.replaceWith('\n');
     for (const line of (element.textContent ?? '').split('\n')) {
-      const text = foldWhitespace(line);
-      if (text) blocks.push({ kind: HEADINGS.test(element.tagName) ? 'heading' : 'paragraph', text });
+      const kind = HEADINGS.test(element.tagName) ? 'heading' : 'paragraph';
+      for (const text of kind === 'heading' ? [foldWhitespace(line)] : splitBullets(foldWhitespace(line))) if (text) blocks.push({ kind, text });
     }
     return;
   }
   for (const node of [...element.childNodes]) {
     if (node.nodeType === 1) collectBlocks(node as Element, blocks);
     const text = node.nodeType === 3 ? foldWhitespace(node.textContent ?? '') : '';
-    if (text) blocks.push({ kind: 'paragraph', text });
+    for (const item of splitBullets(text)) if (item) blocks.push({ kind: 'paragraph', text: item });
   }
 }

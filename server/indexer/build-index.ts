@@ -16,6 +16,7 @@ import { PassageTerms } from './passage-terms.ts';
 import { fingerprint, INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
 import { idChanges, updateAliases, type Aliases, type CurrentIds } from './id-changes.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
+import { largest } from '../extremes.ts';
 
 export interface BuildPaths {
   root: string;
@@ -139,6 +140,6 @@ export function summaryTable(data: IndexFile): string {
   const rows = data.documents.map((d) => [d.id, String(d.year), ...sections.map((s) => String(d.sectionCounts[s] ?? '')), String(d.passageCount)]);
   const totals = ['all', '', ...sections.map((s) => String(data.passages.filter((p) => p.section === s).length)), String(data.passages.length)];
   const table = [header, ...rows, totals];
-  const widths = header.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  const widths = header.map((_, column) => largest(table.map((row) => row[column]!.length), 0));
   return table.map((row) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
 }

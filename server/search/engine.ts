@@ -17,6 +17,7 @@ import type { SearchField } from './search-index.ts';
 import { badRequest } from '../errors.ts';
 import { IndexReader, scored, type RawResults } from './index-reader.ts';
 import { TokenStore, type IdPattern } from './token-store.ts';
+import { appendAll } from '../extremes.ts';
 
 /**
  * What a leaf matched, replayable on any passage's tokens: a set of terms, or a word sequence. `outside`
@@ -328,7 +329,7 @@ function expandSynonyms(node: QueryNode, groups: SynonymGroup[]): EvalNode {
   const children: EvalNode[] = [];
   let run: TermNode[] = [];
   const flush = () => {
-    children.push(...expandRun(run, groups));
+    appendAll(children, expandRun(run, groups));
     run = [];
   };
   for (const child of node.children) {
@@ -350,7 +351,7 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
   // Stopwords are not required loosely, but stay inside the sequence ("labor in camps").
   const flushPlain = () => {
     const content = plain.filter((term) => !isStopword(term));
-    if (content.length < 2) out.push(...plain);
+    if (content.length < 2) appendAll(out, plain);
     else {
       const first = plain.indexOf(content[0]!);
       const last = plain.indexOf(content[content.length - 1]!);

@@ -11,7 +11,7 @@
 import { badRequest } from '../errors.ts';
 import { INITIALISM } from './tokenize.ts';
 import { SECTIONS, SECTION_LABELS, type Section } from '../corpus/types.ts';
-import { COUNTRIES, findCountry } from '../corpus/countries.ts';
+import { findCountry } from '../corpus/countries.ts';
 
 export type QueryNode = TermNode | PhraseNode | FilterNode | AndNode | OrNode | NotNode;
 
@@ -218,7 +218,7 @@ export function parseFilter(name: string, value: string, position: number, vocab
 /** A country's name, alias or ISO code (`China`, `PRC`, `CHN`) -> its alpha-3 code. */
 export function parseCountry(value: string, position?: number): string {
   const country = findCountry(value);
-  if (!country) throw badRequest(`There is no country "${value}". Countries: ${COUNTRIES.map((c) => c.name).join(', ')} (or their ISO codes).`, position);
+  if (!country) throw badRequest(`There is no country "${value}". Give a country's name, another name for it or its ISO code (China, PRC or CHN).`, position);
   return country.code;
 }
 

@@ -41,5 +41,8 @@ export function parseThesaurus(data: unknown, path: string): Thesaurus {
   return thesaurus;
 }
 
-/** The reviewed file, and demonyms leading to their countries' names (demonyms.ts). */
-export const THESAURUS: Thesaurus = parseThesaurus({ entries: { ...demonymEntries(), ...thesaurusFile.entries } }, 'index/thesaurus.json');
+/** Demonyms leading to their countries' names (demonyms.ts), those short enough to be looked for. */
+const demonyms = Object.fromEntries(Object.entries(demonymEntries()).filter(([word]) => tokenize(word).length <= LONGEST_KEY));
+
+/** The reviewed file, and the demonyms. */
+export const THESAURUS: Thesaurus = parseThesaurus({ entries: { ...demonyms, ...thesaurusFile.entries } }, 'index/thesaurus.json');

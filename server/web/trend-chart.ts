@@ -2,6 +2,8 @@
 // a value axis with round ticks, one line per query, every point a link to the passages it counts. A year
 // without a value (the series' country has no document of it) is a gap in the line, not a point at zero.
 
+import { largest } from '../extremes.ts';
+
 export interface TrendChartPoint {
   year: number;
   value: number;
@@ -49,7 +51,7 @@ export function trendChart(
   const right = WIDTH - MARGIN.right;
   const bottom = HEIGHT - MARGIN.bottom;
   const x = (year: number) => (first === last ? (MARGIN.left + right) / 2 : MARGIN.left + ((year - first) / (last - first)) * (right - MARGIN.left));
-  const highest = Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.value ?? 0)));
+  const highest = Math.max(0, largest(series.flatMap((s) => s.points.map((p) => p.value ?? 0)), 0));
   const step = niceStep(highest);
   const top = step * Math.max(1, Math.ceil(highest / step));
   const y = (value: number) => bottom - (value / top) * (bottom - MARGIN.top);

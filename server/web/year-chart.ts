@@ -1,6 +1,8 @@
 // The across-years bar chart as data: geometry, labels and links computed here, drawn by a template as
 // SVG. Every corpus year gets a bar, zero included, so gaps in time are visible.
 
+import { largest } from '../extremes.ts';
+
 export interface YearBar {
   year: number;
   count: number;
@@ -43,7 +45,7 @@ const GAP = 0.3;
  * @example yearChart([{ year: 2016, count: 7, url: '/search?q=x&year=2016', selected: false }], 'forced labor')
  */
 export function yearChart(points: Array<{ year: number; count: number; url: string; selected: boolean }>, subject: string): YearChart {
-  const max = Math.max(1, ...points.map((p) => p.count));
+  const max = Math.max(1, largest(points.map((p) => p.count), 1));
   const width = Math.max(WIDTH, points.length * MIN_SLOT);
   const slot = width / Math.max(1, points.length);
   const barWidth = slot * (1 - GAP);

@@ -1,19 +1,18 @@
 // A Library over the real corpus, built in memory (no index file), once per test file.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Library } from '../../server/library.ts';
 import { buildSearchIndex } from '../../server/search/search-index.ts';
 import { parseSynonyms } from '../../server/search/synonyms.ts';
 import { parseSearchRequest, type SearchRequest } from '../../server/search/request.ts';
 import { search, type SearchResponse } from '../../server/search/search.ts';
-import { ROOT, realCorpus } from './corpus.ts';
+import { SYNONYMS, realCorpus } from './corpus.ts';
 
 let library: Library | undefined;
 
 export function realLibrary(): Library {
   if (!library) {
     const { documents, passages } = realCorpus();
-    const synonyms = parseSynonyms(readFileSync(join(ROOT, 'index/synonyms.json'), 'utf8'), 'index/synonyms.json');
+    const synonyms = parseSynonyms(readFileSync(SYNONYMS, 'utf8'), 'index/synonyms.json');
     library = new Library({ documents, passages, synonyms, index: buildSearchIndex(passages), builtAt: 'test' });
   }
   return library;

@@ -7,7 +7,7 @@ import { cleanDocument } from '../../server/corpus/clean.ts';
 import { foldWhitespace } from '../../server/corpus/types.ts';
 import type { Block } from '../../server/import/blocks.ts';
 import type { BuildPaths } from '../../server/indexer/build-index.ts';
-import { ROOT, SEEDS, realCorpus } from './corpus.ts';
+import { COLLECTION, SEEDS, realCorpus } from './corpus.ts';
 
 /** The body of a seed (front matter and furniture gone) as blocks. */
 export function narrativeBlocks(file: string): Block[] {
@@ -33,7 +33,7 @@ export function temporaryCollection(without: string[] = []): { paths: BuildPaths
   const root = mkdtempSync(join(tmpdir(), 'tip-collection-'));
   mkdirSync(join(root, 'index'), { recursive: true });
   cpSync(SEEDS, join(root, 'seeds'), { recursive: true });
-  for (const file of ['synonyms.json', 'aliases.json']) cpSync(join(ROOT, 'index', file), join(root, 'index', file));
+  for (const file of ['synonyms.json', 'aliases.json']) cpSync(join(COLLECTION, 'index', file), join(root, 'index', file));
   const catalogPath = join(root, 'seeds', 'catalog.json');
   const catalog = JSON.parse(readFileSync(catalogPath, 'utf8')) as { documents: Array<{ id: string; file: string }> };
   for (const entry of catalog.documents.filter((d) => without.includes(d.id))) rmSync(join(root, 'seeds', entry.file));

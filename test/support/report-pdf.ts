@@ -1,9 +1,15 @@
 // A full-report PDF made the way the State Department typesets the annual report, from our own seed
-// texts: two justified columns, each chapter's heading across both, chapters run on (a page can end one
-// chapter and begin the next), running heads that alternate between the report's name and the current
-// chapter's country, page numbers, a rotated side tab, and words hyphenated at line ends, including real
-// compounds broken at their own hyphen. Paragraphs are marked by a first-line indent or by extra space;
-// recommendations may be bulleted.
+// texts: two justified columns, chapters run on (a page can end one chapter and begin the next), running
+// heads that alternate between the report's name and the current chapter's country, page numbers, a
+// rotated side tab, and words hyphenated at line ends, including real compounds broken at their own
+// hyphen. Paragraphs are marked by a first-line indent or by extra space; recommendations may be bulleted.
+//
+// Two ways of setting chapter headings (../shared/findings/real-layouts.md has the facts):
+//   'run-on' (as the published reports): each heading is set in the column where its chapter begins,
+//     wrapping over two or three lines when the name is long, with the other column beside it still
+//     holding the previous chapter's text; special cases follow a SPECIAL CASES part heading, and back
+//     matter ends the report;
+//   'across': each chapter's last lines balanced over both columns and the next heading across the page.
 
 import PDFDocument from 'pdfkit';
 import type { Block } from '../../server/import/blocks.ts';
@@ -28,6 +34,12 @@ export interface ReportSpec {
   noText?: boolean;
   /** One column across the page (a single-country print) instead of the report's two. */
   singleColumn?: boolean;
+  /** How chapter headings are set (see above); 'across' by default. */
+  headings?: 'across' | 'run-on';
+  /** Chapters after a "SPECIAL CASES" part heading on a new page ('run-on' only). */
+  specialCases?: ChapterSpec[];
+  /** A part after the last chapter, on a new page ('run-on' only): "RELEVANT INTERNATIONAL CONVENTIONS". */
+  backMatter?: { heading: string; blocks: Block[] };
 }
 
 const PAGE = { width: 612, height: 792, top: 72, bottom: 740 };
@@ -39,6 +51,7 @@ const TWO_COLUMNS: Column[] = [
 const ONE_COLUMN: Column[] = [{ x: 54, width: 504 }];
 const BODY = { font: 'Times-Roman', size: 9.5, leading: 12 };
 const HEAD = { font: 'Helvetica-Bold', size: 9.5, leading: 12 };
+const CHAPTER_HEAD = { font: 'Helvetica-Bold', size: 13, leading: 15 };
 
 interface Line {
   text: string;
@@ -82,6 +95,12 @@ export async function renderReportPdf(spec: ReportSpec): Promise<Buffer> {
   }
   doc.font('Helvetica-Bold').fontSize(20).text(`${spec.year} TRAFFICKING IN PERSONS REPORT`, 54, 300, { width: 504, align: 'center' });
 
+  if (spec.headings === 'run-on') {
+    runOn(doc, spec, state, newPage, columns);
+    doc.end();
+    await ended;
+    return Buffer.concat(chunks);
+  }
   state.y = PAGE.bottom;
   for (const chapter of spec.chapters) {
     state.runningHead = chapter.runningHead;
@@ -144,7 +163,87 @@ function placeLines(doc: PDFKit.PDFDocument, lines: Line[], state: { y: number }
     region = [all.slice(0, split), all.slice(split)];
   }
   draw(region);
-  state.y += Math.max(...region.map(height)) + 24;
+  state.y += Math.max(height(region[0]!), height(region[1] ?? [])) + 24;
+}
+
+/**
+ * The published layout: one flow down the left column, then the right, then the next page, for every
+ * chapter in turn; a chapter's heading goes where its chapter begins, in the column, kept with its first
+ * two lines. Special cases and back matter begin new pages under a part heading across the top.
+ */
+function runOn(doc: PDFKit.PDFDocument, spec: ReportSpec, state: { y: number; runningHead: string }, newPage: () => void, columns: Column[]): void {
+  const cursor = { column: columns.length, y: PAGE.bottom, top: PAGE.top };
+  const nextColumn = () => {
+    if (cursor.column + 1 < columns.length) cursor.column++;
+    else {
+      newPage();
+      cursor.column = 0;
+      cursor.top = PAGE.top;
+    }
+    cursor.y = cursor.top;
+  };
+  const atTop = () => cursor.y === cursor.top;
+  const place = (lines: Line[], keep: number) => {
+    // The lines before `keep` go together (a heading and the first lines under it).
+    const together = lines.slice(0, keep).reduce((sum, line, i) => sum + (i === 0 ? 0 : line.before) + leadingOf(line), 0);
+    if (cursor.y + (atTop() ? 0 : lines[0]?.before ?? 0) + together > PAGE.bottom) nextColumn();
+    for (const line of lines) {
+      const before = atTop() ? 0 : line.before;
+      if (cursor.y + before + leadingOf(line) > PAGE.bottom) nextColumn();
+      cursor.y += atTop() ? 0 : line.before;
+      drawLine(doc, line, columns[cursor.column]!, cursor.y);
+      cursor.y += leadingOf(line);
+    }
+  };
+  const part = (heading: string) => {
+    newPage();
+    doc.font('Helvetica-Bold').fontSize(16).text(heading, 54, PAGE.top, { width: 504, lineBreak: false });
+    cursor.column = 0;
+    cursor.top = PAGE.top + 36;
+    cursor.y = cursor.top;
+  };
+  const chapter = (spec: ReportSpec, chapter: ChapterSpec) => {
+    state.runningHead = chapter.runningHead;
+    const heading = headingLines(doc, chapter.heading, columns[0]!.width);
+    const body = chapterLines(doc, spec, chapter, columns[0]!.width);
+    place([...heading, ...body], heading.length + 2);
+  };
+  for (const each of spec.chapters) chapter(spec, each);
+  if (spec.specialCases?.length) {
+    part('SPECIAL CASES');
+    for (const each of spec.specialCases) chapter(spec, each);
+  }
+  if (spec.backMatter) {
+    state.runningHead = spec.backMatter.heading;
+    part(spec.backMatter.heading);
+    place(spec.backMatter.blocks.flatMap((block, index) => layoutBlock(doc, block, index, spec.paragraphs, columns[0]!.width)), 1);
+  }
+}
+
+/** A chapter heading broken at spaces to the column's width, in the chapter heading's type. */
+function headingLines(doc: PDFKit.PDFDocument, heading: string, width: number): Line[] {
+  doc.font(CHAPTER_HEAD.font).fontSize(CHAPTER_HEAD.size);
+  const lines: string[] = [];
+  for (const word of heading.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && doc.widthOfString(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.map((text, i) => ({ text, font: CHAPTER_HEAD.font, size: CHAPTER_HEAD.size, before: i === 0 ? 18 : 0, indent: 0, justify: false }));
+}
+
+/** A chapter's blocks as lines, recommendations bulleted when the report bullets them. */
+function chapterLines(doc: PDFKit.PDFDocument, spec: ReportSpec, chapter: ChapterSpec, width: number): Line[] {
+  let underRecommendations = false;
+  return chapter.blocks.flatMap((block, index) => {
+    if (block.kind === 'heading') underRecommendations = /RECOMMENDATIONS/.test(block.text);
+    const bulleted = spec.bullets && underRecommendations && block.kind === 'paragraph';
+    return layoutBlock(doc, bulleted ? { ...block, text: `• ${block.text}` } : block, index + 1, spec.paragraphs, width);
+  });
+}
+
+function leadingOf(line: Line): number {
+  return line.size === CHAPTER_HEAD.size ? CHAPTER_HEAD.leading : BODY.leading;
 }
 
 function drawLine(doc: PDFKit.PDFDocument, line: Line, column: Column, y: number): void {
