@@ -11,6 +11,7 @@ import { PATHS } from '../server/paths.ts';
 import { readSeeds } from '../server/corpus/read-seeds.ts';
 import { ingestCorpus } from '../server/corpus/ingest.ts';
 import { STOPWORDS, stemTerm, tokenize } from '../server/search/tokenize.ts';
+import { appendAll } from '../server/extremes.ts';
 
 const USAGE = `Usage: npm run thesaurus:candidates [-- --senses N]
 
@@ -64,7 +65,7 @@ for (const file of ['noun', 'verb', 'adj', 'adv']) {
     // Words no tagged text used (tagsense_cnt 0) are rare: "nobble", "contumely". Researchers type common words.
     if (Number(fields[fields.length - count - 1]) > 0) common.add(fields[0]!);
     const list = senseIndex.get(fields[0]!) ?? [];
-    list.push(...offsets.slice(0, senses).map((offset) => `${file}:${offset}`));
+    appendAll(list, offsets.slice(0, senses).map((offset) => `${file}:${offset}`));
     senseIndex.set(fields[0]!, list);
   }
 }

@@ -4,7 +4,7 @@
 
 import type { DocumentRecord, Passage } from '../corpus/types.ts';
 import { SECTION_LABELS } from '../corpus/types.ts';
-import { findCountry, normalizeCountryName } from '../corpus/countries.ts';
+import { findCountry } from '../corpus/countries.ts';
 import { textFragmentUrl } from './text-fragment.ts';
 
 /**
@@ -124,11 +124,17 @@ export function chapterTitle(title: string): string {
   const heading = /^(.*?)\s*(?::|\()\s*(TIER\s+[123](?:\s+WATCH\s+LIST)?|SPECIAL\s+CASE)\s*\)?$/iu.exec(title.trim());
   const name = (heading ? heading[1]! : title).replace(/[\s,]+$/, '');
   if (/\p{Ll}/u.test(name)) return title;
+  // The table's spelling where it writes the same words (case and apostrophes aside): it has the accents
+  // and the capitals ("CÔTE D'IVOIRE" -> "Côte d'Ivoire"); an inverted heading keeps its order.
   const country = findCountry(name);
-  const spelt = country ? [country.name, ...country.aliases].find((written) => normalizeCountryName(written) === normalizeCountryName(name)) : undefined;
+  const sameWords = (written: string) => plain(written) === plain(name);
+  const spelt = country ? [country.name, ...country.aliases].find(sameWords) : undefined;
   const written = spelt ?? titleCase(name);
   return heading ? `${written} (${titleCase(heading[2]!.replace(/\s+/g, ' '))})` : written;
 }
+
+/** Lower case with one apostrophe: what two spellings of a name must share to be the same words. */
+const plain = (name: string) => name.toLowerCase().replace(/[’‘`]/g, "'");
 
 const LOWER_WORDS = new Set(['of', 'and', 'the', 'de', 'du', 'des', 'la', 'le', 'da', 'do']);
 

@@ -14,6 +14,7 @@ import type { EvalNode, EvaluateOptions, Hit, Hits, QueryEngine, WordsNode } fro
 import type { QueryNode, TermNode } from './query.ts';
 import { tokenize } from './tokenize.ts';
 import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from './thesaurus.ts';
+import { appendAll } from '../extremes.ts';
 
 /** What a word found only through the thesaurus is worth, against the word typed. */
 export const EXPANDED_WEIGHT = 0.5;
@@ -84,7 +85,7 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
       if (!hit) return missing.push(parts[i]!.label);
       score += hit.score;
       rarityHeld += rarity[i]!;
-      matchers.push(...hit.matchers);
+      appendAll(matchers, hit.matchers);
       const word = found.get(position);
       if (word) {
         via.push({ typed: parts[i]!.label, found: word });
