@@ -218,7 +218,7 @@ describe('chapterTitle', () => {
   const cases = [
     { title: 'CHINA: TIER 3', expected: 'China (Tier 3)' },
     { title: 'CHINA (Tier 3)', expected: 'China (Tier 3)' },
-    { title: "KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3", expected: 'Korea, Democratic People’s Republic of (Tier 3)' },
+    { title: "KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3", expected: "Korea, Democratic People's Republic of (Tier 3)" },
     { title: 'CÔTE D’IVOIRE: TIER 2 WATCH LIST', expected: "Côte d'Ivoire (Tier 2 Watch List)" },
     { title: 'GUINEA-BISSAU (TIER 3)', expected: 'Guinea-Bissau (Tier 3)' },
     { title: 'LIBYA: SPECIAL CASE', expected: 'Libya (Special Case)' },
