@@ -31,10 +31,16 @@ segment when the index is current, else a full rebuild).
 
 Exit codes: 0 done, 1 the input cannot be imported or the index build failed (nothing changed), 2 bad arguments.`;
 
+/** One line on stderr, whatever the message holds, and the exit code. */
 function fail(message: string, code: number): never {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${message.replace(/\s*[\r\n]+\s*/g, ' ').trim()}\n`);
   process.exit(code);
 }
+
+// Never a stack trace, even from a library's callback: every failure is one line and a non-zero exit.
+const unexpected = (error: unknown) => fail(`import failed, nothing changed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, 1);
+process.on('uncaughtException', unexpected);
+process.on('unhandledRejection', unexpected);
 
 function readArguments() {
   try {
@@ -116,5 +122,5 @@ try {
 } catch (error) {
   if (error instanceof ImportError) fail(`import failed: ${error.message}`, 1);
   if (error instanceof SeedError || error instanceof AppError) fail(`import failed, seeds/ and the catalog restored: ${error.message}`, 1);
-  throw error;
+  unexpected(error);
 }

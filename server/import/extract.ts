@@ -9,12 +9,13 @@ import type { Source } from './source.ts';
 import { readPdfPages, type PageProgress } from './pdf-pages.ts';
 import { layoutLines } from './pdf-layout.ts';
 import { toBlocks, type Block } from './blocks.ts';
-import { readHtml } from './html.ts';
+import { readHtmlBounded } from './html-thread.ts';
 import { findChapters, selectChapter, type Chapter, type ChapterHeading } from './chapters.ts';
 import { ImportError } from './import-error.ts';
 import { decodeText } from '../corpus/read-seeds.ts';
 import { SeedError } from '../corpus/seed-error.ts';
 import type { Country } from '../corpus/countries.ts';
+import { IMPORT_LIMITS, sizeLabel, type ImportLimits } from './limits.ts';
 
 export interface Extraction {
   /** What the seed file will hold. */
@@ -34,12 +35,17 @@ export interface Extraction {
 
 /**
  * Extract the narrative of `country` (when the input holds several chapters) or the one narrative.
+ * A narrative longer than `limits.chapterChars` is refused: it is not one country's chapter.
  * @param country the country asked for; for an input with several chapters, the default collection's
  */
-export async function extractNarrative(source: Source, country: Country, progress?: PageProgress): Promise<Extraction> {
-  if (source.form === 'pdf') return extractFromPdf(source, country, progress);
-  if (source.form === 'html') return extractFromHtml(source, country);
-  return extractFromText(source, country);
+export async function extractNarrative(source: Source, country: Country, progress?: PageProgress, limits: ImportLimits = IMPORT_LIMITS): Promise<Extraction> {
+  const extraction =
+    source.form === 'pdf' ? await extractFromPdf(source, country, progress) : source.form === 'html' ? await extractFromHtml(source, country, limits) : extractFromText(source, country);
+  if (extraction.text.length > limits.chapterChars) {
+    const what = extraction.heading ? `the chapter "${extraction.heading.name}"` : 'the narrative (no chapter heading was found to cut it at)';
+    throw new ImportError(source.url ?? source.name, `${what} is ${sizeLabel(extraction.text.length)} of text, more than the chapter-size limit of ${sizeLabel(limits.chapterChars)}; a country narrative is well under that`);
+  }
+  return extraction;
 }
 
 async function extractFromPdf(source: Source, country: Country, progress?: PageProgress): Promise<Extraction> {
@@ -71,8 +77,8 @@ async function extractFromPdf(source: Source, country: Country, progress?: PageP
   };
 }
 
-function extractFromHtml(source: Source, country: Country): Extraction {
-  const page = readHtml(source.bytes, source.name);
+async function extractFromHtml(source: Source, country: Country, limits: ImportLimits): Promise<Extraction> {
+  const page = await readHtmlBounded(source.bytes, source.name, limits);
   const chapters = findChapters(page.blocks.map((block) => block.text));
   const chapter = pickChapter(chapters, country, source.name);
   const chosen = chapter ? page.blocks.slice(chapter.start, chapter.end) : page.blocks;

@@ -14,6 +14,7 @@ import { planDocument } from './catalog-entry.ts';
 import { addToCollection, checkAddition, readCatalog } from './collection.ts';
 import type { PageProgress } from './pdf-pages.ts';
 import { ImportError } from './import-error.ts';
+import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 
 export interface ImportOptions {
   /** A file path or an http(s) address. */
@@ -26,6 +27,8 @@ export interface ImportOptions {
   paths: BuildPaths;
   log?: Log;
   progress?: PageProgress;
+  /** Tighter or looser limits than IMPORT_LIMITS (tests use short deadlines). */
+  limits?: Partial<ImportLimits>;
 }
 
 export interface ImportReport {
@@ -45,8 +48,9 @@ export interface ImportReport {
 export async function importNarrative(options: ImportOptions): Promise<ImportReport> {
   const log = options.log ?? (() => {});
   const requested = options.country === undefined ? undefined : resolveCountry(options.country, options.input);
-  const source = await readSource(options.input);
-  const extraction = await extractNarrative(source, requested ?? countryByCode(DEFAULT_COUNTRY)!, options.progress);
+  const limits = { ...IMPORT_LIMITS, ...options.limits };
+  const source = await readSource(options.input, limits);
+  const extraction = await extractNarrative(source, requested ?? countryByCode(DEFAULT_COUNTRY)!, options.progress, limits);
   const plan = planDocument(source, extraction, { country: requested, year: options.year }, relative(options.paths.root, options.paths.seeds) || '.');
   const name = source.url ?? source.name;
   const { text, ...found } = extraction;
