@@ -11,7 +11,8 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fetchUrl, isPublicAddress } from '../server/import/fetch-url.ts';
+import { fetchUrl } from '../server/import/fetch-url.ts';
+import { isPublicAddress } from '../server/ip-address.ts';
 import { importNarrative } from '../server/import/import.ts';
 import { ImportError } from '../server/import/import-error.ts';
 import { IMPORT_LIMITS, type ImportLimits } from '../server/import/limits.ts';
