@@ -8,18 +8,24 @@
 // searching for Dandong alone, then while 1, 5, 20, 50 other addresses (127.0.2.x, loopback aliases) each
 // loop the costliest accepted request, without admission and as `npm start` runs; then the same growth
 // with the costliest request the server classes cheap. The victim's p50 ratio is the figure to read.
+// Part 3: connections held for free (never sending a byte, never reading the response) and what the
+// server holds for them over a minute.
 import http from 'node:http';
-import { median, percentile, progressLine } from './measure.ts';
+import { connect, type Socket } from 'node:net';
+import { readdirSync, readlinkSync } from 'node:fs';
+import { descendantRunning, median, percentile, processMemory, progressLine } from './measure.ts';
 import { startServer } from './serve.ts';
 import { requestCost } from '../server/web/request-cost.ts';
 
-const HELP = `Usage: npm run bench:abuse -- [--port 4160] [--runs 15] [--victim-runs 100] [--addresses 1,5,20,50]
+const HELP = `Usage: npm run bench:abuse -- [--port 4160] [--runs 15] [--victim-runs 100] [--addresses 1,5,20,50] [--held 500]
 
 Starts the app with \`FAIR_SHARE=off COSTLY_SHARE=off npm start\` on --port and prints, for each request
 kind, its status, median time over --runs sequential requests as a ratio to a plain query, and whether the
 server counts it as costly. Then measures --victim-runs plain queries (50 ms apart, at most 30 s) alone and
 while each number of --addresses (127.0.2.1, 127.0.2.2, ...) loops the costliest accepted request: without
-admission, and on plain \`npm start\`; then on \`npm start\` while they loop the costliest cheap request.`;
+admission, and on plain \`npm start\`; then on \`npm start\` while they loop the costliest cheap request.
+Last, opens --held connections that never send a byte and --held that request an export and never read
+it, and prints the server's open sockets and memory over 65 s.`;
 
 interface Case {
   name: string;
@@ -85,7 +91,7 @@ const CASES: Case[] = [
 type Measured = Case & { ms: number; status: number; bytes: number; costly: boolean };
 
 function options(argv: string[]) {
-  const values = { port: 4160, runs: 15, 'victim-runs': 100, addresses: [1, 5, 20, 50] };
+  const values = { port: 4160, runs: 15, 'victim-runs': 100, addresses: [1, 5, 20, 50], held: 500 };
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i]!;
     if (flag === '--help' || flag === '-h') {
@@ -228,7 +234,63 @@ async function main(): Promise<void> {
     await attackGrowth('npm start', {}, costliest, opts),
     await attackGrowth('npm start', {}, costliestCheap, opts),
   ];
+  const held = await heldConnections(opts);
   report(measured, plain, opts, runs);
+  reportHeld(held, opts);
+}
+
+interface HeldSample {
+  at: number;
+  sockets: number;
+  rss: number;
+}
+
+/** The server's open sockets and RSS while `held` silent and `held` unread connections are open. */
+async function heldConnections(opts: ReturnType<typeof options>): Promise<HeldSample[]> {
+  const running = await startServer(opts.port);
+  const clients: Socket[] = [];
+  try {
+    const node = descendantRunning(running.pid, 'server/main.ts')!;
+    const sample = (at: number): HeldSample => ({ at, sockets: openSockets(node), rss: processMemory(node)?.rss ?? Number.NaN });
+    const samples = [sample(0)];
+    const { port } = new URL(running.origin);
+    for (let i = 0; i < opts.held * 2; i++) {
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.on('error', () => {});
+      if (i % 2 === 1) {
+        socket.pause();
+        socket.write('GET /export.json HTTP/1.1\r\nHost: x\r\n\r\n');
+      }
+      clients.push(socket);
+    }
+    progressLine(`holding ${opts.held} silent and ${opts.held} unread connections...`);
+    const started = performance.now();
+    for (const at of [2, 12, 35, 65]) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, at * 1000 - (performance.now() - started))));
+      samples.push(sample(at));
+    }
+    return samples;
+  } finally {
+    for (const socket of clients) socket.destroy();
+    await running.stop();
+  }
+}
+
+/** Sockets a process has open (Linux): its listening socket and its connections. */
+function openSockets(pid: number): number {
+  return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:');
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
+function reportHeld(samples: HeldSample[], opts: ReturnType<typeof options>): void {
+  console.log(`\n${opts.held} connections that never send a byte and ${opts.held} that request /export.json and never read it, on \`npm start\`:\n`);
+  console.log('| seconds after opening | server sockets open | server RSS MB |\n|---:|---:|---:|');
+  for (const { at, sockets, rss } of samples) console.log(`| ${at === 0 ? 'before' : at} | ${sockets} | ${rss.toFixed(0)} |`);
 }
 
 function report(measured: Measured[], plain: { ms: number }, opts: ReturnType<typeof options>, runs: ServerRun[]): void {

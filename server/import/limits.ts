@@ -29,8 +29,7 @@ export const IMPORT_LIMITS: ImportLimits = {
   // A full-report PDF is 5-40 MB.
   inputBytes: 200 * MB,
   textBytes: 20 * MB,
-  // North Korea's longest narrative in the seeds is 16 KB; the longest chapters of any report (the United
-  // States, China) are under 150 KB.
+  // North Korea's longest narrative in the seeds is 16 KB; a country chapter runs to some pages of a report.
   chapterChars: 1 * MB,
   fetchMs: 120_000,
   fetchIdleMs: 30_000,

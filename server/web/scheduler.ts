@@ -97,7 +97,7 @@ export class Scheduler {
       job.refuse(this.retryAfter());
       return () => {};
     }
-    const entry: Waiting = { job, seq: this.seq++, timer: setTimeout(() => this.expire(entry), this.options.deadlineMs) };
+    const entry: Waiting = { job, seq: this.seq++, timer: setTimeout(() => this.expire(entry), this.options.deadlineMs).unref() };
     this.waiting.push(entry);
     this.scheduleTurn();
     return () => this.withdraw(entry);
@@ -154,7 +154,7 @@ export class Scheduler {
       this.budgetTimer ??= setTimeout(() => {
         this.budgetTimer = undefined;
         this.scheduleTurn();
-      }, Math.ceil(-this.refilledTokens(now) / this.options.costlyShare) + 1);
+      }, Math.ceil(-this.refilledTokens(now) / this.options.costlyShare) + 1).unref();
     }
   }
 
