@@ -7,6 +7,8 @@ export interface RunningServer {
   origin: string;
   /** Milliseconds from spawning `npm start` to the "Serving" line. */
   startupMs: number;
+  /** The process id of `npm start` (the Node process serving is its descendant running server/main.ts). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before serving:\n${output}`)));
   });
-  return { origin: `http://127.0.0.1:${port}`, startupMs: performance.now() - started, stop: () => stopServer(child) };
+  return { origin: `http://127.0.0.1:${port}`, startupMs: performance.now() - started, pid: child.pid!, stop: () => stopServer(child) };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {

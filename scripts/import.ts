@@ -45,10 +45,16 @@ that; \`npm run index\` or the next \`npm start\` does it).
 Exit codes: 0 done, 1 something could not be imported or the index update failed (what failed changed
 nothing), 2 bad arguments, 130 interrupted.`;
 
+/** One line on stderr, whatever the message holds, and the exit code. */
 function fail(message: string, code: number): never {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${message.replace(/\s*[\r\n]+\s*/g, ' ').trim()}\n`);
   process.exit(code);
 }
+
+// Never a stack trace, even from a library's callback: every failure is one line and a non-zero exit.
+const unexpected = (error: unknown) => fail(`import failed, nothing changed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, 1);
+process.on('uncaughtException', unexpected);
+process.on('unhandledRejection', unexpected);
 
 function readArguments() {
   try {
@@ -168,7 +174,7 @@ if (isSingle(positionals, values.country)) {
     status('');
     if (error instanceof ImportError) fail(`import failed: ${error.message}`, 1);
     if (error instanceof SeedError || error instanceof AppError) fail(`import failed, seeds/ and the catalog restored: ${error.message}`, 1);
-    throw error;
+    unexpected(error);
   }
 } else {
   let stopping = false;
@@ -206,6 +212,6 @@ if (isSingle(positionals, values.country)) {
   } catch (error) {
     status('');
     if (error instanceof ImportError) fail(`import failed: ${error.message}`, 2);
-    throw error;
+    unexpected(error);
   }
 }

@@ -12,6 +12,8 @@ export interface ServerConfig {
   trustProxy: number | string | false;
   /** FAIR_SHARE: the fraction of the server's time one client may use (default 0.25), null when "off". */
   fairShare: number | null;
+  /** COSTLY_SHARE: the fraction of the server's time costly requests may take together (default 0.25), null when "off". */
+  costlyShare: number | null;
   /** What an operator should know before serving (printed at start). */
   warnings: string[];
 }
@@ -32,7 +34,8 @@ export function serverConfig(env: Record<string, string | undefined>): ServerCon
   const trustProxyText = env.TRUST_PROXY?.trim() ?? '';
   if (trustProxyText === 'true') throw new Error('TRUST_PROXY=true would let any client choose its own address; give the number of proxies in front (e.g. 1) or their addresses (e.g. loopback).');
   const trustProxy = trustProxyText === '' ? false : /^\d+$/.test(trustProxyText) ? Number(trustProxyText) : trustProxyText;
-  const fairShare = parseFairShare(env.FAIR_SHARE?.trim() ?? '');
+  const fairShare = parseShare('FAIR_SHARE', env.FAIR_SHARE?.trim() ?? '', DEFAULT_SHARE);
+  const costlyShare = parseShare('COSTLY_SHARE', env.COSTLY_SHARE?.trim() ?? '', DEFAULT_COSTLY_SHARE);
   const warnings: string[] = [];
   // Behind no PUBLIC_URL, a permalink is built from the request's Host header, which anyone reaching a
   // public address can forge (and a shared cache would then hand the forged citation to others).
@@ -42,16 +45,17 @@ export function serverConfig(env: Record<string, string | undefined>): ServerCon
   if (publicUrl && isPrivateHost(new URL(publicUrl).hostname)) {
     warnings.push(`PUBLIC_URL ${publicUrl} is a loopback or private address that readers of a citation cannot reach: citations will cite the original publications and leave the permalink out.`);
   }
-  return { host, port, publicUrl, trustProxy, fairShare, warnings };
+  return { host, port, publicUrl, trustProxy, fairShare, costlyShare, warnings };
 }
 
 export const DEFAULT_SHARE = 0.25;
+export const DEFAULT_COSTLY_SHARE = 0.25;
 
-function parseFairShare(value: string): number | null {
-  if (value === '') return DEFAULT_SHARE;
+function parseShare(name: string, value: string, fallback: number): number | null {
+  if (value === '') return fallback;
   if (value === 'off') return null;
   const share = Number(value);
-  if (!/^\d*\.?\d+$/.test(value) || share <= 0 || share > 1) throw new Error(`FAIR_SHARE must be a fraction of the server's time above 0 and at most 1 (e.g. 0.25), or off, not "${value}".`);
+  if (!/^\d*\.?\d+$/.test(value) || share <= 0 || share > 1) throw new Error(`${name} must be a fraction of the server's time above 0 and at most 1 (e.g. 0.25), or off, not "${value}".`);
   return share;
 }
 

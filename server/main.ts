@@ -4,7 +4,9 @@ import { PATHS } from './paths.ts';
 import { LibraryStore, openLibrary } from './indexer/library-store.ts';
 import { createApp } from './web/app.ts';
 import { listeningUrl, serverConfig, type ServerConfig } from './config.ts';
-import { BURST_MS, MAX_CLIENTS } from './web/fair-share.ts';
+import { BURST_MS, CONTENTION_MS, MAX_CLIENTS } from './web/fair-share.ts';
+import { SCHEDULER_DEFAULTS } from './web/scheduler.ts';
+import { createHttpServer } from './web/http-server.ts';
 
 const log = (line: string) => console.log(line);
 
@@ -12,7 +14,8 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`Usage: npm start
 Serves the search on HOST:PORT (default 127.0.0.1:3000), building the index first if it is missing or stale.
 Settings (environment, all optional): PORT, HOST, PUBLIC_URL (the address citations carry),
-FAIR_SHARE (fraction of the server one client may use, default 0.25, or off), TRUST_PROXY (proxies whose
+FAIR_SHARE (fraction of the server one client may use, default 0.25, or off), COSTLY_SHARE (fraction
+costly requests may take together while others wait, default 0.25, or off), TRUST_PROXY (proxies whose
 X-Forwarded-For names the client). See README.md, "Set up and run".`);
   process.exit(0);
 }
@@ -30,13 +33,21 @@ const store = new LibraryStore(openLibrary(PATHS, log), PATHS.indexFile, log);
 store.watch();
 let app: ReturnType<typeof createApp>;
 try {
-  app = createApp({ library: () => store.current, fairShare: config.fairShare === null ? undefined : { share: config.fairShare, burstMs: BURST_MS, maxClients: MAX_CLIENTS }, trustProxy: config.trustProxy, publicUrl: config.publicUrl });
+  app = createApp({
+    library: () => store.current,
+    admission: {
+      fairShare: config.fairShare === null ? undefined : { share: config.fairShare, burstMs: BURST_MS, maxClients: MAX_CLIENTS, contentionMs: CONTENTION_MS },
+      scheduler: config.costlyShare === null ? undefined : { ...SCHEDULER_DEFAULTS, costlyShare: config.costlyShare },
+    },
+    trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
+  });
 } catch (error) {
   // An unreadable TRUST_PROXY is refused by Express when it is set.
   console.error(`TRUST_PROXY: ${(error as Error).message}`);
   process.exit(2);
 }
-const server = app.listen(config.port, config.host, () => {
+const server = createHttpServer(app).listen(config.port, config.host, () => {
   const { documents, passages } = store.current;
   log(`Serving ${documents.length} documents, ${passages.length} passages on ${listeningUrl(server.address() as AddressInfo)}`);
 });

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseQuery, type FilterNode } from '../server/search/query.ts';
 import { MAX_FILTER_VALUES } from '../server/search/request.ts';
 import { KWIC_MAX_LINES } from '../server/analysis/kwic.ts';
+import { trends } from '../server/analysis/trends.ts';
+import { MAX_CORRECTED_WORDS, spellingDistance } from '../server/search/suggest.ts';
 import { realLibrary, searchFor } from './support/library.ts';
 import { http, parseCsv } from './support/app.ts';
 
@@ -66,5 +68,33 @@ describe('the concordance of the commonest words', () => {
     const { text } = await http().get('/kwic?q=cybersex').expect(200);
     expect(text.match(/<td class="kwic-match">/g)).toHaveLength(4);
     expect(text).not.toContain('Showing the first');
+  });
+});
+
+describe('spelling correction', () => {
+  /** The vocabulary searches for a closest word a request made (fuzzy searches of the `exact` field). */
+  function fuzzyLookups(run: () => unknown): number {
+    const index = realLibrary().engine.index;
+    const spy = vi.spyOn(index, 'search');
+    run();
+    return spy.mock.calls.filter(([, options]) => (options as { fields?: string[] } | undefined)?.fields?.includes('exact')).length;
+  }
+
+  it(`looks up at most ${MAX_CORRECTED_WORDS} unmatched words per query, however many there are`, () => {
+    const words = Array.from({ length: 32 }, (_, i) => `xq${String.fromCharCode(97 + (i % 26))}vbk`).join(' ');
+    expect(fuzzyLookups(() => searchFor({ q: words }))).toBe(MAX_CORRECTED_WORDS);
+  });
+
+  it('does not look up words under four letters, which are two edits from every short word', () => {
+    const words = ['zq', 'xv', 'qx', 'vz', 'jq', 'qj', 'xzq'].join(' ');
+    expect(fuzzyLookups(() => searchFor({ q: words }))).toBe(0);
+    expect(fuzzyLookups(() => trends(realLibrary(), Array(6).fill(words), { strict: false, bySection: true, byCountry: false }))).toBe(0);
+  });
+
+  it('still corrects misspelt words, a swap of two letters in a five-letter word included', () => {
+    expect(searchFor({ q: 'Dandog' }).corrected?.query).toBe('Dandong');
+    expect(searchFor({ q: 'wrokers 2016' }).corrected?.query).toBe('workers 2016');
+    expect(spellingDistance('cmaps')).toBe(2);
+    expect(searchFor({ q: 'prison cmaps' }).corrected?.query).toBe('prison camps');
   });
 });

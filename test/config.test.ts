@@ -57,6 +57,24 @@ describe('FAIR_SHARE', () => {
   }
 });
 
+describe('COSTLY_SHARE', () => {
+  const cases = [
+    { value: undefined, expected: 0.25 },
+    { value: '', expected: 0.25 },
+    { value: '0.5', expected: 0.5 },
+    { value: 'off', expected: null },
+  ];
+  for (const { value, expected } of cases) {
+    it(`reads ${JSON.stringify(value)} as ${JSON.stringify(expected)}`, () => {
+      expect(serverConfig({ COSTLY_SHARE: value }).costlyShare).toBe(expected);
+    });
+  }
+
+  it('refuses a value that is not a fraction, naming the variable', () => {
+    expect(() => serverConfig({ COSTLY_SHARE: '2' })).toThrow(/^COSTLY_SHARE must be a fraction of the server's time/);
+  });
+});
+
 describe('TRUST_PROXY', () => {
   const cases = [
     { value: undefined, expected: false },

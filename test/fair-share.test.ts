@@ -2,7 +2,8 @@
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ServerTimeBudget, fairShare } from '../server/web/fair-share.ts';
+import { ServerTimeBudget } from '../server/web/fair-share.ts';
+import { admission } from '../server/web/admission.ts';
 import { errorHandler } from '../server/web/error-handler.ts';
 
 describe('ServerTimeBudget', () => {
@@ -63,13 +64,13 @@ describe('only contended time counts', () => {
   });
 });
 
-describe('the fair-share middleware', () => {
+describe('the fair share as admission applies it', () => {
   // Two clients, told apart by X-Forwarded-For from a trusted loopback proxy: a share is only enforced
   // when someone else is there.
   function app(trustProxy: string | false = 'loopback') {
     const server = express();
     server.set('trust proxy', trustProxy);
-    server.use(fairShare({ share: 0.25, burstMs: 50 }));
+    server.use(admission({ fairShare: { share: 0.25, burstMs: 50 } }));
     server.get('/slow', (_req, res) => {
       const until = performance.now() + 60;
       while (performance.now() < until);
@@ -109,7 +110,7 @@ describe('behind a trusted proxy', () => {
   it('gives each forwarded client its own share', async () => {
     const server = express();
     server.set('trust proxy', 'loopback');
-    server.use(fairShare({ share: 0.25, burstMs: 50 }));
+    server.use(admission({ fairShare: { share: 0.25, burstMs: 50 } }));
     server.get('/slow', (_req, res) => {
       const until = performance.now() + 60;
       while (performance.now() < until);
@@ -120,5 +121,24 @@ describe('behind a trusted proxy', () => {
     await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.1').expect(200);
     await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.1').expect(429);
     await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.2').expect(200);
+  });
+});
+
+describe('an IPv6 client is its /64', () => {
+  it('gives every address of one /64 one share, and another /64 its own', async () => {
+    const server = express();
+    server.set('trust proxy', 'loopback');
+    server.use(admission({ fairShare: { share: 0.25, burstMs: 50 } }));
+    server.get('/slow', (_req, res) => {
+      const until = performance.now() + 60;
+      while (performance.now() < until);
+      res.json({ ok: true });
+    });
+    server.use(errorHandler);
+    await request(server).get('/slow').set('X-Forwarded-For', '2001:db8:aaaa:1::1').expect(200);
+    await request(server).get('/slow').set('X-Forwarded-For', '2001:db8:bbbb:1::1').expect(200);
+    // Another address of the same /64: the same client, already over its share.
+    await request(server).get('/slow').set('X-Forwarded-For', '2001:db8:bbbb:1:ffff:ffff:ffff:fffe').expect(429);
+    await request(server).get('/slow').set('X-Forwarded-For', '2001:db8:bbbb:2::1').expect(200);
   });
 });

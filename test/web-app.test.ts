@@ -73,7 +73,7 @@ describe('a failure inside the app', () => {
 describe('the fair share as the app applies it', () => {
   // No burst at all: under contention every charged request is refused at once, so what is let through
   // shows what the share does not cover.
-  const app = createApp({ library: realLibrary, fairShare: { share: 0.25, burstMs: 0 }, trustProxy: 'loopback' });
+  const app = createApp({ library: realLibrary, admission: { fairShare: { share: 0.25, burstMs: 0 } }, trustProxy: 'loopback' });
   const from = (client: string, url: string) => request(app).get(url).set('X-Forwarded-For', client);
 
   it('never refuses a stylesheet or script, even to a client over its share while others wait', async () => {

@@ -123,7 +123,7 @@ function noteField(cited: CitedPassage): string {
 
 /**
  * One BibTeX entry keyed by the passage id. Titles are double-braced so styles keep their capitals;
- * `date` serves biblatex, `year`/`month` classic BibTeX; `url` is verbatim in both, so it is not escaped.
+ * `date` serves biblatex, `year`/`month` classic BibTeX; `url` is verbatim in both, so it is percent-encoded rather than escaped.
  * @example citationBibtex(input) // -> '@incollection{2025-tip-trafficking-profile-p6-s3,\n  author = {{U.S. Department of State, ...}},\n ...}'
  */
 export function citationBibtex(input: CitationInput): string {
@@ -144,7 +144,7 @@ function bibtexEntry(cited: CitedPassage): string {
     // An unbraced month is BibTeX's month macro, which styles print in their own language.
     ['month', month ? BIBTEX_MONTHS[month - 1]! : null],
     ['date', braced(month && day ? isoDate([year, month, day]) : null)],
-    ['url', braced(cited.url)],
+    ['url', braced(cited.url && escapeBibtexUrl(cited.url))],
     ['urldate', braced(cited.url && isoDate(cited.accessed))],
     // Not `note`: biblatex prints a note in the reference, which would repeat the report and quote the passage.
     // `annote` is kept by BibTeX, biblatex (as `annotation`), pandoc and Zotero, and no standard style prints it.
@@ -179,6 +179,16 @@ const BIBTEX_SPECIALS: Record<string, string> = {
  */
 export function escapeBibtex(value: string): string {
   return value.replace(/[\\{}%&$#_~^]/g, (special) => BIBTEX_SPECIALS[special]!);
+}
+
+/**
+ * Make an address safe in a braced `url` field, which BibTeX and biber read verbatim (a LaTeX escape
+ * would be printed as written): the characters that could end the field or start a command are
+ * percent-encoded, as a browser would send them, so `http://h/?q=},annote={x}` stays one field.
+ * @example escapeBibtexUrl('http://h/?q={x}') // -> 'http://h/?q=%7Bx%7D'
+ */
+export function escapeBibtexUrl(url: string): string {
+  return url.replace(/[{}\\\s]/g, encodeURIComponent);
 }
 
 /**

@@ -10,12 +10,13 @@ import type { Source } from './source.ts';
 import { readPdfPages, type PageProgress } from './pdf-pages.ts';
 import { layoutLines } from './pdf-layout.ts';
 import { toBlocks, type Block, type BlockHyphen } from './blocks.ts';
-import { readHtml } from './html.ts';
+import { readHtmlBounded } from './html-thread.ts';
 import { findChapters, selectChapter, type Chapter, type ChapterHeading } from './chapters.ts';
 import { ImportError } from './import-error.ts';
 import { decodeText } from '../corpus/read-seeds.ts';
 import { SeedError } from '../corpus/seed-error.ts';
 import type { Country } from '../corpus/countries.ts';
+import { IMPORT_LIMITS, sizeLabel, type ImportLimits } from './limits.ts';
 
 export interface Extraction {
   /** What the seed file will hold. */
@@ -41,11 +42,23 @@ export interface OpenedInput {
   narrative(chapter: Chapter | null): Extraction;
 }
 
-/** Read an input of any form; fails with an ImportError for what cannot be read. */
-export async function openInput(source: Source, progress?: PageProgress): Promise<OpenedInput> {
-  if (source.form === 'pdf') return openPdf(source, progress);
-  if (source.form === 'html') return openHtml(source);
-  return openText(source);
+/**
+ * Read an input of any form; fails with an ImportError for what cannot be read. A narrative longer than
+ * `limits.chapterChars` is refused when it is taken: it is not one country's chapter.
+ */
+export async function openInput(source: Source, progress?: PageProgress, limits: ImportLimits = IMPORT_LIMITS): Promise<OpenedInput> {
+  const opened = source.form === 'pdf' ? await openPdf(source, progress) : source.form === 'html' ? await openHtml(source, limits) : openText(source);
+  return {
+    chapters: opened.chapters,
+    narrative(chapter) {
+      const extraction = opened.narrative(chapter);
+      if (extraction.text.length > limits.chapterChars) {
+        const what = extraction.heading ? `the chapter "${extraction.heading.name}"` : 'the narrative (no chapter heading was found to cut it at)';
+        throw new ImportError(source.url ?? source.name, `${what} is ${sizeLabel(extraction.text.length)} of text, more than the chapter-size limit of ${sizeLabel(limits.chapterChars)}; a country narrative is well under that`);
+      }
+      return extraction;
+    },
+  };
 }
 
 /**
@@ -95,8 +108,8 @@ function hyphenNotes(hyphens: BlockHyphen[], start: number, end: number): string
   return guessed.length ? [`${guessed.length} line-end hyphens decided without evidence from the document: ${guessed.join(', ')}`] : [];
 }
 
-function openHtml(source: Source): OpenedInput {
-  const page = readHtml(source.bytes, source.name);
+async function openHtml(source: Source, limits: ImportLimits): Promise<OpenedInput> {
+  const page = await readHtmlBounded(source.bytes, source.name, limits);
   const chapters = findChapters(page.blocks.map((block) => block.text));
   // The line that states the report and year: the state.gov template's headline, or the page title.
   const titleLine = page.headlines.find((line) => YEAR_STATEMENT.test(line)) ?? page.title;

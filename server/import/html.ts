@@ -12,6 +12,7 @@ import { Readability } from '@mozilla/readability';
 import { splitBullets, type Block } from './blocks.ts';
 import { foldWhitespace } from '../corpus/types.ts';
 import { ImportError } from './import-error.ts';
+import { IMPORT_LIMITS } from './limits.ts';
 
 export interface HtmlDocument {
   blocks: Block[];
@@ -40,12 +41,16 @@ const ARCHIVES: Array<[RegExp, string]> = [
 ];
 
 /**
- * Decode and read a saved page. Fails on binary data, on text in an encoding it cannot decode, and on
- * text that is not HTML.
+ * Decode and read a saved page. Fails on binary data, on text in an encoding it cannot decode, on text
+ * that is not HTML, and on elements nested deeper than `maxDepth`. Run it through readHtmlBounded
+ * (html-thread.ts), which adds a time and memory limit.
  */
-export function readHtml(bytes: Uint8Array, name: string): HtmlDocument {
+export function readHtml(bytes: Uint8Array, name: string, maxDepth = IMPORT_LIMITS.htmlDepth): HtmlDocument {
   const text = decodeHtml(bytes, name);
   const { document } = parseHTML(text);
+  // Parsing is iterative; Readability and the block walk below recurse, and slow down with the depth.
+  const depth = nestingDepth(document.documentElement as unknown as Element, maxDepth);
+  if (depth > maxDepth) throw new ImportError(name, `has elements nested more than ${maxDepth} deep, past the nesting limit for a web page (report pages nest a few dozen deep at most)`);
   const pageTitle = foldWhitespace(document.querySelector('title')?.textContent ?? '');
   const h1s = [...document.querySelectorAll('h1')].map((h1) => foldWhitespace(h1.textContent ?? '')).filter(Boolean);
   const title = pageTitle || h1s[0] || null;
@@ -65,6 +70,18 @@ export function readHtml(bytes: Uint8Array, name: string): HtmlDocument {
 function readableContent(document: ReturnType<typeof parseHTML>['document']) {
   const article = new Readability(document as unknown as Document, { charThreshold: 200, keepClasses: false }).parse();
   return article?.content ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body : document.body;
+}
+
+/** How deeply elements nest under `root` (1 for a lone element), counted without recursion up to just past `stopAt`. */
+export function nestingDepth(root: Element, stopAt = Infinity): number {
+  let deepest = 0;
+  const pending: Array<[Element, number]> = [[root, 1]];
+  while (pending.length > 0 && deepest <= stopAt) {
+    const [element, depth] = pending.pop()!;
+    deepest = Math.max(deepest, depth);
+    for (const child of element.children) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function decodeHtml(bytes: Uint8Array, name: string): string {

@@ -22,6 +22,7 @@ import { chapterRequest, selectChapter, type Chapter, type ChapterRequest } from
 import { expandInputs } from './inputs.ts';
 import type { PageProgress } from './pdf-pages.ts';
 import { ImportError } from './import-error.ts';
+import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 
 export interface ImportOptions {
   /** A file path or an http(s) address. */
@@ -34,6 +35,8 @@ export interface ImportOptions {
   paths: BuildPaths;
   log?: Log;
   progress?: PageProgress;
+  /** Tighter or looser limits than IMPORT_LIMITS (tests use short deadlines). */
+  limits?: Partial<ImportLimits>;
 }
 
 export interface ImportReport {
@@ -55,8 +58,9 @@ export interface ImportReport {
 export async function importNarrative(options: ImportOptions): Promise<ImportReport> {
   const log = options.log ?? (() => {});
   const requested = options.country === undefined ? undefined : resolveCountry(options.country, options.input);
-  const source = await readSource(options.input);
-  const opened = await openInput(source, options.progress);
+  const limits = { ...IMPORT_LIMITS, ...options.limits };
+  const source = await readSource(options.input, limits);
+  const opened = await openInput(source, options.progress, limits);
   const extraction = narrativeOf(opened, requested ?? countryByCode(DEFAULT_COUNTRY)!, source.name);
   const catalog = readCatalog(options.paths);
   const { report, plan, addition } = planReport(source, extraction, options, requested, catalog.entries);
@@ -101,6 +105,8 @@ export interface BatchOptions {
   stopped?: () => boolean;
   /** Called once the documents are written, before the index update (which cannot be interrupted midway). */
   onIndexing?: (documents: number) => void;
+  /** Tighter or looser limits than IMPORT_LIMITS (tests use short deadlines). */
+  limits?: Partial<ImportLimits>;
 }
 
 export interface BatchReport {
@@ -120,6 +126,7 @@ export interface BatchReport {
 export async function importAll(options: BatchOptions): Promise<BatchReport> {
   const log = options.log ?? (() => {});
   const request = options.countries === undefined ? undefined : resolveRequest(options.countries);
+  const limits = { ...IMPORT_LIMITS, ...options.limits };
   const outcomes: ChapterOutcome[] = [];
   const record = (outcome: ChapterOutcome, done: number, of: number) => {
     outcomes.push(outcome);
@@ -143,8 +150,8 @@ export async function importAll(options: BatchOptions): Promise<BatchReport> {
     let source: Source;
     let opened: OpenedInput;
     try {
-      source = await readSource(input.input);
-      opened = await openInput(source, options.progress);
+      source = await readSource(input.input, limits);
+      opened = await openInput(source, options.progress, limits);
     } catch (error) {
       record({ input: input.input, chapter: null, id: null, result: 'failed', reason: reasonOf(error) }, 1, 1);
       continue;

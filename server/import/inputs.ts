@@ -42,7 +42,9 @@ function fileInputs(path: string): Input[] {
 export function addressList(path: string): string[] | null {
   if (!['.txt', '.list', '.urls', ''].includes(extname(path).toLowerCase())) return null;
   try {
-    if (statSync(path).size > MAX_LIST_BYTES) return null;
+    // Only a regular file of a list's size: a device (/dev/zero) or a pipe is read by readSource, under its caps.
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size > MAX_LIST_BYTES) return null;
     const lines = readFileSync(path, 'utf8').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
     return lines.length > 0 && lines.every((line) => ADDRESS.test(line)) ? lines : null;
   } catch {

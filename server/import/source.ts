@@ -2,9 +2,12 @@
 // original's name, its SHA-256, and the address when it came from one. Also decides the input's form.
 
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { ImportError } from './import-error.ts';
+import { fetchUrl } from './fetch-url.ts';
+import { IMPORT_LIMITS, sizeLabel, type ImportLimits } from './limits.ts';
 
 export type InputForm = 'pdf' | 'html' | 'text';
 
@@ -20,22 +23,25 @@ export interface Source {
 
 const FORMS: Record<string, InputForm> = { '.pdf': 'pdf', '.html': 'html', '.htm': 'html', '.txt': 'text', '.md': 'text' };
 
-/** A file larger than this is not a TIP report (a full report is 5-40 MB). */
-const MAX_BYTES = 200 * 1024 * 1024;
-
-/** Read a file or fetch an address. */
-export async function readSource(input: string): Promise<Source> {
-  return /^https?:\/\//i.test(input) ? fetchSource(input) : readFileSource(input);
+/** Read a file (or a pipe, or a device) or fetch an address, within the limits. */
+export async function readSource(input: string, limits: ImportLimits = IMPORT_LIMITS): Promise<Source> {
+  const source = /^https?:\/\//i.test(input) ? await fetchSource(input, limits) : await readFileSource(input, limits);
+  if (source.form !== 'pdf' && source.bytes.length > limits.textBytes) {
+    const kind = source.form === 'html' ? 'web page' : 'text';
+    throw new ImportError(source.url ?? input, `is a ${kind} of ${sizeLabel(source.bytes.length)}, more than the ${sizeLabel(limits.textBytes)} an imported ${kind} may be (a full report as text is a few MB)`);
+  }
+  return source;
 }
 
-async function readFileSource(path: string): Promise<Source> {
+async function readFileSource(path: string, limits: ImportLimits): Promise<Source> {
   const name = basename(path);
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new ImportError(path, 'is a folder; give the file to import');
-    if (info.size > MAX_BYTES) throw new ImportError(path, `is ${Math.round(info.size / 1e6)} MB, larger than any TIP report`);
-    bytes = await readFile(path);
+    if (info.size > limits.inputBytes) throw new ImportError(path, `is ${sizeLabel(info.size)}, more than the ${sizeLabel(limits.inputBytes)} an import reads`);
+    // Read as a stream whatever the file is: a pipe or a device (/dev/zero) states no size, or a wrong one.
+    bytes = await readCapped(path, limits.inputBytes);
   } catch (error) {
     if (error instanceof ImportError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -45,21 +51,48 @@ async function readFileSource(path: string): Promise<Source> {
   return { bytes, name, url: null, sha256: sha256(bytes), form: formOf(name, path, bytes) };
 }
 
-async function fetchSource(url: string): Promise<Source> {
-  let response: Response;
+/** A file's bytes, refused as soon as they pass `cap`. */
+function readCapped(path: string, cap: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+    stream.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > cap) {
+        stream.destroy();
+        reject(new ImportError(path, `holds more than the ${sizeLabel(cap)} an import reads`));
+      } else chunks.push(chunk as Buffer);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+  });
+}
+
+async function fetchSource(input: string, limits: ImportLimits): Promise<Source> {
+  let url: string;
   try {
-    response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(60_000) });
-  } catch (error) {
-    throw new ImportError(url, `could not be fetched (${(error as Error).cause ?? (error as Error).message})`);
+    // Stored as the parser writes it: what the catalog, citations and BibTeX carry.
+    url = new URL(input).href;
+  } catch {
+    throw new ImportError(input, 'is not a valid address');
   }
-  if (!response.ok) throw new ImportError(url, `could not be fetched: the server answered ${response.status} ${response.statusText}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const { bytes, finalUrl, contentType } = await fetchUrl(url, limits);
   if (bytes.length === 0) throw new ImportError(url, 'answered with an empty body');
-  const path = new URL(response.url || url).pathname;
-  const name = decodeURIComponent(basename(path)) || new URL(url).hostname;
-  const type = response.headers.get('content-type') ?? '';
-  const byType: InputForm | null = /pdf/i.test(type) ? 'pdf' : /html/i.test(type) ? 'html' : /text\/(?:plain|markdown)/i.test(type) ? 'text' : null;
+  const name = decodedName(new URL(finalUrl).pathname) || new URL(url).hostname;
+  const byType: InputForm | null = /pdf/i.test(contentType) ? 'pdf' : /html/i.test(contentType) ? 'html' : /text\/(?:plain|markdown)/i.test(contentType) ? 'text' : null;
   return { bytes, name, url, sha256: sha256(bytes), form: byType ?? formOf(name, url, bytes) };
+}
+
+/** The last part of an address's path, percent-decoded where it decodes to printable text (`%ZZ`, `%0A` are kept as written). */
+function decodedName(path: string): string {
+  const last = basename(path);
+  try {
+    const decoded = decodeURIComponent(last);
+    return /[\p{Cc}/]/u.test(decoded) ? last : decoded;
+  } catch {
+    return last;
+  }
 }
 
 /** The form an input's name says; a name without a known extension is sniffed (`%PDF-`, `<`). */

@@ -14,20 +14,20 @@ import { listRoutes } from './routes/list.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { rejectBracketedParams } from '../search/request.ts';
-import { fairShare, type FairShareOptions } from './fair-share.ts';
+import { admission, type AdmissionOptions } from './admission.ts';
 
 export interface AppOptions {
   /** The library to serve; a function, so a reloaded index is picked up by the next request. */
   library: () => Library;
-  /** Each client's share of the server's time (`npm start` sets it from FAIR_SHARE); unlimited when absent. */
-  fairShare?: FairShareOptions;
+  /** Each client's share of the server's time and the bound on costly requests (`npm start` sets them from FAIR_SHARE and COSTLY_SHARE); none when absent. */
+  admission?: AdmissionOptions;
   /** Express's 'trust proxy': which proxies may name the client (for the fair share), false for none. */
   trustProxy?: number | string | false;
   /** PUBLIC_URL as `serverConfig` checked it: the origin of every permalink; null to follow the request's Host. */
   publicUrl?: string | null;
 }
 
-export function createApp({ library, fairShare: share, trustProxy = false, publicUrl = null }: AppOptions): express.Express {
+export function createApp({ library, admission: admissionOptions, trustProxy = false, publicUrl = null }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -48,7 +48,7 @@ export function createApp({ library, fairShare: share, trustProxy = false, publi
   app.locals.plural = (count: number, word: string, plural = `${word}s`) => `${count} ${count === 1 ? word : plural}`;
 
   app.use(securityHeaders);
-  // Assets before the fair share: they cost nothing, and a page refused its stylesheet is unreadable.
+  // Assets before admission: they cost nothing, and a page refused its stylesheet is unreadable.
   app.get('/static/:name', (req, res, next) => {
     const path = assetPath(req.params.name);
     if (!path) return next();
@@ -56,7 +56,7 @@ export function createApp({ library, fairShare: share, trustProxy = false, publi
     const current = isCurrentVersion(req.params.name, req.query.v);
     res.sendFile(path, { maxAge: current ? '365d' : '1h', immutable: current });
   });
-  if (share) app.use(fairShare(share));
+  if (admissionOptions) app.use(admission(admissionOptions));
   // Every page's footer describes the library being served (which a reload can change).
   app.use((_req, res, next) => {
     const current = library();

@@ -10,8 +10,9 @@
 // `contentionMs`) is neither charged nor refused. A lone reader's first page on a cold, loaded server can
 // take seconds (the JIT, templates compiled on first use); charging it left the same reader's stylesheet
 // and next page refused with 429, though nobody else was waiting.
-import type { RequestHandler } from 'express';
-import { AppError } from '../errors.ts';
+//
+// The per-client share alone does not hold against many addresses (twenty of them each get a quarter);
+// admission.ts applies it together with the global bound on costly requests (scheduler.ts).
 
 export interface FairShareOptions {
   /** The fraction of the server's time one client may use, sustained (0.25: a quarter). */
@@ -35,12 +36,31 @@ interface Bucket {
   updatedAt: number;
 }
 
-export class ServerTimeBudget {
-  private readonly buckets = new Map<string, Bucket>();
-  /** The two most recently seen distinct clients, newest first: enough to know whether anyone else is here. */
+/** Whether anyone else is here: the two most recently seen distinct clients, newest first. */
+export class RecentClients {
   private recent: Array<{ client: string; at: number }> = [];
 
-  constructor(private readonly options: FairShareOptions) {}
+  constructor(private readonly withinMs = CONTENTION_MS) {}
+
+  /** Note that a client is here (each request, before it runs). */
+  seen(client: string, now: number): void {
+    this.recent = [{ client, at: now }, ...this.recent.filter((entry) => entry.client !== client)].slice(0, 2);
+  }
+
+  /** Whether a client other than this one was seen within the window. */
+  othersThan(client: string, now: number): boolean {
+    const other = this.recent.find((entry) => entry.client !== client);
+    return other !== undefined && now - other.at <= this.withinMs;
+  }
+}
+
+export class ServerTimeBudget {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly presence: RecentClients;
+
+  constructor(private readonly options: FairShareOptions) {
+    this.presence = new RecentClients(options.contentionMs ?? CONTENTION_MS);
+  }
 
   /**
    * Seconds the client should wait before its next request, or 0 when it may go ahead now.
@@ -54,13 +74,12 @@ export class ServerTimeBudget {
 
   /** Note that a client is here (each request, before it runs). */
   seen(client: string, now: number): void {
-    this.recent = [{ client, at: now }, ...this.recent.filter((entry) => entry.client !== client)].slice(0, 2);
+    this.presence.seen(client, now);
   }
 
   /** Whether a client other than this one was seen recently. */
   contended(client: string, now: number): boolean {
-    const other = this.recent.find((entry) => entry.client !== client);
-    return other !== undefined && now - other.at <= (this.options.contentionMs ?? CONTENTION_MS);
+    return this.presence.othersThan(client, now);
   }
 
   /** Spend the server time a request took, when another client was there to wait for it. */
@@ -88,34 +107,4 @@ export class ServerTimeBudget {
       if (this.refilled(client, now).tokens >= this.options.burstMs) this.buckets.delete(client);
     }
   }
-}
-
-/**
- * The middleware: refuse a client over its share, else charge it the synchronous time the rest of the
- * chain took. Every handler here is synchronous, so that is the server time the request used; timing to
- * the response's 'finish' instead would charge a slow reader for its own network.
- */
-export function fairShare(options: FairShareOptions): RequestHandler {
-  const budget = new ServerTimeBudget(options);
-  let warned = false;
-  return (req, res, next) => {
-    const client = req.ip ?? 'unknown';
-    if (!warned && req.get('X-Forwarded-For') && client === req.socket.remoteAddress) {
-      warned = true;
-      console.warn(`warning: requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is not set: every client behind it shares one client's share of the server. Set TRUST_PROXY (e.g. TRUST_PROXY=loopback).`);
-    }
-    budget.seen(client, performance.now());
-    const wait = budget.retryAfter(client, performance.now());
-    if (wait > 0) {
-      res.set('Retry-After', String(wait));
-      throw new AppError(429, `Too many expensive requests from your address; please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`);
-    }
-    const started = performance.now();
-    try {
-      next();
-    } finally {
-      const now = performance.now();
-      budget.charge(client, now - started, now);
-    }
-  };
 }

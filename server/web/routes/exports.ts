@@ -78,6 +78,7 @@ function exportLimit(value: unknown): number {
   return Math.min(Number(value), EXPORT_CAP);
 }
 
+/** A file download. The type is set after `attachment()`, which sets one from the file name's extension (octet-stream for .bib, .ris and .jsonl). */
 export function download(res: Response, type: string, filename: string, body: string): void {
-  res.type(type).attachment(filename).send(body);
+  res.attachment(filename).type(type).send(body);
 }
