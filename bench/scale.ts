@@ -18,7 +18,7 @@ import { readIndexFile } from '../server/indexer/index-file.ts';
 import { loadSearchIndex, buildSearchIndex } from '../server/search/search-index.ts';
 import { Library } from '../server/library.ts';
 import { TokenStore } from '../server/search/token-store.ts';
-import { IndexReader } from '../server/search/index-reader.ts';
+import { IndexStorage } from '../server/search/storage/index-storage.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
 import { ReferenceEngine, referenceSearch } from '../test/support/reference-search.ts';
 import { generatedCollection, writeCollection } from './scale-collection.ts';
@@ -128,7 +128,7 @@ const libraryMs = performance.now() - mark;
 console.log(`loaded here: read ${fixed(readMs / 1000, 2)} s, MiniSearch load ${fixed(loadJsMs / 1000, 2)} s, new Library ${fixed(libraryMs / 1000, 2)} s`);
 
 // MiniSearch's share of search(): the time spent reading its index, wherever the engine does it.
-const inMiniSearch = timeMiniSearch(index, IndexReader.prototype);
+const inMiniSearch = timeMiniSearch(index, IndexStorage.prototype);
 
 const inProcess = new Map<string, { engine: number[]; share: number; raw: number[] | null; rawHits: number | null; answer: Answer }>();
 for (const { q } of SCALE_QUERIES) {

@@ -3,9 +3,9 @@
 // counterparts in other years). Built from the saved index file once per load; everything in it is
 // read-only.
 
-import type MiniSearch from 'minisearch';
 import type { DocumentRecord, Passage } from './corpus/types.ts';
 import type { SynonymGroup } from './search/synonyms.ts';
+import type { SearchIndex } from './search/search-index.ts';
 import { QueryEngine } from './search/engine.ts';
 import { PassageFacets } from './search/passage-facets.ts';
 import type { TokenStore } from './search/token-store.ts';
@@ -17,7 +17,7 @@ export interface LibraryData {
   /** In corpus order: documents by year (then catalog order), passages in document order. */
   passages: Passage[];
   synonyms: SynonymGroup[];
-  index: MiniSearch<Passage>;
+  index: SearchIndex;
   builtAt: string;
   /** As stored in the index file; computed from the passages when not given (in tests, say). */
   alignment?: Alignment;

@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import type { SynonymGroup } from '../search/synonyms.ts';
 import { loadSearchIndex } from '../search/search-index.ts';
-import type { PackedHeader, PackedSearchIndex } from '../search/packed-index.ts';
+import type { PackedHeader, PackedSearchIndex } from '../search/storage/passage-index.ts';
 import type { BinaryPart } from '../search/byte-codec.ts';
 import { Library } from '../library.ts';
 import type { Alignment } from '../analysis/align.ts';

@@ -37,11 +37,15 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
   const constraints = children.filter((child) => child.type === 'not' || child.type === 'filter');
   const allowed = constraints.length ? engine.run({ type: 'and', children: constraints }, options) : null;
   const partHits = parts.map((part) => engine.run(part.node, options));
-  const candidates = new Set(partHits.flatMap((hits) => [...hits.keys()]));
+  const candidates = new Set<number>();
+  for (const hits of partHits) for (const position of hits.positions) candidates.add(position);
   const partial: Array<PartialHit & { held: number }> = [];
   for (const position of candidates) {
-    if (allowed && !allowed.has(position)) continue;
-    const held = partHits.map((hits) => hits.get(position));
+    if (allowed && allowed.indexOf(position) < 0) continue;
+    const held = partHits.map((hits) => {
+      const i = hits.indexOf(position);
+      return i < 0 ? undefined : hits.hit(i);
+    });
     const count = held.filter(Boolean).length;
     if (count === parts.length) continue;
     const present = held.filter((hit): hit is Hit => hit !== undefined);

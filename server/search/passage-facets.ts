@@ -78,13 +78,14 @@ export class PassageFacets {
   }
 
   /** Matches per value of each facet, each facet ignoring its own selection (disjunctive facets). */
-  count(positions: Iterable<number>, selection: Selection): Tallies {
+  count(positions: ArrayLike<number>, selection: Selection): Tallies {
     const [years, sections, docs, countries] = this.masks(selection);
     const byYear = new Uint32Array(this.year.values.length);
     const bySection = new Uint32Array(this.section.values.length);
     const byDoc = new Uint32Array(this.doc.values.length);
     const byCountry = new Uint32Array(this.country.values.length);
-    for (const position of positions) {
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i]!;
       const year = this.year.at[position]!;
       const section = this.section.at[position]!;
       const doc = this.doc.at[position]!;
