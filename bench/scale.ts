@@ -1,10 +1,12 @@
 // `npm run bench:scale -- --passages N`: the whole path at scale, on a generated TIP-like collection.
 //
 //   generate (corpus-generator.ts) -> `npm run index` in a child process (build time, peak RSS)
-//   -> index size -> `npm start` in a child process (cold start, RSS, latency over HTTP)
-//   -> the saved index loaded here (load breakdown; search() and raw MiniSearch latency, MiniSearch's
-//   share of search()) -> the straightforward evaluation: the same passages indexed in memory, never
-//   saved, whose answers every other way of serving must equal.
+//   -> index size -> `npm start` in a child process (cold start, RSS, latency over HTTP, then RSS after
+//   a soak of thousands of distinct prefix, fuzzy and phrase queries) -> the saved index loaded here
+//   (load breakdown; search() and raw MiniSearch latency, the index's share of search()) -> SQLite FTS5
+//   over the same passages (bench/fts5.py: top 20 by bm25, count, year facet, timed in its process)
+//   -> the straightforward evaluation: the same passages indexed in memory, never saved, whose answers
+//   every other way of serving must equal.
 //
 // Figures, not assertions: the machine is shared and noisy, so read the ratios within one run.
 
@@ -23,17 +25,21 @@ import { parseSearchRequest } from '../server/search/request.ts';
 import { ReferenceEngine, referenceSearch } from '../test/support/reference-search.ts';
 import { generatedCollection, writeCollection } from './scale-collection.ts';
 import { answerOf, rawQuery, rawSearch, SCALE_QUERIES, searchLibrary, type Answer } from './scale-queries.ts';
+import { runFts5 } from './fts5.ts';
+import { soakQueries } from './soak.ts';
 import { timeMiniSearch, descendantRunning, fixed, folderBytes, median, percentile, processMemory, progress, progressDone, sample, type Budget } from './measure.ts';
 
-const USAGE = `Usage: npm run bench:scale -- --passages N [--port P] [--dir FOLDER] [--keep] [--reuse]
+const USAGE = `Usage: npm run bench:scale -- --passages N [--port P] [--dir FOLDER] [--keep] [--reuse] [--soak N]
 
 Generate a TIP-like collection of about N passages, index it with \`npm run index\`, serve it with
-\`npm start\`, and print build time, peak RSS, index size, cold start, server RSS and
-per-query p50/p99 for the engine (search()), raw MiniSearch AND search and HTTP, with ratios; then check
-that every way of serving gives the answers of the straightforward evaluation (the engine before
+\`npm start\`, and print build time, peak RSS, index size, cold start, server RSS (after start, after
+the query mix, after the soak) and per-query p50/p99 over HTTP, in process (search()), for raw
+MiniSearch AND search and for SQLite FTS5 over the same passages (python3's sqlite3), with ratios; then
+check that every way of serving gives the answers of the straightforward evaluation (the engine before
 issue 12 over the same passages indexed in memory).
 
   --passages N   passages to generate, about (default 10000)
+  --soak N       distinct prefix, fuzzy and phrase queries sent after the mix (default 10000; 0: none)
   --port P       port for the server (default 4512)
   --dir FOLDER   where to write the collection (default: a folder in the system's temporary folder)
   --keep         keep the collection and its index afterwards
@@ -49,6 +55,7 @@ const { values: options } = parseArgs({
     dir: { type: 'string' },
     keep: { type: 'boolean' },
     reuse: { type: 'boolean' },
+    soak: { type: 'string', default: '10000' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -96,6 +103,9 @@ const base = `http://127.0.0.1:${port}/api/search?q=`;
 await until(async () => (await fetch(`${base}Dandong`).catch(() => null))?.ok === true, server);
 const coldStartMs = performance.now() - at;
 if (/rebuilding|building/.test(serverLog.join(''))) throw new Error(`the server rebuilt the index instead of loading it:\n${serverLog.join('')}`);
+const serverNode = descendantRunning(server.pid!, 'server/main.ts');
+const memoryNow = () => (serverNode === undefined ? null : processMemory(serverNode));
+const startMemory = memoryNow();
 const overHttp = new Map<string, { samples: number[]; answer: Answer }>();
 for (const { q } of SCALE_QUERIES) {
   progress(`HTTP: ${q}`);
@@ -107,9 +117,24 @@ for (const { q } of SCALE_QUERIES) {
   }, BUDGET);
   overHttp.set(q, { samples, answer: answer! });
 }
-const serverNode = descendantRunning(server.pid!, 'server/main.ts');
-const serverMemory = serverNode === undefined ? null : processMemory(serverNode);
-console.log(`served: cold start ${fixed(coldStartMs / 1000, 2)} s, RSS ${fixed(serverMemory?.rss ?? Number.NaN)} MB (peak ${fixed(serverMemory?.peak ?? Number.NaN)}); HTTP p50 by query (ms): ${[...overHttp].map(([q, { samples }]) => `${q} ${fixed(median(samples), 2)}`).join('; ')}`);
+const serverMemory = memoryNow();
+console.log(`served: cold start ${fixed(coldStartMs / 1000, 2)} s, RSS after start ${fixed(startMemory?.rss ?? Number.NaN)} MB, after the mix ${fixed(serverMemory?.rss ?? Number.NaN)} MB (peak ${fixed(serverMemory?.peak ?? Number.NaN)}); HTTP p50 by query (ms): ${[...overHttp].map(([q, { samples }]) => `${q} ${fixed(median(samples), 2)}`).join('; ')}`);
+
+// The soak: distinct prefix, fuzzy and phrase queries, each decoding postings no earlier one did.
+const soak = soakQueries(paths.seeds, Number(options.soak));
+const soakSamples: number[] = [];
+let soakFailures = 0;
+for (const [i, q] of soak.entries()) {
+  if (i % 100 === 0) progress(`soak: ${i} of ${soak.length} (${q})`);
+  const at = performance.now();
+  const response = await fetch(`${base}${encodeURIComponent(q)}`);
+  await response.arrayBuffer();
+  soakSamples.push(performance.now() - at);
+  if (!response.ok) soakFailures++;
+}
+const soakMemory = memoryNow();
+const soakRatio = (soakMemory?.rss ?? Number.NaN) / (serverMemory?.rss ?? Number.NaN);
+if (soak.length > 0) console.log(`soak: ${soak.length} distinct queries (${soakFailures} not answered 200), p50 ${fixed(median(soakSamples), 2)} ms, p99 ${fixed(percentile(soakSamples, 99), 2)} ms; RSS ${fixed(soakMemory?.rss ?? Number.NaN)} MB (peak ${fixed(soakMemory?.peak ?? Number.NaN)}), ${fixed(soakRatio, 2)}x the RSS after the mix`);
 const stopped = runToEnd(server);
 if (serverNode !== undefined) process.kill(serverNode, 'SIGTERM');
 server.kill('SIGTERM');
@@ -127,7 +152,8 @@ const library = new Library({ ...data, index, tokens: data.tokenBytes && TokenSt
 const libraryMs = performance.now() - mark;
 console.log(`loaded here: read ${fixed(readMs / 1000, 2)} s, MiniSearch load ${fixed(loadJsMs / 1000, 2)} s, new Library ${fixed(libraryMs / 1000, 2)} s`);
 
-// MiniSearch's share of search(): the time spent reading its index, wherever the engine does it.
+// The index's share of search(): the time spent reading it (the storage's postings, expansions and
+// frequencies), wherever the engine does it.
 const inMiniSearch = timeMiniSearch(index, IndexStorage.prototype);
 
 const inProcess = new Map<string, { engine: number[]; share: number; raw: number[] | null; rawHits: number | null; answer: Answer }>();
@@ -141,8 +167,12 @@ for (const { q } of SCALE_QUERIES) {
   const raw = rawQuery(q);
   const rawSamples = raw ? await sample(() => rawSearch(index, raw), BUDGET) : null;
   inProcess.set(q, { engine, share, raw: rawSamples, rawHits: raw ? rawSearch(index, raw) : null, answer });
-  console.log(`in process: ${q}: search() p50 ${fixed(median(engine), 2)} ms, MiniSearch share ${fixed(share * 100, 0)}%, raw p50 ${rawSamples ? fixed(median(rawSamples), 2) : '–'} ms`);
+  console.log(`in process: ${q}: search() p50 ${fixed(median(engine), 2)} ms, index share ${fixed(share * 100, 0)}%, raw p50 ${rawSamples ? fixed(median(rawSamples), 2) : '–'} ms`);
 }
+
+progress('SQLite FTS5 over the same passages…');
+const fts5 = await runFts5(library, SCALE_QUERIES, folder, (line) => progress(line));
+console.log(`FTS5 (SQLite ${fts5.sqlite}): built in ${fixed(fts5.buildMs / 1000)} s; p50 by query (ms): ${[...fts5.queries].map(([q, { samples }]) => `${q} ${fixed(median(samples), 2)}`).join('; ')}`);
 
 // The straightforward evaluation: the engine as it was before the query path was optimized
 // (test/support/reference-search.ts, the oracle the equivalence tests use), over the same passages
@@ -163,40 +193,55 @@ progressDone();
 if (!options.keep) rmSync(folder, { recursive: true, force: true });
 
 const dandong = inProcess.get('Dandong')!.answer.total;
-report(`Scale benchmark: ${passages.toLocaleString('en')} passages in ${documents} documents, ${terms.toLocaleString('en')} terms; Node ${process.version}; load average ${loadAverage()}.`);
+const mb = (memory: { rss: number } | null) => fixed(memory?.rss ?? Number.NaN);
+report(`Scale benchmark: ${passages.toLocaleString('en')} passages in ${documents} documents, ${terms.toLocaleString('en')} terms; Node ${process.version}; SQLite ${fts5.sqlite}; load average ${loadAverage()}.`);
 report();
-report('| build | wall (CPU) | peak RSS | index on disk | cold start | server RSS (peak) | load here: read / MiniSearch / library |');
-report('|---|---:|---:|---:|---:|---:|---:|');
+report('| build | wall (CPU) | peak RSS | index on disk | cold start | server RSS after start / after the mix / after the soak (peak) | soak ÷ mix | load here: read / MiniSearch / library | FTS5 table built |');
+report('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 report(
-  `| ${fixed(generateMs / 1000)} s to generate | ${fixed(buildMs / 1000)} s (${fixed(buildCpuMs / 1000)} s) | ${fixed(buildPeak)} MB | ${fixed(indexBytes / 1e6)} MB | ${fixed(coldStartMs / 1000, 2)} s | ${serverMemory ? `${fixed(serverMemory.rss)} (${fixed(serverMemory.peak)}) MB` : '–'} | ${fixed(readMs / 1000, 2)} / ${fixed(loadJsMs / 1000, 2)} / ${fixed(libraryMs / 1000, 2)} s |`,
+  `| ${fixed(generateMs / 1000)} s to generate | ${fixed(buildMs / 1000)} s (${fixed(buildCpuMs / 1000)} s) | ${fixed(buildPeak)} MB | ${fixed(indexBytes / 1e6)} MB | ${fixed(coldStartMs / 1000, 2)} s | ${mb(startMemory)} / ${mb(serverMemory)} / ${mb(soakMemory)} MB (${fixed(soakMemory?.peak ?? Number.NaN)}) | ${fixed(soakRatio, 2)}× | ${fixed(readMs / 1000, 2)} / ${fixed(loadJsMs / 1000, 2)} / ${fixed(libraryMs / 1000, 2)} s | ${fixed(fts5.buildMs / 1000)} s |`,
 );
 report();
 report(`Build stages, wall (CPU) ms: ${Object.entries(stages).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
 report();
-report('| query | kind | hits | raw AND hits | search() p50 / p99 | MiniSearch share | raw MiniSearch p50 / p99 | HTTP p50 / p99 | HTTP ÷ raw p50 / p99 |');
-report('|---|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const { q, kind } of SCALE_QUERIES) {
-  const local = inProcess.get(q)!;
-  const http = overHttp.get(q)!.samples;
-  const raw = local.raw;
-  report(
-    `| \`${q}\` | ${kind} | ${local.answer.total} | ${local.rawHits ?? '–'} | ${fixed(median(local.engine), 2)} / ${fixed(percentile(local.engine, 99), 2)} | ${fixed(local.share * 100, 0)}% | ${raw ? `${fixed(median(raw), 2)} / ${fixed(percentile(raw, 99), 2)}` : '–'} | ${fixed(median(http), 2)} / ${fixed(percentile(http, 99), 2)} | ${raw ? `${fixed(median(http) / median(raw))}× / ${fixed(percentile(http, 99) / percentile(raw, 99))}×` : '–'} |`,
-  );
-}
-const withRaw = SCALE_QUERIES.filter(({ q }) => inProcess.get(q)!.raw);
-const p50s = (pick: (q: string) => number[]) => median(withRaw.map(({ q }) => median(pick(q))));
-const slowest = (pick: (q: string) => number[]) => Math.max(...withRaw.map(({ q }) => percentile(pick(q), 99)));
+report(`Soak: ${soak.length} distinct prefix, fuzzy and phrase queries over HTTP after the mix, p50 ${fixed(median(soakSamples), 2)} ms, p99 ${fixed(percentile(soakSamples, 99), 2)} ms, ${soakFailures} not answered 200.`);
+report();
+report('| query | kind | hits | FTS5 hits | HTTP p50 / p99 | FTS5 p50 / p99 | HTTP ÷ FTS5 p50 / p99 | search() p50 / p99 | index share | raw MiniSearch AND p50 / p99 (hits) |');
+report('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+const ftsOf = (q: string) => fts5.queries.get(q)!.samples;
 const engineOf = (q: string) => inProcess.get(q)!.engine;
 const rawOf = (q: string) => inProcess.get(q)!.raw!;
 const httpOf = (q: string) => overHttp.get(q)!.samples;
+const pair = (samples: number[]) => `${fixed(median(samples), 2)} / ${fixed(percentile(samples, 99), 2)}`;
+for (const { q, kind } of SCALE_QUERIES) {
+  const local = inProcess.get(q)!;
+  const [http, fts] = [httpOf(q), ftsOf(q)];
+  report(
+    `| \`${q}\` | ${kind} | ${local.answer.total} | ${fts5.queries.get(q)!.total} | ${pair(http)} | ${pair(fts)} | ${fixed(median(http) / median(fts), 2)}× / ${fixed(percentile(http, 99) / percentile(fts, 99), 2)}× | ${pair(local.engine)} | ${fixed(local.share * 100, 0)}% | ${local.raw ? `${pair(local.raw)} (${local.rawHits})` : '–'} |`,
+  );
+}
+const all = SCALE_QUERIES.map(({ q }) => q);
+const withRaw = all.filter((q) => inProcess.get(q)!.raw);
+const p50s = (queries: string[], pick: (q: string) => number[]) => median(queries.map((q) => median(pick(q))));
+const slowest = (queries: string[], pick: (q: string) => number[]) => Math.max(...queries.map((q) => percentile(pick(q), 99)));
+const mixed = {
+  http: [p50s(all, httpOf), slowest(all, httpOf)],
+  fts5: [p50s(all, ftsOf), slowest(all, ftsOf)],
+  engine: [p50s(all, engineOf), slowest(all, engineOf)],
+  raw: [p50s(withRaw, rawOf), slowest(withRaw, rawOf)],
+};
 report(
-  `| **mixed set** (median of p50s / slowest p99) | | | | ${fixed(p50s(engineOf), 2)} / ${fixed(slowest(engineOf), 2)} | ${fixed(median(withRaw.map(({ q }) => inProcess.get(q)!.share)) * 100, 0)}% | ${fixed(p50s(rawOf), 2)} / ${fixed(slowest(rawOf), 2)} | ${fixed(p50s(httpOf), 2)} / ${fixed(slowest(httpOf), 2)} | ${fixed(p50s(httpOf) / p50s(rawOf))}× / ${fixed(slowest(httpOf) / slowest(rawOf))}× |`,
+  `| **mixed set** (median of p50s / slowest p99) | | | | ${fixed(mixed.http[0]!, 2)} / ${fixed(mixed.http[1]!, 2)} | ${fixed(mixed.fts5[0]!, 2)} / ${fixed(mixed.fts5[1]!, 2)} | ${fixed(mixed.http[0]! / mixed.fts5[0]!, 2)}× / ${fixed(mixed.http[1]! / mixed.fts5[1]!, 2)}× | ${fixed(mixed.engine[0]!, 2)} / ${fixed(mixed.engine[1]!, 2)} | ${fixed(median(all.map((q) => inProcess.get(q)!.share)) * 100, 0)}% | ${fixed(mixed.raw[0]!, 2)} / ${fixed(mixed.raw[1]!, 2)} (${withRaw.length} queries) |`,
+);
+report();
+report(
+  `FTS5's hit counts differ where the two tokenizers do (FTS5's porter is Porter's first stemmer, ours Porter2 with word families; FTS5 has no fuzzy search, so it is given the words ours expands a fuzzy word to, untimed); its queries are in bench/scale-queries.ts.`,
 );
 report();
 report(mismatches.length === 0 ? `Answers: all ${SCALE_QUERIES.length} queries give the same count, first page and year facet loaded and over HTTP as the straightforward evaluation (the engine before issue 12, the passages indexed in memory). "Dandong": ${dandong} hit.` : `ANSWERS DIFFER:\n${mismatches.join('\n')}`);
 report();
 report(
-  `scale ${passages} passages: build ${fixed(buildMs / 1000)} s, peak ${fixed(buildPeak)} MB, index ${fixed(indexBytes / 1e6)} MB, cold start ${fixed(coldStartMs / 1000, 2)} s, server RSS ${fixed(serverMemory?.rss ?? Number.NaN)} MB, HTTP ÷ raw ${fixed(p50s(httpOf) / p50s(rawOf))}× median / ${fixed(slowest(httpOf) / slowest(rawOf))}× slowest, answers ${mismatches.length === 0 ? 'equal' : 'DIFFER'}`,
+  `scale ${passages} passages: HTTP median ${fixed(mixed.http[0]!, 2)} ms against FTS5 ${fixed(mixed.fts5[0]!, 2)} ms (${fixed(mixed.http[0]! / mixed.fts5[0]!, 2)}x), slowest ${fixed(mixed.http[1]!, 1)} against ${fixed(mixed.fts5[1]!, 1)} ms (${fixed(mixed.http[1]! / mixed.fts5[1]!, 2)}x); cold start ${fixed(coldStartMs / 1000, 2)} s; server RSS ${mb(startMemory)} MB after start, ${mb(serverMemory)} after the mix, ${mb(soakMemory)} after ${soak.length} soak queries (${fixed(soakRatio, 2)}x); build ${fixed(buildMs / 1000)} s, index ${fixed(indexBytes / 1e6)} MB; answers ${mismatches.length === 0 ? 'equal' : 'DIFFER'}`,
 );
 console.log(`\n${out.join('\n')}`);
 process.exitCode = mismatches.length === 0 && dandong === 1 ? 0 : 1;

@@ -16,7 +16,7 @@
 //   first appearance, a weight shifted by the new passages).
 // Order (documents by year, passages by sentence) is corpus-order.ts's, the full build's.
 
-import type { SearchIndex } from '../search/search-index.ts';
+import { loadSearchIndex, packedSearchIndex, type SearchIndex } from '../search/search-index.ts';
 import type { DocumentRecord, Passage } from '../corpus/types.ts';
 import type { Alignment, PassageAlignment } from '../analysis/align.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
@@ -70,10 +70,19 @@ export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { s
 }
 
 /**
- * Bring a search index built for a corpus to the corpus after segments (`passages`, in corpus order):
- * in place, through MiniSearch's `remove` and `add`.
+ * A new search index for the corpus after segments (`passages`, in corpus order): `base` copied (its
+ * packed bytes; base is not changed, as it may be serving), changed through MiniSearch's `remove` and
+ * `add`, then packed again, so that the terms those decoded into Maps are bytes again (at 1M passages
+ * the Maps of the common words a document holds weigh over a gigabyte).
  */
-export function changeSearchIndex(index: SearchIndex, change: SearchChange, passages: Passage[]): void {
+export function changedSearchIndex(base: SearchIndex, change: SearchChange, passages: Passage[]): SearchIndex {
+  const index = loadSearchIndex(packedSearchIndex(base));
+  changeSearchIndex(index, change, passages);
+  return loadSearchIndex(packedSearchIndex(index));
+}
+
+/** Bring a search index built for a corpus to the corpus after segments, in place: see changedSearchIndex. */
+function changeSearchIndex(index: SearchIndex, change: SearchChange, passages: Passage[]): void {
   for (const passage of change.remove) index.remove(passage);
   index.addAll(change.add);
   // MiniSearch's running mean of field lengths, replayed in a full build's order (passage-index.ts).

@@ -40,7 +40,7 @@ import { TokenStore } from '../search/token-store.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
 import { packPassages, unpackPassages } from './packed-passages.ts';
 import type { Aliases } from './id-changes.ts';
-import { changeSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
+import { changedSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
 
 /** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts. */
 export const INDEX_FORMAT_VERSION = 5;
@@ -301,8 +301,8 @@ export function textDigest(text: string): string {
 }
 
 export function libraryFrom(data: IndexFile): Library {
-  const index = loadSearchIndex(data.search);
-  if (data.searchChange) changeSearchIndex(index, data.searchChange, data.passages);
+  const base = loadSearchIndex(data.search);
+  const index = data.searchChange ? changedSearchIndex(base, data.searchChange, data.passages) : base;
   return new Library({
     documents: data.documents,
     passages: data.passages,

@@ -222,8 +222,10 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
         serializationVersion: 2,
         documentCount: this._documentCount,
         nextId: this._nextId,
-        fieldIds: this._fieldIds,
-        averageFieldLength: this._avgFieldLength,
+        // Copies: MiniSearch changes its averages in place, and an index unpacked from this must not
+        // share them with this one (a reload builds the new index beside the serving one).
+        fieldIds: { ...this._fieldIds },
+        averageFieldLength: [...this._avgFieldLength],
         dirtCount: this._dirtCount,
         storedFields: Object.fromEntries(this._storedFields),
         ids: [...this._documentIds.values()] as string[],
@@ -245,8 +247,8 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
     const index = new PassageIndex<T>(options);
     index._documentCount = header.documentCount;
     index._nextId = header.nextId;
-    index._fieldIds = header.fieldIds;
-    index._avgFieldLength = header.averageFieldLength;
+    index._fieldIds = { ...header.fieldIds };
+    index._avgFieldLength = [...header.averageFieldLength];
     index._dirtCount = header.dirtCount;
     index._storedFields = new Map(Object.entries(header.storedFields).map(([shortId, fields]) => [Number(shortId), fields as Record<string, unknown>]));
 
