@@ -20,15 +20,25 @@ import time
 RUNS, BUDGET_S, MIN_RUNS = 30, 8.0, 5
 
 
+# Set up as someone who wants FTS5 fast would: the text in a contentless FTS5 table (no copy of the
+# text to read back), the year and section in a plain table keyed by the same rowid (reading a column of
+# FTS5's own content table costs a lookup of the whole row), joined FTS5 first (CROSS JOIN: otherwise
+# SQLite may scan a year's rows and probe the text index for each), a page cache and memory map larger
+# than the database.
+PRAGMAS = ["PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -4000000", "PRAGMA mmap_size = 8589934592"]
+
+
 def build(db, passages_file):
     db.execute("DROP TABLE IF EXISTS passages")
-    db.execute(
-        "CREATE VIRTUAL TABLE passages USING fts5("
-        "text, year UNINDEXED, section UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2')"
-    )
+    db.execute("DROP TABLE IF EXISTS meta")
+    db.execute("CREATE VIRTUAL TABLE passages USING fts5(text, content = '', tokenize = 'porter unicode61 remove_diacritics 2')")
+    db.execute("CREATE TABLE meta (id INTEGER PRIMARY KEY, year INTEGER, section TEXT)")
     with open(passages_file, encoding="utf-8") as lines:
-        rows = ((position, p["text"], p["year"], p["section"]) for position, p in enumerate(map(json.loads, lines)))
-        db.executemany("INSERT INTO passages (rowid, text, year, section) VALUES (?, ?, ?, ?)", rows)
+        for position, line in enumerate(lines):
+            p = json.loads(line)
+            db.execute("INSERT INTO passages (rowid, text) VALUES (?, ?)", (position, p["text"]))
+            db.execute("INSERT INTO meta (id, year, section) VALUES (?, ?, ?)", (position, p["year"], p["section"]))
+    db.execute("CREATE INDEX meta_section_year ON meta (section, year)")
     db.execute("INSERT INTO passages (passages) VALUES ('optimize')")
     db.commit()
 
@@ -36,12 +46,13 @@ def build(db, passages_file):
 def statements(query):
     """The two statements of one answer: the first page by bm25, and the year facet."""
     where = f" AND ({query['where']})" if query.get("where") else ""
+    joined = "FROM passages CROSS JOIN meta ON meta.id = passages.rowid WHERE passages MATCH ?"
     if query.get("match"):
-        page = f"SELECT rowid FROM passages WHERE passages MATCH ?{where} ORDER BY rank LIMIT 20"
-        facet = f"SELECT year, count(*) FROM passages WHERE passages MATCH ?{where} GROUP BY year"
+        page = f"SELECT passages.rowid {joined}{where} ORDER BY passages.rank LIMIT 20" if where else "SELECT rowid FROM passages WHERE passages MATCH ? ORDER BY rank LIMIT 20"
+        facet = f"SELECT meta.year, count(*) {joined}{where} GROUP BY meta.year"
         return page, facet, (query["match"],)
-    page = f"SELECT rowid FROM passages WHERE {query['where']} ORDER BY rowid LIMIT 20"
-    facet = f"SELECT year, count(*) FROM passages WHERE {query['where']} GROUP BY year"
+    page = f"SELECT id FROM meta WHERE {query['where']} ORDER BY id LIMIT 20"
+    facet = f"SELECT year, count(*) FROM meta WHERE {query['where']} GROUP BY year"
     return page, facet, ()
 
 
@@ -68,6 +79,8 @@ def main():
         print(__doc__)
         sys.exit(0 if len(sys.argv) >= 2 else 1)
     db = sqlite3.connect(sys.argv[1])
+    for pragma in PRAGMAS:
+        db.execute(pragma)
     build_ms = None
     if len(sys.argv) == 4 and sys.argv[2] == "--build":
         at = time.perf_counter()
