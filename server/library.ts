@@ -64,8 +64,8 @@ export class Library {
     this.years = [...new Set(data.documents.map((d) => d.year))].sort((a, b) => a - b);
     this.alignment = data.alignment ?? alignPassages(data.passages, data.documents);
     this.positionById = data.positionById ?? new Map(data.passages.map((passage, position) => [passage.id, position]));
-    this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms, tokens: data.tokens });
     this.passageFacets = new PassageFacets(data.passages);
+    this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms, tokens: data.tokens, facets: this.passageFacets });
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
     this.passagesByDoc = new Map(data.documents.map((d) => [d.id, []]));
     this.passagesPerYear = {};

@@ -18,6 +18,7 @@ import { badRequest } from '../errors.ts';
 import { TokenStore, type IdPattern } from './token-store.ts';
 import { IndexStorage, type Expansion, type Postings } from './storage/index-storage.ts';
 import { inverseDocumentFrequency, TermScorer } from './storage/bm25.ts';
+import type { PassageFacets } from './passage-facets.ts';
 import { Builder, HitList, intersect, MatcherTable, seek, subtract, union, unionBest } from './hit-list.ts';
 
 /**
@@ -74,12 +75,24 @@ export interface EngineCorpus {
   synonyms: SynonymGroup[];
   /** The passages' tokens as saved by `npm run index`; tokenized here when not given (an index built in memory). */
   tokens?: TokenStore;
+  /** Each passage's year, section, document and country as numbers: what filters read. */
+  facets: PassageFacets;
 }
 
-/** One evaluation's state: the matcher sets its hit lists share. */
+/** One evaluation's state: the matcher sets its hit lists share, and the ANDs of terms already found. */
 interface Evaluation {
   table: MatcherTable;
   strict: boolean;
+  /** "field terms..." -> allOf's result: the typed words are both the loose match and their own sequence. */
+  found: Map<string, AllOf | null>;
+}
+
+/** Passages holding every one of some terms, with the sum of their BM25 scores. */
+interface AllOf {
+  positions: Int32Array;
+  scores: Float64Array;
+  /** How many distinct terms. */
+  unique: number;
 }
 
 export class QueryEngine {
@@ -118,7 +131,7 @@ export class QueryEngine {
 
   /** Evaluate one node of a prepared tree (partial matches evaluate the required parts one by one). */
   run(node: EvalNode, options: EvaluateOptions): HitList {
-    return this.node(node, { table: new MatcherTable(), strict: options.strict });
+    return this.node(node, { table: new MatcherTable(), strict: options.strict, found: new Map() });
   }
 
   private node(node: EvalNode, at: Evaluation): HitList {
@@ -215,7 +228,13 @@ export class QueryEngine {
    * starting from the rarest: each scores the sum of its values' BM25, in the values' order, as
    * MiniSearch's AND adds them. `unique` is how many distinct values there are.
    */
-  private allOf(values: string[], field: SearchField): { positions: Int32Array; scores: Float64Array; unique: number } | null {
+  private allOf(values: string[], field: SearchField, at: Evaluation): AllOf | null {
+    const key = `${field} ${values.join(' ')}`;
+    if (!at.found.has(key)) at.found.set(key, this.intersection(values, field));
+    return at.found.get(key)!;
+  }
+
+  private intersection(values: string[], field: SearchField): AllOf | null {
     const lists: Postings[] = [];
     for (const value of values) {
       const postings = this.storage.postings(value, field);
@@ -249,7 +268,7 @@ export class QueryEngine {
 
   /** Plain one-token words, all present anywhere: a passage scores the sum of its words' scores. */
   private allWords(stems: string[], at: Evaluation): HitList {
-    const found = this.allOf(stems, 'text');
+    const found = this.allOf(stems, 'text', at);
     const matcherId = at.table.add(stems.map((stem) => ({ kind: 'terms', key: 'stem', values: new Set(found && found.positions.length > 0 ? [stem] : []) })));
     if (!found) return HitList.empty(at.table);
     return new HitList(found.positions, found.scores, new Int32Array(found.positions.length).fill(matcherId), at.table);
@@ -262,7 +281,7 @@ export class QueryEngine {
    */
   private sequence(values: string[], field: SearchField, boost: number, at: Evaluation): HitList {
     if (values.length === 0) return HitList.empty(at.table);
-    const found = this.allOf(values, field);
+    const found = this.allOf(values, field, at);
     if (!found) return HitList.empty(at.table);
     const key = field === 'text' ? 'stem' : 'term';
     const pattern = this.store.pattern(key, values);
@@ -339,20 +358,10 @@ export class QueryEngine {
     return weight;
   }
 
-  /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
+  /** One array read per passage (passage-facets.ts), so the cost does not grow with the years a range spells out (0000..9999). */
   private filterTest(node: FilterNode): (position: number) => boolean {
-    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs);
-    const { passages } = this.corpus;
-    switch (node.field) {
-      case 'year':
-        return (position) => wanted.has(passages[position]!.year);
-      case 'section':
-        return (position) => wanted.has(passages[position]!.section);
-      case 'country':
-        return (position) => wanted.has(passages[position]!.country);
-      case 'doc':
-        return (position) => wanted.has(passages[position]!.doc);
-    }
+    const values = node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs;
+    return this.corpus.facets.test(node.field, values);
   }
 
   private all(at: Evaluation): HitList {

@@ -312,7 +312,7 @@ function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | nu
 /** The unquoted query is a hint, not the user's request: one that cannot run is simply not offered. */
 function unquotedMatches(library: Library, request: SearchRequest): number {
   try {
-    return matchAll(library, request).matches.length;
+    return matchUnsorted(library, request).filtered.size;
   } catch (error) {
     if (error instanceof AppError) return 0;
     throw error;
