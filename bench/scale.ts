@@ -98,7 +98,9 @@ progress('starting the server (npm start)…');
 at = performance.now();
 const server = npmRun(['start'], { PORT: String(port), HOST: '127.0.0.1' });
 const serverLog: string[] = [];
+// Both streams read as they come: a pipe left unread fills up and stalls the server.
 server.stdout!.on('data', (chunk) => serverLog.push(String(chunk)));
+server.stderr!.on('data', (chunk) => serverLog.push(String(chunk)));
 const base = `http://127.0.0.1:${port}/api/search?q=`;
 await until(async () => (await fetch(`${base}Dandong`).catch(() => null))?.ok === true, server);
 const coldStartMs = performance.now() - at;
@@ -123,18 +125,27 @@ console.log(`served: cold start ${fixed(coldStartMs / 1000, 2)} s, RSS after sta
 // The soak: distinct prefix, fuzzy and phrase queries, each decoding postings no earlier one did.
 const soak = soakQueries(paths.seeds, Number(options.soak));
 const soakSamples: number[] = [];
-let soakFailures = 0;
+const soakFailures: string[] = [];
 for (const [i, q] of soak.entries()) {
   if (i % 100 === 0) progress(`soak: ${i} of ${soak.length} (${q})`);
   const at = performance.now();
-  const response = await fetch(`${base}${encodeURIComponent(q)}`);
-  await response.arrayBuffer();
-  soakSamples.push(performance.now() - at);
-  if (!response.ok) soakFailures++;
+  try {
+    const response = await fetch(`${base}${encodeURIComponent(q)}`);
+    await response.arrayBuffer();
+    soakSamples.push(performance.now() - at);
+    if (!response.ok) soakFailures.push(`${q}: HTTP ${response.status}`);
+  } catch (error) {
+    // A connection lost: say so, with what the server printed, and go on while it lives.
+    soakFailures.push(`${q}: ${(error as Error).message} (${((error as Error).cause as Error | undefined)?.message ?? 'no cause'})`);
+    if (server.exitCode !== null || serverNode === undefined || processMemory(serverNode) === null) {
+      throw new Error(`the server stopped during the soak, at query ${i} (${q}):\n${serverLog.join('').slice(-4000)}`);
+    }
+  }
 }
 const soakMemory = memoryNow();
 const soakRatio = (soakMemory?.rss ?? Number.NaN) / (serverMemory?.rss ?? Number.NaN);
-if (soak.length > 0) console.log(`soak: ${soak.length} distinct queries (${soakFailures} not answered 200), p50 ${fixed(median(soakSamples), 2)} ms, p99 ${fixed(percentile(soakSamples, 99), 2)} ms; RSS ${fixed(soakMemory?.rss ?? Number.NaN)} MB (peak ${fixed(soakMemory?.peak ?? Number.NaN)}), ${fixed(soakRatio, 2)}x the RSS after the mix`);
+if (soakFailures.length > 0) console.log(`soak failures:\n${soakFailures.slice(0, 20).join('\n')}\nserver output:\n${serverLog.join('').slice(-2000)}`);
+if (soak.length > 0) console.log(`soak: ${soak.length} distinct queries (${soakFailures.length} not answered 200), p50 ${fixed(median(soakSamples), 2)} ms, p99 ${fixed(percentile(soakSamples, 99), 2)} ms; RSS ${fixed(soakMemory?.rss ?? Number.NaN)} MB (peak ${fixed(soakMemory?.peak ?? Number.NaN)}), ${fixed(soakRatio, 2)}x the RSS after the mix`);
 const stopped = runToEnd(server);
 if (serverNode !== undefined) process.kill(serverNode, 'SIGTERM');
 server.kill('SIGTERM');
@@ -204,7 +215,7 @@ report(
 report();
 report(`Build stages, wall (CPU) ms: ${Object.entries(stages).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
 report();
-report(`Soak: ${soak.length} distinct prefix, fuzzy and phrase queries over HTTP after the mix, p50 ${fixed(median(soakSamples), 2)} ms, p99 ${fixed(percentile(soakSamples, 99), 2)} ms, ${soakFailures} not answered 200.`);
+report(`Soak: ${soak.length} distinct prefix, fuzzy and phrase queries over HTTP after the mix, p50 ${fixed(median(soakSamples), 2)} ms, p99 ${fixed(percentile(soakSamples, 99), 2)} ms, ${soakFailures.length} not answered 200.`);
 report();
 report('| query | kind | hits | FTS5 hits | HTTP p50 / p99 | FTS5 p50 / p99 | HTTP ÷ FTS5 p50 / p99 | search() p50 / p99 | index share | raw MiniSearch AND p50 / p99 (hits) |');
 report('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');

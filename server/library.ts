@@ -119,7 +119,11 @@ export class Library {
   /** Up to `count` sentences either side of a passage, from the same document and section. */
   context(id: string, count: number): PassageContext {
     const position = this.positionById.get(id);
-    if (position === undefined) return { before: [], after: [] };
+    return position === undefined ? { before: [], after: [] } : this.contextAt(position, count);
+  }
+
+  /** The same for the passage at a position (a search result knows it). */
+  contextAt(position: number, count: number): PassageContext {
     const self = this.passages[position]!;
     const near = (p: Passage | undefined) => p !== undefined && p.doc === self.doc && p.section === self.section;
     const before: Passage[] = [];

@@ -37,6 +37,7 @@ import type { BinaryPart } from '../search/byte-codec.ts';
 import { Library } from '../library.ts';
 import type { Alignment } from '../analysis/align.ts';
 import { TokenStore } from '../search/token-store.ts';
+import { LazyMap } from '../search/storage/lazy-map.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
 import { packPassages, unpackPassages } from './packed-passages.ts';
 import type { Aliases } from './id-changes.ts';
@@ -193,7 +194,9 @@ export function readIndexFile(path: string): IndexFile | null {
   const binary = binaryReader(path, manifest);
   const { files } = manifest;
   const passages = files.passages.flatMap((name) => unpackPassages(binary(name)));
-  const positionById = new Map(passages.map((passage, position) => [passage.id, position]));
+  // Built when first asked (a passage page, an alias, an alignment entry): a Map of every id is a few
+  // hundred milliseconds at 1M passages that a search never needs (it knows positions).
+  const positionById = new LazyMap<string, number>((set) => passages.forEach((passage, position) => set(passage.id, position)));
   const base = {
     format: manifest.format,
     fingerprint: manifest.fingerprint,

@@ -264,7 +264,7 @@ export function highlightMatch(library: Library, match: Match): string {
 
 function resultItem(library: Library, match: Match, links: Links): SearchResultItem {
   const { passage } = match;
-  const context = library.context(passage.id, 1);
+  const context = library.contextAt(match.position, 1);
   return {
     id: passage.id,
     doc: passage.doc,
