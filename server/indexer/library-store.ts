@@ -27,7 +27,7 @@ export function openLibrary(paths: BuildPaths, log: Log): Library {
   } catch (error) {
     log(`index: ${(error as Error).message}`);
   }
-  const current = fingerprint(paths);
+  const current = fingerprint(paths, saved?.inputs);
   if (saved && saved.fingerprint === current) return libraryFrom(saved);
   log(saved ? 'index: seeds, synonyms or indexing code changed since the index was built; rebuilding' : 'index: none yet; building');
   try {

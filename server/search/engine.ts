@@ -105,6 +105,7 @@ export class QueryEngine {
   private readonly alternativeWeights: Map<string, number>;
   /** IDF weights of other word runs, remembered (bounded). */
   private readonly weights = new Map<string, number>();
+  private everyPassage: HitList | null = null;
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
@@ -120,7 +121,7 @@ export class QueryEngine {
 
   /** Evaluate a query tree (null: every passage, unscored). */
   evaluate(tree: QueryNode | null, options: EvaluateOptions): HitList {
-    if (!tree) return HitList.all(this.corpus.passages.length, new MatcherTable());
+    if (!tree) return this.all({ table: new MatcherTable(), strict: options.strict, found: new Map() });
     return this.run(this.prepare(tree, options), options);
   }
 
@@ -364,8 +365,11 @@ export class QueryEngine {
     return this.corpus.facets.test(node.field, values);
   }
 
+  /** Every passage, score 0, no matchers: the arrays made once and shared (hit lists are never changed). */
   private all(at: Evaluation): HitList {
-    return HitList.all(this.corpus.passages.length, at.table);
+    this.everyPassage ??= HitList.all(this.corpus.passages.length, at.table);
+    const { positions, scores, matcherIds } = this.everyPassage;
+    return new HitList(positions, scores, matcherIds, at.table);
   }
 }
 
