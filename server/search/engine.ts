@@ -36,9 +36,6 @@ export interface Hit {
   matchers: Matcher[];
 }
 
-/** Passage position (in corpus order) -> hit: the shape the reference evaluation (tests) keeps. */
-export type Hits = Map<number, Hit>;
-
 export interface EvaluateOptions {
   /** Strict: no stemming and no synonyms; every word must match as written (case and accents aside). */
   strict: boolean;
@@ -106,6 +103,8 @@ export class QueryEngine {
   /** IDF weights of other word runs, remembered (bounded). */
   private readonly weights = new Map<string, number>();
   private everyPassage: HitList | null = null;
+  /** sumOf's dense arrays by position, zeroed between uses. */
+  private scratch: { sums: Float64Array; held: Uint8Array } | null = null;
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
@@ -201,11 +200,14 @@ export class QueryEngine {
     return this.sumOf(lists, field, matcherId, at);
   }
 
-  /** Several terms' postings added into one list (a prefix's or a fuzzy term's expansions), in the given order. */
+  /**
+   * Several terms' postings added into one list (a prefix's or a fuzzy term's expansions), in the given
+   * order, in a dense array by position made once per engine and left zeroed after each use.
+   */
   private sumOf(lists: Array<{ weight: number; postings: Postings }>, field: SearchField, matcherId: number, at: Evaluation): HitList {
     const count = this.corpus.passages.length;
-    const sums = new Float64Array(count);
-    const held = new Uint8Array(count);
+    this.scratch ??= { sums: new Float64Array(count), held: new Uint8Array(count) };
+    const { sums, held } = this.scratch;
     let matches = 0;
     for (const { weight, postings } of lists) {
       const scorer = new TermScorer(this.storage, postings, field);
@@ -220,7 +222,12 @@ export class QueryEngine {
       }
     }
     const out = new Builder(matches, at.table);
-    for (let position = 0; position < count; position++) if (held[position] === 1) out.push(position, sums[position]!, matcherId);
+    for (let position = 0; position < count; position++) {
+      if (held[position] === 0) continue;
+      out.push(position, sums[position]!, matcherId);
+      held[position] = 0;
+      sums[position] = 0;
+    }
     return out.build();
   }
 

@@ -14,7 +14,7 @@ import { parseQuery } from '../../server/search/query.ts';
 import { interpretQuery } from '../../server/search/interpret.ts';
 import { spellingCorrection, type Vocabulary } from '../../server/search/suggest.ts';
 import { highlightHtml, markRanges } from '../../server/search/highlight.ts';
-import { findSequence, fuzzyDistance, matchedSpans, prepareQuery, type EvalNode, type EvaluateOptions, type Hit, type Hits, type Matcher, type WordsNode } from '../../server/search/engine.ts';
+import { findSequence, fuzzyDistance, matchedSpans, prepareQuery, type EvalNode, type EvaluateOptions, type Hit, type Matcher, type WordsNode } from '../../server/search/engine.ts';
 import type MiniSearch from 'minisearch';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../../server/search/query.ts';
 import type { SynonymGroup } from '../../server/search/synonyms.ts';
@@ -28,6 +28,9 @@ import { badRequest } from '../../server/errors.ts';
  * of Korea" is not the ROK).
  */
 const SEQUENCE_BOOST = 2;
+
+/** Passage position (in corpus order) -> hit. */
+type Hits = Map<number, Hit>;
 
 export interface EngineCorpus {
   passages: Passage[];

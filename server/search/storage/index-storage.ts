@@ -90,11 +90,6 @@ export class IndexStorage implements Vocabulary {
     return this.index.averageFieldLength(this.index.fieldId(field));
   }
 
-  /** Whether the term is in the field's dictionary with at least one passage. */
-  has(term: string, field: SearchField): boolean {
-    return this.documentFrequency(term, field) > 0;
-  }
-
   /**
    * How many passages hold the term in the field: BM25's document frequency. Read from a packed term's
    * header (a common word's million postings are not decoded for it). On an index holding discarded

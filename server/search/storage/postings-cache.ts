@@ -18,10 +18,6 @@ export class PostingsCache<V> {
     return this.held;
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   get(key: string): V | undefined {
     const value = this.entries.get(key);
     if (value !== undefined) {
