@@ -17,7 +17,7 @@
 //
 // The tree is rebuilt as it was (same nodes, same child order), so prefix and fuzzy expansion visit
 // terms in the order of the index built in memory. Each leaf is a PackedTermData, decoded into a Map only
-// if MiniSearch's own code reads it (add, remove, its `search`); the engine reads the bytes (postings.ts).
+// if MiniSearch's own code reads it (add, remove, its `search`); the engine reads the bytes (index-storage.ts).
 // The per-document Maps (`_documentIds`, `_fieldLength`, `_idToShortId`: three Map entries per passage,
 // a second of a cold start at 1M) are LazyMaps too, filled only if MiniSearch itself needs them; the
 // engine reads the document table as typed arrays (`documentTable`).
