@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import { Library } from '../server/library.ts';
 import { TokenStore } from '../server/search/token-store.ts';
-import { IndexReader } from '../server/search/index-reader.ts';
+import { IndexStorage } from '../server/search/storage/index-storage.ts';
 import { generatedCorpus, generatedLibrary } from './generated-library.ts';
 import { rawQuery, SCALE_QUERIES, searchLibrary } from './scale-queries.ts';
 import { fixed, median, percentile, sample, timeMiniSearch } from './measure.ts';
@@ -60,7 +60,7 @@ let library: Library | null = timedLibrary(`with the saved tokens (${fixed(token
 // index-reader.ts scores plain terms from MiniSearch's postings and calls executeQuery for the rest; the
 // spelling correction calls index.search), timed at the outermost of these calls.
 const original = library.engine.index.search.bind(library.engine.index);
-const inMiniSearch = timeMiniSearch(library.engine.index, IndexReader.prototype);
+const inMiniSearch = timeMiniSearch(library.engine.index, IndexStorage.prototype);
 
 const budget = { runs: Number(options.runs), ms: 20_000, minRuns: 5 };
 const rows: Array<{ q: string; engine: number[]; raw: number[]; share: number; total: number }> = [];

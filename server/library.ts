@@ -3,9 +3,9 @@
 // counterparts in other years). Built from the saved index file once per load; everything in it is
 // read-only.
 
-import type MiniSearch from 'minisearch';
 import type { DocumentRecord, Passage } from './corpus/types.ts';
 import type { SynonymGroup } from './search/synonyms.ts';
+import type { SearchIndex } from './search/search-index.ts';
 import { QueryEngine } from './search/engine.ts';
 import { PassageFacets } from './search/passage-facets.ts';
 import type { TokenStore } from './search/token-store.ts';
@@ -17,7 +17,7 @@ export interface LibraryData {
   /** In corpus order: documents by year (then catalog order), passages in document order. */
   passages: Passage[];
   synonyms: SynonymGroup[];
-  index: MiniSearch<Passage>;
+  index: SearchIndex;
   builtAt: string;
   /** As stored in the index file; computed from the passages when not given (in tests, say). */
   alignment?: Alignment;
@@ -64,8 +64,8 @@ export class Library {
     this.years = [...new Set(data.documents.map((d) => d.year))].sort((a, b) => a - b);
     this.alignment = data.alignment ?? alignPassages(data.passages, data.documents);
     this.positionById = data.positionById ?? new Map(data.passages.map((passage, position) => [passage.id, position]));
-    this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms, tokens: data.tokens });
     this.passageFacets = new PassageFacets(data.passages);
+    this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms, tokens: data.tokens, facets: this.passageFacets });
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
     this.passagesByDoc = new Map(data.documents.map((d) => [d.id, []]));
     this.passagesPerYear = {};
@@ -119,7 +119,11 @@ export class Library {
   /** Up to `count` sentences either side of a passage, from the same document and section. */
   context(id: string, count: number): PassageContext {
     const position = this.positionById.get(id);
-    if (position === undefined) return { before: [], after: [] };
+    return position === undefined ? { before: [], after: [] } : this.contextAt(position, count);
+  }
+
+  /** The same for the passage at a position (a search result knows it). */
+  contextAt(position: number, count: number): PassageContext {
     const self = this.passages[position]!;
     const near = (p: Passage | undefined) => p !== undefined && p.doc === self.doc && p.section === self.section;
     const before: Passage[] = [];

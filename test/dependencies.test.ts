@@ -1,7 +1,7 @@
 // Every runtime dependency is used and explained: imported by the code (or run by an npm script), and
 // named in DESIGN.md's "Dependencies" section with the reason it is there.
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/corpus.ts';
 
@@ -30,4 +30,18 @@ describe('runtime dependencies', () => {
       expect(designDependencies).toContain(`\`${name}\``);
     });
   }
+});
+
+describe('MiniSearch, whose internals the storage reads', () => {
+  it('is pinned at an exact version, so an upgrade is a reviewed change that tsc checks', () => {
+    expect(manifest.dependencies.minisearch).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('has its private fields read by one module only: server/search/storage/passage-index.ts', () => {
+    const readers = readdirSync(join(ROOT, 'server'), { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+      .filter((entry) => /\._(?:index|documentIds|idToShortId|fieldLength|avgFieldLength|documentCount|dirtCount|fieldIds|options|storedFields|nextId)\b|executeQuery/.test(readFileSync(join(entry.parentPath, entry.name), 'utf8')))
+      .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+    expect(readers).toEqual(['server/search/storage/passage-index.ts']);
+  });
 });

@@ -98,11 +98,13 @@ describe('importing into a built collection of 3,000 generated passages', () => 
     expectSameAnswers(updated, reference);
   });
 
-  it('applies the segment to a serving library in place when it reloads, with the same answers', () => {
-    const index = store.current.engine.index;
+  it('applies the segment beside the serving library when it reloads, leaving the one it replaced as it was', () => {
+    const serving = store.current;
+    const before = answers(serving, 'forced labor');
     expect(store.reload()).toBe(true);
-    expect(reloads.at(-1)).toMatch(/^index: updated in place \(built .*, 1 segment, \d+ passages\)$/);
-    expect(store.current.engine.index, 'no second search index').toBe(index);
+    expect(reloads.at(-1)).toMatch(/^index: updated \(built .*, 1 segment applied beside the serving index, \d+ passages\)$/);
+    expect(store.current.engine.index, 'a new search index').not.toBe(serving.engine.index);
+    expect(answers(serving, 'forced labor'), 'the replaced library unchanged').toEqual(before);
     expect(store.reload(), 'unchanged manifest').toBe(false);
     expectSameAnswers(store.current, openBoth().reference);
   });
@@ -119,7 +121,7 @@ describe('importing into a built collection of 3,000 generated passages', () => 
     expect(searchLibrary(updated, '"Dandong ferries"').total).toBe(1);
     expectSameAnswers(updated, reference);
     expect(store.reload()).toBe(true);
-    expect(reloads.at(-1)).toMatch(/updated in place .*, 1 segment,/);
+    expect(reloads.at(-1)).toMatch(/updated .*, 1 segment applied beside/);
     expectSameAnswers(store.current, reference);
   });
 

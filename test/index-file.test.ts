@@ -1,9 +1,9 @@
 // The saved index: a manifest and a folder of parts, read back to the same answers, replaced atomically.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
-import { libraryFrom, readIndexFile, readSavedIds, saveIndexFile, textDigest, type IndexFile } from '../server/indexer/index-file.ts';
+import { fingerprint, fingerprintOf, inputDigests, libraryFrom, readIndexFile, readSavedIds, saveIndexFile, textDigest, type IndexFile } from '../server/indexer/index-file.ts';
 import { search } from '../server/search/search.ts';
 import { buildSearchIndex, packedSearchIndex } from '../server/search/search-index.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
@@ -88,6 +88,29 @@ describe('the saved index', () => {
     bytes[middle] = bytes[middle]! ^ 0x55;
     writeFileSync(postings, bytes);
     expect(() => readIndexFile(paths.indexFile)).toThrow(/postings-000\.bin is not a readable index part \(its checksum differs from the manifest's\); run `npm run index`/);
+  });
+});
+
+describe('the fingerprint of the build inputs', () => {
+  it('reads again only the inputs whose size or modification time changed since the digests the manifest keeps', () => {
+    const digests = inputDigests(paths);
+    const seed = Object.keys(digests).find((name) => name.startsWith('seeds/') && name.endsWith('.txt'))!;
+    // A digest the file could not have: it is used only if the file is not read again.
+    const faked = { ...digests, [seed]: { ...digests[seed]!, sha256: 'f'.repeat(64) } };
+    expect(inputDigests(paths, faked)[seed]!.sha256).toBe('f'.repeat(64));
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(root, seed), later, later);
+    expect(inputDigests(paths, faked)[seed]!.sha256).toBe(digests[seed]!.sha256);
+  });
+
+  it('is the same computed afresh (a fresh clone: new dates) or from the digests, and changes with a seed’s content', () => {
+    const saved = readIndexFile(paths.indexFile)!;
+    expect(saved.fingerprint).toBe(fingerprint(paths));
+    expect(fingerprint(paths, saved.inputs)).toBe(saved.fingerprint);
+    expect(fingerprintOf(inputDigests(paths, saved.inputs))).toBe(saved.fingerprint);
+    const seed = Object.keys(saved.inputs!).find((name) => name.startsWith('seeds/') && name.endsWith('.txt'))!;
+    writeFileSync(join(root, seed), `${readFileSync(join(root, seed), 'utf8')}\nOne more sentence.\n`);
+    expect(fingerprint(paths, saved.inputs)).not.toBe(saved.fingerprint);
   });
 });
 

@@ -1,6 +1,6 @@
 // LazyMap: filled on first use, whichever method comes first, then a plain Map.
 import { describe, expect, it } from 'vitest';
-import { LazyMap } from '../server/search/lazy-map.ts';
+import { LazyMap } from '../server/search/storage/lazy-map.ts';
 
 const fresh = () => {
   let fills = 0;

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
-import { INDEX_FORMAT_VERSION, libraryFrom, readIndexFile } from '../server/indexer/index-file.ts';
+import { appendSegment, INDEX_FORMAT_VERSION, libraryFrom, readIndexFile, readManifest } from '../server/indexer/index-file.ts';
+import { searchLibrary } from '../bench/scale-queries.ts';
 import request from 'supertest';
 import { createApp } from '../server/web/app.ts';
 import { LibraryStore, openLibrary } from '../server/indexer/library-store.ts';
@@ -107,6 +108,29 @@ describe('reloading while serving', () => {
     expect(store.reload()).toBe(false);
     expect(store.current).toBe(serving);
     expect(log).toEqual([]);
+  });
+
+  it('keeps serving the old library, whole, when a segment fails half-way through being applied', () => {
+    buildIndex(paths);
+    const store = new LibraryStore(openLibrary(paths, note), paths.indexFile, note);
+    const serving = store.current;
+    const answer = (q: string) => searchLibrary(serving, q).results.map((result) => [result.id, result.score]);
+    const before = ['forced labor', 'Dandong', 'DPRK'].map(answer);
+    // A segment that removes the 2025 report (its passages leave the index first), then adds a passage
+    // whose id is already in the index: MiniSearch refuses the add, after the removal was done.
+    const [removed, kept] = [serving.document('2025-tip')!, serving.passagesOf('2016-tip')[0]!];
+    const manifest = readManifest(paths.indexFile)!;
+    appendSegment(paths.indexFile, { documents: [{ ...removed, id: 'broken' }], passages: [{ ...kept, doc: 'broken' }], removed: [removed.id], alignment: [] }, manifest.builtAt, {
+      fingerprint: manifest.fingerprint,
+      builtAt: new Date().toISOString(),
+      aliases: manifest.aliases,
+      counts: manifest.counts,
+    });
+    expect(store.reload()).toBe(false);
+    expect(log.some((line) => /applying the segments failed/.test(line))).toBe(true);
+    expect(log.at(-1)).toMatch(/reload failed, still serving the index built/);
+    expect(store.current).toBe(serving);
+    expect(['forced labor', 'Dandong', 'DPRK'].map(answer)).toEqual(before);
   });
 
   it('keeps serving when the new index file is unreadable', () => {

@@ -13,7 +13,7 @@ import { TokenStoreBuilder } from '../search/token-store.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { ALIGN_OPTIONS, alignPassages } from '../analysis/align.ts';
 import { PassageTerms } from './passage-terms.ts';
-import { fingerprint, INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
+import { fingerprintOf, inputDigests, INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
 import { idChanges, updateAliases, type Aliases, type CurrentIds } from './id-changes.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
 import { largest } from '../extremes.ts';
@@ -88,9 +88,11 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   done = stage('save');
   // The aliases file is a build input: write it first, so the fingerprint covers its new content.
   if (aliasesFile !== null) writeFileSync(paths.aliases, aliasesFile);
+  const inputs = inputDigests(paths);
   const data: IndexFile = {
     format: INDEX_FORMAT_VERSION,
-    fingerprint: fingerprint(paths),
+    fingerprint: fingerprintOf(inputs),
+    inputs,
     builtAt: new Date().toISOString(),
     documents,
     passages,

@@ -16,7 +16,7 @@
 //   first appearance, a weight shifted by the new passages).
 // Order (documents by year, passages by sentence) is corpus-order.ts's, the full build's.
 
-import type MiniSearch from 'minisearch';
+import { loadSearchIndex, packedSearchIndex, type SearchIndex } from '../search/search-index.ts';
 import type { DocumentRecord, Passage } from '../corpus/types.ts';
 import type { Alignment, PassageAlignment } from '../analysis/align.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
@@ -70,13 +70,23 @@ export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { s
 }
 
 /**
- * Bring a search index built for a corpus to the corpus after segments (`passages`, in corpus order):
- * in place, through MiniSearch's `remove` and `add`.
+ * A new search index for the corpus after segments (`passages`, in corpus order): `base` copied (its
+ * packed bytes; base is not changed, as it may be serving), changed through MiniSearch's `remove` and
+ * `add`, then packed again, so that the terms those decoded into Maps are bytes again (at 1M passages
+ * the Maps of the common words a document holds weigh over a gigabyte).
  */
-export function changeSearchIndex(index: MiniSearch<Passage>, change: SearchChange, passages: Passage[]): void {
+export function changedSearchIndex(base: SearchIndex, change: SearchChange, passages: Passage[]): SearchIndex {
+  const index = loadSearchIndex(packedSearchIndex(base));
+  changeSearchIndex(index, change, passages);
+  return loadSearchIndex(packedSearchIndex(index));
+}
+
+/** Bring a search index built for a corpus to the corpus after segments, in place: see changedSearchIndex. */
+function changeSearchIndex(index: SearchIndex, change: SearchChange, passages: Passage[]): void {
   for (const passage of change.remove) index.remove(passage);
   index.addAll(change.add);
-  setAverageFieldLengths(index, passages);
+  // MiniSearch's running mean of field lengths, replayed in a full build's order (passage-index.ts).
+  index.setAverageLengthsInOrder(passages.map((passage) => passage.id));
 }
 
 /**
@@ -94,32 +104,6 @@ export function documentsAfter(documents: DocumentRecord[], segments: Array<Pick
 export function survives(doc: string, from: number, segments: Array<Pick<DeltaSegment, 'removed'>>): boolean {
   for (let i = from + 1; i < segments.length; i++) if (segments[i]!.removed.includes(doc)) return false;
   return true;
-}
-
-interface MiniSearchLengths {
-  _avgFieldLength: number[];
-  _fieldLength: Map<number, number[]>;
-  _idToShortId: Map<string, number>;
-}
-
-/**
- * MiniSearch keeps each field's average length as a running mean, updated by every add and remove, so
- * its last bits depend on the order documents came and went; BM25 divides by it, so every score would
- * differ from a full build's in its last bits. A full build adds the passages in corpus order: replay
- * that mean (MiniSearch's own arithmetic, over the lengths it stored) and set it, so scores are equal
- * to the bit. These are MiniSearch 7's private fields; a version without them fails here, loudly.
- */
-function setAverageFieldLengths(index: MiniSearch<Passage>, passages: Passage[]): void {
-  const internals = index as unknown as MiniSearchLengths;
-  if (!Array.isArray(internals._avgFieldLength) || !(internals._fieldLength instanceof Map) || !(internals._idToShortId instanceof Map)) {
-    throw new Error('MiniSearch no longer keeps _avgFieldLength, _fieldLength and _idToShortId: delta segments cannot be applied exactly; run `npm run index` and update server/indexer/delta.ts');
-  }
-  const averages = internals._avgFieldLength.map(() => 0);
-  passages.forEach((passage, count) => {
-    const lengths = internals._fieldLength.get(internals._idToShortId.get(passage.id)!)!;
-    for (let field = 0; field < averages.length; field++) averages[field] = (averages[field]! * count + lengths[field]!) / (count + 1);
-  });
-  internals._avgFieldLength.splice(0, averages.length, ...averages);
 }
 
 /**

@@ -32,15 +32,16 @@ import { fileURLToPath } from 'node:url';
 import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import type { SynonymGroup } from '../search/synonyms.ts';
 import { loadSearchIndex } from '../search/search-index.ts';
-import type { PackedHeader, PackedSearchIndex } from '../search/packed-index.ts';
+import type { PackedHeader, PackedSearchIndex } from '../search/storage/passage-index.ts';
 import type { BinaryPart } from '../search/byte-codec.ts';
 import { Library } from '../library.ts';
 import type { Alignment } from '../analysis/align.ts';
 import { TokenStore } from '../search/token-store.ts';
+import { LazyMap } from '../search/storage/lazy-map.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
 import { packPassages, unpackPassages } from './packed-passages.ts';
 import type { Aliases } from './id-changes.ts';
-import { changeSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
+import { changedSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
 
 /** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts. */
 export const INDEX_FORMAT_VERSION = 5;
@@ -48,6 +49,8 @@ export const INDEX_FORMAT_VERSION = 5;
 export interface IndexFile {
   format: number;
   fingerprint: string;
+  /** The digests the fingerprint was computed from (a start compares without reading unchanged files). */
+  inputs?: InputDigests;
   builtAt: string;
   documents: DocumentRecord[];
   passages: Passage[];
@@ -79,6 +82,7 @@ export interface SegmentEntry {
 export interface Manifest {
   format: number;
   fingerprint: string;
+  inputs?: InputDigests;
   builtAt: string;
   /** The parts folder, beside the manifest. */
   parts: string;
@@ -120,17 +124,46 @@ export interface CollectionInputs {
   aliases: string;
 }
 
+/** One build input's content hash, with the size and modification time it was hashed at. */
+export interface InputDigest {
+  bytes: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+/** Build input (relative path) -> its digest: what the manifest keeps so the next start need not read it again. */
+export type InputDigests = Record<string, InputDigest>;
+
 /**
  * A hash of the build inputs' names and contents (not their dates: a fresh clone has new dates): the
  * collection's seeds, synonyms and aliases (named from the collection's root) and the indexing code.
+ * `known` (the manifest's digests) spares reading a file whose size and modification time are those it
+ * was hashed at: at a million passages the seeds are 150 MB, a second of every start.
  */
-export function fingerprint(inputs: CollectionInputs): string {
-  const hash = createHash('sha256');
+export function fingerprint(inputs: CollectionInputs, known: InputDigests = {}): string {
+  return fingerprintOf(inputDigests(inputs, known));
+}
+
+/** Every build input's digest, reusing `known` ones whose file has the same size and modification time. */
+export function inputDigests(inputs: CollectionInputs, known: InputDigests = {}): InputDigests {
+  const digests: InputDigests = {};
   const add = (base: string, path: string) => {
-    for (const file of filesUnder(path)) hash.update(relative(base, file)).update('\0').update(readFileSync(file)).update('\0');
+    for (const file of filesUnder(path)) {
+      const name = relative(base, file);
+      const { size, mtimeMs } = statSync(file);
+      const previous = known[name];
+      digests[name] = previous && previous.bytes === size && previous.mtimeMs === mtimeMs ? previous : { bytes: size, mtimeMs, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+    }
   };
   for (const path of [inputs.seeds, inputs.synonyms, inputs.aliases]) add(inputs.root, path);
   for (const input of CODE_INPUTS) add(REPOSITORY, join(REPOSITORY, input));
+  return digests;
+}
+
+/** The fingerprint of the inputs' digests: their names and content hashes, in the order they were listed. */
+export function fingerprintOf(digests: InputDigests): string {
+  const hash = createHash('sha256');
+  for (const [name, { sha256 }] of Object.entries(digests)) hash.update(name).update('\0').update(sha256).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -171,6 +204,7 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
   const manifest: Manifest = {
     format: data.format,
     fingerprint: data.fingerprint,
+    inputs: data.inputs,
     builtAt: data.builtAt,
     parts,
     files,
@@ -193,10 +227,13 @@ export function readIndexFile(path: string): IndexFile | null {
   const binary = binaryReader(path, manifest);
   const { files } = manifest;
   const passages = files.passages.flatMap((name) => unpackPassages(binary(name)));
-  const positionById = new Map(passages.map((passage, position) => [passage.id, position]));
+  // Built when first asked (a passage page, an alias, an alignment entry): a Map of every id is a few
+  // hundred milliseconds at 1M passages that a search never needs (it knows positions).
+  const positionById = new LazyMap<string, number>((set) => passages.forEach((passage, position) => set(passage.id, position)));
   const base = {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
+    inputs: manifest.inputs,
     builtAt: manifest.builtAt,
     documents: part<DocumentRecord[]>(files.documents),
     passages,
@@ -284,7 +321,7 @@ function readSegments(path: string, manifest: Manifest, from = 0): DeltaSegment[
  * Add a delta segment to the saved index: its part beside the base's, then a new manifest naming it,
  * written atomically, so a reader sees the index before or after the segment, never between.
  */
-export function appendSegment(path: string, segment: DeltaSegment, follows: string, update: Pick<Manifest, 'fingerprint' | 'builtAt' | 'aliases' | 'counts'>): void {
+export function appendSegment(path: string, segment: DeltaSegment, follows: string, update: Pick<Manifest, 'fingerprint' | 'inputs' | 'builtAt' | 'aliases' | 'counts'>): void {
   const manifest = readManifest(path);
   if (!manifest) throw new Error(`${path} is gone; run \`npm run index\``);
   // The segment was computed from the index built at `follows`; on another it would be wrong.
@@ -301,8 +338,8 @@ export function textDigest(text: string): string {
 }
 
 export function libraryFrom(data: IndexFile): Library {
-  const index = loadSearchIndex(data.search);
-  if (data.searchChange) changeSearchIndex(index, data.searchChange, data.passages);
+  const base = loadSearchIndex(data.search);
+  const index = data.searchChange ? changedSearchIndex(base, data.searchChange, data.passages) : base;
   return new Library({
     documents: data.documents,
     passages: data.passages,

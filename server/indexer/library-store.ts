@@ -1,18 +1,20 @@
 // Keeping a library loaded: at start, load the saved index, rebuilding it first when it is missing or
 // was built from other seeds or code; while serving, reload it when `npm run index` or the importer
-// writes a new one. Whatever fails, a library that was serving keeps serving.
+// writes a new one. Whatever fails, a library that was serving keeps serving, whole.
 //
-// A reload reads the manifest first and stops there when the index is the one serving. When the new
-// index is the serving one plus delta segments (an import), the segments are applied to the serving
-// library's own search index and arrays, so memory does not double; only a new full build is loaded
-// beside the serving library, which is dropped the moment the new one serves.
+// A reload reads the manifest first and stops there when the index is the one serving. Otherwise the
+// new library is built beside the serving one, which nothing changes, and swapped in by one assignment:
+// when the new index is the serving one plus delta segments (an import), from the serving library's
+// parts (its packed search index copied and changed, its passages and tokens rearranged into new
+// arrays, its alignment overlaid), else loaded whole. The old library is dropped the moment the new one
+// serves; if building the new one fails at any step, the old one never stopped serving.
 
 import { unwatchFile, watchFile } from 'node:fs';
 import { Library } from '../library.ts';
 import type { Passage } from '../corpus/types.ts';
 import { buildIndex, type BuildPaths, type Log } from './build-index.ts';
 import { fingerprint, libraryFrom, readIndexFile, readManifest, segmentsAfter, type IndexFile, type Manifest } from './index-file.ts';
-import { changeSearchIndex, mergeSegments, type DeltaSegment } from './delta.ts';
+import { changedSearchIndex, mergeSegments, type DeltaSegment } from './delta.ts';
 
 /**
  * The library to serve at start. Rebuilds a stale or missing index; when that build fails (a broken
@@ -25,7 +27,7 @@ export function openLibrary(paths: BuildPaths, log: Log): Library {
   } catch (error) {
     log(`index: ${(error as Error).message}`);
   }
-  const current = fingerprint(paths);
+  const current = fingerprint(paths, saved?.inputs);
   if (saved && saved.fingerprint === current) return libraryFrom(saved);
   log(saved ? 'index: seeds, synonyms or indexing code changed since the index was built; rebuilding' : 'index: none yet; building');
   try {
@@ -62,11 +64,11 @@ export class LibraryStore {
       if (segments) {
         try {
           this.library = withSegments(this.library, manifest, segments);
-          this.log(`index: updated in place (built ${manifest.builtAt}, ${segments.length} segment${segments.length === 1 ? '' : 's'}, ${this.library.passages.length} passages)`);
+          this.log(`index: updated (built ${manifest.builtAt}, ${segments.length} segment${segments.length === 1 ? '' : 's'} applied beside the serving index, ${this.library.passages.length} passages)`);
           return true;
         } catch (error) {
-          // The serving index may be half changed: load the whole index rather than keep serving it.
-          this.log(`index: applying the update in place failed (${(error as Error).message}); loading the whole index`);
+          // Nothing of the serving library was changed: try the whole index instead.
+          this.log(`index: applying the segments failed (${(error as Error).message}); loading the whole index`);
         }
       }
       const saved = readIndexFile(this.indexFile);
@@ -89,14 +91,13 @@ export class LibraryStore {
 }
 
 /**
- * The serving library with delta segments applied to its own search index and alignment (changed in
- * place: no second copy of either is made), as a new library. Requests run synchronously from start to
- * answer, so none sees the index between the change and the swap.
+ * A new library: the serving one with delta segments applied, built beside it (the serving library is
+ * read, never changed: a failure half-way leaves it whole). Its packed postings are copied rather than
+ * read again from disk.
  */
 function withSegments(library: Library, manifest: Manifest, segments: DeltaSegment[]): Library {
-  const index = library.engine.index;
   const { state, searchChange } = mergeSegments({ documents: library.documents, passages: library.passages, alignment: library.alignment }, segments);
-  changeSearchIndex(index, searchChange, state.passages);
+  const index = changedSearchIndex(library.engine.index, searchChange, state.passages);
   // The serving library's tokens, copied into the new order; only the added documents are tokenized.
   const positionOf = new Map(library.passages.map((passage, position) => [passage, position]));
   const tokens = library.engine.store.rearranged(state.passages, (passage) => positionOf.get(passage as Passage));

@@ -12,7 +12,7 @@ import { decodeText, openSeeds } from '../corpus/read-seeds.ts';
 import { ingestDocument } from '../corpus/ingest.ts';
 import type { Passage } from '../corpus/types.ts';
 import { alignPassages } from '../analysis/align.ts';
-import { appendSegment, fingerprint, openSavedIndex, readManifest, type SavedIndex } from './index-file.ts';
+import { appendSegment, fingerprint, fingerprintOf, inputDigests, openSavedIndex, readManifest, type SavedIndex } from './index-file.ts';
 import { keepPermalinks, type BuildPaths, type Log } from './build-index.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
 import type { DeltaSegment } from './delta.ts';
@@ -38,7 +38,7 @@ export function whyNotIncremental(paths: BuildPaths): string | null {
   try {
     const manifest = readManifest(paths.indexFile);
     if (!manifest) return 'there is no index yet';
-    if (manifest.fingerprint !== fingerprint(paths)) return 'the index was built from other seeds, synonyms or indexing code';
+    if (manifest.fingerprint !== fingerprint(paths, manifest.inputs)) return 'the index was built from other seeds, synonyms or indexing code';
     if ((manifest.deltas?.length ?? 0) >= MAX_SEGMENTS) return `the index already holds ${MAX_SEGMENTS} incremental updates; a full build folds them in`;
     return null;
   } catch (error) {
@@ -93,8 +93,10 @@ export function updateIndex(paths: BuildPaths, change: SeedChange, log: Log = ()
   const segment: DeltaSegment = { documents: [added.record], passages: passagesInCorpusOrder([added.record], added.passages), removed: change.removed, alignment: Object.entries(alignment) };
   // The aliases file is a build input: write it first, so the fingerprint covers its new content.
   if (aliasesFile !== null) writeFileSync(paths.aliases, aliasesFile);
+  const inputs = inputDigests(paths, saved.manifest.inputs);
   appendSegment(paths.indexFile, segment, saved.manifest.builtAt, {
-    fingerprint: fingerprint(paths),
+    fingerprint: fingerprintOf(inputs),
+    inputs,
     builtAt: new Date().toISOString(),
     aliases,
     // Terms stay the base's count: only a full build's MiniSearch index counts them.

@@ -1,23 +1,27 @@
 // Evaluating a parsed query over the corpus: which passages match, with what score, and which tokens
 // matched (as matchers that highlighting replays on the passage's tokens).
 //
-//   QueryNode --expandSynonyms--> tree with synonym nodes --evaluate--> Map<passage, Hit>
+//   QueryNode --prepareQuery--> tree with synonym nodes --evaluate--> HitList (positions, scores, matchers)
 //
-// Leaves go to MiniSearch for candidates and BM25 scores (index-reader.ts); word sequences (phrases,
-// multi-word synonyms, hyphenated words) are then checked for adjacency on the passage's own tokens, as
-// ids (token-store.ts). Highlighting replays the matchers on the tokens of the passages it shows.
+// Leaves read postings from the index storage (storage/index-storage.ts) as typed arrays and score them
+// with MiniSearch's BM25 (storage/bm25.ts); word sequences (phrases, multi-word synonyms, hyphenated
+// words) are then checked for adjacency on the passage's own tokens, as ids (token-store.ts). AND, OR
+// and NOT are merges of sorted arrays (hit-list.ts). Highlighting replays the matchers on the tokens of
+// the passages it shows.
 
-import type MiniSearch from 'minisearch';
 import type { Passage } from '../corpus/types.ts';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from './query.ts';
 import type { SynonymGroup } from './synonyms.ts';
 import { FILLERS, STOPWORDS, tokenize, type Token } from './tokenize.ts';
 import { readAmounts } from './amounts.ts';
-import type { SearchField } from './search-index.ts';
+import type { SearchField, SearchIndex } from './search-index.ts';
 import { badRequest } from '../errors.ts';
-import { IndexReader, scored, type RawResults } from './index-reader.ts';
-import { TokenStore, type IdPattern } from './token-store.ts';
 import { appendAll } from '../extremes.ts';
+import { TokenStore, type IdPattern } from './token-store.ts';
+import { IndexStorage, type Expansion, type Postings } from './storage/index-storage.ts';
+import { inverseDocumentFrequency, TermScorer } from './storage/bm25.ts';
+import type { PassageFacets } from './passage-facets.ts';
+import { Builder, HitList, intersect, MatcherTable, seek, subtract, union, unionBest } from './hit-list.ts';
 
 /**
  * What a leaf matched, replayable on any passage's tokens: a set of terms, or a word sequence. `outside`
@@ -33,9 +37,6 @@ export interface Hit {
   score: number;
   matchers: Matcher[];
 }
-
-/** Passage position (in corpus order) -> hit. */
-export type Hits = Map<number, Hit>;
 
 export interface EvaluateOptions {
   /** Strict: no stemming and no synonyms; every word must match as written (case and accents aside). */
@@ -62,27 +63,54 @@ export type EvalNode = TermNode | PhraseNode | FilterNode | WordsNode | NotEval 
 /** A passage holding the words as a sequence (or a synonym of them) ranks above loose matches. */
 const SEQUENCE_BOOST = 2;
 
+/** Document frequencies remembered at most: a query can bring any number of new words. */
+const MAX_WEIGHTS = 50_000;
+
 export interface EngineCorpus {
   passages: Passage[];
   /** Passage id -> position in `passages` (the library's own map). */
   positionById: ReadonlyMap<string, number>;
-  index: MiniSearch<Passage>;
+  index: SearchIndex;
   synonyms: SynonymGroup[];
   /** The passages' tokens as saved by `npm run index`; tokenized here when not given (an index built in memory). */
   tokens?: TokenStore;
+  /** Each passage's year, section, document and country as numbers: what filters read. */
+  facets: PassageFacets;
+}
+
+/** One evaluation's state: the matcher sets its hit lists share, and the ANDs of terms already found. */
+interface Evaluation {
+  table: MatcherTable;
+  strict: boolean;
+  /** "field terms..." -> allOf's result: the typed words are both the loose match and their own sequence. */
+  found: Map<string, AllOf | null>;
+}
+
+/** Passages holding every one of some terms, with the sum of their BM25 scores. */
+interface AllOf {
+  positions: Int32Array;
+  scores: Float64Array;
+  /** How many distinct terms. */
+  unique: number;
 }
 
 export class QueryEngine {
-  readonly index: MiniSearch<Passage>;
+  readonly index: SearchIndex;
+  /** What the engine reads of the index: terms, postings as typed arrays, lengths, BM25 statistics. */
+  readonly storage: IndexStorage;
   /** Every passage's tokens as ids: what adjacency and `outside` checks read. */
   readonly store: TokenStore;
-  private readonly reader: IndexReader;
   /** The IDF weight of every synonym alternative, computed once: they are the same for every query. */
   private readonly alternativeWeights: Map<string, number>;
+  /** IDF weights of other word runs, remembered (bounded). */
+  private readonly weights = new Map<string, number>();
+  private everyPassage: HitList | null = null;
+  /** sumOf's dense arrays by position, zeroed between uses. */
+  private scratch: { sums: Float64Array; held: Uint8Array } | null = null;
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
-    this.reader = new IndexReader(corpus.index, corpus.positionById, corpus.passages);
+    this.storage = new IndexStorage(corpus.index, corpus.passages, corpus.positionById);
     this.alternativeWeights = new Map(corpus.synonyms.flat().map(({ stems }) => [stems.join(' '), this.weight(stems)]));
     this.store = corpus.tokens ?? TokenStore.of(corpus.passages.map((passage) => passage.text));
   }
@@ -93,9 +121,9 @@ export class QueryEngine {
   }
 
   /** Evaluate a query tree (null: every passage, unscored). */
-  evaluate(tree: QueryNode | null, options: EvaluateOptions): Hits {
-    this.reader.startEvaluation();
-    return tree ? this.run(this.prepare(tree, options), options) : this.all();
+  evaluate(tree: QueryNode | null, options: EvaluateOptions): HitList {
+    if (!tree) return this.all({ table: new MatcherTable(), strict: options.strict, found: new Map() });
+    return this.run(this.prepare(tree, options), options);
   }
 
   /** The tree as evaluated: synonym runs grouped (unless strict), unquoted stopwords dropped. */
@@ -104,20 +132,24 @@ export class QueryEngine {
   }
 
   /** Evaluate one node of a prepared tree (partial matches evaluate the required parts one by one). */
-  run(node: EvalNode, options: EvaluateOptions): Hits {
+  run(node: EvalNode, options: EvaluateOptions): HitList {
+    return this.node(node, { table: new MatcherTable(), strict: options.strict, found: new Map() });
+  }
+
+  private node(node: EvalNode, at: Evaluation): HitList {
     switch (node.type) {
       case 'term':
-        return this.term(node, options);
+        return this.term(node, at);
       case 'phrase':
-        return this.sequence(tokenize(node.text).map((token) => token.term), 'exact', 1);
+        return this.sequence(tokenize(node.text).map((token) => token.term), 'exact', 1, at);
       case 'filter':
-        return this.filter(node);
+        return this.all(at).where(this.filterTest(node));
       case 'words':
-        return this.words(node, options);
+        return this.words(node, at);
       case 'not':
-        return subtract(this.all(), this.run(node.child, options));
+        return subtract(this.all(at), this.node(node.child, at));
       case 'or':
-        return node.children.map((child) => this.run(child, options)).reduce(union);
+        return node.children.map((child) => this.node(child, at)).reduce(union);
       case 'and': {
         // Filters (and negated filters) narrow the other parts' hits, tested passage by passage, rather
         // than listing every passage of a year to intersect with. A filter adds 0 to a score and no
@@ -126,68 +158,152 @@ export class QueryEngine {
         const positives = node.children.filter((child) => child.type !== 'not' && !isFilter(child));
         const negatives = node.children.filter((child): child is NotEval => child.type === 'not' && !isFilter(child));
         const filters = node.children.filter(isFilter).map((child) => (child.type === 'not' ? negate(this.filterTest(child.child as FilterNode)) : this.filterTest(child as FilterNode)));
-        let hits = positives.length ? positives.map((child) => this.run(child, options)).reduce(intersect) : this.all();
-        if (filters.length) hits = keepWhere(hits, (position) => filters.every((passes) => passes(position)));
-        for (const negative of negatives) hits = subtract(hits, this.run(negative.child, options));
+        let hits = positives.length ? positives.map((child) => this.node(child, at)).reduce(intersect) : this.all(at);
+        if (filters.length) hits = hits.where((position) => filters.every((passes) => passes(position)));
+        for (const negative of negatives) hits = subtract(hits, this.node(negative.child, at));
         return hits;
       }
     }
   }
 
-  private term(node: TermNode, { strict }: EvaluateOptions): Hits {
+  private term(node: TermNode, at: Evaluation): HitList {
     const tokens = tokenize(node.word);
-    if (tokens.length === 0) return new Map();
+    if (tokens.length === 0) return HitList.empty(at.table);
     if (tokens.length > 1) {
       if (node.prefix || node.fuzzy) throw badRequest('Prefix (*) and fuzzy (~) searches work on single words.', node.position);
-      return strict ? this.sequence(tokens.map((t) => t.term), 'exact', 1) : this.sequence(tokens.map((t) => t.stem), 'text', 1);
+      return at.strict ? this.sequence(tokens.map((t) => t.term), 'exact', 1, at) : this.sequence(tokens.map((t) => t.stem), 'text', 1, at);
     }
     const token = tokens[0]!;
-    if (node.prefix) return this.lookup(token.term, 'exact', { prefix: true });
-    if (node.fuzzy) return this.lookup(token.term, 'exact', { fuzzy: fuzzyDistance(token.term) });
-    return strict ? this.lookup(token.term, 'exact', {}) : this.lookup(token.stem, 'text', {});
-  }
-
-  /** One term in one field via MiniSearch; the matcher holds every index term it expanded to. */
-  private lookup(value: string, field: SearchField, expand: { prefix?: boolean; fuzzy?: number }): Hits {
-    const results = this.reader.query([value], field, expand);
-    // Only a prefix or fuzzy term expands; a plain one matches itself wherever it matches.
-    const matched = new Set<string>();
-    if (expand.prefix || expand.fuzzy) for (const result of results.values()) for (const term in result.match) matched.add(term);
-    else if (results.size > 0) matched.add(value);
-    // One matchers array shared by every hit: hits never change their matchers.
-    const matchers: Matcher[] = [{ kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: matched }];
-    const hits: Hits = new Map();
-    for (const [position, result] of results) hits.set(position, { score: scored(result), matchers });
-    return hits;
+    if (node.prefix) return this.lookup(token.term, 'exact', { prefix: true }, at);
+    if (node.fuzzy) return this.lookup(token.term, 'exact', { fuzzy: fuzzyDistance(token.term) }, at);
+    return at.strict ? this.lookup(token.term, 'exact', {}, at) : this.lookup(token.stem, 'text', {}, at);
   }
 
   /**
-   * Plain one-token words, all present anywhere: one MiniSearch AND query rather than one full search a
-   * word and their intersection. A passage scores the sum of its words' scores, as the intersection
-   * summed them (the raw score, without `search`'s "quality" factor, which is 1 for one word).
+   * One term in one field, expanded by prefix or fuzzy as MiniSearch expands it; a passage scores the
+   * weighted BM25 of every expanded term it holds, added in MiniSearch's order. The matcher holds every
+   * index term the query term expanded to.
    */
-  private allOf(stems: string[]): Hits {
-    const results = this.reader.query(stems, 'text');
-    const matchers: Matcher[] = stems.map((stem) => ({ kind: 'terms', key: 'stem', values: new Set(results.size > 0 ? [stem] : []) }));
-    const hits: Hits = new Map();
-    for (const [position, result] of results) hits.set(position, { score: result.score, matchers });
-    return hits;
+  private lookup(value: string, field: SearchField, expand: Expansion, at: Evaluation): HitList {
+    const expanded = expand.prefix || expand.fuzzy ? this.storage.expand(value, field, expand) : [{ term: value, weight: 1 }];
+    const lists = expanded.flatMap(({ term, weight }) => {
+      const postings = this.storage.postings(term, field);
+      return postings ? [{ term, weight, postings }] : [];
+    });
+    if (lists.length === 0) return HitList.empty(at.table);
+    const matcherId = at.table.add([{ kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: new Set(lists.map(({ term }) => term)) }]);
+    if (lists.length === 1) {
+      const { weight, postings } = lists[0]!;
+      const scorer = new TermScorer(this.storage, postings, field);
+      const scores = new Float64Array(postings.positions.length);
+      for (let i = 0; i < scores.length; i++) scores[i] = weight * scorer.score(i);
+      return new HitList(postings.positions, scores, new Int32Array(scores.length).fill(matcherId), at.table);
+    }
+    return this.sumOf(lists, field, matcherId, at);
   }
 
-  /** Words that must appear next to each other, in order: candidates from MiniSearch, adjacency checked here. */
-  private sequence(values: string[], field: SearchField, boost: number): Hits {
-    if (values.length === 0) return new Map();
+  /**
+   * Several terms' postings added into one list (a prefix's or a fuzzy term's expansions), in the given
+   * order, in a dense array by position made once per engine and left zeroed after each use.
+   */
+  private sumOf(lists: Array<{ weight: number; postings: Postings }>, field: SearchField, matcherId: number, at: Evaluation): HitList {
+    const count = this.corpus.passages.length;
+    this.scratch ??= { sums: new Float64Array(count), held: new Uint8Array(count) };
+    const { sums, held } = this.scratch;
+    let matches = 0;
+    for (const { weight, postings } of lists) {
+      const scorer = new TermScorer(this.storage, postings, field);
+      const { positions } = postings;
+      for (let i = 0; i < positions.length; i++) {
+        const position = positions[i]!;
+        sums[position]! += weight * scorer.score(i);
+        if (held[position] === 0) {
+          held[position] = 1;
+          matches++;
+        }
+      }
+    }
+    const out = new Builder(matches, at.table);
+    for (let position = 0; position < count; position++) {
+      if (held[position] === 0) continue;
+      out.push(position, sums[position]!, matcherId);
+      held[position] = 0;
+      sums[position] = 0;
+    }
+    return out.build();
+  }
+
+  /**
+   * Passages holding every value in the field (a loose AND of words, or a sequence's candidates),
+   * starting from the rarest: each scores the sum of its values' BM25, in the values' order, as
+   * MiniSearch's AND adds them. `unique` is how many distinct values there are.
+   */
+  private allOf(values: string[], field: SearchField, at: Evaluation): AllOf | null {
+    const key = `${field} ${values.join(' ')}`;
+    if (!at.found.has(key)) at.found.set(key, this.intersection(values, field));
+    return at.found.get(key)!;
+  }
+
+  private intersection(values: string[], field: SearchField): AllOf | null {
+    const lists: Postings[] = [];
+    for (const value of values) {
+      const postings = this.storage.postings(value, field);
+      if (!postings) return null;
+      lists.push(postings);
+    }
+    const scorers = lists.map((postings) => new TermScorer(this.storage, postings, field));
+    const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.positions.length - lists[b]!.positions.length);
+    const rarest = lists[order[0]!]!.positions;
+    const cursors = new Int32Array(lists.length);
+    const positions = new Int32Array(rarest.length);
+    const scores = new Float64Array(rarest.length);
+    let found = 0;
+    candidates: for (let i = 0; i < rarest.length; i++) {
+      const position = rarest[i]!;
+      cursors[order[0]!] = i;
+      for (let k = 1; k < order.length; k++) {
+        const list = order[k]!;
+        const other = lists[list]!.positions;
+        const j = (cursors[list] = seek(other, cursors[list]!, position));
+        if (j >= other.length) break candidates;
+        if (other[j] !== position) continue candidates;
+      }
+      let score = 0;
+      for (let k = 0; k < lists.length; k++) score += scorers[k]!.score(cursors[k]!);
+      positions[found] = position;
+      scores[found++] = score;
+    }
+    return { positions: positions.subarray(0, found), scores: scores.subarray(0, found), unique: new Set(values).size };
+  }
+
+  /** Plain one-token words, all present anywhere: a passage scores the sum of its words' scores. */
+  private allWords(stems: string[], at: Evaluation): HitList {
+    const found = this.allOf(stems, 'text', at);
+    const matcherId = at.table.add(stems.map((stem) => ({ kind: 'terms', key: 'stem', values: new Set(found && found.positions.length > 0 ? [stem] : []) })));
+    if (!found) return HitList.empty(at.table);
+    return new HitList(found.positions, found.scores, new Int32Array(found.positions.length).fill(matcherId), at.table);
+  }
+
+  /**
+   * Words that must appear next to each other, in order: candidates from the postings, adjacency checked
+   * on the tokens. A candidate scores its BM25 sum times the distinct words matched (MiniSearch's
+   * `search` "quality"), times `boost`.
+   */
+  private sequence(values: string[], field: SearchField, boost: number, at: Evaluation): HitList {
+    if (values.length === 0) return HitList.empty(at.table);
+    const found = this.allOf(values, field, at);
+    if (!found) return HitList.empty(at.table);
     const key = field === 'text' ? 'stem' : 'term';
     const pattern = this.store.pattern(key, values);
-    const matchers: Matcher[] = [{ kind: 'sequence', key, values }];
-    const hits: Hits = new Map();
-    // One word is its own sequence wherever MiniSearch finds it (the field holds the same tokens).
-    const adjacent = (position: number) => values.length === 1 || this.store.findSequence(position, pattern).length > 0;
-    for (const [position, result] of this.reader.query(values, field)) {
-      if (!adjacent(position)) continue;
-      hits.set(position, { score: scored(result) * boost, matchers });
+    const matcherId = at.table.add([{ kind: 'sequence', key, values }]);
+    const out = new Builder(found.positions.length, at.table);
+    for (let i = 0; i < found.positions.length; i++) {
+      const position = found.positions[i]!;
+      // One word is its own sequence wherever it is found (the field holds the same tokens).
+      if (values.length > 1 && !this.store.holdsSequence(position, pattern)) continue;
+      out.push(position, found.scores[i]! * found.unique * boost, matcherId);
     }
-    return hits;
+    return out.build();
   }
 
   /**
@@ -197,39 +313,37 @@ export class QueryEngine {
    * typed words' IDF to the alternative's, so neither a five-word alternative ("Democratic People's
    * Republic of Korea" for "DPRK") nor one with rarer words outranks the words the user typed.
    */
-  private words(node: WordsNode, options: EvaluateOptions): Hits {
+  private words(node: WordsNode, at: Evaluation): HitList {
     const oneTokenEach = node.words.map((word) => tokenize(word.word)).every((tokens) => tokens.length === 1);
-    const loose = oneTokenEach ? this.allOf(node.words.map((word) => tokenize(word.word)[0]!.stem)) : node.words.map((word) => this.term(word, options)).reduce(intersect);
+    const loose = oneTokenEach ? this.allWords(node.words.map((word) => tokenize(word.word)[0]!.stem), at) : node.words.map((word) => this.term(word, at)).reduce(intersect);
     const typedStems = node.words.flatMap((word) => tokenize(word.word).map((token) => token.stem));
     const typed = this.weight(typedStems);
-    // A synonym's weight was computed at load; a run of plain words is usually its own one alternative.
-    const typedKey = typedStems.join(' ');
-    const weightOf = (stems: string[]) => {
-      const key = stems.join(' ');
-      return this.alternativeWeights.get(key) ?? (key === typedKey ? typed : this.weight(stems));
-    };
+    const weightOf = (stems: string[]) => this.alternativeWeights.get(stems.join(' ')) ?? this.weight(stems);
     return node.alternatives
-      .map((stems) => this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems)), node.outside))
+      .map((stems) => this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems), at), node.outside))
       .reduce(unionBest, this.outside(loose, node.outside));
   }
 
   /** Keep the hits whose every matcher still matches outside the longer names; their marks skip them too. */
-  private outside(hits: Hits, names: string[][]): Hits {
+  private outside(hits: HitList, names: string[][]): HitList {
     if (names.length === 0) return hits;
     const covers = names.map((name) => this.store.pattern('stem', name));
-    // Hits share matcher arrays; each array gets its one copy with the names, compiled to ids once.
-    const withNames = new Map<Matcher[], { matchers: Matcher[]; patterns: IdPattern[] }>();
-    const out: Hits = new Map();
-    for (const [position, hit] of hits) {
-      let named = withNames.get(hit.matchers);
+    const { table } = hits;
+    // Hits share matcher sets; each set gets its one copy with the names, compiled to ids once.
+    const withNames = new Map<number, { id: number; matchers: Matcher[]; patterns: IdPattern[] }>();
+    const out = new Builder(hits.size, table);
+    for (let i = 0; i < hits.size; i++) {
+      const position = hits.positions[i]!;
+      const setId = hits.matcherIds[i]!;
+      let named = withNames.get(setId);
       if (!named) {
-        const matchers = hit.matchers.map((matcher) => ({ ...matcher, outside: names }));
-        withNames.set(hit.matchers, (named = { matchers, patterns: matchers.map((matcher) => this.store.pattern(matcher.key, [...matcher.values])) }));
+        const matchers = table.get(setId).map((matcher) => ({ ...matcher, outside: names }));
+        withNames.set(setId, (named = { id: table.add(matchers), matchers, patterns: matchers.map((matcher) => this.store.pattern(matcher.key, [...matcher.values])) }));
       }
-      const { matchers, patterns } = named;
-      if (matchers.every((matcher, i) => this.matchesOutside(position, matcher.kind, patterns[i]!, covers))) out.set(position, { ...hit, matchers });
+      const { id, matchers, patterns } = named;
+      if (matchers.every((matcher, k) => this.matchesOutside(position, matcher.kind, patterns[k]!, covers))) out.push(position, hits.scores[i]!, id);
     }
-    return out;
+    return out.build();
   }
 
   /** Does the passage hold the pattern somewhere not wholly inside one of the longer names? (matchedSpans, on ids) */
@@ -243,40 +357,28 @@ export class QueryEngine {
 
   /** Sum of the stems' inverse document frequencies (BM25's IDF), the weight of a word sequence. */
   private weight(stems: string[]): number {
-    const total = this.corpus.passages.length;
-    return stems.reduce((sum, stem) => {
-      const frequency = this.reader.documentFrequency(stem);
-      return sum + Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
-    }, 0) || 1;
-  }
-
-  private filter(node: FilterNode): Hits {
-    const passes = this.filterTest(node);
-    const hits: Hits = new Map();
-    for (let position = 0; position < this.corpus.passages.length; position++) if (passes(position)) hits.set(position, { score: 0, matchers: NO_MATCHERS });
-    return hits;
-  }
-
-  /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
-  private filterTest(node: FilterNode): (position: number) => boolean {
-    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs);
-    const { passages } = this.corpus;
-    switch (node.field) {
-      case 'year':
-        return (position) => wanted.has(passages[position]!.year);
-      case 'section':
-        return (position) => wanted.has(passages[position]!.section);
-      case 'country':
-        return (position) => wanted.has(passages[position]!.country);
-      case 'doc':
-        return (position) => wanted.has(passages[position]!.doc);
+    const key = stems.join(' ');
+    let weight = this.weights.get(key);
+    if (weight === undefined) {
+      const total = this.corpus.passages.length;
+      weight = stems.reduce((sum, stem) => sum + inverseDocumentFrequency(this.storage.documentFrequency(stem, 'text'), total), 0) || 1;
+      if (this.weights.size >= MAX_WEIGHTS) this.weights.clear();
+      this.weights.set(key, weight);
     }
+    return weight;
   }
 
-  private all(): Hits {
-    const hits: Hits = new Map();
-    for (let position = 0; position < this.corpus.passages.length; position++) hits.set(position, { score: 0, matchers: NO_MATCHERS });
-    return hits;
+  /** One array read per passage (passage-facets.ts), so the cost does not grow with the years a range spells out (0000..9999). */
+  private filterTest(node: FilterNode): (position: number) => boolean {
+    const values = node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs;
+    return this.corpus.facets.test(node.field, values);
+  }
+
+  /** Every passage, score 0, no matchers: the arrays made once and shared (hit lists are never changed). */
+  private all(at: Evaluation): HitList {
+    this.everyPassage ??= HitList.all(this.corpus.passages.length, at.table);
+    const { positions, scores, matcherIds } = this.everyPassage;
+    return new HitList(positions, scores, matcherIds, at.table);
   }
 }
 
@@ -446,64 +548,6 @@ function isStopword(node: EvalNode, strict = false): boolean {
   return STOPWORDS.has(word) || (!strict && FILLERS.has(word));
 }
 
-/** The matchers of a hit that matched no words (a filter, every passage): shared, never changed. */
-const NO_MATCHERS: Matcher[] = [];
-
-/**
- * Two hits' matchers, one after the other. Hits from one leaf share one array, so the same two arrays
- * meet again and again: joined once, the result shared too (nothing changes a hit's matchers).
- */
-function joined(first: Matcher[], second: Matcher[]): Matcher[] {
-  if (second.length === 0) return first;
-  if (first.length === 0) return second;
-  let withFirst = joinedArrays.get(first);
-  if (!withFirst) joinedArrays.set(first, (withFirst = new WeakMap()));
-  let both = withFirst.get(second);
-  if (!both) withFirst.set(second, (both = [...first, ...second]));
-  return both;
-}
-
-const joinedArrays = new WeakMap<Matcher[], WeakMap<Matcher[], Matcher[]>>();
-
 function negate(test: (position: number) => boolean): (position: number) => boolean {
   return (position) => !test(position);
-}
-
-function keepWhere(hits: Hits, keep: (position: number) => boolean): Hits {
-  const out: Hits = new Map();
-  for (const [position, hit] of hits) if (keep(position)) out.set(position, hit);
-  return out;
-}
-
-function intersect(a: Hits, b: Hits): Hits {
-  const out: Hits = new Map();
-  for (const [position, hit] of a) {
-    const other = b.get(position);
-    if (other) out.set(position, { score: hit.score + other.score, matchers: joined(hit.matchers, other.matchers) });
-  }
-  return out;
-}
-
-/** A union of hits that combines the scores of a passage in both with `combine`, keeping all matchers. */
-function unionWith(combine: (a: number, b: number) => number): (a: Hits, b: Hits) => Hits {
-  return (a, b) => {
-    const out: Hits = new Map(a);
-    for (const [position, hit] of b) {
-      const existing = out.get(position);
-      out.set(position, existing ? { score: combine(existing.score, hit.score), matchers: joined(existing.matchers, hit.matchers) } : hit);
-    }
-    return out;
-  };
-}
-
-/** OR: scores add up. */
-const union = unionWith((a, b) => a + b);
-
-/** Alternatives of one thing (synonyms): the better score counts. */
-const unionBest = unionWith(Math.max);
-
-function subtract(a: Hits, b: Hits): Hits {
-  const out: Hits = new Map();
-  for (const [position, hit] of a) if (!b.has(position)) out.set(position, hit);
-  return out;
 }

@@ -10,7 +10,9 @@
 //     -> passages not already shown as full matches, by rarity held, then score; each with what it misses
 //        and why it was found
 
-import type { EvalNode, EvaluateOptions, Hit, Hits, QueryEngine, WordsNode } from './engine.ts';
+import type { EvalNode, EvaluateOptions, Hit, QueryEngine, WordsNode } from './engine.ts';
+import type { HitList } from './hit-list.ts';
+import { inverseDocumentFrequency } from './storage/bm25.ts';
 import type { QueryNode, TermNode } from './query.ts';
 import { tokenize } from './tokenize.ts';
 import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from './thesaurus.ts';
@@ -62,13 +64,13 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
   const parts = children.flatMap((child) => partsOf(child, thesaurus, prepareWords));
   if (parts.length < 2 && !parts.some((part) => part.expansions.length)) return null;
   const constraints = children.filter((child) => child.type === 'not' || child.type === 'filter');
-  const allowed = constraints.length ? engine.run({ type: 'and', children: constraints }, options) : null;
+  const allowed = constraints.length ? hitMap(engine.run({ type: 'and', children: constraints }, options)) : null;
   const held = parts.map((part) => partHits(engine, part, options));
-  const total = engine.index.documentCount;
+  const total = engine.storage.passageCount;
   const rarity = held.map(({ typed }) => inverseDocumentFrequency(typed.size, total));
   // Words typed next to each other score more where they stand together (the engine's sequence boost).
   const runs = children.filter((child): child is WordsNode => child.type === 'words' && child.words.length > 1 && child.alternatives.length === 1);
-  const runHits = runs.map((run) => engine.run(run, options));
+  const runHits = runs.map((run) => hitMap(engine.run(run, options)));
   const candidates = new Set<number>();
   for (const { hits } of held) for (const position of hits.keys()) candidates.add(position);
   const partial: Array<PartialHit & { rarityHeld: number }> = [];
@@ -112,11 +114,11 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
  * EXPANDED_WEIGHT (a passage holding both scores the better). `found` names the thesaurus word used.
  */
 function partHits(engine: QueryEngine, part: Part, options: EvaluateOptions): { typed: Hits; hits: Hits; found: Map<number, string> } {
-  let typed = engine.run(part.node, options);
+  let typed = hitMap(engine.run(part.node, options));
   if (part.whole) {
     const { share } = part.whole;
     const named: Hits = new Map(typed);
-    for (const [position, hit] of engine.run(part.whole.node, options)) {
+    for (const [position, hit] of hitMap(engine.run(part.whole.node, options))) {
       const best = named.get(position);
       if (!best || best.score < hit.score * share) named.set(position, { score: hit.score * share, matchers: hit.matchers });
     }
@@ -126,7 +128,7 @@ function partHits(engine: QueryEngine, part: Part, options: EvaluateOptions): { 
   const hits: Hits = new Map(typed);
   const found = new Map<number, string>();
   for (const { word, node } of part.expansions) {
-    for (const [position, hit] of engine.run(node, options)) {
+    for (const [position, hit] of hitMap(engine.run(node, options))) {
       const score = hit.score * EXPANDED_WEIGHT;
       const best = hits.get(position);
       if (best && best.score >= score) continue;
@@ -137,9 +139,14 @@ function partHits(engine: QueryEngine, part: Part, options: EvaluateOptions): { 
   return { typed, hits, found };
 }
 
-/** BM25's inverse document frequency for a part held by `frequency` of `total` passages. */
-function inverseDocumentFrequency(frequency: number, total: number): number {
-  return Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+/** Passage position -> hit. */
+type Hits = Map<number, Hit>;
+
+/** A part's matches by position, for looking passages up across parts. */
+function hitMap(list: HitList): Hits {
+  const hits: Hits = new Map();
+  for (let i = 0; i < list.size; i++) hits.set(list.positions[i]!, list.hit(i));
+  return hits;
 }
 
 /**

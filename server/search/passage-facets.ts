@@ -33,9 +33,9 @@ class Column<V> {
     this.at[position] = index;
   }
 
-  /** 1 for each value the selection allows (every value when it selects none). */
-  allowed(selected: readonly V[]): Uint8Array {
-    const mask = new Uint8Array(this.values.length).fill(selected.length === 0 ? 1 : 0);
+  /** 1 for each value the selection allows (every value when it selects none, unless `none` is 0). */
+  allowed(selected: readonly V[], none: 0 | 1 = 1): Uint8Array {
+    const mask = new Uint8Array(this.values.length).fill(selected.length === 0 ? none : 0);
     for (const value of selected) {
       const index = this.indexOf.get(value);
       if (index !== undefined) mask[index] = 1;
@@ -77,14 +77,26 @@ export class PassageFacets {
     return (position) => years[this.year.at[position]!] === 1 && sections[this.section.at[position]!] === 1 && docs[this.doc.at[position]!] === 1 && countries[this.country.at[position]!] === 1;
   }
 
+  /**
+   * A test for positions: is the passage there one of these years, sections, documents or countries?
+   * (a query's `year:` or `section:` filter; one array read per passage).
+   */
+  test(field: 'year' | 'section' | 'doc' | 'country', values: ReadonlyArray<string | number>): (position: number) => boolean {
+    const column = this[field] as Column<string | number>;
+    const mask = column.allowed(values, 0);
+    const at = column.at;
+    return (position) => mask[at[position]!] === 1;
+  }
+
   /** Matches per value of each facet, each facet ignoring its own selection (disjunctive facets). */
-  count(positions: Iterable<number>, selection: Selection): Tallies {
+  count(positions: ArrayLike<number>, selection: Selection): Tallies {
     const [years, sections, docs, countries] = this.masks(selection);
     const byYear = new Uint32Array(this.year.values.length);
     const bySection = new Uint32Array(this.section.values.length);
     const byDoc = new Uint32Array(this.doc.values.length);
     const byCountry = new Uint32Array(this.country.values.length);
-    for (const position of positions) {
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i]!;
       const year = this.year.at[position]!;
       const section = this.section.at[position]!;
       const doc = this.doc.at[position]!;

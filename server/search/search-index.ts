@@ -5,13 +5,16 @@
 //   text  - stems, for ordinary words ("repatriated" finds "repatriation");
 //   exact - folded terms without stemming, for quoted phrases, prefix and fuzzy terms, and strict mode.
 //
-// Saved and loaded packed (packed-index.ts), not with MiniSearch's toJSON/loadJS: loading then costs
-// the postings' bytes, not a Map entry per posting.
+// Saved and loaded packed (storage/passage-index.ts), not with MiniSearch's toJSON/loadJS: loading then
+// costs the postings' bytes, not a Map entry per posting.
 
-import MiniSearch, { type Options } from 'minisearch';
+import type { Options } from 'minisearch';
 import type { Passage } from '../corpus/types.ts';
 import { stemTerm, tokenize, type Token } from './tokenize.ts';
-import { packSearchIndex, unpackSearchIndex, type PackedSearchIndex } from './packed-index.ts';
+import { PassageIndex, type PackedSearchIndex } from './storage/passage-index.ts';
+
+/** The search index of passages: MiniSearch, subclassed in the one module that reads its internals. */
+export type SearchIndex = PassageIndex<Passage>;
 
 export type SearchField = 'text' | 'exact';
 
@@ -30,7 +33,7 @@ export const MINISEARCH_OPTIONS: Options<Passage> = {
  * Index the passages. `keep`, when given, receives each passage's terms in order (the build hands them
  * to alignment rather than tokenizing every passage again there).
  */
-export function buildSearchIndex(passages: Passage[], keep?: (terms: readonly string[], tokens: readonly Token[]) => void): MiniSearch<Passage> {
+export function buildSearchIndex(passages: Passage[], keep?: (terms: readonly string[], tokens: readonly Token[]) => void): SearchIndex {
   // MiniSearch tokenizes each field on its own, and both fields are the passage's text: the second call
   // is answered with the first's terms. Any tokenizer giving the same terms may build the index.
   let last = { text: '', tokens: [] as Token[], terms: [] as string[] };
@@ -42,7 +45,7 @@ export function buildSearchIndex(passages: Passage[], keep?: (terms: readonly st
     if (field === 'text') keep?.(last.terms, last.tokens);
     return last.terms;
   };
-  const index = new MiniSearch<Passage>({ ...MINISEARCH_OPTIONS, tokenize: tokenizeOnce });
+  const index = new PassageIndex<Passage>({ ...MINISEARCH_OPTIONS, tokenize: tokenizeOnce });
   index.addAll(passages);
   return index;
 }
@@ -53,10 +56,10 @@ function passageTerms(text: string): string[] {
 }
 
 /** The saved index's form: binary parts whose postings are decoded term by term on first use. */
-export function packedSearchIndex(index: MiniSearch<Passage>, postingsPartBytes?: number): PackedSearchIndex {
-  return packSearchIndex(index, postingsPartBytes);
+export function packedSearchIndex(index: SearchIndex, postingsPartBytes?: number): PackedSearchIndex {
+  return index.pack(postingsPartBytes);
 }
 
-export function loadSearchIndex(packed: PackedSearchIndex): MiniSearch<Passage> {
-  return unpackSearchIndex<Passage>(packed, MINISEARCH_OPTIONS);
+export function loadSearchIndex(packed: PackedSearchIndex): SearchIndex {
+  return PassageIndex.unpack<Passage>(packed, MINISEARCH_OPTIONS);
 }

@@ -15,6 +15,7 @@ import { interpretQuery, quoteSpans, type Interpretation } from './interpret.ts'
 import type { SearchRequest } from './request.ts';
 import { shortCitation } from '../cite/citation.ts';
 import { firstInOrder } from './first-in-order.ts';
+import type { HitList } from './hit-list.ts';
 
 export interface SearchResultItem {
   id: string;
@@ -101,13 +102,28 @@ export interface MatchSet {
   /** The query as evaluated: with the years and section names read as filters. */
   tree: QueryNode | null;
   interpretation: Interpretation | null;
-  /** Matches before the request's filters: what facets count. */
-  unfiltered: Match[];
   /** Matches after the filters, sorted as requested. */
   matches: Match[];
 }
 
 type MatchRequest = Pick<SearchRequest, 'q' | 'sort' | 'strict'> & Selection;
+
+/** How matches are ordered: passage order, best first (ties in passage order), or year by year, best first. */
+type Order = 'position' | 'relevance' | 'year';
+
+/** A query's matches as the engine gives them, before sorting: what search() cuts a page from. */
+interface Found {
+  corrected: SearchResponse['corrected'];
+  tree: QueryNode | null;
+  interpretation: Interpretation | null;
+  /** The query's words without the years and sections read from it as filters (null: none read). */
+  words: QueryNode | null;
+  /** Before the request's filters: what facets count. */
+  hits: HitList;
+  /** After the filters. */
+  filtered: HitList;
+  order: Order;
+}
 
 /**
  * Every passage matching the query and the filters, sorted; when nothing matches, the matches of the
@@ -115,43 +131,49 @@ type MatchRequest = Pick<SearchRequest, 'q' | 'sort' | 'strict'> & Selection;
  * for a bad query.
  */
 export function matchAll(library: Library, request: MatchRequest): MatchSet {
-  const { order, ...found } = matchUnsorted(library, request);
-  found.matches.sort(order);
-  return found;
+  const { corrected, tree, interpretation, filtered, order } = matchUnsorted(library, request);
+  const matches = Array.from({ length: filtered.size }, (_, i) => matchAt(library, filtered, i));
+  matches.sort(ORDERS[order]);
+  return { corrected, tree, interpretation, matches };
 }
 
-/**
- * Matches in no particular order, with the order they are wanted in (search() sorts only the page it
- * shows), and the words of the query without the filters read from it.
- */
-type UnsortedMatches = MatchSet & { order: (a: Match, b: Match) => number; words: QueryNode | null };
-
-function matchUnsorted(library: Library, request: MatchRequest): UnsortedMatches {
+function matchUnsorted(library: Library, request: MatchRequest): Found {
   const typed = matchTyped(library, request);
-  if (typed.matches.length > 0 || request.strict) return typed;
+  if (typed.filtered.size > 0 || request.strict) return typed;
   // The correction is searched once: to know it finds something, and as the answer.
-  const tried = new Map<string, UnsortedMatches>();
+  const tried = new Map<string, Found>();
   const attempt = (q: string) => tried.get(q) ?? tried.set(q, matchTyped(library, { ...request, q })).get(q)!;
-  const correction = spellingCorrection(request.q, typed.tree, library.engine.index, (q) => attempt(q).matches.length > 0);
+  const correction = spellingCorrection(request.q, typed.tree, library.engine.storage, (q) => attempt(q).filtered.size > 0);
   if (!correction) return typed;
   return { ...attempt(correction.query), corrected: { query: correction.query, literal: quoteSpans(request.q, correction.replaced) } };
 }
 
-function matchTyped(library: Library, request: MatchRequest): UnsortedMatches {
+function matchTyped(library: Library, request: MatchRequest): Found {
   const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id), years: library.years });
   // Strict means the words exactly as typed, years and section names included.
   const { tree, interpretation, words } = request.strict ? { tree: parsed, interpretation: null, words: null } : interpretQuery(request.q, parsed, library.years);
   const hits = library.engine.evaluate(tree, { strict: request.strict });
-  const unfiltered: Match[] = [];
-  for (const [position, hit] of hits) unfiltered.push({ passage: library.passages[position]!, position, hit });
-  const passes = library.passageFacets.filter(request);
-  const matches = unfiltered.filter((match) => passes(match.position));
-  const byPosition = (a: Match, b: Match) => a.position - b.position;
-  const byRelevance = (a: Match, b: Match) => b.hit.score - a.hit.score || byPosition(a, b);
-  const byYearThenRelevance = (a: Match, b: Match) => a.passage.year - b.passage.year || byRelevance(a, b);
-  const order = !tree || request.sort === 'year' ? byPosition : request.sort === 'each-year' ? byYearThenRelevance : byRelevance;
-  return { tree, interpretation, words: words ?? null, unfiltered, matches, corrected: null, order };
+  const filtered = selects(request) ? hits.where(library.passageFacets.filter(request)) : hits;
+  const order: Order = !tree || request.sort === 'year' ? 'position' : request.sort === 'each-year' ? 'year' : 'relevance';
+  return { tree, interpretation, words: words ?? null, hits, filtered, corrected: null, order };
 }
+
+function selects(selection: Selection): boolean {
+  return selection.years.length + selection.sections.length + selection.docs.length + selection.countries.length > 0;
+}
+
+function matchAt(library: Library, hits: HitList, i: number): Match {
+  const position = hits.positions[i]!;
+  return { passage: library.passages[position]!, position, hit: hits.hit(i) };
+}
+
+const byPosition = (a: Match, b: Match) => a.position - b.position;
+const byRelevance = (a: Match, b: Match) => b.hit.score - a.hit.score || byPosition(a, b);
+const ORDERS: Record<Order, (a: Match, b: Match) => number> = {
+  position: byPosition,
+  relevance: byRelevance,
+  year: (a, b) => a.passage.year - b.passage.year || byRelevance(a, b),
+};
 
 /**
  * How a query was read, in one line, for pages that show counts or lines rather than the search itself
@@ -168,61 +190,76 @@ export function readingOf(found: MatchSet): string | null {
 
 export function search(library: Library, request: SearchRequest, links: Links): SearchResponse {
   const started = performance.now();
-  const { tree, interpretation, words, unfiltered, matches, corrected, order } = matchUnsorted(library, request);
+  const { tree, interpretation, words, hits, filtered, corrected, order } = matchUnsorted(library, request);
   // Everything below (hints, partial matches) is about the query that was searched.
   const searched = corrected ? { ...request, q: corrected.query } : request;
   const first = (request.page - 1) * request.size;
-  const years = request.sort === 'each-year' ? bestOfEachYear(library, matches, order, links) : null;
-  const results = years ? years.flatMap((year) => year.results) : firstInOrder(matches, first + request.size, order).slice(first).map((match) => resultItem(library, match, links));
+  const years = request.sort === 'each-year' ? bestOfEachYear(library, filtered, links) : null;
+  const results = years ? years.flatMap((year) => year.results) : firstMatches(library, filtered, first + request.size, order).slice(first).map((match) => resultItem(library, match, links));
   const response: SearchResponse = {
     query: request.q,
-    total: matches.length,
+    total: filtered.size,
     page: request.page,
     size: request.size,
     sort: request.sort,
     strict: request.strict,
     tookMs: Math.round((performance.now() - started) * 100) / 100,
     results,
-    facets: facetsFromTallies(library.passageFacets.count(positionsOf(unfiltered), request), request, library.documents),
+    facets: facetsFromTallies(library.passageFacets.count(hits.positions, request), request, library.documents),
     years,
-    hints: matches.length === 0 ? hintsFor(library, searched, tree, unfiltered) : null,
+    hints: filtered.size === 0 ? hintsFor(library, searched, tree, hits) : null,
     corrected,
     interpreted: interpretation,
-    partial: matches.length < PARTIAL_BELOW ? partialFor(library, searched, tree, unfiltered, links) : null,
+    partial: filtered.size < PARTIAL_BELOW ? partialFor(library, searched, tree, hits, links) : null,
   };
   // Few matches inside the years or sections read from the query: say how many the words have outside them.
-  if (interpretation && words && matches.length < PARTIAL_BELOW) {
+  if (interpretation && words && filtered.size < PARTIAL_BELOW) {
     const passes = library.passageFacets.filter(request);
     let everywhere = 0;
-    for (const position of library.engine.evaluate(words, { strict: false }).keys()) if (passes(position)) everywhere++;
-    response.interpreted = { ...interpretation, outside: everywhere - matches.length };
+    for (const position of library.engine.evaluate(words, { strict: false }).positions) if (passes(position)) everywhere++;
+    response.interpreted = { ...interpretation, outside: everywhere - filtered.size };
   }
   return response;
 }
 
-function* positionsOf(matches: Match[]): Iterable<number> {
-  for (const match of matches) yield match.position;
+/** The first k matches in order: a heap over the list's indexes, so only the page's matches become objects. */
+function firstMatches(library: Library, hits: HitList, k: number, order: Order): Match[] {
+  // In passage order the list is already sorted; each-year's pages come from bestOfEachYear.
+  if (order !== 'relevance') return Array.from({ length: Math.min(k, hits.size) }, (_, i) => matchAt(library, hits, i));
+  const indexes = new Int32Array(hits.size);
+  for (let i = 0; i < indexes.length; i++) indexes[i] = i;
+  return firstInOrder(indexes, k, byScore(hits)).map((i) => matchAt(library, hits, i));
 }
 
-/** The first BEST_PER_YEAR matches of each year in `order` (year by year, best first), years ascending. */
-function bestOfEachYear(library: Library, matches: Match[], order: (a: Match, b: Match) => number, links: Links): NonNullable<SearchResponse['years']> {
-  const byYear = new Map<number, Match[]>();
-  for (const match of matches) {
-    const inYear = byYear.get(match.passage.year);
-    if (inYear) inYear.push(match);
-    else byYear.set(match.passage.year, [match]);
+/** Indexes into a hit list, best score first; positions ascend with the index, so ties go to the earlier passage. */
+function byScore({ scores }: HitList): (a: number, b: number) => number {
+  return (a, b) => scores[b]! - scores[a]! || a - b;
+}
+
+/** The first BEST_PER_YEAR matches of each year, best first, years ascending. */
+function bestOfEachYear(library: Library, hits: HitList, links: Links): NonNullable<SearchResponse['years']> {
+  const byYear = new Map<number, number[]>();
+  for (let i = 0; i < hits.size; i++) {
+    const year = library.passages[hits.positions[i]!]!.year;
+    const inYear = byYear.get(year);
+    if (inYear) inYear.push(i);
+    else byYear.set(year, [i]);
   }
   return [...byYear]
     .sort(([a], [b]) => a - b)
-    .map(([year, inYear]) => ({ year, total: inYear.length, results: firstInOrder(inYear, BEST_PER_YEAR, order).map((match) => resultItem(library, match, links)) }));
+    .map(([year, inYear]) => ({
+      year,
+      total: inYear.length,
+      results: firstInOrder(inYear, BEST_PER_YEAR, byScore(hits)).map((i) => resultItem(library, matchAt(library, hits, i), links)),
+    }));
 }
 
 /**
  * Partial matches under the same filters as the full ones, none of them a full match (a passage is listed
  * once on a page); null when the query has nothing that could be partly held.
  */
-function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, full: Match[], links: Links): SearchResponse['partial'] {
-  const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: new Set(full.map((match) => match.position)) });
+function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, full: HitList, links: Links): SearchResponse['partial'] {
+  const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: new Set(full.positions) });
   if (!partial) return null;
   const passes = library.passageFacets.filter(request);
   const allowed = partial.filter(({ position }) => passes(position));
@@ -243,7 +280,7 @@ export function highlightMatch(library: Library, match: Match): string {
 
 function resultItem(library: Library, match: Match, links: Links): SearchResultItem {
   const { passage } = match;
-  const context = library.context(passage.id, 1);
+  const context = library.contextAt(match.position, 1);
   return {
     id: passage.id,
     doc: passage.doc,
@@ -268,10 +305,12 @@ function resultItem(library: Library, match: Match, links: Links): SearchResultI
  * totals are counted on the matches already found (not one more search per filter value: a URL can
  * carry hundreds of years); only the unquoted query is a second search.
  */
-function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | null, unfiltered: Match[]): SearchHints {
+function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | null, hits: HitList): SearchHints {
   const totalWithout = (changes: Partial<Selection>) => {
     const passes = library.passageFacets.filter({ ...request, ...changes });
-    return unfiltered.filter((match) => passes(match.position)).length;
+    let total = 0;
+    for (const position of hits.positions) if (passes(position)) total++;
+    return total;
   };
   const withoutFilter: SearchHints['withoutFilter'] = [];
   for (const year of request.years) withoutFilter.push({ facet: 'year', value: year, total: totalWithout({ years: request.years.filter((y) => y !== year) }) });
@@ -289,7 +328,7 @@ function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | nu
 /** The unquoted query is a hint, not the user's request: one that cannot run is simply not offered. */
 function unquotedMatches(library: Library, request: SearchRequest): number {
   try {
-    return matchAll(library, request).matches.length;
+    return matchUnsorted(library, request).filtered.size;
   } catch (error) {
     if (error instanceof AppError) return 0;
     throw error;

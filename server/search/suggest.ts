@@ -2,10 +2,16 @@
 // nothing is searched as corrected, when the correction finds something (search.ts says so, with a link
 // back to the words as typed, quoted so that they are not corrected again).
 
-import type MiniSearch from 'minisearch';
-import type { Passage } from '../corpus/types.ts';
 import type { QueryNode, TermNode } from './query.ts';
 import { stemTerm, tokenize } from './tokenize.ts';
+
+/** What spelling correction asks of the index (storage/index-storage.ts answers it). */
+export interface Vocabulary {
+  /** How many passages hold the term in the field (0: the corpus does not have it). */
+  documentFrequency(term: string, field: 'text' | 'exact'): number;
+  /** The folded corpus words within `distance` edits of the term (itself included, if held). */
+  near(term: string, distance: number): string[];
+}
 
 /** A corrected query and where its corrections are, in the query as typed. */
 export interface Correction {
@@ -35,16 +41,16 @@ export function spellingDistance(word: string): number {
  * Numbers are never "corrected": 2016 is not a misspelling of 2019.
  * @example spellingCorrection('Dandog workers', tree, index, hasResults) // -> { query: 'Dandong workers', replaced: [[0, 6]] }
  */
-export function spellingCorrection(query: string, tree: QueryNode | null, index: MiniSearch<Passage>, hasResults: (query: string) => boolean): Correction | null {
+export function spellingCorrection(query: string, tree: QueryNode | null, vocabulary: Vocabulary, hasResults: (query: string) => boolean): Correction | null {
   const replacements: Array<{ term: TermNode; word: string }> = [];
   let lookups = 0;
   for (const term of positiveTerms(tree)) {
     const tokens = tokenize(term.word);
     if (tokens.length !== 1 || term.prefix || term.fuzzy) continue;
     const token = tokens[0]!;
-    if (!/^\p{L}/u.test(token.term) || spellingDistance(token.term) === 0 || index.search(token.stem, { fields: ['text'] }).length > 0) continue;
+    if (!/^\p{L}/u.test(token.term) || spellingDistance(token.term) === 0 || vocabulary.documentFrequency(token.stem, 'text') > 0) continue;
     if (++lookups > MAX_CORRECTED_WORDS) break;
-    const closest = closestWord(token.term, index);
+    const closest = closestWord(token.term, vocabulary);
     if (closest) replacements.push({ term, word: matchCase(closest, term.word) });
   }
   if (replacements.length === 0) return null;
@@ -56,13 +62,14 @@ export function spellingCorrection(query: string, tree: QueryNode | null, index:
   return { query: corrected, replaced: replacements.map(({ term }) => [term.position, term.word.length] as [number, number]).reverse() };
 }
 
-function closestWord(term: string, index: MiniSearch<Passage>): string | null {
-  const frequency = new Map<string, number>();
-  for (const result of index.search(term, { fields: ['exact'], fuzzy: spellingDistance(term) })) {
-    for (const word of result.terms) if (stemTerm(word) !== stemTerm(term)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  }
-  const ranked = [...frequency].sort((a, b) => editDistance(term, a[0]) - editDistance(term, b[0]) || b[1] - a[1]);
-  return ranked[0]?.[0] ?? null;
+/** The nearest word (fewest edits, then most passages, then first alphabetically) that is not a form of the term. */
+function closestWord(term: string, vocabulary: Vocabulary): string | null {
+  const ranked = vocabulary
+    .near(term, spellingDistance(term))
+    .filter((word) => stemTerm(word) !== stemTerm(term))
+    .map((word) => ({ word, edits: editDistance(term, word), passages: vocabulary.documentFrequency(word, 'exact') }))
+    .sort((a, b) => a.edits - b.edits || b.passages - a.passages || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  return ranked[0]?.word ?? null;
 }
 
 /** "dandong" typed as "Dandog" is suggested as "Dandong". */

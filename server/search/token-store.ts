@@ -165,6 +165,19 @@ export class TokenStore {
     return found;
   }
 
+  /** Whether the sequence occurs in the passage at all: findSequence without listing where (a query's hot loop). */
+  holdsSequence(position: number, sequence: IdPattern): boolean {
+    const to = this.starts[position + 1]!;
+    const { ids } = sequence;
+    if (ids.includes(-1)) return false;
+    for (let i = this.starts[position]!; i + ids.length <= to; i++) {
+      let k = 0;
+      while (k < ids.length && this.idAt(i + k, sequence.key) === ids[k]) k++;
+      if (k === ids.length) return true;
+    }
+    return false;
+  }
+
   /** Indexes of the passage's tokens whose id is one of the set's. */
   findAny(position: number, set: IdPattern): number[] {
     const from = this.starts[position]!;

@@ -12,9 +12,9 @@ import { countryByCode } from '../../server/corpus/countries.ts';
 import type { Library } from '../../server/library.ts';
 import { parseQuery } from '../../server/search/query.ts';
 import { interpretQuery } from '../../server/search/interpret.ts';
-import { spellingCorrection } from '../../server/search/suggest.ts';
+import { spellingCorrection, type Vocabulary } from '../../server/search/suggest.ts';
 import { highlightHtml, markRanges } from '../../server/search/highlight.ts';
-import { findSequence, fuzzyDistance, matchedSpans, prepareQuery, type EvalNode, type EvaluateOptions, type Hit, type Hits, type Matcher, type WordsNode } from '../../server/search/engine.ts';
+import { findSequence, fuzzyDistance, matchedSpans, prepareQuery, type EvalNode, type EvaluateOptions, type Hit, type Matcher, type WordsNode } from '../../server/search/engine.ts';
 import type MiniSearch from 'minisearch';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../../server/search/query.ts';
 import type { SynonymGroup } from '../../server/search/synonyms.ts';
@@ -28,6 +28,9 @@ import { badRequest } from '../../server/errors.ts';
  * of Korea" is not the ROK).
  */
 const SEQUENCE_BOOST = 2;
+
+/** Passage position (in corpus order) -> hit. */
+type Hits = Map<number, Hit>;
 
 export interface EngineCorpus {
   passages: Passage[];
@@ -243,7 +246,7 @@ export function referenceSearch(library: Library, engine: ReferenceEngine, reque
   let found = referenceMatch(library, engine, request);
   let corrected: string | null = null;
   if (found.matches.length === 0 && !request.strict) {
-    const correction = spellingCorrection(request.q, found.tree, engine.index, (q) => referenceMatch(library, engine, { ...request, q }).matches.length > 0);
+    const correction = spellingCorrection(request.q, found.tree, vocabularyOf(engine.index), (q) => referenceMatch(library, engine, { ...request, q }).matches.length > 0);
     if (correction) {
       corrected = correction.query;
       found = referenceMatch(library, engine, { ...request, q: correction.query });
@@ -308,5 +311,13 @@ function referenceFacets(matched: Passage[], selection: ReferenceRequest, docume
       corpusCountries.length < 2
         ? []
         : corpusCountries.map((code) => ({ value: code, label: countryByCode(code)?.name ?? code, count: countries.get(code) ?? 0, selected: selection.countries.includes(code) })),
+  };
+}
+
+/** Spelling correction's questions answered by MiniSearch's own search, as the engine asked them before. */
+function vocabularyOf(index: MiniSearch<Passage>): Vocabulary {
+  return {
+    documentFrequency: (term, field) => index.search(term, { fields: [field] }).length,
+    near: (term, distance) => [...new Set(index.search(term, { fields: ['exact'], fuzzy: distance }).flatMap((result) => result.terms))],
   };
 }

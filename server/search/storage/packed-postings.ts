@@ -8,7 +8,7 @@
 // for that outer Map and decodes its term's entry from the part's bytes the first time anything reads
 // it, so a loaded index costs the bytes of its postings until a query needs a term.
 
-import { ByteReader, ByteWriter, type BinaryPart } from './byte-codec.ts';
+import { ByteReader, ByteWriter, type BinaryPart } from '../byte-codec.ts';
 import { LazyMap } from './lazy-map.ts';
 
 /** MiniSearch's postings of one term: field id -> (short document id -> term frequency). */
@@ -44,6 +44,45 @@ export function readTermData(reader: ByteReader, set: (fieldId: number, frequenc
     }
     set(fieldId, frequencies);
   }
+}
+
+/**
+ * One field's postings of the term entry at `offset`, as short ids and frequencies,
+ * without building a Map; null when the term is not in the field.
+ */
+export function readFieldPostings(bytes: Buffer, offset: number, fieldId: number): { shortIds: Int32Array; frequencies: Uint32Array } | null {
+  const reader = new ByteReader(bytes, offset);
+  const fields = reader.uint();
+  for (let f = 0; f < fields; f++) {
+    const id = reader.uint();
+    const count = reader.uint();
+    // The hot loop of a query on a common word: varints decoded inline (gaps and frequencies fit in 31 bits).
+    let at = reader.offset;
+    if (id !== fieldId) {
+      let varints = 2 * count;
+      for (; varints > 0 && at < bytes.length; at++) if (bytes[at]! < 0x80) varints--;
+      if (varints > 0) throw new RangeError(`truncated at byte ${bytes.length}`);
+      reader.offset = at;
+      continue;
+    }
+    const shortIds = new Int32Array(count);
+    const frequencies = new Uint32Array(count);
+    let shortId = 0;
+    for (let i = 0; i < count; i++) {
+      let byte = bytes[at++]!;
+      let zigzag = byte & 0x7f;
+      for (let shift = 7; byte >= 0x80; shift += 7) zigzag |= ((byte = bytes[at++]!) & 0x7f) << shift;
+      shortId += zigzag & 1 ? -(zigzag + 1) / 2 : zigzag / 2;
+      shortIds[i] = shortId;
+      byte = bytes[at++]!;
+      let frequency = byte & 0x7f;
+      for (let shift = 7; byte >= 0x80; shift += 7) frequency |= ((byte = bytes[at++]!) & 0x7f) << shift;
+      frequencies[i] = frequency;
+    }
+    if (at > bytes.length) throw new RangeError(`truncated at byte ${bytes.length}`);
+    return { shortIds, frequencies };
+  }
+  return null;
 }
 
 /** The byte length of the term entry at `offset`, without building it: to copy it as it is. */
@@ -94,9 +133,35 @@ export class PackedTermData extends LazyMap<number, Map<number, number>> {
     return 0;
   }
 
+  /**
+   * One field's postings as arrays, read from the bytes while the term is pending (nothing is kept
+   * here: the caller caches what it decodes), from the Map once MiniSearch's code has filled it.
+   */
+  fieldPostings(fieldId: number): { shortIds: Int32Array; frequencies: Uint32Array } | null {
+    if (!this.pending) return fieldPostingsOf(this, fieldId);
+    try {
+      return readFieldPostings(this.part.bytes, this.offset, fieldId);
+    } catch (error) {
+      throw new Error(`${this.part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+    }
+  }
+
   /** The term's bytes while it is pending, else null. */
   packedBytes(): Buffer | null {
     if (!this.pending) return null;
     return this.part.bytes.subarray(this.offset, this.offset + termDataLength(this.part.bytes, this.offset));
   }
+}
+
+/** One field's postings of a term as MiniSearch holds them in Maps, as arrays; null when not in the field. */
+export function fieldPostingsOf(data: TermData, fieldId: number): { shortIds: Int32Array; frequencies: Uint32Array } | null {
+  const frequencies = data.get(fieldId);
+  if (!frequencies) return null;
+  const out = { shortIds: new Int32Array(frequencies.size), frequencies: new Uint32Array(frequencies.size) };
+  let i = 0;
+  for (const [shortId, frequency] of frequencies) {
+    out.shortIds[i] = shortId;
+    out.frequencies[i++] = frequency;
+  }
+  return out;
 }
