@@ -107,6 +107,7 @@ export class QueryEngine {
   private everyPassage: HitList | null = null;
   /** sumOf's dense arrays by position, zeroed between uses. */
   private scratch: { sums: Float64Array; held: Uint8Array } | null = null;
+  private follows: Uint8Array | null = null;
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
@@ -368,8 +369,21 @@ export class QueryEngine {
     return weight;
   }
 
+  /**
+   * By position: 1 when the passage is the next sentence of the same paragraph as the one before it
+   * (partial matches read a sentence's words in the sentence before: "these camps", "he").
+   */
+  followsInParagraph(): Uint8Array {
+    if (!this.follows) {
+      const { passages } = this.corpus;
+      this.follows = new Uint8Array(passages.length + 1);
+      for (let i = 1; i < passages.length; i++) this.follows[i] = passages[i]!.doc === passages[i - 1]!.doc && passages[i]!.paragraph === passages[i - 1]!.paragraph ? 1 : 0;
+    }
+    return this.follows;
+  }
+
   /** One array read per passage (passage-facets.ts), so the cost does not grow with the years a range spells out (0000..9999). */
-  private filterTest(node: FilterNode): (position: number) => boolean {
+  filterTest(node: FilterNode): (position: number) => boolean {
     const values = node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs;
     return this.corpus.facets.test(node.field, values);
   }
