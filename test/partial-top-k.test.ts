@@ -68,6 +68,8 @@ describe('the first page of partial matches equals the straightforward evaluatio
       'Dandong wages',
       'prisoners beaten tortured starved camps',
       'workers abroad watched by minders and their passports taken -Russia',
+      'how many workers are sent to Russia',
+      'what share of wages does the government keep',
     ];
     it.each(queries)('%s', (q) => {
       compare(library, q);

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
+import { asksForFigure } from '../server/search/query-parts.ts';
+import { parseQuery } from '../server/search/query.ts';
 
 describe('partial matches in the API', () => {
   it('"Russia logging": no full match, but the passages naming one of the words, each with the other missing or in the sentence before', () => {
@@ -68,6 +70,33 @@ describe('partial matches in the API', () => {
     expect(richmond.total).toBe(1);
     expect(richmond.partial!.results[0]!.id).toBe('2019-king-keia-commentary-p3-s4');
     expect(richmond.partial!.results[0]!.context).toEqual(['John', 'Cotton', 'Richmond']);
+  });
+
+  it('ranks passages that give a figure first when the question asks for one ("how many", "what share", "price of")', () => {
+    const results = searchFor({ q: 'what share of overseas workers\' pay does the state keep', size: '20' }).partial!.results;
+    // Among passages holding the same words, those giving a figure come first.
+    const groups = new Map<string, boolean[]>();
+    for (const r of results) {
+      const key = [...r.missing, '|', ...r.context, '|', ...r.via.map((v) => v.typed)].join(' ');
+      groups.set(key, [...(groups.get(key) ?? []), /\d/.test(r.text)]);
+    }
+    const ordered = [...groups.values()].filter((figures) => figures.includes(true) && figures.includes(false));
+    expect(ordered.length).toBeGreaterThan(0);
+    for (const figures of ordered) expect(figures).toEqual([...figures].sort((a, b) => Number(b) - Number(a)));
+    // A figure is no word: never listed as missing, and a passage giving only a figure is not listed.
+    for (const r of results) expect(r.missing).not.toContain('a figure');
+    for (const r of searchFor({ q: 'how many workers sent to Dandong' }).partial!.results) expect(r.highlight + (r.before ?? '')).toMatch(/<mark>|Dandong|worker|sent/i);
+  });
+
+  it.each([
+    { q: 'how many hours do workers work', figure: true },
+    { q: 'What share of wages is kept', figure: true },
+    { q: 'price of a bride in China', figure: true },
+    { q: 'number of victims identified', figure: true },
+    { q: 'how do brokers trick women', figure: false },
+    { q: 'many workers abroad', figure: false },
+  ])('reads "$q" as asking for a figure: $figure', ({ q, figure }) => {
+    expect(asksForFigure(parseQuery(q, { docs: [], years: [] })!)).toBe(figure);
   });
 
   it('never reads context across a paragraph: the first sentence of a paragraph has none', () => {

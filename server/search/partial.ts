@@ -24,7 +24,6 @@ import type { QueryNode } from './query.ts';
 import { tokenize } from './tokenize.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import { queryParts, type Part } from './query-parts.ts';
-import { firstInOrder } from './first-in-order.ts';
 import { appendAll } from '../extremes.ts';
 
 /** What a word found only through the thesaurus is worth, against the word typed. */
@@ -67,6 +66,8 @@ interface Source {
   kind: 'typed' | 'whole' | 'expansion';
   /** The thesaurus word, for an expansion. */
   word: string;
+  /** Held by the passage after one that holds it, in the same paragraph (words are; a figure asked for is not). */
+  carries: boolean;
   positions: Int32Array;
   /** The i-th position's score, weighted. */
   score(i: number): number;
@@ -99,6 +100,8 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
 
 /** The lists of one part, in the order a passage's best among them is chosen: typed, synonym, thesaurus words. */
 function sourcesOf(engine: QueryEngine, part: Part, index: number, options: EvaluateOptions): Source[] {
+  // A figure asked for weighs by its rarity alone: a number adds nothing to the BM25 of the words.
+  if (part.figure) return [{ part: index, kind: 'typed', word: '', carries: false, positions: engine.positionsWithFigures(), score: () => 0, matchers: () => [] }];
   const sources = [listOf(engine, part.node, 1, options, index, 'typed', '')];
   if (part.whole) sources.push(listOf(engine, part.whole.node, part.whole.share, options, index, 'whole', ''));
   for (const { word, node } of part.expansions) sources.push(listOf(engine, node, EXPANDED_WEIGHT, options, index, 'expansion', word));
@@ -115,13 +118,13 @@ function listOf(engine: QueryEngine, node: EvalNode, weight: number, options: Ev
     const field = options.strict ? 'exact' : 'text';
     const term = options.strict ? tokens[0]!.term : tokens[0]!.stem;
     const postings = engine.storage.postings(term, field);
-    if (!postings) return { part, kind, word, positions: new Int32Array(0), score: () => 0, matchers: () => [] };
+    if (!postings) return { part, kind, word, carries: true, positions: new Int32Array(0), score: () => 0, matchers: () => [] };
     const scorer = new TermScorer(engine.storage, postings, field);
     const matchers: Matcher[] = [{ kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: new Set([term]) }];
-    return { part, kind, word, positions: postings.positions, score: (i) => scorer.score(i) * weight, matchers: () => matchers };
+    return { part, kind, word, carries: true, positions: postings.positions, score: (i) => scorer.score(i) * weight, matchers: () => matchers };
   }
   const list = engine.run(node, options);
-  return { part, kind, word, positions: list.positions, score: (i) => list.scores[i]! * weight, matchers: (i) => list.table.get(list.matcherIds[i]!) };
+  return { part, kind, word, carries: true, positions: list.positions, score: (i) => list.scores[i]! * weight, matchers: (i) => list.table.get(list.matcherIds[i]!) };
 }
 
 /** Passages in any of the lists (a word and its synonym): the part's document frequency. */
@@ -150,6 +153,12 @@ function admission(engine: QueryEngine, constraints: EvalNode[], options: Partia
   });
   const { exclude = [], passes } = options;
   return (position) => !holds(exclude, position) && (!passes || passes(position)) && tests.every((test) => test(position));
+}
+
+/** The index of a position in an ascending list, or -1. */
+function locate(list: Int32Array, position: number): number {
+  const j = seek(list, 0, position);
+  return list[j] === position ? j : -1;
 }
 
 function holds(sorted: ArrayLike<number>, position: number): boolean {
@@ -222,13 +231,16 @@ interface Run {
   list: () => { positions: Int32Array; scores: Float64Array };
 }
 
-/** Each candidate's rarity held and score, by index in ascending `positions`. */
-interface Assessed {
-  positions: Int32Array;
-  rarity: Float64Array;
-  scores: Float64Array;
-  /** 0: it holds every part as typed (a full match in other terms), not a partial match. */
-  valid: Uint8Array;
+/** An assessed candidate. */
+interface Scored {
+  position: number;
+  rarity: number;
+  score: number;
+}
+
+/** The page's order: more rarity held (to a thousandth), then the higher score, then the earlier passage. */
+function better(a: Scored, b: Scored): boolean {
+  return level(a.rarity) > level(b.rarity) || (level(a.rarity) === level(b.rarity) && (a.score > b.score || (a.score === b.score && a.position < b.position)));
 }
 
 type Detail = Omit<PartialHit, 'position' | 'hit'> & { matchers: Matcher[] };
@@ -245,6 +257,13 @@ class TopK {
   private runLists: Array<{ positions: Int32Array; scores: Float64Array }> | null = null;
   /** Each part's score held directly at the passage being assessed (NaN: not held). */
   private readonly direct: Float64Array;
+  /** Where the passage being assessed, and the one before it, are in each source (-1: not there), and in each run. */
+  private readonly here: Int32Array;
+  private readonly before: Int32Array;
+  private runHere = new Int32Array(0);
+  /** Bits of every part, and of the parts that are words (not a figure asked for). */
+  private readonly all: number;
+  private readonly words: number;
 
   constructor(
     private readonly scratch: Scratch,
@@ -259,26 +278,20 @@ class TopK {
     this.byPart = parts.map((_, p) => sources.flatMap((source, s) => (source.part === p ? [s] : [])));
     this.unread = this.byPart.map((list) => list.length);
     this.direct = new Float64Array(parts.length);
+    this.here = new Int32Array(sources.length);
+    this.before = new Int32Array(sources.length);
+    this.all = parts.reduce((mask, _, p) => mask | (1 << p), 0);
+    this.words = parts.reduce((mask, part, p) => (part.figure ? mask : mask | (1 << p)), 0);
   }
 
   run(limit: number): PartialMatches {
     for (;;) {
       this.readUntilCertain(limit);
       const done = this.next === this.order.length;
-      const assessed = this.assessCandidates();
-      const bound = level(this.unseenBound());
-      const valid: number[] = [];
-      let certain = 0;
-      for (let i = 0; i < assessed.positions.length; i++) {
-        if (!assessed.valid[i]) continue;
-        valid.push(i);
-        if (level(assessed.rarity[i]!) > bound) certain++;
-      }
+      const { best, total, passedOver } = this.select(limit);
       // A candidate dropped on assessment (it holds every word as typed) may leave fewer than `limit` above the bound.
-      if (!done && certain < limit) continue;
-      const { rarity, scores, positions } = assessed;
-      const best = firstInOrder(valid, limit, (a, b) => level(rarity[b]!) - level(rarity[a]!) || scores[b]! - scores[a]! || a - b);
-      return { hits: best.map((i) => this.describe(positions[i]!)), total: valid.length, atLeast: !done };
+      if (!done && (best.length < limit || level(best[limit - 1]!.rarity) <= level(this.unseenBound()))) continue;
+      return { hits: best.map(({ position }) => this.describe(position)), total, atLeast: !done || passedOver };
     }
   }
 
@@ -289,7 +302,7 @@ class TopK {
 
   /** Read lists, shortest first, until `limit` candidates certainly hold more than any passage not seen. */
   private readUntilCertain(limit: number): void {
-    const { state, held, near } = this.scratch;
+    const { held, near } = this.scratch;
     while (this.next < this.order.length) {
       const source = this.sources[this.order[this.next++]!]!;
       const bit = 1 << source.part;
@@ -297,15 +310,17 @@ class TopK {
       for (let i = 0; i < positions.length; i++) {
         const position = positions[i]!;
         if (this.admitted(position)) held[position]! |= bit;
-        if (this.follows[position + 1] && this.admitted(position + 1)) near[position + 1]! |= bit;
+        if (source.carries && this.follows[position + 1] && this.admitted(position + 1)) near[position + 1]! |= bit;
       }
       this.unread[source.part]!--;
       if (this.scratch.seenCount < limit) continue;
+      // Candidates above the bound are counted as they are; one that turns out to hold every word as typed
+      // is found on assessment, and reading goes on (run).
       const bound = level(this.unseenBound());
       let certain = 0;
       for (let i = 0; i < this.scratch.seenCount && certain < limit; i++) {
         const position = this.scratch.seen[i]!;
-        if (state[position] === 1 && level(this.heldAtLeast(position)) > bound) certain++;
+        if (this.scratch.state[position] === 1 && level(this.heldAtLeast(position)) > bound) certain++;
       }
       if (certain >= limit) return;
     }
@@ -317,6 +332,20 @@ class TopK {
     return state[position] === 1;
   }
 
+  /** Parts whose every list has been read, a bit each. */
+  private readParts(): number {
+    return this.unread.reduce((mask, unread, p) => (unread === 0 ? mask | (1 << p) : mask), 0);
+  }
+
+  /**
+   * An admitted candidate that will be a partial match whatever the unread lists hold: it holds a word (or
+   * the sentence before does) and lacks, as typed, a part whose lists are all read.
+   */
+  private surelyListed(position: number, read: number): boolean {
+    const { state, held, near } = this.scratch;
+    return state[position] === 1 && ((held[position]! & this.words) !== 0 || near[position] !== 0) && (read & ~held[position]!) !== 0;
+  }
+
   /** The rarity the lists read so far give a passage (what it holds in the end can only be more). */
   private heldAtLeast(position: number): number {
     let sum = 0;
@@ -326,54 +355,73 @@ class TopK {
     return sum;
   }
 
-  /** Every candidate's exact rarity and score, the lists looked up in position order (a cursor per list). */
-  private assessCandidates(): Assessed {
-    const { seen, seenCount, state } = this.scratch;
-    const positions = seen.slice(0, seenCount).filter((position) => state[position] === 1).sort();
-    this.runLists ??= this.runs.map((run) => run.list());
-    const cursors = new Int32Array(this.sources.length);
-    const runCursors = new Int32Array(this.runs.length);
-    const here = new Int32Array(this.sources.length);
-    const before = new Int32Array(this.sources.length);
-    const runHere = new Int32Array(this.runs.length);
-    const assessed: Assessed = { positions, rarity: new Float64Array(positions.length), scores: new Float64Array(positions.length), valid: new Uint8Array(positions.length) };
-    for (let c = 0; c < positions.length; c++) {
-      const position = positions[c]!;
-      for (let s = 0; s < this.sources.length; s++) {
-        const list = this.sources[s]!.positions;
-        let j = cursors[s]!;
-        before[s] = -1;
-        if (this.follows[position]) {
-          j = seek(list, j, position - 1);
-          if (list[j] === position - 1) before[s] = j++;
-        }
-        j = cursors[s] = seek(list, j, position);
-        here[s] = list[j] === position ? j : -1;
-      }
-      for (let r = 0; r < this.runLists.length; r++) {
-        const list = this.runLists[r]!.positions;
-        const j = (runCursors[r] = seek(list, runCursors[r]!, position));
-        runHere[r] = list[j] === position ? j : -1;
-      }
-      const { rarity, score, valid } = this.assess(here, before, runHere, null);
-      assessed.rarity[c] = rarity;
-      assessed.scores[c] = score;
-      assessed.valid[c] = valid ? 1 : 0;
+  /** The most rarity it can hold in the end: what it holds, and every part with unread lists it does not hold yet. */
+  private heldAtMost(position: number, read: number): number {
+    let sum = this.heldAtLeast(position);
+    const direct = this.scratch.held[position]!;
+    const near = this.scratch.near[position]!;
+    for (let mask = ~read & ~direct & this.all; mask !== 0; mask &= mask - 1) {
+      const p = 31 - Math.clz32(mask & -mask);
+      sum += this.rarity[p]! * ((near >>> p) & 1 ? 1 - CONTEXT_WEIGHT : 1);
     }
-    return assessed;
+    return sum;
+  }
+
+  /**
+   * The best `limit` candidates, assessed in the order of the most rarity each can hold, until the next can
+   * hold less than the `limit`-th best holds (MaxScore's second half: the unread lists are only looked up
+   * for the passages that can still make the page). `total` counts those assessed that list, and those
+   * passed over that surely would.
+   */
+  private select(limit: number): { best: Scored[]; total: number; passedOver: boolean } {
+    const { seen, seenCount, state } = this.scratch;
+    const read = this.readParts();
+    const admitted = seen.slice(0, seenCount).filter((position) => state[position] === 1);
+    // Candidates by the most rarity they can hold, highest first (a key sorted as numbers: level, then index).
+    const levels = Int32Array.from(admitted, (position) => level(this.heldAtMost(position, read)));
+    const top = levels.reduce((max, value) => Math.max(max, value), 0) + 1;
+    const keys = Float64Array.from(levels, (value, i) => (top - value) * 2 ** 22 + i).sort();
+    this.runLists ??= this.runs.map((run) => run.list());
+    this.runHere = new Int32Array(this.runs.length);
+    const best: Scored[] = [];
+    let total = 0;
+    let assessed = 0;
+    for (; assessed < keys.length; assessed++) {
+      const i = keys[assessed]! % 2 ** 22;
+      if (best.length === limit && levels[i]! < level(best[limit - 1]!.rarity)) break;
+      const position = admitted[i]!;
+      const { rarity, score, valid } = this.assessAt(position, null);
+      if (!valid) continue;
+      total++;
+      if (best.length === limit && !better({ position, rarity, score }, best[limit - 1]!)) continue;
+      const scored = { position, rarity, score };
+      const at = best.findIndex((other) => better(scored, other));
+      if (at >= 0) best.splice(at, 0, scored);
+      else best.push(scored);
+      if (best.length > limit) best.pop();
+    }
+    let passedOver = 0;
+    for (let k = assessed; k < keys.length; k++) if (this.surelyListed(admitted[keys[k]! % 2 ** 22]!, read)) passedOver++;
+    return { best, total: total + passedOver, passedOver: assessed < keys.length };
+  }
+
+  /** Rarity held, score and validity of one passage, its sources looked up by galloping. */
+  private assessAt(position: number, detail: Detail | null): { rarity: number; score: number; valid: boolean } {
+    const { here, before } = this;
+    const follows = this.follows[position] === 1;
+    for (let s = 0; s < this.sources.length; s++) {
+      const list = this.sources[s]!.positions;
+      here[s] = locate(list, position);
+      before[s] = follows ? locate(list, position - 1) : -1;
+    }
+    for (let r = 0; r < this.runLists!.length; r++) this.runHere[r] = locate(this.runLists![r]!.positions, position);
+    return this.assess(here, before, this.runHere, detail);
   }
 
   /** The page's passage in full: what it holds, lacks, and why it was found. */
   private describe(position: number): PartialHit {
-    const locate = (list: Int32Array, target: number) => {
-      const j = seek(list, 0, target);
-      return list[j] === target ? j : -1;
-    };
-    const here = Int32Array.from(this.sources, ({ positions }) => locate(positions, position));
-    const before = Int32Array.from(this.sources, ({ positions }) => (this.follows[position] ? locate(positions, position - 1) : -1));
-    const runHere = Int32Array.from(this.runLists!, ({ positions }) => locate(positions, position));
     const detail: Detail = { missing: [], via: [], context: [], matchers: [] };
-    const { score } = this.assess(here, before, runHere, detail);
+    const { score } = this.assessAt(position, detail);
     return { position, hit: { score, matchers: detail.matchers }, missing: detail.missing, via: detail.via, context: detail.context };
   }
 
@@ -381,13 +429,15 @@ class TopK {
    * A passage's rarity held and score, parts in query order, from the index of the passage (`here`) and of
    * the one before it (`before`) in each source (-1: not there). A part counts its best source: the word
    * typed (or its synonym), else a thesaurus word at its weight; a part only the sentence before holds
-   * counts at CONTEXT_WEIGHT. Not valid: it holds every part as typed (a full match in other terms).
+   * counts at CONTEXT_WEIGHT. Not valid: it holds every part as typed (a full match in other terms), or
+   * no word of the query (only a figure asked for).
    */
   private assess(here: Int32Array, before: Int32Array, runHere: Int32Array, detail: Detail | null): { rarity: number; score: number; valid: boolean } {
     let rarity = 0;
     let score = 0;
     let lacking = 0;
     let other = 0;
+    let words = 0;
     for (let p = 0; p < this.parts.length; p++) {
       this.direct[p] = Number.NaN;
       const own = this.best(p, here);
@@ -397,6 +447,7 @@ class TopK {
         this.direct[p] = value;
         score += value;
         rarity += this.rarity[p]!;
+        if (!this.parts[p]!.figure) words++;
         if (source.kind === 'expansion') other++;
         if (detail) {
           appendAll(detail.matchers, source.matchers(here[own]!));
@@ -404,11 +455,14 @@ class TopK {
         }
         continue;
       }
+      // A figure asked for is no word the passage lacks: it only ranks those that give one first.
+      if (this.parts[p]!.figure) continue;
       const near = this.best(p, before);
       if (near >= 0) {
         score += this.sources[near]!.score(before[near]!) * CONTEXT_WEIGHT;
         rarity += this.rarity[p]! * CONTEXT_WEIGHT;
         other++;
+        words++;
         detail?.context.push(this.parts[p]!.label);
         continue;
       }
@@ -420,7 +474,7 @@ class TopK {
       const apart = this.runs[r]!.partOf.reduce((sum, p) => sum + (p >= 0 && !Number.isNaN(this.direct[p]!) ? this.direct[p]! : 0), 0);
       score += Math.max(0, this.runLists![r]!.scores[runHere[r]!]! - apart);
     }
-    return { rarity, score, valid: lacking > 0 || other > 0 };
+    return { rarity, score, valid: words > 0 && (lacking > 0 || other > 0) };
   }
 
   /** A part's best source at the given indexes (-1: none): typed first, its synonym if better, a thesaurus word if strictly better. */

@@ -14,7 +14,10 @@ import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from './t
 /** One part of the query, as the researcher typed it, and the words that may stand for it. */
 export interface Part {
   label: string;
+  /** What the part's own words find (for a figure asked for: nothing; see `figure`). */
   node: EvalNode;
+  /** The question asks for a figure ("how many", "what share"): held by passages that give one. */
+  figure?: true;
   expansions: Array<{ word: string; node: EvalNode }>;
   /** A synonym this word belongs to, held wherever one of its names is, at this word's share of its score. */
   whole?: { node: EvalNode; share: number };
@@ -44,6 +47,7 @@ export function queryParts(engine: QueryEngine, tree: QueryNode | null, options:
   const prepareWords = (terms: TermNode[]) => engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
   const parts = children.flatMap((child) => partsOf(child, thesaurus, prepareWords));
   if (parts.length === 0 || (parts.length < 2 && !parts.some((part) => part.expansions.length))) return null;
+  if (!options.strict && asksForFigure(tree)) parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], figure: true });
   return {
     parts,
     constraints: children.filter((child) => child.type === 'not' || child.type === 'filter'),
@@ -73,6 +77,18 @@ function partsOf(node: EvalNode, thesaurus: Thesaurus, prepare: PrepareWords): P
     return node.words.map((word) => ({ ...wordPart([word], new Map(), prepare), whole: { node, share: 1 / node.words.length } }));
   }
   return [{ label: labelOf(node), node, expansions: [] }];
+}
+
+/** Words that ask for a number: "how many workers", "what share of their wages", "number of victims", "price of a bride". */
+const FIGURE_QUESTION = /^(?:how (?:many|much|long|often|old)|what (?:share|percentage|percent|proportion|fraction|number|amount|price)|(?:number|price|cost) of)$/;
+
+/**
+ * Does the query ask for a figure? Read on its top-level words as typed, two at a time.
+ * @example asksForFigure(parseQuery('how many hours do workers work', v)) // -> true
+ */
+export function asksForFigure(tree: QueryNode): boolean {
+  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''));
+  return words.some((word, i) => i + 1 < words.length && FIGURE_QUESTION.test(`${word} ${words[i + 1]}`));
 }
 
 /** How many words from `from` spell a thesaurus key (longest first); 1 when none does. */

@@ -26,12 +26,12 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
   const runHits = runs.map((run) => hitMap(engine.run(run, options)));
   const follows = engine.followsInParagraph();
   const candidates = new Set<number>();
-  for (const { hits } of held) {
+  held.forEach(({ hits }, i) => {
     for (const position of hits.keys()) {
       candidates.add(position);
-      if (follows[position + 1]) candidates.add(position + 1);
+      if (follows[position + 1] && !parts[i]!.figure) candidates.add(position + 1);
     }
-  }
+  });
   const partial: Array<PartialHit & { rarityHeld: number }> = [];
   for (const position of candidates) {
     if (excluded.has(position) || (allowed && !allowed.has(position)) || (options.passes && !options.passes(position))) continue;
@@ -43,6 +43,7 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
     const matchers: Hit['matchers'] = [];
     held.forEach(({ hits, found }, i) => {
       const hit = hits.get(position);
+      if (!hit && parts[i]!.figure) return;
       if (!hit) {
         const before = follows[position] ? hits.get(position - 1) : undefined;
         if (!before) return missing.push(parts[i]!.label);
@@ -57,6 +58,7 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
       if (word) via.push({ typed: parts[i]!.label, found: word });
     });
     if (missing.length === 0 && via.length === 0 && context.length === 0) continue;
+    if (parts.every((part, i) => part.figure || !held[i]!.hits.has(position)) && context.length === 0) continue;
     runs.forEach((run, i) => {
       const together = runHits[i]!.get(position);
       const apart = run.words.reduce((sum, word) => sum + (held[parts.findIndex((part) => part.node === word)]?.hits.get(position)?.score ?? 0), 0);
@@ -71,6 +73,10 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
 }
 
 function partHits(engine: QueryEngine, part: Part, options: PartialOptions): { typed: Hits; hits: Hits; found: Map<number, string> } {
+  if (part.figure) {
+    const figures: Hits = new Map(Array.from(engine.positionsWithFigures(), (position) => [position, { score: 0, matchers: [] }]));
+    return { typed: figures, hits: figures, found: new Map() };
+  }
   let typed = hitMap(engine.run(part.node, options));
   if (part.whole) {
     const { share } = part.whole;
