@@ -15,7 +15,8 @@
 //     -> the passages found: scored exactly (the unread lists looked up by galloping), best `limit` kept
 //
 // So a common word's long list is only looked into for passages already found, unless fewer than `limit`
-// passages hold anything rarer. The count is exact when every list was read, a lower bound otherwise.
+// passages hold anything rarer. When the lists together are short (EXACT_COUNT_UP_TO) they are all read
+// and every passage assessed, for an exact count; otherwise the count is a lower bound, and says so.
 
 import type { EvalNode, EvaluateOptions, Hit, Matcher, QueryEngine } from './engine.ts';
 import { seek } from './hit-list.ts';
@@ -30,6 +31,8 @@ import { appendAll } from '../extremes.ts';
 export const EXPANDED_WEIGHT = 0.5;
 /** What a part held only by the sentence before is worth (its rarity and score), against holding it. */
 export const CONTEXT_WEIGHT = 0.5;
+/** Positions in all of a query's lists together up to which they are all read, for an exact count. */
+export const EXACT_COUNT_UP_TO = 50_000;
 /** Parts a query can have: one bit each in a passage's mask (queries are limited to 32 terms). */
 const MAX_PARTS = 32;
 
@@ -51,6 +54,8 @@ export interface PartialOptions extends EvaluateOptions {
   passes?: (position: number) => boolean;
   /** The reviewed thesaurus (none: typed words only). */
   thesaurus?: Thesaurus;
+  /** Read every list, for an exact count, when they hold this many positions together or fewer (default EXACT_COUNT_UP_TO). */
+  exactCountUpTo?: number;
 }
 
 export interface PartialMatches {
@@ -92,7 +97,8 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
   const follows = engine.followsInParagraph();
   const scratch = scratchOf(engine, follows.length);
   try {
-    return new TopK(scratch, follows, parts, sources, rarity, admits, runs.map((run) => ({ run, partOf: run.words.map((word) => parts.findIndex((part) => part.node === word)), list: () => engine.run(run, options) }))).run(limit);
+    const runLists = runs.map((run) => ({ run, partOf: run.words.map((word) => parts.findIndex((part) => part.node === word)), list: () => engine.run(run, options) }));
+    return new TopK(scratch, follows, parts, sources, rarity, admits, runLists).run(limit, options.exactCountUpTo ?? EXACT_COUNT_UP_TO);
   } finally {
     scratch.clear();
   }
@@ -284,11 +290,13 @@ class TopK {
     this.words = parts.reduce((mask, part, p) => (part.figure ? mask : mask | (1 << p)), 0);
   }
 
-  run(limit: number): PartialMatches {
+  run(limit: number, exactUpTo: number): PartialMatches {
+    // Lists short enough are read whole and every candidate assessed: the count is then exact.
+    const exact = this.sources.reduce((sum, source) => sum + source.positions.length, 0) <= exactUpTo;
     for (;;) {
-      this.readUntilCertain(limit);
+      this.readUntilCertain(exact ? Infinity : limit);
       const done = this.next === this.order.length;
-      const { best, total, passedOver } = this.select(limit);
+      const { best, total, passedOver } = this.select(limit, exact);
       // A candidate dropped on assessment (it holds every word as typed) may leave fewer than `limit` above the bound.
       if (!done && (best.length < limit || level(best[limit - 1]!.rarity) <= level(this.unseenBound()))) continue;
       return { hits: best.map(({ position }) => this.describe(position)), total, atLeast: !done || passedOver };
@@ -373,7 +381,7 @@ class TopK {
    * for the passages that can still make the page). `total` counts those assessed that list, and those
    * passed over that surely would.
    */
-  private select(limit: number): { best: Scored[]; total: number; passedOver: boolean } {
+  private select(limit: number, every: boolean): { best: Scored[]; total: number; passedOver: boolean } {
     const { seen, seenCount, state } = this.scratch;
     const read = this.readParts();
     const admitted = seen.slice(0, seenCount).filter((position) => state[position] === 1);
@@ -388,7 +396,7 @@ class TopK {
     let assessed = 0;
     for (; assessed < keys.length; assessed++) {
       const i = keys[assessed]! % 2 ** 22;
-      if (best.length === limit && levels[i]! < level(best[limit - 1]!.rarity)) break;
+      if (!every && best.length === limit && levels[i]! < level(best[limit - 1]!.rarity)) break;
       const position = admitted[i]!;
       const { rarity, score, valid } = this.assessAt(position, null);
       if (!valid) continue;
