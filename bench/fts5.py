@@ -8,7 +8,9 @@ as the benchmark's own samples (a warm-up run, then up to 30 runs within 8 s, at
 Usage: python3 bench/fts5.py DB [--build PASSAGES.jsonl] < QUERIES.json > RESULTS.json
   PASSAGES.jsonl  one {"year": 2016, "section": "protection", "text": "..."} per line, in corpus
                   order (rowid = passage position)
-  QUERIES.json    [{"q": ..., "match": FTS5 query or null, "where": SQL over year/section or null}]
+  QUERIES.json    [{"q": ..., "match": FTS5 query or null, "where": SQL over year/section or null,
+                  "page": FTS5 query ranking the first page, if not "match" (a question's words ORed, its
+                  count of the words ANDed, as our page lists passages with some of the words)}]
 Prints {"sqlite": version, "buildMs": ..., "rows": ..., "queries": [{"q", "samples", "total", "top"}]}.
 """
 
@@ -44,22 +46,22 @@ def build(db, passages_file):
 
 
 def statements(query):
-    """The two statements of one answer: the first page by bm25, and the year facet."""
+    """The two statements of one answer, with their parameters: the first page by bm25, and the year facet."""
     where = f" AND ({query['where']})" if query.get("where") else ""
     joined = "FROM passages CROSS JOIN meta ON meta.id = passages.rowid WHERE passages MATCH ?"
     if query.get("match"):
         page = f"SELECT passages.rowid {joined}{where} ORDER BY passages.rank LIMIT 20" if where else "SELECT rowid FROM passages WHERE passages MATCH ? ORDER BY rank LIMIT 20"
         facet = f"SELECT meta.year, count(*) {joined}{where} GROUP BY meta.year"
-        return page, facet, (query["match"],)
+        return page, facet, (query.get("page") or query["match"],), (query["match"],)
     page = f"SELECT id FROM meta WHERE {query['where']} ORDER BY id LIMIT 20"
     facet = f"SELECT year, count(*) FROM meta WHERE {query['where']} GROUP BY year"
-    return page, facet, ()
+    return page, facet, (), ()
 
 
 def answer(db, query):
-    page, facet, parameters = statements(query)
-    top = [row[0] for row in db.execute(page, parameters)]
-    years = db.execute(facet, parameters).fetchall()
+    page, facet, page_parameters, facet_parameters = statements(query)
+    top = [row[0] for row in db.execute(page, page_parameters)]
+    years = db.execute(facet, facet_parameters).fetchall()
     return top, sum(count for _, count in years)
 
 

@@ -29,7 +29,7 @@ export async function runFts5(library: Library, queries: Array<{ q: string; fts5
   out.end();
   await once(out, 'finish');
 
-  const requests = queries.map(({ q, fts5 }) => ({ q, match: fts5.fuzzy ? fuzzyMatch(library, fts5.fuzzy) : (fts5.match ?? null), where: fts5.where ?? null }));
+  const requests = queries.map(({ q, fts5 }) => ({ q, match: fts5.fuzzy ? fuzzyMatch(library, fts5.fuzzy) : (fts5.match ?? null), where: fts5.where ?? null, page: fts5.page ?? null }));
   const child = spawn('python3', [join(PATHS.code, 'bench', 'fts5.py'), database, '--build', passagesFile], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -8,18 +8,22 @@ import type { Library } from '../server/library.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
 import { search, type SearchResponse } from '../server/search/search.ts';
 import { fuzzyDistance } from '../server/search/engine.ts';
-import { tokenize } from '../server/search/tokenize.ts';
+import { FILLERS, STOPWORDS, tokenize } from '../server/search/tokenize.ts';
 
-export type QueryKind = 'rare' | 'common' | 'topic' | 'phrase' | 'prefix' | 'fuzzy' | 'synonym' | 'or-not' | 'filter';
+export type QueryKind = 'rare' | 'common' | 'topic' | 'phrase' | 'prefix' | 'fuzzy' | 'synonym' | 'or-not' | 'filter' | 'question' | 'description';
 
 /**
  * The same query for SQLite FTS5 (porter tokenizer): what a user of FTS5 would type to get the same
  * passages. `match` is an FTS5 query; `where` is SQL over the year and section columns (filters); `fuzzy`
  * is a word FTS5 cannot expand (it has no fuzzy search): it is given, as an OR, the words our index
- * expands it to, and that expansion is not timed. Synonym groups (index/synonyms.json) are spelt out.
+ * expands it to, and that expansion is not timed. Synonym groups (index/synonyms.json) are spelt out. A
+ * question or a description is its content words: ANDed for the count and facet (our total counts full
+ * matches), ORed for the first page ranked by bm25 (our page lists passages holding some of the words).
  */
 export interface Fts5Query {
   match?: string;
+  /** What ranks the first page, when not `match`: a question's words ORed (`match` ANDs them for the count). */
+  page?: string;
   where?: string;
   fuzzy?: string;
 }
@@ -49,6 +53,14 @@ export const SCALE_QUERIES: Array<{ q: string; kind: QueryKind; fts5: Fts5Query 
   { q: 'labor year:2025', kind: 'filter', fts5: { match: 'labor', where: 'year = 2025' } },
   { q: 'victims year:2016..2020', kind: 'filter', fts5: { match: 'victims', where: 'year BETWEEN 2016 AND 2020' } },
   { q: 'section:prosecution year:2016..2025', kind: 'filter', fts5: { where: "section = 'prosecution' AND year BETWEEN 2016 AND 2025" } },
+  ...[
+    { q: 'how does the regime make money from forced labor', kind: 'question' as const, words: 'regime money forced labor' },
+    { q: 'what happens to women sent back to North Korea', kind: 'question' as const, words: 'women sent back north korea' },
+    { q: 'does the government punish trafficking victims', kind: 'question' as const, words: 'government punish trafficking victims' },
+    { q: 'schoolchildren made to work on farms and building sites', kind: 'description' as const, words: 'schoolchildren work farms building sites' },
+    { q: 'workers abroad watched by minders and passports taken', kind: 'description' as const, words: 'workers abroad watched minders passports taken' },
+    { q: 'Dandong wages withheld from workers', kind: 'description' as const, words: 'dandong wages withheld workers' },
+  ].map(({ q, kind, words }) => ({ q, kind, fts5: { match: words, page: words.split(' ').join(' OR ') } })),
 ];
 
 /** What must not change when the index is saved, loaded, or served: counts, the first page, the year facet. */
@@ -69,7 +81,8 @@ export function searchLibrary(library: Library, q: string): SearchResponse {
 /**
  * The query's positive words as one MiniSearch AND query, the way the engine hands words to MiniSearch
  * (stems in `text`; prefix and fuzzy terms in `exact`): the floor the engine's own work sits on.
- * Null for a query with no words (filters only). Negated words, operators and filters are dropped.
+ * Null for a query with no words (filters only). Negated words, operators and filters are dropped, and so
+ * are the words the engine does not require (stop words; a question's words, auxiliaries, light verbs).
  * @example rawQuery('(wages OR salaries) -China') // AND of the stems "wage", "salari"
  */
 export function rawQuery(q: string): Query | null {
@@ -79,7 +92,7 @@ export function rawQuery(q: string): Query | null {
     .replace(/\b(?:OR|AND|NOT)\b/g, ' ')
     .replace(/["()]/g, ' ')
     .split(/\s+/)
-    .filter(Boolean);
+    .filter((word) => word && !STOPWORDS.has(word.toLowerCase()) && !FILLERS.has(word.toLowerCase()));
   const queries: Query[] = words.flatMap((word) => {
     const prefix = word.endsWith('*');
     const fuzzy = word.endsWith('~');

@@ -25,7 +25,7 @@ interface Floors {
 const FLOORS: Record<string, Floors> = {
   // recall 0.93 -> 0.92: a passage listed twice no longer counts twice (DESIGN.md, "Judged sets and honest figures").
   self: { ndcg: 0.93, overBaseline: 1.15, weak: 0, recall: 0.92, precision: 0.47 },
-  dev: { ndcg: 0.70, overBaseline: 1.4, weak: 4 },
+  dev: { ndcg: 0.76, overBaseline: 1.5, weak: 1 },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));

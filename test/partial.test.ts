@@ -3,18 +3,21 @@
 import { describe, expect, it } from 'vitest';
 import { searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
+import { asksForFigure } from '../server/search/query-parts.ts';
+import { parseQuery } from '../server/search/query.ts';
 
 describe('partial matches in the API', () => {
-  it('"Russia logging": no full match, but the passages naming one of the words, each with the other missing', () => {
+  it('"Russia logging": no full match, but the passages naming one of the words, each with the other missing or in the sentence before', () => {
     const response = searchFor({ q: 'Russia logging' });
     expect(response.total).toBe(0);
     expect(response.results).toEqual([]);
     expect(response.partial!.total).toBeGreaterThanOrEqual(6);
+    expect(response.partial!.atLeast).toBe(false);
     for (const result of response.partial!.results) {
-      expect(result.missing).toHaveLength(1);
-      const [missing] = result.missing;
-      expect(result.text).toMatch(missing === 'Russia' ? /logging/ : /Russia/);
-      expect(result.text.toLowerCase()).not.toContain(missing!.toLowerCase());
+      // Each word it does not hold is missing, or in the sentence before; it holds the other, or that is there too.
+      expect([...result.missing, ...result.context].sort()).toEqual(['Russia', 'logging'].filter((word) => !result.text.includes(word)).sort());
+      expect(result.missing.length).toBeLessThan(2);
+      for (const word of result.context) expect(result.before).toContain(word);
     }
     expect(response.partial!.results.map((r) => r.id)).toContain('2025-tip-trafficking-profile-p6-s4');
   });
@@ -52,6 +55,53 @@ describe('partial matches in the API', () => {
       expect(result.via[0]!.typed).toBe('sent back');
       expect(['repatriate', 'return']).toContain(result.via[0]!.found);
       expect(result.highlight).toMatch(/<mark>(forcibly )?(repatriat|return)[a-z]*/i);
+    }
+  });
+
+  it('finds the sentence that goes on about what the one before it names ("these camps", "he"), and says so', () => {
+    const response = searchFor({ q: 'who gets sent to labor training centers' });
+    // "Authorities reportedly send people to such centers ...": which centers, the sentence before says.
+    const [first] = response.partial!.results;
+    expect(first!.id).toBe('2016-tip-trafficking-profile-p1-s13');
+    expect(first!.context).toEqual(['labor', 'training']);
+    expect(first!.missing).toEqual([]);
+    expect(first!.before).toMatch(/labor training centers/i);
+    const richmond = searchFor({ q: 'John Cotton Richmond' });
+    expect(richmond.total).toBe(1);
+    expect(richmond.partial!.results[0]!.id).toBe('2019-king-keia-commentary-p3-s4');
+    expect(richmond.partial!.results[0]!.context).toEqual(['John', 'Cotton', 'Richmond']);
+  });
+
+  it('ranks passages that give a figure first when the question asks for one ("how many", "what share", "price of")', () => {
+    const results = searchFor({ q: 'what share of overseas workers\' pay does the state keep', size: '20' }).partial!.results;
+    // Among passages holding the same words, those giving a figure come first.
+    const groups = new Map<string, boolean[]>();
+    for (const r of results) {
+      const key = [...r.missing, '|', ...r.context, '|', ...r.via.map((v) => v.typed)].join(' ');
+      groups.set(key, [...(groups.get(key) ?? []), /\d/.test(r.text)]);
+    }
+    const ordered = [...groups.values()].filter((figures) => figures.includes(true) && figures.includes(false));
+    expect(ordered.length).toBeGreaterThan(0);
+    for (const figures of ordered) expect(figures).toEqual([...figures].sort((a, b) => Number(b) - Number(a)));
+    // A figure is no word: never listed as missing, and a passage giving only a figure is not listed.
+    for (const r of results) expect(r.missing).not.toContain('a figure');
+    for (const r of searchFor({ q: 'how many workers sent to Dandong' }).partial!.results) expect(r.highlight + (r.before ?? '')).toMatch(/<mark>|Dandong|worker|sent/i);
+  });
+
+  it.each([
+    { q: 'how many hours do workers work', figure: true },
+    { q: 'What share of wages is kept', figure: true },
+    { q: 'price of a bride in China', figure: true },
+    { q: 'number of victims identified', figure: true },
+    { q: 'how do brokers trick women', figure: false },
+    { q: 'many workers abroad', figure: false },
+  ])('reads "$q" as asking for a figure: $figure', ({ q, figure }) => {
+    expect(asksForFigure(parseQuery(q, { docs: [], years: [] })!)).toBe(figure);
+  });
+
+  it('never reads context across a paragraph: the first sentence of a paragraph has none', () => {
+    for (const q of ['Russia logging', 'Korea Future Initiative', 'women sent back to North Korea from China']) {
+      for (const result of searchFor({ q }).partial!.results) if (result.context.length) expect(result.id, q).not.toMatch(/-s1$/);
     }
   });
 
@@ -98,6 +148,12 @@ describe('partial matches on the page', () => {
     expect(partial).toBeGreaterThan(full);
     expect(text).toMatch(/passages with some of the words/);
     expect(text.slice(partial)).toContain('Missing: <s>pregnant</s>');
+  });
+
+  it('say when the words are in the sentence before, and count the passages as found', async () => {
+    const { text } = await http().get('/search?q=John+Cotton+Richmond').expect(200);
+    expect(text).toMatch(/The sentence before has <q>John<\/q>, <q>Cotton<\/q>, <q>Richmond<\/q>/);
+    expect(text).toMatch(/1 passage with some of the words/);
   });
 
   it('say when a word was found in other words', async () => {

@@ -34,8 +34,10 @@ const results = (index: MiniSearch<Passage>) => QUERIES.map(({ name, query, opti
 describe('a search index loaded from its packed parts', () => {
   it('gives every search (exact, prefix, fuzzy, AND, OR, each field) the results of the index built in memory, scores included', () => {
     const reference = results(buildSearchIndex(passages()));
-    // On the seeds no passage has both "wages" and "salaries"; the rest find something.
-    expect(reference.filter((r) => r.results.length === 0).map((r) => r.name)).toEqual(['the scale query (wages OR salaries) -China', 'a word no passage has']);
+    // On the seeds no passage has both "wages" and "salaries", nor every content word of a question or
+    // a description (they are answered by partial matches); the rest find something.
+    const researchers = SCALE_QUERIES.filter(({ kind }) => kind === 'question' || kind === 'description').map(({ q }) => `the scale query ${q}`);
+    expect(reference.filter((r) => r.results.length === 0).map((r) => r.name)).toEqual(['the scale query (wages OR salaries) -China', ...researchers, 'a word no passage has']);
     expect(results(loaded())).toEqual(reference);
   });
 

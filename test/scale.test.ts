@@ -54,7 +54,9 @@ describe('the scale path on 3,000 generated passages', () => {
   it('gives, for every query of the mixed set, the answers of the same passages indexed in memory', () => {
     const reference = new Library({ ...built, index: buildSearchIndex(built.passages), builtAt: 'reference' });
     for (const { q } of SCALE_QUERIES) expect(answerOf(searchLibrary(loaded, q)), q).toEqual(answerOf(searchLibrary(reference, q)));
-    expect(SCALE_QUERIES.filter(({ q }) => searchLibrary(loaded, q).total > 0)).toHaveLength(SCALE_QUERIES.length);
+    // Every query shows something: passages with all its words, or (a question, a description) with some of them.
+    const shown = (q: string) => searchLibrary(loaded, q).total + (searchLibrary(loaded, q).partial?.results.length ?? 0);
+    expect(SCALE_QUERIES.filter(({ q }) => shown(q) > 0).map(({ q }) => q)).toEqual(SCALE_QUERIES.map(({ q }) => q));
   });
 
   it('answers over HTTP as in process', async () => {

@@ -8,6 +8,14 @@ import { ROOT, realCorpus } from './support/corpus.ts';
 import { tokenize } from '../server/search/tokenize.ts';
 
 describe('the thesaurus', () => {
+  it('makes keys with the same stems one entry, their words merged, and drops words with the key\'s own stems', () => {
+    const thesaurus = parseThesaurus({ entries: { foreign: ['overseas', 'abroad'], foreigner: ['foreign', 'alien'], Thai: ['Thai'] } }, 't.json');
+    const entry = thesaurus.get('foreign')!;
+    expect(entry.phrases).toEqual(['foreign', 'foreigner']);
+    expect(entry.targets.map((t) => t.word)).toEqual(['overseas', 'abroad', 'alien']);
+    expect(thesaurus.has('thai')).toBe(false);
+  });
+
   it('reads keys and words by stem: "schoolchildren" and "sent back" reach the reports\' words', () => {
     const thesaurus = parseThesaurus({ entries: { schoolchildren: ['student', 'child'], 'sent back': ['repatriate'] } }, 't.json');
     expect(thesaurus.get(tokenize('schoolchildren').map((t) => t.stem).join(' '))!.targets.map((t) => t.word)).toEqual(['student', 'child']);

@@ -60,6 +60,11 @@ type NotEval = { type: 'not'; child: EvalNode };
 /** A query tree as evaluated: the parser's nodes plus synonym nodes. */
 export type EvalNode = TermNode | PhraseNode | FilterNode | WordsNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
 
+/** A year is a date, not a figure. */
+const YEAR = /^(?:1[89]|20)\d\d$/;
+/** Numbers in words. */
+const NUMBER_WORDS = 'two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions dozen dozens percent half majority'.split(' ');
+
 /** A passage holding the words as a sequence (or a synonym of them) ranks above loose matches. */
 const SEQUENCE_BOOST = 2;
 
@@ -107,6 +112,8 @@ export class QueryEngine {
   private everyPassage: HitList | null = null;
   /** sumOf's dense arrays by position, zeroed between uses. */
   private scratch: { sums: Float64Array; held: Uint8Array } | null = null;
+  private follows: Uint8Array | null = null;
+  private figures: Int32Array | null = null;
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
@@ -368,8 +375,40 @@ export class QueryEngine {
     return weight;
   }
 
+  /**
+   * By position: 1 when the passage is the next sentence of the same paragraph as the one before it
+   * (partial matches read a sentence's words in the sentence before: "these camps", "he").
+   */
+  followsInParagraph(): Uint8Array {
+    if (!this.follows) {
+      const { passages } = this.corpus;
+      this.follows = new Uint8Array(passages.length + 1);
+      for (let i = 1; i < passages.length; i++) this.follows[i] = passages[i]!.doc === passages[i - 1]!.doc && passages[i]!.paragraph === passages[i - 1]!.paragraph ? 1 : 0;
+    }
+    return this.follows;
+  }
+
+  /**
+   * Positions of the passages that give a figure: a number (80,000; 2.6; $146; ¥5,000; 90 percent) or a
+   * number in words (thousands, a dozen), not a year. Worked out once, from the index's words.
+   */
+  positionsWithFigures(): Int32Array {
+    if (!this.figures) {
+      const held = new Uint8Array(this.corpus.passages.length);
+      const terms = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '$', '¥', '€', '£', '₩'].flatMap((start) => this.storage.expand(start, 'exact', { prefix: true }).map(({ term }) => term));
+      for (const term of [...terms.filter((term) => !YEAR.test(term) && /\d/.test(term)), ...NUMBER_WORDS]) {
+        const postings = this.storage.postings(term, 'exact');
+        if (postings) for (const position of postings.positions) held[position] = 1;
+      }
+      const positions: number[] = [];
+      held.forEach((at, position) => at && positions.push(position));
+      this.figures = Int32Array.from(positions);
+    }
+    return this.figures;
+  }
+
   /** One array read per passage (passage-facets.ts), so the cost does not grow with the years a range spells out (0000..9999). */
-  private filterTest(node: FilterNode): (position: number) => boolean {
+  filterTest(node: FilterNode): (position: number) => boolean {
     const values = node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs;
     return this.corpus.facets.test(node.field, values);
   }

@@ -1,25 +1,40 @@
-// Partial matches: passages holding some but not all of a query's parts, or holding them only in other
-// words (the reviewed thesaurus), shown after the full matches and never counted with them. Every part
-// weighs by its rarity: passages holding the rarer parts of the query come first ("Dandong wages": the
-// one Dandong passage before the many that only say "wages"), and among passages holding as much, the
-// higher BM25 score (DESIGN.md, "Ranking partial matches: the study").
+// Partial matches: passages holding some but not all of a query's parts (query-parts.ts), or holding them
+// only in other words (the reviewed thesaurus) or in the sentence before (the same paragraph: "these
+// camps", "he"), shown after the full matches and never counted with them. Every part weighs by its
+// rarity: passages holding the rarer parts come first ("Dandong wages": the one Dandong passage before the
+// many that only say "wages"), then the higher BM25 score (DESIGN.md, "Ranking partial matches").
 //
-//   prepared tree (and: "sent back" women -China year:2025)
-//     -> parts [sent back ~ repatriate, return] [women]; constraints: -China, year:2025 (always applied)
-//     -> each part's hits (a thesaurus word's score at half weight) and rarity (BM25's IDF of the words typed)
-//     -> passages not already shown as full matches, by rarity held, then score; each with what it misses
-//        and why it was found
+// The first page is found without scoring every passage that holds a word of the query (MaxScore, with
+// the rarity held as the first key):
+//
+//   each part's sources: its typed word, the synonym it belongs to, its thesaurus words (position lists)
+//     -> read the shortest lists first, marking which parts each passage holds (a bit per part), and the
+//        passage after it in the same paragraph as holding it by context
+//     -> stop once `limit` admitted passages hold more rarity than all parts whose lists are still unread
+//        together weigh: no passage outside those read can pass them
+//     -> the passages found: scored exactly (the unread lists looked up by galloping), best `limit` kept
+//
+// So a common word's long list is only looked into for passages already found, unless fewer than `limit`
+// passages hold anything rarer. When the lists together are short (EXACT_COUNT_UP_TO) they are all read
+// and every passage assessed, for an exact count; otherwise the count is a lower bound, and says so.
 
-import type { EvalNode, EvaluateOptions, Hit, QueryEngine, WordsNode } from './engine.ts';
-import type { HitList } from './hit-list.ts';
-import { inverseDocumentFrequency } from './storage/bm25.ts';
-import type { QueryNode, TermNode } from './query.ts';
+import type { EvalNode, EvaluateOptions, Hit, Matcher, QueryEngine } from './engine.ts';
+import { seek } from './hit-list.ts';
+import { inverseDocumentFrequency, TermScorer } from './storage/bm25.ts';
+import type { QueryNode } from './query.ts';
 import { tokenize } from './tokenize.ts';
-import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from './thesaurus.ts';
+import type { Thesaurus } from './thesaurus.ts';
+import { queryParts, type Part } from './query-parts.ts';
 import { appendAll } from '../extremes.ts';
 
 /** What a word found only through the thesaurus is worth, against the word typed. */
 export const EXPANDED_WEIGHT = 0.5;
+/** What a part held only by the sentence before is worth (its rarity and score), against holding it. */
+export const CONTEXT_WEIGHT = 0.5;
+/** Positions in all of a query's lists together up to which they are all read, for an exact count. */
+export const EXACT_COUNT_UP_TO = 50_000;
+/** Parts a query can have: one bit each in a passage's mask (queries are limited to 32 terms). */
+const MAX_PARTS = 32;
 
 export interface PartialHit {
   position: number;
@@ -28,200 +43,461 @@ export interface PartialHit {
   missing: string[];
   /** Parts found only in other words: the word typed and the word of the passage that stood for it. */
   via: Array<{ typed: string; found: string }>;
-}
-
-/** One part of the query a full match must hold, as the researcher typed it, and the words that may stand for it. */
-interface Part {
-  label: string;
-  node: EvalNode;
-  expansions: Array<{ word: string; node: EvalNode }>;
-  /** A synonym this word belongs to, held wherever one of its names is, at this word's share of its score. */
-  whole?: { node: EvalNode; share: number };
+  /** Parts this passage lacks but the sentence before it, in the same paragraph, holds. */
+  context: string[];
 }
 
 export interface PartialOptions extends EvaluateOptions {
-  /** Passages not to list (the full matches shown above them). */
-  exclude?: ReadonlySet<number>;
+  /** Passages not to list (the full matches shown above them), positions ascending. */
+  exclude?: ArrayLike<number>;
+  /** The request's own filters (year, section... chosen beside the query). */
+  passes?: (position: number) => boolean;
   /** The reviewed thesaurus (none: typed words only). */
   thesaurus?: Thesaurus;
+  /** Read every list, for an exact count, when they hold this many positions together or fewer (default EXACT_COUNT_UP_TO). */
+  exactCountUpTo?: number;
+}
+
+export interface PartialMatches {
+  hits: PartialHit[];
+  /** Passages holding some of the parts: all of them, or (`atLeast`) those found before the page was certain. */
+  total: number;
+  atLeast: boolean;
+}
+
+/** One position list that can give a part: the word typed, the synonym it is a word of, or a thesaurus word. */
+interface Source {
+  part: number;
+  kind: 'typed' | 'whole' | 'expansion';
+  /** The thesaurus word, for an expansion. */
+  word: string;
+  /** Held by the passage after one that holds it, in the same paragraph (words are; a figure asked for is not). */
+  carries: boolean;
+  positions: Int32Array;
+  /** The i-th position's score, weighted. */
+  score(i: number): number;
+  matchers(i: number): Matcher[];
 }
 
 /**
- * Passages matching some but not all parts of the query (or matching parts only through the thesaurus),
- * and every exclusion and filter in it, best first; null when the query has no part that could be
- * partly held (one plain word without thesaurus entry, a filter alone).
- * @example partialHits(engine, parseQuery('Russia logging', v), { strict: false })
- *   // -> [{ position, hit, missing: ['logging'], via: [] }, { ..., missing: ['Russia'] }, ...]
+ * The best `limit` passages matching some but not all parts of the query (or parts only through the
+ * thesaurus or the sentence before), and every exclusion and filter in it, best first; null when the
+ * query has no part that could be partly held (one plain word without thesaurus entry, a filter alone).
+ * @example partialHits(engine, parseQuery('Russia logging', v), { strict: false }, 20)
+ *   // -> { hits: [{ position, hit, missing: ['logging'], via: [], context: [] }, ...], total: 14, atLeast: false }
  */
-export function partialHits(engine: QueryEngine, tree: QueryNode | null, options: PartialOptions): PartialHit[] | null {
-  if (!tree) return null;
-  const thesaurus = options.strict ? new Map() : (options.thesaurus ?? THESAURUS);
-  const prepared = engine.prepare(tree, options);
-  const children = prepared.type === 'and' ? prepared.children : [prepared];
-  // A thesaurus word is prepared like a query: a name among them brings its synonyms and the longer names it
-  // must not match inside ("South Korean" -> Republic of Korea, not inside Democratic People's Republic of Korea).
-  const prepareWords = (terms: TermNode[]) => engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
-  const parts = children.flatMap((child) => partsOf(child, thesaurus, prepareWords));
-  if (parts.length < 2 && !parts.some((part) => part.expansions.length)) return null;
-  const constraints = children.filter((child) => child.type === 'not' || child.type === 'filter');
-  const allowed = constraints.length ? hitMap(engine.run({ type: 'and', children: constraints }, options)) : null;
-  const held = parts.map((part) => partHits(engine, part, options));
-  const total = engine.storage.passageCount;
-  const rarity = held.map(({ typed }) => inverseDocumentFrequency(typed.size, total));
-  // Words typed next to each other score more where they stand together (the engine's sequence boost).
-  const runs = children.filter((child): child is WordsNode => child.type === 'words' && child.words.length > 1 && child.alternatives.length === 1);
-  const runHits = runs.map((run) => hitMap(engine.run(run, options)));
-  const candidates = new Set<number>();
-  for (const { hits } of held) for (const position of hits.keys()) candidates.add(position);
-  const partial: Array<PartialHit & { rarityHeld: number }> = [];
-  for (const position of candidates) {
-    if (options.exclude?.has(position) || (allowed && !allowed.has(position))) continue;
-    let score = 0;
-    let rarityHeld = 0;
-    let viaThesaurus = false;
-    const missing: string[] = [];
-    const via: PartialHit['via'] = [];
-    const matchers: Hit['matchers'] = [];
-    held.forEach(({ hits, found }, i) => {
-      const hit = hits.get(position);
-      if (!hit) return missing.push(parts[i]!.label);
-      score += hit.score;
-      rarityHeld += rarity[i]!;
-      appendAll(matchers, hit.matchers);
-      const word = found.get(position);
-      if (word) {
-        via.push({ typed: parts[i]!.label, found: word });
-        viaThesaurus = true;
-      }
-    });
-    if (missing.length === 0 && !viaThesaurus) continue;
-    runs.forEach((run, i) => {
-      const together = runHits[i]!.get(position);
-      const apart = run.words.reduce((sum, word) => sum + (held[parts.findIndex((part) => part.node === word)]?.hits.get(position)?.score ?? 0), 0);
-      if (together) score += Math.max(0, together.score - apart);
-    });
-    partial.push({ position, hit: { score, matchers }, missing, via, rarityHeld });
+export function partialHits(engine: QueryEngine, tree: QueryNode | null, options: PartialOptions, limit: number): PartialMatches | null {
+  const query = queryParts(engine, tree, options);
+  if (!query) return null;
+  const { parts, constraints, runs } = query;
+  if (parts.length > MAX_PARTS) throw new Error(`partial matching weighs at most ${MAX_PARTS} parts of a query; this one has ${parts.length}`);
+  const sources = parts.flatMap((part, i) => sourcesOf(engine, part, i, options));
+  const rarity = parts.map((_, i) => inverseDocumentFrequency(typedCount(sources.filter((s) => s.part === i && s.kind !== 'expansion')), engine.storage.passageCount));
+  const admits = admission(engine, constraints, options);
+  const follows = engine.followsInParagraph();
+  const scratch = scratchOf(engine, follows.length);
+  try {
+    const runLists = runs.map((run) => ({ run, partOf: run.words.map((word) => parts.findIndex((part) => part.node === word)), list: () => engine.run(run, options) }));
+    return new TopK(scratch, follows, parts, sources, rarity, admits, runLists).run(limit, options.exactCountUpTo ?? EXACT_COUNT_UP_TO);
+  } finally {
+    scratch.clear();
   }
-  // The rarity held first (to a thousandth, so that sums in another order tie), then the score.
-  const level = (rarity: number) => Math.round(rarity * 1000);
-  return partial
-    .sort((a, b) => level(b.rarityHeld) - level(a.rarityHeld) || b.hit.score - a.hit.score || a.position - b.position)
-    .map(({ position, hit, missing, via }) => ({ position, hit, missing, via }));
+}
+
+/** The lists of one part, in the order a passage's best among them is chosen: typed, synonym, thesaurus words. */
+function sourcesOf(engine: QueryEngine, part: Part, index: number, options: EvaluateOptions): Source[] {
+  // A figure asked for weighs by its rarity alone: a number adds nothing to the BM25 of the words.
+  if (part.figure) return [{ part: index, kind: 'typed', word: '', carries: false, positions: engine.positionsWithFigures(), score: () => 0, matchers: () => [] }];
+  const sources = [listOf(engine, part.node, 1, options, index, 'typed', '')];
+  if (part.whole) sources.push(listOf(engine, part.whole.node, part.whole.share, options, index, 'whole', ''));
+  for (const { word, node } of part.expansions) sources.push(listOf(engine, node, EXPANDED_WEIGHT, options, index, 'expansion', word));
+  return sources;
 }
 
 /**
- * A part's hits: the typed words', or, where only a thesaurus word is there, that word's at
- * EXPANDED_WEIGHT (a passage holding both scores the better). `found` names the thesaurus word used.
+ * A node's positions and scores. A plain word is its posting list, scored only where looked at (a common
+ * word's hundreds of thousands of postings are not scored for a page of 20); anything else is evaluated.
  */
-function partHits(engine: QueryEngine, part: Part, options: EvaluateOptions): { typed: Hits; hits: Hits; found: Map<number, string> } {
-  let typed = hitMap(engine.run(part.node, options));
-  if (part.whole) {
-    const { share } = part.whole;
-    const named: Hits = new Map(typed);
-    for (const [position, hit] of hitMap(engine.run(part.whole.node, options))) {
-      const best = named.get(position);
-      if (!best || best.score < hit.score * share) named.set(position, { score: hit.score * share, matchers: hit.matchers });
+function listOf(engine: QueryEngine, node: EvalNode, weight: number, options: EvaluateOptions, part: number, kind: Source['kind'], word: string): Source {
+  const tokens = node.type === 'term' && !node.prefix && !node.fuzzy ? tokenize(node.word) : [];
+  if (tokens.length === 1) {
+    const field = options.strict ? 'exact' : 'text';
+    const term = options.strict ? tokens[0]!.term : tokens[0]!.stem;
+    const postings = engine.storage.postings(term, field);
+    if (!postings) return { part, kind, word, carries: true, positions: new Int32Array(0), score: () => 0, matchers: () => [] };
+    const scorer = new TermScorer(engine.storage, postings, field);
+    const matchers: Matcher[] = [{ kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: new Set([term]) }];
+    return { part, kind, word, carries: true, positions: postings.positions, score: (i) => scorer.score(i) * weight, matchers: () => matchers };
+  }
+  const list = engine.run(node, options);
+  return { part, kind, word, carries: true, positions: list.positions, score: (i) => list.scores[i]! * weight, matchers: (i) => list.table.get(list.matcherIds[i]!) };
+}
+
+/** Passages in any of the lists (a word and its synonym): the part's document frequency. */
+function typedCount(lists: Source[]): number {
+  if (lists.length === 1) return lists[0]!.positions.length;
+  const [a, b] = [lists[0]!.positions, lists[1]!.positions];
+  let count = 0;
+  for (let i = 0, j = 0; i < a.length || j < b.length; count++) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) i++;
+    else if (i >= a.length || b[j]! < a[i]!) j++;
+    else (i++, j++);
+  }
+  return count;
+}
+
+/** Whether a passage may be listed: not a full match, within the query's exclusions and filters and the request's. */
+function admission(engine: QueryEngine, constraints: EvalNode[], options: PartialOptions): (position: number) => boolean {
+  const tests = constraints.map((node): ((position: number) => boolean) => {
+    if (node.type === 'filter') return engine.filterTest(node);
+    if (node.type === 'not' && node.child.type === 'filter') {
+      const test = engine.filterTest(node.child);
+      return (position) => !test(position);
     }
-    typed = named;
-  }
-  if (part.expansions.length === 0) return { typed, hits: typed, found: new Map() };
-  const hits: Hits = new Map(typed);
-  const found = new Map<number, string>();
-  for (const { word, node } of part.expansions) {
-    for (const [position, hit] of hitMap(engine.run(node, options))) {
-      const score = hit.score * EXPANDED_WEIGHT;
-      const best = hits.get(position);
-      if (best && best.score >= score) continue;
-      hits.set(position, { score, matchers: hit.matchers });
-      found.set(position, word);
-    }
-  }
-  return { typed, hits, found };
-}
-
-/** Passage position -> hit. */
-type Hits = Map<number, Hit>;
-
-/** A part's matches by position, for looking passages up across parts. */
-function hitMap(list: HitList): Hits {
-  const hits: Hits = new Map();
-  for (let i = 0; i < list.size; i++) hits.set(list.positions[i]!, list.hit(i));
-  return hits;
-}
-
-/**
- * The parts of one top-level child a passage must hold. A run of plain words counts word by word (two
- * words that are one thesaurus entry, "sent back", count as one); a synonym, a phrase or an OR group
- * counts whole. Exclusions and filters are no parts: they always apply.
- */
-function partsOf(node: EvalNode, thesaurus: Thesaurus, prepare: PrepareWords): Part[] {
-  if (node.type === 'not' || node.type === 'filter') return [];
-  if (node.type === 'term') return [wordPart([node], thesaurus, prepare)];
-  if (node.type === 'words' && node.alternatives.length === 1) {
-    const parts: Part[] = [];
-    for (let i = 0; i < node.words.length; ) {
-      const length = longestEntry(node.words, i, thesaurus);
-      parts.push(wordPart(node.words.slice(i, i + length), thesaurus, prepare));
-      i += length;
-    }
-    return parts;
-  }
-  // A synonym's words count one by one too ("overseas workers 2025": the 2025 passages about workers are
-  // fair partial matches), each also held, at its share, wherever the synonym is ("DPRK" for "North Korea").
-  if (node.type === 'words' && node.words.length > 1) {
-    return node.words.map((word) => ({ ...wordPart([word], new Map(), prepare), whole: { node, share: 1 / node.words.length } }));
-  }
-  return [{ label: labelOf(node), node, expansions: [] }];
-}
-
-/** How many words from `from` spell a thesaurus key (longest first); 1 when none does. */
-function longestEntry(words: TermNode[], from: number, thesaurus: Thesaurus): number {
-  for (let length = Math.min(LONGEST_KEY, words.length - from); length > 1; length--) {
-    if (thesaurus.has(stemsOf(words.slice(from, from + length)).join(' '))) return length;
-  }
-  return 1;
-}
-
-/** A run of words as the engine evaluates it (synonyms grouped, longer names kept out). */
-type PrepareWords = (terms: TermNode[]) => EvalNode;
-
-function wordPart(words: TermNode[], thesaurus: Thesaurus, prepare: PrepareWords): Part {
-  const stems = stemsOf(words);
-  const label = words.map((word) => word.word).join(' ');
-  const node: EvalNode = words.length === 1 ? words[0]! : { type: 'words', words, alternatives: [stems], outside: [] };
-  const entry = words.every((word) => !word.prefix && !word.fuzzy) ? thesaurus.get(stems.join(' ')) : undefined;
-  return { label, node, expansions: entry ? expansionsOf(entry, words[0]!.position, prepare) : [] };
-}
-
-function expansionsOf(entry: ThesaurusEntry, position: number, prepare: PrepareWords): Part['expansions'] {
-  return entry.targets.map(({ word }) => {
-    const terms = tokenize(word).map((token): TermNode => ({ type: 'term', word: word.slice(token.start, token.end), prefix: false, fuzzy: false, position }));
-    return { word, node: prepare(terms) };
+    const excluded = engine.run((node as Extract<EvalNode, { type: 'not' }>).child, options).positions;
+    return (position) => !holds(excluded, position);
   });
+  const { exclude = [], passes } = options;
+  return (position) => !holds(exclude, position) && (!passes || passes(position)) && tests.every((test) => test(position));
 }
 
-function stemsOf(words: TermNode[]): string[] {
-  return words.flatMap((word) => tokenize(word.word).map((token) => token.stem));
+/** The index of a position in an ascending list, or -1. */
+function locate(list: Int32Array, position: number): number {
+  const j = seek(list, 0, position);
+  return list[j] === position ? j : -1;
 }
 
-function labelOf(node: EvalNode): string {
-  switch (node.type) {
-    case 'term':
-      return node.word;
-    case 'phrase':
-      return `"${node.text}"`;
-    case 'words':
-      return node.words.map((word) => word.word).join(' ');
-    case 'filter':
-    case 'not':
-      return '';
-    case 'and':
-      return node.children.map(labelOf).filter(Boolean).join(' ');
-    case 'or': {
-      // An amount read in its forms (amounts.ts) is one thing typed: its first form is as typed.
-      const positions = new Set(node.children.map((child) => ('position' in child ? child.position : -1)));
-      if (positions.size === 1 && !positions.has(-1)) return labelOf(node.children[0]!).replace(/^"|"$/g, '');
-      return `(${node.children.map(labelOf).join(' OR ')})`;
+function holds(sorted: ArrayLike<number>, position: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = sorted[middle]!;
+    if (at === position) return true;
+    if (at < position) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** Dense arrays by position, made once per engine and left cleared after each query (like the engine's sums). */
+class Scratch {
+  /** 0: not seen; 1: a candidate; 2: seen, not admitted. */
+  readonly state: Uint8Array;
+  /** Parts held, a bit each. */
+  readonly held: Uint32Array;
+  /** Parts held by the sentence before. */
+  readonly near: Uint32Array;
+  /** Positions whose state is set, in the order first seen. */
+  seen = new Int32Array(1024);
+  seenCount = 0;
+
+  constructor(size: number) {
+    this.state = new Uint8Array(size);
+    this.held = new Uint32Array(size);
+    this.near = new Uint32Array(size);
+  }
+
+  mark(position: number, state: 1 | 2): void {
+    if (this.seenCount === this.seen.length) {
+      const grown = new Int32Array(this.seen.length * 2);
+      grown.set(this.seen);
+      this.seen = grown;
     }
+    this.seen[this.seenCount++] = position;
+    this.state[position] = state;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.seenCount; i++) {
+      const position = this.seen[i]!;
+      this.state[position] = 0;
+      this.held[position] = 0;
+      this.near[position] = 0;
+    }
+    this.seenCount = 0;
+  }
+}
+
+const scratches = new WeakMap<QueryEngine, Scratch>();
+
+function scratchOf(engine: QueryEngine, size: number): Scratch {
+  let scratch = scratches.get(engine);
+  if (!scratch || scratch.state.length !== size) scratches.set(engine, (scratch = new Scratch(size)));
+  return scratch;
+}
+
+/** Rarity compared to a thousandth, so that sums in another order tie. */
+const level = (rarity: number) => Math.round(rarity * 1000);
+
+interface Run {
+  run: Extract<EvalNode, { type: 'words' }>;
+  /** The part of each of its words (-1: none). */
+  partOf: number[];
+  list: () => { positions: Int32Array; scores: Float64Array };
+}
+
+/** An assessed candidate. */
+interface Scored {
+  position: number;
+  rarity: number;
+  score: number;
+}
+
+/** The page's order: more rarity held (to a thousandth), then the higher score, then the earlier passage. */
+function better(a: Scored, b: Scored): boolean {
+  return level(a.rarity) > level(b.rarity) || (level(a.rarity) === level(b.rarity) && (a.score > b.score || (a.score === b.score && a.position < b.position)));
+}
+
+type Detail = Omit<PartialHit, 'position' | 'hit'> & { matchers: Matcher[] };
+
+/** One query's top-k evaluation over its sources. */
+class TopK {
+  /** Sources by length: the rarest lists first. */
+  private readonly order: number[];
+  private next = 0;
+  /** Unread sources per part; a part with none left no longer adds to what an unseen passage can hold. */
+  private readonly unread: number[];
+  /** Each part's sources, in the order its best is chosen. */
+  private readonly byPart: number[][];
+  private runLists: Array<{ positions: Int32Array; scores: Float64Array }> | null = null;
+  /** Each part's score held directly at the passage being assessed (NaN: not held). */
+  private readonly direct: Float64Array;
+  /** Where the passage being assessed, and the one before it, are in each source (-1: not there), and in each run. */
+  private readonly here: Int32Array;
+  private readonly before: Int32Array;
+  private runHere = new Int32Array(0);
+  /** Bits of every part, and of the parts that are words (not a figure asked for). */
+  private readonly all: number;
+  private readonly words: number;
+
+  constructor(
+    private readonly scratch: Scratch,
+    private readonly follows: Uint8Array,
+    private readonly parts: Part[],
+    private readonly sources: Source[],
+    private readonly rarity: number[],
+    private readonly admits: (position: number) => boolean,
+    private readonly runs: Run[],
+  ) {
+    this.order = sources.map((_, i) => i).sort((a, b) => sources[a]!.positions.length - sources[b]!.positions.length || a - b);
+    this.byPart = parts.map((_, p) => sources.flatMap((source, s) => (source.part === p ? [s] : [])));
+    this.unread = this.byPart.map((list) => list.length);
+    this.direct = new Float64Array(parts.length);
+    this.here = new Int32Array(sources.length);
+    this.before = new Int32Array(sources.length);
+    this.all = parts.reduce((mask, _, p) => mask | (1 << p), 0);
+    this.words = parts.reduce((mask, part, p) => (part.figure ? mask : mask | (1 << p)), 0);
+  }
+
+  run(limit: number, exactUpTo: number): PartialMatches {
+    // Lists short enough are read whole and every candidate assessed: the count is then exact.
+    const exact = this.sources.reduce((sum, source) => sum + source.positions.length, 0) <= exactUpTo;
+    for (;;) {
+      this.readUntilCertain(exact ? Infinity : limit);
+      const done = this.next === this.order.length;
+      const { best, total, passedOver } = this.select(limit, exact);
+      // A candidate dropped on assessment (it holds every word as typed) may leave fewer than `limit` above the bound.
+      if (!done && (best.length < limit || level(best[limit - 1]!.rarity) <= level(this.unseenBound()))) continue;
+      return { hits: best.map(({ position }) => this.describe(position)), total, atLeast: !done || passedOver };
+    }
+  }
+
+  /** The most rarity a passage no read list holds can have: every part with a list still unread. */
+  private unseenBound(): number {
+    return this.rarity.reduce((sum, rarity, i) => sum + (this.unread[i]! > 0 ? rarity : 0), 0);
+  }
+
+  /** Read lists, shortest first, until `limit` candidates certainly hold more than any passage not seen. */
+  private readUntilCertain(limit: number): void {
+    const { held, near } = this.scratch;
+    while (this.next < this.order.length) {
+      const source = this.sources[this.order[this.next++]!]!;
+      const bit = 1 << source.part;
+      const { positions } = source;
+      for (let i = 0; i < positions.length; i++) {
+        const position = positions[i]!;
+        if (this.admitted(position)) held[position]! |= bit;
+        if (source.carries && this.follows[position + 1] && this.admitted(position + 1)) near[position + 1]! |= bit;
+      }
+      this.unread[source.part]!--;
+      if (this.scratch.seenCount < limit) continue;
+      // Candidates above the bound are counted as they are; one that turns out to hold every word as typed
+      // is found on assessment, and reading goes on (run).
+      const bound = level(this.unseenBound());
+      let certain = 0;
+      for (let i = 0; i < this.scratch.seenCount && certain < limit; i++) {
+        const position = this.scratch.seen[i]!;
+        if (this.scratch.state[position] === 1 && level(this.heldAtLeast(position)) > bound) certain++;
+      }
+      if (certain >= limit) return;
+    }
+  }
+
+  private admitted(position: number): boolean {
+    const { state } = this.scratch;
+    if (state[position] === 0) this.scratch.mark(position, this.admits(position) ? 1 : 2);
+    return state[position] === 1;
+  }
+
+  /** Parts whose every list has been read, a bit each. */
+  private readParts(): number {
+    return this.unread.reduce((mask, unread, p) => (unread === 0 ? mask | (1 << p) : mask), 0);
+  }
+
+  /**
+   * An admitted candidate that will be a partial match whatever the unread lists hold: it holds a word (or
+   * the sentence before does) and lacks, as typed, a part whose lists are all read.
+   */
+  private surelyListed(position: number, read: number): boolean {
+    const { state, held, near } = this.scratch;
+    return state[position] === 1 && ((held[position]! & this.words) !== 0 || near[position] !== 0) && (read & ~held[position]!) !== 0;
+  }
+
+  /** The rarity the lists read so far give a passage (what it holds in the end can only be more). */
+  private heldAtLeast(position: number): number {
+    let sum = 0;
+    const direct = this.scratch.held[position]!;
+    for (let mask = direct; mask !== 0; mask &= mask - 1) sum += this.rarity[31 - Math.clz32(mask & -mask)]!;
+    for (let mask = this.scratch.near[position]! & ~direct; mask !== 0; mask &= mask - 1) sum += this.rarity[31 - Math.clz32(mask & -mask)]! * CONTEXT_WEIGHT;
+    return sum;
+  }
+
+  /** The most rarity it can hold in the end: what it holds, and every part with unread lists it does not hold yet. */
+  private heldAtMost(position: number, read: number): number {
+    let sum = this.heldAtLeast(position);
+    const direct = this.scratch.held[position]!;
+    const near = this.scratch.near[position]!;
+    for (let mask = ~read & ~direct & this.all; mask !== 0; mask &= mask - 1) {
+      const p = 31 - Math.clz32(mask & -mask);
+      sum += this.rarity[p]! * ((near >>> p) & 1 ? 1 - CONTEXT_WEIGHT : 1);
+    }
+    return sum;
+  }
+
+  /**
+   * The best `limit` candidates, assessed in the order of the most rarity each can hold, until the next can
+   * hold less than the `limit`-th best holds (MaxScore's second half: the unread lists are only looked up
+   * for the passages that can still make the page). `total` counts those assessed that list, and those
+   * passed over that surely would.
+   */
+  private select(limit: number, every: boolean): { best: Scored[]; total: number; passedOver: boolean } {
+    const { seen, seenCount, state } = this.scratch;
+    const read = this.readParts();
+    const admitted = seen.slice(0, seenCount).filter((position) => state[position] === 1);
+    // Candidates by the most rarity they can hold, highest first (a key sorted as numbers: level, then index).
+    const levels = Int32Array.from(admitted, (position) => level(this.heldAtMost(position, read)));
+    const top = levels.reduce((max, value) => Math.max(max, value), 0) + 1;
+    const keys = Float64Array.from(levels, (value, i) => (top - value) * 2 ** 22 + i).sort();
+    this.runLists ??= this.runs.map((run) => run.list());
+    this.runHere = new Int32Array(this.runs.length);
+    const best: Scored[] = [];
+    let total = 0;
+    let assessed = 0;
+    for (; assessed < keys.length; assessed++) {
+      const i = keys[assessed]! % 2 ** 22;
+      if (!every && best.length === limit && levels[i]! < level(best[limit - 1]!.rarity)) break;
+      const position = admitted[i]!;
+      const { rarity, score, valid } = this.assessAt(position, null);
+      if (!valid) continue;
+      total++;
+      if (best.length === limit && !better({ position, rarity, score }, best[limit - 1]!)) continue;
+      const scored = { position, rarity, score };
+      const at = best.findIndex((other) => better(scored, other));
+      if (at >= 0) best.splice(at, 0, scored);
+      else best.push(scored);
+      if (best.length > limit) best.pop();
+    }
+    let passedOver = 0;
+    for (let k = assessed; k < keys.length; k++) if (this.surelyListed(admitted[keys[k]! % 2 ** 22]!, read)) passedOver++;
+    return { best, total: total + passedOver, passedOver: assessed < keys.length };
+  }
+
+  /** Rarity held, score and validity of one passage, its sources looked up by galloping. */
+  private assessAt(position: number, detail: Detail | null): { rarity: number; score: number; valid: boolean } {
+    const { here, before } = this;
+    const follows = this.follows[position] === 1;
+    for (let s = 0; s < this.sources.length; s++) {
+      const list = this.sources[s]!.positions;
+      here[s] = locate(list, position);
+      before[s] = follows ? locate(list, position - 1) : -1;
+    }
+    for (let r = 0; r < this.runLists!.length; r++) this.runHere[r] = locate(this.runLists![r]!.positions, position);
+    return this.assess(here, before, this.runHere, detail);
+  }
+
+  /** The page's passage in full: what it holds, lacks, and why it was found. */
+  private describe(position: number): PartialHit {
+    const detail: Detail = { missing: [], via: [], context: [], matchers: [] };
+    const { score } = this.assessAt(position, detail);
+    return { position, hit: { score, matchers: detail.matchers }, missing: detail.missing, via: detail.via, context: detail.context };
+  }
+
+  /**
+   * A passage's rarity held and score, parts in query order, from the index of the passage (`here`) and of
+   * the one before it (`before`) in each source (-1: not there). A part counts its best source: the word
+   * typed (or its synonym), else a thesaurus word at its weight; a part only the sentence before holds
+   * counts at CONTEXT_WEIGHT. Not valid: it holds every part as typed (a full match in other terms), or
+   * no word of the query (only a figure asked for).
+   */
+  private assess(here: Int32Array, before: Int32Array, runHere: Int32Array, detail: Detail | null): { rarity: number; score: number; valid: boolean } {
+    let rarity = 0;
+    let score = 0;
+    let lacking = 0;
+    let other = 0;
+    let words = 0;
+    for (let p = 0; p < this.parts.length; p++) {
+      this.direct[p] = Number.NaN;
+      const own = this.best(p, here);
+      if (own >= 0) {
+        const source = this.sources[own]!;
+        const value = source.score(here[own]!);
+        this.direct[p] = value;
+        score += value;
+        rarity += this.rarity[p]!;
+        if (!this.parts[p]!.figure) words++;
+        if (source.kind === 'expansion') other++;
+        if (detail) {
+          appendAll(detail.matchers, source.matchers(here[own]!));
+          if (source.kind === 'expansion') detail.via.push({ typed: this.parts[p]!.label, found: source.word });
+        }
+        continue;
+      }
+      // A figure asked for is no word the passage lacks: it only ranks those that give one first.
+      if (this.parts[p]!.figure) continue;
+      const near = this.best(p, before);
+      if (near >= 0) {
+        score += this.sources[near]!.score(before[near]!) * CONTEXT_WEIGHT;
+        rarity += this.rarity[p]! * CONTEXT_WEIGHT;
+        other++;
+        words++;
+        detail?.context.push(this.parts[p]!.label);
+        continue;
+      }
+      lacking++;
+      detail?.missing.push(this.parts[p]!.label);
+    }
+    for (let r = 0; r < this.runs.length; r++) {
+      if (runHere[r]! < 0) continue;
+      const apart = this.runs[r]!.partOf.reduce((sum, p) => sum + (p >= 0 && !Number.isNaN(this.direct[p]!) ? this.direct[p]! : 0), 0);
+      score += Math.max(0, this.runLists![r]!.scores[runHere[r]!]! - apart);
+    }
+    return { rarity, score, valid: words > 0 && (lacking > 0 || other > 0) };
+  }
+
+  /** A part's best source at the given indexes (-1: none): typed first, its synonym if better, a thesaurus word if strictly better. */
+  private best(part: number, at: Int32Array): number {
+    let best = -1;
+    let bestScore = 0;
+    for (const s of this.byPart[part]!) {
+      const i = at[s]!;
+      if (i < 0) continue;
+      const source = this.sources[s]!;
+      const score = source.score(i);
+      if (best >= 0 && (source.kind === 'expansion' ? bestScore >= score : !(bestScore < score))) continue;
+      best = s;
+      bestScore = score;
+    }
+    return best;
   }
 }

@@ -52,6 +52,8 @@ export interface PartialResultItem extends SearchResultItem {
   missing: string[];
   /** Why it was found where it lacks a word typed: the word typed and the passage's word that stands for it (thesaurus). */
   via: Array<{ typed: string; found: string }>;
+  /** Words it lacks that the sentence before it, in the same paragraph, holds (it may say "these camps" or "he"). */
+  context: string[];
 }
 
 export interface SearchResponse {
@@ -76,7 +78,12 @@ export interface SearchResponse {
   /** sort=each-year: the best passages of every year with a match, year by year (`results` holds the same, in order). */
   years: Array<{ year: number; total: number; results: SearchResultItem[] }> | null;
   /** Present when there are fewer than PARTIAL_BELOW full matches and the query has two or more required parts. */
-  partial: { total: number; results: PartialResultItem[] } | null;
+  partial: {
+    /** Passages holding some of the words: all of them, or (atLeast) as many as were found before the first page was certain. */
+    total: number;
+    atLeast: boolean;
+    results: PartialResultItem[];
+  } | null;
 }
 
 /** Fewer full matches than this (a first page's worth) and partial matches are offered too. */
@@ -259,16 +266,16 @@ function bestOfEachYear(library: Library, hits: HitList, links: Links): NonNulla
  * once on a page); null when the query has nothing that could be partly held.
  */
 function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, full: HitList, links: Links): SearchResponse['partial'] {
-  const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: new Set(full.positions) });
+  const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: full.positions, passes: library.passageFacets.filter(request) }, PARTIAL_LIMIT);
   if (!partial) return null;
-  const passes = library.passageFacets.filter(request);
-  const allowed = partial.filter(({ position }) => passes(position));
   return {
-    total: allowed.length,
-    results: allowed.slice(0, PARTIAL_LIMIT).map(({ position, hit, missing, via }) => ({
+    total: partial.total,
+    atLeast: partial.atLeast,
+    results: partial.hits.map(({ position, hit, missing, via, context }) => ({
       ...resultItem(library, { passage: library.passages[position]!, position, hit }, links),
       missing,
       via,
+      context,
     })),
   };
 }

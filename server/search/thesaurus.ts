@@ -13,6 +13,8 @@ import { demonymEntries } from './demonyms.ts';
 export interface ThesaurusEntry {
   /** The key as written in the file ("sent back"). */
   phrase: string;
+  /** Every key of the file with these stems ("sent back", "send back"): one entry, their words merged. */
+  phrases: string[];
   stems: string[];
   /** The words of the reports it reaches, as written ("repatriate"), with their stems. */
   targets: Array<{ word: string; stems: string[] }>;
@@ -36,8 +38,18 @@ export function parseThesaurus(data: unknown, path: string): Thesaurus {
     const stems = tokenize(phrase).map((token) => token.stem);
     const valid = stems.length >= 1 && stems.length <= LONGEST_KEY && Array.isArray(targets) && targets.length > 0 && targets.every((t) => typeof t === 'string' && tokenize(t).length > 0);
     if (!valid) throw new AppError(500, `${path}: "${phrase}" must be one or ${LONGEST_KEY} words mapped to a list of one or more words or phrases`);
-    thesaurus.set(stems.join(' '), { phrase, stems, targets: (targets as string[]).map((word) => ({ word, stems: tokenize(word).map((token) => token.stem) })) });
+    // Keys with the same stems are one entry ("foreign", "foreigner"): their words add up, and a word
+    // with the key's own stems adds nothing (the word typed is found anyway, at full weight).
+    const key = stems.join(' ');
+    const entry = thesaurus.get(key) ?? { phrase, phrases: [], stems, targets: [] };
+    entry.phrases.push(phrase);
+    for (const word of targets as string[]) {
+      const wordStems = tokenize(word).map((token) => token.stem);
+      if (wordStems.join(' ') !== key && !entry.targets.some((target) => target.stems.join(' ') === wordStems.join(' '))) entry.targets.push({ word, stems: wordStems });
+    }
+    thesaurus.set(key, entry);
   }
+  for (const [key, entry] of thesaurus) if (entry.targets.length === 0) thesaurus.delete(key);
   return thesaurus;
 }
 

@@ -45,7 +45,7 @@ export interface SearchPage {
   /** sort=each-year: the best passages of each year with a match, and a link to all of that year's. */
   yearGroups: Array<{ year: number; total: number; allUrl: string; results: ResultView[] }> | null;
   /** Passages with some but not all of the query's words, shown after the full matches (none shown: null). */
-  partial: { total: number; results: Array<ResultView & { missing: string[]; via: Array<{ typed: string; found: string }> }> } | null;
+  partial: { total: number; atLeast: boolean; results: Array<ResultView & { missing: string[]; via: Array<{ typed: string; found: string }>; context: string[] }> } | null;
   firstShown: number;
   lastShown: number;
   moreUrl: string | null;
@@ -101,7 +101,7 @@ export function searchPage(library: Library, params: Record<string, unknown>, wh
     yearGroups: response?.years
       ? response.years.map((group) => ({ ...group, allUrl: searchUrl({ ...only(linkState, 'years', group.year), sort: 'relevance' }), results: resultViews(state, group.results) }))
       : null,
-    partial: response?.partial?.total ? { total: response.partial.total, results: resultViews(state, response.partial.results) } : null,
+    partial: response?.partial?.total ? { total: response.partial.total, atLeast: response.partial.atLeast, results: resultViews(state, response.partial.results) } : null,
     ...paging(state, response, home),
     facetGroups,
     chips: chipsFor(linkState, library),

@@ -1,11 +1,12 @@
-// The word lists page (`/words`, JSON twin `/api/words`): the word families and synonym groups the search
-// applies, as the files say them, so a researcher can see why a passage matched. Each word links to its
-// search.
+// The word lists page (`/words`, JSON twin `/api/words`): the word families, synonym groups and thesaurus
+// the search applies, as the files say them, so a researcher can see why a passage matched. Each word
+// links to its search.
 
 import type { Library } from '../../library.ts';
 import wordFamiliesFile from '../../../index/word-families.json' with { type: 'json' };
 import { readWordFamilies } from '../../search/word-families.ts';
 import { EMPTY_SEARCH, searchUrl } from '../urls.ts';
+import { THESAURUS } from '../../search/thesaurus.ts';
 
 interface WordLink {
   word: string;
@@ -20,6 +21,8 @@ export interface WordsPage {
   apart: WordLink[][];
   /** Names found by any one of them (index/synonyms.json). */
   synonyms: WordLink[][];
+  /** Words typed -> words of the reports that may stand for them, at a lower weight (index/thesaurus.json, and demonyms). */
+  thesaurus: Array<{ typed: WordLink[]; found: WordLink[] }>;
 }
 
 export function wordsPage(library: Library): WordsPage {
@@ -30,5 +33,8 @@ export function wordsPage(library: Library): WordsPage {
     families: families.map(links),
     apart: apart.map(links),
     synonyms: library.synonyms.map((group) => links(group.map((alternative) => alternative.phrase))),
+    thesaurus: [...THESAURUS.values()]
+      .sort((a, b) => a.phrase.localeCompare(b.phrase))
+      .map((entry) => ({ typed: links(entry.phrases), found: links(entry.targets.map((target) => target.word)) })),
   };
 }

@@ -1,0 +1,144 @@
+// The parts of a query that a full match must hold, as partial matching weighs them one by one: a typed
+// word, two words that are one thesaurus key ("sent back"), a word of a synonym (held wherever the
+// synonym's name is), a phrase or an OR group; each with the thesaurus words that may stand for it.
+// Exclusions and filters are no parts: they always apply.
+//
+//   prepared tree (and: "sent back" women -China year:2025)
+//     -> parts [sent back ~ repatriate, return] [women]; constraints: -China, year:2025; runs: none
+
+import type { EvalNode, EvaluateOptions, QueryEngine, WordsNode } from './engine.ts';
+import type { QueryNode, TermNode } from './query.ts';
+import { tokenize } from './tokenize.ts';
+import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from './thesaurus.ts';
+
+/** One part of the query, as the researcher typed it, and the words that may stand for it. */
+export interface Part {
+  label: string;
+  /** What the part's own words find (for a figure asked for: nothing; see `figure`). */
+  node: EvalNode;
+  /** The question asks for a figure ("how many", "what share"): held by passages that give one. */
+  figure?: true;
+  expansions: Array<{ word: string; node: EvalNode }>;
+  /** A synonym this word belongs to, held wherever one of its names is, at this word's share of its score. */
+  whole?: { node: EvalNode; share: number };
+}
+
+export interface QueryParts {
+  parts: Part[];
+  /** Top-level exclusions and filters: a partial match passes them all. */
+  constraints: EvalNode[];
+  /** Words typed next to each other: a passage holding them together keeps the engine's sequence boost. */
+  runs: WordsNode[];
+}
+
+/**
+ * The query's parts, or null when nothing in it could be partly held (one plain word without a thesaurus
+ * entry, a filter alone).
+ * @example queryParts(engine, parseQuery('Russia logging -China', v), { strict: false })
+ *   // -> { parts: [Russia, logging], constraints: [-China], runs: [Russia logging] }
+ */
+export function queryParts(engine: QueryEngine, tree: QueryNode | null, options: EvaluateOptions & { thesaurus?: Thesaurus }): QueryParts | null {
+  if (!tree) return null;
+  const thesaurus = options.strict ? new Map() : (options.thesaurus ?? THESAURUS);
+  const prepared = engine.prepare(tree, options);
+  const children = prepared.type === 'and' ? prepared.children : [prepared];
+  // A thesaurus word is prepared like a query: a name among them brings its synonyms and the longer names it
+  // must not match inside ("South Korean" -> Republic of Korea, not inside Democratic People's Republic of Korea).
+  const prepareWords = (terms: TermNode[]) => engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
+  const parts = children.flatMap((child) => partsOf(child, thesaurus, prepareWords));
+  if (parts.length === 0 || (parts.length < 2 && !parts.some((part) => part.expansions.length))) return null;
+  if (!options.strict && asksForFigure(tree)) parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], figure: true });
+  return {
+    parts,
+    constraints: children.filter((child) => child.type === 'not' || child.type === 'filter'),
+    runs: children.filter((child): child is WordsNode => child.type === 'words' && child.words.length > 1 && child.alternatives.length === 1),
+  };
+}
+
+/**
+ * The parts of one top-level child. A run of plain words counts word by word (two words that are one
+ * thesaurus entry, "sent back", count as one); a synonym, a phrase or an OR group counts whole.
+ */
+function partsOf(node: EvalNode, thesaurus: Thesaurus, prepare: PrepareWords): Part[] {
+  if (node.type === 'not' || node.type === 'filter') return [];
+  if (node.type === 'term') return [wordPart([node], thesaurus, prepare)];
+  if (node.type === 'words' && node.alternatives.length === 1) {
+    const parts: Part[] = [];
+    for (let i = 0; i < node.words.length; ) {
+      const length = longestEntry(node.words, i, thesaurus);
+      parts.push(wordPart(node.words.slice(i, i + length), thesaurus, prepare));
+      i += length;
+    }
+    return parts;
+  }
+  // A synonym's words count one by one too ("overseas workers 2025": the 2025 passages about workers are
+  // fair partial matches), each also held, at its share, wherever the synonym is ("DPRK" for "North Korea").
+  if (node.type === 'words' && node.words.length > 1) {
+    return node.words.map((word) => ({ ...wordPart([word], new Map(), prepare), whole: { node, share: 1 / node.words.length } }));
+  }
+  return [{ label: labelOf(node), node, expansions: [] }];
+}
+
+/** Words that ask for a number: "how many workers", "what share of their wages", "number of victims", "price of a bride". */
+const FIGURE_QUESTION = /^(?:how (?:many|much|long|often|old)|what (?:share|percentage|percent|proportion|fraction|number|amount|price)|(?:number|price|cost) of)$/;
+
+/**
+ * Does the query ask for a figure? Read on its top-level words as typed, two at a time.
+ * @example asksForFigure(parseQuery('how many hours do workers work', v)) // -> true
+ */
+export function asksForFigure(tree: QueryNode): boolean {
+  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''));
+  return words.some((word, i) => i + 1 < words.length && FIGURE_QUESTION.test(`${word} ${words[i + 1]}`));
+}
+
+/** How many words from `from` spell a thesaurus key (longest first); 1 when none does. */
+function longestEntry(words: TermNode[], from: number, thesaurus: Thesaurus): number {
+  for (let length = Math.min(LONGEST_KEY, words.length - from); length > 1; length--) {
+    if (thesaurus.has(stemsOf(words.slice(from, from + length)).join(' '))) return length;
+  }
+  return 1;
+}
+
+/** A run of words as the engine evaluates it (synonyms grouped, longer names kept out). */
+type PrepareWords = (terms: TermNode[]) => EvalNode;
+
+function wordPart(words: TermNode[], thesaurus: Thesaurus, prepare: PrepareWords): Part {
+  const stems = stemsOf(words);
+  const label = words.map((word) => word.word).join(' ');
+  const node: EvalNode = words.length === 1 ? words[0]! : { type: 'words', words, alternatives: [stems], outside: [] };
+  const entry = words.every((word) => !word.prefix && !word.fuzzy) ? thesaurus.get(stems.join(' ')) : undefined;
+  return { label, node, expansions: entry ? expansionsOf(entry, words[0]!.position, prepare) : [] };
+}
+
+function expansionsOf(entry: ThesaurusEntry, position: number, prepare: PrepareWords): Part['expansions'] {
+  return entry.targets.map(({ word }) => {
+    const terms = tokenize(word).map((token): TermNode => ({ type: 'term', word: word.slice(token.start, token.end), prefix: false, fuzzy: false, position }));
+    return { word, node: prepare(terms) };
+  });
+}
+
+function stemsOf(words: TermNode[]): string[] {
+  return words.flatMap((word) => tokenize(word.word).map((token) => token.stem));
+}
+
+function labelOf(node: EvalNode): string {
+  switch (node.type) {
+    case 'term':
+      return node.word;
+    case 'phrase':
+      return `"${node.text}"`;
+    case 'words':
+      return node.words.map((word) => word.word).join(' ');
+    case 'filter':
+    case 'not':
+      return '';
+    case 'and':
+      return node.children.map(labelOf).filter(Boolean).join(' ');
+    case 'or': {
+      // An amount read in its forms (amounts.ts) is one thing typed: its first form is as typed.
+      const positions = new Set(node.children.map((child) => ('position' in child ? child.position : -1)));
+      if (positions.size === 1 && !positions.has(-1)) return labelOf(node.children[0]!).replace(/^"|"$/g, '');
+      return `(${node.children.map(labelOf).join(' OR ')})`;
+    }
+  }
+}
