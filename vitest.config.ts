@@ -1,8 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+// Three tiers; `npm test` (what CI runs) runs them all, `npm run test:unit` only the first, for everyday work.
+// - unit: everything that runs in the test process (pages and the API through the app in process, the index,
+//   search, import, relevance): about a minute on a quiet 2-core machine.
+// - commands: the commands as a user starts them (`npm run import`, `search`, `passages`, `index`), each a new
+//   Node process, and the suite's collection checks re-run against a user's own collection.
+// - tools: Chromium driving the pages, and citations rendered through pandoc, biber and pdflatex.
+const COMMANDS = ['test/cli.test.ts', 'test/import-cli.test.ts', 'test/import-limits.test.ts', 'test/own-collection.test.ts'];
+const TOOLS = ['test/e2e-*.test.ts', 'test/cite-formats.test.ts', 'test/cite-rendering.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // The suite's own collection, built once and named by TIP_COLLECTION (test/support/global-setup.ts).
     globalSetup: ['test/support/global-setup.ts'],
     // Browser tests start chromium and a server; give them room on a shared 2-core machine.
@@ -11,5 +19,10 @@ export default defineConfig({
     // Browser tests poll the page after a 300 ms debounce and a request; the 1 s default fails on a loaded
     // machine (four engineers share two cores), so polls wait up to 10 s (they end as soon as they pass).
     expect: { poll: { timeout: 10_000 } },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...COMMANDS, ...TOOLS] } },
+      { extends: true, test: { name: 'commands', include: COMMANDS } },
+      { extends: true, test: { name: 'tools', include: TOOLS } },
+    ],
   },
 });
