@@ -327,6 +327,7 @@ describe('citationRis', () => {
     expect(ris.endsWith('\r\n')).toBe(true);
     expect(ris.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
     const lines = ris.split('\r\n').slice(0, -1);
+    expect(lines.length).toBeGreaterThan(3);
     for (const line of lines) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}- /);
     expect(lines[0]).toMatch(/^TY {2}- (CHAP|BLOG)$/);
     expect(lines.at(-1)).toBe('ER  - ');

@@ -77,6 +77,7 @@ describe('the country facet', () => {
 describe('comparing across years, like with like', () => {
   it('aligns each country’s chapters only with the same country’s other years', () => {
     const countryOf = new Map(passages.map((p) => [p.id, p.country]));
+    expect(passages.some((passage) => library.alsoIn(passage.id).length > 0)).toBe(true);
     for (const passage of passages) {
       for (const match of library.alsoIn(passage.id)) expect(countryOf.get(match.id)).toBe(passage.country);
     }

@@ -187,6 +187,7 @@ describe('citations with PUBLIC_URL', () => {
 
   it('carry the public permalink and still no address of this machine', async () => {
     const texts = await citationsOffered(browser.page, browser.url);
+    expect(texts.length).toBeGreaterThan(0);
     for (const text of texts) expect(text).not.toMatch(LOOPBACK);
     const all = texts.join('\n');
     expect(all).toContain('Permalink: https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3');
