@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { collectionPaths, PATHS } from '../server/paths.ts';
-import { importAll, importNarrative, type BatchReport, type ChapterOutcome, type ImportReport } from '../server/import/import.ts';
+import type { BatchReport, ChapterOutcome, ImportReport } from '../server/import/import.ts';
 import { addressList } from '../server/import/inputs.ts';
 import { ImportError } from '../server/import/import-error.ts';
 import { SeedError } from '../server/corpus/seed-error.ts';
@@ -162,6 +162,8 @@ if (values.year !== undefined && !/^(?:19|20)\d{2}$/.test(values.year)) fail(`--
 const paths = values.collection === undefined ? PATHS : collectionPaths(resolve(values.collection));
 const year = values.year === undefined ? undefined : Number(values.year);
 const dryRun = values['dry-run'];
+// The importer (PDF and HTML readers, the index build) loads only now: `--help` and a bad argument answer at once.
+const { importAll, importNarrative } = await import('../server/import/import.ts');
 // The index build's stages are progress too: shown on a terminal, left out of a pipe.
 const log = (line: string) => terminal && process.stderr.write(`\r\x1b[Kindex: ${line}\n`);
 
