@@ -28,7 +28,7 @@ export interface Target {
 }
 
 /** Old DESIGN.md headings whose text changed in the split (matched case-insensitively). */
-export const RENAMED: Record<string, Target> = {
+const RENAMED: Record<string, Target> = {
   'judged sets and honest figures (issue 18)': { page: 'relevance.md', heading: 'Judged sets and honest figures' },
   "the researcher's workbench (issue 20)": { page: 'citations.md', heading: 'The workbench: the note, the reading list, the quotes document, the feed' },
   "the researcher's workbench": { page: 'citations.md', heading: 'The workbench: the note, the reading list, the quotes document, the feed' },
