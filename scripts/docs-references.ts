@@ -43,6 +43,7 @@ const RENAMED: Record<string, Target> = {
   'phase 2 at 1m: the result': { page: 'scale.md', heading: 'Cold start and growth at 1M: what profiling found' },
   'what the ranking needs from the index at 1m passages (phase b)': { page: 'relevance.md', heading: 'Partial matches at scale: the first page without scoring every candidate' },
   'hot reload': { page: 'storage.md', heading: 'Incremental indexing and hot reload' },
+  storage: { page: 'storage.md', heading: 'Storage: an index path we own' },
   'scale: a million passages on one machine': { page: 'scale.md', heading: 'Scale: a million passages on one machine' },
   'ingestion: from five messy files to citable sentences': { page: 'ingestion.md', heading: 'Ingestion: from messy files to citable sentences' },
   'importing reports: any year, any country, one command': { page: 'import.md', heading: 'Importing reports' },

@@ -121,6 +121,7 @@ describe('scripts/docs-references.ts', () => {
     { input: `// ${OLD}, "Bounded work per request", "Admission"`, expected: '// docs/serving.md, "Bounded work per request", "Admission: holding against many addresses"' },
     { input: `// ${OLD}, "Aligning passages\n// across years".`, expected: '// docs/alignment.md, "Aligning passages\n// across years".' },
     { input: `// ${OLD}, "Phase 2 at 1M: the result"`, expected: '// docs/scale.md, "Cold start and growth at 1M: what profiling found"' },
+    { input: `// (${OLD}, "Storage")`, expected: '// (docs/storage.md, "Storage: an index path we own")' },
   ];
 
   it.each(cases)('rewrites $input', ({ input, expected }) => {
