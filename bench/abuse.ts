@@ -3,7 +3,7 @@
 // README says (`npm start`).
 //
 // Part 1, on `FAIR_SHARE=off COSTLY_SHARE=off npm start` (no admission, to measure cost): every request
-// kind, ordinary and worst case found (DESIGN.md, "Bounded work per request", "Admission"), as the median
+// kind, ordinary and worst case found (docs/serving.md, "Bounded work per request", "Admission: holding against many addresses"), as the median
 // of sequential requests against a plain query, with the class request-cost.ts gives it. Part 2: a victim
 // searching for Dandong alone, then while 1, 5, 20, 50 other addresses (127.0.2.x, loopback aliases) each
 // loop the costliest accepted request, without admission and as `npm start` runs; then the same growth

@@ -3,7 +3,7 @@
 // developer would get out of the box over the same passages: MiniSearch (prefix and fuzzy 0.2, words
 // ORed) and SQLite FTS5 (porter, bm25, words ORed).
 //
-//   eval/sets/self.json   65 queries judged by the engine's builders (DESIGN.md "Measured relevance")
+//   eval/sets/self.json   65 queries judged by the engine's builders (docs/relevance.md, "Measured relevance: the judged set")
 //   eval/sets/dev.json    40 queries written and graded blind (every passage graded), tuned on
 //   eval/sets/<name>.json any further set: same shape, reported on its own, per kind of query
 

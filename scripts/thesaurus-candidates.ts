@@ -2,7 +2,7 @@
 // vocabulary, for review. For every content word of the corpus it lists the words of WordNet's first
 // senses that a researcher might type instead: synonyms (same synset), narrower words (direct hyponyms:
 // "schoolchild" for "child") and derivations ("death" for "die"). Nothing here is used by the search:
-// index/thesaurus.json holds the pairs a reader kept (DESIGN.md, "A reviewed thesaurus").
+// index/thesaurus.json holds the pairs a reader kept (docs/relevance.md, "A reviewed thesaurus").
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -16,7 +16,7 @@ Serves the search on HOST:PORT (default 127.0.0.1:3000), building the index firs
 Settings (environment, all optional): PORT, HOST, PUBLIC_URL (the address citations carry),
 FAIR_SHARE (fraction of the server one client may use, default 0.25, or off), COSTLY_SHARE (fraction
 costly requests may take together while others wait, default 0.25, or off), TRUST_PROXY (proxies whose
-X-Forwarded-For names the client). See README.md, "Set up and run".`);
+X-Forwarded-For names the client). See README.md, "Settings, commands and tests".`);
   process.exit(0);
 }
 

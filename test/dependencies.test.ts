@@ -1,5 +1,5 @@
 // Every runtime dependency is used and explained: imported by the code (or run by an npm script), and
-// named in DESIGN.md's "Dependencies" section with the reason it is there.
+// named in docs/dependencies.md, "Dependencies", with the reason it is there.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ function sources(dir: string): string[] {
 
 const runtimeCode = [...sources('server'), ...sources('scripts')].join('\n');
 const scripts = Object.values(manifest.scripts).join('\n');
-const designDependencies = readFileSync(join(ROOT, 'DESIGN.md'), 'utf8').split(/^## Dependencies$/m)[1]?.split(/^## /m)[0] ?? '';
+const explained = readFileSync(join(ROOT, 'docs/dependencies.md'), 'utf8');
 
 describe('runtime dependencies', () => {
   for (const name of Object.keys(manifest.dependencies)) {
@@ -26,8 +26,8 @@ describe('runtime dependencies', () => {
       expect(imported || run).toBe(true);
     });
 
-    it(`${name} is explained in DESIGN.md's Dependencies section`, () => {
-      expect(designDependencies).toContain(`\`${name}\``);
+    it(`${name} is explained in docs/dependencies.md`, () => {
+      expect(explained).toContain(`\`${name}\``);
     });
   }
 });

@@ -1,6 +1,7 @@
 // Floors under the relevance figures of every judged set in eval/sets/ (FLOORS: one line a set), so
 // ranking changes cannot quietly get worse; `npm run eval` prints the same figures per set, per kind of
-// query and per query. Raise a floor when the figures rise; lower one only with a reason in DESIGN.md.
+// query and per query. Raise a floor when the figures rise; lower one only with a reason in docs/relevance.md,
+// "Judged sets and honest figures".
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -23,7 +24,7 @@ interface Floors {
 }
 
 const FLOORS: Record<string, Floors> = {
-  // recall 0.93 -> 0.92: a passage listed twice no longer counts twice (DESIGN.md, "Judged sets and honest figures").
+  // recall 0.93 -> 0.92: a passage listed twice no longer counts twice (docs/relevance.md, "Judged sets and honest figures").
   self: { ndcg: 0.93, overBaseline: 1.15, weak: 0, recall: 0.92, precision: 0.47 },
   dev: { ndcg: 0.76, overBaseline: 1.5, weak: 1 },
 };

@@ -9,7 +9,7 @@
 //   -> one-to-one matching per pair of documents, greedy by similarity -> best match per other year
 //   -> first year, following matches back in time
 //
-// Commentary does not take part: it paraphrases and quotes reports (DESIGN.md has the evidence), so a
+// Commentary does not take part: it paraphrases and quotes reports (docs/alignment.md, "What takes part", has the evidence), so a
 // match there says "an article discussed this", not "the report said this in that year".
 // Recommendations are matched only with recommendations, and findings only with findings: "Accede to the
 // 2000 UN TIP Protocol." is not a revision of "North Korea has not ratified the 2000 UN TIP Protocol.".
@@ -224,7 +224,7 @@ function rank(m: YearMatch): number {
 }
 
 /**
- * Thresholds and caps, from the evidence in DESIGN.md ("Aligning passages across years"): below 0.375
+ * Thresholds and caps, from the evidence in docs/alignment.md, "Aligning passages across years": below 0.375
  * the best-per-year pairs of these reports stop being the same sentence; the caps bind only when a
  * collection holds far more years than the TIP series has.
  */

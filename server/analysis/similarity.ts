@@ -3,7 +3,7 @@
 // Measure: cosine of IDF-weighted stem sets. Each sentence is the set of its Porter2 stems (the one
 // tokenizer's), each stem weighted by ln(1 + N / df) over the sentences being aligned, so wording every
 // narrative shares ("the government did not report any efforts") counts for little and the words that
-// make a sentence itself ("Dandong", "80,000", "minders") count for much. DESIGN.md, "Aligning passages
+// make a sentence itself ("Dandong", "80,000", "minders") count for much. docs/alignment.md, "Aligning passages
 // across years", has the evidence behind this choice.
 //
 // Candidates: an inverted index from stem to sentences, walked only for each sentence's rarest stems

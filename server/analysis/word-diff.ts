@@ -7,7 +7,7 @@
 // removed part followed by one added part, which is how a reader wants "North Korean" -> "DPRK" shown.
 // jsdiff's diffWords was tried first: its own word pattern splits "D. P. R. K." into letters and dots
 // ("[-D][+government ...].[- P. R. K.]"), and it cannot take the tokenizer's words instead, because it
-// treats any segment containing a space as whitespace (DESIGN.md).
+// treats any segment containing a space as whitespace (docs/alignment.md, "Word diff").
 // Typography is not a revision: units are compared with case, curly and straight quotes and apostrophes,
 // and the kinds of dash set aside ("DPRK’s" = "DPRK's", "Government" = "government"), and shown as the
 // newer text writes them. A reader checking wording wants changed words marked, not a changed keyboard.

@@ -2,7 +2,7 @@
 // What is cited is decided once, in citation.ts (`citedPassage`); this module only writes it out.
 //
 // Entry types, chosen by rendering each format through the tools researchers use (pandoc --citeproc,
-// biblatex with biber, citeproc-js with Chicago and APA, Zotero's RIS import; DESIGN.md "Citations"):
+// biblatex with biber, citeproc-js with Chicago and APA, Zotero's RIS import; docs/citations.md, "Citations"):
 //   report narrative or excerpt: a chapter of the annual report. BibTeX @incollection with `booktitle` and
 //     `publisher` (on @techreport, and on biblatex @report/@inreport as pandoc reads them, the report's name
 //     is dropped); RIS CHAP, whose T2 Zotero reads as the book title (on RPRT it is the series); CSL

@@ -10,7 +10,7 @@
 //
 // Names are matched case-, accent- and punctuation-blind, and the reports' inverted chapter names are
 // read the right way round ("Congo, Republic of the" is "Republic of the Congo"), so the table needs no
-// entry for each inverted form. See DESIGN.md, "Countries, ids and permalinks", for the choice of library.
+// entry for each inverted form. See docs/import.md, "Countries, ids and permalinks", for the choice of library.
 
 import worldCountries from 'world-countries/countries.json' with { type: 'json' };
 import tipNames from './tip-country-names.json' with { type: 'json' };

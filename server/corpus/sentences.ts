@@ -1,6 +1,6 @@
 // Sentence boundaries for TIP report prose.
 //
-// Off-the-shelf segmenters fail on this corpus (see DESIGN.md, "Sentence splitting"): Intl.Segmenter cuts
+// Off-the-shelf segmenters fail on this corpus (see docs/ingestion.md, "Sentence splitting: rules, chosen on evidence"): Intl.Segmenter cuts
 // "D. P. R. K." into four, sbd and wink-nlp never break after "P. R. C. The", and all three cut quotations
 // that hold two sentences. The rules here:
 //   - a boundary is . ? or ! (plus any closing quotes or brackets), then whitespace, then a sentence opener;

@@ -3,7 +3,7 @@
 //
 // pdf.js (pdfjs-dist 5.6, the last line supporting Node 20.19; Apache-2.0, pure JavaScript, nothing
 // downloaded at install) was chosen over mupdf (AGPL, a 10 MB WebAssembly build) and unpdf (a wrapper
-// of pdf.js needing Node 22): see DESIGN.md, "Importing reports".
+// of pdf.js needing Node 22): see docs/import.md, "Importing reports".
 
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ImportError } from './import-error.ts';

@@ -6,7 +6,7 @@
 // Section names that are also topics (prosecution, protection, prevention: each is a word in 8-14
 // passages, half of them outside that section) stay words, unless the query is only that name and
 // years, give or take words that only ask ("prosecution 2025", "what did the 2025 report say about
-// prevention": the 2025 prevention section). See DESIGN.md, "Query understanding".
+// prevention": the 2025 prevention section). See docs/search.md, "Query understanding: years and sections read as filters".
 
 import { SECTION_LABELS, type Section } from '../corpus/types.ts';
 import type { FilterNode, QueryNode, TermNode } from './query.ts';

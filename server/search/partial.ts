@@ -2,7 +2,7 @@
 // only in other words (the reviewed thesaurus) or in the sentence before (the same paragraph: "these
 // camps", "he"), shown after the full matches and never counted with them. Every part weighs by its
 // rarity: passages holding the rarer parts come first ("Dandong wages": the one Dandong passage before the
-// many that only say "wages"), then the higher BM25 score (DESIGN.md, "Ranking partial matches").
+// many that only say "wages"), then the higher BM25 score (docs/relevance.md, "Ranking partial matches: the study").
 //
 // The first page is found without scoring every passage that holds a word of the query (MaxScore, with
 // the rarity held as the first key):

@@ -2,7 +2,7 @@
 // the same thing ("abroad" -> overseas, "sent back" -> repatriate, "schoolchildren" -> student, child).
 // Unlike a synonym group, an entry does not make two phrasings one: a passage found only through an
 // entry is a weaker match than one holding the word typed, and says so ("matched because"). The pairs
-// come from WordNet, reviewed (DESIGN.md, "A reviewed thesaurus"); keys and values are matched by stem.
+// come from WordNet, reviewed (docs/relevance.md, "A reviewed thesaurus"); keys and values are matched by stem.
 
 import thesaurusFile from '../../index/thesaurus.json' with { type: 'json' };
 import { tokenize } from './tokenize.ts';

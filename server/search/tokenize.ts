@@ -7,7 +7,7 @@
 //         from numbers ("80,000" -> "80000"; "$4" and "2397" stay whole);
 //   stem: Porter2 (Snowball English) stem of the term, used for unquoted words. Porter2 was chosen over
 //         Porter on this corpus: Porter merges "us/use/used" (colliding with "U.S."), "one/on",
-//         "communities/communications" and "general/generate"; Porter2 keeps them apart (DESIGN.md).
+//         "communities/communications" and "general/generate"; Porter2 keeps them apart (docs/search.md, "Stemmer: Porter2 over Porter").
 //         Word families (index/word-families.json) then join the forms Porter2 leaves apart
 //         ("children" -> "child", "smuggler" -> "smuggl") and part the ones it wrongly merges.
 
@@ -104,7 +104,7 @@ export const STOPWORDS = new Set(
  * ask about a report ("what did the 2025 report say about"), and the rest of Snowball's English stop
  * list, the list made for the stemmer we use (prepositions and quantifiers: "a crime under North Korean
  * law", "punished because they were trafficked"). Outside quotes and strict mode they need not match,
- * like stop words; DESIGN.md, "Question words need not match".
+ * like stop words; docs/relevance.md, "Question words need not match".
  */
 export const FILLERS = new Set(
   ('what which who whom whose when where why how do does did doing done am being can could would should shall may might must ' +

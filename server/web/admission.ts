@@ -2,7 +2,7 @@
 // an IPv6 /64), refuses a client over its fair share of the server's time (fair-share.ts: 429), and hands
 // the request to the scheduler (scheduler.ts), which runs it in fair order and holds costly requests
 // (request-cost.ts) to a global share of the server's time, refusing with 503 when the wait is too long.
-// DESIGN.md, "Admission", says why each part is there and what `npm run bench:abuse` measured.
+// docs/serving.md, "Admission: holding against many addresses", says why each part is there and what `npm run bench:abuse` measured.
 
 import type { Request, RequestHandler } from 'express';
 import { isIP } from 'node:net';

@@ -37,7 +37,8 @@ export function createApp({ library, admission: admissionOptions, trustProxy = f
   app.set('views', PATHS.views);
   app.set('view engine', 'pug');
   // Compile each template once, whatever NODE_ENV says: Express caches views only in production, and
-  // recompiling on every request made pages ~30x slower under the documented `npm start` (DESIGN.md).
+  // recompiling on every request made pages ~30x slower under the documented `npm start`
+  // (docs/serving.md, "Serving it: the documented start is the production start").
   app.set('view cache', true);
   app.set('query parser', 'simple');
   // Fragments are rendered without the layout's doctype; HTML5 output either way (no "/>" on void tags).

@@ -3,7 +3,7 @@
 // on server time (scheduler.ts) when others are being served; cheap requests go ahead.
 //
 // Decided by measurement (`npm run bench:abuse` prints every request kind's cost as a multiple of a plain
-// search, with the class given here; DESIGN.md, "Admission"): a kind is cheap when its worst case
+// search, with the class given here; docs/serving.md, "Admission: holding against many addresses"): a kind is cheap when its worst case
 // measured stays within about ten times the time of a one-word search, costly otherwise. A route not
 // listed here is costly until measured: a new page cannot slip past the bound by being forgotten.
 

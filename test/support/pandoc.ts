@@ -11,7 +11,7 @@ export function pandocVersion(): string {
   try {
     return execFileSync('pandoc', ['--version'], { encoding: 'utf8' }).split('\n')[0]!;
   } catch {
-    throw new Error('pandoc is not installed: `apt-get install pandoc` (see README, "Set up and run")');
+    throw new Error('pandoc is not installed: `apt-get install pandoc` (see README, "Settings, commands and tests")');
   }
 }
 
