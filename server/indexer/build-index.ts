@@ -13,7 +13,8 @@ import { TokenStoreBuilder } from '../search/token-store.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { ALIGN_OPTIONS, alignPassages } from '../analysis/align.ts';
 import { PassageTerms } from './passage-terms.ts';
-import { fingerprintOf, inputDigests, INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
+import { INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
+import { analyzerIdentity, digestOf, fingerprintOf, inputDigests } from './build-inputs.ts';
 import { idChanges, updateAliases, type Aliases, type CurrentIds } from './id-changes.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
 import { largest } from '../extremes.ts';
@@ -42,6 +43,8 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   };
 
   let done = stage('seeds');
+  // Hashed before they are read: seeds changed during the build make the index stale, not wrongly current.
+  const startInputs = inputDigests(paths);
   const seeds = openSeeds(paths.seeds, paths.root);
   done(`${seeds.entries.length} documents in ${relative(paths.root, paths.seeds)}/`);
 
@@ -88,11 +91,12 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   done = stage('save');
   // The aliases file is a build input: write it first, so the fingerprint covers its new content.
   if (aliasesFile !== null) writeFileSync(paths.aliases, aliasesFile);
-  const inputs = inputDigests(paths);
+  const inputs = existsSync(paths.aliases) ? { ...startInputs, ...digestOf(paths.root, paths.aliases) } : startInputs;
   const data: IndexFile = {
     format: INDEX_FORMAT_VERSION,
     fingerprint: fingerprintOf(inputs),
     inputs,
+    analyzer: analyzerIdentity(),
     builtAt: new Date().toISOString(),
     documents,
     passages,

@@ -22,13 +22,13 @@
 // a new manifest: the base parts stay as they are, and loading applies the segments in order.
 //
 // The manifest carries a format version (loading another fails loudly, saying what to do) and a
-// fingerprint of everything the index was built from, so a stale index is rebuilt rather than served.
+// fingerprint of everything the index was built from (build-inputs.ts), so a stale index is rebuilt
+// rather than served.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import type { SynonymGroup } from '../search/synonyms.ts';
 import { loadSearchIndex } from '../search/search-index.ts';
@@ -42,6 +42,7 @@ import { packAlignment, packedAlignment } from './packed-alignment.ts';
 import { packPassages, unpackPassages } from './packed-passages.ts';
 import type { Aliases } from './id-changes.ts';
 import { changedSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
+import type { InputDigests } from './build-inputs.ts';
 
 /** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts. */
 export const INDEX_FORMAT_VERSION = 5;
@@ -51,6 +52,8 @@ export interface IndexFile {
   fingerprint: string;
   /** The digests the fingerprint was computed from (a start compares without reading unchanged files). */
   inputs?: InputDigests;
+  /** The analyzer the index was built by (build-inputs.ts, analyzerIdentity), part of the fingerprint. */
+  analyzer?: string;
   builtAt: string;
   documents: DocumentRecord[];
   passages: Passage[];
@@ -83,6 +86,7 @@ export interface Manifest {
   format: number;
   fingerprint: string;
   inputs?: InputDigests;
+  analyzer?: string;
   builtAt: string;
   /** The parts folder, beside the manifest. */
   parts: string;
@@ -111,69 +115,6 @@ export interface PartSizes {
 
 /** Tens of MB per part: far below V8's string limit, and quick to read one at a time. */
 export const PART_SIZES: PartSizes = { records: 50_000 };
-
-/** The code whose changes make an index stale, relative to the repository root. */
-const CODE_INPUTS = ['index/word-families.json', 'server/corpus', 'server/search', 'server/analysis', 'server/indexer', 'package-lock.json'];
-const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Where the build inputs are: the collection's seeds, synonyms and aliases. */
-export interface CollectionInputs {
-  root: string;
-  seeds: string;
-  synonyms: string;
-  aliases: string;
-}
-
-/** One build input's content hash, with the size and modification time it was hashed at. */
-export interface InputDigest {
-  bytes: number;
-  mtimeMs: number;
-  sha256: string;
-}
-
-/** Build input (relative path) -> its digest: what the manifest keeps so the next start need not read it again. */
-export type InputDigests = Record<string, InputDigest>;
-
-/**
- * A hash of the build inputs' names and contents (not their dates: a fresh clone has new dates): the
- * collection's seeds, synonyms and aliases (named from the collection's root) and the indexing code.
- * `known` (the manifest's digests) spares reading a file whose size and modification time are those it
- * was hashed at: at a million passages the seeds are 150 MB, a second of every start.
- */
-export function fingerprint(inputs: CollectionInputs, known: InputDigests = {}): string {
-  return fingerprintOf(inputDigests(inputs, known));
-}
-
-/** Every build input's digest, reusing `known` ones whose file has the same size and modification time. */
-export function inputDigests(inputs: CollectionInputs, known: InputDigests = {}): InputDigests {
-  const digests: InputDigests = {};
-  const add = (base: string, path: string) => {
-    for (const file of filesUnder(path)) {
-      const name = relative(base, file);
-      const { size, mtimeMs } = statSync(file);
-      const previous = known[name];
-      digests[name] = previous && previous.bytes === size && previous.mtimeMs === mtimeMs ? previous : { bytes: size, mtimeMs, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
-    }
-  };
-  for (const path of [inputs.seeds, inputs.synonyms, inputs.aliases]) add(inputs.root, path);
-  for (const input of CODE_INPUTS) add(REPOSITORY, join(REPOSITORY, input));
-  return digests;
-}
-
-/** The fingerprint of the inputs' digests: their names and content hashes, in the order they were listed. */
-export function fingerprintOf(digests: InputDigests): string {
-  const hash = createHash('sha256');
-  for (const [name, { sha256 }] of Object.entries(digests)) hash.update(name).update('\0').update(sha256).update('\0');
-  return hash.digest('hex').slice(0, 16);
-}
-
-function filesUnder(path: string): string[] {
-  if (!existsSync(path)) return [];
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path)
-    .sort()
-    .flatMap((name) => filesUnder(join(path, name)));
-}
 
 /**
  * Write the parts, then the manifest atomically (a temporary file, flushed, renamed over it); then remove
@@ -205,6 +146,7 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
     format: data.format,
     fingerprint: data.fingerprint,
     inputs: data.inputs,
+    analyzer: data.analyzer,
     builtAt: data.builtAt,
     parts,
     files,
@@ -234,6 +176,7 @@ export function readIndexFile(path: string): IndexFile | null {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
     inputs: manifest.inputs,
+    analyzer: manifest.analyzer,
     builtAt: manifest.builtAt,
     documents: part<DocumentRecord[]>(files.documents),
     passages,

@@ -1,5 +1,5 @@
 // Keeping a library loaded: at start, load the saved index, rebuilding it first when it is missing or
-// was built from other seeds or code; while serving, reload it when `npm run index` or the importer
+// was built from other seeds, word lists or by another analyzer; while serving, reload it when `npm run index` or the importer
 // writes a new one. Whatever fails, a library that was serving keeps serving, whole.
 //
 // A reload reads the manifest first and stops there when the index is the one serving. Otherwise the
@@ -13,7 +13,8 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { Library } from '../library.ts';
 import type { Passage } from '../corpus/types.ts';
 import { buildIndex, type BuildPaths, type Log } from './build-index.ts';
-import { fingerprint, libraryFrom, readIndexFile, readManifest, segmentsAfter, type IndexFile, type Manifest } from './index-file.ts';
+import { libraryFrom, readIndexFile, readManifest, segmentsAfter, type IndexFile, type Manifest } from './index-file.ts';
+import { changedInputs } from './build-inputs.ts';
 import { changedSearchIndex, mergeSegments, type DeltaSegment } from './delta.ts';
 
 /**
@@ -27,9 +28,9 @@ export function openLibrary(paths: BuildPaths, log: Log): Library {
   } catch (error) {
     log(`index: ${(error as Error).message}`);
   }
-  const current = fingerprint(paths, saved?.inputs);
-  if (saved && saved.fingerprint === current) return libraryFrom(saved);
-  log(saved ? 'index: seeds, synonyms or indexing code changed since the index was built; rebuilding' : 'index: none yet; building');
+  const changed = saved && changedInputs(saved, paths);
+  if (saved && changed === null) return libraryFrom(saved);
+  log(saved ? `index: ${changed} since the index was built; rebuilding` : 'index: none yet; building');
   try {
     return libraryFrom(buildIndex(paths, (line) => log(`index: ${line}`)));
   } catch (error) {

@@ -12,7 +12,8 @@ import { decodeText, openSeeds } from '../corpus/read-seeds.ts';
 import { ingestDocument } from '../corpus/ingest.ts';
 import type { Passage } from '../corpus/types.ts';
 import { alignPassages } from '../analysis/align.ts';
-import { appendSegment, fingerprint, fingerprintOf, inputDigests, openSavedIndex, readManifest, type SavedIndex } from './index-file.ts';
+import { appendSegment, openSavedIndex, readManifest, type SavedIndex } from './index-file.ts';
+import { fingerprint, fingerprintOf, inputDigests } from './build-inputs.ts';
 import { keepPermalinks, type BuildPaths, type Log } from './build-index.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
 import type { DeltaSegment } from './delta.ts';
@@ -38,7 +39,7 @@ export function whyNotIncremental(paths: BuildPaths): string | null {
   try {
     const manifest = readManifest(paths.indexFile);
     if (!manifest) return 'there is no index yet';
-    if (manifest.fingerprint !== fingerprint(paths, manifest.inputs)) return 'the index was built from other seeds, synonyms or indexing code';
+    if (manifest.fingerprint !== fingerprint(paths, manifest.inputs)) return 'the index was built from other seeds, word lists or by another analyzer';
     if ((manifest.deltas?.length ?? 0) >= MAX_SEGMENTS) return `the index already holds ${MAX_SEGMENTS} incremental updates; a full build folds them in`;
     return null;
   } catch (error) {
