@@ -112,6 +112,20 @@ describe('the next start, on a copy of the repository', () => {
     expect(next.builtAt).not.toBe(builtAt);
   });
 
+  it('a sentence added to a seed rebuilds at the next start, and the new sentence is served', async () => {
+    const { builtAt } = manifestOf(collection);
+    appendFileSync(join(collection.seeds, '2016-tip-report-north-korea.md'), '\nA sentence about Xylophonia, added after the build.\n');
+    const server = await startServer({ TIP_COLLECTION: collection.root }, repository);
+    try {
+      const found = (await (await fetch(`${server.url}/api/search?q=Xylophonia`)).json()) as { total: number };
+      expect(found.total).toBe(1);
+    } finally {
+      await server.stop();
+    }
+    expect(server.output()).toContain('index: seeds/2016-tip-report-north-korea.md changed since the index was built; rebuilding');
+    expect(manifestOf(collection).builtAt).not.toBe(builtAt);
+  });
+
   it('an edit of a word list the tokenizer reads rebuilds at the next start', async () => {
     const { builtAt } = manifestOf(collection);
     edit(join(repository, 'index/word-families.json'), (text) => `${text.trimEnd()}\n\n`);

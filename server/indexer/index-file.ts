@@ -1,8 +1,9 @@
 // The saved index: what `npm run index` writes and the server loads.
 //
 //   index/build/index.json        the manifest: format version, fingerprint, build time, counts, the
-//                                 name of the parts folder below, and each binary part's length and
-//                                 CRC-32 (small; what the server watches)
+//                                 name of the parts folder below, and each part's length and CRC-32,
+//                                 closed by its own CRC-32 (small; what the server watches)
+//   index/build/build.lock        held by the one process writing the index (build-lock.ts)
 //   index/build/parts-<stamp>/    documents.json; passages-000.bin… (packed-passages.ts);
 //                                 alignment-000.bin… (packed-alignment.ts); the search index packed
 //                                 (search/packed-index.ts):
@@ -23,12 +24,13 @@
 //
 // The manifest carries a format version (loading another fails loudly, saying what to do) and a
 // fingerprint of everything the index was built from (build-inputs.ts), so a stale index is rebuilt
-// rather than served.
+// rather than served. Every part is checked against the manifest as it is read (part-checks.ts), so a
+// damaged one is rebuilt rather than served too; what killed writers leave is removed by the next one
+// (leftovers.ts).
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import type { SynonymGroup } from '../search/synonyms.ts';
 import { loadSearchIndex } from '../search/search-index.ts';
@@ -43,9 +45,16 @@ import { packPassages, unpackPassages } from './packed-passages.ts';
 import type { Aliases } from './id-changes.ts';
 import { changedSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
 import type { InputDigests } from './build-inputs.ts';
+import { checkOf, DamagedIndexError, openSealedJson, readCheckedPart, sealJson, type PartCheck } from './part-checks.ts';
+import { replaceDurably, syncFolder, writeDurably } from './durable-write.ts';
+import { removeLeftovers, WRITING_MARKER } from './leftovers.ts';
+import { crashPoint } from './crash-points.ts';
 
-/** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts. */
-export const INDEX_FORMAT_VERSION = 5;
+/**
+ * Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts.
+ * 6: every part checked, JSON included, and the manifest sealed with its own checksum.
+ */
+export const INDEX_FORMAT_VERSION = 6;
 
 export interface IndexFile {
   format: number;
@@ -90,10 +99,12 @@ export interface Manifest {
   builtAt: string;
   /** The parts folder, beside the manifest. */
   parts: string;
+  /** The parts folder the manifest before this one named: kept while a server may still read it. */
+  previous?: string;
   files: { documents: string; passages: string[]; alignment: string[]; search: string; searchDocuments: string; searchTerms: string; postings: string[]; tokens?: string };
   /**
-   * Length and CRC-32 of each binary part, by name, checked at load: a damaged part fails there, naming
-   * itself, rather than giving wrong answers at a later query (postings are decoded only when read).
+   * Length and CRC-32 of every part (JSON and binary, delta segments too), by name, checked as the part
+   * is read: a damaged part fails there, naming itself, rather than giving wrong answers at a later query.
    */
   checks: Record<string, PartCheck>;
   counts: { documents: number; passages: number; terms: number };
@@ -101,11 +112,6 @@ export interface Manifest {
   aliases: Aliases;
   /** Delta segments written since the build, oldest first; absent when there are none. */
   deltas?: SegmentEntry[];
-}
-
-interface PartCheck {
-  bytes: number;
-  crc32: number;
 }
 
 export interface PartSizes {
@@ -117,8 +123,10 @@ export interface PartSizes {
 export const PART_SIZES: PartSizes = { records: 50_000 };
 
 /**
- * Write the parts, then the manifest atomically (a temporary file, flushed, renamed over it); then remove
- * parts folders that neither the new manifest nor the one it replaced names.
+ * Write the parts (each flushed, then the folder), then the manifest atomically (a temporary file,
+ * flushed, renamed over it, the rename flushed); then remove what neither the new manifest nor the one
+ * it replaced names (leftovers.ts). A failure before the rename removes the new parts folder and leaves
+ * the previous index as it was.
  */
 export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = PART_SIZES): void {
   const folder = dirname(path);
@@ -126,39 +134,51 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
   const previous = manifestParts(path);
   const parts = `parts-${Date.now().toString(36)}-${process.pid}`;
   mkdirSync(join(folder, parts));
-  const checks: Manifest['checks'] = {};
-  const write = (name: string, content: string | Uint8Array) => {
-    writeDurably(join(folder, parts, name), content);
-    if (typeof content !== 'string') checks[name] = { bytes: content.length, crc32: crc32(content) };
-    return name;
-  };
-  const files: Manifest['files'] = {
-    documents: write('documents.json', JSON.stringify(data.documents)),
-    passages: Array.from(chunks(data.passages, sizes.records), (chunk, i) => write(partName('passages', i, 'bin'), packPassages(chunk))),
-    alignment: packAlignment(data.alignment, data.passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
-    search: write('search.json', JSON.stringify(data.search.header)),
-    searchDocuments: write('search-documents.bin', data.search.documents.bytes),
-    searchTerms: write('search-terms.bin', data.search.terms.bytes),
-    postings: data.search.postings.map((part, i) => write(partName('postings', i, 'bin'), part.bytes)),
-    tokens: data.tokenBytes && write('tokens.bin', data.tokenBytes),
-  };
-  const manifest: Manifest = {
-    format: data.format,
-    fingerprint: data.fingerprint,
-    inputs: data.inputs,
-    analyzer: data.analyzer,
-    builtAt: data.builtAt,
-    parts,
-    files,
-    checks,
-    counts: { documents: data.documents.length, passages: data.passages.length, terms: data.search.header.termCount },
-    synonyms: data.synonyms,
-    aliases: data.aliases,
-  };
-  writeManifest(path, manifest);
-  for (const name of readdirSync(folder)) {
-    if (name.startsWith('parts-') && name !== parts && name !== previous) rmSync(join(folder, name), { recursive: true, force: true });
+  writeFileSync(join(folder, parts, WRITING_MARKER), '');
+  let manifest: Manifest;
+  try {
+    const checks: Manifest['checks'] = {};
+    const write = (name: string, content: string | Uint8Array) => {
+      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+      writeDurably(join(folder, parts, name), bytes);
+      checks[name] = checkOf(bytes);
+      crashPoint('save:first-part');
+      return name;
+    };
+    const files: Manifest['files'] = {
+      documents: write('documents.json', JSON.stringify(data.documents)),
+      passages: Array.from(chunks(data.passages, sizes.records), (chunk, i) => write(partName('passages', i, 'bin'), packPassages(chunk))),
+      alignment: packAlignment(data.alignment, data.passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
+      search: write('search.json', JSON.stringify(data.search.header)),
+      searchDocuments: write('search-documents.bin', data.search.documents.bytes),
+      searchTerms: write('search-terms.bin', data.search.terms.bytes),
+      postings: data.search.postings.map((part, i) => write(partName('postings', i, 'bin'), part.bytes)),
+      tokens: data.tokenBytes && write('tokens.bin', data.tokenBytes),
+    };
+    syncFolder(join(folder, parts));
+    syncFolder(folder);
+    crashPoint('save:parts');
+    manifest = {
+      format: data.format,
+      fingerprint: data.fingerprint,
+      inputs: data.inputs,
+      analyzer: data.analyzer,
+      builtAt: data.builtAt,
+      parts,
+      previous: previous ?? undefined,
+      files,
+      checks,
+      counts: { documents: data.documents.length, passages: data.passages.length, terms: data.search.header.termCount },
+      synonyms: data.synonyms,
+      aliases: data.aliases,
+    };
+    writeManifest(path, manifest);
+    rmSync(join(folder, parts, WRITING_MARKER));
+  } catch (error) {
+    if (manifestParts(path) !== parts) rmSync(join(folder, parts), { recursive: true, force: true });
+    throw error;
   }
+  removeLeftovers({ indexFile: path }, manifest);
 }
 
 /** Read the saved index, or null when there is none. Throws when it is unreadable or of another format. */
@@ -201,16 +221,11 @@ export function readIndexFile(path: string): IndexFile | null {
  * The saved passages' ids, documents, years and countries (a replaced document's sentences are looked
  * for in its year and country), each with a digest of its text standing for the text: what a
  * rebuild compares its passages with (id-changes.ts) without reading the rest of the old index or
- * holding the old texts. Empty when there is no readable index of this format.
+ * holding the old texts. Empty when there is no index; throws when it cannot be read (a damaged or
+ * missing part, another format), which a build takes as having nothing to compare with.
  */
 export function readSavedIds(path: string): Array<Pick<Passage, 'id' | 'doc' | 'year' | 'country' | 'text'>> {
-  let manifest: Manifest | null;
-  try {
-    manifest = readManifest(path);
-  } catch {
-    // An unreadable or older-format index cannot be compared with; its ids were never served by this code.
-    return [];
-  }
+  const manifest = readManifest(path);
   if (!manifest) return [];
   return [...currentPassages(path, manifest, readSegments(path, manifest))].map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) }));
 }
@@ -270,9 +285,13 @@ export function appendSegment(path: string, segment: DeltaSegment, follows: stri
   // The segment was computed from the index built at `follows`; on another it would be wrong.
   if (manifest.builtAt !== follows) throw new Error(`${path} changed while the update was computed (built ${manifest.builtAt}); import again`);
   const file = `delta-${Date.now().toString(36)}-${process.pid}.json`;
-  writeDurably(join(dirname(path), manifest.parts, file), JSON.stringify(segment));
-  const next: Manifest = { ...manifest, ...update, deltas: [...(manifest.deltas ?? []), { file, follows }] };
+  const bytes = Buffer.from(JSON.stringify(segment));
+  writeDurably(join(dirname(path), manifest.parts, file), bytes);
+  syncFolder(join(dirname(path), manifest.parts));
+  crashPoint('segment:written');
+  const next: Manifest = { ...manifest, ...update, checks: { ...manifest.checks, [file]: checkOf(bytes) }, deltas: [...(manifest.deltas ?? []), { file, follows }] };
   writeManifest(path, next);
+  removeLeftovers({ indexFile: path }, next);
 }
 
 /** A short digest of a passage's text with whitespace folded: equal texts, equal digests. */
@@ -297,24 +316,28 @@ export function libraryFrom(data: IndexFile): Library {
 }
 
 function writeManifest(path: string, manifest: Manifest): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeDurably(temporary, JSON.stringify(manifest));
-  renameSync(temporary, path);
+  replaceDurably(path, sealJson(manifest), () => crashPoint('save:manifest-written'));
+  crashPoint('save:manifest-renamed');
 }
 
-/** Read only the manifest (a few kilobytes plus the aliases), or null when there is none. Throws when unreadable or of another format. */
+/**
+ * Read only the manifest (a few kilobytes plus the aliases), or null when there is none. Throws when it
+ * is unreadable, of another format, or does not match its own checksum.
+ */
 export function readManifest(path: string): Manifest | null {
   if (!existsSync(path)) return null;
+  let text: string;
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    text = readFileSync(path, 'utf8');
+    manifest = JSON.parse(text) as Manifest;
   } catch (error) {
-    throw new Error(`${path} is not a readable index (${(error as Error).message}); run \`npm run index\` to rebuild it`);
+    throw new DamagedIndexError(path, (error as Error).message);
   }
   if (manifest.format !== INDEX_FORMAT_VERSION) {
     throw new Error(`${path} has index format ${manifest.format}, this code reads format ${INDEX_FORMAT_VERSION}; run \`npm run index\` to rebuild it`);
   }
-  return manifest;
+  return openSealedJson<Manifest>(text, path);
 }
 
 /** The parts folder an existing manifest names, or null. */
@@ -328,35 +351,24 @@ function manifestParts(path: string): string | null {
 
 type PartReader = <T>(name: string) => T;
 
+/** A JSON part, parsed once its bytes are checked against the manifest. */
 function partReader(path: string, manifest: Manifest): PartReader {
   return <T>(name: string): T => {
     const file = join(dirname(path), manifest.parts, basename(name));
+    const text = readCheckedPart(file, manifest.checks[basename(name)]).toString('utf8');
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as T;
+      return JSON.parse(text) as T;
     } catch (error) {
-      throw new Error(`${file} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+      throw new DamagedIndexError(file, (error as Error).message);
     }
   };
 }
 
-/** A binary part's bytes, checked against the length and CRC-32 the manifest recorded (0.4 ms per MB). */
+/** A binary part's bytes, checked against the length and CRC-32 the manifest recorded. */
 function binaryReader(path: string, manifest: Manifest): (name: string) => BinaryPart {
   return (name: string) => {
     const file = join(dirname(path), manifest.parts, basename(name));
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      throw new Error(`${file} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
-    }
-    const expected = manifest.checks[basename(name)];
-    const problem =
-      expected === undefined ? 'not in the manifest'
-      : bytes.length !== expected.bytes ? `${bytes.length} bytes, the manifest says ${expected.bytes}`
-      : crc32(bytes) !== expected.crc32 ? 'its checksum differs from the manifest\'s'
-      : null;
-    if (problem) throw new Error(`${file} is not a readable index part (${problem}); run \`npm run index\` to rebuild the index`);
-    return { bytes, source: file };
+    return { bytes: readCheckedPart(file, manifest.checks[basename(name)]), source: file };
   };
 }
 
@@ -376,18 +388,6 @@ function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
 
 function partName(kind: string, index: number, extension = 'json'): string {
   return `${kind}-${String(index).padStart(3, '0')}.${extension}`;
-}
-
-function writeDurably(path: string, content: string | Uint8Array): void {
-  const fd = openSync(path, 'w');
-  try {
-    if (typeof content === 'string') writeSync(fd, content);
-    // A write may be partial; a part of hundreds of MB is written until every byte is.
-    else for (let done = 0; done < content.length; ) done += writeSync(fd, content, done);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The passage's position among the base's passages, when it is the base's (not a segment's of the same id). */
