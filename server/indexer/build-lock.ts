@@ -21,7 +21,9 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { dirname, join, relative } from 'node:path';
 import { temporaryName } from './durable-write.ts';
 
-export const LOCK_FILE = 'build.lock';
+const LOCK_FILE = 'build.lock';
+/** Between looks at a lock a live process holds. */
+const POLL_MS = 200;
 
 /** Who holds the lock, as written in it. */
 export interface LockOwner {
@@ -47,8 +49,6 @@ export interface LockOptions {
   wait?: boolean;
   /** Where the one line about waiting or a taken-over lock goes. */
   log?: (line: string) => void;
-  /** Between looks at a held lock. */
-  pollMs?: number;
 }
 
 /** Locks this process holds, by lock file: how many times each was taken, and the owner written in it. */
@@ -90,7 +90,7 @@ export async function acquireBuildLockAsync(indexFile: string, options: LockOpti
  */
 function lockAttempt(indexFile: string, options: LockOptions): () => (() => void) | number {
   const lock = lockFileOf(indexFile);
-  const { wait = true, log = () => {}, pollMs = 200 } = options;
+  const { wait = true, log = () => {} } = options;
   let announced = false;
   return () => {
     const holding = held.get(lock);
@@ -121,7 +121,7 @@ function lockAttempt(indexFile: string, options: LockOptions): () => (() => void
         if (!wait) throw new BuildLockBusy(owner);
         if (!announced) log(`waiting for another build to finish (${describeOwner(owner)})`);
         announced = true;
-        return pollMs;
+        return POLL_MS;
       }
     } finally {
       rmSync(temporary, { force: true });
@@ -155,7 +155,7 @@ export function isRunning(pid: number, started: string | null = null): boolean {
   return now === null || now === started;
 }
 
-export function describeOwner(owner: LockOwner): string {
+function describeOwner(owner: LockOwner): string {
   const where = owner.host === hostname() ? '' : ` on ${owner.host}`;
   return `pid ${owner.pid}${where}, ${owner.command}, since ${owner.since}`;
 }

@@ -12,11 +12,11 @@ import { basename, dirname, join } from 'node:path';
 
 /** Write a file and flush it to the disk before returning; a part of hundreds of MB is written whole. */
 export function writeDurably(path: string, content: string | Uint8Array): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   const fd = openSync(path, 'w');
   try {
-    if (typeof content === 'string') writeSync(fd, content);
     // A write may be partial; a part of hundreds of MB is written until every byte is.
-    else for (let done = 0; done < content.length; ) done += writeSync(fd, content, done);
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

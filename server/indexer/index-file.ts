@@ -131,54 +131,62 @@ export const PART_SIZES: PartSizes = { records: 50_000 };
 export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = PART_SIZES): void {
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true });
-  const previous = manifestParts(path);
   const parts = `parts-${Date.now().toString(36)}-${process.pid}`;
   mkdirSync(join(folder, parts));
   writeFileSync(join(folder, parts, WRITING_MARKER), '');
   let manifest: Manifest;
   try {
-    const checks: Manifest['checks'] = {};
-    const write = (name: string, content: string | Uint8Array) => {
-      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-      writeDurably(join(folder, parts, name), bytes);
-      checks[name] = checkOf(bytes);
-      crashPoint('save:first-part');
-      return name;
-    };
-    const files: Manifest['files'] = {
-      documents: write('documents.json', JSON.stringify(data.documents)),
-      passages: Array.from(chunks(data.passages, sizes.records), (chunk, i) => write(partName('passages', i, 'bin'), packPassages(chunk))),
-      alignment: packAlignment(data.alignment, data.passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
-      search: write('search.json', JSON.stringify(data.search.header)),
-      searchDocuments: write('search-documents.bin', data.search.documents.bytes),
-      searchTerms: write('search-terms.bin', data.search.terms.bytes),
-      postings: data.search.postings.map((part, i) => write(partName('postings', i, 'bin'), part.bytes)),
-      tokens: data.tokenBytes && write('tokens.bin', data.tokenBytes),
-    };
-    syncFolder(join(folder, parts));
-    syncFolder(folder);
-    crashPoint('save:parts');
-    manifest = {
-      format: data.format,
-      fingerprint: data.fingerprint,
-      inputs: data.inputs,
-      analyzer: data.analyzer,
-      builtAt: data.builtAt,
-      parts,
-      previous: previous ?? undefined,
-      files,
-      checks,
-      counts: { documents: data.documents.length, passages: data.passages.length, terms: data.search.header.termCount },
-      synonyms: data.synonyms,
-      aliases: data.aliases,
-    };
-    writeManifest(path, manifest);
-    rmSync(join(folder, parts, WRITING_MARKER));
+    manifest = writeIndex(path, parts, data, sizes);
   } catch (error) {
+    // A failed save (a full disk, say) frees what it wrote at once.
     if (manifestParts(path) !== parts) rmSync(join(folder, parts), { recursive: true, force: true });
     throw error;
   }
+  rmSync(join(folder, parts, WRITING_MARKER));
   removeLeftovers({ indexFile: path }, manifest);
+}
+
+/** Write the parts into the folder `parts`, each flushed, then the manifest naming them. */
+function writeIndex(path: string, parts: string, data: IndexFile, sizes: PartSizes): Manifest {
+  const folder = dirname(path);
+  const previous = manifestParts(path);
+  const checks: Manifest['checks'] = {};
+  const write = (name: string, content: string | Uint8Array) => {
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    writeDurably(join(folder, parts, name), bytes);
+    checks[name] = checkOf(bytes);
+    crashPoint('save:first-part');
+    return name;
+  };
+  const files: Manifest['files'] = {
+    documents: write('documents.json', JSON.stringify(data.documents)),
+    passages: Array.from(chunks(data.passages, sizes.records), (chunk, i) => write(partName('passages', i, 'bin'), packPassages(chunk))),
+    alignment: packAlignment(data.alignment, data.passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
+    search: write('search.json', JSON.stringify(data.search.header)),
+    searchDocuments: write('search-documents.bin', data.search.documents.bytes),
+    searchTerms: write('search-terms.bin', data.search.terms.bytes),
+    postings: data.search.postings.map((part, i) => write(partName('postings', i, 'bin'), part.bytes)),
+    tokens: data.tokenBytes && write('tokens.bin', data.tokenBytes),
+  };
+  syncFolder(join(folder, parts));
+  syncFolder(folder);
+  crashPoint('save:parts');
+  const manifest: Manifest = {
+    format: data.format,
+    fingerprint: data.fingerprint,
+    inputs: data.inputs,
+    analyzer: data.analyzer,
+    builtAt: data.builtAt,
+    parts,
+    previous: previous ?? undefined,
+    files,
+    checks,
+    counts: { documents: data.documents.length, passages: data.passages.length, terms: data.search.header.termCount },
+    synonyms: data.synonyms,
+    aliases: data.aliases,
+  };
+  writeManifest(path, manifest);
+  return manifest;
 }
 
 /** Read the saved index, or null when there is none. Throws when it is unreadable or of another format. */
