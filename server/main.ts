@@ -12,7 +12,8 @@ const log = (line: string) => console.log(line);
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`Usage: npm start
-Serves the search on HOST:PORT (default 127.0.0.1:3000), building the index first if it is missing or stale.
+Serves the search on HOST:PORT (default 127.0.0.1:3000), building the index first if it is missing, damaged
+or stale (waiting for a build another process is running).
 Settings (environment, all optional): PORT, HOST, PUBLIC_URL (the address citations carry),
 FAIR_SHARE (fraction of the server one client may use, default 0.25, or off), COSTLY_SHARE (fraction
 costly requests may take together while others wait, default 0.25, or off), TRUST_PROXY (proxies whose

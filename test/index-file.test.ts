@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
-import { fingerprint, fingerprintOf, inputDigests, libraryFrom, readIndexFile, readSavedIds, saveIndexFile, textDigest, type IndexFile } from '../server/indexer/index-file.ts';
+import { libraryFrom, readIndexFile, readSavedIds, saveIndexFile, textDigest, type IndexFile } from '../server/indexer/index-file.ts';
+import { fingerprint, fingerprintOf, inputDigests } from '../server/indexer/build-inputs.ts';
 import { search } from '../server/search/search.ts';
 import { buildSearchIndex, packedSearchIndex } from '../server/search/search-index.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
@@ -122,11 +123,11 @@ describe('readSavedIds', () => {
     expect(ids).toContainEqual({ id: dandong.id, doc: dandong.doc, year: 2025, country: 'PRK', text: textDigest(dandong.text) });
   });
 
-  it('is empty when there is no index, or one of another format', () => {
+  it('is empty when there is no index, and fails, saying why, on one of another format', () => {
     expect(readSavedIds(join(root, 'nowhere/index.json'))).toEqual([]);
     const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
     saveIndexFile(paths.indexFile, { ...built, format: manifest.format + 1 });
-    expect(readSavedIds(paths.indexFile)).toEqual([]);
+    expect(() => readSavedIds(paths.indexFile)).toThrow(`has index format ${manifest.format + 1}`);
     expect(existsSync(paths.indexFile)).toBe(true);
   });
 });

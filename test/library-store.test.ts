@@ -104,7 +104,7 @@ describe('reloading while serving', () => {
     const store = new LibraryStore(openLibrary(paths, note), paths.indexFile, note);
     const serving = store.current;
     const { parts } = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
-    writeFileSync(join(root, 'index/build', parts, 'passages-000.json'), '[ truncated');
+    writeFileSync(join(root, 'index/build', parts, 'passages-000.bin'), '[ truncated');
     expect(store.reload()).toBe(false);
     expect(store.current).toBe(serving);
     expect(log).toEqual([]);

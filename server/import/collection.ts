@@ -1,19 +1,24 @@
 // Adding planned documents to the collection: the seed files, the catalog entries, the index. The checks
 // come first (a report and country already held, a file name taken, the same original imported before);
-// then each document's seed and catalog entry are written, seed first, each file by rename, so that an
-// interrupted batch leaves every finished document whole; then the index is updated once: a delta segment
-// for one document when the index is current (server/indexer/update-index.ts, seconds), a full rebuild
-// otherwise. If the update fails, seeds, catalog and aliases are put back as they were, and the previous
+// then each document's seed and catalog entry are written, seed first, each file by rename, the files
+// recorded first in a rollback journal (server/indexer/collection-journal.ts), so that a batch killed
+// at any instant leaves every finished document whole and no half of one; then the index is updated
+// once: a delta segment for one document when the index is current (server/indexer/update-index.ts,
+// seconds), a full rebuild otherwise. If the update fails, seeds, catalog and aliases are put back as they were, and the previous
 // index, never replaced, keeps serving.
 
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { CatalogEntry } from '../corpus/types.ts';
 import { parseCatalog } from '../corpus/catalog.ts';
 import { CATALOG_FILE } from '../corpus/read-seeds.ts';
 import { countryByCode } from '../corpus/countries.ts';
 import { buildIndex, type BuildPaths, type Log } from '../indexer/build-index.ts';
 import { updateIndex, whyNotIncremental } from '../indexer/update-index.ts';
+import { DamagedIndexError } from '../indexer/part-checks.ts';
+import { crashPoint } from '../indexer/crash-points.ts';
+import { journalChange } from '../indexer/collection-journal.ts';
+import { syncFolder, temporaryName, writeDurably } from '../indexer/durable-write.ts';
 import { ImportError } from './import-error.ts';
 
 /** The catalog as it stands, with its raw text (to restore) and its `about` note (to keep). */
@@ -73,21 +78,25 @@ export class CollectionChanges {
     this.remember(paths.aliases);
   }
 
-  /** Write a document's seed, remove the seeds of the entries it replaces, then write the catalog. */
+  /**
+   * Write a document's seed, remove the seeds of the entries it replaces, then write the catalog: as one
+   * change, journalled, which the next writer rolls back if this process is killed half-way.
+   */
   add(entry: CatalogEntry, text: string, replaced: CatalogEntry[]): void {
     const seedPath = join(this.paths.seeds, entry.file);
-    this.remember(seedPath);
+    const oldPaths = replaced.filter((old) => old.file !== entry.file).map((old) => join(this.paths.seeds, old.file));
+    const catalogPath = join(this.paths.seeds, CATALOG_FILE);
+    for (const path of [seedPath, ...oldPaths, catalogPath]) this.remember(path);
+    const commit = journalChange(this.paths.indexFile, this.paths.root, [seedPath, ...oldPaths, catalogPath]);
     writeAtomically(seedPath, text);
-    for (const old of replaced.filter((old) => old.file !== entry.file)) {
-      const path = join(this.paths.seeds, old.file);
-      this.remember(path);
-      rmSync(path, { force: true });
-    }
+    crashPoint('import:seed');
+    for (const path of oldPaths) rmSync(path, { force: true });
     const entries = [...this.catalog.entries.filter((held) => !replaced.includes(held)), entry];
     const raw = JSON.stringify({ about: this.catalog.about, documents: entries.map(catalogOrder) }, null, 2) + '\n';
-    const catalogPath = join(this.paths.seeds, CATALOG_FILE);
-    this.remember(catalogPath);
     writeAtomically(catalogPath, raw);
+    syncFolder(this.paths.seeds);
+    commit();
+    crashPoint('import:catalog');
     this.catalog = { raw, about: this.catalog.about, entries };
     this.added.push(entry.id);
     for (const old of replaced) if (!this.added.includes(old.id)) this.removed.push(old.id);
@@ -114,12 +123,19 @@ export class CollectionChanges {
  * rebuild. Throws on failure, having written nothing of the index.
  */
 export function updateIndexFor(paths: BuildPaths, changes: { added: string[]; removed: string[] }, notIncremental: string | null, log: Log): 'segment' | 'rebuild' {
+  let why = notIncremental ?? `${changes.added.length} documents added`;
   if (notIncremental === null && changes.added.length === 1) {
     log(`updating the index with ${changes.added[0]}`);
-    updateIndex(paths, { added: changes.added[0]!, removed: changes.removed }, log);
-    return 'segment';
+    try {
+      updateIndex(paths, { added: changes.added[0]!, removed: changes.removed }, log);
+      return 'segment';
+    } catch (error) {
+      // A damaged saved index cannot take a segment; the seeds can still build a whole one.
+      if (!(error instanceof DamagedIndexError)) throw error;
+      why = error.message;
+    }
   }
-  log(`rebuilding the whole index: ${notIncremental ?? `${changes.added.length} documents added`}`);
+  log(`rebuilding the whole index: ${why}`);
   buildIndex(paths, log);
   return 'rebuild';
 }
@@ -157,7 +173,7 @@ function catalogOrder(entry: CatalogEntry): Record<string, unknown> {
 
 function writeAtomically(path: string, text: string): void {
   // A dot-name, which the seed reader skips, so a crash between the two steps leaves no stray seed.
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text);
+  const temporary = temporaryName(path);
+  writeDurably(temporary, text);
   renameSync(temporary, path);
 }

@@ -14,6 +14,7 @@ import { DEFAULT_COUNTRY, countryByCode, findCountry, type Country } from '../co
 import type { CatalogEntry, DocumentRecord, Passage } from '../corpus/types.ts';
 import type { BuildPaths, Log } from '../indexer/build-index.ts';
 import { whyNotIncremental } from '../indexer/update-index.ts';
+import { lockCollection } from '../indexer/recovery.ts';
 import { readSource, type Source } from './source.ts';
 import { narrativeOf, openInput, type Extraction, type OpenedInput } from './extract.ts';
 import { planDocument, type PlannedDocument } from './catalog-entry.ts';
@@ -62,12 +63,18 @@ export async function importNarrative(options: ImportOptions): Promise<ImportRep
   const source = await readSource(options.input, limits);
   const opened = await openInput(source, options.progress, limits);
   const extraction = narrativeOf(opened, requested ?? countryByCode(DEFAULT_COUNTRY)!, source.name);
-  const catalog = readCatalog(options.paths);
-  const { report, plan, addition } = planReport(source, extraction, options, requested, catalog.entries);
-  if (addition.kind === 'held') throw new ImportError(source.url ?? source.name, addition.reason);
-  if (options.dryRun || report.unchanged) return report;
-  addToCollection(options.paths, catalog, plan.entry, extraction.text, report.replaced, log);
-  return { ...report, written: seedPath(options.paths, plan.entry) };
+  // From the catalog read to the index written, no other build or import changes the collection.
+  const release = options.dryRun ? () => {} : await lockCollection(options.paths, log);
+  try {
+    const catalog = readCatalog(options.paths);
+    const { report, plan, addition } = planReport(source, extraction, options, requested, catalog.entries);
+    if (addition.kind === 'held') throw new ImportError(source.url ?? source.name, addition.reason);
+    if (options.dryRun || report.unchanged) return report;
+    addToCollection(options.paths, catalog, plan.entry, extraction.text, report.replaced, log);
+    return { ...report, written: seedPath(options.paths, plan.entry) };
+  } finally {
+    release();
+  }
 }
 
 /** What became of one chapter (or one single-narrative input) of a batch. */
@@ -124,6 +131,16 @@ export interface BatchReport {
  * the documents written are taken back (the error is in the report), and the previous index keeps serving.
  */
 export async function importAll(options: BatchOptions): Promise<BatchReport> {
+  // The whole batch holds the build lock: no other build or import changes the collection under it.
+  const release = options.dryRun ? () => {} : await lockCollection(options.paths, options.log ?? (() => {}));
+  try {
+    return await importBatch(options);
+  } finally {
+    release();
+  }
+}
+
+async function importBatch(options: BatchOptions): Promise<BatchReport> {
   const log = options.log ?? (() => {});
   const request = options.countries === undefined ? undefined : resolveRequest(options.countries);
   const limits = { ...IMPORT_LIMITS, ...options.limits };

@@ -2,8 +2,11 @@
 //   read the catalog -> ingest each seed as it is read (clean, sections, sentences, passages)
 //   -> synonyms -> search index -> tokens -> align years (per country) -> ids (permalinks kept) -> save
 // Nothing is written before the save stage, so a failure anywhere leaves the previous index serving.
+// One build at a time: the whole build holds the collection's build lock (build-lock.ts). The previous
+// index is read only to keep permalinks (the ids stage), and a build goes on from the seeds alone when
+// it cannot be read: a damaged index is rebuilt, never an obstacle to its rebuilding.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { openSeeds } from '../corpus/read-seeds.ts';
 import { ingestCorpus } from '../corpus/ingest.ts';
@@ -13,7 +16,12 @@ import { TokenStoreBuilder } from '../search/token-store.ts';
 import { parseSynonyms } from '../search/synonyms.ts';
 import { ALIGN_OPTIONS, alignPassages } from '../analysis/align.ts';
 import { PassageTerms } from './passage-terms.ts';
-import { fingerprintOf, inputDigests, INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
+import { INDEX_FORMAT_VERSION, readSavedIds, saveIndexFile, textDigest, type IndexFile } from './index-file.ts';
+import { analyzerIdentity, digestOf, fingerprintOf, inputDigests } from './build-inputs.ts';
+import { withBuildLock } from './build-lock.ts';
+import { crashPoint } from './crash-points.ts';
+import { recoverCollection } from './recovery.ts';
+import { replaceDurably } from './durable-write.ts';
 import { idChanges, updateAliases, type Aliases, type CurrentIds } from './id-changes.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
 import { largest } from '../extremes.ts';
@@ -28,8 +36,25 @@ export interface BuildPaths {
 
 export type Log = (line: string) => void;
 
-/** Build the index from the seeds and save it. Returns what was saved. */
-export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
+export interface BuildOptions {
+  /** When another process is building: wait for it (default), or throw BuildLockBusy at once. */
+  wait?: boolean;
+}
+
+/** Build the index from the seeds and save it, holding the build lock. Returns what was saved. */
+export function buildIndex(paths: BuildPaths, log: Log = () => {}, options: BuildOptions = {}): IndexFile {
+  return withBuildLock(
+    paths.indexFile,
+    () => {
+      for (const line of recoverCollection(paths)) log(line);
+      return build(paths, log);
+    },
+    { wait: options.wait, log },
+  );
+}
+
+function build(paths: BuildPaths, log: Log): IndexFile {
+  crashPoint('build:locked');
   const started = performance.now();
   // CPU time beside wall time: on a shared machine the wall time says as much about the neighbours.
   const cpuMs = () => {
@@ -42,6 +67,8 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
   };
 
   let done = stage('seeds');
+  // Hashed before they are read: seeds changed during the build make the index stale, not wrongly current.
+  const startInputs = inputDigests(paths);
   const seeds = openSeeds(paths.seeds, paths.root);
   done(`${seeds.entries.length} documents in ${relative(paths.root, paths.seeds)}/`);
 
@@ -80,19 +107,20 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
 
   done = stage('ids');
   // Texts stand as digests on both sides: the old index's passages are read part by part, never whole.
-  const previous = readSavedIds(paths.indexFile);
+  const previous = savedIds(paths, log);
   const current = passages.map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) }));
   const { aliases, aliasesFile } = keepPermalinks(paths, previous, current, new Set(passages.map((p) => p.id)), log);
   done(`${passages.length} ids; ${Object.keys(aliases).length} aliases for retired ids`);
 
   done = stage('save');
   // The aliases file is a build input: write it first, so the fingerprint covers its new content.
-  if (aliasesFile !== null) writeFileSync(paths.aliases, aliasesFile);
-  const inputs = inputDigests(paths);
+  if (aliasesFile !== null) replaceDurably(paths.aliases, aliasesFile);
+  const inputs = existsSync(paths.aliases) ? { ...startInputs, ...digestOf(paths.root, paths.aliases) } : startInputs;
   const data: IndexFile = {
     format: INDEX_FORMAT_VERSION,
     fingerprint: fingerprintOf(inputs),
     inputs,
+    analyzer: analyzerIdentity(),
     builtAt: new Date().toISOString(),
     documents,
     passages,
@@ -110,6 +138,20 @@ export function buildIndex(paths: BuildPaths, log: Log = () => {}): IndexFile {
 }
 
 type ComparedPassage = Parameters<typeof idChanges>[0][number];
+
+/**
+ * The previous index's passages to keep permalinks against, or none when it cannot be read (damaged,
+ * cut short, of another format): then no alias is recorded for a sentence that moved since, and the
+ * build goes on from the seeds.
+ */
+function savedIds(paths: BuildPaths, log: Log): ComparedPassage[] {
+  try {
+    return readSavedIds(paths.indexFile);
+  } catch (error) {
+    log(`  warning: the previous index cannot be read, so ids are not compared with it (no alias for a sentence that moved): ${(error as Error).message}`);
+    return [];
+  }
+}
 
 /**
  * Compare the new passages with the previous index's: aliases for ids whose sentence moved (with the new

@@ -1,8 +1,9 @@
 // The saved index: what `npm run index` writes and the server loads.
 //
 //   index/build/index.json        the manifest: format version, fingerprint, build time, counts, the
-//                                 name of the parts folder below, and each binary part's length and
-//                                 CRC-32 (small; what the server watches)
+//                                 name of the parts folder below, and each part's length and CRC-32,
+//                                 closed by its own CRC-32 (small; what the server watches)
+//   index/build/build.lock        held by the one process writing the index (build-lock.ts)
 //   index/build/parts-<stamp>/    documents.json; passages-000.bin… (packed-passages.ts);
 //                                 alignment-000.bin… (packed-alignment.ts); the search index packed
 //                                 (search/packed-index.ts):
@@ -22,13 +23,14 @@
 // a new manifest: the base parts stay as they are, and loading applies the segments in order.
 //
 // The manifest carries a format version (loading another fails loudly, saying what to do) and a
-// fingerprint of everything the index was built from, so a stale index is rebuilt rather than served.
+// fingerprint of everything the index was built from (build-inputs.ts), so a stale index is rebuilt
+// rather than served. Every part is checked against the manifest as it is read (part-checks.ts), so a
+// damaged one is rebuilt rather than served too; what killed writers leave is removed by the next one
+// (leftovers.ts).
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
-import { crc32 } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import type { SynonymGroup } from '../search/synonyms.ts';
 import { loadSearchIndex } from '../search/search-index.ts';
@@ -42,15 +44,25 @@ import { packAlignment, packedAlignment } from './packed-alignment.ts';
 import { packPassages, unpackPassages } from './packed-passages.ts';
 import type { Aliases } from './id-changes.ts';
 import { changedSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
+import type { InputDigests } from './build-inputs.ts';
+import { checkOf, DamagedIndexError, openSealedJson, readCheckedPart, sealJson, type PartCheck } from './part-checks.ts';
+import { replaceDurably, syncFolder, writeDurably } from './durable-write.ts';
+import { removeLeftovers, WRITING_MARKER } from './leftovers.ts';
+import { crashPoint } from './crash-points.ts';
 
-/** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts. */
-export const INDEX_FORMAT_VERSION = 5;
+/**
+ * Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts.
+ * 6: every part checked, JSON included, and the manifest sealed with its own checksum.
+ */
+export const INDEX_FORMAT_VERSION = 6;
 
 export interface IndexFile {
   format: number;
   fingerprint: string;
   /** The digests the fingerprint was computed from (a start compares without reading unchanged files). */
   inputs?: InputDigests;
+  /** The analyzer the index was built by (build-inputs.ts, analyzerIdentity), part of the fingerprint. */
+  analyzer?: string;
   builtAt: string;
   documents: DocumentRecord[];
   passages: Passage[];
@@ -83,13 +95,16 @@ export interface Manifest {
   format: number;
   fingerprint: string;
   inputs?: InputDigests;
+  analyzer?: string;
   builtAt: string;
   /** The parts folder, beside the manifest. */
   parts: string;
+  /** The parts folder the manifest before this one named: kept while a server may still read it. */
+  previous?: string;
   files: { documents: string; passages: string[]; alignment: string[]; search: string; searchDocuments: string; searchTerms: string; postings: string[]; tokens?: string };
   /**
-   * Length and CRC-32 of each binary part, by name, checked at load: a damaged part fails there, naming
-   * itself, rather than giving wrong answers at a later query (postings are decoded only when read).
+   * Length and CRC-32 of every part (JSON and binary, delta segments too), by name, checked as the part
+   * is read: a damaged part fails there, naming itself, rather than giving wrong answers at a later query.
    */
   checks: Record<string, PartCheck>;
   counts: { documents: number; passages: number; terms: number };
@@ -97,11 +112,6 @@ export interface Manifest {
   aliases: Aliases;
   /** Delta segments written since the build, oldest first; absent when there are none. */
   deltas?: SegmentEntry[];
-}
-
-interface PartCheck {
-  bytes: number;
-  crc32: number;
 }
 
 export interface PartSizes {
@@ -112,83 +122,40 @@ export interface PartSizes {
 /** Tens of MB per part: far below V8's string limit, and quick to read one at a time. */
 export const PART_SIZES: PartSizes = { records: 50_000 };
 
-/** The code whose changes make an index stale, relative to the repository root. */
-const CODE_INPUTS = ['index/word-families.json', 'server/corpus', 'server/search', 'server/analysis', 'server/indexer', 'package-lock.json'];
-const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Where the build inputs are: the collection's seeds, synonyms and aliases. */
-export interface CollectionInputs {
-  root: string;
-  seeds: string;
-  synonyms: string;
-  aliases: string;
-}
-
-/** One build input's content hash, with the size and modification time it was hashed at. */
-export interface InputDigest {
-  bytes: number;
-  mtimeMs: number;
-  sha256: string;
-}
-
-/** Build input (relative path) -> its digest: what the manifest keeps so the next start need not read it again. */
-export type InputDigests = Record<string, InputDigest>;
-
 /**
- * A hash of the build inputs' names and contents (not their dates: a fresh clone has new dates): the
- * collection's seeds, synonyms and aliases (named from the collection's root) and the indexing code.
- * `known` (the manifest's digests) spares reading a file whose size and modification time are those it
- * was hashed at: at a million passages the seeds are 150 MB, a second of every start.
- */
-export function fingerprint(inputs: CollectionInputs, known: InputDigests = {}): string {
-  return fingerprintOf(inputDigests(inputs, known));
-}
-
-/** Every build input's digest, reusing `known` ones whose file has the same size and modification time. */
-export function inputDigests(inputs: CollectionInputs, known: InputDigests = {}): InputDigests {
-  const digests: InputDigests = {};
-  const add = (base: string, path: string) => {
-    for (const file of filesUnder(path)) {
-      const name = relative(base, file);
-      const { size, mtimeMs } = statSync(file);
-      const previous = known[name];
-      digests[name] = previous && previous.bytes === size && previous.mtimeMs === mtimeMs ? previous : { bytes: size, mtimeMs, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
-    }
-  };
-  for (const path of [inputs.seeds, inputs.synonyms, inputs.aliases]) add(inputs.root, path);
-  for (const input of CODE_INPUTS) add(REPOSITORY, join(REPOSITORY, input));
-  return digests;
-}
-
-/** The fingerprint of the inputs' digests: their names and content hashes, in the order they were listed. */
-export function fingerprintOf(digests: InputDigests): string {
-  const hash = createHash('sha256');
-  for (const [name, { sha256 }] of Object.entries(digests)) hash.update(name).update('\0').update(sha256).update('\0');
-  return hash.digest('hex').slice(0, 16);
-}
-
-function filesUnder(path: string): string[] {
-  if (!existsSync(path)) return [];
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path)
-    .sort()
-    .flatMap((name) => filesUnder(join(path, name)));
-}
-
-/**
- * Write the parts, then the manifest atomically (a temporary file, flushed, renamed over it); then remove
- * parts folders that neither the new manifest nor the one it replaced names.
+ * Write the parts (each flushed, then the folder), then the manifest atomically (a temporary file,
+ * flushed, renamed over it, the rename flushed); then remove what neither the new manifest nor the one
+ * it replaced names (leftovers.ts). A failure before the rename removes the new parts folder and leaves
+ * the previous index as it was.
  */
 export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = PART_SIZES): void {
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true });
-  const previous = manifestParts(path);
   const parts = `parts-${Date.now().toString(36)}-${process.pid}`;
   mkdirSync(join(folder, parts));
+  writeFileSync(join(folder, parts, WRITING_MARKER), '');
+  let manifest: Manifest;
+  try {
+    manifest = writeIndex(path, parts, data, sizes);
+  } catch (error) {
+    // A failed save (a full disk, say) frees what it wrote at once.
+    if (manifestParts(path) !== parts) rmSync(join(folder, parts), { recursive: true, force: true });
+    throw error;
+  }
+  rmSync(join(folder, parts, WRITING_MARKER));
+  removeLeftovers({ indexFile: path }, manifest);
+}
+
+/** Write the parts into the folder `parts`, each flushed, then the manifest naming them. */
+function writeIndex(path: string, parts: string, data: IndexFile, sizes: PartSizes): Manifest {
+  const folder = dirname(path);
+  const previous = manifestParts(path);
   const checks: Manifest['checks'] = {};
   const write = (name: string, content: string | Uint8Array) => {
-    writeDurably(join(folder, parts, name), content);
-    if (typeof content !== 'string') checks[name] = { bytes: content.length, crc32: crc32(content) };
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    writeDurably(join(folder, parts, name), bytes);
+    checks[name] = checkOf(bytes);
+    crashPoint('save:first-part');
     return name;
   };
   const files: Manifest['files'] = {
@@ -201,12 +168,17 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
     postings: data.search.postings.map((part, i) => write(partName('postings', i, 'bin'), part.bytes)),
     tokens: data.tokenBytes && write('tokens.bin', data.tokenBytes),
   };
+  syncFolder(join(folder, parts));
+  syncFolder(folder);
+  crashPoint('save:parts');
   const manifest: Manifest = {
     format: data.format,
     fingerprint: data.fingerprint,
     inputs: data.inputs,
+    analyzer: data.analyzer,
     builtAt: data.builtAt,
     parts,
+    previous: previous ?? undefined,
     files,
     checks,
     counts: { documents: data.documents.length, passages: data.passages.length, terms: data.search.header.termCount },
@@ -214,9 +186,7 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
     aliases: data.aliases,
   };
   writeManifest(path, manifest);
-  for (const name of readdirSync(folder)) {
-    if (name.startsWith('parts-') && name !== parts && name !== previous) rmSync(join(folder, name), { recursive: true, force: true });
-  }
+  return manifest;
 }
 
 /** Read the saved index, or null when there is none. Throws when it is unreadable or of another format. */
@@ -234,6 +204,7 @@ export function readIndexFile(path: string): IndexFile | null {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
     inputs: manifest.inputs,
+    analyzer: manifest.analyzer,
     builtAt: manifest.builtAt,
     documents: part<DocumentRecord[]>(files.documents),
     passages,
@@ -258,16 +229,11 @@ export function readIndexFile(path: string): IndexFile | null {
  * The saved passages' ids, documents, years and countries (a replaced document's sentences are looked
  * for in its year and country), each with a digest of its text standing for the text: what a
  * rebuild compares its passages with (id-changes.ts) without reading the rest of the old index or
- * holding the old texts. Empty when there is no readable index of this format.
+ * holding the old texts. Empty when there is no index; throws when it cannot be read (a damaged or
+ * missing part, another format), which a build takes as having nothing to compare with.
  */
 export function readSavedIds(path: string): Array<Pick<Passage, 'id' | 'doc' | 'year' | 'country' | 'text'>> {
-  let manifest: Manifest | null;
-  try {
-    manifest = readManifest(path);
-  } catch {
-    // An unreadable or older-format index cannot be compared with; its ids were never served by this code.
-    return [];
-  }
+  const manifest = readManifest(path);
   if (!manifest) return [];
   return [...currentPassages(path, manifest, readSegments(path, manifest))].map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) }));
 }
@@ -327,9 +293,13 @@ export function appendSegment(path: string, segment: DeltaSegment, follows: stri
   // The segment was computed from the index built at `follows`; on another it would be wrong.
   if (manifest.builtAt !== follows) throw new Error(`${path} changed while the update was computed (built ${manifest.builtAt}); import again`);
   const file = `delta-${Date.now().toString(36)}-${process.pid}.json`;
-  writeDurably(join(dirname(path), manifest.parts, file), JSON.stringify(segment));
-  const next: Manifest = { ...manifest, ...update, deltas: [...(manifest.deltas ?? []), { file, follows }] };
+  const bytes = Buffer.from(JSON.stringify(segment));
+  writeDurably(join(dirname(path), manifest.parts, file), bytes);
+  syncFolder(join(dirname(path), manifest.parts));
+  crashPoint('segment:written');
+  const next: Manifest = { ...manifest, ...update, checks: { ...manifest.checks, [file]: checkOf(bytes) }, deltas: [...(manifest.deltas ?? []), { file, follows }] };
   writeManifest(path, next);
+  removeLeftovers({ indexFile: path }, next);
 }
 
 /** A short digest of a passage's text with whitespace folded: equal texts, equal digests. */
@@ -354,24 +324,28 @@ export function libraryFrom(data: IndexFile): Library {
 }
 
 function writeManifest(path: string, manifest: Manifest): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeDurably(temporary, JSON.stringify(manifest));
-  renameSync(temporary, path);
+  replaceDurably(path, sealJson(manifest), () => crashPoint('save:manifest-written'));
+  crashPoint('save:manifest-renamed');
 }
 
-/** Read only the manifest (a few kilobytes plus the aliases), or null when there is none. Throws when unreadable or of another format. */
+/**
+ * Read only the manifest (a few kilobytes plus the aliases), or null when there is none. Throws when it
+ * is unreadable, of another format, or does not match its own checksum.
+ */
 export function readManifest(path: string): Manifest | null {
   if (!existsSync(path)) return null;
+  let text: string;
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    text = readFileSync(path, 'utf8');
+    manifest = JSON.parse(text) as Manifest;
   } catch (error) {
-    throw new Error(`${path} is not a readable index (${(error as Error).message}); run \`npm run index\` to rebuild it`);
+    throw new DamagedIndexError(path, (error as Error).message);
   }
   if (manifest.format !== INDEX_FORMAT_VERSION) {
     throw new Error(`${path} has index format ${manifest.format}, this code reads format ${INDEX_FORMAT_VERSION}; run \`npm run index\` to rebuild it`);
   }
-  return manifest;
+  return openSealedJson<Manifest>(text, path);
 }
 
 /** The parts folder an existing manifest names, or null. */
@@ -385,35 +359,24 @@ function manifestParts(path: string): string | null {
 
 type PartReader = <T>(name: string) => T;
 
+/** A JSON part, parsed once its bytes are checked against the manifest. */
 function partReader(path: string, manifest: Manifest): PartReader {
   return <T>(name: string): T => {
     const file = join(dirname(path), manifest.parts, basename(name));
+    const text = readCheckedPart(file, manifest.checks[basename(name)]).toString('utf8');
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as T;
+      return JSON.parse(text) as T;
     } catch (error) {
-      throw new Error(`${file} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+      throw new DamagedIndexError(file, (error as Error).message);
     }
   };
 }
 
-/** A binary part's bytes, checked against the length and CRC-32 the manifest recorded (0.4 ms per MB). */
+/** A binary part's bytes, checked against the length and CRC-32 the manifest recorded. */
 function binaryReader(path: string, manifest: Manifest): (name: string) => BinaryPart {
   return (name: string) => {
     const file = join(dirname(path), manifest.parts, basename(name));
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      throw new Error(`${file} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
-    }
-    const expected = manifest.checks[basename(name)];
-    const problem =
-      expected === undefined ? 'not in the manifest'
-      : bytes.length !== expected.bytes ? `${bytes.length} bytes, the manifest says ${expected.bytes}`
-      : crc32(bytes) !== expected.crc32 ? 'its checksum differs from the manifest\'s'
-      : null;
-    if (problem) throw new Error(`${file} is not a readable index part (${problem}); run \`npm run index\` to rebuild the index`);
-    return { bytes, source: file };
+    return { bytes: readCheckedPart(file, manifest.checks[basename(name)]), source: file };
   };
 }
 
@@ -433,18 +396,6 @@ function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
 
 function partName(kind: string, index: number, extension = 'json'): string {
   return `${kind}-${String(index).padStart(3, '0')}.${extension}`;
-}
-
-function writeDurably(path: string, content: string | Uint8Array): void {
-  const fd = openSync(path, 'w');
-  try {
-    if (typeof content === 'string') writeSync(fd, content);
-    // A write may be partial; a part of hundreds of MB is written until every byte is.
-    else for (let done = 0; done < content.length; ) done += writeSync(fd, content, done);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The passage's position among the base's passages, when it is the base's (not a segment's of the same id). */

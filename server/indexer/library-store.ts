@@ -1,6 +1,11 @@
-// Keeping a library loaded: at start, load the saved index, rebuilding it first when it is missing or
-// was built from other seeds or code; while serving, reload it when `npm run index` or the importer
-// writes a new one. Whatever fails, a library that was serving keeps serving, whole.
+// Keeping a library loaded: at start, load the saved index, rebuilding it first when it is missing,
+// damaged, or was built from other seeds, word lists or by another analyzer; while serving, reload it
+// when `npm run index` or the importer writes a new one. Whatever fails, a library that was serving
+// keeps serving, whole.
+//
+// A start rebuilds from the seeds alone, holding the build lock: when another process is building, it
+// waits, then serves what that build wrote if it is current. It first puts right what an interrupted
+// build or import left, unless a build is running (recovery.ts).
 //
 // A reload reads the manifest first and stops there when the index is the one serving. Otherwise the
 // new library is built beside the serving one, which nothing changes, and swapped in by one assignment:
@@ -9,34 +14,71 @@
 // arrays, its alignment overlaid), else loaded whole. The old library is dropped the moment the new one
 // serves; if building the new one fails at any step, the old one never stopped serving.
 
-import { unwatchFile, watchFile } from 'node:fs';
+import { existsSync, unwatchFile, watchFile } from 'node:fs';
 import { Library } from '../library.ts';
 import type { Passage } from '../corpus/types.ts';
 import { buildIndex, type BuildPaths, type Log } from './build-index.ts';
-import { fingerprint, libraryFrom, readIndexFile, readManifest, segmentsAfter, type IndexFile, type Manifest } from './index-file.ts';
+import { libraryFrom, readIndexFile, readManifest, segmentsAfter, type IndexFile, type Manifest } from './index-file.ts';
+import { changedInputs } from './build-inputs.ts';
 import { changedSearchIndex, mergeSegments, type DeltaSegment } from './delta.ts';
+import { withBuildLock } from './build-lock.ts';
+import { manifestOrNull, recoverUnlessBuilding } from './recovery.ts';
 
 /**
- * The library to serve at start. Rebuilds a stale or missing index; when that build fails (a broken
- * seed, say) but an older index exists, serves the older one and says so.
+ * The library to serve at start. Rebuilds a missing, damaged or stale index; when that build fails (a
+ * broken seed, say) but a readable older index exists, serves the older one and says so.
  */
 export function openLibrary(paths: BuildPaths, log: Log): Library {
-  let saved: IndexFile | null = null;
-  try {
-    saved = readIndexFile(paths.indexFile);
-  } catch (error) {
-    log(`index: ${(error as Error).message}`);
+  const note = (line: string) => log(`index: ${line}`);
+  recoverUnlessBuilding(paths, note);
+  const seen = manifestOrNull(paths.indexFile)?.builtAt;
+  const saved = readSaved(paths.indexFile, note);
+  const changed = saved && changedInputs(saved, paths);
+  if (saved && changed === null) {
+    const library = loaded(saved, note);
+    if (library) return library;
   }
-  const current = fingerprint(paths, saved?.inputs);
-  if (saved && saved.fingerprint === current) return libraryFrom(saved);
-  log(saved ? 'index: seeds, synonyms or indexing code changed since the index was built; rebuilding' : 'index: none yet; building');
+  note(changed ? `${changed} since the index was built; rebuilding` : existsSync(paths.indexFile) ? 'rebuilding from the seeds' : 'none yet; building');
   try {
-    return libraryFrom(buildIndex(paths, (line) => log(`index: ${line}`)));
+    return withBuildLock(paths.indexFile, () => writtenMeanwhile(paths, seen, note) ?? libraryFrom(buildIndex(paths, note)), { log: note });
   } catch (error) {
     if (!saved) throw error;
-    log(`index: rebuild failed, serving the previous index (built ${saved.builtAt}): ${(error as Error).message}`);
+    note(`rebuild failed, serving the previous index (built ${saved.builtAt}): ${(error as Error).message}`);
     return libraryFrom(saved);
   }
+}
+
+/** The saved index, or null when there is none or it cannot be read (said). */
+function readSaved(indexFile: string, note: Log): IndexFile | null {
+  try {
+    return readIndexFile(indexFile);
+  } catch (error) {
+    note((error as Error).message);
+    return null;
+  }
+}
+
+/** The library of a saved index, or null when it cannot be made (said). */
+function loaded(saved: IndexFile, note: Log): Library | null {
+  try {
+    return libraryFrom(saved);
+  } catch (error) {
+    note((error as Error).message);
+    return null;
+  }
+}
+
+/**
+ * Holding the lock: the library of an index another process wrote since the one built at `seen` (this
+ * one waited for its build), when it is current and loads; else null.
+ */
+function writtenMeanwhile(paths: BuildPaths, seen: string | undefined, note: Log): Library | null {
+  const manifest = manifestOrNull(paths.indexFile);
+  if (!manifest || manifest.builtAt === seen || changedInputs(manifest, paths) !== null) return null;
+  const written = readSaved(paths.indexFile, note);
+  const library = written && loaded(written, note);
+  if (library) note(`serving the index another build wrote meanwhile (built ${written!.builtAt})`);
+  return library;
 }
 
 export class LibraryStore {

@@ -4,15 +4,19 @@
 //   seeds (catalog checked, the one seed read) -> ingest (that seed) -> read (the saved index's documents,
 //   and its passages part by part, keeping the country's) -> align (the country again) -> ids (permalinks
 //   kept) -> save (the segment, then the manifest)
-// Nothing is written before the save stage, so a failure leaves the previous index serving.
+// Nothing is written before the save stage, so a failure leaves the previous index serving. It holds the
+// build lock throughout (build-lock.ts), as a full build does.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { decodeText, openSeeds } from '../corpus/read-seeds.ts';
 import { ingestDocument } from '../corpus/ingest.ts';
 import type { Passage } from '../corpus/types.ts';
 import { alignPassages } from '../analysis/align.ts';
-import { appendSegment, fingerprint, fingerprintOf, inputDigests, openSavedIndex, readManifest, type SavedIndex } from './index-file.ts';
+import { appendSegment, openSavedIndex, readManifest, type SavedIndex } from './index-file.ts';
+import { fingerprint, fingerprintOf, inputDigests } from './build-inputs.ts';
+import { withBuildLock } from './build-lock.ts';
+import { replaceDurably } from './durable-write.ts';
 import { keepPermalinks, type BuildPaths, type Log } from './build-index.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
 import type { DeltaSegment } from './delta.ts';
@@ -38,7 +42,7 @@ export function whyNotIncremental(paths: BuildPaths): string | null {
   try {
     const manifest = readManifest(paths.indexFile);
     if (!manifest) return 'there is no index yet';
-    if (manifest.fingerprint !== fingerprint(paths, manifest.inputs)) return 'the index was built from other seeds, synonyms or indexing code';
+    if (manifest.fingerprint !== fingerprint(paths, manifest.inputs)) return 'the index was built from other seeds, word lists or by another analyzer';
     if ((manifest.deltas?.length ?? 0) >= MAX_SEGMENTS) return `the index already holds ${MAX_SEGMENTS} incremental updates; a full build folds them in`;
     return null;
   } catch (error) {
@@ -46,8 +50,15 @@ export function whyNotIncremental(paths: BuildPaths): string | null {
   }
 }
 
-/** Add the seed change to the saved index as a delta segment. Throws (nothing written) on any failure. */
+/**
+ * Add the seed change to the saved index as a delta segment, holding the build lock. Throws (nothing
+ * written) on any failure; DamagedIndexError when the saved index cannot be read.
+ */
 export function updateIndex(paths: BuildPaths, change: SeedChange, log: Log = () => {}): void {
+  withBuildLock(paths.indexFile, () => addSegment(paths, change, log), { log });
+}
+
+function addSegment(paths: BuildPaths, change: SeedChange, log: Log): void {
   const started = performance.now();
   const cpuAtStart = cpuMs();
   const stage = (name: string) => {
@@ -92,7 +103,7 @@ export function updateIndex(paths: BuildPaths, change: SeedChange, log: Log = ()
   done = stage('save');
   const segment: DeltaSegment = { documents: [added.record], passages: passagesInCorpusOrder([added.record], added.passages), removed: change.removed, alignment: Object.entries(alignment) };
   // The aliases file is a build input: write it first, so the fingerprint covers its new content.
-  if (aliasesFile !== null) writeFileSync(paths.aliases, aliasesFile);
+  if (aliasesFile !== null) replaceDurably(paths.aliases, aliasesFile);
   const inputs = inputDigests(paths, saved.manifest.inputs);
   appendSegment(paths.indexFile, segment, saved.manifest.builtAt, {
     fingerprint: fingerprintOf(inputs),
