@@ -224,7 +224,7 @@ function rank(m: YearMatch): number {
 }
 
 /**
- * Thresholds and caps, from the evidence in docs/alignment.md, "Aligning passages across years": below 0.375
+ * Thresholds and caps, from the evidence in docs/alignment.md, "Aligning passages across years": below 0.36
  * the best-per-year pairs of these reports stop being the same sentence; the caps bind only when a
  * collection holds far more years than the TIP series has.
  */

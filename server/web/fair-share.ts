@@ -1,6 +1,6 @@
 // Each client gets a share of the server's time. Node answers requests one at a time, so a client that
 // loops an expensive request (a concordance of every word, say) would otherwise make everyone else wait
-// behind it: measured, one such client raised a plain search's median from 4 ms to 85 ms
+// behind it: measured, one such client raised a plain search's median from 3.4 ms to 133 ms
 // (docs/serving.md, "Each client's share of the server").
 //
 // A token bucket of server milliseconds per client: it refills at `share` ms per ms of wall time up to
