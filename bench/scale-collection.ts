@@ -1,8 +1,8 @@
 // Writing a generated collection to a folder laid out as the repository's (TIP_COLLECTION, server/paths.ts):
-//   <folder>/seeds/*.txt + catalog.json, <folder>/index/synonyms.json (the five seeds'), aliases.json.
+//   <folder>/seeds/*.txt + catalog.json, <folder>/words/synonyms.json (the five seeds'), aliases.json.
 
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PATHS, collectionPaths } from '../server/paths.ts';
 import { openSeeds } from '../server/corpus/read-seeds.ts';
 import { ingestCorpus } from '../server/corpus/ingest.ts';
@@ -26,9 +26,10 @@ export function writeCollection(folder: string, passages: number): { paths: Buil
   const paths = collectionPaths(folder);
   mkdirSync(paths.seeds, { recursive: true });
   mkdirSync(join(folder, 'index'), { recursive: true });
+  mkdirSync(dirname(paths.synonyms), { recursive: true });
   for (const { entry, text } of seeds) writeFileSync(join(paths.seeds, entry.file), text);
   writeFileSync(join(paths.seeds, 'catalog.json'), JSON.stringify({ about: 'Generated for the scale benchmark.', documents: seeds.map((s) => s.entry) }, null, 1));
-  cpSync(join(FIXED_COLLECTION, 'index', 'synonyms.json'), paths.synonyms);
+  cpSync(join(FIXED_COLLECTION, 'words', 'synonyms.json'), paths.synonyms);
   writeFileSync(paths.aliases, JSON.stringify({ about: 'Generated collection: no retired ids.', aliases: {} }, null, 2) + '\n');
   // Written last: a folder with this marker holds a whole collection for this target.
   writeFileSync(join(folder, GENERATED), JSON.stringify({ passages, documents: seeds.length }) + '\n');

@@ -16,7 +16,7 @@ export type QueryKind = 'rare' | 'common' | 'topic' | 'phrase' | 'prefix' | 'fuz
  * The same query for SQLite FTS5 (porter tokenizer): what a user of FTS5 would type to get the same
  * passages. `match` is an FTS5 query; `where` is SQL over the year and section columns (filters); `fuzzy`
  * is a word FTS5 cannot expand (it has no fuzzy search): it is given, as an OR, the words our index
- * expands it to, and that expansion is not timed. Synonym groups (index/synonyms.json) are spelt out. A
+ * expands it to, and that expansion is not timed. Synonym groups (words/synonyms.json) are spelt out. A
  * question or a description is its content words: ANDed for the count and facet (our total counts full
  * matches), ORed for the first page ranked by bm25 (our page lists passages holding some of the words).
  */

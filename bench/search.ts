@@ -78,7 +78,7 @@ const index = time(() => buildSearchIndex(corpus.passages), BUILD_RUNS);
 const align = time(() => alignPassages(corpus.passages, corpus.documents), BUILD_RUNS);
 const whole = time(() => {
   const fresh = ingestCorpus(readSeeds(PATHS.seeds, PATHS.root));
-  parseSynonyms(synonymsJson, 'index/synonyms.json');
+  parseSynonyms(synonymsJson, 'words/synonyms.json');
   buildSearchIndex(fresh.passages);
   alignPassages(fresh.passages, fresh.documents);
 }, BUILD_RUNS);

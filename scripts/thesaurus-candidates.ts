@@ -2,7 +2,7 @@
 // vocabulary, for review. For every content word of the corpus it lists the words of WordNet's first
 // senses that a researcher might type instead: synonyms (same synset), narrower words (direct hyponyms:
 // "schoolchild" for "child") and derivations ("death" for "die"). Nothing here is used by the search:
-// index/thesaurus.json holds the pairs a reader kept (docs/relevance.md, "A reviewed thesaurus").
+// words/thesaurus.json holds the pairs a reader kept (docs/relevance.md, "A reviewed thesaurus").
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,7 @@ const USAGE = `Usage: npm run thesaurus:candidates [-- --senses N]
 
 Prints, one line per corpus word, the WordNet words (synonyms =, narrower words <, derivations +) of its
 first N senses (default 2) that the corpus does not already join with it by stem, as candidates for
-index/thesaurus.json.`;
+words/thesaurus.json.`;
 
 const { values } = parseArgs({ options: { senses: { type: 'string' }, help: { type: 'boolean' } } });
 if (values.help) {

@@ -18,12 +18,12 @@ describe('the analyzer version', () => {
 });
 
 describe('recording the analyzer’s output', () => {
-  const record: AnalyzerRecord = { analyzerVersion: 3, inputs: { 'index/word-families.json': 'a' }, outputs: { tokens: 't', passages: 'p' } };
+  const record: AnalyzerRecord = { analyzerVersion: 3, inputs: { 'words/word-families.json': 'a' }, outputs: { tokens: 't', passages: 'p' } };
   const cases = [
     { change: 'nothing', now: record, allowed: true },
     { change: 'the tokens, and not the version', now: { ...record, outputs: { ...record.outputs, tokens: 'u' } }, allowed: false },
     { change: 'the tokens and the version', now: { ...record, analyzerVersion: 4, outputs: { ...record.outputs, tokens: 'u' } }, allowed: true },
-    { change: 'the tokens and a word list', now: { ...record, inputs: { 'index/word-families.json': 'b' }, outputs: { ...record.outputs, tokens: 'u' } }, allowed: true },
+    { change: 'the tokens and a word list', now: { ...record, inputs: { 'words/word-families.json': 'b' }, outputs: { ...record.outputs, tokens: 'u' } }, allowed: true },
     { change: 'the version alone', now: { ...record, analyzerVersion: 4 }, allowed: true },
   ];
   for (const { change, now, allowed } of cases) {

@@ -25,16 +25,16 @@ describe('the build inputs', () => {
       'seeds/2023-tip-report-north-korea-excerpt-gvnet.txt',
       'seeds/2025-tip-report-north-korea-state-gov.txt',
       'seeds/catalog.json',
-      'index/synonyms.json',
+      'words/synonyms.json',
       'index/aliases.json',
-      'index/word-families.json',
+      'words/word-families.json',
     ]);
   });
 
   const cases: Array<{ change: string; apply: (paths: BuildPaths) => void; rebuilds: boolean; says?: RegExp }> = [
     { change: 'a sentence added to a seed', apply: (p) => appendFileSync(join(p.seeds, '2016-tip-report-north-korea.md'), '\nOne more sentence.\n'), rebuilds: true, says: /^seeds\/2016-tip-report-north-korea\.md changed$/ },
     { change: 'a catalog entry edited', apply: (p) => edit(join(p.seeds, 'catalog.json'), (t) => t.replace('"Markdown conversion', '"A markdown conversion')), rebuilds: true, says: /^seeds\/catalog\.json changed$/ },
-    { change: 'a synonym group added', apply: (p) => edit(p.synonyms, (t) => t.replace('"groups": [', '"groups": [["gulag", "prison camp"], ')), rebuilds: true, says: /^index\/synonyms\.json changed$/ },
+    { change: 'a synonym group added', apply: (p) => edit(p.synonyms, (t) => t.replace('"groups": [', '"groups": [["gulag", "prison camp"], ')), rebuilds: true, says: /^words\/synonyms\.json changed$/ },
     { change: 'an alias recorded', apply: (p) => edit(p.aliases, (t) => t.replace('"aliases": {', '"aliases": {"x-p1-s1": "2016-tip-overview-p1-s1", ')), rebuilds: true, says: /^index\/aliases\.json changed$/ },
     { change: 'a seed removed', apply: (p) => rmSync(join(p.seeds, '2019-king-keia-commentary.txt')), rebuilds: true, says: /^seeds\/2019-king-keia-commentary\.txt removed$/ },
     { change: 'an importer’s temporary file in seeds/ (a dot-file)', apply: (p) => writeFileSync(join(p.seeds, '.2024-tip.txt.123.tmp'), 'half'), rebuilds: false },
@@ -57,8 +57,8 @@ describe('the build inputs', () => {
     const identity = analyzerIdentity();
     expect(identity).toMatch(new RegExp(`^analyzer ${ANALYZER_VERSION}; minisearch \\d+\\.\\d+\\.\\d+; snowball-stemmers \\S+; world-countries \\S+$`));
     expect(fingerprintOf(digests, identity.replace(`analyzer ${ANALYZER_VERSION}`, `analyzer ${ANALYZER_VERSION + 1}`))).not.toBe(fingerprintOf(digests, identity));
-    const families = { ...digests['index/word-families.json']!, sha256: 'f'.repeat(64) };
-    expect(fingerprintOf({ ...digests, 'index/word-families.json': families })).not.toBe(fingerprintOf(digests));
+    const families = { ...digests['words/word-families.json']!, sha256: 'f'.repeat(64) };
+    expect(fingerprintOf({ ...digests, 'words/word-families.json': families })).not.toBe(fingerprintOf(digests));
   });
 });
 
@@ -75,7 +75,7 @@ describe('the next start, on a copy of the repository', () => {
 
   beforeAll(async () => {
     repository = mkdtempSync(join(tmpdir(), 'tip-repository-'));
-    for (const part of ['server', 'index', 'views', 'public', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, part), join(repository, part), { recursive: true, filter: (path) => !path.includes(join('index', 'build')) });
+    for (const part of ['server', 'index', 'words', 'views', 'public', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, part), join(repository, part), { recursive: true, filter: (path) => !path.includes(join('index', 'build')) });
     symlinkSync(join(ROOT, 'node_modules'), join(repository, 'node_modules'));
     collection = copyCollection();
     expect((await start()).output).toContain('index: none yet; building');
@@ -92,9 +92,9 @@ describe('the next start, on a copy of the repository', () => {
     expect(next.builtAt).toBe(builtAt);
   });
 
-  it('an edit of index/thesaurus.json (read at query time) rebuilds nothing either', async () => {
+  it('an edit of words/thesaurus.json (read at query time) rebuilds nothing either', async () => {
     const { builtAt } = manifestOf(collection);
-    const thesaurus = join(repository, 'index/thesaurus.json');
+    const thesaurus = join(repository, 'words/thesaurus.json');
     const before = readFileSync(thesaurus, 'utf8');
     edit(thesaurus, (text) => text.replace('"entries": {', '"entries": {"gulag": ["prison camp"], '));
     expect(readFileSync(thesaurus, 'utf8')).not.toBe(before);
@@ -128,9 +128,9 @@ describe('the next start, on a copy of the repository', () => {
 
   it('an edit of a word list the tokenizer reads rebuilds at the next start', async () => {
     const { builtAt } = manifestOf(collection);
-    edit(join(repository, 'index/word-families.json'), (text) => `${text.trimEnd()}\n\n`);
+    edit(join(repository, 'words/word-families.json'), (text) => `${text.trimEnd()}\n\n`);
     const next = await start();
-    expect(next.output).toContain('index: index/word-families.json changed since the index was built; rebuilding');
+    expect(next.output).toContain('index: words/word-families.json changed since the index was built; rebuilding');
     expect(next.builtAt).not.toBe(builtAt);
   });
 });

@@ -33,7 +33,7 @@ const china = [chinaChapter(2016, '2016-tip-report-north-korea.md'), chinaChapte
 const documents = [...realCorpus().documents, ...china.map((c) => c.record)].sort((a, b) => a.year - b.year);
 const order = new Map(documents.map((d, i) => [d.id, i]));
 const passages = [...realCorpus().passages, ...china.flatMap((c) => c.passages)].sort((a, b) => order.get(a.doc)! - order.get(b.doc)! || a.sentence - b.sentence);
-const synonyms = parseSynonyms(readFileSync(SYNONYMS, 'utf8'), 'index/synonyms.json');
+const synonyms = parseSynonyms(readFileSync(SYNONYMS, 'utf8'), 'words/synonyms.json');
 const library = new Library({ documents, passages, synonyms, index: buildSearchIndex(passages), builtAt: 'test' });
 const http = () => request(createApp({ library: () => library }));
 

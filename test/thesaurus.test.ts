@@ -35,7 +35,7 @@ describe('the thesaurus', () => {
   });
 
   it('leads every reviewed entry to at least one word the reports use', () => {
-    const reviewed = parseThesaurus(JSON.parse(readFileSync(join(ROOT, 'index/thesaurus.json'), 'utf8')), 'index/thesaurus.json');
+    const reviewed = parseThesaurus(JSON.parse(readFileSync(join(ROOT, 'words/thesaurus.json'), 'utf8')), 'words/thesaurus.json');
     const stems = new Set(realCorpus().passages.flatMap((p) => tokenize(p.text).map((t) => t.stem)));
     const dead = [...reviewed.values()].filter((entry) => !entry.targets.some((target) => target.stems.every((stem) => stems.has(stem)))).map((entry) => entry.phrase);
     expect(dead).toEqual([]);

@@ -7,7 +7,7 @@ import { COLLECTION, ROOT } from './support/corpus.ts';
 import { tokenize } from '../server/search/tokenize.ts';
 
 // Word families are code (index/ of the repository); synonyms are the collection's.
-const file = (name: string) => JSON.parse(readFileSync(join(name === 'synonyms.json' ? COLLECTION : ROOT, 'index', name), 'utf8'));
+const file = (name: string) => JSON.parse(readFileSync(join(name === 'synonyms.json' ? COLLECTION : ROOT, 'words', name), 'utf8'));
 
 describe('/words and /api/words', () => {
   it('the JSON lists exactly the families, partings, synonym groups and acronyms of the files', async () => {

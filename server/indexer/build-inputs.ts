@@ -2,12 +2,12 @@
 // these changes.
 //
 //   the collection's seeds (every file of seeds/ but dot-files, which the seed reader skips)
-//   its synonyms (index/synonyms.json) and aliases (index/aliases.json)
-//   the word lists the tokenizer reads (index/word-families.json)
+//   its synonyms (words/synonyms.json) and aliases (index/aliases.json)
+//   the word lists the tokenizer reads (words/word-families.json)
 //   the analyzer: ANALYZER_VERSION and the versions of the packages that compute the index
 //
 // Contents, not dates: a fresh clone has new dates and the same contents. Not code: a comment in the
-// search code does not rebuild (analyzer-version.ts says when to bump instead). Not index/thesaurus.json:
+// search code does not rebuild (analyzer-version.ts says when to bump instead). Not words/thesaurus.json:
 // it is read when the server starts, at query time, and nothing of it is saved in the index.
 
 import { createHash } from 'node:crypto';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { ANALYZER_PACKAGES, ANALYZER_VERSION } from './analyzer-version.ts';
 
 /** Word lists of the repository that feed the tokens, relative to its root. */
-export const WORD_LISTS = ['index/word-families.json'];
+export const WORD_LISTS = ['words/word-families.json'];
 const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Where the build inputs are: the collection's seeds, synonyms and aliases. */

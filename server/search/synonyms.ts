@@ -1,4 +1,4 @@
-// Synonym groups (`index/synonyms.json`), turned into stem sequences with the search tokenizer so that a
+// Synonym groups (`words/synonyms.json`), turned into stem sequences with the search tokenizer so that a
 // query's words can be matched against them the same way passages are.
 
 import { tokenize } from './tokenize.ts';
@@ -15,7 +15,7 @@ export type SynonymGroup = SynonymAlternative[];
 /**
  * Parse the synonyms file: its "groups", then its "acronyms" (an acronym and the names it stands for),
  * which work the same way. Errors name the file; a group needs two or more phrases.
- * @example parseSynonyms('{"groups": [["PRC", "China"]]}', 'index/synonyms.json')
+ * @example parseSynonyms('{"groups": [["PRC", "China"]]}', 'words/synonyms.json')
  *   // -> [[{ phrase: 'PRC', stems: ['prc'] }, { phrase: 'China', stems: ['china'] }]]
  */
 export function parseSynonyms(json: string, path: string): SynonymGroup[] {

@@ -1,10 +1,10 @@
-// The reviewed thesaurus (`index/thesaurus.json`): words researchers type -> words the reports use for
+// The reviewed thesaurus (`words/thesaurus.json`): words researchers type -> words the reports use for
 // the same thing ("abroad" -> overseas, "sent back" -> repatriate, "schoolchildren" -> student, child).
 // Unlike a synonym group, an entry does not make two phrasings one: a passage found only through an
 // entry is a weaker match than one holding the word typed, and says so ("matched because"). The pairs
 // come from WordNet, reviewed (docs/relevance.md, "A reviewed thesaurus"); keys and values are matched by stem.
 
-import thesaurusFile from '../../index/thesaurus.json' with { type: 'json' };
+import thesaurusFile from '../../words/thesaurus.json' with { type: 'json' };
 import { tokenize } from './tokenize.ts';
 import { AppError } from '../errors.ts';
 import { demonymEntries } from './demonyms.ts';
@@ -57,4 +57,4 @@ export function parseThesaurus(data: unknown, path: string): Thesaurus {
 const demonyms = Object.fromEntries(Object.entries(demonymEntries()).filter(([word]) => tokenize(word).length <= LONGEST_KEY));
 
 /** The reviewed file, and the demonyms. */
-export const THESAURUS: Thesaurus = parseThesaurus({ entries: { ...demonyms, ...thesaurusFile.entries } }, 'index/thesaurus.json');
+export const THESAURUS: Thesaurus = parseThesaurus({ entries: { ...demonyms, ...thesaurusFile.entries } }, 'words/thesaurus.json');

@@ -8,11 +8,11 @@
 //   stem: Porter2 (Snowball English) stem of the term, used for unquoted words. Porter2 was chosen over
 //         Porter on this corpus: Porter merges "us/use/used" (colliding with "U.S."), "one/on",
 //         "communities/communications" and "general/generate"; Porter2 keeps them apart (docs/search.md, "Stemmer: Porter2 over Porter").
-//         Word families (index/word-families.json) then join the forms Porter2 leaves apart
+//         Word families (words/word-families.json) then join the forms Porter2 leaves apart
 //         ("children" -> "child", "smuggler" -> "smuggl") and part the ones it wrongly merges.
 
 import snowball from 'snowball-stemmers';
-import wordFamiliesFile from '../../index/word-families.json' with { type: 'json' };
+import wordFamiliesFile from '../../words/word-families.json' with { type: 'json' };
 import { buildWordFamilies } from './word-families.ts';
 
 export interface Token {
@@ -42,7 +42,7 @@ const TOKEN = new RegExp(
 );
 
 const stemmer = snowball.newStemmer('english');
-const families = buildWordFamilies(wordFamiliesFile, (word) => stemmer.stem(word), 'index/word-families.json');
+const families = buildWordFamilies(wordFamiliesFile, (word) => stemmer.stem(word), 'words/word-families.json');
 
 /**
  * Split text into tokens.

@@ -1,4 +1,4 @@
-// Word families (`index/word-families.json`): a layer over Porter2 that joins the forms a reader treats
+// Word families (`words/word-families.json`): a layer over Porter2 that joins the forms a reader treats
 // as one word and Porter2 leaves apart (child/children, smuggling/smuggler), and parts the words Porter2
 // merges with others of a different meaning (executive/execute). The tokenizer applies it to every
 // stem, so indexing, queries and highlighting agree; strict matching and quoted phrases use unstemmed

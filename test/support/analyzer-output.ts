@@ -89,7 +89,7 @@ function inputHashes(): Record<string, string> {
   const add = (file: string) => (hashes[relative(ROOT, file)] = sha256(readFileSync(file)));
   const seeds = join(COLLECTION, 'seeds');
   for (const name of readdirSync(seeds).sort()) add(join(seeds, name));
-  add(join(COLLECTION, 'index', 'synonyms.json'));
+  add(join(COLLECTION, 'words', 'synonyms.json'));
   for (const list of WORD_LISTS) add(join(ROOT, list));
   return hashes;
 }

@@ -9,10 +9,10 @@ import { ingestCorpus, type Corpus } from '../../server/corpus/ingest.ts';
 
 /** The repository: code, views, scripts. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** The suite's collection (seeds/, index/synonyms.json, index/aliases.json). */
+/** The suite's collection (seeds/, words/synonyms.json, index/aliases.json). */
 export const COLLECTION = join(ROOT, 'test', 'fixtures', 'collection');
 export const SEEDS = join(COLLECTION, 'seeds');
-export const SYNONYMS = join(COLLECTION, 'index', 'synonyms.json');
+export const SYNONYMS = join(COLLECTION, 'words', 'synonyms.json');
 
 let corpus: Corpus | undefined;
 

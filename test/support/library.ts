@@ -12,7 +12,7 @@ let library: Library | undefined;
 export function realLibrary(): Library {
   if (!library) {
     const { documents, passages } = realCorpus();
-    const synonyms = parseSynonyms(readFileSync(SYNONYMS, 'utf8'), 'index/synonyms.json');
+    const synonyms = parseSynonyms(readFileSync(SYNONYMS, 'utf8'), 'words/synonyms.json');
     library = new Library({ documents, passages, synonyms, index: buildSearchIndex(passages), builtAt: 'test' });
   }
   return library;

@@ -32,8 +32,10 @@ export function seedSentences(doc: string): Array<{ section: string; text: strin
 export function temporaryCollection(without: string[] = []): { paths: BuildPaths; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'tip-collection-'));
   mkdirSync(join(root, 'index'), { recursive: true });
+  mkdirSync(join(root, 'words'), { recursive: true });
   cpSync(SEEDS, join(root, 'seeds'), { recursive: true });
-  for (const file of ['synonyms.json', 'aliases.json']) cpSync(join(COLLECTION, 'index', file), join(root, 'index', file));
+  cpSync(join(COLLECTION, 'words', 'synonyms.json'), join(root, 'words', 'synonyms.json'));
+  cpSync(join(COLLECTION, 'index', 'aliases.json'), join(root, 'index', 'aliases.json'));
   const catalogPath = join(root, 'seeds', 'catalog.json');
   const catalog = JSON.parse(readFileSync(catalogPath, 'utf8')) as { documents: Array<{ id: string; file: string }> };
   for (const entry of catalog.documents.filter((d) => without.includes(d.id))) rmSync(join(root, 'seeds', entry.file));
@@ -42,7 +44,7 @@ export function temporaryCollection(without: string[] = []): { paths: BuildPaths
   const paths: BuildPaths = {
     root,
     seeds: join(root, 'seeds'),
-    synonyms: join(root, 'index', 'synonyms.json'),
+    synonyms: join(root, 'words', 'synonyms.json'),
     aliases: join(root, 'index', 'aliases.json'),
     indexFile: join(root, 'index', 'build', 'index.json'),
   };

@@ -3,7 +3,7 @@
 // links to its search.
 
 import type { Library } from '../../library.ts';
-import wordFamiliesFile from '../../../index/word-families.json' with { type: 'json' };
+import wordFamiliesFile from '../../../words/word-families.json' with { type: 'json' };
 import { readWordFamilies } from '../../search/word-families.ts';
 import { EMPTY_SEARCH, searchUrl } from '../urls.ts';
 import { THESAURUS } from '../../search/thesaurus.ts';
@@ -15,18 +15,18 @@ interface WordLink {
 
 export interface WordsPage {
   title: string;
-  /** Forms found by any one of them (index/word-families.json, "families"). */
+  /** Forms found by any one of them (words/word-families.json, "families"). */
   families: WordLink[][];
   /** Words kept apart from the others Porter2 would give the same stem ("apart"). */
   apart: WordLink[][];
-  /** Names found by any one of them (index/synonyms.json). */
+  /** Names found by any one of them (words/synonyms.json). */
   synonyms: WordLink[][];
-  /** Words typed -> words of the reports that may stand for them, at a lower weight (index/thesaurus.json, and demonyms). */
+  /** Words typed -> words of the reports that may stand for them, at a lower weight (words/thesaurus.json, and demonyms). */
   thesaurus: Array<{ typed: WordLink[]; found: WordLink[] }>;
 }
 
 export function wordsPage(library: Library): WordsPage {
-  const { families, apart } = readWordFamilies(wordFamiliesFile, 'index/word-families.json');
+  const { families, apart } = readWordFamilies(wordFamiliesFile, 'words/word-families.json');
   const links = (words: string[]) => words.map((word) => ({ word, url: searchUrl({ ...EMPTY_SEARCH, q: word }) }));
   return {
     title: 'Word forms and synonyms',
