@@ -7,7 +7,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Library } from '../server/library.ts';
-import { fuzzyDistance } from '../server/search/engine.ts';
+import { fuzzyDistance } from '../server/search/evaluation/engine.ts';
 import { PATHS } from '../server/paths.ts';
 import type { Fts5Query } from './scale-queries.ts';
 

@@ -7,8 +7,8 @@ import { PATHS } from '../server/paths.ts';
 import { readSeeds } from '../server/corpus/read-seeds.ts';
 import { ingestCorpus, type Corpus } from '../server/corpus/ingest.ts';
 import { takesPart } from '../server/analysis/align.ts';
-import { parseSynonyms } from '../server/search/synonyms.ts';
-import { buildSearchIndex } from '../server/search/search-index.ts';
+import { parseSynonyms } from '../server/search/words/synonyms.ts';
+import { buildSearchIndex } from '../server/search/storage/search-index.ts';
 import { Library } from '../server/library.ts';
 import { generateCollection } from './corpus-generator.ts';
 

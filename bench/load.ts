@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { collectionPaths } from '../server/paths.ts';
 import { readIndexFile } from '../server/indexer/index-file.ts';
-import { loadSearchIndex } from '../server/search/search-index.ts';
+import { loadSearchIndex } from '../server/search/storage/search-index.ts';
 import { Library } from '../server/library.ts';
-import { TokenStore } from '../server/search/token-store.ts';
+import { TokenStore } from '../server/search/storage/token-store.ts';
 import { SCALE_QUERIES, searchLibrary } from './scale-queries.ts';
 import { fixed } from './measure.ts';
 

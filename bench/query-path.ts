@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import { Library } from '../server/library.ts';
-import { TokenStore } from '../server/search/token-store.ts';
+import { TokenStore } from '../server/search/storage/token-store.ts';
 import { IndexStorage } from '../server/search/storage/index-storage.ts';
 import { generatedCorpus, generatedLibrary } from './generated-library.ts';
 import { rawQuery, SCALE_QUERIES, searchLibrary } from './scale-queries.ts';

@@ -5,10 +5,10 @@ import type MiniSearch from 'minisearch';
 import type { Query } from 'minisearch';
 import type { Passage } from '../server/corpus/types.ts';
 import type { Library } from '../server/library.ts';
-import { parseSearchRequest } from '../server/search/request.ts';
+import { parseSearchRequest } from '../server/search/query/request.ts';
 import { search, type SearchResponse } from '../server/search/search.ts';
-import { fuzzyDistance } from '../server/search/engine.ts';
-import { FILLERS, STOPWORDS, tokenize } from '../server/search/tokenize.ts';
+import { fuzzyDistance } from '../server/search/evaluation/engine.ts';
+import { FILLERS, STOPWORDS, tokenize } from '../server/search/words/tokenize.ts';
 
 export type QueryKind = 'rare' | 'common' | 'topic' | 'phrase' | 'prefix' | 'fuzzy' | 'synonym' | 'or-not' | 'filter' | 'question' | 'description';
 

@@ -4,7 +4,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tokenize } from '../server/search/tokenize.ts';
+import { tokenize } from '../server/search/words/tokenize.ts';
 
 /**
  * `count` distinct queries, a third each prefix (`repat*`, 4 letters or more), fuzzy (`repatriated~`)

@@ -11,7 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import MiniSearch from 'minisearch';
 import type { Library } from '../server/library.ts';
-import { parseSearchRequest } from '../server/search/request.ts';
+import { parseSearchRequest } from '../server/search/query/request.ts';
 import { search } from '../server/search/search.ts';
 import { ndcgAt, precisionAt, recallAt, type Grades } from './metrics.ts';
 import { fts5OrQuery, runFts5 } from './fts5.ts';

@@ -176,7 +176,7 @@ function main(argv: string[]): number {
     const before = readFileSync(join(ROOT, file), 'utf8');
     if (!before.includes(OLD)) continue;
     const after = rewrite(before, file, pages);
-    unresolved.push(...after.unresolved);
+    for (const item of after.unresolved) unresolved.push(item);
     if (after.text !== before) {
       changed++;
       console.log(`${check ? 'would rewrite' : 'rewrote'} ${file}`);

@@ -6,10 +6,10 @@ import { parseArgs } from 'node:util';
 import { PATHS } from '../server/paths.ts';
 import { readSeeds } from '../server/corpus/read-seeds.ts';
 import { ingestCorpus } from '../server/corpus/ingest.ts';
-import { buildSearchIndex } from '../server/search/search-index.ts';
+import { buildSearchIndex } from '../server/search/storage/search-index.ts';
 import { Library } from '../server/library.ts';
 import { readFileSync } from 'node:fs';
-import { parseSynonyms } from '../server/search/synonyms.ts';
+import { parseSynonyms } from '../server/search/words/synonyms.ts';
 import { CUTOFF, evaluateMode, modes, readJudgedSets, WEAK_QUERY, type ModeFigures } from '../eval/judged-set.ts';
 
 const USAGE = `Usage: npm run eval [-- --set NAME] [-- --queries] [-- --json]

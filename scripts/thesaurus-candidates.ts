@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { PATHS } from '../server/paths.ts';
 import { readSeeds } from '../server/corpus/read-seeds.ts';
 import { ingestCorpus } from '../server/corpus/ingest.ts';
-import { STOPWORDS, stemTerm, tokenize } from '../server/search/tokenize.ts';
+import { STOPWORDS, stemTerm, tokenize } from '../server/search/words/tokenize.ts';
 import { appendAll } from '../server/extremes.ts';
 
 const USAGE = `Usage: npm run thesaurus:candidates [-- --senses N]

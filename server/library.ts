@@ -4,11 +4,11 @@
 // read-only.
 
 import type { DocumentRecord, Passage } from './corpus/types.ts';
-import type { SynonymGroup } from './search/synonyms.ts';
-import type { SearchIndex } from './search/search-index.ts';
-import { QueryEngine } from './search/engine.ts';
-import { PassageFacets } from './search/passage-facets.ts';
-import type { TokenStore } from './search/token-store.ts';
+import type { SynonymGroup } from './search/words/synonyms.ts';
+import type { SearchIndex } from './search/storage/search-index.ts';
+import { QueryEngine } from './search/evaluation/engine.ts';
+import { PassageFacets } from './search/results/passage-facets.ts';
+import type { TokenStore } from './search/storage/token-store.ts';
 import { alignPassages, type Alignment, type YearMatch } from './analysis/align.ts';
 import { resolveAlias, type Aliases } from './indexer/id-changes.ts';
 

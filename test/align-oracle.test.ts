@@ -6,7 +6,7 @@ import { generateCollection } from '../bench/corpus-generator.ts';
 import { alignPassages, ALIGN_OPTIONS, takesPart, type Alignment } from '../server/analysis/align.ts';
 import { ingestCorpus, type Corpus } from '../server/corpus/ingest.ts';
 import { PassageTerms } from '../server/indexer/passage-terms.ts';
-import { buildSearchIndex } from '../server/search/search-index.ts';
+import { buildSearchIndex } from '../server/search/storage/search-index.ts';
 import { referenceAlignPassages } from './support/reference-align.ts';
 import { realCorpus } from './support/corpus.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alignPassages, ALIGN_OPTIONS, alignmentGroup, matchIn, takesPart, type AlignedDocument, type Alignment } from '../server/analysis/align.ts';
 import { cosine, similarPairs, stemSets, weighStems } from '../server/analysis/similarity.ts';
 import type { Passage, Section } from '../server/corpus/types.ts';
-import { tokenize } from '../server/search/tokenize.ts';
+import { tokenize } from '../server/search/words/tokenize.ts';
 import { passageById, passageContaining, realCorpus } from './support/corpus.ts';
 
 let real: Alignment | undefined;

@@ -1,6 +1,6 @@
 // Amounts in words and digits: the forms a typed number is searched in, and what they find.
 import { describe, expect, it } from 'vitest';
-import { amountForms } from '../server/search/amounts.ts';
+import { amountForms } from '../server/search/query/amounts.ts';
 import { searchFor } from './support/library.ts';
 
 describe('amountForms', () => {

@@ -1,11 +1,11 @@
 // One request must not buy disproportionate work: each bound found by `npm run bench:abuse`, tested on
 // what it limits (values parsed, searches run, lines sent), not on time.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseQuery, type FilterNode } from '../server/search/query.ts';
-import { MAX_FILTER_VALUES } from '../server/search/request.ts';
+import { parseQuery, type FilterNode } from '../server/search/query/query.ts';
+import { MAX_FILTER_VALUES } from '../server/search/query/request.ts';
 import { KWIC_MAX_LINES } from '../server/analysis/kwic.ts';
 import { trends } from '../server/analysis/trends.ts';
-import { MAX_CORRECTED_WORDS, spellingDistance } from '../server/search/suggest.ts';
+import { MAX_CORRECTED_WORDS, spellingDistance } from '../server/search/query/suggest.ts';
 import { realLibrary, searchFor } from './support/library.ts';
 import { http, parseCsv } from './support/app.ts';
 

@@ -84,7 +84,7 @@ describe('the next start, on a copy of the repository', () => {
 
   it('A comment added to a search module leaves builtAt unchanged at the next start', async () => {
     const { builtAt } = manifestOf(collection);
-    for (const module of ['server/search/engine.ts', 'server/search/tokenize.ts', 'server/corpus/sentences.ts', 'server/analysis/align.ts']) {
+    for (const module of ['server/search/evaluation/engine.ts', 'server/search/words/tokenize.ts', 'server/corpus/sentences.ts', 'server/analysis/align.ts']) {
       edit(join(repository, module), (text) => `// A comment that changes no token.\n${text}`);
     }
     const next = await start();

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Library } from '../server/library.ts';
-import { buildSearchIndex } from '../server/search/search-index.ts';
+import { buildSearchIndex } from '../server/search/storage/search-index.ts';
 import { matchAll, search, BEST_PER_YEAR } from '../server/search/search.ts';
 import { AppError } from '../server/errors.ts';
 import { readJudgedSets } from '../eval/judged-set.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstInOrder } from '../server/search/first-in-order.ts';
+import { firstInOrder } from '../server/search/evaluation/first-in-order.ts';
 
 // Scores with ties broken by position, as the engine orders matches.
 const items = Array.from({ length: 500 }, (_, position) => ({ position, score: (position * 7919) % 37 }));

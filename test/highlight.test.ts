@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, highlightHtml, markRanges } from '../server/search/highlight.ts';
-import { tokenize } from '../server/search/tokenize.ts';
-import type { Matcher } from '../server/search/engine.ts';
+import { escapeHtml, highlightHtml, markRanges } from '../server/search/results/highlight.ts';
+import { tokenize } from '../server/search/words/tokenize.ts';
+import type { Matcher } from '../server/search/evaluation/engine.ts';
 
 const terms = (key: 'stem' | 'term', ...values: string[]): Matcher => ({ kind: 'terms', key, values: new Set(values) });
 const sequence = (key: 'stem' | 'term', ...values: string[]): Matcher => ({ kind: 'sequence', key, values });

@@ -1,8 +1,8 @@
 // Hit lists: AND, OR and NOT as merges of sorted typed arrays give what the Map-based evaluation gave:
 // the same positions, scores added (OR, AND) or the better kept (synonyms), matchers joined in order.
 import { describe, expect, it } from 'vitest';
-import { HitList, intersect, MatcherTable, seek, subtract, union, unionBest } from '../server/search/hit-list.ts';
-import type { Matcher } from '../server/search/engine.ts';
+import { HitList, intersect, MatcherTable, seek, subtract, union, unionBest } from '../server/search/evaluation/hit-list.ts';
+import type { Matcher } from '../server/search/evaluation/engine.ts';
 import { mulberry32 } from '../bench/corpus-generator.ts';
 
 type Plain = Map<number, { score: number; matchers: Matcher[] }>;

@@ -15,7 +15,7 @@ import { readManifest } from '../server/indexer/index-file.ts';
 import { collectionPaths } from '../server/paths.ts';
 import { addToCollection, readCatalog } from '../server/import/collection.ts';
 import { matchAll } from '../server/search/search.ts';
-import { parseSearchRequest } from '../server/search/request.ts';
+import { parseSearchRequest } from '../server/search/query/request.ts';
 import type { Library } from '../server/library.ts';
 
 let folder: string;

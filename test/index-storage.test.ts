@@ -3,7 +3,7 @@
 // document frequencies come without decoding; expansion follows MiniSearch's order; decoded postings
 // stay within their bound.
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, loadSearchIndex, packedSearchIndex, type SearchIndex } from '../server/search/search-index.ts';
+import { buildSearchIndex, loadSearchIndex, packedSearchIndex, type SearchIndex } from '../server/search/storage/search-index.ts';
 import { IndexStorage } from '../server/search/storage/index-storage.ts';
 import { realCorpus } from './support/corpus.ts';
 

@@ -1,7 +1,7 @@
 // Query understanding: report years and section names among the words read as filters, shown, undoable.
 import { describe, expect, it } from 'vitest';
-import { interpretQuery } from '../server/search/interpret.ts';
-import { parseQuery } from '../server/search/query.ts';
+import { interpretQuery } from '../server/search/query/interpret.ts';
+import { parseQuery } from '../server/search/query/query.ts';
 import { searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
 

@@ -1,12 +1,12 @@
-// The partial ranking's top-k evaluation (server/search/partial.ts) against the straightforward one
+// The partial ranking's top-k evaluation (server/search/evaluation/partial.ts) against the straightforward one
 // (test/support/reference-partial.ts: every passage holding a part scored, the whole list sorted): the
 // same first page, passage for passage, with the same scores, missing words, thesaurus words and context,
 // on every judged query and on a generated collection large enough for the lists to be read only in part.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readJudgedSets } from '../eval/judged-set.ts';
-import { parseQuery, type QueryNode } from '../server/search/query.ts';
-import { partialHits } from '../server/search/partial.ts';
+import { parseQuery, type QueryNode } from '../server/search/query/query.ts';
+import { partialHits } from '../server/search/evaluation/partial.ts';
 import type { Library } from '../server/library.ts';
 import { realLibrary } from './support/library.ts';
 import { referencePartialHits } from './support/reference-partial.ts';

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
-import { asksForFigure } from '../server/search/query-parts.ts';
-import { parseQuery } from '../server/search/query.ts';
+import { asksForFigure } from '../server/search/query/query-parts.ts';
+import { parseQuery } from '../server/search/query/query.ts';
 
 describe('partial matches in the API', () => {
   it('"Russia logging": no full match, but the passages naming one of the words, each with the other missing or in the sentence before', () => {

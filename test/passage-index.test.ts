@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type MiniSearch from 'minisearch';
 import type { Query, SearchOptions } from 'minisearch';
 import type { Passage } from '../server/corpus/types.ts';
-import { buildSearchIndex, loadSearchIndex, packedSearchIndex } from '../server/search/search-index.ts';
+import { buildSearchIndex, loadSearchIndex, packedSearchIndex } from '../server/search/storage/search-index.ts';
 import { rawQuery, SCALE_QUERIES } from '../bench/scale-queries.ts';
 import { realCorpus } from './support/corpus.ts';
 

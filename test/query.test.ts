@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_LENGTH, parseQuery, type QueryNode } from '../server/search/query.ts';
+import { MAX_QUERY_LENGTH, parseQuery, type QueryNode } from '../server/search/query/query.ts';
 import { AppError } from '../server/errors.ts';
 
 const vocabulary = { docs: ['2007-tip', '2016-tip', '2025-tip'] };

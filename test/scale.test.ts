@@ -11,7 +11,7 @@ import { answerOf, rawQuery, SCALE_QUERIES, searchLibrary } from '../bench/scale
 import { buildIndex } from '../server/indexer/build-index.ts';
 import { openLibrary } from '../server/indexer/library-store.ts';
 import { INDEX_FORMAT_VERSION } from '../server/indexer/index-file.ts';
-import { buildSearchIndex } from '../server/search/search-index.ts';
+import { buildSearchIndex } from '../server/search/storage/search-index.ts';
 import { Library } from '../server/library.ts';
 import { createApp } from '../server/web/app.ts';
 import { realCorpus } from './support/corpus.ts';

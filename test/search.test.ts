@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { idsFor, realLibrary, searchFor } from './support/library.ts';
 import { AppError } from '../server/errors.ts';
-import { STOPWORDS, tokenize } from '../server/search/tokenize.ts';
+import { STOPWORDS, tokenize } from '../server/search/words/tokenize.ts';
 
 const textsFor = (q: string, extra: Record<string, string | string[]> = {}) =>
   searchFor({ q, size: '100', ...extra }).results.map((r) => r.text);

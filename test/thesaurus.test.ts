@@ -1,11 +1,11 @@
 // The reviewed thesaurus file: read by stem, refused with the file's name when malformed.
 import { describe, expect, it } from 'vitest';
-import { THESAURUS, parseThesaurus } from '../server/search/thesaurus.ts';
+import { THESAURUS, parseThesaurus } from '../server/search/words/thesaurus.ts';
 import { AppError } from '../server/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, realCorpus } from './support/corpus.ts';
-import { tokenize } from '../server/search/tokenize.ts';
+import { tokenize } from '../server/search/words/tokenize.ts';
 
 describe('the thesaurus', () => {
   it('makes keys with the same stems one entry, their words merged, and drops words with the key\'s own stems', () => {

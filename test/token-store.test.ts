@@ -1,8 +1,8 @@
 // The passages' tokens as ids: the same tokens and adjacency answers as the tokenizer's, saved and loaded.
 import { describe, expect, it } from 'vitest';
-import { TokenStore } from '../server/search/token-store.ts';
-import { findSequence } from '../server/search/engine.ts';
-import { tokenize } from '../server/search/tokenize.ts';
+import { TokenStore } from '../server/search/storage/token-store.ts';
+import { findSequence } from '../server/search/evaluation/engine.ts';
+import { tokenize } from '../server/search/words/tokenize.ts';
 import { realCorpus } from './support/corpus.ts';
 
 const texts = realCorpus().passages.map((passage) => passage.text);

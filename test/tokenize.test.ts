@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../server/search/tokenize.ts';
+import { tokenize } from '../server/search/words/tokenize.ts';
 
 const terms = (text: string) => tokenize(text).map((t) => t.term);
 const stems = (text: string) => tokenize(text).map((t) => t.stem);

@@ -2,8 +2,8 @@
 // (results, highlighting, strict mode).
 import { describe, expect, it } from 'vitest';
 import snowball from 'snowball-stemmers';
-import { stemTerm, tokenize } from '../server/search/tokenize.ts';
-import { buildWordFamilies } from '../server/search/word-families.ts';
+import { stemTerm, tokenize } from '../server/search/words/tokenize.ts';
+import { buildWordFamilies } from '../server/search/words/word-families.ts';
 import { AppError } from '../server/errors.ts';
 import { realCorpus } from './support/corpus.ts';
 import { searchFor } from './support/library.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { http } from './support/app.ts';
 import { COLLECTION, ROOT } from './support/corpus.ts';
-import { tokenize } from '../server/search/tokenize.ts';
+import { tokenize } from '../server/search/words/tokenize.ts';
 
 // Word families are code (index/ of the repository); synonyms are the collection's.
 const file = (name: string) => JSON.parse(readFileSync(join(name === 'synonyms.json' ? COLLECTION : ROOT, 'words', name), 'utf8'));

@@ -15,7 +15,7 @@
 // 2000 UN TIP Protocol." is not a revision of "North Korea has not ratified the 2000 UN TIP Protocol.".
 
 import type { CatalogEntry, Passage, Section } from '../corpus/types.ts';
-import { stemTerm, tokenize, type Token } from '../search/tokenize.ts';
+import { stemTerm, tokenize, type Token } from '../search/words/tokenize.ts';
 import { similarPairs, StemSetBuilder, type PairTable, type StemSets } from './similarity.ts';
 
 export type MatchStatus = 'identical' | 'revised';

@@ -5,8 +5,8 @@
 import type { Library } from '../library.ts';
 import type { Section } from '../corpus/types.ts';
 import { matchAll, readingOf } from '../search/search.ts';
-import { markRanges } from '../search/highlight.ts';
-import type { SearchRequest } from '../search/request.ts';
+import { markRanges } from '../search/results/highlight.ts';
+import type { SearchRequest } from '../search/query/request.ts';
 
 export interface KwicLine {
   id: string;

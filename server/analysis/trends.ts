@@ -10,7 +10,7 @@ import type { Section } from '../corpus/types.ts';
 import { SECTIONS, SECTION_LABELS } from '../corpus/types.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { matchAll, readingOf } from '../search/search.ts';
-import type { QueryNode } from '../search/query.ts';
+import type { QueryNode } from '../search/query/query.ts';
 import { countryByCode } from '../corpus/countries.ts';
 
 export interface TrendPoint {

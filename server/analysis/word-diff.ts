@@ -12,7 +12,7 @@
 // and the kinds of dash set aside ("DPRK’s" = "DPRK's", "Government" = "government"), and shown as the
 // newer text writes them. A reader checking wording wants changed words marked, not a changed keyboard.
 
-import { tokenize } from '../search/tokenize.ts';
+import { tokenize } from '../search/words/tokenize.ts';
 
 export type DiffOp = 'same' | 'added' | 'removed';
 

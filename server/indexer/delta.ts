@@ -16,7 +16,7 @@
 //   first appearance, a weight shifted by the new passages).
 // Order (documents by year, passages by sentence) is corpus-order.ts's, the full build's.
 
-import { loadSearchIndex, packedSearchIndex, type SearchIndex } from '../search/search-index.ts';
+import { loadSearchIndex, packedSearchIndex, type SearchIndex } from '../search/storage/search-index.ts';
 import type { DocumentRecord, Passage } from '../corpus/types.ts';
 import type { Alignment, PassageAlignment } from '../analysis/align.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';

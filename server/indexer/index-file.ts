@@ -9,7 +9,7 @@
 //                                 (search/packed-index.ts):
 //                                 search.json (MiniSearch's counters and document ids),
 //                                 search-documents.bin, search-terms.bin (the term tree), postings-000.bin…;
-//                                 tokens.bin (every passage's tokens as ids: server/search/token-store.ts)
+//                                 tokens.bin (every passage's tokens as ids: server/search/storage/token-store.ts)
 //
 // Several files rather than one: V8 caps a string at about 537M characters, and one JSON string of the
 // whole index passes that at about 330k passages. Each part stays far below it, and parts are read one at
@@ -32,13 +32,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/types.ts';
-import type { SynonymGroup } from '../search/synonyms.ts';
-import { loadSearchIndex } from '../search/search-index.ts';
+import type { SynonymGroup } from '../search/words/synonyms.ts';
+import { loadSearchIndex } from '../search/storage/search-index.ts';
 import type { PackedHeader, PackedSearchIndex } from '../search/storage/passage-index.ts';
-import type { BinaryPart } from '../search/byte-codec.ts';
+import type { BinaryPart } from '../search/storage/byte-codec.ts';
 import { Library } from '../library.ts';
 import type { Alignment } from '../analysis/align.ts';
-import { TokenStore } from '../search/token-store.ts';
+import { TokenStore } from '../search/storage/token-store.ts';
 import { LazyMap } from '../search/storage/lazy-map.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
 import { packPassages, unpackPassages } from './packed-passages.ts';

@@ -17,7 +17,7 @@
 
 import type { Passage } from '../corpus/types.ts';
 import type { Alignment, PassageAlignment, YearMatch } from '../analysis/align.ts';
-import { ByteReader, ByteWriter, type BinaryPart } from '../search/byte-codec.ts';
+import { ByteReader, ByteWriter, type BinaryPart } from '../search/storage/byte-codec.ts';
 
 /**
  * The alignment as binary parts of at most `records` entries, in corpus order. Reads the alignment one

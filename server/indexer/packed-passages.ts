@@ -17,7 +17,7 @@
 // in UTF-16 code units because slices are; UTF-8 round-trips any text read from a UTF-8 seed.
 
 import type { Passage, Section } from '../corpus/types.ts';
-import { ByteReader, ByteWriter, type BinaryPart } from '../search/byte-codec.ts';
+import { ByteReader, ByteWriter, type BinaryPart } from '../search/storage/byte-codec.ts';
 
 export function packPassages(passages: Passage[]): Buffer {
   const values = new Map<string | null, number>([[null, 0]]);

@@ -4,18 +4,18 @@
 
 import type { Passage } from '../corpus/types.ts';
 import type { Library } from '../library.ts';
-import { parseQuery, unquotedQuery, type QueryNode } from './query.ts';
+import { parseQuery, unquotedQuery, type QueryNode } from './query/query.ts';
 import { AppError } from '../errors.ts';
-import type { Hit } from './engine.ts';
-import { facetsFromTallies, type Facets, type Selection } from './facets.ts';
-import { highlightHtml, markRanges } from './highlight.ts';
-import { spellingCorrection } from './suggest.ts';
-import { partialHits } from './partial.ts';
-import { interpretQuery, quoteSpans, type Interpretation } from './interpret.ts';
-import type { SearchRequest } from './request.ts';
+import type { Hit } from './evaluation/engine.ts';
+import { facetsFromTallies, type Facets, type Selection } from './results/facets.ts';
+import { highlightHtml, markRanges } from './results/highlight.ts';
+import { spellingCorrection } from './query/suggest.ts';
+import { partialHits } from './evaluation/partial.ts';
+import { interpretQuery, quoteSpans, type Interpretation } from './query/interpret.ts';
+import type { SearchRequest } from './query/request.ts';
 import { shortCitation } from '../cite/citation.ts';
-import { firstInOrder } from './first-in-order.ts';
-import type { HitList } from './hit-list.ts';
+import { firstInOrder } from './evaluation/first-in-order.ts';
+import type { HitList } from './evaluation/hit-list.ts';
 
 export interface SearchResultItem {
   id: string;

@@ -13,7 +13,7 @@ import { wordRoutes } from './routes/words.ts';
 import { listRoutes } from './routes/list.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
-import { rejectBracketedParams } from '../search/request.ts';
+import { rejectBracketedParams } from '../search/query/request.ts';
 import { admission, type AdmissionOptions } from './admission.ts';
 
 export interface AppOptions {

@@ -3,7 +3,7 @@
 
 import type { Section } from '../corpus/types.ts';
 import { isPrivateHost } from '../config.ts';
-import { DEFAULT_PAGE_SIZE, type SearchRequest, type SortOrder, type TrendsRequest } from '../search/request.ts';
+import { DEFAULT_PAGE_SIZE, type SearchRequest, type SortOrder, type TrendsRequest } from '../search/query/request.ts';
 
 /** The part of a search that lives in the URL. */
 export interface SearchState {

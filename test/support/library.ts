@@ -1,9 +1,9 @@
 // A Library over the real corpus, built in memory (no index file), once per test file.
 import { readFileSync } from 'node:fs';
 import { Library } from '../../server/library.ts';
-import { buildSearchIndex } from '../../server/search/search-index.ts';
-import { parseSynonyms } from '../../server/search/synonyms.ts';
-import { parseSearchRequest, type SearchRequest } from '../../server/search/request.ts';
+import { buildSearchIndex } from '../../server/search/storage/search-index.ts';
+import { parseSynonyms } from '../../server/search/words/synonyms.ts';
+import { parseSearchRequest, type SearchRequest } from '../../server/search/query/request.ts';
 import { search, type SearchResponse } from '../../server/search/search.ts';
 import { SYNONYMS, realCorpus } from './corpus.ts';
 

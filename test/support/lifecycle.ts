@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildIndex, type BuildPaths } from '../../server/indexer/build-index.ts';
 import { collectionPaths } from '../../server/paths.ts';
 import { search } from '../../server/search/search.ts';
-import { parseSearchRequest } from '../../server/search/request.ts';
+import { parseSearchRequest } from '../../server/search/query/request.ts';
 import type { Library } from '../../server/library.ts';
 import { COLLECTION } from './corpus.ts';
 

@@ -3,7 +3,7 @@
 // Not to be changed, not to be used outside tests.
 
 import type { Passage } from '../../server/corpus/types.ts';
-import { tokenize, type Token } from '../../server/search/tokenize.ts';
+import { tokenize, type Token } from '../../server/search/words/tokenize.ts';
 import { alignmentGroup, takesPart, ALIGN_OPTIONS, type AlignedDocument, type AlignOptions, type Alignment, type YearMatch } from '../../server/analysis/align.ts';
 
 export function referenceAlignPassages(passages: Passage[], documents: AlignedDocument[], options: AlignOptions = ALIGN_OPTIONS): Alignment {

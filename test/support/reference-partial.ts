@@ -1,14 +1,14 @@
 // The partial ranking, evaluated the straightforward way: every part's hits as a Map, every passage that
 // holds any part (or follows one that does, in its paragraph) scored in full, the whole list sorted.
-// server/search/partial.ts gives the same first page by reading as little as it can (top-k); the tests
+// server/search/evaluation/partial.ts gives the same first page by reading as little as it can (top-k); the tests
 // compare the two. Change this file only when the ranking is meant to change, and say so in the commit.
 
-import type { Hit, QueryEngine } from '../../server/search/engine.ts';
-import type { HitList } from '../../server/search/hit-list.ts';
+import type { Hit, QueryEngine } from '../../server/search/evaluation/engine.ts';
+import type { HitList } from '../../server/search/evaluation/hit-list.ts';
 import { inverseDocumentFrequency } from '../../server/search/storage/bm25.ts';
-import type { QueryNode } from '../../server/search/query.ts';
-import { queryParts, type Part } from '../../server/search/query-parts.ts';
-import { CONTEXT_WEIGHT, EXPANDED_WEIGHT, type PartialHit, type PartialOptions } from '../../server/search/partial.ts';
+import type { QueryNode } from '../../server/search/query/query.ts';
+import { queryParts, type Part } from '../../server/search/query/query-parts.ts';
+import { CONTEXT_WEIGHT, EXPANDED_WEIGHT, type PartialHit, type PartialOptions } from '../../server/search/evaluation/partial.ts';
 import { appendAll } from '../../server/extremes.ts';
 
 type Hits = Map<number, Hit>;

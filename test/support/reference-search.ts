@@ -10,16 +10,16 @@ import type { DocumentRecord, Passage, Section } from '../../server/corpus/types
 import { SECTIONS, SECTION_LABELS } from '../../server/corpus/types.ts';
 import { countryByCode } from '../../server/corpus/countries.ts';
 import type { Library } from '../../server/library.ts';
-import { parseQuery } from '../../server/search/query.ts';
-import { interpretQuery } from '../../server/search/interpret.ts';
-import { spellingCorrection, type Vocabulary } from '../../server/search/suggest.ts';
-import { highlightHtml, markRanges } from '../../server/search/highlight.ts';
-import { findSequence, fuzzyDistance, matchedSpans, prepareQuery, type EvalNode, type EvaluateOptions, type Hit, type Matcher, type WordsNode } from '../../server/search/engine.ts';
+import { parseQuery } from '../../server/search/query/query.ts';
+import { interpretQuery } from '../../server/search/query/interpret.ts';
+import { spellingCorrection, type Vocabulary } from '../../server/search/query/suggest.ts';
+import { highlightHtml, markRanges } from '../../server/search/results/highlight.ts';
+import { findSequence, fuzzyDistance, matchedSpans, prepareQuery, type EvalNode, type EvaluateOptions, type Hit, type Matcher, type WordsNode } from '../../server/search/evaluation/engine.ts';
 import type MiniSearch from 'minisearch';
-import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../../server/search/query.ts';
-import type { SynonymGroup } from '../../server/search/synonyms.ts';
-import { tokenize, type Token } from '../../server/search/tokenize.ts';
-import type { SearchField } from '../../server/search/search-index.ts';
+import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../../server/search/query/query.ts';
+import type { SynonymGroup } from '../../server/search/words/synonyms.ts';
+import { tokenize, type Token } from '../../server/search/words/tokenize.ts';
+import type { SearchField } from '../../server/search/storage/search-index.ts';
 import { badRequest } from '../../server/errors.ts';
 
 /**

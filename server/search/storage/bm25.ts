@@ -5,7 +5,7 @@
 // A ranking model reads a term's postings from the storage and scores them here, one passage at a time
 // (`TermScorer.score`) or one posting list at a time.
 
-import type { SearchField } from '../search-index.ts';
+import type { SearchField } from './search-index.ts';
 import type { IndexStorage, Postings } from './index-storage.ts';
 
 /** BM25's inverse document frequency of a term held by `matching` of `total` passages. */

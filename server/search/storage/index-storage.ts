@@ -14,11 +14,11 @@
 // a reload builds a new library, storage and cache beside the serving one.
 
 import type { Passage } from '../../corpus/types.ts';
-import type { SearchField } from '../search-index.ts';
+import type { SearchField } from './search-index.ts';
 import type { Bm25Parameters, PassageIndex } from './passage-index.ts';
 import { PackedTermData, fieldPostingsOf, type TermData } from './packed-postings.ts';
 import { PostingsCache } from './postings-cache.ts';
-import type { Vocabulary } from '../suggest.ts';
+import type { Vocabulary } from '../query/suggest.ts';
 
 export interface Postings {
   /** Passage positions (corpus order) holding the term, ascending. */

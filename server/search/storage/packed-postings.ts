@@ -8,7 +8,7 @@
 // for that outer Map and decodes its term's entry from the part's bytes the first time anything reads
 // it, so a loaded index costs the bytes of its postings until a query needs a term.
 
-import { ByteReader, ByteWriter, type BinaryPart } from '../byte-codec.ts';
+import { ByteReader, ByteWriter, type BinaryPart } from './byte-codec.ts';
 import { LazyMap } from './lazy-map.ts';
 
 /** MiniSearch's postings of one term: field id -> (short document id -> term frequency). */

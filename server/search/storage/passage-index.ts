@@ -23,7 +23,7 @@
 // engine reads the document table as typed arrays (`documentTable`).
 
 import MiniSearch, { type Options } from 'minisearch';
-import { ByteReader, ByteWriter, type BinaryPart } from '../byte-codec.ts';
+import { ByteReader, ByteWriter, type BinaryPart } from './byte-codec.ts';
 import { PackedTermData, writeTermData, type TermData } from './packed-postings.ts';
 import { LazyMap } from './lazy-map.ts';
 

@@ -5,7 +5,7 @@ import { SECTION_LABELS } from '../../corpus/types.ts';
 import { countryByCode } from '../../corpus/countries.ts';
 import { MAX_TREND_QUERIES, trends, type Trends } from '../../analysis/trends.ts';
 import { concordance, KWIC_MAX_LINES, KWIC_WINDOW, type KwicLine, type KwicSort } from '../../analysis/kwic.ts';
-import { parseSearchRequest, parseTrendsRequest, type TrendMeasure } from '../../search/request.ts';
+import { parseSearchRequest, parseTrendsRequest, type TrendMeasure } from '../../search/query/request.ts';
 import { trendChart, type TrendChart } from '../trend-chart.ts';
 import { EMPTY_SEARCH, apiTrendsUrl, kwicUrl, passageUrl, searchUrl, stateOf, trendsUrl, type SearchState } from '../urls.ts';
 

@@ -5,7 +5,7 @@ import type { DocumentRecord, Section } from '../../corpus/types.ts';
 import { SECTION_LABELS } from '../../corpus/types.ts';
 import { AppError } from '../../errors.ts';
 import { matchAll, highlightMatch } from '../../search/search.ts';
-import { escapeHtml } from '../../search/highlight.ts';
+import { escapeHtml } from '../../search/results/highlight.ts';
 import { chapterTitle, formatDate } from '../../cite/citation.ts';
 import { countryByCode } from '../../corpus/countries.ts';
 import { EMPTY_SEARCH, passageUrl, readerUrl, searchUrl } from '../urls.ts';

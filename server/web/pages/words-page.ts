@@ -4,9 +4,9 @@
 
 import type { Library } from '../../library.ts';
 import wordFamiliesFile from '../../../words/word-families.json' with { type: 'json' };
-import { readWordFamilies } from '../../search/word-families.ts';
+import { readWordFamilies } from '../../search/words/word-families.ts';
 import { EMPTY_SEARCH, searchUrl } from '../urls.ts';
-import { THESAURUS } from '../../search/thesaurus.ts';
+import { THESAURUS } from '../../search/words/thesaurus.ts';
 
 interface WordLink {
   word: string;

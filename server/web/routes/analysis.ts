@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import type { Library } from '../../library.ts';
 import { trends } from '../../analysis/trends.ts';
-import { parseTrendsRequest } from '../../search/request.ts';
+import { parseTrendsRequest } from '../../search/query/request.ts';
 import { originOf, renderPage } from '../render.ts';
 import { csvTable } from '../../cite/export.ts';
 import { kwicPage, trendsPage } from '../pages/analysis-pages.ts';

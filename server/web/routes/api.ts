@@ -1,7 +1,7 @@
 // The JSON API: health, search, one passage, the catalog. Same engine and contexts as the HTML pages.
 import { Router } from 'express';
 import type { Library } from '../../library.ts';
-import { parseSearchRequest } from '../../search/request.ts';
+import { parseSearchRequest } from '../../search/query/request.ts';
 import { search } from '../../search/search.ts';
 import { permalink } from '../urls.ts';
 import { redirectRetiredIds } from './retired-ids.ts';

@@ -2,7 +2,7 @@
 // BibTeX or RIS file.
 import { Router, type Response } from 'express';
 import type { Library } from '../../library.ts';
-import { parseSearchRequest } from '../../search/request.ts';
+import { parseSearchRequest } from '../../search/query/request.ts';
 import { matchAll } from '../../search/search.ts';
 import { shortCitation } from '../../cite/citation.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';

@@ -5,7 +5,7 @@ import { notFound } from '../../errors.ts';
 import { htmxTarget, originOf, publicUrlOf, renderPage, wantsFragment } from '../render.ts';
 import { searchPage } from '../pages/search-page.ts';
 import { EMPTY_SEARCH, publicPermalink, searchUrl, stateOf, type SearchState } from '../urls.ts';
-import { flagParam, parseSearchRequest } from '../../search/request.ts';
+import { flagParam, parseSearchRequest } from '../../search/query/request.ts';
 import { passageContext } from '../pages/passage-page.ts';
 import { citationInput } from '../../cite/citation-input.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';

@@ -3,7 +3,7 @@
 // back to the words as typed, quoted so that they are not corrected again).
 
 import type { QueryNode, TermNode } from './query.ts';
-import { stemTerm, tokenize } from './tokenize.ts';
+import { stemTerm, tokenize } from '../words/tokenize.ts';
 
 /** What spelling correction asks of the index (storage/index-storage.ts answers it). */
 export interface Vocabulary {

@@ -2,10 +2,10 @@
 // HTML pages, exports and the command line alike) and a trends request. Every page reads its repeated
 // and yes/no parameters through listParam and flagParam, so they mean the same everywhere.
 
-import type { Section } from '../corpus/types.ts';
-import { badRequest } from '../errors.ts';
+import type { Section } from '../../corpus/types.ts';
+import { badRequest } from '../../errors.ts';
 import { parseCountry, parseSection } from './query.ts';
-import type { Selection } from './facets.ts';
+import type { Selection } from '../results/facets.ts';
 
 /** `each-year`: year by year, best first within each year (the across-the-years view). */
 export type SortOrder = 'relevance' | 'year' | 'each-year';

@@ -5,9 +5,9 @@
 // filters applied is also the across-years chart. The country facet is listed only once the collection
 // holds more than one country: North Korea's own collection needs none.
 
-import type { DocumentRecord, Section } from '../corpus/types.ts';
-import { SECTIONS, SECTION_LABELS } from '../corpus/types.ts';
-import { countryByCode } from '../corpus/countries.ts';
+import type { DocumentRecord, Section } from '../../corpus/types.ts';
+import { SECTIONS, SECTION_LABELS } from '../../corpus/types.ts';
+import { countryByCode } from '../../corpus/countries.ts';
 import type { Tallies } from './passage-facets.ts';
 
 export interface FacetValue<V extends string | number> {

@@ -4,10 +4,10 @@
 // entry is a weaker match than one holding the word typed, and says so ("matched because"). The pairs
 // come from WordNet, reviewed (docs/relevance.md, "A reviewed thesaurus"); keys and values are matched by stem.
 
-import thesaurusFile from '../../words/thesaurus.json' with { type: 'json' };
+import thesaurusFile from '../../../words/thesaurus.json' with { type: 'json' };
 import { tokenize } from './tokenize.ts';
-import { AppError } from '../errors.ts';
-import { demonymEntries } from './demonyms.ts';
+import { AppError } from '../../errors.ts';
+import { demonymEntries } from '../query/demonyms.ts';
 
 /** One entry: the typed words' stems and the words it reaches. */
 export interface ThesaurusEntry {

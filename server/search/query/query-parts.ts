@@ -6,10 +6,10 @@
 //   prepared tree (and: "sent back" women -China year:2025)
 //     -> parts [sent back ~ repatriate, return] [women]; constraints: -China, year:2025; runs: none
 
-import type { EvalNode, EvaluateOptions, QueryEngine, WordsNode } from './engine.ts';
+import type { EvalNode, EvaluateOptions, QueryEngine, WordsNode } from '../evaluation/engine.ts';
 import type { QueryNode, TermNode } from './query.ts';
-import { tokenize } from './tokenize.ts';
-import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from './thesaurus.ts';
+import { tokenize } from '../words/tokenize.ts';
+import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from '../words/thesaurus.ts';
 
 /** One part of the query, as the researcher typed it, and the words that may stand for it. */
 export interface Part {

@@ -8,7 +8,7 @@
 //   apart:    [["executive", "executives"]]  exactly these words -> a key of their own, "apart:executive"
 //             (prefixed, since a bare word can be another word's stem: organ/organization -> "organ")
 
-import { AppError } from '../errors.ts';
+import { AppError } from '../../errors.ts';
 
 export interface WordFamiliesFile {
   families: string[][];

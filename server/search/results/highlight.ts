@@ -1,8 +1,8 @@
 // Highlighting: replay a hit's matchers on the passage's tokens and wrap each match in <mark>.
 // Everything outside the marks is HTML-escaped here; this is the only HTML built outside a template.
 
-import type { Token } from './tokenize.ts';
-import { matchedSpans, type Matcher } from './engine.ts';
+import type { Token } from '../words/tokenize.ts';
+import { matchedSpans, type Matcher } from '../evaluation/engine.ts';
 
 /** A character range of the passage text to mark. */
 export interface MarkRange {

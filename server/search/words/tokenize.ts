@@ -12,7 +12,7 @@
 //         ("children" -> "child", "smuggler" -> "smuggl") and part the ones it wrongly merges.
 
 import snowball from 'snowball-stemmers';
-import wordFamiliesFile from '../../words/word-families.json' with { type: 'json' };
+import wordFamiliesFile from '../../../words/word-families.json' with { type: 'json' };
 import { buildWordFamilies } from './word-families.ts';
 
 export interface Token {

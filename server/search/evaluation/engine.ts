@@ -9,18 +9,18 @@
 // and NOT are merges of sorted arrays (hit-list.ts). Highlighting replays the matchers on the tokens of
 // the passages it shows.
 
-import type { Passage } from '../corpus/types.ts';
-import type { FilterNode, PhraseNode, QueryNode, TermNode } from './query.ts';
-import type { SynonymGroup } from './synonyms.ts';
-import { FILLERS, STOPWORDS, tokenize, type Token } from './tokenize.ts';
-import { readAmounts } from './amounts.ts';
-import type { SearchField, SearchIndex } from './search-index.ts';
-import { badRequest } from '../errors.ts';
-import { appendAll } from '../extremes.ts';
-import { TokenStore, type IdPattern } from './token-store.ts';
-import { IndexStorage, type Expansion, type Postings } from './storage/index-storage.ts';
-import { inverseDocumentFrequency, TermScorer } from './storage/bm25.ts';
-import type { PassageFacets } from './passage-facets.ts';
+import type { Passage } from '../../corpus/types.ts';
+import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../query/query.ts';
+import type { SynonymGroup } from '../words/synonyms.ts';
+import { FILLERS, STOPWORDS, tokenize, type Token } from '../words/tokenize.ts';
+import { readAmounts } from '../query/amounts.ts';
+import type { SearchField, SearchIndex } from '../storage/search-index.ts';
+import { badRequest } from '../../errors.ts';
+import { appendAll } from '../../extremes.ts';
+import { TokenStore, type IdPattern } from '../storage/token-store.ts';
+import { IndexStorage, type Expansion, type Postings } from '../storage/index-storage.ts';
+import { inverseDocumentFrequency, TermScorer } from '../storage/bm25.ts';
+import type { PassageFacets } from '../results/passage-facets.ts';
 import { Builder, HitList, intersect, MatcherTable, seek, subtract, union, unionBest } from './hit-list.ts';
 
 /**

@@ -8,10 +8,10 @@
 //
 // Errors are AppErrors (HTTP 400) with the character position of the problem.
 
-import { badRequest } from '../errors.ts';
-import { INITIALISM } from './tokenize.ts';
-import { SECTIONS, SECTION_LABELS, type Section } from '../corpus/types.ts';
-import { findCountry } from '../corpus/countries.ts';
+import { badRequest } from '../../errors.ts';
+import { INITIALISM } from '../words/tokenize.ts';
+import { SECTIONS, SECTION_LABELS, type Section } from '../../corpus/types.ts';
+import { findCountry } from '../../corpus/countries.ts';
 
 export type QueryNode = TermNode | PhraseNode | FilterNode | AndNode | OrNode | NotNode;
 

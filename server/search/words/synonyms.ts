@@ -2,7 +2,7 @@
 // query's words can be matched against them the same way passages are.
 
 import { tokenize } from './tokenize.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../errors.ts';
 
 /** One way of saying something: the phrase as written in the file, and its stems in order. */
 export interface SynonymAlternative {

@@ -3,7 +3,7 @@
 // weight than one using the demonym typed), built from the country table's demonyms (world-countries' plus
 // the reports' own, server/corpus/countries.ts).
 
-import { COUNTRIES, type Country } from '../corpus/countries.ts';
+import { COUNTRIES, type Country } from '../../corpus/countries.ts';
 
 const demonymsOf = (country: Country): readonly string[] => country.demonyms;
 

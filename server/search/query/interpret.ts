@@ -8,10 +8,10 @@
 // years, give or take words that only ask ("prosecution 2025", "what did the 2025 report say about
 // prevention": the 2025 prevention section). See docs/search.md, "Query understanding: years and sections read as filters".
 
-import { SECTION_LABELS, type Section } from '../corpus/types.ts';
+import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
 import type { FilterNode, QueryNode, TermNode } from './query.ts';
 import { editDistance } from './suggest.ts';
-import { FILLERS, STOPWORDS } from './tokenize.ts';
+import { FILLERS, STOPWORDS } from '../words/tokenize.ts';
 
 /** Sections whose names are not words of the reports' sentences, so they are read as filters. */
 const NAMED_SECTIONS: Section[] = ['overview', 'recommendations', 'trafficking-profile', 'commentary'];

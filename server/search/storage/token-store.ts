@@ -14,7 +14,7 @@
 //   "TIPTOKENS 2" | vocabulary JSON length (u32) | {"terms":[...],"stems":[...],"stemOfTerm":[...]}
 //   | padding to 4 bytes | passages + 1 starts | tokens | offsets (2 a token), all u32 little-endian
 
-import { tokenize, type Token } from './tokenize.ts';
+import { tokenize, type Token } from '../words/tokenize.ts';
 
 /** A word sequence or a set of words, as ids of the key it compares (term or stem); -1: not in the corpus. */
 export interface IdPattern {

@@ -9,9 +9,9 @@
 // costs the postings' bytes, not a Map entry per posting.
 
 import type { Options } from 'minisearch';
-import type { Passage } from '../corpus/types.ts';
-import { stemTerm, tokenize, type Token } from './tokenize.ts';
-import { PassageIndex, type PackedSearchIndex } from './storage/passage-index.ts';
+import type { Passage } from '../../corpus/types.ts';
+import { stemTerm, tokenize, type Token } from '../words/tokenize.ts';
+import { PassageIndex, type PackedSearchIndex } from './passage-index.ts';
 
 /** The search index of passages: MiniSearch, subclassed in the one module that reads its internals. */
 export type SearchIndex = PassageIndex<Passage>;

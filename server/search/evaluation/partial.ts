@@ -20,12 +20,12 @@
 
 import type { EvalNode, EvaluateOptions, Hit, Matcher, QueryEngine } from './engine.ts';
 import { seek } from './hit-list.ts';
-import { inverseDocumentFrequency, TermScorer } from './storage/bm25.ts';
-import type { QueryNode } from './query.ts';
-import { tokenize } from './tokenize.ts';
-import type { Thesaurus } from './thesaurus.ts';
-import { queryParts, type Part } from './query-parts.ts';
-import { appendAll } from '../extremes.ts';
+import { inverseDocumentFrequency, TermScorer } from '../storage/bm25.ts';
+import type { QueryNode } from '../query/query.ts';
+import { tokenize } from '../words/tokenize.ts';
+import type { Thesaurus } from '../words/thesaurus.ts';
+import { queryParts, type Part } from '../query/query-parts.ts';
+import { appendAll } from '../../extremes.ts';
 
 /** What a word found only through the thesaurus is worth, against the word typed. */
 export const EXPANDED_WEIGHT = 0.5;

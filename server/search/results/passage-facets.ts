@@ -7,7 +7,7 @@
 //   doc:     Uint32Array  position -> index into docs
 //   country: Uint16Array  position -> index into countries
 
-import type { Passage, Section } from '../corpus/types.ts';
+import type { Passage, Section } from '../../corpus/types.ts';
 import type { Selection } from './facets.ts';
 
 /** Facet name -> value -> matches counted (what facets.ts's facetsFromTallies lays out). */
