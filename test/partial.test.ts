@@ -7,17 +7,18 @@ import { asksForFigure } from '../server/search/query-parts.ts';
 import { parseQuery } from '../server/search/query.ts';
 
 describe('partial matches in the API', () => {
-  it('"Russia logging": no full match, but the passages naming one of the words, each with the other missing or in the sentence before', () => {
+  it('"Russia logging": no full match, but the passages naming one of the words, each with the other missing or in the sentence before or after', () => {
     const response = searchFor({ q: 'Russia logging' });
     expect(response.total).toBe(0);
     expect(response.results).toEqual([]);
     expect(response.partial!.total).toBeGreaterThanOrEqual(6);
     expect(response.partial!.atLeast).toBe(false);
     for (const result of response.partial!.results) {
-      // Each word it does not hold is missing, or in the sentence before; it holds the other, or that is there too.
-      expect([...result.missing, ...result.context].sort()).toEqual(['Russia', 'logging'].filter((word) => !result.text.includes(word)).sort());
+      // Each word it does not hold is missing, or in the sentence before or after; it holds the other, or that is there too.
+      expect([...result.missing, ...result.context, ...result.following].sort()).toEqual(['Russia', 'logging'].filter((word) => !result.text.includes(word)).sort());
       expect(result.missing.length).toBeLessThan(2);
       for (const word of result.context) expect(result.before).toContain(word);
+      for (const word of result.following) expect(result.after).toContain(word);
     }
     expect(response.partial!.results.map((r) => r.id)).toContain('2025-tip-trafficking-profile-p6-s4');
   });
@@ -28,12 +29,12 @@ describe('partial matches in the API', () => {
     expect(results.length).toBeGreaterThan(5);
   });
 
-  it.each(['wages salaries earnings overseas', 'cybersex China brides'])('lists passages lacking the same words by score: %s', (q) => {
+  it.each(['wages salaries earnings overseas', 'cybersex China brides'])('lists passages lacking the same words (and holding the same by context) by score: %s', (q) => {
     const results = searchFor({ q }).partial!.results;
     expect(results.length).toBeGreaterThan(5);
     const byMissing = new Map<string, number[]>();
     for (const result of results) {
-      const key = [...result.missing].sort().join('|');
+      const key = [[...result.missing].sort(), [...result.context].sort(), [...result.following].sort()].join('|');
       byMissing.set(key, [...(byMissing.get(key) ?? []), result.score]);
     }
     for (const scores of byMissing.values()) expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -150,10 +151,13 @@ describe('partial matches on the page', () => {
     expect(text.slice(partial)).toContain('Missing: <s>pregnant</s>');
   });
 
-  it('say when the words are in the sentence before, and count the passages as found', async () => {
+  it('say when the words are in the sentence before or after, and count the passages as found', async () => {
     const { text } = await http().get('/search?q=John+Cotton+Richmond').expect(200);
     expect(text).toMatch(/The sentence before has <q>John<\/q>, <q>Cotton<\/q>, <q>Richmond<\/q>/);
-    expect(text).toMatch(/1 passage with some of the words/);
+    expect(text).toMatch(/The sentence after has <q>John<\/q>, <q>Cotton<\/q>, <q>Richmond<\/q>/);
+    expect(text).toMatch(/2 passages with some of the words/);
+    // The sentence after the match is about its words more surely than the one before: it comes first.
+    expect(text.indexOf('The sentence before has')).toBeLessThan(text.indexOf('The sentence after has'));
   });
 
   it('say when a word was found in other words', async () => {
