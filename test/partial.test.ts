@@ -125,9 +125,22 @@ describe('partial matches in the API', () => {
     expect(few.partial!.results.map((r) => r.id)).not.toContain(few.results[0]!.id);
   });
 
-  it('is absent for a one-word query and once there are ten full matches', () => {
-    expect(searchFor({ q: 'Dandong' }).partial).toBeNull();
-    expect(searchFor({ q: 'logging' }).partial).toBeNull();
+  it('for a one-word query, lists only the sentences next to its matches in their paragraphs', () => {
+    for (const q of ['Dandong', 'TVPA', 'logging']) {
+      const response = searchFor({ q });
+      const partial = response.partial!.results;
+      expect(partial.length, q).toBeGreaterThan(0);
+      for (const result of partial) {
+        expect(result.missing, q).toEqual([]);
+        expect([...result.context, ...result.following], q).toEqual([q]);
+      }
+    }
+    // Still exactly one full match: the sentences around it are not counted.
+    expect(searchFor({ q: 'Dandong' }).total).toBe(1);
+    expect(searchFor({ q: 'TVPA' }).partial!.results.map((r) => r.text)).toContainEqual(expect.stringMatching(/^The legislation created/));
+  });
+
+  it('is absent once there are ten full matches', () => {
     const many = searchFor({ q: 'forced labor' });
     expect(many.total).toBeGreaterThanOrEqual(10);
     expect(many.partial).toBeNull();
@@ -165,9 +178,17 @@ describe('partial matches on the page', () => {
     expect(text).toMatch(/Matched because <q>sent back<\/q> → <q>(repatriate|return)<\/q>/);
   });
 
-  it('are not shown when there is nothing partial', async () => {
-    const { text } = await http().get('/search?q=Dandong').expect(200);
+  it('are not shown once a page of full matches is there', async () => {
+    const { text } = await http().get('/search?q=forced+labor').expect(200);
     expect(text).not.toContain('partial-heading');
+  });
+
+  it('show the sentences around a one-word match, after it, saying where the word is', async () => {
+    const { text } = await http().get('/search?q=Dandong').expect(200);
+    const partial = text.indexOf('id="partial-heading"');
+    expect(partial).toBeGreaterThan(text.indexOf('class="result-list"'));
+    expect(text.slice(partial)).toMatch(/The sentence (before|after) has <q>Dandong<\/q>/);
+    expect(text.slice(partial)).not.toContain('Missing:');
   });
 });
 

@@ -90,8 +90,8 @@ interface Source {
 
 /**
  * The best `limit` passages matching some but not all parts of the query (or parts only through the
- * thesaurus or the sentence before), and every exclusion and filter in it, best first; null when the
- * query has no part that could be partly held (one plain word without thesaurus entry, a filter alone).
+ * thesaurus or a sentence next to it), and every exclusion and filter in it, best first; null when the
+ * query has no part (a filter alone).
  * @example partialHits(engine, parseQuery('Russia logging', v), { strict: false }, 20)
  *   // -> { hits: [{ position, hit, missing: ['logging'], via: [], context: [], following: [] }, ...], total: 14, atLeast: false }
  */

@@ -32,8 +32,8 @@ export interface QueryParts {
 }
 
 /**
- * The query's parts, or null when nothing in it could be partly held (one plain word without a thesaurus
- * entry, a filter alone).
+ * The query's parts, or null when it has none (a filter alone). One word is a part too: a sentence next to
+ * its match in the paragraph holds it by context ("TVPA": the next sentence's "the legislation").
  * @example queryParts(engine, parseQuery('Russia logging -China', v), { strict: false })
  *   // -> { parts: [Russia, logging], constraints: [-China], runs: [Russia logging] }
  */
@@ -46,7 +46,7 @@ export function queryParts(engine: QueryEngine, tree: QueryNode | null, options:
   // must not match inside ("South Korean" -> Republic of Korea, not inside Democratic People's Republic of Korea).
   const prepareWords = (terms: TermNode[]) => engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
   const parts = children.flatMap((child) => partsOf(child, thesaurus, prepareWords));
-  if (parts.length === 0 || (parts.length < 2 && !parts.some((part) => part.expansions.length))) return null;
+  if (parts.length === 0) return null;
   if (!options.strict && asksForFigure(tree)) parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], figure: true });
   return {
     parts,

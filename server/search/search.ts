@@ -268,7 +268,7 @@ function bestOfEachYear(library: Library, hits: HitList, links: Links): NonNulla
 
 /**
  * Partial matches under the same filters as the full ones, none of them a full match (a passage is listed
- * once on a page); null when the query has nothing that could be partly held.
+ * once on a page); null when the query has no part (a filter alone).
  */
 function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, full: HitList, links: Links): SearchResponse['partial'] {
   const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: full.positions, passes: library.passageFacets.filter(request) }, PARTIAL_LIMIT);
