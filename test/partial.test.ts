@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
-import { asksForFigure } from '../server/search/query-parts.ts';
+import { asksForCountry, asksForFigure } from '../server/search/query-parts.ts';
 import { parseQuery } from '../server/search/query.ts';
 
 describe('partial matches in the API', () => {
@@ -98,6 +98,29 @@ describe('partial matches in the API', () => {
     { q: 'many workers abroad', figure: false },
   ])('reads "$q" as asking for a figure: $figure', ({ q, figure }) => {
     expect(asksForFigure(parseQuery(q, { docs: [], years: [] })!)).toBe(figure);
+  });
+
+  it.each([
+    { q: 'which countries host North Korean workers', country: true },
+    { q: 'In what country are brides sold', country: true },
+    { q: 'where are overseas workers sent', country: true },
+    { q: 'camps where prisoners die', country: false },
+    { q: 'how many countries', country: false },
+    { q: 'country report 2016', country: false },
+  ])('reads "$q" as asking for countries: $country', ({ q, country }) => {
+    expect(asksForCountry(parseQuery(q, { docs: [], years: [] })!)).toBe(country);
+  });
+
+  it('ranks passages naming other countries first when the question asks which countries', () => {
+    const names = /Russia|China|P\. R\. C\.|Algeria|Czech|Poland|Mongolia|Kuwait|Qatar|Libya/;
+    const asked = searchFor({ q: 'which countries host North Korean workers' }).partial!.results;
+    expect(asked.slice(0, 3).every((r) => names.test(r.text))).toBe(true);
+    // The same words, not asked as a question: passages naming no country come among the first.
+    const words = searchFor({ q: 'countries host North Korean workers' }).partial!.results;
+    expect(words.slice(0, 5).some((r) => !names.test(r.text))).toBe(true);
+    // A country is no word: never listed as missing; North Korea, the narrative's own country, does not count.
+    for (const r of asked) expect(r.missing).not.toContain('a country');
+    expect(asked.slice(0, 10).map((r) => r.text)).not.toContainEqual(expect.stringMatching(/is a source country/));
   });
 
   it('never reads context across a paragraph: the first sentence of a paragraph has none', () => {

@@ -80,7 +80,7 @@ interface Source {
   kind: 'typed' | 'whole' | 'expansion';
   /** The thesaurus word, for an expansion. */
   word: string;
-  /** Held by the passages next to one that holds it, in the same paragraph (words are; a figure asked for is not). */
+  /** Held by the passages next to one that holds it, in the same paragraph (words are; an answer asked for is not). */
   carries: boolean;
   positions: Int32Array;
   /** The i-th position's score, weighted. */
@@ -115,8 +115,11 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
 
 /** The lists of one part, in the order a passage's best among them is chosen: typed, synonym, thesaurus words. */
 function sourcesOf(engine: QueryEngine, part: Part, index: number, options: EvaluateOptions): Source[] {
-  // A figure asked for weighs by its rarity alone: a number adds nothing to the BM25 of the words.
-  if (part.figure) return [{ part: index, kind: 'typed', word: '', carries: false, positions: engine.positionsWithFigures(), score: () => 0, matchers: () => [] }];
+  // An answer asked for weighs by its rarity alone: a number or a country adds nothing to the BM25 of the words.
+  if (part.answer) {
+    const positions = part.answer === 'figure' ? engine.positionsWithFigures() : engine.positionsNamingCountries();
+    return [{ part: index, kind: 'typed', word: '', carries: false, positions, score: () => 0, matchers: () => [] }];
+  }
   const sources = [listOf(engine, part.node, 1, options, index, 'typed', '')];
   if (part.whole) sources.push(listOf(engine, part.whole.node, part.whole.share, options, index, 'whole', ''));
   for (const { word, node } of part.expansions) sources.push(listOf(engine, node, EXPANDED_WEIGHT, options, index, 'expansion', word));
@@ -281,7 +284,7 @@ class TopK {
   private readonly before: Int32Array;
   private readonly after: Int32Array;
   private runHere = new Int32Array(0);
-  /** Bits of every part, and of the parts that are words (not a figure asked for). */
+  /** Bits of every part, and of the parts that are words (not an answer asked for). */
   private readonly all: number;
   private readonly words: number;
 
@@ -302,7 +305,7 @@ class TopK {
     this.before = new Int32Array(sources.length);
     this.after = new Int32Array(sources.length);
     this.all = parts.reduce((mask, _, p) => mask | (1 << p), 0);
-    this.words = parts.reduce((mask, part, p) => (part.figure ? mask : mask | (1 << p)), 0);
+    this.words = parts.reduce((mask, part, p) => (part.answer ? mask : mask | (1 << p)), 0);
   }
 
   run(limit: number, exactUpTo: number): PartialMatches {
@@ -460,7 +463,7 @@ class TopK {
    * source: the word typed (or its synonym), else a thesaurus word at its weight; a part only the sentence
    * before holds counts at CONTEXT_WEIGHT, one only the sentence after holds at FOLLOWING_WEIGHT. Not
    * valid: it holds every part as typed (a full match in other terms), or no word of the query (only a
-   * figure asked for).
+   * answer asked for).
    */
   private assess(here: Int32Array, before: Int32Array, after: Int32Array, runHere: Int32Array, detail: Detail | null): { rarity: number; score: number; valid: boolean } {
     let rarity = 0;
@@ -477,7 +480,7 @@ class TopK {
         this.direct[p] = value;
         score += value;
         rarity += this.rarity[p]!;
-        if (!this.parts[p]!.figure) words++;
+        if (!this.parts[p]!.answer) words++;
         if (source.kind === 'expansion') other++;
         if (detail) {
           appendAll(detail.matchers, source.matchers(here[own]!));
@@ -485,8 +488,8 @@ class TopK {
         }
         continue;
       }
-      // A figure asked for is no word the passage lacks: it only ranks those that give one first.
-      if (this.parts[p]!.figure) continue;
+      // An answer asked for is no word the passage lacks: it only ranks those that give one first.
+      if (this.parts[p]!.answer) continue;
       const near = this.best(p, before);
       if (near >= 0) {
         score += this.sources[near]!.score(before[near]!) * CONTEXT_WEIGHT;

@@ -14,10 +14,13 @@ import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from './t
 /** One part of the query, as the researcher typed it, and the words that may stand for it. */
 export interface Part {
   label: string;
-  /** What the part's own words find (for a figure asked for: nothing; see `figure`). */
+  /** What the part's own words find (for an answer asked for: nothing; see `answer`). */
   node: EvalNode;
-  /** The question asks for a figure ("how many", "what share"): held by passages that give one. */
-  figure?: true;
+  /**
+   * The question asks for a figure ("how many", "what share") or for countries ("which countries", "where
+   * are"): held by passages that give a number, or name a country other than their narrative's.
+   */
+  answer?: 'figure' | 'country';
   expansions: Array<{ word: string; node: EvalNode }>;
   /** A synonym this word belongs to, held wherever one of its names is, at this word's share of its score. */
   whole?: { node: EvalNode; share: number };
@@ -47,7 +50,8 @@ export function queryParts(engine: QueryEngine, tree: QueryNode | null, options:
   const prepareWords = (terms: TermNode[]) => engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
   const parts = children.flatMap((child) => partsOf(child, thesaurus, prepareWords));
   if (parts.length === 0) return null;
-  if (!options.strict && asksForFigure(tree)) parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], figure: true });
+  if (!options.strict && asksForFigure(tree)) parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], answer: 'figure' });
+  else if (!options.strict && asksForCountry(tree)) parts.push({ label: 'a country', node: { type: 'or', children: [] }, expansions: [], answer: 'country' });
   return {
     parts,
     constraints: children.filter((child) => child.type === 'not' || child.type === 'filter'),
@@ -89,6 +93,19 @@ const FIGURE_QUESTION = /^(?:how (?:many|much|long|often|old)|what (?:share|perc
 export function asksForFigure(tree: QueryNode): boolean {
   const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''));
   return words.some((word, i) => i + 1 < words.length && FIGURE_QUESTION.test(`${word} ${words[i + 1]}`));
+}
+
+/** Words that ask for places: "which countries host workers", "what country", "where are workers sent" (as the first word). */
+const COUNTRY_QUESTION = /^(?:(?:which|what) (?:countries|country|nations|nation)|where \S+)$/;
+
+/**
+ * Does the query ask which countries? Read on its top-level words as typed: two at a time, "where" only
+ * as the question's first word (a place asked for, not "where they are subjected to").
+ * @example asksForCountry(parseQuery('which countries host North Korean workers', v)) // -> true
+ */
+export function asksForCountry(tree: QueryNode): boolean {
+  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''));
+  return words.some((word, i) => i + 1 < words.length && (i === 0 || word !== 'where') && COUNTRY_QUESTION.test(`${word} ${words[i + 1]}`));
 }
 
 /** How many words from `from` spell a thesaurus key (longest first); 1 when none does. */

@@ -29,8 +29,8 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
   held.forEach(({ hits }, i) => {
     for (const position of hits.keys()) {
       candidates.add(position);
-      if (follows[position + 1] && !parts[i]!.figure) candidates.add(position + 1);
-      if (follows[position] && !parts[i]!.figure) candidates.add(position - 1);
+      if (follows[position + 1] && !parts[i]!.answer) candidates.add(position + 1);
+      if (follows[position] && !parts[i]!.answer) candidates.add(position - 1);
     }
   });
   const partial: Array<PartialHit & { rarityHeld: number }> = [];
@@ -45,7 +45,7 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
     const matchers: Hit['matchers'] = [];
     held.forEach(({ hits, found }, i) => {
       const hit = hits.get(position);
-      if (!hit && parts[i]!.figure) return;
+      if (!hit && parts[i]!.answer) return;
       if (!hit) {
         const before = follows[position] ? hits.get(position - 1) : undefined;
         const after = follows[position + 1] ? hits.get(position + 1) : undefined;
@@ -66,7 +66,7 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
       if (word) via.push({ typed: parts[i]!.label, found: word });
     });
     if (missing.length === 0 && via.length === 0 && context.length === 0 && following.length === 0) continue;
-    if (parts.every((part, i) => part.figure || !held[i]!.hits.has(position)) && context.length === 0 && following.length === 0) continue;
+    if (parts.every((part, i) => part.answer || !held[i]!.hits.has(position)) && context.length === 0 && following.length === 0) continue;
     runs.forEach((run, i) => {
       const together = runHits[i]!.get(position);
       const apart = run.words.reduce((sum, word) => sum + (held[parts.findIndex((part) => part.node === word)]?.hits.get(position)?.score ?? 0), 0);
@@ -81,9 +81,10 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
 }
 
 function partHits(engine: QueryEngine, part: Part, options: PartialOptions): { typed: Hits; hits: Hits; found: Map<number, string> } {
-  if (part.figure) {
-    const figures: Hits = new Map(Array.from(engine.positionsWithFigures(), (position) => [position, { score: 0, matchers: [] }]));
-    return { typed: figures, hits: figures, found: new Map() };
+  if (part.answer) {
+    const positions = part.answer === 'figure' ? engine.positionsWithFigures() : engine.positionsNamingCountries();
+    const answers: Hits = new Map(Array.from(positions, (position) => [position, { score: 0, matchers: [] }]));
+    return { typed: answers, hits: answers, found: new Map() };
   }
   let typed = hitMap(engine.run(part.node, options));
   if (part.whole) {
