@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
-import { asksForCountry, asksForFigure } from '../server/search/query-parts.ts';
+import { asksForCountry, asksForFigure, asksForKinds } from '../server/search/query-parts.ts';
 import { parseQuery } from '../server/search/query.ts';
 
 describe('partial matches in the API', () => {
@@ -109,6 +109,25 @@ describe('partial matches in the API', () => {
     { q: 'country report 2016', country: false },
   ])('reads "$q" as asking for countries: $country', ({ q, country }) => {
     expect(asksForCountry(parseQuery(q, { docs: [], years: [] })!)).toBe(country);
+  });
+
+  it.each([
+    { q: 'what kinds of jobs do North Koreans do abroad', kinds: true },
+    { q: 'Which forms of forced labor', kinds: true },
+    { q: 'what type of work', kinds: true },
+    { q: 'forms of trafficking', kinds: false },
+    { q: 'what kind', kinds: false },
+  ])('reads "$q" as asking for kinds: $kinds', ({ q, kinds }) => {
+    expect(asksForKinds(parseQuery(q, { docs: [], years: [] })!)).toBe(kinds);
+  });
+
+  it('ranks passages giving examples first when the question asks what kinds', () => {
+    const asked = searchFor({ q: 'what kinds of jobs do North Koreans do abroad' }).partial!.results;
+    const words = searchFor({ q: 'jobs North Koreans abroad' }).partial!.results;
+    const rank = (results: typeof asked) => results.findIndex((r) => r.text.startsWith('North Koreans work in a range of industries overseas, including'));
+    expect(rank(asked)).toBeGreaterThanOrEqual(0);
+    expect(rank(words) < 0 || rank(asked) < rank(words)).toBe(true);
+    for (const r of asked) expect(r.missing).not.toContain('examples');
   });
 
   it('ranks passages naming other countries first when the question asks which countries', () => {

@@ -116,6 +116,7 @@ export class QueryEngine {
   private follows: Uint8Array | null = null;
   private figures: Int32Array | null = null;
   private countriesNamed: Int32Array | null = null;
+  private lists: Int32Array | null = null;
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
@@ -446,6 +447,19 @@ export class QueryEngine {
       this.countriesNamed = Int32Array.from(positions);
     }
     return this.countriesNamed;
+  }
+
+  /**
+   * Positions of the passages that list examples: "including", "included", "includes" or "such as" ("in a
+   * range of industries overseas, including, but not limited to, apparel, construction..."). Worked out once.
+   */
+  positionsListingKinds(): Int32Array {
+    if (!this.lists) {
+      const including = this.storage.postings(tokenize('including')[0]!.stem, 'text')?.positions ?? new Int32Array(0);
+      const suchAs = this.run({ type: 'phrase', text: 'such as', position: 0 }, { strict: true }).positions;
+      this.lists = Int32Array.from(new Set([...including, ...suchAs])).sort();
+    }
+    return this.lists;
   }
 
   /** One array read per passage (passage-facets.ts), so the cost does not grow with the years a range spells out (0000..9999). */

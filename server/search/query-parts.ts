@@ -17,10 +17,11 @@ export interface Part {
   /** What the part's own words find (for an answer asked for: nothing; see `answer`). */
   node: EvalNode;
   /**
-   * The question asks for a figure ("how many", "what share") or for countries ("which countries", "where
-   * are"): held by passages that give a number, or name a country other than their narrative's.
+   * The question asks for a figure ("how many", "what share"), for countries ("which countries", "where
+   * are") or for kinds ("what kinds of"): held by passages that give a number, name a country other than
+   * their narrative's, or list examples.
    */
-  answer?: 'figure' | 'country';
+  answer?: 'figure' | 'country' | 'kinds';
   expansions: Array<{ word: string; node: EvalNode }>;
   /** A synonym this word belongs to, held wherever one of its names is, at this word's share of its score. */
   whole?: { node: EvalNode; share: number };
@@ -52,6 +53,7 @@ export function queryParts(engine: QueryEngine, tree: QueryNode | null, options:
   if (parts.length === 0) return null;
   if (!options.strict && asksForFigure(tree)) parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], answer: 'figure' });
   else if (!options.strict && asksForCountry(tree)) parts.push({ label: 'a country', node: { type: 'or', children: [] }, expansions: [], answer: 'country' });
+  else if (!options.strict && asksForKinds(tree)) parts.push({ label: 'examples', node: { type: 'or', children: [] }, expansions: [], answer: 'kinds' });
   return {
     parts,
     constraints: children.filter((child) => child.type === 'not' || child.type === 'filter'),
@@ -93,6 +95,16 @@ const FIGURE_QUESTION = /^(?:how (?:many|much|long|often|old)|what (?:share|perc
 export function asksForFigure(tree: QueryNode): boolean {
   const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''));
   return words.some((word, i) => i + 1 < words.length && FIGURE_QUESTION.test(`${word} ${words[i + 1]}`));
+}
+
+/**
+ * Does the query ask what kinds of something there are ("what kinds of jobs", "which forms of abuse")? The
+ * answer is a list of examples: passages that give one ("including", "such as") count one more part.
+ * @example asksForKinds(parseQuery('what kinds of jobs do North Koreans do abroad', v)) // -> true
+ */
+export function asksForKinds(tree: QueryNode): boolean {
+  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : '')).join(' ');
+  return /(?:^| )(?:what|which) (?:kinds?|types?|forms?|sorts?) of(?: |$)/.test(words);
 }
 
 /** Words that ask for places: "which countries host workers", "what country", "where are workers sent" (as the first word). */

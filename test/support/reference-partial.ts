@@ -82,7 +82,7 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
 
 function partHits(engine: QueryEngine, part: Part, options: PartialOptions): { typed: Hits; hits: Hits; found: Map<number, string> } {
   if (part.answer) {
-    const positions = part.answer === 'figure' ? engine.positionsWithFigures() : engine.positionsNamingCountries();
+    const positions = part.answer === 'figure' ? engine.positionsWithFigures() : part.answer === 'country' ? engine.positionsNamingCountries() : engine.positionsListingKinds();
     const answers: Hits = new Map(Array.from(positions, (position) => [position, { score: 0, matchers: [] }]));
     return { typed: answers, hits: answers, found: new Map() };
   }
