@@ -150,7 +150,7 @@ describe('the keyboard', () => {
   it('pressing "/" anywhere on the search page puts the cursor in the search box without typing a slash', async () => {
     const { page } = browser;
     await page.goto(browser.url('/search?q=Dandong'));
-    await page.getByRole('link', { name: 'Permalink' }).focus();
+    await page.getByRole('link', { name: 'Permalink' }).first().focus();
     expect(await focused(page)).toBe('a "Permalink"');
 
     await page.keyboard.press('/');

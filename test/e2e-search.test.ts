@@ -27,7 +27,8 @@ async function visibleSearch(page: Page) {
 
 /** The results heading as read on screen, less the quotation marks `<q>` draws with CSS. */
 const summary = (page: Page) => page.locator('.results-summary').innerText();
-const resultYears = (page: Page) => page.locator('.result .badge-year').allInnerTexts();
+/** The years of the full matches (the partial matches after them are a list of their own). */
+const resultYears = (page: Page) => page.locator('.results > .result-list .result .badge-year').allInnerTexts();
 const yearFacet = (page: Page, year: string) =>
   page.locator('.facet', { has: page.getByRole('heading', { name: 'Report year' }) }).locator('.facet-value', { has: page.locator('.facet-label', { hasText: year }) });
 
@@ -129,7 +130,7 @@ describe('paging and history', () => {
     await expect.poll(() => summary(page)).toBe('1 passage for Dandong');
     const before = await visibleSearch(page);
 
-    await page.getByRole('link', { name: 'Permalink' }).click();
+    await page.getByRole('link', { name: 'Permalink' }).first().click();
     // The link carries the search, so the passage page's "← Search" can return to it.
     await page.waitForURL(browser.url('/p/2025-tip-trafficking-profile-p6-s3?q=Dandong'));
     expect(await page.locator('.passage-quote').innerText()).toContain('the city of Dandong');

@@ -3,21 +3,22 @@
 import { describe, expect, it } from 'vitest';
 import { searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
-import { asksForFigure } from '../server/search/query/query-parts.ts';
+import { asksForCountry, asksForFigure, asksForKinds } from '../server/search/query/query-parts.ts';
 import { parseQuery } from '../server/search/query/query.ts';
 
 describe('partial matches in the API', () => {
-  it('"Russia logging": no full match, but the passages naming one of the words, each with the other missing or in the sentence before', () => {
+  it('"Russia logging": no full match, but the passages naming one of the words, each with the other missing or in the sentence before or after', () => {
     const response = searchFor({ q: 'Russia logging' });
     expect(response.total).toBe(0);
     expect(response.results).toEqual([]);
     expect(response.partial!.total).toBeGreaterThanOrEqual(6);
     expect(response.partial!.atLeast).toBe(false);
     for (const result of response.partial!.results) {
-      // Each word it does not hold is missing, or in the sentence before; it holds the other, or that is there too.
-      expect([...result.missing, ...result.context].sort()).toEqual(['Russia', 'logging'].filter((word) => !result.text.includes(word)).sort());
+      // Each word it does not hold is missing, or in the sentence before or after; it holds the other, or that is there too.
+      expect([...result.missing, ...result.context, ...result.following].sort()).toEqual(['Russia', 'logging'].filter((word) => !result.text.includes(word)).sort());
       expect(result.missing.length).toBeLessThan(2);
       for (const word of result.context) expect(result.before).toContain(word);
+      for (const word of result.following) expect(result.after).toContain(word);
     }
     expect(response.partial!.results.map((r) => r.id)).toContain('2025-tip-trafficking-profile-p6-s4');
   });
@@ -28,12 +29,12 @@ describe('partial matches in the API', () => {
     expect(results.length).toBeGreaterThan(5);
   });
 
-  it.each(['wages salaries earnings overseas', 'cybersex China brides'])('lists passages lacking the same words by score: %s', (q) => {
+  it.each(['wages salaries earnings overseas', 'cybersex China brides'])('lists passages lacking the same words (and holding the same by context) by score: %s', (q) => {
     const results = searchFor({ q }).partial!.results;
     expect(results.length).toBeGreaterThan(5);
     const byMissing = new Map<string, number[]>();
     for (const result of results) {
-      const key = [...result.missing].sort().join('|');
+      const key = [[...result.missing].sort(), [...result.context].sort(), [...result.following].sort()].join('|');
       byMissing.set(key, [...(byMissing.get(key) ?? []), result.score]);
     }
     for (const scores of byMissing.values()) expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -99,6 +100,48 @@ describe('partial matches in the API', () => {
     expect(asksForFigure(parseQuery(q, { docs: [], years: [] })!)).toBe(figure);
   });
 
+  it.each([
+    { q: 'which countries host North Korean workers', country: true },
+    { q: 'In what country are brides sold', country: true },
+    { q: 'where are overseas workers sent', country: true },
+    { q: 'camps where prisoners die', country: false },
+    { q: 'how many countries', country: false },
+    { q: 'country report 2016', country: false },
+  ])('reads "$q" as asking for countries: $country', ({ q, country }) => {
+    expect(asksForCountry(parseQuery(q, { docs: [], years: [] })!)).toBe(country);
+  });
+
+  it.each([
+    { q: 'what kinds of jobs do North Koreans do abroad', kinds: true },
+    { q: 'Which forms of forced labor', kinds: true },
+    { q: 'what type of work', kinds: true },
+    { q: 'forms of trafficking', kinds: false },
+    { q: 'what kind', kinds: false },
+  ])('reads "$q" as asking for kinds: $kinds', ({ q, kinds }) => {
+    expect(asksForKinds(parseQuery(q, { docs: [], years: [] })!)).toBe(kinds);
+  });
+
+  it('ranks passages giving examples first when the question asks what kinds', () => {
+    const asked = searchFor({ q: 'what kinds of jobs do North Koreans do abroad' }).partial!.results;
+    const words = searchFor({ q: 'jobs North Koreans abroad' }).partial!.results;
+    const rank = (results: typeof asked) => results.findIndex((r) => r.text.startsWith('North Koreans work in a range of industries overseas, including'));
+    expect(rank(asked)).toBeGreaterThanOrEqual(0);
+    expect(rank(words) < 0 || rank(asked) < rank(words)).toBe(true);
+    for (const r of asked) expect(r.missing).not.toContain('examples');
+  });
+
+  it('ranks passages naming other countries first when the question asks which countries', () => {
+    const names = /Russia|China|P\. R\. C\.|Algeria|Czech|Poland|Mongolia|Kuwait|Qatar|Libya/;
+    const asked = searchFor({ q: 'which countries host North Korean workers' }).partial!.results;
+    expect(asked.slice(0, 3).every((r) => names.test(r.text))).toBe(true);
+    // The same words, not asked as a question: passages naming no country come among the first.
+    const words = searchFor({ q: 'countries host North Korean workers' }).partial!.results;
+    expect(words.slice(0, 5).some((r) => !names.test(r.text))).toBe(true);
+    // A country is no word: never listed as missing; North Korea, the narrative's own country, does not count.
+    for (const r of asked) expect(r.missing).not.toContain('a country');
+    expect(asked.slice(0, 10).map((r) => r.text)).not.toContainEqual(expect.stringMatching(/is a source country/));
+  });
+
   it('never reads context across a paragraph: the first sentence of a paragraph has none', () => {
     for (const q of ['Russia logging', 'Korea Future Initiative', 'women sent back to North Korea from China']) {
       const results = searchFor({ q }).partial!.results;
@@ -126,9 +169,22 @@ describe('partial matches in the API', () => {
     expect(few.partial!.results.map((r) => r.id)).not.toContain(few.results[0]!.id);
   });
 
-  it('is absent for a one-word query and once there are ten full matches', () => {
-    expect(searchFor({ q: 'Dandong' }).partial).toBeNull();
-    expect(searchFor({ q: 'logging' }).partial).toBeNull();
+  it('for a one-word query, lists only the sentences next to its matches in their paragraphs', () => {
+    for (const q of ['Dandong', 'TVPA', 'logging']) {
+      const response = searchFor({ q });
+      const partial = response.partial!.results;
+      expect(partial.length, q).toBeGreaterThan(0);
+      for (const result of partial) {
+        expect(result.missing, q).toEqual([]);
+        expect([...result.context, ...result.following], q).toEqual([q]);
+      }
+    }
+    // Still exactly one full match: the sentences around it are not counted.
+    expect(searchFor({ q: 'Dandong' }).total).toBe(1);
+    expect(searchFor({ q: 'TVPA' }).partial!.results.map((r) => r.text)).toContainEqual(expect.stringMatching(/^The legislation created/));
+  });
+
+  it('is absent once there are ten full matches', () => {
     const many = searchFor({ q: 'forced labor' });
     expect(many.total).toBeGreaterThanOrEqual(10);
     expect(many.partial).toBeNull();
@@ -152,10 +208,13 @@ describe('partial matches on the page', () => {
     expect(text.slice(partial)).toContain('Missing: <s>pregnant</s>');
   });
 
-  it('say when the words are in the sentence before, and count the passages as found', async () => {
+  it('say when the words are in the sentence before or after, and count the passages as found', async () => {
     const { text } = await http().get('/search?q=John+Cotton+Richmond').expect(200);
     expect(text).toMatch(/The sentence before has <q>John<\/q>, <q>Cotton<\/q>, <q>Richmond<\/q>/);
-    expect(text).toMatch(/1 passage with some of the words/);
+    expect(text).toMatch(/The sentence after has <q>John<\/q>, <q>Cotton<\/q>, <q>Richmond<\/q>/);
+    expect(text).toMatch(/2 passages with some of the words/);
+    // The sentence after the match is about its words more surely than the one before: it comes first.
+    expect(text.indexOf('The sentence before has')).toBeLessThan(text.indexOf('The sentence after has'));
   });
 
   it('say when a word was found in other words', async () => {
@@ -163,9 +222,17 @@ describe('partial matches on the page', () => {
     expect(text).toMatch(/Matched because <q>sent back<\/q> → <q>(repatriate|return)<\/q>/);
   });
 
-  it('are not shown when there is nothing partial', async () => {
-    const { text } = await http().get('/search?q=Dandong').expect(200);
+  it('are not shown once a page of full matches is there', async () => {
+    const { text } = await http().get('/search?q=forced+labor').expect(200);
     expect(text).not.toContain('partial-heading');
+  });
+
+  it('show the sentences around a one-word match, after it, saying where the word is', async () => {
+    const { text } = await http().get('/search?q=Dandong').expect(200);
+    const partial = text.indexOf('id="partial-heading"');
+    expect(partial).toBeGreaterThan(text.indexOf('class="result-list"'));
+    expect(text.slice(partial)).toMatch(/The sentence (before|after) has <q>Dandong<\/q>/);
+    expect(text.slice(partial)).not.toContain('Missing:');
   });
 });
 

@@ -51,6 +51,11 @@ describe('words', () => {
     expect(searchFor({ q: '"city of Dandong"' }).total).toBe(1);
     expect(searchFor({ q: '"city Dandong"' }).total).toBe(0);
   });
+
+  it('needs no match for the verb before an infinitive: "want to", "trying to" ask about the verb after', () => {
+    expect(idsFor('North Koreans trying to leave')).toEqual(idsFor('North Koreans leave'));
+    for (const r of searchFor({ q: 'how do brokers trick women who want to escape' }).partial!.results) expect(r.missing).not.toContain('want');
+  });
 });
 
 describe('synonyms', () => {

@@ -29,7 +29,7 @@ describe('/words and /api/words', () => {
   it('the page lists the thesaurus, each word linked to its search', async () => {
     const { text } = await http().get('/words').expect(200);
     expect(text).toContain('Other words for what you type');
-    expect(text).toMatch(/<dt><a href="\/search\?q=abroad">abroad<\/a><\/dt><dd><a href="\/search\?q=overseas">overseas<\/a><\/dd>/);
+    expect(text).toMatch(/<dt><a href="\/search\?q=abroad">abroad<\/a><\/dt><dd><a href="\/search\?q=overseas">overseas<\/a>, <a href="\/search\?q=foreign">foreign<\/a><\/dd>/);
     expect(text).toMatch(/<dt><a href="\/search\?q=foreign">foreign<\/a>, <a href="\/search\?q=foreigner">foreigner<\/a><\/dt>/);
   });
 

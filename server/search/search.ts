@@ -54,6 +54,8 @@ export interface PartialResultItem extends SearchResultItem {
   via: Array<{ typed: string; found: string }>;
   /** Words it lacks that the sentence before it, in the same paragraph, holds (it may say "these camps" or "he"). */
   context: string[];
+  /** Words it lacks, and the sentence before too, that the sentence after it, in the same paragraph, holds. */
+  following: string[];
 }
 
 export interface SearchResponse {
@@ -77,7 +79,10 @@ export interface SearchResponse {
   interpreted: Interpretation | null;
   /** sort=each-year: the best passages of every year with a match, year by year (`results` holds the same, in order). */
   years: Array<{ year: number; total: number; results: SearchResultItem[] }> | null;
-  /** Present when there are fewer than PARTIAL_BELOW full matches and the query has two or more required parts. */
+  /**
+   * Present when there are fewer than PARTIAL_BELOW full matches and the query has a required part (for one
+   * word without thesaurus entry, the passages next to its matches in their paragraphs).
+   */
   partial: {
     /** Passages holding some of the words: all of them, or (atLeast) as many as were found before the first page was certain. */
     total: number;
@@ -263,7 +268,7 @@ function bestOfEachYear(library: Library, hits: HitList, links: Links): NonNulla
 
 /**
  * Partial matches under the same filters as the full ones, none of them a full match (a passage is listed
- * once on a page); null when the query has nothing that could be partly held.
+ * once on a page); null when the query has no part (a filter alone).
  */
 function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, full: HitList, links: Links): SearchResponse['partial'] {
   const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: full.positions, passes: library.passageFacets.filter(request) }, PARTIAL_LIMIT);
@@ -271,11 +276,12 @@ function partialFor(library: Library, request: SearchRequest, tree: QueryNode | 
   return {
     total: partial.total,
     atLeast: partial.atLeast,
-    results: partial.hits.map(({ position, hit, missing, via, context }) => ({
+    results: partial.hits.map(({ position, hit, missing, via, context, following }) => ({
       ...resultItem(library, { passage: library.passages[position]!, position, hit }, links),
       missing,
       via,
       context,
+      following,
     })),
   };
 }

@@ -1,5 +1,5 @@
 // The partial ranking, evaluated the straightforward way: every part's hits as a Map, every passage that
-// holds any part (or follows one that does, in its paragraph) scored in full, the whole list sorted.
+// holds any part (or is next to one that does, in its paragraph) scored in full, the whole list sorted.
 // server/search/evaluation/partial.ts gives the same first page by reading as little as it can (top-k); the tests
 // compare the two. Change this file only when the ranking is meant to change, and say so in the commit.
 
@@ -8,7 +8,7 @@ import type { HitList } from '../../server/search/evaluation/hit-list.ts';
 import { inverseDocumentFrequency } from '../../server/search/storage/bm25.ts';
 import type { QueryNode } from '../../server/search/query/query.ts';
 import { queryParts, type Part } from '../../server/search/query/query-parts.ts';
-import { CONTEXT_WEIGHT, EXPANDED_WEIGHT, type PartialHit, type PartialOptions } from '../../server/search/evaluation/partial.ts';
+import { CONTEXT_WEIGHT, EXPANDED_WEIGHT, FOLLOWING_WEIGHT, type PartialHit, type PartialOptions } from '../../server/search/evaluation/partial.ts';
 import { appendAll } from '../../server/extremes.ts';
 
 type Hits = Map<number, Hit>;
@@ -29,7 +29,8 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
   held.forEach(({ hits }, i) => {
     for (const position of hits.keys()) {
       candidates.add(position);
-      if (follows[position + 1] && !parts[i]!.figure) candidates.add(position + 1);
+      if (follows[position + 1] && !parts[i]!.answer) candidates.add(position + 1);
+      if (follows[position] && !parts[i]!.answer) candidates.add(position - 1);
     }
   });
   const partial: Array<PartialHit & { rarityHeld: number }> = [];
@@ -40,16 +41,23 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
     const missing: string[] = [];
     const via: PartialHit['via'] = [];
     const context: string[] = [];
+    const following: string[] = [];
     const matchers: Hit['matchers'] = [];
     held.forEach(({ hits, found }, i) => {
       const hit = hits.get(position);
-      if (!hit && parts[i]!.figure) return;
+      if (!hit && parts[i]!.answer) return;
       if (!hit) {
         const before = follows[position] ? hits.get(position - 1) : undefined;
-        if (!before) return missing.push(parts[i]!.label);
-        score += before.score * CONTEXT_WEIGHT;
-        rarityHeld += rarity[i]! * CONTEXT_WEIGHT;
-        return context.push(parts[i]!.label);
+        const after = follows[position + 1] ? hits.get(position + 1) : undefined;
+        if (before) {
+          score += before.score * CONTEXT_WEIGHT;
+          rarityHeld += rarity[i]! * CONTEXT_WEIGHT;
+          return context.push(parts[i]!.label);
+        }
+        if (!after) return missing.push(parts[i]!.label);
+        score += after.score * FOLLOWING_WEIGHT;
+        rarityHeld += rarity[i]! * FOLLOWING_WEIGHT;
+        return following.push(parts[i]!.label);
       }
       score += hit.score;
       rarityHeld += rarity[i]!;
@@ -57,25 +65,26 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
       const word = found.get(position);
       if (word) via.push({ typed: parts[i]!.label, found: word });
     });
-    if (missing.length === 0 && via.length === 0 && context.length === 0) continue;
-    if (parts.every((part, i) => part.figure || !held[i]!.hits.has(position)) && context.length === 0) continue;
+    if (missing.length === 0 && via.length === 0 && context.length === 0 && following.length === 0) continue;
+    if (parts.every((part, i) => part.answer || !held[i]!.hits.has(position)) && context.length === 0 && following.length === 0) continue;
     runs.forEach((run, i) => {
       const together = runHits[i]!.get(position);
       const apart = run.words.reduce((sum, word) => sum + (held[parts.findIndex((part) => part.node === word)]?.hits.get(position)?.score ?? 0), 0);
       if (together) score += Math.max(0, together.score - apart);
     });
-    partial.push({ position, hit: { score, matchers }, missing, via, context, rarityHeld });
+    partial.push({ position, hit: { score, matchers }, missing, via, context, following, rarityHeld });
   }
   const level = (rarity: number) => Math.round(rarity * 1000);
   return partial
     .sort((a, b) => level(b.rarityHeld) - level(a.rarityHeld) || b.hit.score - a.hit.score || a.position - b.position)
-    .map(({ position, hit, missing, via, context }) => ({ position, hit, missing, via, context }));
+    .map(({ position, hit, missing, via, context, following }) => ({ position, hit, missing, via, context, following }));
 }
 
 function partHits(engine: QueryEngine, part: Part, options: PartialOptions): { typed: Hits; hits: Hits; found: Map<number, string> } {
-  if (part.figure) {
-    const figures: Hits = new Map(Array.from(engine.positionsWithFigures(), (position) => [position, { score: 0, matchers: [] }]));
-    return { typed: figures, hits: figures, found: new Map() };
+  if (part.answer) {
+    const positions = part.answer === 'figure' ? engine.positionsWithFigures() : part.answer === 'country' ? engine.positionsNamingCountries() : engine.positionsListingKinds();
+    const answers: Hits = new Map(Array.from(positions, (position) => [position, { score: 0, matchers: [] }]));
+    return { typed: answers, hits: answers, found: new Map() };
   }
   let typed = hitMap(engine.run(part.node, options));
   if (part.whole) {

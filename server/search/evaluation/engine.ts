@@ -10,6 +10,7 @@
 // the passages it shows.
 
 import type { Passage } from '../../corpus/types.ts';
+import { COUNTRIES } from '../../corpus/countries.ts';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../query/query.ts';
 import type { SynonymGroup } from '../words/synonyms.ts';
 import { FILLERS, STOPWORDS, tokenize, type Token } from '../words/tokenize.ts';
@@ -114,6 +115,8 @@ export class QueryEngine {
   private scratch: { sums: Float64Array; held: Uint8Array } | null = null;
   private follows: Uint8Array | null = null;
   private figures: Int32Array | null = null;
+  private countriesNamed: Int32Array | null = null;
+  private lists: Int32Array | null = null;
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
@@ -405,6 +408,58 @@ export class QueryEngine {
       this.figures = Int32Array.from(positions);
     }
     return this.figures;
+  }
+
+  /**
+   * Positions of the passages that name a country other than their own narrative's ("the majority work in
+   * Russia and China"): each name of the country table as a phrase, not where it is only part of a longer
+   * name ("Republic of Korea" inside "Democratic People's Republic of Korea"). Worked out once.
+   */
+  positionsNamingCountries(): Int32Array {
+    if (!this.countriesNamed) {
+      const held = new Uint8Array(this.corpus.passages.length);
+      // A name's words as the index spells them, padded so that one name is found inside another by `includes`.
+      const spelt = (name: string) => ` ${tokenize(name).map((token) => token.term).join(' ')} `;
+      const namesOf = (country: (typeof COUNTRIES)[number]) => [...new Set([country.name, ...country.aliases].filter((name) => !/[,(]/.test(name)).map(spelt))].filter((name) => name.trim());
+      const found = new Map<string, Int32Array>();
+      // Most names are in no passage: a word without postings ends the look-up before any phrase is evaluated.
+      const phrase = (name: string) => {
+        let positions = found.get(name);
+        if (!positions) {
+          const words = name.trim().split(' ');
+          positions = words.every((word) => this.storage.postings(word, 'exact')) ? this.run({ type: 'phrase', text: name.trim(), position: 0 }, { strict: true }).positions : new Int32Array(0);
+          found.set(name, positions);
+        }
+        return positions;
+      };
+      const allNames = COUNTRIES.flatMap(namesOf);
+      for (const country of COUNTRIES) {
+        const own = this.corpus.facets.test('country', [country.code]);
+        for (const name of namesOf(country)) {
+          const positions = phrase(name);
+          if (positions.length === 0) continue;
+          const inside = new Set(allNames.filter((other) => other !== name && other.includes(name)).flatMap((other) => Array.from(phrase(other))));
+          for (const position of positions) if (!own(position) && !inside.has(position)) held[position] = 1;
+        }
+      }
+      const positions: number[] = [];
+      held.forEach((at, position) => at && positions.push(position));
+      this.countriesNamed = Int32Array.from(positions);
+    }
+    return this.countriesNamed;
+  }
+
+  /**
+   * Positions of the passages that list examples: "including", "included", "includes" or "such as" ("in a
+   * range of industries overseas, including, but not limited to, apparel, construction..."). Worked out once.
+   */
+  positionsListingKinds(): Int32Array {
+    if (!this.lists) {
+      const including = this.storage.postings(tokenize('including')[0]!.stem, 'text')?.positions ?? new Int32Array(0);
+      const suchAs = this.run({ type: 'phrase', text: 'such as', position: 0 }, { strict: true }).positions;
+      this.lists = Int32Array.from(new Set([...including, ...suchAs])).sort();
+    }
+    return this.lists;
   }
 
   /** One array read per passage (passage-facets.ts), so the cost does not grow with the years a range spells out (0000..9999). */

@@ -1,6 +1,8 @@
 // Partial matches: passages holding some but not all of a query's parts (query-parts.ts), or holding them
 // only in other words (the reviewed thesaurus) or in the sentence before (the same paragraph: "these
-// camps", "he"), shown after the full matches and never counted with them. Every part weighs by its
+// camps", "he") or, weaker, the sentence after (the paragraph's opening sentence, which the next one
+// explains: "Reuters reported on one mobilization." before the sentence naming it), shown after the full
+// matches and never counted with them. Every part weighs by its
 // rarity: passages holding the rarer parts come first ("Dandong wages": the one Dandong passage before the
 // many that only say "wages"), then the higher BM25 score (docs/relevance.md, "Ranking partial matches: the study").
 //
@@ -9,7 +11,7 @@
 //
 //   each part's sources: its typed word, the synonym it belongs to, its thesaurus words (position lists)
 //     -> read the shortest lists first, marking which parts each passage holds (a bit per part), and the
-//        passage after it in the same paragraph as holding it by context
+//        passages after and before it in the same paragraph as holding it by context
 //     -> stop once `limit` admitted passages hold more rarity than all parts whose lists are still unread
 //        together weigh: no passage outside those read can pass them
 //     -> the passages found: scored exactly (the unread lists looked up by galloping), best `limit` kept
@@ -31,6 +33,11 @@ import { appendAll } from '../../extremes.ts';
 export const EXPANDED_WEIGHT = 0.5;
 /** What a part held only by the sentence before is worth (its rarity and score), against holding it. */
 export const CONTEXT_WEIGHT = 0.5;
+/**
+ * What a part held only by the sentence after is worth: half the sentence before's. A sentence refers back
+ * ("these camps", "he", "the legislation"), so the one before a match is less surely about its words.
+ */
+export const FOLLOWING_WEIGHT = CONTEXT_WEIGHT / 2;
 /** Positions in all of a query's lists together up to which they are all read, for an exact count. */
 export const EXACT_COUNT_UP_TO = 50_000;
 /** Parts a query can have: one bit each in a passage's mask (queries are limited to 32 terms). */
@@ -45,6 +52,8 @@ export interface PartialHit {
   via: Array<{ typed: string; found: string }>;
   /** Parts this passage lacks but the sentence before it, in the same paragraph, holds. */
   context: string[];
+  /** Parts this passage lacks, and the sentence before too, but the sentence after it, in the same paragraph, holds. */
+  following: string[];
 }
 
 export interface PartialOptions extends EvaluateOptions {
@@ -71,7 +80,7 @@ interface Source {
   kind: 'typed' | 'whole' | 'expansion';
   /** The thesaurus word, for an expansion. */
   word: string;
-  /** Held by the passage after one that holds it, in the same paragraph (words are; a figure asked for is not). */
+  /** Held by the passages next to one that holds it, in the same paragraph (words are; an answer asked for is not). */
   carries: boolean;
   positions: Int32Array;
   /** The i-th position's score, weighted. */
@@ -81,10 +90,10 @@ interface Source {
 
 /**
  * The best `limit` passages matching some but not all parts of the query (or parts only through the
- * thesaurus or the sentence before), and every exclusion and filter in it, best first; null when the
- * query has no part that could be partly held (one plain word without thesaurus entry, a filter alone).
+ * thesaurus or a sentence next to it), and every exclusion and filter in it, best first; null when the
+ * query has no part (a filter alone).
  * @example partialHits(engine, parseQuery('Russia logging', v), { strict: false }, 20)
- *   // -> { hits: [{ position, hit, missing: ['logging'], via: [], context: [] }, ...], total: 14, atLeast: false }
+ *   // -> { hits: [{ position, hit, missing: ['logging'], via: [], context: [], following: [] }, ...], total: 14, atLeast: false }
  */
 export function partialHits(engine: QueryEngine, tree: QueryNode | null, options: PartialOptions, limit: number): PartialMatches | null {
   const query = queryParts(engine, tree, options);
@@ -106,8 +115,11 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
 
 /** The lists of one part, in the order a passage's best among them is chosen: typed, synonym, thesaurus words. */
 function sourcesOf(engine: QueryEngine, part: Part, index: number, options: EvaluateOptions): Source[] {
-  // A figure asked for weighs by its rarity alone: a number adds nothing to the BM25 of the words.
-  if (part.figure) return [{ part: index, kind: 'typed', word: '', carries: false, positions: engine.positionsWithFigures(), score: () => 0, matchers: () => [] }];
+  // An answer asked for weighs by its rarity alone: a number or a country adds nothing to the BM25 of the words.
+  if (part.answer) {
+    const positions = part.answer === 'figure' ? engine.positionsWithFigures() : part.answer === 'country' ? engine.positionsNamingCountries() : engine.positionsListingKinds();
+    return [{ part: index, kind: 'typed', word: '', carries: false, positions, score: () => 0, matchers: () => [] }];
+  }
   const sources = [listOf(engine, part.node, 1, options, index, 'typed', '')];
   if (part.whole) sources.push(listOf(engine, part.whole.node, part.whole.share, options, index, 'whole', ''));
   for (const { word, node } of part.expansions) sources.push(listOf(engine, node, EXPANDED_WEIGHT, options, index, 'expansion', word));
@@ -188,6 +200,8 @@ class Scratch {
   readonly held: Uint32Array;
   /** Parts held by the sentence before. */
   readonly near: Uint32Array;
+  /** Parts held by the sentence after. */
+  readonly ahead: Uint32Array;
   /** Positions whose state is set, in the order first seen. */
   seen = new Int32Array(1024);
   seenCount = 0;
@@ -196,6 +210,7 @@ class Scratch {
     this.state = new Uint8Array(size);
     this.held = new Uint32Array(size);
     this.near = new Uint32Array(size);
+    this.ahead = new Uint32Array(size);
   }
 
   mark(position: number, state: 1 | 2): void {
@@ -214,6 +229,7 @@ class Scratch {
       this.state[position] = 0;
       this.held[position] = 0;
       this.near[position] = 0;
+      this.ahead[position] = 0;
     }
     this.seenCount = 0;
   }
@@ -266,8 +282,9 @@ class TopK {
   /** Where the passage being assessed, and the one before it, are in each source (-1: not there), and in each run. */
   private readonly here: Int32Array;
   private readonly before: Int32Array;
+  private readonly after: Int32Array;
   private runHere = new Int32Array(0);
-  /** Bits of every part, and of the parts that are words (not a figure asked for). */
+  /** Bits of every part, and of the parts that are words (not an answer asked for). */
   private readonly all: number;
   private readonly words: number;
 
@@ -286,8 +303,9 @@ class TopK {
     this.direct = new Float64Array(parts.length);
     this.here = new Int32Array(sources.length);
     this.before = new Int32Array(sources.length);
+    this.after = new Int32Array(sources.length);
     this.all = parts.reduce((mask, _, p) => mask | (1 << p), 0);
-    this.words = parts.reduce((mask, part, p) => (part.figure ? mask : mask | (1 << p)), 0);
+    this.words = parts.reduce((mask, part, p) => (part.answer ? mask : mask | (1 << p)), 0);
   }
 
   run(limit: number, exactUpTo: number): PartialMatches {
@@ -310,7 +328,7 @@ class TopK {
 
   /** Read lists, shortest first, until `limit` candidates certainly hold more than any passage not seen. */
   private readUntilCertain(limit: number): void {
-    const { held, near } = this.scratch;
+    const { held, near, ahead } = this.scratch;
     while (this.next < this.order.length) {
       const source = this.sources[this.order[this.next++]!]!;
       const bit = 1 << source.part;
@@ -319,6 +337,7 @@ class TopK {
         const position = positions[i]!;
         if (this.admitted(position)) held[position]! |= bit;
         if (source.carries && this.follows[position + 1] && this.admitted(position + 1)) near[position + 1]! |= bit;
+        if (source.carries && this.follows[position] && this.admitted(position - 1)) ahead[position - 1]! |= bit;
       }
       this.unread[source.part]!--;
       if (this.scratch.seenCount < limit) continue;
@@ -347,11 +366,11 @@ class TopK {
 
   /**
    * An admitted candidate that will be a partial match whatever the unread lists hold: it holds a word (or
-   * the sentence before does) and lacks, as typed, a part whose lists are all read.
+   * a sentence next to it does) and lacks, as typed, a part whose lists are all read.
    */
   private surelyListed(position: number, read: number): boolean {
-    const { state, held, near } = this.scratch;
-    return state[position] === 1 && ((held[position]! & this.words) !== 0 || near[position] !== 0) && (read & ~held[position]!) !== 0;
+    const { state, held, near, ahead } = this.scratch;
+    return state[position] === 1 && ((held[position]! & this.words) !== 0 || near[position] !== 0 || ahead[position] !== 0) && (read & ~held[position]!) !== 0;
   }
 
   /** The rarity the lists read so far give a passage (what it holds in the end can only be more). */
@@ -359,7 +378,9 @@ class TopK {
     let sum = 0;
     const direct = this.scratch.held[position]!;
     for (let mask = direct; mask !== 0; mask &= mask - 1) sum += this.rarity[31 - Math.clz32(mask & -mask)]!;
-    for (let mask = this.scratch.near[position]! & ~direct; mask !== 0; mask &= mask - 1) sum += this.rarity[31 - Math.clz32(mask & -mask)]! * CONTEXT_WEIGHT;
+    const near = this.scratch.near[position]! & ~direct;
+    for (let mask = near; mask !== 0; mask &= mask - 1) sum += this.rarity[31 - Math.clz32(mask & -mask)]! * CONTEXT_WEIGHT;
+    for (let mask = this.scratch.ahead[position]! & ~direct & ~near; mask !== 0; mask &= mask - 1) sum += this.rarity[31 - Math.clz32(mask & -mask)]! * FOLLOWING_WEIGHT;
     return sum;
   }
 
@@ -368,9 +389,10 @@ class TopK {
     let sum = this.heldAtLeast(position);
     const direct = this.scratch.held[position]!;
     const near = this.scratch.near[position]!;
+    const ahead = this.scratch.ahead[position]!;
     for (let mask = ~read & ~direct & this.all; mask !== 0; mask &= mask - 1) {
       const p = 31 - Math.clz32(mask & -mask);
-      sum += this.rarity[p]! * ((near >>> p) & 1 ? 1 - CONTEXT_WEIGHT : 1);
+      sum += this.rarity[p]! * ((near >>> p) & 1 ? 1 - CONTEXT_WEIGHT : (ahead >>> p) & 1 ? 1 - FOLLOWING_WEIGHT : 1);
     }
     return sum;
   }
@@ -415,32 +437,35 @@ class TopK {
 
   /** Rarity held, score and validity of one passage, its sources looked up by galloping. */
   private assessAt(position: number, detail: Detail | null): { rarity: number; score: number; valid: boolean } {
-    const { here, before } = this;
+    const { here, before, after } = this;
     const follows = this.follows[position] === 1;
+    const followed = this.follows[position + 1] === 1;
     for (let s = 0; s < this.sources.length; s++) {
       const list = this.sources[s]!.positions;
       here[s] = locate(list, position);
       before[s] = follows ? locate(list, position - 1) : -1;
+      after[s] = followed ? locate(list, position + 1) : -1;
     }
     for (let r = 0; r < this.runLists!.length; r++) this.runHere[r] = locate(this.runLists![r]!.positions, position);
-    return this.assess(here, before, this.runHere, detail);
+    return this.assess(here, before, after, this.runHere, detail);
   }
 
   /** The page's passage in full: what it holds, lacks, and why it was found. */
   private describe(position: number): PartialHit {
-    const detail: Detail = { missing: [], via: [], context: [], matchers: [] };
+    const detail: Detail = { missing: [], via: [], context: [], following: [], matchers: [] };
     const { score } = this.assessAt(position, detail);
-    return { position, hit: { score, matchers: detail.matchers }, missing: detail.missing, via: detail.via, context: detail.context };
+    return { position, hit: { score, matchers: detail.matchers }, missing: detail.missing, via: detail.via, context: detail.context, following: detail.following };
   }
 
   /**
    * A passage's rarity held and score, parts in query order, from the index of the passage (`here`) and of
-   * the one before it (`before`) in each source (-1: not there). A part counts its best source: the word
-   * typed (or its synonym), else a thesaurus word at its weight; a part only the sentence before holds
-   * counts at CONTEXT_WEIGHT. Not valid: it holds every part as typed (a full match in other terms), or
-   * no word of the query (only a figure asked for).
+   * the ones before and after it (`before`, `after`) in each source (-1: not there). A part counts its best
+   * source: the word typed (or its synonym), else a thesaurus word at its weight; a part only the sentence
+   * before holds counts at CONTEXT_WEIGHT, one only the sentence after holds at FOLLOWING_WEIGHT. Not
+   * valid: it holds every part as typed (a full match in other terms), or no word of the query (only a
+   * answer asked for).
    */
-  private assess(here: Int32Array, before: Int32Array, runHere: Int32Array, detail: Detail | null): { rarity: number; score: number; valid: boolean } {
+  private assess(here: Int32Array, before: Int32Array, after: Int32Array, runHere: Int32Array, detail: Detail | null): { rarity: number; score: number; valid: boolean } {
     let rarity = 0;
     let score = 0;
     let lacking = 0;
@@ -455,7 +480,7 @@ class TopK {
         this.direct[p] = value;
         score += value;
         rarity += this.rarity[p]!;
-        if (!this.parts[p]!.figure) words++;
+        if (!this.parts[p]!.answer) words++;
         if (source.kind === 'expansion') other++;
         if (detail) {
           appendAll(detail.matchers, source.matchers(here[own]!));
@@ -463,8 +488,8 @@ class TopK {
         }
         continue;
       }
-      // A figure asked for is no word the passage lacks: it only ranks those that give one first.
-      if (this.parts[p]!.figure) continue;
+      // An answer asked for is no word the passage lacks: it only ranks those that give one first.
+      if (this.parts[p]!.answer) continue;
       const near = this.best(p, before);
       if (near >= 0) {
         score += this.sources[near]!.score(before[near]!) * CONTEXT_WEIGHT;
@@ -472,6 +497,15 @@ class TopK {
         other++;
         words++;
         detail?.context.push(this.parts[p]!.label);
+        continue;
+      }
+      const next = this.best(p, after);
+      if (next >= 0) {
+        score += this.sources[next]!.score(after[next]!) * FOLLOWING_WEIGHT;
+        rarity += this.rarity[p]! * FOLLOWING_WEIGHT;
+        other++;
+        words++;
+        detail?.following.push(this.parts[p]!.label);
         continue;
       }
       lacking++;

@@ -14,10 +14,14 @@ import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from '../
 /** One part of the query, as the researcher typed it, and the words that may stand for it. */
 export interface Part {
   label: string;
-  /** What the part's own words find (for a figure asked for: nothing; see `figure`). */
+  /** What the part's own words find (for an answer asked for: nothing; see `answer`). */
   node: EvalNode;
-  /** The question asks for a figure ("how many", "what share"): held by passages that give one. */
-  figure?: true;
+  /**
+   * The question asks for a figure ("how many", "what share"), for countries ("which countries", "where
+   * are") or for kinds ("what kinds of"): held by passages that give a number, name a country other than
+   * their narrative's, or list examples.
+   */
+  answer?: 'figure' | 'country' | 'kinds';
   expansions: Array<{ word: string; node: EvalNode }>;
   /** A synonym this word belongs to, held wherever one of its names is, at this word's share of its score. */
   whole?: { node: EvalNode; share: number };
@@ -32,8 +36,8 @@ export interface QueryParts {
 }
 
 /**
- * The query's parts, or null when nothing in it could be partly held (one plain word without a thesaurus
- * entry, a filter alone).
+ * The query's parts, or null when it has none (a filter alone). One word is a part too: a sentence next to
+ * its match in the paragraph holds it by context ("TVPA": the next sentence's "the legislation").
  * @example queryParts(engine, parseQuery('Russia logging -China', v), { strict: false })
  *   // -> { parts: [Russia, logging], constraints: [-China], runs: [Russia logging] }
  */
@@ -46,8 +50,10 @@ export function queryParts(engine: QueryEngine, tree: QueryNode | null, options:
   // must not match inside ("South Korean" -> Republic of Korea, not inside Democratic People's Republic of Korea).
   const prepareWords = (terms: TermNode[]) => engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
   const parts = children.flatMap((child) => partsOf(child, thesaurus, prepareWords));
-  if (parts.length === 0 || (parts.length < 2 && !parts.some((part) => part.expansions.length))) return null;
-  if (!options.strict && asksForFigure(tree)) parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], figure: true });
+  if (parts.length === 0) return null;
+  if (!options.strict && asksForFigure(tree)) parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], answer: 'figure' });
+  else if (!options.strict && asksForCountry(tree)) parts.push({ label: 'a country', node: { type: 'or', children: [] }, expansions: [], answer: 'country' });
+  else if (!options.strict && asksForKinds(tree)) parts.push({ label: 'examples', node: { type: 'or', children: [] }, expansions: [], answer: 'kinds' });
   return {
     parts,
     constraints: children.filter((child) => child.type === 'not' || child.type === 'filter'),
@@ -89,6 +95,29 @@ const FIGURE_QUESTION = /^(?:how (?:many|much|long|often|old)|what (?:share|perc
 export function asksForFigure(tree: QueryNode): boolean {
   const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''));
   return words.some((word, i) => i + 1 < words.length && FIGURE_QUESTION.test(`${word} ${words[i + 1]}`));
+}
+
+/**
+ * Does the query ask what kinds of something there are ("what kinds of jobs", "which forms of abuse")? The
+ * answer is a list of examples: passages that give one ("including", "such as") count one more part.
+ * @example asksForKinds(parseQuery('what kinds of jobs do North Koreans do abroad', v)) // -> true
+ */
+export function asksForKinds(tree: QueryNode): boolean {
+  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : '')).join(' ');
+  return /(?:^| )(?:what|which) (?:kinds?|types?|forms?|sorts?) of(?: |$)/.test(words);
+}
+
+/** Words that ask for places: "which countries host workers", "what country", "where are workers sent" (as the first word). */
+const COUNTRY_QUESTION = /^(?:(?:which|what) (?:countries|country|nations|nation)|where \S+)$/;
+
+/**
+ * Does the query ask which countries? Read on its top-level words as typed: two at a time, "where" only
+ * as the question's first word (a place asked for, not "where they are subjected to").
+ * @example asksForCountry(parseQuery('which countries host North Korean workers', v)) // -> true
+ */
+export function asksForCountry(tree: QueryNode): boolean {
+  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''));
+  return words.some((word, i) => i + 1 < words.length && (i === 0 || word !== 'where') && COUNTRY_QUESTION.test(`${word} ${words[i + 1]}`));
 }
 
 /** How many words from `from` spell a thesaurus key (longest first); 1 when none does. */

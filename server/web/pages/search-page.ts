@@ -45,7 +45,7 @@ export interface SearchPage {
   /** sort=each-year: the best passages of each year with a match, and a link to all of that year's. */
   yearGroups: Array<{ year: number; total: number; allUrl: string; results: ResultView[] }> | null;
   /** Passages with some but not all of the query's words, shown after the full matches (none shown: null). */
-  partial: { total: number; atLeast: boolean; results: Array<ResultView & { missing: string[]; via: Array<{ typed: string; found: string }>; context: string[] }> } | null;
+  partial: { total: number; atLeast: boolean; results: Array<ResultView & { missing: string[]; via: Array<{ typed: string; found: string }>; context: string[]; following: string[] }> } | null;
   firstShown: number;
   lastShown: number;
   moreUrl: string | null;
