@@ -109,17 +109,18 @@
   var LIST_KEY = 'tip-reading-list';
 
   function readList() {
+    var ids;
     try {
-      var ids = JSON.parse(window.localStorage.getItem(LIST_KEY) || '[]');
-      return Array.isArray(ids) ? ids.filter(function (id) { return typeof id === 'string' && id; }) : [];
-    } catch (error) {
+      ids = JSON.parse(window.localStorage.getItem(LIST_KEY) || '[]');
+    } catch {
       return [];
     }
+    return Array.isArray(ids) ? ids.filter(function (id) { return typeof id === 'string' && id; }) : [];
   }
 
   function writeList(ids) {
     var unique = ids.filter(function (id, index) { return ids.indexOf(id) === index; });
-    try { window.localStorage.setItem(LIST_KEY, JSON.stringify(unique)); } catch (error) { /* storage full or off: the URL still carries the list */ }
+    try { window.localStorage.setItem(LIST_KEY, JSON.stringify(unique)); } catch { /* storage full or off: the URL still carries the list */ }
     showList();
   }
 
@@ -141,11 +142,11 @@
     });
     var page = document.querySelector('.reading-list-page');
     var shared = document.querySelector('.list-shared');
-    if (page && shared) shared.hidden = !isShared(page, ids);
+    if (page && shared) shared.hidden = !isShared(ids);
   }
 
   /** The list page shows another list than the stored one (a link someone shared). */
-  function isShared(page, stored) {
+  function isShared(stored) {
     var shown = urlIds();
     return shown.length > 0 && shown.join(',') !== stored.join(',');
   }
@@ -180,7 +181,7 @@
     if (!page || !event.target.closest) return;
     var move = event.target.closest('a.list-move');
     // Moving or removing in your own list changes the stored list too; in a shared one, only the address.
-    if (move && !isShared(page, readList())) {
+    if (move && !isShared(readList())) {
       writeList(new URL(move.href).searchParams.get('ids') ? new URL(move.href).searchParams.get('ids').split(',') : []);
       return;
     }

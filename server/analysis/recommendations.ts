@@ -64,7 +64,9 @@ function groupByMatches(alignment: Alignment, recommendations: Passage[]): Passa
     }
   });
   const groups = new Map<number, Passage[]>();
-  recommendations.forEach((passage, i) => (groups.get(root(i)) ?? groups.set(root(i), []).get(root(i))!).push(passage));
+  recommendations.forEach((passage, i) => {
+    (groups.get(root(i)) ?? groups.set(root(i), []).get(root(i))!).push(passage);
+  });
   return [...groups.values()].map((group) => group.sort((a, b) => a.year - b.year || index.get(a.id)! - index.get(b.id)!));
 }
 

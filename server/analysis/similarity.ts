@@ -110,7 +110,9 @@ export function weighStems(sets: StemSets): WeightedStems {
   const weightById = Float64Array.from(df, (count) => Math.log(1 + sentences / count) ** 2);
   const byRank = Array.from({ length: sets.stemCount }, (_, id) => id).sort((x, y) => weightById[y]! - weightById[x]! || x - y);
   const rankOf = new Int32Array(sets.stemCount);
-  byRank.forEach((id, rank) => (rankOf[id] = rank));
+  byRank.forEach((id, rank) => {
+    rankOf[id] = rank;
+  });
   const weight = Float64Array.from(byRank, (id) => weightById[id]!);
   const stems = Int32Array.from(sets.stems, (id) => rankOf[id]!);
   const norms = new Float64Array(sentences);

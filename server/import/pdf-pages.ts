@@ -42,7 +42,7 @@ export async function readPdfPages(bytes: Uint8Array, name: string, progress: Pa
   // A copy: pdf.js takes ownership of the buffer it is given (and refuses Node Buffers). Fonts are never
   // turned into font faces: nothing is drawn, only text read.
   const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: true });
-  let pdf;
+  let pdf: Awaited<typeof task.promise>;
   try {
     pdf = await task.promise;
   } catch (error) {

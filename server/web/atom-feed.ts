@@ -74,9 +74,12 @@ export function feedDate(published: string | null, year: number): string {
  * @example xml('a < b & "c"') // -> 'a &lt; b &amp; &quot;c&quot;'
  */
 export function xml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (special) => XML_ENTITIES[special]!);
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters; an imported text may hold them
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[&<>"']/g, (special) => XML_ENTITIES[special]!)
+  );
 }
 
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
