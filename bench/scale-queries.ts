@@ -63,7 +63,7 @@ export function answerOf(response: Pick<SearchResponse, 'total' | 'results' | 'f
 }
 
 export function searchLibrary(library: Library, q: string): SearchResponse {
-  return search(library, parseSearchRequest({ q }, library.documents.map((d) => d.id)), { permalink: (id) => `/p/${id}` });
+  return search(library, parseSearchRequest({ q }, library.vocabulary), { permalink: (id) => `/p/${id}` });
 }
 
 /**

@@ -94,8 +94,7 @@ export function readJudgedSet(path: string): JudgedSet {
  * query of `queries` in one python3 run, made here.
  */
 export function modes(library: Library, queries: string[]): Mode[] {
-  const docs = library.documents.map((d) => d.id);
-  const engine = (params: Record<string, string>) => search(library, parseSearchRequest({ size: String(CUTOFF), ...params }, docs), { permalink: (id) => id });
+  const engine = (params: Record<string, string>) => search(library, parseSearchRequest({ size: String(CUTOFF), ...params }, library.vocabulary), { permalink: (id) => id });
   const minisearch = new MiniSearch({ fields: ['text'], storeFields: [], searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'OR' } });
   minisearch.addAll(library.passages.map((passage) => ({ id: passage.id, text: passage.text })));
   const unique = [...new Set(queries)];

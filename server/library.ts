@@ -7,7 +7,9 @@ import type { DocumentRecord, Passage } from './corpus/types.ts';
 import type { SynonymGroup } from './search/synonyms.ts';
 import type { SearchIndex } from './search/search-index.ts';
 import { QueryEngine } from './search/engine.ts';
-import { PassageFacets } from './search/passage-facets.ts';
+import { DimensionColumns } from './search/dimension-columns.ts';
+import type { DimensionFields } from './search/search.ts';
+import type { DimensionName, QueryVocabulary } from './search/dimensions.ts';
 import type { TokenStore } from './search/token-store.ts';
 import { alignPassages, type Alignment, type YearMatch } from './analysis/align.ts';
 import { resolveAlias, type Aliases } from './indexer/id-changes.ts';
@@ -40,8 +42,10 @@ export class Library {
   readonly synonyms: SynonymGroup[];
   readonly builtAt: string;
   readonly engine: QueryEngine;
-  /** Every passage's year, section, document and country as numbers: what filters and facet counts read. */
-  readonly passageFacets: PassageFacets;
+  /** Every passage's value of each dimension (year, section, ...) as numbers: what filters and facet counts read. */
+  readonly columns: DimensionColumns;
+  /** What a query's filters may name: the documents' ids and the report years. */
+  readonly vocabulary: QueryVocabulary;
   readonly years: number[];
   /** Passages of each report year's documents: the denominators of per-1,000 figures. */
   readonly passagesPerYear: Record<number, number>;
@@ -64,9 +68,12 @@ export class Library {
     this.years = [...new Set(data.documents.map((d) => d.year))].sort((a, b) => a - b);
     this.alignment = data.alignment ?? alignPassages(data.passages, data.documents);
     this.positionById = data.positionById ?? new Map(data.passages.map((passage, position) => [passage.id, position]));
-    this.passageFacets = new PassageFacets(data.passages);
-    this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms, tokens: data.tokens, facets: this.passageFacets });
     this.documentById = new Map(data.documents.map((d) => [d.id, d]));
+    const documentIndex = new Map(data.documents.map((d, i) => [d.id, i]));
+    const documentOf = Uint32Array.from(data.passages, (passage) => documentIndex.get(passage.doc)!);
+    this.columns = new DimensionColumns(this, { length: data.passages.length, documentOf, section: (position) => data.passages[position]!.section });
+    this.vocabulary = { docs: data.documents.map((d) => d.id), years: this.years };
+    this.engine = new QueryEngine({ passages: data.passages, positionById: this.positionById, index: data.index, synonyms: data.synonyms, tokens: data.tokens, columns: this.columns });
     this.passagesByDoc = new Map(data.documents.map((d) => [d.id, []]));
     this.passagesPerYear = {};
     this.passagesPerCountryYear = new Map();
@@ -78,6 +85,13 @@ export class Library {
       perYear.set(passage.year, (perYear.get(passage.year) ?? 0) + 1);
     }
     this.aliases = data.aliases ?? {};
+  }
+
+  /** The passage's value of each dimension: what a search result and an export row carry. */
+  dimensionFields(position: number): DimensionFields {
+    const fields = {} as DimensionFields;
+    for (const column of this.columns.columns) fields[column.dimension.name as DimensionName] = column.valueAt(position);
+    return fields;
   }
 
   /** The current id of a retired one, so an old permalink can redirect; undefined when there is none. */

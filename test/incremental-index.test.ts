@@ -62,7 +62,7 @@ function openBoth(): { updated: Library; reference: Library } {
 /** Everything a search shows, and every match in order with its score. */
 function answers(library: Library, q: string) {
   const response = searchLibrary(library, q);
-  const request = parseSearchRequest({ q }, library.documents.map((d) => d.id));
+  const request = parseSearchRequest({ q }, library.vocabulary);
   return {
     total: response.total,
     facets: response.facets,

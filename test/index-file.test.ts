@@ -27,7 +27,7 @@ afterEach(() => collection.remove());
 const partsFolders = () => readdirSync(join(root, 'index/build')).filter((name) => name.startsWith('parts-')).sort();
 const answers = (library: Library) =>
   ['Dandong', 'forced labor', 'traffick*', '"prison camps"', 'DPRK', 'labor year:2025'].map((q) => {
-    const response = search(library, parseSearchRequest({ q, size: '100' }, library.documents.map((d) => d.id)), { permalink: (id) => id });
+    const response = search(library, parseSearchRequest({ q, size: '100' }, library.vocabulary), { permalink: (id) => id });
     return { q, total: response.total, ids: response.results.map((r) => r.id) };
   });
 
@@ -51,7 +51,7 @@ describe('the saved index', () => {
     const loaded = readIndexFile(paths.indexFile)!;
     expect(loaded.tokenBytes?.byteLength).toBeGreaterThan(4 * built.passages.length);
     const highlights = (library: Library) =>
-      ['forced labor', 'DPRK', '"prison camps"', 'Republic of Korea'].map((q) => search(library, parseSearchRequest({ q, size: '100' }, library.documents.map((d) => d.id)), { permalink: (id) => id }).results.map((r) => r.highlight));
+      ['forced labor', 'DPRK', '"prison camps"', 'Republic of Korea'].map((q) => search(library, parseSearchRequest({ q, size: '100' }, library.vocabulary), { permalink: (id) => id }).results.map((r) => r.highlight));
     expect(highlights(libraryFrom(loaded))).toEqual(highlights(realLibrary()));
   });
 

@@ -24,7 +24,8 @@ describe('GET /api/search', () => {
     expect(body.results[0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/p\/2025-tip-trafficking-profile-p6-s3$/);
     expect(body.facets.year[0]).toEqual({ value: 2007, label: '2007', count: 0, selected: false });
     expect(body.facets.section[0]).toEqual(expect.objectContaining({ value: expect.any(String), label: expect.any(String), count: expect.any(Number) }));
-    expect(body.facets.doc.map((d: { value: string }) => d.value)).toEqual(['2007-tip', '2016-tip', '2019-king-keia', '2023-tip-excerpt', '2025-tip']);
+    // Documents are thousands at scale: the facet lists those with a match (and any selected).
+    expect(body.facets.doc.map((d: { value: string }) => d.value)).toEqual(['2025-tip']);
   });
 
   it('takes repeated filter parameters', async () => {

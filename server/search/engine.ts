@@ -20,7 +20,7 @@ import { appendAll } from '../extremes.ts';
 import { TokenStore, type IdPattern } from './token-store.ts';
 import { IndexStorage, type Expansion, type Postings } from './storage/index-storage.ts';
 import { inverseDocumentFrequency, TermScorer } from './storage/bm25.ts';
-import type { PassageFacets } from './passage-facets.ts';
+import type { DimensionColumns } from './dimension-columns.ts';
 import { Builder, HitList, intersect, MatcherTable, seek, subtract, union, unionBest } from './hit-list.ts';
 
 /**
@@ -74,8 +74,8 @@ export interface EngineCorpus {
   synonyms: SynonymGroup[];
   /** The passages' tokens as saved by `npm run index`; tokenized here when not given (an index built in memory). */
   tokens?: TokenStore;
-  /** Each passage's year, section, document and country as numbers: what filters read. */
-  facets: PassageFacets;
+  /** Each passage's value of every dimension, as numbers: what filters read. */
+  columns: DimensionColumns;
 }
 
 /** One evaluation's state: the matcher sets its hit lists share, and the ANDs of terms already found. */
@@ -143,7 +143,7 @@ export class QueryEngine {
       case 'phrase':
         return this.sequence(tokenize(node.text).map((token) => token.term), 'exact', 1, at);
       case 'filter':
-        return this.all(at).where(this.filterTest(node));
+        return this.corpus.columns.select(node.field, node.values, at.table);
       case 'words':
         return this.words(node, at);
       case 'not':
@@ -151,15 +151,20 @@ export class QueryEngine {
       case 'or':
         return node.children.map((child) => this.node(child, at)).reduce(union);
       case 'and': {
-        // Filters (and negated filters) narrow the other parts' hits, tested passage by passage, rather
-        // than listing every passage of a year to intersect with. A filter adds 0 to a score and no
-        // matchers, so the hits are those of intersecting them.
+        // Filters (and negated filters) narrow the other parts' hits (dimension-columns.ts: tested
+        // passage by passage, or intersected with the filter's positions when those are fewer). A
+        // filter adds 0 to a score and no matchers, so the hits are those of intersecting them. With
+        // nothing else to narrow, the first filter's own positions are the start, not every passage.
         const isFilter = (child: EvalNode) => child.type === 'filter' || (child.type === 'not' && child.child.type === 'filter');
         const positives = node.children.filter((child) => child.type !== 'not' && !isFilter(child));
         const negatives = node.children.filter((child): child is NotEval => child.type === 'not' && !isFilter(child));
-        const filters = node.children.filter(isFilter).map((child) => (child.type === 'not' ? negate(this.filterTest(child.child as FilterNode)) : this.filterTest(child as FilterNode)));
-        let hits = positives.length ? positives.map((child) => this.node(child, at)).reduce(intersect) : this.all(at);
-        if (filters.length) hits = hits.where((position) => filters.every((passes) => passes(position)));
+        const filters = node.children.filter(isFilter).map((child) => (child.type === 'not' ? { filter: child.child as FilterNode, keep: false } : { filter: child as FilterNode, keep: true }));
+        const first = positives.length === 0 ? filters.findIndex(({ keep }) => keep) : -1;
+        let hits =
+          positives.length ? positives.map((child) => this.node(child, at)).reduce(intersect)
+          : first >= 0 ? this.node(filters.splice(first, 1)[0]!.filter, at)
+          : this.all(at);
+        for (const { filter, keep } of filters) hits = this.corpus.columns.narrow(hits, filter.field, filter.values, keep);
         for (const negative of negatives) hits = subtract(hits, this.node(negative.child, at));
         return hits;
       }
@@ -368,12 +373,6 @@ export class QueryEngine {
     return weight;
   }
 
-  /** One array read per passage (passage-facets.ts), so the cost does not grow with the years a range spells out (0000..9999). */
-  private filterTest(node: FilterNode): (position: number) => boolean {
-    const values = node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs;
-    return this.corpus.facets.test(node.field, values);
-  }
-
   /** Every passage, score 0, no matchers: the arrays made once and shared (hit lists are never changed). */
   private all(at: Evaluation): HitList {
     this.everyPassage ??= HitList.all(this.corpus.passages.length, at.table);
@@ -546,8 +545,4 @@ function isStopword(node: EvalNode, strict = false): boolean {
   if (node.type !== 'term' || node.prefix || node.fuzzy) return false;
   const word = node.word.toLowerCase();
   return STOPWORDS.has(word) || (!strict && FILLERS.has(word));
-}
-
-function negate(test: (position: number) => boolean): (position: number) => boolean {
-  return (position) => !test(position);
 }
