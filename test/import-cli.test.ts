@@ -148,7 +148,7 @@ describe('npm run import that works', () => {
     const before = snapshot(collection.paths);
     const { status, stdout } = await cli(collection.paths, input['tip-2025.pdf']!, '--dry-run');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^would import 2025-tip: North Korea \(PRK\), Trafficking in Persons Report 2025, tier 3, report$/m);
+    expect(stdout).toMatch(/^would import 2025-tip: North Korea \(PRK\), Trafficking in Persons Report 2025, Tier 3, report$/m);
     const seed = realCorpus().documents.find((d) => d.id === '2025-tip')!;
     const counts = SECTIONS.filter((section) => seed.sectionCounts[section]).map((section) => `${SECTION_LABELS[section]} ${seed.sectionCounts[section]}`);
     expect(stdout).toContain(`  passages ${counts.join(', ')}; ${seed.passageCount} in all\n`);
