@@ -10,7 +10,7 @@
 // layer or the CLI names dimensions one by one. A value read from the document (year, country, tier)
 // needs nothing more; a passage's own value (section) is read from the passage table's columns.
 
-import { SECTIONS, SECTION_LABELS, type DocumentRecord, type Section } from '../corpus/types.ts';
+import { SECTIONS, SECTION_LABELS, TIERS, TIER_LABELS, type DocumentRecord, type Section, type Tier } from '../corpus/types.ts';
 import { countryByCode, findCountry } from '../corpus/countries.ts';
 import { badRequest } from '../errors.ts';
 
@@ -123,7 +123,18 @@ const country: Dimension<string, 'country'> = {
   listedFrom: 2,
 };
 
-const DECLARED = [year, country, section, doc] as const;
+const tier: Dimension<Tier, 'tier'> = {
+  name: 'tier',
+  title: 'Tier',
+  read: { document: (document) => document.tier },
+  values: (context) => TIERS.filter((placement) => context.documents.some((document) => document.tier === placement)),
+  parse: (text, _, position) => [parseTier(text, position)],
+  label: (value) => TIER_LABELS[value],
+  facet: { list: 'every' },
+  listedFrom: 2,
+};
+
+const DECLARED = [year, country, section, doc, tier] as const;
 
 export type DimensionName = (typeof DECLARED)[number]['name'];
 
@@ -164,6 +175,17 @@ export function parseSection(value: string, position?: number): Section {
   const slug = value.toLowerCase().trim().replace(/[\s_]+/g, '-');
   const found = SECTIONS.find((name) => name === slug || name === `trafficking-${slug}` || SECTION_LABELS[name].toLowerCase() === value.toLowerCase());
   if (!found) throw badRequest(`There is no section "${value}". Sections: ${SECTIONS.join(', ')}.`, position);
+  return found;
+}
+
+/**
+ * A tier placement as people write it: `3`, `Tier 3`, `2WL`, `2 watch list`, `watch list`, `special`,
+ * `special case`, any case.
+ */
+export function parseTier(value: string, position?: number): Tier {
+  const words = value.toLowerCase().replace(/[\s_-]+/g, '').replace(/^tier/, '');
+  const found = TIERS.find((placement) => String(placement).replace(/-/g, '') === words) ?? (['2wl', 'watchlist', 'wl'].includes(words) ? '2-watch-list' : words === 'special' ? 'special-case' : undefined);
+  if (found === undefined) throw badRequest(`There is no tier "${value}". Tiers: ${TIERS.map((placement) => TIER_LABELS[placement]).join(', ')} (tier:3, tier:2WL, tier:special).`, position);
   return found;
 }
 
