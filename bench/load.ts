@@ -66,4 +66,4 @@ const second = SCALE_QUERIES.map(({ q }) => {
 step('(after the queries)', () => null);
 console.log(`decoded postings held: ${fixed(library.engine.storage.cachedBytes / 1e6)} MB (bounded by the storage's cache)`);
 console.log(`first / second run (ms): ${SCALE_QUERIES.map(({ q }, i) => `${q} ${fixed(first[i]!)}/${fixed(second[i]!)}`).join('; ')}`);
-console.log(`sum of first runs ${fixed(first.reduce((a, b) => a + b, 0))} ms, of second runs ${fixed(second.reduce((a, b) => a + b, 0))} ms; passage-page alignment of the first passage: ${library.alsoIn(library.passages[0]!.id).length} counterparts`);
+console.log(`sum of first runs ${fixed(first.reduce((a, b) => a + b, 0))} ms, of second runs ${fixed(second.reduce((a, b) => a + b, 0))} ms; passage-page alignment of the first passage: ${library.alsoIn(library.passages.id(0)).length} counterparts`);

@@ -198,7 +198,7 @@ console.log(`FTS5 (SQLite ${fts5.sqlite}): built in ${fixed(fts5.buildMs / 1000)
 // (test/support/reference-search.ts, the oracle the equivalence tests use), over the same passages
 // indexed in memory with MiniSearch's own addAll, never saved. Speed may not change answers.
 progress('the straightforward evaluation: the same passages indexed in memory, the engine before issue 12…');
-const referenceEngine = options['skip-reference'] ? null : new ReferenceEngine({ passages: library.passages, positionById: new Map(library.passages.map((p, i) => [p.id, i])), index: buildSearchIndex(library.passages), synonyms: library.synonyms, documentOf: (passage) => library.document(passage.doc)! });
+const referenceEngine = options['skip-reference'] ? null : new ReferenceEngine({ passages: [...library.passages], positionById: new Map([...library.passages].map((p, i) => [p.id, i])), index: buildSearchIndex([...library.passages]), synonyms: library.synonyms, documentOf: (passage) => library.document(passage.doc)! });
 const mismatches: string[] = [];
 for (const { q } of referenceEngine ? SCALE_QUERIES : []) {
   progress(`the straightforward evaluation: ${q}`);

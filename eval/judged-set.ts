@@ -96,9 +96,9 @@ export function readJudgedSet(path: string): JudgedSet {
 export function modes(library: Library, queries: string[]): Mode[] {
   const engine = (params: Record<string, string>) => search(library, parseSearchRequest({ size: String(CUTOFF), ...params }, library.vocabulary), { permalink: (id) => id });
   const minisearch = new MiniSearch({ fields: ['text'], storeFields: [], searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'OR' } });
-  minisearch.addAll(library.passages.map((passage) => ({ id: passage.id, text: passage.text })));
+  minisearch.addAll([...library.passages].map((passage) => ({ id: passage.id, text: passage.text })));
   const unique = [...new Set(queries)];
-  const fts5 = runFts5(library.passages, unique.map(fts5OrQuery), CUTOFF).answers;
+  const fts5 = runFts5([...library.passages], unique.map(fts5OrQuery), CUTOFF).answers;
   const fts5Ids = new Map(unique.map((query, i) => [query, fts5[i]!.ids]));
   return [
     { mode: 'engine (the page)', rank: (q) => pageOf(engine({ q })) },

@@ -105,7 +105,7 @@ function relative(actual: number, expected: number): number {
 }
 
 function referenceFor(library: Library): ReferenceEngine {
-  return new ReferenceEngine({ passages: library.passages, positionById: new Map(library.passages.map((p, i) => [p.id, i])), index: library.engine.index, synonyms: library.synonyms, documentOf: (passage) => library.document(passage.doc)! });
+  return new ReferenceEngine({ passages: [...library.passages], positionById: new Map([...library.passages].map((p, i) => [p.id, i])), index: library.engine.index, synonyms: library.synonyms, documentOf: (passage) => library.document(passage.doc)! });
 }
 
 describe('the engine gives the straightforward evaluation’s answers', () => {
@@ -123,7 +123,8 @@ describe('the engine gives the straightforward evaluation’s answers', () => {
     // cleans a posting when a search meets it, so the engine and the reference each search their own
     // fresh dirty index.
     const dirtyLibrary = () => {
-      const { documents, passages, synonyms, alignment } = realLibrary();
+      const { documents, synonyms, alignment } = realLibrary();
+      const passages = [...realLibrary().passages];
       const index = buildSearchIndex(passages);
       for (const replaced of passages.filter((passage) => passage.text.includes('forced labor'))) {
         index.discard(replaced.id);

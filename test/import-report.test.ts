@@ -169,7 +169,7 @@ describe('importing every chapter of an early report (2003)', () => {
   });
 
   it('infers the sections of a chapter without headings, one short paragraph each for prosecution, protection and prevention', () => {
-    const passages = index!.passages.filter((p) => p.doc === '2003-tip');
+    const passages = [...index!.passages].filter((p) => p.doc === '2003-tip');
     expect(passages.map((p) => p.section)).toEqual(['trafficking-profile', 'trafficking-profile', 'overview', 'overview', 'prosecution', 'protection', 'prevention']);
     const result = agreement(passages, chapters[1]!, year, chapters);
     expect(result.identical).toBe(1);

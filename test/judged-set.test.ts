@@ -56,7 +56,7 @@ describe('the FTS5 baseline', () => {
 describe.each(sets.map((set) => [set.name, set] as const))('the judged set %s', (name, set) => {
   it('has floors, and judges passages that exist, each query with a kind and a relevant passage', () => {
     expect(FLOORS[name], `add a line for ${name} to FLOORS`).toBeDefined();
-    const ids = new Set(realLibrary().passages.map((p) => p.id));
+    const ids = new Set([...realLibrary().passages].map((p) => p.id));
     for (const judgment of set.queries) {
       expect(judgment.kind, judgment.query).toMatch(/\S/);
       expect(Object.values(judgment.relevant).some((grade) => grade > 0), judgment.query).toBe(true);

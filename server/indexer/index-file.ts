@@ -37,14 +37,17 @@ import type { BinaryPart } from '../search/byte-codec.ts';
 import { Library } from '../library.ts';
 import type { Alignment } from '../analysis/align.ts';
 import { TokenStore } from '../search/token-store.ts';
-import { LazyMap } from '../search/storage/lazy-map.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
-import { packPassages, unpackPassages } from './packed-passages.ts';
+import { PackedPassages, packPassages, unpackPassages } from './packed-passages.ts';
+import { PassageTable } from '../passage-table.ts';
 import type { Aliases } from './id-changes.ts';
 import { changedSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
 
-/** Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts. */
-export const INDEX_FORMAT_VERSION = 5;
+/**
+ * Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts.
+ * 6: passages as columns (packed-passages.ts); the search index's ids are the passages' after a full build.
+ */
+export const INDEX_FORMAT_VERSION = 6;
 
 export interface IndexFile {
   format: number;
@@ -53,7 +56,8 @@ export interface IndexFile {
   inputs?: InputDigests;
   builtAt: string;
   documents: DocumentRecord[];
-  passages: Passage[];
+  /** In corpus order, as columns (a passage is an object when asked for). */
+  passages: PassageTable;
   synonyms: SynonymGroup[];
   search: PackedSearchIndex;
   /** Each report passage's counterparts in other years (server/analysis/align.ts). */
@@ -64,13 +68,12 @@ export interface IndexFile {
   tokenBytes?: Uint8Array;
   /** The passages' tokens as read, when delta segments rearranged them (tokenBytes are the base's then). */
   tokens?: TokenStore;
-  /** Passage id -> position, when the reader built it (the packed alignment looks ids up in it): the library's. */
-  positionById?: ReadonlyMap<string, number>;
   /**
    * When the manifest names delta segments: documents, passages and alignment above already include
-   * them, and this is what `search` (the base's) must lose and gain (delta.ts).
+   * them, and this is what `search` (the base's, whose documents are `basePassages`) must lose and gain
+   * (delta.ts).
    */
-  searchChange?: SearchChange;
+  searchChange?: { change: SearchChange; basePassages: PassageTable };
 }
 
 /** What the manifest says of a delta segment: its part, and the build time of the index it was added to. */
@@ -191,11 +194,15 @@ export function saveIndexFile(path: string, data: IndexFile, sizes: PartSizes = 
     if (typeof content !== 'string') checks[name] = { bytes: content.length, crc32: crc32(content) };
     return name;
   };
+  const { passages } = data;
+  // A full build's index holds the passages in corpus order: its ids are the passages' (none saved twice).
+  const ids = data.search.header.ids;
+  const idsArePassages = ids !== null && ids.length === passages.length && ids.every((id, position) => id === passages.id(position));
   const files: Manifest['files'] = {
     documents: write('documents.json', JSON.stringify(data.documents)),
-    passages: Array.from(chunks(data.passages, sizes.records), (chunk, i) => write(partName('passages', i, 'bin'), packPassages(chunk))),
-    alignment: packAlignment(data.alignment, data.passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
-    search: write('search.json', JSON.stringify(data.search.header)),
+    passages: Array.from({ length: Math.max(1, Math.ceil(passages.length / sizes.records)) }, (_, i) => write(partName('passages', i, 'bin'), packPassages(passages.slice(i * sizes.records, (i + 1) * sizes.records)))),
+    alignment: packAlignment(data.alignment, passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
+    search: write('search.json', JSON.stringify(idsArePassages ? { ...data.search.header, ids: null } : data.search.header)),
     searchDocuments: write('search-documents.bin', data.search.documents.bytes),
     searchTerms: write('search-terms.bin', data.search.terms.bytes),
     postings: data.search.postings.map((part, i) => write(partName('postings', i, 'bin'), part.bytes)),
@@ -226,21 +233,19 @@ export function readIndexFile(path: string): IndexFile | null {
   const part = partReader(path, manifest);
   const binary = binaryReader(path, manifest);
   const { files } = manifest;
-  const passages = files.passages.flatMap((name) => unpackPassages(binary(name)));
-  // Built when first asked (a passage page, an alias, an alignment entry): a Map of every id is a few
-  // hundred milliseconds at 1M passages that a search never needs (it knows positions).
-  const positionById = new LazyMap<string, number>((set) => passages.forEach((passage, position) => set(passage.id, position)));
+  const documents = part<DocumentRecord[]>(files.documents);
+  // Views of the parts' bytes: no passage is an object until a page asks for it.
+  const passages = PassageTable.fromParts(documents, files.passages.map((name) => new PackedPassages(binary(name))));
   const base = {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
     inputs: manifest.inputs,
     builtAt: manifest.builtAt,
-    documents: part<DocumentRecord[]>(files.documents),
+    documents,
     passages,
     synonyms: manifest.synonyms,
     search: { header: part<PackedHeader>(files.search), documents: binary(files.searchDocuments), terms: binary(files.searchTerms), postings: files.postings.map(binary) },
-    alignment: packedAlignment(files.alignment.map(binary), passages, positionById),
-    positionById,
+    alignment: packedAlignment(files.alignment.map(binary), passages),
     aliases: manifest.aliases,
     tokenBytes: files.tokens === undefined ? undefined : binary(files.tokens).bytes,
   };
@@ -248,10 +253,15 @@ export function readIndexFile(path: string): IndexFile | null {
   if (segments.length === 0) return base;
   // The base's passages, alignment and tokens rearranged to the corpus after the segments; the search
   // index is changed when it is loaded (libraryFrom).
-  const { state, searchChange } = mergeSegments(base, segments);
-  const positions = new Map(state.passages.map((passage, position) => [passage.id, position]));
-  const tokens = base.tokenBytes && TokenStore.fromBuffer(base.tokenBytes, passages.length).rearranged(state.passages, (passage) => baseHolds(passages, positionById, passage));
-  return { ...base, ...state, positionById: positions, tokens, searchChange };
+  const { state, searchChange, from } = mergeSegments(base, segments);
+  const tokens =
+    base.tokenBytes &&
+    TokenStore.fromBuffer(base.tokenBytes, passages.length).rearranged(
+      state.passages.length,
+      (position) => (from[position]! >= 0 ? from[position] : undefined),
+      (position) => state.passages.text(position),
+    );
+  return { ...base, ...state, tokens, searchChange: { change: searchChange, basePassages: passages } };
 }
 
 /**
@@ -338,8 +348,11 @@ export function textDigest(text: string): string {
 }
 
 export function libraryFrom(data: IndexFile): Library {
-  const base = loadSearchIndex(data.search);
-  const index = data.searchChange ? changedSearchIndex(base, data.searchChange, data.passages) : base;
+  const { searchChange } = data;
+  const baseIdAt = (passages: PassageTable) => (i: number) => passages.id(i);
+  const index = searchChange
+    ? changedSearchIndex(loadSearchIndex(data.search, baseIdAt(searchChange.basePassages)), searchChange.change, data.passages, baseIdAt(searchChange.basePassages))
+    : loadSearchIndex(data.search, baseIdAt(data.passages));
   return new Library({
     documents: data.documents,
     passages: data.passages,
@@ -349,7 +362,6 @@ export function libraryFrom(data: IndexFile): Library {
     alignment: data.alignment,
     aliases: data.aliases,
     tokens: data.tokens ?? (data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length)),
-    positionById: data.positionById,
   });
 }
 
@@ -417,20 +429,6 @@ function binaryReader(path: string, manifest: Manifest): (name: string) => Binar
   };
 }
 
-/** Consecutive chunks of `size` items, made one at a time (at least one, maybe empty). */
-function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
-  let chunk: T[] = [];
-  let any = false;
-  for (const item of items) {
-    chunk.push(item);
-    if (chunk.length === size) {
-      yield chunk;
-      [chunk, any] = [[], true];
-    }
-  }
-  if (chunk.length > 0 || !any) yield chunk;
-}
-
 function partName(kind: string, index: number, extension = 'json'): string {
   return `${kind}-${String(index).padStart(3, '0')}.${extension}`;
 }
@@ -445,10 +443,4 @@ function writeDurably(path: string, content: string | Uint8Array): void {
   } finally {
     closeSync(fd);
   }
-}
-
-/** The passage's position among the base's passages, when it is the base's (not a segment's of the same id). */
-function baseHolds(passages: Passage[], positionById: ReadonlyMap<string, number>, passage: object): number | undefined {
-  const position = positionById.get((passage as Passage).id);
-  return position !== undefined && passages[position] === passage ? position : undefined;
 }

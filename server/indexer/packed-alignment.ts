@@ -15,7 +15,7 @@
 // without decoding anything, `Object.entries` decodes as it goes. So the five places that read the
 // alignment, and alignPassages which builds it, are unchanged.
 
-import type { Passage } from '../corpus/types.ts';
+import type { PassageTable } from '../passage-table.ts';
 import type { Alignment, PassageAlignment, YearMatch } from '../analysis/align.ts';
 import { ByteReader, ByteWriter, type BinaryPart } from '../search/byte-codec.ts';
 
@@ -23,10 +23,9 @@ import { ByteReader, ByteWriter, type BinaryPart } from '../search/byte-codec.ts
  * The alignment as binary parts of at most `records` entries, in corpus order. Reads the alignment one
  * entry at a time, so re-packing a loaded (packed) alignment never decodes it whole.
  */
-export function packAlignment(alignment: Alignment, passages: Passage[], records: number): Buffer[] {
-  const positionById = new Map(passages.map((passage, position) => [passage.id, position]));
+export function packAlignment(alignment: Alignment, passages: PassageTable, records: number): Buffer[] {
   const aligned = Object.keys(alignment).map((id) => {
-    const position = positionById.get(id);
+    const position = passages.positionOf(id);
     if (position === undefined) throw new Error(`the alignment names ${id}, which is not a passage`);
     return position;
   });
@@ -40,7 +39,7 @@ export function packAlignment(alignment: Alignment, passages: Passage[], records
     let previous = 0;
     for (const position of positions) {
       const before = body.size;
-      writeEntry(body, alignment[passages[position]!.id]!, position, passages, positionById);
+      writeEntry(body, alignment[passages.id(position)]!, position, passages);
       head.uint(position - previous);
       head.uint(body.size - before);
       previous = position;
@@ -51,11 +50,8 @@ export function packAlignment(alignment: Alignment, passages: Passage[], records
   return parts;
 }
 
-/**
- * A read-only Alignment over packed parts; `passages` are the ones the parts were packed with, and
- * `positionById` their positions (the library's own map, so an id is looked up once, in one map).
- */
-export function packedAlignment(parts: BinaryPart[], passages: Passage[], positionById: ReadonlyMap<string, number>): Alignment {
+/** A read-only Alignment over packed parts; `passages` are the ones the parts were packed with (their table looks ids up). */
+export function packedAlignment(parts: BinaryPart[], passages: PassageTable): Alignment {
   // Per passage position, its entry number or -1; per entry, where its bytes are (part number x 2^32 +
   // byte offset, exact in a double). Typed arrays: 12 bytes a passage, no Map of its own.
   const entryAt = new Int32Array(passages.length).fill(-1);
@@ -85,7 +81,7 @@ export function packedAlignment(parts: BinaryPart[], passages: Passage[], positi
   });
 
   const positionOf = (id: string): number => {
-    const position = positionById.get(id);
+    const position = passages.positionOf(id);
     return position !== undefined && entryAt[position] !== -1 ? position : -1;
   };
   const read = (position: number): PassageAlignment => {
@@ -100,7 +96,11 @@ export function packedAlignment(parts: BinaryPart[], passages: Passage[], positi
       return position === -1 ? Reflect.get(target, key, receiver) : read(position);
     },
     has: (target, key) => aligned(key) !== -1 || Reflect.has(target, key),
-    ownKeys: () => passages.filter((_, position) => entryAt[position] !== -1).map((passage) => passage.id),
+    ownKeys: () => {
+      const ids: string[] = [];
+      for (let position = 0; position < passages.length; position++) if (entryAt[position] !== -1) ids.push(passages.id(position));
+      return ids;
+    },
     // An accessor, so listing the keys (Object.keys checks that each is enumerable) decodes nothing.
     getOwnPropertyDescriptor: (_target, key) => {
       const position = aligned(key);
@@ -112,29 +112,29 @@ export function packedAlignment(parts: BinaryPart[], passages: Passage[], positi
   });
 }
 
-function writeEntry(writer: ByteWriter, entry: PassageAlignment, position: number, passages: Passage[], positionById: Map<string, number>): void {
-  const own = passages[position]!;
+function writeEntry(writer: ByteWriter, entry: PassageAlignment, position: number, passages: PassageTable): void {
+  const year = passages.year(position);
   writer.uint(entry.firstYear);
   writer.uint(entry.alsoIn.length);
   for (const match of entry.alsoIn) {
-    const counterpart = positionById.get(match.id);
+    const counterpart = passages.positionOf(match.id);
     const thousandths = Math.round(match.similarity * 1000);
     // Similarities are kept to three decimals (align.ts); anything else would not come back equal.
-    if (counterpart === undefined || thousandths / 1000 !== match.similarity) throw new Error(`cannot pack ${own.id}'s counterpart ${JSON.stringify(match)}`);
-    writer.int(match.year - own.year);
+    if (counterpart === undefined || thousandths / 1000 !== match.similarity) throw new Error(`cannot pack ${passages.id(position)}'s counterpart ${JSON.stringify(match)}`);
+    writer.int(match.year - year);
     writer.int(counterpart - position);
     writer.uint(thousandths * 2 + (match.status === 'identical' ? 1 : 0));
   }
 }
 
-function readEntry(reader: ByteReader, position: number, passages: Passage[]): PassageAlignment {
-  const own = passages[position]!;
+function readEntry(reader: ByteReader, position: number, passages: PassageTable): PassageAlignment {
+  const own = passages.year(position);
   const firstYear = reader.uint();
   const count = reader.uint();
   const alsoIn: YearMatch[] = [];
   for (let i = 0; i < count; i++) {
-    const year = own.year + reader.int();
-    const id = passages[position + reader.int()]!.id;
+    const year = own + reader.int();
+    const id = passages.id(position + reader.int());
     const code = reader.uint();
     alsoIn.push({ year, id, status: code % 2 === 1 ? 'identical' : 'revised', similarity: Math.floor(code / 2) / 1000 });
   }

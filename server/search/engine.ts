@@ -9,7 +9,7 @@
 // and NOT are merges of sorted arrays (hit-list.ts). Highlighting replays the matchers on the tokens of
 // the passages it shows.
 
-import type { Passage } from '../corpus/types.ts';
+import type { PassageTable } from '../passage-table.ts';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from './query.ts';
 import type { SynonymGroup } from './synonyms.ts';
 import { FILLERS, STOPWORDS, tokenize, type Token } from './tokenize.ts';
@@ -67,9 +67,7 @@ const SEQUENCE_BOOST = 2;
 const MAX_WEIGHTS = 50_000;
 
 export interface EngineCorpus {
-  passages: Passage[];
-  /** Passage id -> position in `passages` (the library's own map). */
-  positionById: ReadonlyMap<string, number>;
+  passages: PassageTable;
   index: SearchIndex;
   synonyms: SynonymGroup[];
   /** The passages' tokens as saved by `npm run index`; tokenized here when not given (an index built in memory). */
@@ -110,9 +108,9 @@ export class QueryEngine {
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
-    this.storage = new IndexStorage(corpus.index, corpus.passages, corpus.positionById);
+    this.storage = new IndexStorage(corpus.index, corpus.passages);
     this.alternativeWeights = new Map(corpus.synonyms.flat().map(({ stems }) => [stems.join(' '), this.weight(stems)]));
-    this.store = corpus.tokens ?? TokenStore.of(corpus.passages.map((passage) => passage.text));
+    this.store = corpus.tokens ?? TokenStore.of(Array.from({ length: corpus.passages.length }, (_, position) => corpus.passages.text(position)));
   }
 
   /** A passage's tokens with their offsets, for highlighting it (as `tokenize` gives them). */

@@ -164,7 +164,7 @@ function matchTyped(library: Library, request: MatchRequest): Found {
 
 function matchAt(library: Library, hits: HitList, i: number): Match {
   const position = hits.positions[i]!;
-  return { passage: library.passages[position]!, position, hit: hits.hit(i) };
+  return { passage: library.passages.at(position), position, hit: hits.hit(i) };
 }
 
 const byPosition = (a: Match, b: Match) => a.position - b.position;
@@ -267,7 +267,7 @@ function partialFor(library: Library, request: SearchRequest, tree: QueryNode | 
   return {
     total: allowed.length,
     results: allowed.slice(0, PARTIAL_LIMIT).map(({ position, hit, missing, via }) => ({
-      ...resultItem(library, { passage: library.passages[position]!, position, hit }, links),
+      ...resultItem(library, { passage: library.passages.at(position), position, hit }, links),
       missing,
       via,
     })),

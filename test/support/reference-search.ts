@@ -270,7 +270,7 @@ function referenceMatch(library: Library, engine: ReferenceEngine, request: Refe
   const { tree } = request.strict ? { tree: parsed } : interpretQuery(request.q, parsed, library.years);
   const hits = engine.evaluate(tree, { strict: request.strict });
   const unfiltered: ReferenceMatch[] = [];
-  for (const [position, hit] of hits) unfiltered.push({ passage: library.passages[position]!, position, hit });
+  for (const [position, hit] of hits) unfiltered.push({ passage: library.passages.at(position), position, hit });
   const matches = unfiltered.filter((match) => passes(match.passage, documentOf(match.passage), request.filters));
   const byPosition = (a: ReferenceMatch, b: ReferenceMatch) => a.position - b.position;
   const byRelevance = (a: ReferenceMatch, b: ReferenceMatch) => b.hit.score - a.hit.score || byPosition(a, b);
