@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { collectionPaths } from '../server/paths.ts';
-import { readIndexFile } from '../server/indexer/index-file.ts';
-import { loadSearchIndex } from '../server/search/search-index.ts';
+import { readIndexFile, searchIndexOf } from '../server/indexer/index-file.ts';
 import { Library } from '../server/library.ts';
 import { TokenStore } from '../server/search/token-store.ts';
 import { SCALE_QUERIES, searchLibrary } from './scale-queries.ts';
@@ -50,7 +49,7 @@ console.log(`${'start'.padEnd(22)} ${''.padStart(30)}  ${memory()}`);
 const started = [performance.now(), cpuMs()] as const;
 const data = step('read the parts', () => readIndexFile(indexFile)!);
 // Formats before 5 handed MiniSearch's JSON form to the same function: the call is the same.
-const index = step('search index', () => loadSearchIndex(data.search));
+const index = step('search index', () => searchIndexOf(data));
 const library = step('new Library', () => new Library({ ...data, index, tokens: data.tokens ?? (data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length)) }));
 console.log(`loaded in ${fixed(performance.now() - started[0])} ms (CPU ${fixed(cpuMs() - started[1])} ms)`);
 const first = SCALE_QUERIES.map(({ q }) => {

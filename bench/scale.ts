@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { PATHS } from '../server/paths.ts';
-import { readIndexFile } from '../server/indexer/index-file.ts';
-import { loadSearchIndex, buildSearchIndex } from '../server/search/search-index.ts';
+import { readIndexFile, searchIndexOf } from '../server/indexer/index-file.ts';
+import { buildSearchIndex } from '../server/search/search-index.ts';
 import { Library } from '../server/library.ts';
+import type { Passage } from '../server/corpus/types.ts';
 import { TokenStore } from '../server/search/token-store.ts';
 import { IndexStorage } from '../server/search/storage/index-storage.ts';
 import { parseSearchRequest } from '../server/search/request.ts';
@@ -165,7 +166,7 @@ let mark = performance.now();
 const data = readIndexFile(paths.indexFile)!;
 const readMs = performance.now() - mark;
 mark = performance.now();
-const index = loadSearchIndex(data.search);
+const index = searchIndexOf(data);
 const loadJsMs = performance.now() - mark;
 mark = performance.now();
 const library = new Library({ ...data, index, tokens: data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length) });
@@ -198,7 +199,10 @@ console.log(`FTS5 (SQLite ${fts5.sqlite}): built in ${fixed(fts5.buildMs / 1000)
 // (test/support/reference-search.ts, the oracle the equivalence tests use), over the same passages
 // indexed in memory with MiniSearch's own addAll, never saved. Speed may not change answers.
 progress('the straightforward evaluation: the same passages indexed in memory, the engine before issue 12…');
-const referenceEngine = options['skip-reference'] ? null : new ReferenceEngine({ passages: [...library.passages], positionById: new Map([...library.passages].map((p, i) => [p.id, i])), index: buildSearchIndex([...library.passages]), synonyms: library.synonyms, documentOf: (passage) => library.document(passage.doc)! });
+const referenceEngine = options['skip-reference'] ? null : referenceOf([...library.passages]);
+function referenceOf(passages: Passage[]): ReferenceEngine {
+  return new ReferenceEngine({ passages, positionById: new Map(passages.map((p, i) => [p.id, i])), index: buildSearchIndex(passages), synonyms: library.synonyms, documentOf: (passage) => library.document(passage.doc)! });
+}
 const mismatches: string[] = [];
 for (const { q } of referenceEngine ? SCALE_QUERIES : []) {
   progress(`the straightforward evaluation: ${q}`);

@@ -31,7 +31,7 @@ import { crc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import type { SynonymGroup } from '../search/synonyms.ts';
-import { loadSearchIndex } from '../search/search-index.ts';
+import { loadSearchIndex, type SearchIndex } from '../search/search-index.ts';
 import type { PackedHeader, PackedSearchIndex } from '../search/storage/passage-index.ts';
 import type { BinaryPart } from '../search/byte-codec.ts';
 import { Library } from '../library.ts';
@@ -348,11 +348,7 @@ export function textDigest(text: string): string {
 }
 
 export function libraryFrom(data: IndexFile): Library {
-  const { searchChange } = data;
-  const baseIdAt = (passages: PassageTable) => (i: number) => passages.id(i);
-  const index = searchChange
-    ? changedSearchIndex(loadSearchIndex(data.search, baseIdAt(searchChange.basePassages)), searchChange.change, data.passages, baseIdAt(searchChange.basePassages))
-    : loadSearchIndex(data.search, baseIdAt(data.passages));
+  const index = searchIndexOf(data);
   return new Library({
     documents: data.documents,
     passages: data.passages,
@@ -363,6 +359,17 @@ export function libraryFrom(data: IndexFile): Library {
     aliases: data.aliases,
     tokens: data.tokens ?? (data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length)),
   });
+}
+
+/**
+ * The working search index of a read index file: the saved one (its document ids are the passages',
+ * when a full build saved none), changed by the delta segments' net change when there are any.
+ */
+export function searchIndexOf(data: IndexFile): SearchIndex {
+  const { searchChange } = data;
+  if (!searchChange) return loadSearchIndex(data.search, (i) => data.passages.id(i));
+  const baseIdAt = (i: number) => searchChange.basePassages.id(i);
+  return changedSearchIndex(loadSearchIndex(data.search, baseIdAt), searchChange.change, data.passages, baseIdAt);
 }
 
 function writeManifest(path: string, manifest: Manifest): void {
