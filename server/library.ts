@@ -143,11 +143,21 @@ export class Library implements DimensionContext {
   /** The same for the passage at a position (a search result knows it). */
   contextAt(position: number, count: number): PassageContext {
     const { passages } = this;
-    const near = (at: number) => at >= 0 && at < passages.length && passages.documentOf[at] === passages.documentOf[position] && passages.section(at) === passages.section(position);
     const before: Passage[] = [];
-    for (let at = position - 1; before.length < count && near(at); at--) before.unshift(passages.at(at));
+    for (let at = position - 1; before.length < count && this.near(position, at); at--) before.unshift(passages.at(at));
     const after: Passage[] = [];
-    for (let at = position + 1; after.length < count && near(at); at++) after.push(passages.at(at));
+    for (let at = position + 1; after.length < count && this.near(position, at); at++) after.push(passages.at(at));
     return { before, after };
+  }
+
+  /** The text of the sentence just before (-1) or after (1) a position in the same document and section, or null: a result's context, read without making passages. */
+  neighbourText(position: number, step: -1 | 1): string | null {
+    return this.near(position, position + step) ? this.passages.text(position + step) : null;
+  }
+
+  /** Whether the passage at `at` is in the same document and section as the one at `position`. */
+  private near(position: number, at: number): boolean {
+    const { passages } = this;
+    return at >= 0 && at < passages.length && passages.documentOf[at] === passages.documentOf[position] && passages.section(at) === passages.section(position);
   }
 }

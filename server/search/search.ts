@@ -280,10 +280,9 @@ export function highlightMatch(library: Library, match: Match): string {
 }
 
 function resultItem(library: Library, match: Match, links: Links): SearchResultItem {
-  const { passage } = match;
-  const context = library.contextAt(match.position, 1);
+  const { passage, position } = match;
   return {
-    ...library.dimensionFields(match.position),
+    ...library.dimensionFields(position),
     id: passage.id,
     doc: passage.doc,
     year: passage.year,
@@ -297,8 +296,8 @@ function resultItem(library: Library, match: Match, links: Links): SearchResultI
     score: Math.round(match.hit.score * 1000) / 1000,
     citation: shortCitation(passage, library.document(passage.doc)!),
     url: links.permalink(passage.id),
-    before: context.before[0]?.text ?? null,
-    after: context.after[0]?.text ?? null,
+    before: library.neighbourText(position, -1),
+    after: library.neighbourText(position, 1),
   };
 }
 
