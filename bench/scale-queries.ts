@@ -9,6 +9,7 @@ import { parseSearchRequest } from '../server/search/request.ts';
 import { search, type SearchResponse } from '../server/search/search.ts';
 import { fuzzyDistance } from '../server/search/engine.ts';
 import { tokenize } from '../server/search/tokenize.ts';
+import type { Fts5Request } from './fts5.ts';
 
 export type QueryKind = 'rare' | 'common' | 'topic' | 'phrase' | 'prefix' | 'fuzzy' | 'synonym' | 'or-not' | 'filter';
 
@@ -20,6 +21,8 @@ export type QueryKind = 'rare' | 'common' | 'topic' | 'phrase' | 'prefix' | 'fuz
  */
 export interface Fts5Query {
   match?: string;
+  /** What ranks the first page, when not `match`: a question's words ORed (`match` ANDs them for the count). */
+  page?: string;
   where?: string;
   fuzzy?: string;
 }
@@ -52,6 +55,18 @@ export const SCALE_QUERIES: Array<{ q: string; kind: QueryKind; fts5: Fts5Query 
 ];
 
 /** What must not change when the index is saved, loaded, or served: counts, the first page, the year facet. */
+/**
+ * The queries as FTS5 is asked them (bench/fts5.ts): a fuzzy word given, as an OR, the words our index
+ * expands it to (quoted, so FTS5 reads them as words), worked out here, untimed.
+ */
+export function fts5Requests(library: Library, queries: Array<{ q: string; fts5: Fts5Query }>): Fts5Request[] {
+  const expanded = (word: string) => {
+    const words = library.engine.storage.expand(word, 'exact', { fuzzy: fuzzyDistance(word) }).map(({ term }) => `"${term.replace(/"/g, '""')}"`);
+    return words.length > 0 ? words.join(' OR ') : `"${word}"`;
+  };
+  return queries.map(({ q, fts5 }) => ({ q, match: fts5.fuzzy ? expanded(fts5.fuzzy) : (fts5.match ?? null), where: fts5.where ?? null, page: fts5.page ?? null }));
+}
+
 export interface Answer {
   total: number;
   page: string[];

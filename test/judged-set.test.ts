@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CUTOFF, evaluateMode, modes, pageOf, readJudgedSets } from '../eval/judged-set.ts';
 import { ndcgAt, precisionAt, recallAt } from '../eval/metrics.ts';
-import { fts5OrQuery } from '../eval/fts5.ts';
+import { fts5OrQuery } from '../bench/fts5.ts';
 import { realLibrary, searchFor } from './support/library.ts';
 import { ROOT } from './support/corpus.ts';
 
@@ -64,9 +64,9 @@ describe.each(sets.map((set) => [set.name, set] as const))('the judged set %s', 
     }
   });
 
-  it('holds its floors against both baselines, run in the same test', () => {
+  it('holds its floors against both baselines, run in the same test', async () => {
     const floors = FLOORS[name]!;
-    const figures = modes(realLibrary(), set.queries.map((q) => q.query)).map((mode) => ({ ...evaluateMode(mode, set.queries), baseline: mode.baseline }));
+    const figures = (await modes(realLibrary(), set.queries.map((q) => q.query))).map((mode) => ({ ...evaluateMode(mode, set.queries), baseline: mode.baseline }));
     const page = figures[0]!;
     const better = Math.max(...figures.filter((mode) => mode.baseline).map((mode) => mode.ndcg));
     expect(page.ndcg).toBeGreaterThanOrEqual(floors.ndcg);
