@@ -21,7 +21,7 @@ import { TokenStore, type IdPattern } from './token-store.ts';
 import { IndexStorage, type Expansion, type Postings } from './storage/index-storage.ts';
 import { inverseDocumentFrequency, TermScorer } from './storage/bm25.ts';
 import type { DimensionColumns } from './dimension-columns.ts';
-import { Builder, HitList, intersect, MatcherTable, seek, subtract, union, unionBest } from './hit-list.ts';
+import { among, Builder, HitList, intersect, MatcherTable, seek, subtract, union, unionBest } from './hit-list.ts';
 
 /**
  * What a leaf matched, replayable on any passage's tokens: a set of terms, or a word sequence. `outside`
@@ -82,6 +82,11 @@ interface Evaluation {
   strict: boolean;
   /** "field terms..." -> allOf's result: the typed words are both the loose match and their own sequence. */
   found: Map<string, AllOf | null>;
+  /**
+   * Only matches among these matter (the part is negated, and subtracted from them): the costly checks,
+   * adjacency and longer names, are made on these positions alone. A part's hits may hold others.
+   */
+  within?: HitList;
 }
 
 /** Passages holding every one of some terms, with the sum of their BM25 scores. */
@@ -144,8 +149,10 @@ export class QueryEngine {
         return this.corpus.columns.select(node.field, node.values, at.table);
       case 'words':
         return this.words(node, at);
-      case 'not':
-        return subtract(this.all(at), this.node(node.child, at));
+      case 'not': {
+        const base = at.within ?? this.all(at);
+        return subtract(base, this.node(node.child, { ...at, within: base }));
+      }
       case 'or':
         return node.children.map((child) => this.node(child, at)).reduce(union);
       case 'and': {
@@ -163,7 +170,7 @@ export class QueryEngine {
           : first >= 0 ? this.node(filters.splice(first, 1)[0]!.filter, at)
           : this.all(at);
         for (const { filter, keep } of filters) hits = this.corpus.columns.narrow(hits, filter.field, filter.values, keep);
-        for (const negative of negatives) hits = subtract(hits, this.node(negative.child, at));
+        for (const negative of negatives) hits = subtract(hits, this.node(negative.child, { ...at, within: hits }));
         return hits;
       }
     }
@@ -300,8 +307,14 @@ export class QueryEngine {
     const pattern = this.store.pattern(key, values);
     const matcherId = at.table.add([{ kind: 'sequence', key, values }]);
     const out = new Builder(found.positions.length, at.table);
-    for (let i = 0; i < found.positions.length; i++) {
+    const within = at.within?.positions;
+    for (let i = 0, j = 0; i < found.positions.length; i++) {
       const position = found.positions[i]!;
+      if (within) {
+        j = seek(within, j, position);
+        if (j >= within.length) break;
+        if (within[j] !== position) continue;
+      }
       // One word is its own sequence wherever it is found (the field holds the same tokens).
       if (values.length > 1 && !this.store.holdsSequence(position, pattern)) continue;
       out.push(position, found.scores[i]! * found.unique * boost, matcherId);
@@ -323,13 +336,14 @@ export class QueryEngine {
     const typed = this.weight(typedStems);
     const weightOf = (stems: string[]) => this.alternativeWeights.get(stems.join(' ')) ?? this.weight(stems);
     return node.alternatives
-      .map((stems) => this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems), at), node.outside))
-      .reduce(unionBest, this.outside(loose, node.outside));
+      .map((stems) => this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems), at), node.outside, at))
+      .reduce(unionBest, this.outside(loose, node.outside, at));
   }
 
   /** Keep the hits whose every matcher still matches outside the longer names; their marks skip them too. */
-  private outside(hits: HitList, names: string[][]): HitList {
-    if (names.length === 0) return hits;
+  private outside(all: HitList, names: string[][], at: Evaluation): HitList {
+    if (names.length === 0) return all;
+    const hits = at.within ? among(all, at.within) : all;
     const covers = names.map((name) => this.store.pattern('stem', name));
     const { table } = hits;
     // Hits share matcher sets; each set gets its one copy with the names, compiled to ids once.

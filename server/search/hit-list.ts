@@ -176,6 +176,21 @@ export const union = unionWith((a, b) => a + b);
 export const unionBest = unionWith(Math.max);
 
 /** NOT: the matches of `a` not in `b`. */
+/**
+ * The matches of `a` whose position `b` holds too, with a's own scores and matchers: what a negated part
+ * of a query is worth checking further (`b` the matches it is subtracted from).
+ */
+export function among(a: HitList, b: HitList): HitList {
+  const out = new Builder(Math.min(a.size, b.size), a.table);
+  let j = 0;
+  for (let i = 0; i < a.size && j < b.size; i++) {
+    const position = a.positions[i]!;
+    j = seek(b.positions, j, position);
+    if (j < b.size && b.positions[j] === position) out.push(position, a.scores[i]!, a.matcherIds[i]!);
+  }
+  return out.build();
+}
+
 export function subtract(a: HitList, b: HitList): HitList {
   const out = new Builder(a.size, a.table);
   let j = 0;
