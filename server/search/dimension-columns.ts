@@ -145,9 +145,7 @@ export class DimensionColumns {
       const size = column.size(values);
       if (size * Math.log2(hits.size / Math.max(size, 1) + 2) < hits.size) return intersect(hits, this.listOf(column.positionsOf(values), hits.table));
     }
-    const mask = column.mask(values);
-    const { ids } = column;
-    return keep ? hits.where((position) => mask[ids[position]!] === 1) : hits.where((position) => mask[ids[position]!] === 0);
+    return hits.whereMarked(column.ids, column.mask(values), keep ? 1 : 0);
   }
 
   /** The hits that pass every dimension's selection (a URL's filters). */
@@ -179,20 +177,23 @@ export class DimensionColumns {
       return counts;
     }
     // A match counts for every dimension when it passes all selections, and for the one dimension it
-    // fails when it fails only one (what that value would add); failing two, it counts nowhere.
-    const masks = this.columns.map((column) => column.mask(selection[column.dimension.name as DimensionName]));
-    for (let i = 0; i < positions.length; i++) {
-      const position = positions[i]!;
-      let failed = -1;
-      let failures = 0;
-      for (let d = 0; d < dimensions && failures < 2; d++) {
-        if (masks[d]![idsOf[d]![position]!] === 0) {
-          failed = d;
-          failures++;
+    // fails when it fails only one (what that value would add); failing two, it counts nowhere. One pass
+    // per dimension over typed arrays: how many selections each match fails, and the last it failed.
+    const failures = new Uint8Array(positions.length);
+    const failed = new Uint8Array(positions.length);
+    this.columns.forEach((column, d) => {
+      if (!selected.includes(column)) return;
+      const [ids, mask] = [idsOf[d]!, column.mask(selection[column.dimension.name as DimensionName])];
+      for (let i = 0; i < positions.length; i++) {
+        if (mask[ids[positions[i]!]!] === 0) {
+          failures[i]!++;
+          failed[i] = d;
         }
       }
-      if (failures === 0) for (let d = 0; d < dimensions; d++) counts[d]![idsOf[d]![position]!]!++;
-      else if (failures === 1) counts[failed]![idsOf[failed]![position]!]!++;
+    });
+    for (let d = 0; d < dimensions; d++) {
+      const [ids, into] = [idsOf[d]!, counts[d]!];
+      for (let i = 0; i < positions.length; i++) if (failures[i] === 0 || (failures[i] === 1 && failed[i] === d)) into[ids[positions[i]!]!]!++;
     }
     return counts;
   }

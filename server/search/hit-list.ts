@@ -82,18 +82,25 @@ export class HitList {
     return { score: this.scores[i]!, matchers: this.table.get(this.matcherIds[i]!) };
   }
 
-  /** The matches whose position passes the test (counted first: a year's filter keeps a few of a million). */
-  where(keep: (position: number) => boolean): HitList {
+  /**
+   * The matches whose passage's value (its id in `ids`, a dimension's column) the mask marks `wanted`: 1
+   * for a filter, 0 for its negation. Counted first (a year's filter keeps a few of a million); the
+   * test is written out, not a callback, as it runs once per match of a query.
+   */
+  whereMarked(ids: Uint32Array, mask: Uint8Array, wanted: 0 | 1): HitList {
+    const { positions } = this;
     let kept = 0;
-    for (let i = 0; i < this.size; i++) if (keep(this.positions[i]!)) kept++;
-    if (kept === this.size) return this;
+    for (let i = 0; i < positions.length; i++) if (mask[ids[positions[i]!]!] === wanted) kept++;
+    if (kept === positions.length) return this;
     const out = new Builder(kept, this.table);
-    for (let i = 0; i < this.size; i++) if (keep(this.positions[i]!)) out.push(this.positions[i]!, this.scores[i]!, this.matcherIds[i]!);
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i]!;
+      if (mask[ids[position]!] === wanted) out.push(position, this.scores[i]!, this.matcherIds[i]!);
+    }
     return out.build();
   }
 }
 
-/** Fills arrays of a known largest size; `build` gives the filled part. */
 export class Builder {
   private readonly positions: Int32Array;
   private readonly scores: Float64Array;
