@@ -52,39 +52,18 @@ export function packAlignment(alignment: Alignment, passages: PassageTable, reco
 
 /** A read-only Alignment over packed parts; `passages` are the ones the parts were packed with (their table looks ids up). */
 export function packedAlignment(parts: BinaryPart[], passages: PassageTable): Alignment {
-  // Per passage position, its entry number or -1; per entry, where its bytes are (part number x 2^32 +
-  // byte offset, exact in a double). Typed arrays: 12 bytes a passage, no Map of its own.
-  const entryAt = new Int32Array(passages.length).fill(-1);
-  const locationOf: number[] = [];
-  parts.forEach((part, partNumber) => {
-    const reader = new ByteReader(part.bytes);
-    try {
-      const count = reader.uint();
-      const first = locationOf.length;
-      const lengths: number[] = [];
-      let position = 0;
-      for (let i = 0; i < count; i++) {
-        position += reader.uint();
-        if (position >= passages.length) throw new RangeError(`an entry for passage ${position} of ${passages.length}`);
-        entryAt[position] = first + i;
-        lengths.push(reader.uint());
-      }
-      let offset = reader.offset;
-      for (const bytes of lengths) {
-        locationOf.push(partNumber * 2 ** 32 + offset);
-        offset += bytes;
-      }
-      if (offset !== part.bytes.length) throw new RangeError(`${part.bytes.length - offset} bytes left over`);
-    } catch (error) {
-      throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
-    }
-  });
+  // Built on first use (a passage page, a comparison), not at load: reading every entry's place is a
+  // third of a second at a million passages that a search never needs. The parts' checksums were
+  // checked when they were read (index-file.ts); what is checked here is that their entries make sense.
+  let index: { entryAt: Int32Array; locationOf: Float64Array } | null = null;
+  const entries = () => (index ??= entryIndex(parts, passages.length));
 
   const positionOf = (id: string): number => {
     const position = passages.positionOf(id);
-    return position !== undefined && entryAt[position] !== -1 ? position : -1;
+    return position !== undefined && entries().entryAt[position] !== -1 ? position : -1;
   };
   const read = (position: number): PassageAlignment => {
+    const { entryAt, locationOf } = entries();
     const location = locationOf[entryAt[position]!]!;
     const part = parts[Math.floor(location / 2 ** 32)]!;
     return readEntry(new ByteReader(part.bytes, location % 2 ** 32), position, passages);
@@ -97,6 +76,7 @@ export function packedAlignment(parts: BinaryPart[], passages: PassageTable): Al
     },
     has: (target, key) => aligned(key) !== -1 || Reflect.has(target, key),
     ownKeys: () => {
+      const { entryAt } = entries();
       const ids: string[] = [];
       for (let position = 0; position < passages.length; position++) if (entryAt[position] !== -1) ids.push(passages.id(position));
       return ids;
@@ -110,6 +90,50 @@ export function packedAlignment(parts: BinaryPart[], passages: PassageTable): Al
     deleteProperty: () => false,
     defineProperty: () => false,
   });
+}
+
+/**
+ * Per passage position, its entry number or -1; per entry, where its bytes are (part number x 2^32 +
+ * byte offset, exact in a double). Typed arrays: 12 bytes a passage, no Map of its own. Throws, naming
+ * the part, when a part's entries do not add up.
+ */
+function entryIndex(parts: BinaryPart[], passageCount: number): { entryAt: Int32Array; locationOf: Float64Array } {
+  const entryAt = new Int32Array(passageCount).fill(-1);
+  let locationOf = new Float64Array(1024);
+  let entries = 0;
+  parts.forEach((part, partNumber) => {
+    const reader = new ByteReader(part.bytes);
+    try {
+      const count = reader.uint();
+      const first = entries;
+      if (first + count > locationOf.length) locationOf = grown(locationOf, first + count);
+      let position = 0;
+      for (let i = 0; i < count; i++) {
+        position += reader.uint();
+        if (position >= passageCount) throw new RangeError(`an entry for passage ${position} of ${passageCount}`);
+        entryAt[position] = first + i;
+        // Its length for now; its place once the head is read.
+        locationOf[first + i] = reader.uint();
+      }
+      let offset = reader.offset;
+      for (let i = first; i < first + count; i++) {
+        const bytes = locationOf[i]!;
+        locationOf[i] = partNumber * 2 ** 32 + offset;
+        offset += bytes;
+      }
+      if (offset !== part.bytes.length) throw new RangeError(`${part.bytes.length - offset} bytes left over`);
+      entries += count;
+    } catch (error) {
+      throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+    }
+  });
+  return { entryAt, locationOf: locationOf.subarray(0, entries) };
+}
+
+function grown(array: Float64Array<ArrayBuffer>, least: number): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(Math.max(least, array.length * 2));
+  bigger.set(array);
+  return bigger;
 }
 
 function writeEntry(writer: ByteWriter, entry: PassageAlignment, position: number, passages: PassageTable): void {
