@@ -76,7 +76,7 @@ describe('parseQuery', () => {
     { q: '*', message: 'A prefix search needs at least 2 letters before the *.', position: 0 },
     { q: 'r*', message: 'A prefix search needs at least 2 letters before the *.', position: 0 },
     { q: 'fo*rced', message: 'Use * only at the end of a word (prefix) and ~ only at the end (fuzzy).', position: 0 },
-    { q: 'author:King', message: 'Unknown field "author:". Filter with year:, country:, section:, doc:.', position: 0 },
+    { q: 'author:King', message: 'Unknown field "author:". Filter with year:, country:, section:, doc:, tier:.', position: 0 },
     { q: 'year:20x6', message: '"20x6" is not a year: write 2016, a range 2007..2016, or several years 2016,2025.', position: 0 },
     { q: 'labor year:2025..2016', message: 'The year range 2025..2016 runs backwards; write 2016..2025.', position: 6 },
     { q: 'section:victims', message: /^There is no section "victims". Sections: overview, recommendations/, position: 0 },

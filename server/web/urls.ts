@@ -44,7 +44,8 @@ export function filterPairs(filters: Selection): Array<[string, string]> {
 function searchPairs(state: SearchState): Array<[string, string | number]> {
   const pairs: Array<[string, string | number]> = [];
   if (state.q) pairs.push(['q', state.q]);
-  pairs.push(...filterPairs(state.filters));
+  // One push each: a URL may carry hundreds of filter values, too many to spread into one call.
+  for (const pair of filterPairs(state.filters)) pairs.push(pair);
   if (state.sort !== 'relevance') pairs.push(['sort', state.sort]);
   if (state.strict) pairs.push(['strict', 1]);
   return pairs;
