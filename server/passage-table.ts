@@ -19,6 +19,7 @@ interface PassageRows {
   passage(row: number): Passage;
   id(row: number): string;
   text(row: number): string;
+  paragraph(row: number): number;
 }
 
 /** Passages held as objects: `passage` gives the object itself. */
@@ -39,6 +40,10 @@ class ObjectRows implements PassageRows {
 
   text(row: number): string {
     return this.passages[row]!.text;
+  }
+
+  paragraph(row: number): number {
+    return this.passages[row]!.paragraph;
   }
 }
 
@@ -161,6 +166,11 @@ export class PassageTable implements Iterable<Passage> {
 
   section(position: number): Section {
     return SECTIONS[this.sectionOf[position]!]!;
+  }
+
+  /** The passage's paragraph number in its document (what tells a paragraph's sentences apart from the next's). */
+  paragraph(position: number): number {
+    return this.rows(position).paragraph(this.rowOf[position]!);
   }
 
   /** The passage's document's record. */

@@ -20,13 +20,14 @@ describe.each([
 ])('a passage table %s', (_, make) => {
   const table = make();
 
-  it('gives back every passage at its position, with its id, text, section, document and year', () => {
+  it('gives back every passage at its position, with its id, text, section, paragraph, document and year', () => {
     expect(table.length).toBe(passages.length);
     expect([...table]).toEqual(passages);
     passages.forEach((passage, position) => {
       expect(table.id(position)).toBe(passage.id);
       expect(table.text(position)).toBe(passage.text);
       expect(table.section(position)).toBe(passage.section);
+      expect(table.paragraph(position)).toBe(passage.paragraph);
       expect(table.document(position).id).toBe(passage.doc);
       expect(table.year(position)).toBe(passage.year);
     });

@@ -142,6 +142,10 @@ export class PackedPassages {
     return SECTIONS[this.sectionOf[row]!]!;
   }
 
+  paragraph(row: number): number {
+    return this.columns.paragraph[row]!;
+  }
+
   /** The row as a Passage, keys in the order ingest makes them (the JSON API shows them so). */
   passage(row: number): Passage {
     const document = this.documents[this.documentOf[row]!]!;
@@ -152,7 +156,7 @@ export class PackedPassages {
       country: document.country,
       section: this.section(row),
       heading: this.headings[this.columns.heading[row]!]!,
-      paragraph: this.columns.paragraph[row]!,
+      paragraph: this.paragraph(row),
       sentence: this.columns.sentence[row]!,
       text: this.text(row),
       source: document.source,
