@@ -20,7 +20,7 @@
 
 import { countryByCode, DEFAULT_COUNTRY, findCountry, type Country } from '../server/corpus/countries.ts';
 import reportChapters from '../test/fixtures/report-chapters.json' with { type: 'json' };
-import type { CatalogEntry, Passage, Section } from '../server/corpus/types.ts';
+import { TIER_LABELS, type CatalogEntry, type Passage, type Section, type Tier } from '../server/corpus/types.ts';
 import { narrativeFields, narrativeId } from '../server/import/catalog-entry.ts';
 
 export const FIRST_YEAR = 2001;
@@ -79,7 +79,7 @@ export function generateCollection({ passages, target, seed = 12 }: GeneratorInp
       if (year > FIRST_YEAR) narrative = drift(narrative, random, fresh);
       const sections = new Map(narrative);
       if (country.code === 'PRK' && year === LAST_YEAR) sections.set('trafficking-profile', [...sections.get('trafficking-profile')!, pools.dandong]);
-      seeds.push(seedFor(country, year, 1 + Math.floor(random() * 3), sections, pools.assessment, random));
+      seeds.push(seedFor(country, year, tierOf(random()), sections, pools.assessment, random));
     }
   }
   return seeds;
@@ -164,9 +164,15 @@ function swapCountry(text: string, country: Country): string {
     .replace(/\b(?:the Democratic People's Republic of Korea|Democratic People's Republic of Korea|North Korea|the DPRK|DPRK)\b/g, country.name);
 }
 
-function seedFor(country: Country, year: number, tier: number, sections: Narrative, assessment: string, random: () => number): GeneratedSeed {
+/** Tiers 1 to 3 a third each, a quarter of tier 2 on the Watch List (one draw, as before the Watch List was told apart). */
+function tierOf(roll: number): Tier {
+  return roll < 1 / 3 ? 1 : roll < 0.5 ? '2-watch-list' : roll < 2 / 3 ? 2 : 3;
+}
+
+function seedFor(country: Country, year: number, tier: Tier, sections: Narrative, assessment: string, random: () => number): GeneratedSeed {
   const id = narrativeId(country, year);
-  const lines = [`${year} Trafficking in Persons Report: ${country.name}`, '', 'U.S. Department of State', '', `${country.name.toUpperCase()} (Tier ${tier})`, ''];
+  const placement = TIER_LABELS[tier];
+  const lines = [`${year} Trafficking in Persons Report: ${country.name}`, '', 'U.S. Department of State', '', `${country.name.toUpperCase()} (${placement})`, ''];
   for (const [section, heading] of HEADINGS) {
     if (heading) lines.push(heading, '');
     const sentences = section === 'overview' ? [swapCountry(assessment, country), ...sections.get(section)!] : sections.get(section)!;
@@ -181,7 +187,7 @@ function seedFor(country: Country, year: number, tier: number, sections: Narrati
     id,
     file: `${id}.txt`,
     type: 'report',
-    title: `${country.name} (Tier ${tier})`,
+    title: `${country.name} (${placement})`,
     ...narrativeFields(country, year, tier),
     published: null,
     url: null,

@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { collectionPaths } from '../server/paths.ts';
-import { readIndexFile } from '../server/indexer/index-file.ts';
-import { loadSearchIndex } from '../server/search/storage/search-index.ts';
+import { readIndexFile, searchIndexOf } from '../server/indexer/index-file.ts';
 import { Library } from '../server/library.ts';
 import { TokenStore } from '../server/search/storage/token-store.ts';
 import { SCALE_QUERIES, searchLibrary } from './scale-queries.ts';
@@ -50,7 +49,7 @@ console.log(`${'start'.padEnd(22)} ${''.padStart(30)}  ${memory()}`);
 const started = [performance.now(), cpuMs()] as const;
 const data = step('read the parts', () => readIndexFile(indexFile)!);
 // Formats before 5 handed MiniSearch's JSON form to the same function: the call is the same.
-const index = step('search index', () => loadSearchIndex(data.search));
+const index = step('search index', () => searchIndexOf(data));
 const library = step('new Library', () => new Library({ ...data, index, tokens: data.tokens ?? (data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length)) }));
 console.log(`loaded in ${fixed(performance.now() - started[0])} ms (CPU ${fixed(cpuMs() - started[1])} ms)`);
 const first = SCALE_QUERIES.map(({ q }) => {
@@ -66,4 +65,4 @@ const second = SCALE_QUERIES.map(({ q }) => {
 step('(after the queries)', () => null);
 console.log(`decoded postings held: ${fixed(library.engine.storage.cachedBytes / 1e6)} MB (bounded by the storage's cache)`);
 console.log(`first / second run (ms): ${SCALE_QUERIES.map(({ q }, i) => `${q} ${fixed(first[i]!)}/${fixed(second[i]!)}`).join('; ')}`);
-console.log(`sum of first runs ${fixed(first.reduce((a, b) => a + b, 0))} ms, of second runs ${fixed(second.reduce((a, b) => a + b, 0))} ms; passage-page alignment of the first passage: ${library.alsoIn(library.passages[0]!.id).length} counterparts`);
+console.log(`sum of first runs ${fixed(first.reduce((a, b) => a + b, 0))} ms, of second runs ${fixed(second.reduce((a, b) => a + b, 0))} ms; passage-page alignment of the first passage: ${library.alsoIn(library.passages.id(0)).length} counterparts`);

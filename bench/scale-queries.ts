@@ -9,6 +9,7 @@ import { parseSearchRequest } from '../server/search/query/request.ts';
 import { search, type SearchResponse } from '../server/search/search.ts';
 import { fuzzyDistance } from '../server/search/evaluation/engine.ts';
 import { FILLERS, STOPWORDS, tokenize } from '../server/search/words/tokenize.ts';
+import type { Fts5Request } from './fts5.ts';
 
 export type QueryKind = 'rare' | 'common' | 'topic' | 'phrase' | 'prefix' | 'fuzzy' | 'synonym' | 'or-not' | 'filter' | 'question' | 'description';
 
@@ -64,6 +65,18 @@ export const SCALE_QUERIES: Array<{ q: string; kind: QueryKind; fts5: Fts5Query 
 ];
 
 /** What must not change when the index is saved, loaded, or served: counts, the first page, the year facet. */
+/**
+ * The queries as FTS5 is asked them (bench/fts5.ts): a fuzzy word given, as an OR, the words our index
+ * expands it to (quoted, so FTS5 reads them as words), worked out here, untimed.
+ */
+export function fts5Requests(library: Library, queries: Array<{ q: string; fts5: Fts5Query }>): Fts5Request[] {
+  const expanded = (word: string) => {
+    const words = library.engine.storage.expand(word, 'exact', { fuzzy: fuzzyDistance(word) }).map(({ term }) => `"${term.replace(/"/g, '""')}"`);
+    return words.length > 0 ? words.join(' OR ') : `"${word}"`;
+  };
+  return queries.map(({ q, fts5 }) => ({ q, match: fts5.fuzzy ? expanded(fts5.fuzzy) : (fts5.match ?? null), where: fts5.where ?? null, page: fts5.page ?? null }));
+}
+
 export interface Answer {
   total: number;
   page: string[];
@@ -75,7 +88,7 @@ export function answerOf(response: Pick<SearchResponse, 'total' | 'results' | 'f
 }
 
 export function searchLibrary(library: Library, q: string): SearchResponse {
-  return search(library, parseSearchRequest({ q }, library.documents.map((d) => d.id)), { permalink: (id) => `/p/${id}` });
+  return search(library, parseSearchRequest({ q }, library.vocabulary), { permalink: (id) => `/p/${id}` });
 }
 
 /**

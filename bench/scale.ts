@@ -16,15 +16,16 @@ import { join } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { PATHS } from '../server/paths.ts';
-import { readIndexFile } from '../server/indexer/index-file.ts';
-import { loadSearchIndex, buildSearchIndex } from '../server/search/storage/search-index.ts';
+import { readIndexFile, searchIndexOf } from '../server/indexer/index-file.ts';
+import { buildSearchIndex } from '../server/search/storage/search-index.ts';
 import { Library } from '../server/library.ts';
+import type { Passage } from '../server/corpus/types.ts';
 import { TokenStore } from '../server/search/storage/token-store.ts';
 import { IndexStorage } from '../server/search/storage/index-storage.ts';
 import { parseSearchRequest } from '../server/search/query/request.ts';
 import { ReferenceEngine, referenceSearch } from '../test/support/reference-search.ts';
 import { generatedCollection, writeCollection } from './scale-collection.ts';
-import { answerOf, rawQuery, rawSearch, SCALE_QUERIES, searchLibrary, type Answer } from './scale-queries.ts';
+import { answerOf, fts5Requests, rawQuery, rawSearch, SCALE_QUERIES, searchLibrary, type Answer } from './scale-queries.ts';
 import { runFts5 } from './fts5.ts';
 import { soakQueries } from './soak.ts';
 import { timeMiniSearch, descendantRunning, fixed, folderBytes, median, percentile, processMemory, progress, progressDone, sample, type Budget } from './measure.ts';
@@ -165,7 +166,7 @@ let mark = performance.now();
 const data = readIndexFile(paths.indexFile)!;
 const readMs = performance.now() - mark;
 mark = performance.now();
-const index = loadSearchIndex(data.search);
+const index = searchIndexOf(data);
 const loadJsMs = performance.now() - mark;
 mark = performance.now();
 const library = new Library({ ...data, index, tokens: data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length) });
@@ -191,20 +192,23 @@ for (const { q } of SCALE_QUERIES) {
 }
 
 progress('SQLite FTS5 over the same passages…');
-const fts5 = await runFts5(library, SCALE_QUERIES, folder, (line) => progress(line));
-console.log(`FTS5 (SQLite ${fts5.sqlite}): built in ${fixed(fts5.buildMs / 1000)} s; p50 by query (ms): ${[...fts5.queries].map(([q, { samples }]) => `${q} ${fixed(median(samples), 2)}`).join('; ')}`);
+const fts5 = await runFts5(library.passages, fts5Requests(library, SCALE_QUERIES), { limit: 20, timed: true, folder, progress: (line) => progress(line) });
+console.log(`FTS5 (SQLite ${fts5.sqlite}): built in ${fixed(fts5.buildMs / 1000)} s; p50 by query (ms): ${[...fts5.answers].map(([q, { samples }]) => `${q} ${fixed(median(samples), 2)}`).join('; ')}`);
 
 // The straightforward evaluation: the engine as it was before the query path was optimized
 // (test/support/reference-search.ts, the oracle the equivalence tests use), over the same passages
 // indexed in memory with MiniSearch's own addAll, never saved. Speed may not change answers.
 progress('the straightforward evaluation: the same passages indexed in memory, the engine before issue 12…');
-const referenceEngine = options['skip-reference'] ? null : new ReferenceEngine({ passages: library.passages, positionById: new Map(library.passages.map((p, i) => [p.id, i])), index: buildSearchIndex(library.passages), synonyms: library.synonyms });
+const referenceEngine = options['skip-reference'] ? null : referenceOf([...library.passages]);
+function referenceOf(passages: Passage[]): ReferenceEngine {
+  return new ReferenceEngine({ passages, positionById: new Map(passages.map((p, i) => [p.id, i])), index: buildSearchIndex(passages), synonyms: library.synonyms, documentOf: (passage) => library.document(passage.doc)! });
+}
 const mismatches: string[] = [];
 for (const { q } of referenceEngine ? SCALE_QUERIES : []) {
   progress(`the straightforward evaluation: ${q}`);
-  const request = parseSearchRequest({ q }, library.documents.map((d) => d.id));
+  const request = parseSearchRequest({ q }, library.vocabulary);
   const found = referenceSearch(library, referenceEngine!, request, request.size);
-  const expected: Answer = { total: found.ids.length, page: found.ids.slice(0, request.size), years: found.facets.year.map((f) => `${f.value}:${f.count}`).join(' ') };
+  const expected: Answer = { total: found.ids.length, page: found.ids.slice(0, request.size), years: found.facets.year!.map((f) => `${f.value}:${f.count}`).join(' ') };
   for (const [how, answer] of [['loaded', inProcess.get(q)!.answer], ['HTTP', overHttp.get(q)!.answer]] as const) {
     if (JSON.stringify(answer) !== JSON.stringify(expected)) mismatches.push(`${q} (${how}): ${JSON.stringify(answer)} != ${JSON.stringify(expected)}`);
   }
@@ -228,7 +232,7 @@ report(`Soak: ${soak.length} distinct prefix, fuzzy and phrase queries over HTTP
 report();
 report('| query | kind | hits | FTS5 hits | HTTP p50 / p99 | FTS5 p50 / p99 | HTTP ÷ FTS5 p50 / p99 | search() p50 / p99 | index share | raw MiniSearch AND p50 / p99 (hits) |');
 report('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-const ftsOf = (q: string) => fts5.queries.get(q)!.samples;
+const ftsOf = (q: string) => fts5.answers.get(q)!.samples;
 const engineOf = (q: string) => inProcess.get(q)!.engine;
 const rawOf = (q: string) => inProcess.get(q)!.raw!;
 const httpOf = (q: string) => overHttp.get(q)!.samples;
@@ -237,7 +241,7 @@ for (const { q, kind } of SCALE_QUERIES) {
   const local = inProcess.get(q)!;
   const [http, fts] = [httpOf(q), ftsOf(q)];
   report(
-    `| \`${q}\` | ${kind} | ${local.answer.total} | ${fts5.queries.get(q)!.total} | ${pair(http)} | ${pair(fts)} | ${fixed(median(http) / median(fts), 2)}× / ${fixed(percentile(http, 99) / percentile(fts, 99), 2)}× | ${pair(local.engine)} | ${fixed(local.share * 100, 0)}% | ${local.raw ? `${pair(local.raw)} (${local.rawHits})` : '–'} |`,
+    `| \`${q}\` | ${kind} | ${local.answer.total} | ${fts5.answers.get(q)!.total} | ${pair(http)} | ${pair(fts)} | ${fixed(median(http) / median(fts), 2)}× / ${fixed(percentile(http, 99) / percentile(fts, 99), 2)}× | ${pair(local.engine)} | ${fixed(local.share * 100, 0)}% | ${local.raw ? `${pair(local.raw)} (${local.rawHits})` : '–'} |`,
   );
 }
 const all = SCALE_QUERIES.map(({ q }) => q);

@@ -91,7 +91,6 @@ for (const [name, samples] of [['ingest (clean, sections, sentences, passages)',
 }
 
 const library = openLibrary(PATHS, (line) => console.error(line));
-const docs = library.documents.map((d) => d.id);
 const app = createApp({ library: () => library });
 const server = app.listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
@@ -102,7 +101,7 @@ console.log('| query | hits | core p50 | core p99 | API p50 | API p99 | API/core
 const allCore: number[] = [];
 const allApi: number[] = [];
 for (const q of QUERIES) {
-  const request = parseSearchRequest({ q }, docs);
+  const request = parseSearchRequest({ q }, library.vocabulary);
   let hits = 0;
   const core = time(() => {
     hits = search(library, request, { permalink: (id) => `/p/${id}` }).total;

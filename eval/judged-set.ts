@@ -14,7 +14,7 @@ import type { Library } from '../server/library.ts';
 import { parseSearchRequest } from '../server/search/query/request.ts';
 import { search } from '../server/search/search.ts';
 import { ndcgAt, precisionAt, recallAt, type Grades } from './metrics.ts';
-import { fts5OrQuery, runFts5 } from './fts5.ts';
+import { fts5OrQuery, runFts5 } from '../bench/fts5.ts';
 
 export interface Judgment {
   query: string;
@@ -93,14 +93,13 @@ export function readJudgedSet(path: string): JudgedSet {
  * The engine and its baselines over one library, in the order they are reported. FTS5 answers every
  * query of `queries` in one python3 run, made here.
  */
-export function modes(library: Library, queries: string[]): Mode[] {
-  const docs = library.documents.map((d) => d.id);
-  const engine = (params: Record<string, string>) => search(library, parseSearchRequest({ size: String(CUTOFF), ...params }, docs), { permalink: (id) => id });
+export async function modes(library: Library, queries: string[]): Promise<Mode[]> {
+  const engine = (params: Record<string, string>) => search(library, parseSearchRequest({ size: String(CUTOFF), ...params }, library.vocabulary), { permalink: (id) => id });
   const minisearch = new MiniSearch({ fields: ['text'], storeFields: [], searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'OR' } });
-  minisearch.addAll(library.passages.map((passage) => ({ id: passage.id, text: passage.text })));
+  minisearch.addAll([...library.passages].map((passage) => ({ id: passage.id, text: passage.text })));
   const unique = [...new Set(queries)];
-  const fts5 = runFts5(library.passages, unique.map(fts5OrQuery), CUTOFF).answers;
-  const fts5Ids = new Map(unique.map((query, i) => [query, fts5[i]!.ids]));
+  const fts5 = (await runFts5(library.passages, unique.map((q) => ({ q, match: fts5OrQuery(q) || null, where: null })), { limit: CUTOFF, timed: false })).answers;
+  const fts5Ids = new Map(unique.map((q) => [q, fts5.get(q)!.top.map((position) => library.passages.id(position))]));
   return [
     { mode: 'engine (the page)', rank: (q) => pageOf(engine({ q })) },
     { mode: 'engine (full matches only)', rank: (q) => engine({ q }).results.map((r) => r.id) },

@@ -49,7 +49,7 @@ if (unknown.length) {
 
 const { documents, passages } = ingestCorpus(readSeeds(PATHS.seeds, PATHS.root));
 const library = new Library({ documents, passages, synonyms: parseSynonyms(readFileSync(PATHS.synonyms, 'utf8'), 'words/synonyms.json'), index: buildSearchIndex(passages), builtAt: 'eval' });
-const ways = modes(library, sets.flatMap((set) => set.queries.map((q) => q.query)));
+const ways = await modes(library, sets.flatMap((set) => set.queries.map((q) => q.query)));
 
 const tty = process.stderr.isTTY;
 const results = sets.map((set) => ({

@@ -13,7 +13,7 @@ import { addressList } from '../server/import/inputs.ts';
 import { ImportError } from '../server/import/import-error.ts';
 import { SeedError } from '../server/corpus/seed-error.ts';
 import { AppError } from '../server/errors.ts';
-import { SECTION_LABELS, SECTIONS } from '../server/corpus/types.ts';
+import { SECTION_LABELS, SECTIONS, TIER_LABELS } from '../server/corpus/types.ts';
 import { countryByCode } from '../server/corpus/countries.ts';
 
 const USAGE = `Usage: npm run import -- <file-or-url|folder|list>... [--country NAME|LIST|all] [--year YEAR] [--dry-run] [--replace]
@@ -99,7 +99,7 @@ function summary(report: ImportReport, dryRun: boolean): string {
   const chapters = extraction.chapters.length > 1 ? `, chapter ${entry.title} of ${extraction.chapters.length}` : '';
   if (report.unchanged) return `unchanged: ${entry.id} (${country.name}, ${entry.report}) is already in the collection from this original (sha256 ${source.sha256}); --replace imports it again`;
   const lines = [
-    `${dryRun ? 'would import' : 'imported'} ${entry.id}: ${country.name} (${country.code}), ${entry.report}, tier ${entry.tier ?? 'none'}, ${entry.type}`,
+    `${dryRun ? 'would import' : 'imported'} ${entry.id}: ${country.name} (${country.code}), ${entry.report}, ${entry.tier === null ? 'no tier' : TIER_LABELS[entry.tier]}, ${entry.type}`,
     `  from     ${source.url ?? source.name} (${source.form}${where}${chapters})`,
     `  sha256   ${source.sha256}`,
     `  seed     ${report.written ?? `seeds/${entry.file} (not written)`}`,

@@ -1,4 +1,5 @@
 // `npm run search -- "forced repatriation" --year 2025 [--country China] [--json] [--limit 10] [--cite]`
+// A flag per dimension (dimensions.ts): --year, --country, --section, --doc, ...
 // The same engine from a terminal. Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.
 import { parseArgs } from 'node:util';
 import { PATHS } from '../server/paths.ts';
@@ -12,14 +13,18 @@ import { citations } from '../server/cite/formats.ts';
 import { citationInput } from '../server/cite/citation-input.ts';
 import { SECTION_LABELS } from '../server/corpus/types.ts';
 import { AppError } from '../server/errors.ts';
+import { DIMENSIONS } from '../server/search/dimensions.ts';
 import { publicPermalink } from '../server/web/urls.ts';
 import { endQuietlyWhenPipeCloses } from './closed-pipe.ts';
 import { serverConfig } from '../server/config.ts';
 
+const FLAGS = DIMENSIONS.map((dimension) => `--${dimension.name}`);
+
 const USAGE = `Usage: npm run search -- "<query>" [--year 2025] [--section protection] [--doc 2025-tip]
        [--country China] [--sort relevance|year|each-year] [--strict] [--limit 10] [--json] [--cite]
-Query syntax: words (all must match), OR, -exclude, "exact phrase", prefix*, fuzzy~, year:2016,
-section:protection, country:China. --year, --section, --doc and --country may be repeated.
+Query syntax: words (all must match), OR, -exclude, "exact phrase", prefix*, fuzzy~, and filters
+${DIMENSIONS.map((dimension) => `${dimension.name}:`).join(', ')} (year:2016, section:protection, country:China).
+${FLAGS.join(', ')}: the same filters as flags, each of which may be repeated.
 --cite prints each passage's full note (quote, paragraph, report, the original's address); the note and
 the JSON "url" carry a permalink only when PUBLIC_URL names the public site (as for npm start).
 Exit codes: 0 found, 1 nothing found, 2 bad query or arguments.`;
@@ -46,10 +51,7 @@ function readArguments() {
     return parseArgs({
       allowPositionals: true,
       options: {
-        year: { type: 'string', multiple: true },
-        section: { type: 'string', multiple: true },
-        doc: { type: 'string', multiple: true },
-        country: { type: 'string', multiple: true },
+        ...(Object.fromEntries(DIMENSIONS.map((dimension) => [dimension.name, { type: 'string', multiple: true }])) as Record<(typeof DIMENSIONS)[number]['name'], { type: 'string'; multiple: true }>),
         sort: { type: 'string' },
         strict: { type: 'boolean' },
         limit: { type: 'string' },
@@ -66,10 +68,7 @@ function readArguments() {
 /** Every match of the query, or exit 2 with the query's problem. */
 function search(library: Library, query: string, options: Options): { matches: Match[]; corrected: MatchSet['corrected'] } {
   try {
-    const request = parseSearchRequest(
-      { q: query, year: options.year, section: options.section, doc: options.doc, country: options.country, sort: options.sort, strict: options.strict ? '1' : undefined },
-      library.documents.map((d) => d.id),
-    );
+    const request = parseSearchRequest({ ...options, q: query, strict: options.strict ? '1' : undefined }, library.vocabulary);
     const { matches, corrected } = matchAll(library, request);
     return { matches, corrected };
   } catch (error) {
@@ -79,10 +78,10 @@ function search(library: Library, query: string, options: Options): { matches: M
 }
 
 function printJson(library: Library, matches: Match[], total: number, cite: boolean): void {
-  const results = matches.map(({ passage }) => {
+  const results = matches.map(({ passage, position }) => {
     const url = publicPermalink(PUBLIC_URL, passage.id);
     const full = cite ? { citations: citations(citationInput(library, passage.id, url)!) } : {};
-    return { ...passage, citation: shortCitation(passage, library.document(passage.doc)!), url, ...full };
+    return { ...passage, ...library.dimensionFields(position), citation: shortCitation(passage, library.document(passage.doc)!), url, ...full };
   });
   process.stdout.write(`${JSON.stringify({ total, results }, null, 2)}\n`);
 }

@@ -21,7 +21,7 @@ describe('year ranges', () => {
   it('are clamped to the years the collection holds, so 0000..9999 spells out no more years than it has', () => {
     const years = realLibrary().years;
     const tree = parseQuery('year:0000..9999', { docs: [], years }) as FilterNode & { field: 'year' };
-    expect(tree.years).toEqual(Array.from({ length: years.at(-1)! - years[0]! + 1 }, (_, i) => years[0]! + i));
+    expect(tree.values).toEqual(Array.from({ length: years.at(-1)! - years[0]! + 1 }, (_, i) => years[0]! + i));
   });
 
   it('still mean what they say: 0000..9999 is every passage, 1990..2000 none', () => {

@@ -35,7 +35,8 @@ describe('parseCatalog', () => {
     { change: { id: 'Bad Id' }, message: /"id" must be lower-case words/ },
     { change: { published: '24 July 2019' }, message: /"published" must be a date written YYYY-MM-DD/ },
     { change: { url: 'keia.org/x' }, message: /"url" must be an http\(s\) address/ },
-    { change: { tier: 4 }, message: /"tier" must be 1, 2, 3 or null/ },
+    { change: { tier: 4 }, message: /"tier" must be 1, 2, 3, "2-watch-list", "special-case" or null/ },
+    { change: { tier: '2WL' }, message: /"tier" must be 1, 2, 3, "2-watch-list", "special-case" or null/ },
     { change: { title: undefined }, message: /"title" is required/ },
   ];
   it.each(invalid)('rejects $change with a message naming the entry and its line', ({ change, message }) => {

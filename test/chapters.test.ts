@@ -11,8 +11,8 @@ describe('parseChapterHeading', () => {
     { line: 'CHINA (includes Tibet, Hong Kong, and Macau): TIER 3', name: 'CHINA (includes Tibet, Hong Kong, and Macau)', tier: 3, country: 'CHN' },
     { line: 'RUSSIA: TIER 3', name: 'RUSSIA', tier: 3, country: 'RUS' },
     { line: 'KOREA, REPUBLIC OF: TIER 1', name: 'KOREA, REPUBLIC OF', tier: 1, country: 'KOR' },
-    { line: 'MONGOLIA: TIER 2 WATCH LIST', name: 'MONGOLIA', tier: 2, country: 'MNG' },
-    { line: 'LIBYA: SPECIAL CASE', name: 'LIBYA', tier: null, country: 'LBY' },
+    { line: 'MONGOLIA: TIER 2 WATCH LIST', name: 'MONGOLIA', tier: '2-watch-list', country: 'MNG' },
+    { line: 'LIBYA: SPECIAL CASE', name: 'LIBYA', tier: 'special-case', country: 'LBY' },
   ];
   it.each(cases)('reads "$line"', ({ line, name, tier, country }) => {
     const heading = parseChapterHeading(line);

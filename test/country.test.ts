@@ -37,7 +37,7 @@ const synonyms = parseSynonyms(readFileSync(SYNONYMS, 'utf8'), 'words/synonyms.j
 const library = new Library({ documents, passages, synonyms, index: buildSearchIndex(passages), builtAt: 'test' });
 const http = () => request(createApp({ library: () => library }));
 
-const searchFor = (params: Record<string, string>) => search(library, parseSearchRequest({ size: '100', ...params }, documents.map((d) => d.id)), { permalink: (id) => `/p/${id}` });
+const searchFor = (params: Record<string, string>) => search(library, parseSearchRequest({ size: '100', ...params }, library.vocabulary), { permalink: (id) => `/p/${id}` });
 
 describe('the country: filter', () => {
   it('keeps one country’s passages, named by name, alias or code', () => {
@@ -159,8 +159,8 @@ describe('hints when a country filter hides every match', () => {
     const response = searchFor({ q: 'Dandong', country: 'PRC', doc: '2025-tip' });
     expect(response.total).toBe(0);
     expect(response.hints?.withoutFilter).toEqual([
-      { facet: 'doc', value: '2025-tip', total: 1 },
       { facet: 'country', value: 'CHN', total: 1 },
+      { facet: 'doc', value: '2025-tip', total: 1 },
     ]);
     const { text } = await http().get('/search?q=Dandong&country=PRC&doc=2025-tip').expect(200);
     expect(text).toContain('Without the filter China:');

@@ -31,6 +31,12 @@ describe('detectMetadata', () => {
     expect(detectMetadata('Tier 1 countries are fully meeting minimum standards.', { type: 'commentary', publisher: 'KEI' }).tier).toBeUndefined();
   });
 
+  it('tells the Tier 2 Watch List from Tier 2, and a special case from the tier its history names', () => {
+    expect(detectMetadata('MONGOLIA: TIER 2 WATCH LIST', report).tier?.value).toBe('2-watch-list');
+    expect(detectMetadata('MONGOLIA (Tier 2)', report).tier?.value).toBe(2);
+    expect(detectMetadata('LIBYA: SPECIAL CASE\nIn earlier reports Libya was placed on Tier 3.', report).tier).toEqual({ value: 'special-case', line: 1 });
+  });
+
   it('finds the publisher under the names the reports use', () => {
     expect(detectMetadata('Office To Monitor and Combat Trafficking in Persons', report).publisher?.value).toBe('U.S. Department of State');
     expect(detectMetadata('U.S. DEPARTMENT *of* STATE', report).publisher?.line).toBe(1);
@@ -39,12 +45,20 @@ describe('detectMetadata', () => {
 
 describe('checkMetadata', () => {
   it('reports a year, tier or date contradiction with the line it was read from', () => {
-    const detected = { year: { value: 2023, line: 3 }, tier: { value: 2, line: 4 }, published: { value: '2023-06-15', line: 9 } };
+    const detected = { year: { value: 2023, line: 3 }, tier: { value: 2 as const, line: 4 }, published: { value: '2023-06-15', line: 9 } };
     expect(checkMetadata(detected, entry({ year: 2024, tier: 3, published: '2023-06-16' })).errors).toEqual([
       { line: 3, message: 'the text is the 2023 report but the catalog gives year 2024' },
       { line: 4, message: 'the text places the country on Tier 2 but the catalog gives tier 3' },
       { line: 9, message: 'the text gives the publication date 2023-06-15 but the catalog gives 2023-06-16' },
     ]);
+  });
+
+  it('accepts a catalog written before the Watch List and special cases were told apart, and nothing else', () => {
+    const watchList = { tier: { value: '2-watch-list' as const, line: 2 } };
+    expect(checkMetadata(watchList, entry({ tier: 2, year: 2024 })).errors.filter((e) => e.line === 2)).toEqual([]);
+    expect(checkMetadata(watchList, entry({ tier: 3 })).errors.filter((e) => e.line === 2)).toEqual([{ line: 2, message: 'the text places the country on Tier 2 Watch List but the catalog gives tier 3' }]);
+    expect(checkMetadata({ tier: { value: 'special-case', line: 1 } }, entry({ tier: null })).errors.filter((e) => e.line === 1)).toEqual([]);
+    expect(checkMetadata({ tier: { value: 2, line: 1 } }, entry({ tier: '2-watch-list' })).errors.filter((e) => e.line === 1)).toHaveLength(1);
   });
 
   it('warns, without failing, when the text states no year, tier or publisher', () => {

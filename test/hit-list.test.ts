@@ -52,10 +52,16 @@ describe('hit lists', () => {
     expect(plain(subtract(left, right))).toEqual(new Map([...plain(left)].filter(([position]) => !plain(right).has(position))));
   });
 
-  it('where keeps the positions that pass, and is the list itself when all pass', () => {
+  it('whereMarked keeps the positions whose value the mask marks (or does not), and is the list itself when all pass', () => {
     const hits = list(8, 500, 10_000, a);
-    expect([...hits.where((position) => position % 3 === 0).positions]).toEqual([...hits.positions].filter((position) => position % 3 === 0));
-    expect(hits.where(() => true)).toBe(hits);
+    // Value id = position mod 3; the mask marks value 0.
+    const ids = Uint32Array.from({ length: 10_000 }, (_, position) => position % 3);
+    const mask = Uint8Array.from([1, 0, 0]);
+    const kept = hits.whereMarked(ids, mask, 1);
+    expect([...kept.positions]).toEqual([...hits.positions].filter((position) => position % 3 === 0));
+    expect([...kept.scores]).toEqual([...hits.positions].flatMap((position, i) => (position % 3 === 0 ? [hits.scores[i]] : [])));
+    expect([...hits.whereMarked(ids, mask, 0).positions]).toEqual([...hits.positions].filter((position) => position % 3 !== 0));
+    expect(hits.whereMarked(ids, Uint8Array.from([1, 1, 1]), 1)).toBe(hits);
   });
 
   it('finds a position by binary search, -1 when absent', () => {

@@ -5,10 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, loadSearchIndex, packedSearchIndex, type SearchIndex } from '../server/search/storage/search-index.ts';
 import { IndexStorage } from '../server/search/storage/index-storage.ts';
+import { PassageTable } from '../server/passage-table.ts';
 import { realCorpus } from './support/corpus.ts';
 
-const { passages } = realCorpus();
+const { passages, documents } = realCorpus();
 const positionById = new Map(passages.map((passage, position) => [passage.id, position]));
+const table = PassageTable.of(documents, passages);
 const built = buildSearchIndex(passages);
 const indexes: Array<[string, SearchIndex]> = [
   ['built in memory', built],
@@ -23,7 +25,7 @@ const holding = (index: SearchIndex, term: string, field: 'text' | 'exact') =>
     .sort((a, b) => a - b);
 
 describe.each(indexes)('the storage of an index %s', (_, index) => {
-  const storage = new IndexStorage(index, passages, positionById);
+  const storage = new IndexStorage(index, table);
 
   it.each([
     ['labor', 'text'],
@@ -67,7 +69,7 @@ describe.each(indexes)('the storage of an index %s', (_, index) => {
 
 describe('decoded postings', () => {
   it('stay within the cache’s bound, whatever terms are read', () => {
-    const storage = new IndexStorage(loadSearchIndex(packedSearchIndex(built)), passages, positionById, 4096);
+    const storage = new IndexStorage(loadSearchIndex(packedSearchIndex(built)), table, 4096);
     for (const term of new Set(passages.flatMap((passage) => passage.text.toLowerCase().split(/[^a-z]+/)))) {
       storage.postings(term, 'exact');
       expect(storage.cachedBytes).toBeLessThanOrEqual(4096);
@@ -79,7 +81,7 @@ describe('decoded postings', () => {
     const moved = passages.find((passage) => passage.text.includes('Dandong'))!;
     index.remove(moved);
     index.add(moved);
-    const storage = new IndexStorage(index, passages, positionById);
+    const storage = new IndexStorage(index, table);
     const positions = [...storage.postings('korea', 'exact')!.positions];
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect([...storage.postings('dandong', 'exact')!.positions]).toEqual([positionById.get(moved.id)]);

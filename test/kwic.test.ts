@@ -4,7 +4,7 @@ import { concordance, KWIC_WINDOW } from '../server/analysis/kwic.ts';
 import { realLibrary, searchFor } from './support/library.ts';
 import { http, parseCsv } from './support/app.ts';
 
-const request = (q: string) => ({ q, strict: false, years: [], sections: [], docs: [], countries: [] });
+const request = (q: string) => ({ q, strict: false, filters: {} });
 
 describe('concordance', () => {
   it('gives one line per match, the match as written, within a fixed window of words', () => {

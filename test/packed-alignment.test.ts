@@ -5,16 +5,16 @@ import { alignPassages, matchIn, type Alignment } from '../server/analysis/align
 import { packAlignment, packedAlignment } from '../server/indexer/packed-alignment.ts';
 import { compareYears } from '../server/analysis/compare.ts';
 import { recommendationThreads } from '../server/analysis/recommendations.ts';
+import { PassageTable } from '../server/passage-table.ts';
 import { realCorpus } from './support/corpus.ts';
 
 let real: Alignment | undefined;
 const built = () => (real ??= alignPassages(realCorpus().passages, realCorpus().documents));
-const positions = () => new Map(realCorpus().passages.map((passage, position) => [passage.id, position]));
+const table = () => PassageTable.of(realCorpus().documents, realCorpus().passages);
 const loaded = (records = 7) =>
   packedAlignment(
-    packAlignment(built(), realCorpus().passages, records).map((bytes, i) => ({ bytes, source: `alignment-${i}.bin` })),
-    realCorpus().passages,
-    positions(),
+    packAlignment(built(), table(), records).map((bytes, i) => ({ bytes, source: `alignment-${i}.bin` })),
+    table(),
   );
 
 describe('the packed alignment', () => {
@@ -49,21 +49,21 @@ describe('the packed alignment', () => {
   });
 
   it('packs again from a loaded alignment to the same parts', () => {
-    const parts = packAlignment(built(), realCorpus().passages, 50);
-    expect(packAlignment(loaded(), realCorpus().passages, 50)).toEqual(parts);
+    const parts = packAlignment(built(), table(), 50);
+    expect(packAlignment(loaded(), table(), 50)).toEqual(parts);
   });
 
   it('refuses to pack a similarity it could not read back exactly', () => {
     const id = '2025-tip-overview-p1-s1';
     const entry = built()[id]!;
     const odd = { ...built(), [id]: { ...entry, alsoIn: [{ ...entry.alsoIn[0]!, similarity: 0.12345 }] } };
-    expect(() => packAlignment(odd, realCorpus().passages, 50)).toThrow(`cannot pack ${id}'s counterpart`);
+    expect(() => packAlignment(odd, table(), 50)).toThrow(`cannot pack ${id}'s counterpart`);
   });
 
-  it('fails to load, naming the part, when a part is cut short', () => {
-    const [first] = packAlignment(built(), realCorpus().passages, 1000);
-    expect(() => packedAlignment([{ bytes: first!.subarray(0, first!.length - 1), source: '/x/alignment-000.bin' }], realCorpus().passages, positions())).toThrow(
-      /^\/x\/alignment-000\.bin is not a readable index part \(.*\); run `npm run index`/,
-    );
+  it('fails when first read, naming the part, when a part is cut short (its entries are read on first use, not at load)', () => {
+    const [first] = packAlignment(built(), table(), 1000);
+    const damaged = packedAlignment([{ bytes: first!.subarray(0, first!.length - 1), source: '/x/alignment-000.bin' }], table());
+    expect(() => damaged['2025-tip-overview-p1-s1']).toThrow(/^\/x\/alignment-000\.bin is not a readable index part \(.*\); run `npm run index`/);
+    expect(() => Object.keys(damaged)).toThrow(/alignment-000\.bin is not a readable index part/);
   });
 });

@@ -54,8 +54,8 @@ describe('a chapter heading set in a column', () => {
   });
 
   const wrapped = [
-    { lines: ['CONGO, DEMOCRATIC', 'REPUBLIC OF THE: TIER 2', 'WATCH LIST'], heading: 'CONGO, DEMOCRATIC REPUBLIC OF THE: TIER 2 WATCH LIST', code: 'COD', tier: 2 },
-    { lines: ['SAINT VINCENT AND THE', 'GRENADINES: TIER 2 WATCH', 'LIST'], heading: 'SAINT VINCENT AND THE GRENADINES: TIER 2 WATCH LIST', code: 'VCT', tier: 2 },
+    { lines: ['CONGO, DEMOCRATIC', 'REPUBLIC OF THE: TIER 2', 'WATCH LIST'], heading: 'CONGO, DEMOCRATIC REPUBLIC OF THE: TIER 2 WATCH LIST', code: 'COD', tier: '2-watch-list' },
+    { lines: ['SAINT VINCENT AND THE', 'GRENADINES: TIER 2 WATCH', 'LIST'], heading: 'SAINT VINCENT AND THE GRENADINES: TIER 2 WATCH LIST', code: 'VCT', tier: '2-watch-list' },
     { lines: ['GUINEA-', 'BISSAU: TIER 2'], heading: 'GUINEA-BISSAU: TIER 2', code: 'GNB', tier: 2 },
     { lines: ['BAHAMAS, THE: TIER 1'], heading: 'BAHAMAS, THE: TIER 1', code: 'BHS', tier: 1 },
     { lines: ['NORTH KOREA', '(Tier 3)'], heading: 'NORTH KOREA (Tier 3)', code: 'PRK', tier: 3 },

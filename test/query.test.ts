@@ -14,8 +14,7 @@ function show(node: QueryNode | null): string {
     case 'phrase':
       return `"${node.text}"`;
     case 'filter':
-      if (node.field === 'country') return `country:${node.countries.join(',')}`;
-      return node.field === 'year' ? `year:${node.years.join(',')}` : node.field === 'section' ? `section:${node.sections.join(',')}` : `doc:${node.docs.join(',')}`;
+      return `${node.field}:${node.values.join(',')}`;
     case 'not':
       return `-${show(node.child)}`;
     case 'and':
@@ -77,8 +76,8 @@ describe('parseQuery', () => {
     { q: '*', message: 'A prefix search needs at least 2 letters before the *.', position: 0 },
     { q: 'r*', message: 'A prefix search needs at least 2 letters before the *.', position: 0 },
     { q: 'fo*rced', message: 'Use * only at the end of a word (prefix) and ~ only at the end (fuzzy).', position: 0 },
-    { q: 'author:King', message: 'Unknown field "author:". Filter with year:, section:, doc:, country:.', position: 0 },
-    { q: 'year:20x6', message: '"20x6" is not a year: write year:2016, year:2007..2016 or year:2016,2025.', position: 0 },
+    { q: 'author:King', message: 'Unknown field "author:". Filter with year:, country:, section:, doc:, tier:.', position: 0 },
+    { q: 'year:20x6', message: '"20x6" is not a year: write 2016, a range 2007..2016, or several years 2016,2025.', position: 0 },
     { q: 'labor year:2025..2016', message: 'The year range 2025..2016 runs backwards; write 2016..2025.', position: 6 },
     { q: 'section:victims', message: /^There is no section "victims". Sections: overview, recommendations/, position: 0 },
     { q: 'country:Atlantis', message: /^There is no country "Atlantis". Give a country's name, another name for it or its ISO code/, position: 0 },

@@ -52,7 +52,7 @@ describe('the scale path on 3,000 generated passages', () => {
   });
 
   it('gives, for every query of the mixed set, the answers of the same passages indexed in memory', () => {
-    const reference = new Library({ ...built, index: buildSearchIndex(built.passages), builtAt: 'reference' });
+    const reference = new Library({ ...built, index: buildSearchIndex([...built.passages]), builtAt: 'reference' });
     for (const { q } of SCALE_QUERIES) expect(answerOf(searchLibrary(loaded, q)), q).toEqual(answerOf(searchLibrary(reference, q)));
     // Every query shows something: passages with all its words, or (a question, a description) with some of them.
     const shown = (q: string) => searchLibrary(loaded, q).total + (searchLibrary(loaded, q).partial?.results.length ?? 0);
@@ -78,10 +78,10 @@ describe('the corpus generator', () => {
   });
 
   it('keeps about half of the sentences from one year to the next, as the reports do', () => {
-    const textsOf = (country: string, year: number) => new Set(built.passages.filter((p) => p.country === country && p.year === year).map((p) => p.text));
+    const textsOf = (country: string, year: number) => new Set([...built.passages].filter((p) => p.country === country && p.year === year).map((p) => p.text));
     let kept = 0;
     let total = 0;
-    for (const country of new Set(built.passages.map((p) => p.country))) {
+    for (const country of new Set([...built.passages].map((p) => p.country))) {
       for (let year = 2002; year <= 2025; year++) {
         const before = textsOf(country, year - 1);
         for (const text of textsOf(country, year)) {

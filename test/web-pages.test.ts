@@ -72,7 +72,7 @@ describe('the search page', () => {
     const quoted = (await http().get('/search?q=%22forced%20repatriation%22')).text;
     expect(quoted).toContain('Without the quotation marks');
     const filtered = (await http().get('/search?q=Dandong&year=2016')).text;
-    expect(filtered).toContain('Without the filter year 2016');
+    expect(filtered).toContain('Without the filter Year 2016');
   });
 
   it('shows a query error next to the box with a 400, pointing at the problem, never a stack trace', async () => {

@@ -37,7 +37,7 @@ export const KWIC_MAX_LINES = 1000;
  * @example concordance(library, { ...request, q: 'repatriated' }, 'right').lines[0]
  *   // -> { left: '... when they were forcibly', match: 'repatriated', right: 'from China or other countries.', ... }
  */
-export function concordance(library: Library, request: Pick<SearchRequest, 'q' | 'strict' | 'years' | 'sections' | 'docs' | 'countries'>, sort: KwicSort): { lines: KwicLine[]; searchedAs: string | null } {
+export function concordance(library: Library, request: Pick<SearchRequest, 'q' | 'strict' | 'filters'>, sort: KwicSort): { lines: KwicLine[]; searchedAs: string | null } {
   const found = matchAll(library, { ...request, sort: 'year' });
   const { matches } = found;
   const lines: KwicLine[] = [];

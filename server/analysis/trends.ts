@@ -69,7 +69,7 @@ export function trends(library: Library, queries: string[], options: { strict: b
     let searchedAs: string | null;
     let scope: Set<string>;
     try {
-      const found = matchAll(library, { q: query, strict: options.strict, sort: 'year', years: [], sections: [], docs: [], countries: [] });
+      const found = matchAll(library, { q: query, strict: options.strict, sort: 'year', filters: {} });
       matches = found.matches;
       searchedAs = country ? null : readingOf(found);
       scope = new Set(country ? [country] : countriesFilteredBy(found.tree));
@@ -115,7 +115,7 @@ function perCountry(queries: string[], library: Library): Array<{ query: string;
 /** The countries a query's own `country:` filter keeps (at its top level); empty when it keeps all. */
 function countriesFilteredBy(tree: QueryNode | null): string[] {
   if (!tree) return [];
-  if (tree.type === 'filter') return tree.field === 'country' ? tree.countries : [];
+  if (tree.type === 'filter') return tree.field === 'country' ? (tree.values as string[]) : [];
   if (tree.type !== 'and') return [];
-  return tree.children.flatMap((child) => (child.type === 'filter' && child.field === 'country' ? child.countries : []));
+  return tree.children.flatMap((child) => (child.type === 'filter' && child.field === 'country' ? (child.values as string[]) : []));
 }

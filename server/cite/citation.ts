@@ -121,6 +121,18 @@ export function citedPassage(input: CitationInput): CitedPassage {
  * @example chapterTitle('North Korea (Tier 3)') // -> 'North Korea (Tier 3)'
  */
 export function chapterTitle(title: string): string {
+  let written = chapterTitles.get(title);
+  if (written === undefined) chapterTitles.set(title, (written = spellChapterTitle(title)));
+  return written;
+}
+
+/**
+ * Titles spelt already, by title as the catalog holds it: every search result carries a short citation,
+ * and spelling a title reads the country table (a fifth of a result's cost when it was done each time).
+ */
+const chapterTitles = new Map<string, string>();
+
+function spellChapterTitle(title: string): string {
   const heading = /^(.*?)\s*(?::|\()\s*(TIER\s+[123](?:\s+WATCH\s+LIST)?|SPECIAL\s+CASE)\s*\)?$/iu.exec(title.trim());
   const name = (heading ? heading[1]! : title).replace(/[\s,]+$/, '');
   if (/\p{Ll}/u.test(name)) return title;

@@ -1,13 +1,13 @@
 // Exports of a search: every matching passage as CSV, JSON or JSONL, with its citation and permalink.
 // Pure: rows in, text out. The web route and the CLI decide what to export.
 
+import { DIMENSIONS, type Dimension, type DimensionName, type DimensionValue } from '../search/dimensions.ts';
+
+/** A passage's id, its value of every dimension under the dimension's column name (`year`, `document`...), its place, text, citation and permalink. */
 export interface ExportRow {
   id: string;
-  year: number;
-  /** ISO alpha-3 code of the document's country. */
-  country: string;
-  section: string;
-  document: string;
+  /** Column name -> the passage's value (dimensions.ts; `document` for doc). */
+  [column: string]: string | number | null;
   heading: string | null;
   paragraph: number;
   sentence: number;
@@ -18,7 +18,8 @@ export interface ExportRow {
 
 export interface ExportMeta {
   query: string;
-  filters: { year: number[]; section: string[]; doc: string[]; country: string[] };
+  /** Each dimension's selected values (empty: all). */
+  filters: Record<DimensionName, readonly DimensionValue[]>;
   /** How many passages matched. */
   total: number;
   /** How many are in the file; fewer than total when the export cap cut it. */
@@ -27,7 +28,12 @@ export interface ExportMeta {
   exportedAt: string;
 }
 
-export const EXPORT_COLUMNS: Array<keyof ExportRow> = ['id', 'year', 'country', 'section', 'document', 'heading', 'paragraph', 'sentence', 'text', 'citation', 'permalink'];
+export const EXPORT_COLUMNS: readonly string[] = ['id', ...DIMENSIONS.map(exportColumn), 'heading', 'paragraph', 'sentence', 'text', 'citation', 'permalink'];
+
+/** A dimension's column header: its name unless it declares another (`document` for doc). */
+export function exportColumn(dimension: Dimension): string {
+  return dimension.column ?? dimension.name;
+}
 
 /** The most passages one export holds. */
 export const EXPORT_CAP = 1000;
@@ -38,7 +44,7 @@ export const EXPORT_CAP = 1000;
  * @example toCsv([row], meta) // -> 'id,year,section,...\r\n2025-tip-...,2025,...\r\n'
  */
 export function toCsv(rows: ExportRow[], meta: ExportMeta): string {
-  const table: Array<Array<string | number | null>> = [EXPORT_COLUMNS, ...rows.map((row) => EXPORT_COLUMNS.map((column) => row[column]))];
+  const table: Array<Array<string | number | null>> = [[...EXPORT_COLUMNS], ...rows.map((row) => EXPORT_COLUMNS.map((column) => row[column] ?? null))];
   if (meta.truncated) table.push(EXPORT_COLUMNS.map((column) => (column === 'text' ? truncationNote(meta) : null)));
   return csvTable(table);
 }

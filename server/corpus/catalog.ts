@@ -1,7 +1,7 @@
 // The seed catalog (`seeds/catalog.json`): parsed and checked field by field, with errors that name the
 // catalog file and the line of the offending entry.
 
-import type { CatalogEntry, DocumentType } from './types.ts';
+import { TIERS, type CatalogEntry, type DocumentType, type Tier } from './types.ts';
 import { SeedError } from './seed-error.ts';
 import { countryByCode, DEFAULT_COUNTRY } from './countries.ts';
 
@@ -59,7 +59,7 @@ function checkEntry(raw: unknown, index: number, json: string, path: string): Ca
   const year = entry.year;
   if (!Number.isInteger(year) || (year as number) < 1990 || (year as number) > 2100) fail('"year" must be a report year such as 2024');
   const tier = entry.tier ?? null;
-  if (tier !== null && ![1, 2, 3].includes(tier as number)) fail('"tier" must be 1, 2, 3 or null');
+  if (tier !== null && !TIERS.includes(tier as Tier)) fail('"tier" must be 1, 2, 3, "2-watch-list", "special-case" or null');
   const published = text('published', true);
   if (published !== null && (!ISO_DATE.test(published) || Number.isNaN(Date.parse(published)))) {
     fail('"published" must be a date written YYYY-MM-DD, or null');
@@ -79,7 +79,7 @@ function checkEntry(raw: unknown, index: number, json: string, path: string): Ca
     country,
     report: text('report')!,
     year: year as number,
-    tier: tier as number | null,
+    tier: tier as Tier | null,
     publisher: text('publisher')!,
     author: text('author', true),
     container: text('container', true),

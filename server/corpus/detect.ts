@@ -1,7 +1,8 @@
 // Metadata a seed states about itself, read from its raw lines (furniture included: a Refworld record
 // line "Publication Date 12 June 2007" is furniture for the reader and evidence for the catalog).
 
-import type { CatalogEntry, DetectedMetadata } from './types.ts';
+import type { CatalogEntry, DetectedMetadata, Tier } from './types.ts';
+import { TIER_LABELS } from './types.ts';
 
 export interface MetadataCheck {
   /** Contradictions between text and catalog: the build stops on these. */
@@ -35,16 +36,16 @@ export function detectMetadata(text: string, entry: Pick<CatalogEntry, 'type' | 
   const detected: DetectedMetadata = {};
   // A special case has no tier: its heading ("LIBYA: SPECIAL CASE") comes first, and any "Tier 3" after it
   // is the text's history, not its placement.
-  let specialCase = false;
   lines.forEach((line, index) => {
     const number = index + 1;
     const year = /\b((?:19|20)\d{2})\s+(?:Trafficking in Persons|TIP) Report\b/i.exec(line) ??
       /\b(?:Trafficking in Persons|TIP) Report,?\s+((?:19|20)\d{2})\b/i.exec(line);
     if (year && !detected.year) detected.year = { value: Number(year[1]), line: number };
     // A commentary discusses every tier; only a narrative's own heading states its placement.
-    specialCase ||= !detected.tier && SPECIAL_CASE.test(line);
-    const tier = entry.type === 'commentary' || specialCase ? null : /\bTier\s+([1-3])\b/i.exec(line);
-    if (tier && !detected.tier) detected.tier = { value: Number(tier[1]), line: number };
+    if (entry.type !== 'commentary' && !detected.tier) {
+      const tier = SPECIAL_CASE.test(line) ? 'special-case' : placement(line);
+      if (tier) detected.tier = { value: tier, line: number };
+    }
     const published = parseDateLine(line);
     if (published && !detected.published) detected.published = { value: published, line: number };
     if (!detected.publisher && mentionsPublisher(line, entry.publisher)) {
@@ -62,8 +63,8 @@ export function checkMetadata(detected: DetectedMetadata, entry: CatalogEntry): 
   else if (detected.year.value !== entry.year) {
     errors.push({ line: detected.year.line, message: `the text is the ${detected.year.value} report but the catalog gives year ${entry.year}` });
   }
-  if (detected.tier && detected.tier.value !== entry.tier) {
-    errors.push({ line: detected.tier.line, message: `the text places the country on Tier ${detected.tier.value} but the catalog gives tier ${entry.tier}` });
+  if (detected.tier && detected.tier.value !== entry.tier && !writtenBefore(detected.tier.value, entry.tier)) {
+    errors.push({ line: detected.tier.line, message: `the text places the country on ${TIER_LABELS[detected.tier.value]} but the catalog gives tier ${JSON.stringify(entry.tier)}` });
   }
   if (entry.type !== 'commentary' && !detected.tier) warnings.push('the text states no tier placement');
   if (detected.published && entry.published !== detected.published.value) {
@@ -74,6 +75,18 @@ export function checkMetadata(detected: DetectedMetadata, entry: CatalogEntry): 
   }
   if (!detected.publisher) warnings.push(`the text never names its publisher (${entry.publisher})`);
   return { errors, warnings };
+}
+
+/** "Tier 3", "Tier 2 Watch List" in a line: the placement, or null. */
+function placement(line: string): Tier | null {
+  const tier = /\bTier\s+([1-3])(\s+Watch\s+List)?\b/i.exec(line);
+  if (!tier) return null;
+  return tier[2] ? '2-watch-list' : (Number(tier[1]) as Tier);
+}
+
+/** Catalogs written before the Watch List and special cases were told apart gave them tier 2 and none. */
+function writtenBefore(stated: Tier, catalog: Tier | null): boolean {
+  return (stated === '2-watch-list' && catalog === 2) || (stated === 'special-case' && catalog === null);
 }
 
 function mentionsPublisher(line: string, publisher: string): boolean {

@@ -26,6 +26,22 @@ export const SECTION_LABELS: Record<Section, string> = {
   commentary: 'Commentary',
 };
 
+/**
+ * A narrative's tier placement as the report prints it, in the reports' order: Tier 1, Tier 2, the Tier 2
+ * Watch List, Tier 3, and the special cases (countries the report describes without ranking them).
+ */
+export const TIERS = [1, 2, '2-watch-list', 3, 'special-case'] as const;
+
+export type Tier = (typeof TIERS)[number];
+
+export const TIER_LABELS: Record<Tier, string> = {
+  1: 'Tier 1',
+  2: 'Tier 2',
+  '2-watch-list': 'Tier 2 Watch List',
+  3: 'Tier 3',
+  'special-case': 'Special case',
+};
+
 /** `report`: a full country narrative; `excerpt`: part of one; `commentary`: an article about one. */
 export type DocumentType = 'report' | 'excerpt' | 'commentary';
 
@@ -44,8 +60,8 @@ export interface CatalogEntry {
   report: string;
   /** Report year: the year of the TIP report the text belongs to or discusses. */
   year: number;
-  /** Tier placement stated by the narrative; null for commentary. */
-  tier: number | null;
+  /** Tier placement stated by the narrative; null for commentary (and for a special case or the Watch List in catalogs written before they were told apart: 2 for the Watch List). */
+  tier: Tier | null;
   publisher: string;
   author: string | null;
   /** Journal, blog or site section a commentary appeared in. */
@@ -68,7 +84,7 @@ export interface CatalogEntry {
 /** Metadata the text states about itself, each with the 1-based line it was read from. */
 export interface DetectedMetadata {
   year?: { value: number; line: number };
-  tier?: { value: number; line: number };
+  tier?: { value: Tier; line: number };
   publisher?: { value: string; line: number };
   published?: { value: string; line: number };
 }

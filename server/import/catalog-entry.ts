@@ -3,7 +3,7 @@
 // error, never a guess. The entry is then run through the seed pipeline, so an import that the index
 // build would reject fails here, before anything is written.
 
-import type { CatalogEntry, DocumentRecord, Passage } from '../corpus/types.ts';
+import type { CatalogEntry, DocumentRecord, Passage, Tier } from '../corpus/types.ts';
 import { DEFAULT_COUNTRY, findCountry, type Country } from '../corpus/countries.ts';
 import { detectMetadata } from '../corpus/detect.ts';
 import { ASSESSMENT } from '../corpus/sections.ts';
@@ -111,7 +111,7 @@ export function narrativeId(country: Country, year: number): string {
 }
 
 /** What every TIP narrative's entry says of its report: the same publisher and author every year. */
-export function narrativeFields(country: Country, year: number, tier: number | null): Pick<CatalogEntry, 'country' | 'report' | 'year' | 'tier' | 'publisher' | 'author'> {
+export function narrativeFields(country: Country, year: number, tier: Tier | null): Pick<CatalogEntry, 'country' | 'report' | 'year' | 'tier' | 'publisher' | 'author'> {
   return {
     country: country.code,
     report: `Trafficking in Persons Report ${year}`,

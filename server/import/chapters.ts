@@ -4,6 +4,7 @@
 // matter after the last chapter, begins. Pure: works on any sequence of lines or blocks.
 
 import { findCountry, type Country } from '../corpus/countries.ts';
+import type { Tier } from '../corpus/types.ts';
 import { ImportError } from './import-error.ts';
 
 /** `--country`: every chapter of a report, or the chapters of these countries. */
@@ -14,8 +15,8 @@ export interface ChapterHeading {
   written: string;
   /** The country's name as the heading writes it. */
   name: string;
-  /** 1, 2 or 3 (Tier 2 Watch List is tier 2); null for a special case. */
-  tier: number | null;
+  /** The placement the heading prints: 1, 2, the Watch List, 3, or a special case. */
+  tier: Tier;
   country: Country | undefined;
 }
 
@@ -50,7 +51,7 @@ export function parseChapterHeading(line: string): ChapterHeading | null {
     // A sentence before the name ("... prevent trafficking. NETHERLANDS ANTILLES") is a paragraph, not a heading.
     if (/\p{Ll}{2,}[.!?]\s/u.test(name)) continue;
     const placement = match[2]!.replace(/\s+/g, ' ');
-    const tier = /^special/i.test(placement) ? null : Number(/[123]/.exec(placement)![0]);
+    const tier: Tier = /^special/i.test(placement) ? 'special-case' : /watch/i.test(placement) ? '2-watch-list' : (Number(/[123]/.exec(placement)![0]) as Tier);
     return { written: text, name, tier, country: findCountry(name) };
   }
   return null;

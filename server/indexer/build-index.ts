@@ -24,6 +24,7 @@ import { recoverCollection } from './recovery.ts';
 import { replaceDurably } from './durable-write.ts';
 import { idChanges, updateAliases, type Aliases, type CurrentIds } from './id-changes.ts';
 import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
+import { PassageTable } from '../passage-table.ts';
 import { largest } from '../extremes.ts';
 
 export interface BuildPaths {
@@ -123,7 +124,7 @@ function build(paths: BuildPaths, log: Log): IndexFile {
     analyzer: analyzerIdentity(),
     builtAt: new Date().toISOString(),
     documents,
-    passages,
+    passages: PassageTable.of(documents, passages),
     synonyms,
     search,
     alignment,
@@ -179,10 +180,10 @@ function serializedIndex(passages: Passage[], keep: Parameters<typeof buildSearc
 
 /** The summary table `npm run index` prints: passages per document and section. */
 export function summaryTable(data: IndexFile): string {
-  const sections = SECTIONS.filter((section) => data.passages.some((p) => p.section === section));
+  const sections = SECTIONS.filter((section) => data.documents.some((d) => d.sectionCounts[section]));
   const header = ['document', 'year', ...sections, 'total'];
   const rows = data.documents.map((d) => [d.id, String(d.year), ...sections.map((s) => String(d.sectionCounts[s] ?? '')), String(d.passageCount)]);
-  const totals = ['all', '', ...sections.map((s) => String(data.passages.filter((p) => p.section === s).length)), String(data.passages.length)];
+  const totals = ['all', '', ...sections.map((s) => String(data.documents.reduce((sum, d) => sum + (d.sectionCounts[s] ?? 0), 0))), String(data.passages.length)];
   const table = [header, ...rows, totals];
   const widths = header.map((_, column) => largest(table.map((row) => row[column]!.length), 0));
   return table.map((row) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');

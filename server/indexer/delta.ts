@@ -19,7 +19,8 @@
 import { loadSearchIndex, packedSearchIndex, type SearchIndex } from '../search/storage/search-index.ts';
 import type { DocumentRecord, Passage } from '../corpus/types.ts';
 import type { Alignment, PassageAlignment } from '../analysis/align.ts';
-import { inCorpusOrder, passagesInCorpusOrder } from './corpus-order.ts';
+import { PassageTable, type PassagePiece } from '../passage-table.ts';
+import { inCorpusOrder } from './corpus-order.ts';
 
 export interface DeltaSegment {
   /** Documents added, with their passages in document order. */
@@ -36,7 +37,7 @@ export interface CorpusState {
   /** In corpus order. */
   documents: DocumentRecord[];
   /** In corpus order. */
-  passages: Passage[];
+  passages: PassageTable;
   alignment: Alignment;
 }
 
@@ -47,26 +48,49 @@ export interface SearchChange {
 }
 
 /**
- * Apply segments, in order, to a corpus: the corpus after them (new arrays, and the alignment as an
- * overlay on the given one, which is not changed), and the change its search index needs (changeSearchIndex).
+ * Apply segments, in order, to a corpus: the corpus after them (a new passage table whose base
+ * passages are row references into the given one, which is not changed; the alignment as an overlay
+ * on the given one), the change its search index needs (changeSearchIndex), and for each new position
+ * the base position its passage was at (-1: added), for copying the base's tokens.
  */
-export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { state: CorpusState; searchChange: SearchChange } {
-  let passages = state.passages;
+export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { state: CorpusState; searchChange: SearchChange; from: Int32Array } {
+  const base = state.passages;
+  // Each current document's passages: the base's (positions) or a segment's (objects), in the order met.
+  const current = new Map<string, PassagePiece>();
+  base.documents.forEach((document, i) => {
+    const positions = base.positionsOfDocument(i);
+    if (positions.length > 0) current.set(document.id, { table: base, positions });
+  });
+  const idsOf = (piece: PassagePiece) => ('table' in piece ? Array.from(piece.positions, (position) => base.id(position)) : piece.passages.map((passage) => passage.id));
   // The loaded alignment is read-only (packed, and maybe serving): changes go to an overlay.
   const alignment = overlayAlignment(state.alignment);
   for (const segment of segments) {
-    const removed = new Set(segment.removed);
-    for (const passage of passages) if (removed.has(passage.doc)) delete alignment[passage.id];
+    for (const doc of segment.removed) {
+      const piece = current.get(doc);
+      if (piece) for (const id of idsOf(piece)) delete alignment[id];
+      current.delete(doc);
+    }
     Object.assign(alignment, Object.fromEntries(segment.alignment));
-    passages = [...passages.filter((passage) => !removed.has(passage.doc)), ...segment.passages];
+    for (const passage of segment.passages) {
+      const piece = current.get(passage.doc);
+      const held = !piece ? [] : 'table' in piece ? Array.from(piece.positions, (position) => base.at(position)) : piece.passages;
+      current.set(passage.doc, { passages: [...held, passage] });
+    }
   }
   const documents = documentsAfter(state.documents, segments);
+  // Each document's passages by sentence, documents in corpus order: a full build's order.
+  const pieces = documents.flatMap((document) => {
+    const piece = current.get(document.id);
+    if (!piece) return [];
+    return ['table' in piece ? piece : { passages: [...piece.passages].sort((a, b) => a.sentence - b.sentence) }];
+  });
+  const { table: passages, from } = PassageTable.composed(documents, pieces, base);
   // Net of the segments: a document one segment adds and a later one replaces never enters the index.
   const searchChange = {
-    remove: state.passages.filter((passage) => !survives(passage.doc, -1, segments)),
+    remove: base.documents.flatMap((document, i) => (survives(document.id, -1, segments) ? [] : Array.from(base.positionsOfDocument(i), (position) => base.at(position)))),
     add: segments.flatMap((segment, at) => segment.passages.filter((passage) => survives(passage.doc, at, segments))),
   };
-  return { state: { documents, passages: passagesInCorpusOrder(documents, passages), alignment }, searchChange };
+  return { state: { documents, passages, alignment }, searchChange, from };
 }
 
 /**
@@ -75,18 +99,18 @@ export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { s
  * `add`, then packed again, so that the terms those decoded into Maps are bytes again (at 1M passages
  * the Maps of the common words a document holds weigh over a gigabyte).
  */
-export function changedSearchIndex(base: SearchIndex, change: SearchChange, passages: Passage[]): SearchIndex {
-  const index = loadSearchIndex(packedSearchIndex(base));
+export function changedSearchIndex(base: SearchIndex, change: SearchChange, passages: PassageTable, baseIdAt: (i: number) => string): SearchIndex {
+  const index = loadSearchIndex(packedSearchIndex(base), baseIdAt);
   changeSearchIndex(index, change, passages);
   return loadSearchIndex(packedSearchIndex(index));
 }
 
 /** Bring a search index built for a corpus to the corpus after segments, in place: see changedSearchIndex. */
-function changeSearchIndex(index: SearchIndex, change: SearchChange, passages: Passage[]): void {
+function changeSearchIndex(index: SearchIndex, change: SearchChange, passages: PassageTable): void {
   for (const passage of change.remove) index.remove(passage);
   index.addAll(change.add);
   // MiniSearch's running mean of field lengths, replayed in a full build's order (passage-index.ts).
-  index.setAverageLengthsInOrder(passages.map((passage) => passage.id));
+  index.setAverageLengthsInOrder(Array.from({ length: passages.length }, (_, position) => passages.id(position)));
 }
 
 /**

@@ -33,7 +33,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { basename, dirname, join } from 'node:path';
 import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import type { SynonymGroup } from '../search/words/synonyms.ts';
-import { loadSearchIndex } from '../search/storage/search-index.ts';
+import { loadSearchIndex, type SearchIndex } from '../search/storage/search-index.ts';
 import type { PackedHeader, PackedSearchIndex } from '../search/storage/passage-index.ts';
 import type { BinaryPart } from '../search/storage/byte-codec.ts';
 import { Library } from '../library.ts';
@@ -41,7 +41,8 @@ import type { Alignment } from '../analysis/align.ts';
 import { TokenStore } from '../search/storage/token-store.ts';
 import { LazyMap } from '../search/storage/lazy-map.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
-import { packPassages, unpackPassages } from './packed-passages.ts';
+import { PackedPassages, packPassages, unpackPassages } from './packed-passages.ts';
+import { PassageTable } from '../passage-table.ts';
 import type { Aliases } from './id-changes.ts';
 import { changedSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
 import type { InputDigests } from './build-inputs.ts';
@@ -53,8 +54,9 @@ import { crashPoint } from './crash-points.ts';
 /**
  * Bump when the shape of the saved files changes. 4: a manifest and a folder of parts. 5: binary parts.
  * 6: every part checked, JSON included, and the manifest sealed with its own checksum.
+ * 7: passages as columns (packed-passages.ts); the search index's ids are the passages' after a full build.
  */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 export interface IndexFile {
   format: number;
@@ -65,7 +67,8 @@ export interface IndexFile {
   analyzer?: string;
   builtAt: string;
   documents: DocumentRecord[];
-  passages: Passage[];
+  /** In corpus order, as columns (a passage is an object when asked for). */
+  passages: PassageTable;
   synonyms: SynonymGroup[];
   search: PackedSearchIndex;
   /** Each report passage's counterparts in other years (server/analysis/align.ts). */
@@ -76,13 +79,12 @@ export interface IndexFile {
   tokenBytes?: Uint8Array;
   /** The passages' tokens as read, when delta segments rearranged them (tokenBytes are the base's then). */
   tokens?: TokenStore;
-  /** Passage id -> position, when the reader built it (the packed alignment looks ids up in it): the library's. */
-  positionById?: ReadonlyMap<string, number>;
   /**
    * When the manifest names delta segments: documents, passages and alignment above already include
-   * them, and this is what `search` (the base's) must lose and gain (delta.ts).
+   * them, and this is what `search` (the base's, whose documents are `basePassages`) must lose and gain
+   * (delta.ts).
    */
-  searchChange?: SearchChange;
+  searchChange?: { change: SearchChange; basePassages: PassageTable };
 }
 
 /** What the manifest says of a delta segment: its part, and the build time of the index it was added to. */
@@ -158,11 +160,15 @@ function writeIndex(path: string, parts: string, data: IndexFile, sizes: PartSiz
     crashPoint('save:first-part');
     return name;
   };
+  const { passages } = data;
+  // A full build's index holds the passages in corpus order: its ids are the passages' (none saved twice).
+  const ids = data.search.header.ids;
+  const idsArePassages = ids !== null && ids.length === passages.length && ids.every((id, position) => id === passages.id(position));
   const files: Manifest['files'] = {
     documents: write('documents.json', JSON.stringify(data.documents)),
-    passages: Array.from(chunks(data.passages, sizes.records), (chunk, i) => write(partName('passages', i, 'bin'), packPassages(chunk))),
-    alignment: packAlignment(data.alignment, data.passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
-    search: write('search.json', JSON.stringify(data.search.header)),
+    passages: Array.from({ length: Math.max(1, Math.ceil(passages.length / sizes.records)) }, (_, i) => write(partName('passages', i, 'bin'), packPassages(passages.slice(i * sizes.records, (i + 1) * sizes.records)))),
+    alignment: packAlignment(data.alignment, passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
+    search: write('search.json', JSON.stringify(idsArePassages ? { ...data.search.header, ids: null } : data.search.header)),
     searchDocuments: write('search-documents.bin', data.search.documents.bytes),
     searchTerms: write('search-terms.bin', data.search.terms.bytes),
     postings: data.search.postings.map((part, i) => write(partName('postings', i, 'bin'), part.bytes)),
@@ -196,22 +202,20 @@ export function readIndexFile(path: string): IndexFile | null {
   const part = partReader(path, manifest);
   const binary = binaryReader(path, manifest);
   const { files } = manifest;
-  const passages = files.passages.flatMap((name) => unpackPassages(binary(name)));
-  // Built when first asked (a passage page, an alias, an alignment entry): a Map of every id is a few
-  // hundred milliseconds at 1M passages that a search never needs (it knows positions).
-  const positionById = new LazyMap<string, number>((set) => passages.forEach((passage, position) => set(passage.id, position)));
+  const documents = part<DocumentRecord[]>(files.documents);
+  // Views of the parts' bytes: no passage is an object until a page asks for it.
+  const passages = PassageTable.fromParts(documents, files.passages.map((name) => new PackedPassages(binary(name))));
   const base = {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
     inputs: manifest.inputs,
     analyzer: manifest.analyzer,
     builtAt: manifest.builtAt,
-    documents: part<DocumentRecord[]>(files.documents),
+    documents,
     passages,
     synonyms: manifest.synonyms,
     search: { header: part<PackedHeader>(files.search), documents: binary(files.searchDocuments), terms: binary(files.searchTerms), postings: files.postings.map(binary) },
-    alignment: packedAlignment(files.alignment.map(binary), passages, positionById),
-    positionById,
+    alignment: packedAlignment(files.alignment.map(binary), passages),
     aliases: manifest.aliases,
     tokenBytes: files.tokens === undefined ? undefined : binary(files.tokens).bytes,
   };
@@ -219,10 +223,15 @@ export function readIndexFile(path: string): IndexFile | null {
   if (segments.length === 0) return base;
   // The base's passages, alignment and tokens rearranged to the corpus after the segments; the search
   // index is changed when it is loaded (libraryFrom).
-  const { state, searchChange } = mergeSegments(base, segments);
-  const positions = new Map(state.passages.map((passage, position) => [passage.id, position]));
-  const tokens = base.tokenBytes && TokenStore.fromBuffer(base.tokenBytes, passages.length).rearranged(state.passages, (passage) => baseHolds(passages, positionById, passage));
-  return { ...base, ...state, positionById: positions, tokens, searchChange };
+  const { state, searchChange, from } = mergeSegments(base, segments);
+  const tokens =
+    base.tokenBytes &&
+    TokenStore.fromBuffer(base.tokenBytes, passages.length).rearranged(
+      state.passages.length,
+      (position) => (from[position]! >= 0 ? from[position] : undefined),
+      (position) => state.passages.text(position),
+    );
+  return { ...base, ...state, tokens, searchChange: { change: searchChange, basePassages: passages } };
 }
 
 /**
@@ -308,8 +317,7 @@ export function textDigest(text: string): string {
 }
 
 export function libraryFrom(data: IndexFile): Library {
-  const base = loadSearchIndex(data.search);
-  const index = data.searchChange ? changedSearchIndex(base, data.searchChange, data.passages) : base;
+  const index = searchIndexOf(data);
   return new Library({
     documents: data.documents,
     passages: data.passages,
@@ -319,8 +327,18 @@ export function libraryFrom(data: IndexFile): Library {
     alignment: data.alignment,
     aliases: data.aliases,
     tokens: data.tokens ?? (data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length)),
-    positionById: data.positionById,
   });
+}
+
+/**
+ * The working search index of a read index file: the saved one (its document ids are the passages',
+ * when a full build saved none), changed by the delta segments' net change when there are any.
+ */
+export function searchIndexOf(data: IndexFile): SearchIndex {
+  const { searchChange } = data;
+  if (!searchChange) return loadSearchIndex(data.search, (i) => data.passages.id(i));
+  const baseIdAt = (i: number) => searchChange.basePassages.id(i);
+  return changedSearchIndex(loadSearchIndex(data.search, baseIdAt), searchChange.change, data.passages, baseIdAt);
 }
 
 function writeManifest(path: string, manifest: Manifest): void {
@@ -380,26 +398,6 @@ function binaryReader(path: string, manifest: Manifest): (name: string) => Binar
   };
 }
 
-/** Consecutive chunks of `size` items, made one at a time (at least one, maybe empty). */
-function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
-  let chunk: T[] = [];
-  let any = false;
-  for (const item of items) {
-    chunk.push(item);
-    if (chunk.length === size) {
-      yield chunk;
-      [chunk, any] = [[], true];
-    }
-  }
-  if (chunk.length > 0 || !any) yield chunk;
-}
-
 function partName(kind: string, index: number, extension = 'json'): string {
   return `${kind}-${String(index).padStart(3, '0')}.${extension}`;
-}
-
-/** The passage's position among the base's passages, when it is the base's (not a segment's of the same id). */
-function baseHolds(passages: Passage[], positionById: ReadonlyMap<string, number>, passage: object): number | undefined {
-  const position = positionById.get((passage as Passage).id);
-  return position !== undefined && passages[position] === passage ? position : undefined;
 }

@@ -16,7 +16,6 @@
 
 import { existsSync, unwatchFile, watchFile } from 'node:fs';
 import { Library } from '../library.ts';
-import type { Passage } from '../corpus/types.ts';
 import { buildIndex, type BuildPaths, type Log } from './build-index.ts';
 import { libraryFrom, readIndexFile, readManifest, segmentsAfter, type IndexFile, type Manifest } from './index-file.ts';
 import { changedInputs } from './build-inputs.ts';
@@ -138,10 +137,13 @@ export class LibraryStore {
  * read again from disk.
  */
 function withSegments(library: Library, manifest: Manifest, segments: DeltaSegment[]): Library {
-  const { state, searchChange } = mergeSegments({ documents: library.documents, passages: library.passages, alignment: library.alignment }, segments);
-  const index = changedSearchIndex(library.engine.index, searchChange, state.passages);
+  const { state, searchChange, from } = mergeSegments({ documents: library.documents, passages: library.passages, alignment: library.alignment }, segments);
+  const index = changedSearchIndex(library.engine.index, searchChange, state.passages, (i) => library.passages.id(i));
   // The serving library's tokens, copied into the new order; only the added documents are tokenized.
-  const positionOf = new Map(library.passages.map((passage, position) => [passage, position]));
-  const tokens = library.engine.store.rearranged(state.passages, (passage) => positionOf.get(passage as Passage));
+  const tokens = library.engine.store.rearranged(
+    state.passages.length,
+    (position) => (from[position]! >= 0 ? from[position] : undefined),
+    (position) => state.passages.text(position),
+  );
   return new Library({ ...state, synonyms: manifest.synonyms, index, builtAt: manifest.builtAt, aliases: manifest.aliases, tokens });
 }

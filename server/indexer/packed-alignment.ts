@@ -15,7 +15,7 @@
 // without decoding anything, `Object.entries` decodes as it goes. So the five places that read the
 // alignment, and alignPassages which builds it, are unchanged.
 
-import type { Passage } from '../corpus/types.ts';
+import type { PassageTable } from '../passage-table.ts';
 import type { Alignment, PassageAlignment, YearMatch } from '../analysis/align.ts';
 import { ByteReader, ByteWriter, type BinaryPart } from '../search/storage/byte-codec.ts';
 
@@ -23,10 +23,9 @@ import { ByteReader, ByteWriter, type BinaryPart } from '../search/storage/byte-
  * The alignment as binary parts of at most `records` entries, in corpus order. Reads the alignment one
  * entry at a time, so re-packing a loaded (packed) alignment never decodes it whole.
  */
-export function packAlignment(alignment: Alignment, passages: Passage[], records: number): Buffer[] {
-  const positionById = new Map(passages.map((passage, position) => [passage.id, position]));
+export function packAlignment(alignment: Alignment, passages: PassageTable, records: number): Buffer[] {
   const aligned = Object.keys(alignment).map((id) => {
-    const position = positionById.get(id);
+    const position = passages.positionOf(id);
     if (position === undefined) throw new Error(`the alignment names ${id}, which is not a passage`);
     return position;
   });
@@ -40,7 +39,7 @@ export function packAlignment(alignment: Alignment, passages: Passage[], records
     let previous = 0;
     for (const position of positions) {
       const before = body.size;
-      writeEntry(body, alignment[passages[position]!.id]!, position, passages, positionById);
+      writeEntry(body, alignment[passages.id(position)]!, position, passages);
       head.uint(position - previous);
       head.uint(body.size - before);
       previous = position;
@@ -51,44 +50,20 @@ export function packAlignment(alignment: Alignment, passages: Passage[], records
   return parts;
 }
 
-/**
- * A read-only Alignment over packed parts; `passages` are the ones the parts were packed with, and
- * `positionById` their positions (the library's own map, so an id is looked up once, in one map).
- */
-export function packedAlignment(parts: BinaryPart[], passages: Passage[], positionById: ReadonlyMap<string, number>): Alignment {
-  // Per passage position, its entry number or -1; per entry, where its bytes are (part number x 2^32 +
-  // byte offset, exact in a double). Typed arrays: 12 bytes a passage, no Map of its own.
-  const entryAt = new Int32Array(passages.length).fill(-1);
-  const locationOf: number[] = [];
-  parts.forEach((part, partNumber) => {
-    const reader = new ByteReader(part.bytes);
-    try {
-      const count = reader.uint();
-      const first = locationOf.length;
-      const lengths: number[] = [];
-      let position = 0;
-      for (let i = 0; i < count; i++) {
-        position += reader.uint();
-        if (position >= passages.length) throw new RangeError(`an entry for passage ${position} of ${passages.length}`);
-        entryAt[position] = first + i;
-        lengths.push(reader.uint());
-      }
-      let offset = reader.offset;
-      for (const bytes of lengths) {
-        locationOf.push(partNumber * 2 ** 32 + offset);
-        offset += bytes;
-      }
-      if (offset !== part.bytes.length) throw new RangeError(`${part.bytes.length - offset} bytes left over`);
-    } catch (error) {
-      throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
-    }
-  });
+/** A read-only Alignment over packed parts; `passages` are the ones the parts were packed with (their table looks ids up). */
+export function packedAlignment(parts: BinaryPart[], passages: PassageTable): Alignment {
+  // Built on first use (a passage page, a comparison), not at load: reading every entry's place is a
+  // third of a second at a million passages that a search never needs. The parts' checksums were
+  // checked when they were read (index-file.ts); what is checked here is that their entries make sense.
+  let index: { entryAt: Int32Array; locationOf: Float64Array } | null = null;
+  const entries = () => (index ??= entryIndex(parts, passages.length));
 
   const positionOf = (id: string): number => {
-    const position = positionById.get(id);
-    return position !== undefined && entryAt[position] !== -1 ? position : -1;
+    const position = passages.positionOf(id);
+    return position !== undefined && entries().entryAt[position] !== -1 ? position : -1;
   };
   const read = (position: number): PassageAlignment => {
+    const { entryAt, locationOf } = entries();
     const location = locationOf[entryAt[position]!]!;
     const part = parts[Math.floor(location / 2 ** 32)]!;
     return readEntry(new ByteReader(part.bytes, location % 2 ** 32), position, passages);
@@ -100,7 +75,12 @@ export function packedAlignment(parts: BinaryPart[], passages: Passage[], positi
       return position === -1 ? Reflect.get(target, key, receiver) : read(position);
     },
     has: (target, key) => aligned(key) !== -1 || Reflect.has(target, key),
-    ownKeys: () => passages.filter((_, position) => entryAt[position] !== -1).map((passage) => passage.id),
+    ownKeys: () => {
+      const { entryAt } = entries();
+      const ids: string[] = [];
+      for (let position = 0; position < passages.length; position++) if (entryAt[position] !== -1) ids.push(passages.id(position));
+      return ids;
+    },
     // An accessor, so listing the keys (Object.keys checks that each is enumerable) decodes nothing.
     getOwnPropertyDescriptor: (_target, key) => {
       const position = aligned(key);
@@ -112,29 +92,73 @@ export function packedAlignment(parts: BinaryPart[], passages: Passage[], positi
   });
 }
 
-function writeEntry(writer: ByteWriter, entry: PassageAlignment, position: number, passages: Passage[], positionById: Map<string, number>): void {
-  const own = passages[position]!;
+/**
+ * Per passage position, its entry number or -1; per entry, where its bytes are (part number x 2^32 +
+ * byte offset, exact in a double). Typed arrays: 12 bytes a passage, no Map of its own. Throws, naming
+ * the part, when a part's entries do not add up.
+ */
+function entryIndex(parts: BinaryPart[], passageCount: number): { entryAt: Int32Array; locationOf: Float64Array } {
+  const entryAt = new Int32Array(passageCount).fill(-1);
+  let locationOf = new Float64Array(1024);
+  let entries = 0;
+  parts.forEach((part, partNumber) => {
+    const reader = new ByteReader(part.bytes);
+    try {
+      const count = reader.uint();
+      const first = entries;
+      if (first + count > locationOf.length) locationOf = grown(locationOf, first + count);
+      let position = 0;
+      for (let i = 0; i < count; i++) {
+        position += reader.uint();
+        if (position >= passageCount) throw new RangeError(`an entry for passage ${position} of ${passageCount}`);
+        entryAt[position] = first + i;
+        // Its length for now; its place once the head is read.
+        locationOf[first + i] = reader.uint();
+      }
+      let offset = reader.offset;
+      for (let i = first; i < first + count; i++) {
+        const bytes = locationOf[i]!;
+        locationOf[i] = partNumber * 2 ** 32 + offset;
+        offset += bytes;
+      }
+      if (offset !== part.bytes.length) throw new RangeError(`${part.bytes.length - offset} bytes left over`);
+      entries += count;
+    } catch (error) {
+      throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+    }
+  });
+  return { entryAt, locationOf: locationOf.subarray(0, entries) };
+}
+
+function grown(array: Float64Array<ArrayBuffer>, least: number): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(Math.max(least, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+function writeEntry(writer: ByteWriter, entry: PassageAlignment, position: number, passages: PassageTable): void {
+  const year = passages.year(position);
   writer.uint(entry.firstYear);
   writer.uint(entry.alsoIn.length);
   for (const match of entry.alsoIn) {
-    const counterpart = positionById.get(match.id);
+    const counterpart = passages.positionOf(match.id);
     const thousandths = Math.round(match.similarity * 1000);
     // Similarities are kept to three decimals (align.ts); anything else would not come back equal.
-    if (counterpart === undefined || thousandths / 1000 !== match.similarity) throw new Error(`cannot pack ${own.id}'s counterpart ${JSON.stringify(match)}`);
-    writer.int(match.year - own.year);
+    if (counterpart === undefined || thousandths / 1000 !== match.similarity) throw new Error(`cannot pack ${passages.id(position)}'s counterpart ${JSON.stringify(match)}`);
+    writer.int(match.year - year);
     writer.int(counterpart - position);
     writer.uint(thousandths * 2 + (match.status === 'identical' ? 1 : 0));
   }
 }
 
-function readEntry(reader: ByteReader, position: number, passages: Passage[]): PassageAlignment {
-  const own = passages[position]!;
+function readEntry(reader: ByteReader, position: number, passages: PassageTable): PassageAlignment {
+  const own = passages.year(position);
   const firstYear = reader.uint();
   const count = reader.uint();
   const alsoIn: YearMatch[] = [];
   for (let i = 0; i < count; i++) {
-    const year = own.year + reader.int();
-    const id = passages[position + reader.int()]!.id;
+    const year = own + reader.int();
+    const id = passages.id(position + reader.int());
     const code = reader.uint();
     alsoIn.push({ year, id, status: code % 2 === 1 ? 'identical' : 'revised', similarity: Math.floor(code / 2) / 1000 });
   }

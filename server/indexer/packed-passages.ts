@@ -1,134 +1,173 @@
-// Passages saved in binary parts: numbers as varints, the values many passages share (document,
-// country, section, heading, source) once per part, by number, and the ids and texts as a few long
-// strings that every passage's id and text are slices of.
+// Passages saved in binary parts as columns, read back as views of the part's bytes: a loaded part is
+// its bytes, not a million objects, and a passage becomes an object only when a page asks for it.
 //
-//   part    := passageCount, valueCount, values (strings; the heading null is value 0),
-//              per passage: doc, year, country, section, heading, paragraph, sentence, source, start,
-//              end, then for its id and its text: length in UTF-16 code units x 2 + 1 if wide;
-//              then the narrow ids (Latin-1), the wide ids (UTF-8), the narrow texts, the wide texts
+//   part := count, documents (count, then each: id, year, country, source), headings (count, then
+//           each; heading 0 is null), padding to 4 bytes,
+//           then little-endian u32 columns of `count` each: document (index into the part's documents),
+//           heading, paragraph, sentence, start, end; then the ids' and the texts' byte offsets
+//           (count + 1 each); then a u8 column: section (index into SECTIONS); then the ids and the
+//           texts, UTF-8, one after the other
 //
-// Why not JSON: at a million passages the passages are 400 MB of JSON whose parse alone took most of
-// a cold start's budget (0.8 s at 100k, about 60 MB/s on this machine), repeating every key and every
-// shared value in every passage. Here a part's ids and texts are decoded in four calls and every
-// passage's id and text are slices of them (V8 keeps a slice as a pointer into its parent: no copy).
-// Narrow (every character up to U+00FF) and wide strings are kept apart because V8 stores a string
-// with one wide character at two bytes per character: one long string of all texts would double the
-// memory of the many texts with none (every generated seed has a curly quote somewhere). Lengths are
-// in UTF-16 code units because slices are; UTF-8 round-trips any text read from a UTF-8 seed.
+// Why: as objects, every passage decoded at start and kept was most of a cold start at a million
+// passages (about 2 µs each, most of it V8 moving objects that all survive) and most of what V8's full
+// collections walk while serving. What search, filters and facets read of a passage is a few numbers
+// per position (its document and section: the passage table's columns); a page reads the 20 passages it
+// shows. A document's year, country and source are its record's, stored once per part.
 
-import type { Passage, Section } from '../corpus/types.ts';
-import { ByteReader, ByteWriter, type BinaryPart } from '../search/storage/byte-codec.ts';
+import { SECTIONS, type Passage, type Section } from '../corpus/types.ts';
+import { align4, ByteReader, ByteWriter, littleEndian, uint32View, type BinaryPart } from '../search/storage/byte-codec.ts';
 
-export function packPassages(passages: Passage[]): Buffer {
-  const values = new Map<string | null, number>([[null, 0]]);
-  const valueOf = (value: string | null) => {
-    let number = values.get(value);
-    if (number === undefined) values.set(value, (number = values.size));
-    return number;
-  };
-  const ids = new StringRun();
-  const texts = new StringRun();
-  const fields = new ByteWriter(passages.length * 16);
-  for (const p of passages) {
-    for (const number of [valueOf(p.doc), p.year, valueOf(p.country), valueOf(p.section), valueOf(p.heading), p.paragraph, p.sentence, valueOf(p.source), p.start, p.end, ids.add(p.id), texts.add(p.text)]) {
-      fields.uint(number);
+/** What a passage part says of each of its documents. */
+export interface PartDocument {
+  id: string;
+  year: number;
+  country: string;
+  source: string;
+}
+
+const U32_COLUMNS = ['document', 'heading', 'paragraph', 'sentence', 'start', 'end'] as const;
+
+const SECTION_INDEX = new Map<string, number>(SECTIONS.map((section, i) => [section, i]));
+
+export function packPassages(passages: readonly Passage[]): Buffer {
+  const documents = new Map<string, number>();
+  const documentList: PartDocument[] = [];
+  const headings = new Map<string | null, number>([[null, 0]]);
+  const count = passages.length;
+  const columns = Object.fromEntries(U32_COLUMNS.map((name) => [name, new Uint32Array(count)])) as Record<(typeof U32_COLUMNS)[number], Uint32Array>;
+  const sections = new Uint8Array(count);
+  const ids = new ByteWriter(count * 40);
+  const texts = new ByteWriter(count * 200);
+  const idEnds = new Uint32Array(count + 1);
+  const textEnds = new Uint32Array(count + 1);
+  passages.forEach((passage, row) => {
+    let document = documents.get(passage.doc);
+    if (document === undefined) {
+      documents.set(passage.doc, (document = documentList.length));
+      documentList.push({ id: passage.doc, year: passage.year, country: passage.country, source: passage.source });
     }
+    const known = documentList[document]!;
+    if (known.year !== passage.year || known.country !== passage.country || known.source !== passage.source) throw new Error(`passage ${passage.id}'s year, country or source is not its document's`);
+    let heading = headings.get(passage.heading);
+    if (heading === undefined) headings.set(passage.heading, (heading = headings.size));
+    const section = SECTION_INDEX.get(passage.section);
+    if (section === undefined) throw new Error(`passage ${passage.id} has no known section (${passage.section})`);
+    columns.document[row] = document;
+    columns.heading[row] = heading;
+    columns.paragraph[row] = passage.paragraph;
+    columns.sentence[row] = passage.sentence;
+    columns.start[row] = passage.start;
+    columns.end[row] = passage.end;
+    sections[row] = section;
+    ids.utf8(passage.id);
+    texts.utf8(passage.text);
+    idEnds[row + 1] = ids.size;
+    textEnds[row + 1] = texts.size;
+  });
+  const head = new ByteWriter();
+  head.uint(count);
+  head.uint(documentList.length);
+  for (const { id, year, country, source } of documentList) {
+    head.string(id);
+    head.uint(year);
+    head.string(country);
+    head.string(source);
   }
-  const part = new ByteWriter(passages.length * 200);
-  part.uint(passages.length);
-  part.uint(values.size - 1);
-  for (const value of [...values.keys()].slice(1)) part.string(value!);
-  part.raw(fields.bytes());
-  ids.write(part);
-  texts.write(part);
-  return Buffer.from(part.bytes());
+  head.uint(headings.size - 1);
+  for (const heading of [...headings.keys()].slice(1)) head.string(heading!);
+  const padding = Buffer.alloc(align4(head.size) - head.size);
+  return Buffer.concat([head.bytes(), padding, ...U32_COLUMNS.map((name) => littleEndian(columns[name])), littleEndian(idEnds), littleEndian(textEnds), sections, ids.bytes(), texts.bytes()]);
 }
 
-/** Strings gathered into a narrow and a wide run; `add` gives the code a passage stores. */
-class StringRun {
-  private readonly narrow: string[] = [];
-  private readonly wide: string[] = [];
+/** A part read back: its columns are views of its bytes, and a row becomes a Passage only when asked. */
+export class PackedPassages {
+  readonly count: number;
+  readonly documents: PartDocument[];
+  /** Row -> index into `documents`. */
+  readonly documentOf: Uint32Array<ArrayBufferLike>;
+  /** Row -> index into SECTIONS. */
+  readonly sectionOf: Uint8Array;
+  private readonly headings: Array<string | null>;
+  private readonly columns: Record<Exclude<(typeof U32_COLUMNS)[number], 'document'>, Uint32Array<ArrayBufferLike>>;
+  private readonly idEnds: Uint32Array<ArrayBufferLike>;
+  private readonly textEnds: Uint32Array<ArrayBufferLike>;
+  private readonly idsAt: number;
+  private readonly textsAt: number;
 
-  add(value: string): number {
-    const isWide = /[^\u0000-\u00ff]/.test(value);
-    (isWide ? this.wide : this.narrow).push(value);
-    return value.length * 2 + (isWide ? 1 : 0);
-  }
-
-  write(writer: ByteWriter): void {
-    const narrow = Buffer.from(this.narrow.join(''), 'latin1');
-    writer.uint(narrow.length);
-    writer.raw(narrow);
-    writer.string(this.wide.join(''));
-  }
-}
-
-/** Reads the runs StringRun wrote; `take` hands out each string in turn by its code, `end` checks all were. */
-function stringRuns(reader: ByteReader): { take: (code: number) => string; end: () => void } {
-  const narrowBytes = reader.uint();
-  if (reader.offset + narrowBytes > reader.buffer.length) throw new RangeError(`truncated at byte ${reader.offset}`);
-  const narrow = reader.buffer.toString('latin1', reader.offset, (reader.offset += narrowBytes));
-  const wide = reader.string();
-  const at = [0, 0];
-  const runs = [narrow, wide];
-  return {
-    take: (code) => {
-      const run = code % 2;
-      const start = at[run]!;
-      const end = (at[run] = start + Math.floor(code / 2));
-      if (end > runs[run]!.length) throw new RangeError(`a string past the end of its run`);
-      return runs[run]!.slice(start, end);
-    },
-    end: () => {
-      if (at[0] !== narrow.length || at[1] !== wide.length) throw new RangeError(`characters left over`);
-    },
-  };
-}
-
-/** The passages of one part, as they were packed; throws, naming the part, when it is damaged. */
-export function unpackPassages(part: BinaryPart): Passage[] {
-  const reader = new ByteReader(part.bytes);
-  try {
-    const count = reader.uint();
-    const values: Array<string | null> = [null];
-    for (let i = reader.uint(); i > 0; i--) values.push(reader.string());
-    const value = () => {
-      const number = reader.uint();
-      if (number >= values.length) throw new RangeError(`value ${number} of ${values.length}`);
-      return values[number]!;
-    };
-    const passages: Passage[] = new Array(count);
-    const idCodes = new Float64Array(count);
-    const textCodes = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      // Keys in the order ingest creates them, so a passage serializes (the JSON API) as before; id and
-      // text are filled in below, from the two strings after the fields.
-      passages[i] = {
-        id: '',
-        doc: value()!,
-        year: reader.uint(),
-        country: value()!,
-        section: value() as Section,
-        heading: value(),
-        paragraph: reader.uint(),
-        sentence: reader.uint(),
-        text: '',
-        source: value()!,
-        start: reader.uint(),
-        end: reader.uint(),
+  /** Reads and checks a part; throws, naming the part and what to do, when it is damaged. */
+  constructor(private readonly part: BinaryPart) {
+    const bytes = part.bytes;
+    try {
+      const reader = new ByteReader(bytes);
+      const count = (this.count = reader.uint());
+      this.documents = [];
+      for (let i = reader.uint(); i > 0; i--) this.documents.push({ id: reader.string(), year: reader.uint(), country: reader.string(), source: reader.string() });
+      this.headings = [null];
+      for (let i = reader.uint(); i > 0; i--) this.headings.push(reader.string());
+      let at = align4(reader.offset);
+      const column = (length: number) => {
+        const view = uint32View(bytes, at, length);
+        at += length * 4;
+        return view;
       };
-      idCodes[i] = reader.uint();
-      textCodes[i] = reader.uint();
+      this.documentOf = column(count);
+      this.columns = { heading: column(count), paragraph: column(count), sentence: column(count), start: column(count), end: column(count) };
+      this.idEnds = column(count + 1);
+      this.textEnds = column(count + 1);
+      if (at + count > bytes.length) throw new RangeError(`truncated at byte ${bytes.length}`);
+      this.sectionOf = bytes.subarray(at, at + count);
+      this.idsAt = at + count;
+      this.textsAt = this.idsAt + this.idEnds[count]!;
+      if (this.textsAt + this.textEnds[count]! !== bytes.length) throw new RangeError(`${bytes.length - this.textsAt - this.textEnds[count]!} bytes more than the texts need`);
+      // Checked once here, so that reading a row later cannot go astray: every reference in range,
+      // every offset ascending.
+      for (let row = 0; row < count; row++) {
+        if (this.documentOf[row]! >= this.documents.length || this.columns.heading[row]! >= this.headings.length || this.sectionOf[row]! >= SECTIONS.length) throw new RangeError(`row ${row} names a value the part does not hold`);
+        if (this.idEnds[row + 1]! < this.idEnds[row]! || this.textEnds[row + 1]! < this.textEnds[row]!) throw new RangeError(`row ${row}'s offsets run backwards`);
+      }
+    } catch (error) {
+      throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
     }
-    const ids = stringRuns(reader);
-    for (let i = 0; i < count; i++) passages[i]!.id = ids.take(idCodes[i]!);
-    ids.end();
-    const texts = stringRuns(reader);
-    for (let i = 0; i < count; i++) passages[i]!.text = texts.take(textCodes[i]!);
-    texts.end();
-    if (!reader.done) throw new RangeError(`${part.bytes.length - reader.offset} bytes left over`);
-    return passages;
-  } catch (error) {
-    throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
   }
+
+  id(row: number): string {
+    return this.part.bytes.toString('utf8', this.idsAt + this.idEnds[row]!, this.idsAt + this.idEnds[row + 1]!);
+  }
+
+  text(row: number): string {
+    return this.part.bytes.toString('utf8', this.textsAt + this.textEnds[row]!, this.textsAt + this.textEnds[row + 1]!);
+  }
+
+  section(row: number): Section {
+    return SECTIONS[this.sectionOf[row]!]!;
+  }
+
+  paragraph(row: number): number {
+    return this.columns.paragraph[row]!;
+  }
+
+  /** The row as a Passage, keys in the order ingest makes them (the JSON API shows them so). */
+  passage(row: number): Passage {
+    const document = this.documents[this.documentOf[row]!]!;
+    return {
+      id: this.id(row),
+      doc: document.id,
+      year: document.year,
+      country: document.country,
+      section: this.section(row),
+      heading: this.headings[this.columns.heading[row]!]!,
+      paragraph: this.paragraph(row),
+      sentence: this.columns.sentence[row]!,
+      text: this.text(row),
+      source: document.source,
+      start: this.columns.start[row]!,
+      end: this.columns.end[row]!,
+    };
+  }
+}
+
+/** Every passage of a part, as objects (what a rebuild compares ids with, one part at a time). */
+export function unpackPassages(part: BinaryPart): Passage[] {
+  const packed = new PackedPassages(part);
+  return Array.from({ length: packed.count }, (_, row) => packed.passage(row));
 }

@@ -7,7 +7,8 @@ import type { Library } from '../library.ts';
 import { parseQuery, unquotedQuery, type QueryNode } from './query/query.ts';
 import { AppError } from '../errors.ts';
 import type { Hit } from './evaluation/engine.ts';
-import { facetsFromTallies, type Facets, type Selection } from './results/facets.ts';
+import { facetsOf, type Facets } from './results/facets.ts';
+import { DIMENSIONS, type DimensionName, type DimensionValue, type Selection } from './dimensions.ts';
 import { highlightHtml, markRanges } from './results/highlight.ts';
 import { spellingCorrection } from './query/suggest.ts';
 import { partialHits } from './evaluation/partial.ts';
@@ -17,7 +18,10 @@ import { shortCitation } from '../cite/citation.ts';
 import { firstInOrder } from './evaluation/first-in-order.ts';
 import type { HitList } from './evaluation/hit-list.ts';
 
-export interface SearchResultItem {
+/** Each dimension's value for a result (dimensions.ts): its year, section, document, country... */
+export type DimensionFields = Record<DimensionName, DimensionValue | null>;
+
+export interface SearchResultItem extends DimensionFields {
   id: string;
   doc: string;
   year: number;
@@ -43,7 +47,7 @@ export interface SearchHints {
   /** The query without its quotation marks, when that finds something. */
   unquoted: { query: string; total: number } | null;
   /** Active filters whose removal would find something. */
-  withoutFilter: Array<{ facet: 'year' | 'section' | 'doc' | 'country'; value: string | number; total: number }>;
+  withoutFilter: Array<{ facet: DimensionName; value: DimensionValue; total: number }>;
 }
 
 /** A passage holding some but not all of the query's required words, or some only in other words. */
@@ -118,7 +122,7 @@ export interface MatchSet {
   matches: Match[];
 }
 
-type MatchRequest = Pick<SearchRequest, 'q' | 'sort' | 'strict'> & Selection;
+type MatchRequest = Pick<SearchRequest, 'q' | 'sort' | 'strict' | 'filters'>;
 
 /** How matches are ordered: passage order, best first (ties in passage order), or year by year, best first. */
 type Order = 'position' | 'relevance' | 'year';
@@ -161,22 +165,18 @@ function matchUnsorted(library: Library, request: MatchRequest): Found {
 }
 
 function matchTyped(library: Library, request: MatchRequest): Found {
-  const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id), years: library.years });
+  const parsed = parseQuery(request.q, library.vocabulary);
   // Strict means the words exactly as typed, years and section names included.
   const { tree, interpretation, words } = request.strict ? { tree: parsed, interpretation: null, words: null } : interpretQuery(request.q, parsed, library.years);
   const hits = library.engine.evaluate(tree, { strict: request.strict });
-  const filtered = selects(request) ? hits.where(library.passageFacets.filter(request)) : hits;
+  const filtered = library.columns.narrowBy(hits, request.filters);
   const order: Order = !tree || request.sort === 'year' ? 'position' : request.sort === 'each-year' ? 'year' : 'relevance';
   return { tree, interpretation, words: words ?? null, hits, filtered, corrected: null, order };
 }
 
-function selects(selection: Selection): boolean {
-  return selection.years.length + selection.sections.length + selection.docs.length + selection.countries.length > 0;
-}
-
 function matchAt(library: Library, hits: HitList, i: number): Match {
   const position = hits.positions[i]!;
-  return { passage: library.passages[position]!, position, hit: hits.hit(i) };
+  return { passage: library.passages.at(position), position, hit: hits.hit(i) };
 }
 
 const byPosition = (a: Match, b: Match) => a.position - b.position;
@@ -217,7 +217,7 @@ export function search(library: Library, request: SearchRequest, links: Links): 
     strict: request.strict,
     tookMs: Math.round((performance.now() - started) * 100) / 100,
     results,
-    facets: facetsFromTallies(library.passageFacets.count(hits.positions, request), request, library.documents),
+    facets: facetsOf(library.columns.count(hits.positions, request.filters), request.filters, library.columns),
     years,
     hints: filtered.size === 0 ? hintsFor(library, searched, tree, hits) : null,
     corrected,
@@ -226,7 +226,7 @@ export function search(library: Library, request: SearchRequest, links: Links): 
   };
   // Few matches inside the years or sections read from the query: say how many the words have outside them.
   if (interpretation && words && filtered.size < PARTIAL_BELOW) {
-    const passes = library.passageFacets.filter(request);
+    const passes = library.columns.test(request.filters);
     let everywhere = 0;
     for (const position of library.engine.evaluate(words, { strict: false }).positions) if (passes(position)) everywhere++;
     response.interpreted = { ...interpretation, outside: everywhere - filtered.size };
@@ -251,8 +251,9 @@ function byScore({ scores }: HitList): (a: number, b: number) => number {
 /** The first BEST_PER_YEAR matches of each year, best first, years ascending. */
 function bestOfEachYear(library: Library, hits: HitList, links: Links): NonNullable<SearchResponse['years']> {
   const byYear = new Map<number, number[]>();
+  const years = library.columns.column('year');
   for (let i = 0; i < hits.size; i++) {
-    const year = library.passages[hits.positions[i]!]!.year;
+    const year = years.valueAt(hits.positions[i]!) as number;
     const inYear = byYear.get(year);
     if (inYear) inYear.push(i);
     else byYear.set(year, [i]);
@@ -271,13 +272,13 @@ function bestOfEachYear(library: Library, hits: HitList, links: Links): NonNulla
  * once on a page); null when the query has no part (a filter alone).
  */
 function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, full: HitList, links: Links): SearchResponse['partial'] {
-  const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: full.positions, passes: library.passageFacets.filter(request) }, PARTIAL_LIMIT);
+  const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: full.positions, passes: library.columns.test(request.filters) }, PARTIAL_LIMIT);
   if (!partial) return null;
   return {
     total: partial.total,
     atLeast: partial.atLeast,
     results: partial.hits.map(({ position, hit, missing, via, context, following }) => ({
-      ...resultItem(library, { passage: library.passages[position]!, position, hit }, links),
+      ...resultItem(library, { passage: library.passages.at(position), position, hit }, links),
       missing,
       via,
       context,
@@ -292,9 +293,9 @@ export function highlightMatch(library: Library, match: Match): string {
 }
 
 function resultItem(library: Library, match: Match, links: Links): SearchResultItem {
-  const { passage } = match;
-  const context = library.contextAt(match.position, 1);
+  const { passage, position } = match;
   return {
+    ...library.dimensionFields(position),
     id: passage.id,
     doc: passage.doc,
     year: passage.year,
@@ -308,8 +309,8 @@ function resultItem(library: Library, match: Match, links: Links): SearchResultI
     score: Math.round(match.hit.score * 1000) / 1000,
     citation: shortCitation(passage, library.document(passage.doc)!),
     url: links.permalink(passage.id),
-    before: context.before[0]?.text ?? null,
-    after: context.after[0]?.text ?? null,
+    before: library.neighbourText(position, -1),
+    after: library.neighbourText(position, 1),
   };
 }
 
@@ -319,17 +320,17 @@ function resultItem(library: Library, match: Match, links: Links): SearchResultI
  * carry hundreds of years); only the unquoted query is a second search.
  */
 function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | null, hits: HitList): SearchHints {
-  const totalWithout = (changes: Partial<Selection>) => {
-    const passes = library.passageFacets.filter({ ...request, ...changes });
+  const totalWithout = (selection: Selection) => {
+    const passes = library.columns.test(selection);
     let total = 0;
     for (const position of hits.positions) if (passes(position)) total++;
     return total;
   };
   const withoutFilter: SearchHints['withoutFilter'] = [];
-  for (const year of request.years) withoutFilter.push({ facet: 'year', value: year, total: totalWithout({ years: request.years.filter((y) => y !== year) }) });
-  for (const section of request.sections) withoutFilter.push({ facet: 'section', value: section, total: totalWithout({ sections: request.sections.filter((s) => s !== section) }) });
-  for (const doc of request.docs) withoutFilter.push({ facet: 'doc', value: doc, total: totalWithout({ docs: request.docs.filter((d) => d !== doc) }) });
-  for (const country of request.countries) withoutFilter.push({ facet: 'country', value: country, total: totalWithout({ countries: request.countries.filter((c) => c !== country) }) });
+  for (const dimension of DIMENSIONS) {
+    const selected = request.filters[dimension.name] ?? [];
+    for (const value of selected) withoutFilter.push({ facet: dimension.name, value, total: totalWithout({ ...request.filters, [dimension.name]: selected.filter((v) => v !== value) }) });
+  }
   const unquoted = unquotedQuery(request.q, tree);
   const unquotedTotal = unquoted === null ? 0 : unquotedMatches(library, { ...request, q: unquoted });
   return {

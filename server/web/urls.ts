@@ -1,26 +1,23 @@
 // Every URL the site links to is built here, so a page's links, facets, chart bars and exports agree,
 // and a search URL always has the same canonical shape (parameters in one order, defaults omitted).
 
-import type { Section } from '../corpus/types.ts';
 import { isPrivateHost } from '../config.ts';
 import { DEFAULT_PAGE_SIZE, type SearchRequest, type SortOrder, type TrendsRequest } from '../search/query/request.ts';
+import { DIMENSIONS, selects, type DimensionName, type DimensionValue, type Selection } from '../search/dimensions.ts';
 
 /** The part of a search that lives in the URL. */
 export interface SearchState {
   q: string;
-  years: number[];
-  sections: Section[];
-  docs: string[];
-  /** ISO alpha-3 codes. */
-  countries: string[];
+  /** Each dimension's selected values, one URL parameter per dimension (dimensions.ts). */
+  filters: Selection;
   sort: SortOrder;
   strict: boolean;
 }
 
-export const EMPTY_SEARCH: SearchState = { q: '', years: [], sections: [], docs: [], countries: [], sort: 'relevance', strict: false };
+export const EMPTY_SEARCH: SearchState = { q: '', filters: {}, sort: 'relevance', strict: false };
 
 export function hasFilters(state: SearchState): boolean {
-  return state.years.length + state.sections.length + state.docs.length + state.countries.length > 0;
+  return selects(state.filters);
 }
 
 /** No query and no filters. */
@@ -30,7 +27,7 @@ export function isEmptySearch(state: SearchState): boolean {
 
 /** The URL state of a validated request. */
 export function stateOf(request: SearchRequest): SearchState {
-  return { q: request.q, years: request.years, sections: request.sections, docs: request.docs, countries: request.countries, sort: request.sort, strict: request.strict };
+  return { q: request.q, filters: request.filters, sort: request.sort, strict: request.strict };
 }
 
 function query(pairs: Array<[string, string | number]>): string {
@@ -39,13 +36,16 @@ function query(pairs: Array<[string, string | number]>): string {
   return text ? `?${text}` : '';
 }
 
+/** Each selected value as a URL parameter, dimension by dimension: also the hidden inputs that carry the filters in a form. */
+export function filterPairs(filters: Selection): Array<[string, string]> {
+  return DIMENSIONS.flatMap((dimension) => (filters[dimension.name] ?? []).map((value): [string, string] => [dimension.name, String(value)]));
+}
+
 function searchPairs(state: SearchState): Array<[string, string | number]> {
   const pairs: Array<[string, string | number]> = [];
   if (state.q) pairs.push(['q', state.q]);
-  for (const year of state.years) pairs.push(['year', year]);
-  for (const section of state.sections) pairs.push(['section', section]);
-  for (const doc of state.docs) pairs.push(['doc', doc]);
-  for (const country of state.countries) pairs.push(['country', country]);
+  // One push each: a URL may carry hundreds of filter values, too many to spread into one call.
+  for (const pair of filterPairs(state.filters)) pairs.push(pair);
   if (state.sort !== 'relevance') pairs.push(['sort', state.sort]);
   if (state.strict) pairs.push(['strict', 1]);
   return pairs;
@@ -76,19 +76,19 @@ export function kwicUrl(state: SearchState, sort?: 'left' | 'right' | 'year', fo
 }
 
 /** The state with one facet value switched on or off. */
-export function toggled<K extends 'years' | 'sections' | 'docs' | 'countries'>(state: SearchState, key: K, value: SearchState[K][number]): SearchState {
-  const values = state[key] as Array<SearchState[K][number]>;
+export function toggled(state: SearchState, name: DimensionName, value: DimensionValue): SearchState {
+  const values = state.filters[name] ?? [];
   const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
-  return { ...state, [key]: next };
+  return { ...state, filters: { ...state.filters, [name]: next } };
 }
 
 /** The state with only this one value selected for the facet (a chart bar: "just 2016"). */
-export function only<K extends 'years' | 'sections' | 'docs'>(state: SearchState, key: K, value: SearchState[K][number]): SearchState {
-  return { ...state, [key]: [value] };
+export function only(state: SearchState, name: DimensionName, value: DimensionValue): SearchState {
+  return { ...state, filters: { ...state.filters, [name]: [value] } };
 }
 
 export function withoutFilters(state: SearchState): SearchState {
-  return { ...state, years: [], sections: [], docs: [], countries: [] };
+  return { ...state, filters: {} };
 }
 
 /** A passage's permalink; with a search state, the link from that search's results (for "← Search"). */

@@ -8,7 +8,7 @@
 
 import type { Block } from '../../server/import/blocks.ts';
 import { findCountry, type Country } from '../../server/corpus/countries.ts';
-import type { CatalogEntry } from '../../server/corpus/types.ts';
+import type { CatalogEntry, Tier } from '../../server/corpus/types.ts';
 import { ingestDocument } from '../../server/corpus/ingest.ts';
 import { narrativeFields } from '../../server/import/catalog-entry.ts';
 import type { ChapterSpec, ReportSpec } from './report-pdf.ts';
@@ -27,7 +27,7 @@ export type ChapterBody = Array<keyof typeof SEEDS> | 'early';
 
 export interface ReportChapter extends ChapterSpec {
   country: Country;
-  tier: number | null;
+  tier: Tier;
   /** The text the seed pipeline is given for this chapter: the report's running head, the heading, the blocks. */
   seedText: string;
 }
@@ -55,7 +55,7 @@ export function reportChapter(year: number, name: string, placement: string, bod
   // pdfkit's standard fonts encode WinAnsi only: the dotted capital I of TÜRKİYE is set as a plain I.
   const set = name.replace(/İ/g, 'I');
   const heading = early ? `${set} (${placement.replace(/^TIER/, 'Tier').replace(/ WATCH LIST$/, ' Watch List')})` : `${set}: ${placement}`;
-  const tier = /SPECIAL/.test(placement) ? null : Number(/\d/.exec(placement)![0]);
+  const tier: Tier = /SPECIAL/.test(placement) ? 'special-case' : /WATCH/.test(placement) ? '2-watch-list' : (Number(/\d/.exec(placement)![0]) as Tier);
   const seedText = [`TRAFFICKING IN PERSONS REPORT ${year}`, heading, ...blocks.map((block) => block.text)].join('\n\n') + '\n';
   return { heading, runningHead: set, blocks, country, tier, seedText };
 }

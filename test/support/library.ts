@@ -21,7 +21,7 @@ export function realLibrary(): Library {
 /** Run a search with URL-style parameters, as the API would. */
 export function searchFor(params: Record<string, string | string[]>): SearchResponse {
   const lib = realLibrary();
-  const request: SearchRequest = parseSearchRequest(params, lib.documents.map((d) => d.id));
+  const request: SearchRequest = parseSearchRequest(params, lib.vocabulary);
   return search(lib, request, { permalink: (id) => `/p/${id}` });
 }
 

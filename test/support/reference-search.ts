@@ -6,10 +6,9 @@
 // (matchedSpans, findSequence, markRanges). Change this file only when answers are meant to change, and
 // say so in the commit.
 
-import type { DocumentRecord, Passage, Section } from '../../server/corpus/types.ts';
-import { SECTIONS, SECTION_LABELS } from '../../server/corpus/types.ts';
-import { countryByCode } from '../../server/corpus/countries.ts';
+import type { Passage } from '../../server/corpus/types.ts';
 import type { Library } from '../../server/library.ts';
+import { DIMENSIONS, type Dimension, type DimensionName, type DimensionValue, type Selection } from '../../server/search/dimensions.ts';
 import { parseQuery } from '../../server/search/query/query.ts';
 import { interpretQuery } from '../../server/search/query/interpret.ts';
 import { spellingCorrection, type Vocabulary } from '../../server/search/query/suggest.ts';
@@ -34,6 +33,8 @@ type Hits = Map<number, Hit>;
 
 export interface EngineCorpus {
   passages: Passage[];
+  /** A passage's document (what the dimensions of year, country... read). */
+  documentOf: (passage: Passage) => Library['documents'][number];
   /** Passage id -> position in `passages` (the library's own map). */
   positionById: ReadonlyMap<string, number>;
   index: MiniSearch<Passage>;
@@ -167,11 +168,12 @@ export class ReferenceEngine {
 
   /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
   private filter(node: FilterNode): Hits {
-    const wanted = new Set<string | number>(node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs);
-    const keep = (passage: Passage) => wanted.has(node.field === 'year' ? passage.year : node.field === 'section' ? passage.section : node.field === 'country' ? passage.country : passage.doc);
+    const wanted = new Set<DimensionValue>(node.values);
+    const dimension = DIMENSIONS.find((d) => d.name === node.field)!;
     const hits: Hits = new Map();
     this.corpus.passages.forEach((passage, position) => {
-      if (keep(passage)) hits.set(position, { score: 0, matchers: [] });
+      const value = valueOf(dimension, passage, this.corpus.documentOf(passage));
+      if (value !== null && wanted.has(value)) hits.set(position, { score: 0, matchers: [] });
     });
     return hits;
   }
@@ -229,10 +231,7 @@ export interface ReferenceRequest {
   q: string;
   sort: 'relevance' | 'year' | 'each-year';
   strict: boolean;
-  years: number[];
-  sections: Section[];
-  docs: string[];
-  countries: string[];
+  filters: Selection;
 }
 
 interface ReferenceMatch {
@@ -258,8 +257,8 @@ export function referenceSearch(library: Library, engine: ReferenceEngine, reque
     scores: found.matches.map((match) => match.hit.score),
     facets: referenceFacets(
       found.unfiltered.map((match) => match.passage),
-      request,
-      library.documents,
+      request.filters,
+      library,
     ),
     highlights: found.matches.slice(0, page).map((match) => highlightHtml(match.passage.text, markRanges(engine.tokens[match.position]!, match.hit.matchers))),
   };
@@ -267,11 +266,12 @@ export function referenceSearch(library: Library, engine: ReferenceEngine, reque
 
 function referenceMatch(library: Library, engine: ReferenceEngine, request: ReferenceRequest) {
   const parsed = parseQuery(request.q, { docs: library.documents.map((d) => d.id), years: library.years });
+  const documentOf = (passage: Passage) => library.document(passage.doc)!;
   const { tree } = request.strict ? { tree: parsed } : interpretQuery(request.q, parsed, library.years);
   const hits = engine.evaluate(tree, { strict: request.strict });
   const unfiltered: ReferenceMatch[] = [];
-  for (const [position, hit] of hits) unfiltered.push({ passage: library.passages[position]!, position, hit });
-  const matches = unfiltered.filter((match) => passes(match.passage, request));
+  for (const [position, hit] of hits) unfiltered.push({ passage: library.passages.at(position), position, hit });
+  const matches = unfiltered.filter((match) => passes(match.passage, documentOf(match.passage), request.filters));
   const byPosition = (a: ReferenceMatch, b: ReferenceMatch) => a.position - b.position;
   const byRelevance = (a: ReferenceMatch, b: ReferenceMatch) => b.hit.score - a.hit.score || byPosition(a, b);
   const byYearThenRelevance = (a: ReferenceMatch, b: ReferenceMatch) => a.passage.year - b.passage.year || byRelevance(a, b);
@@ -279,39 +279,43 @@ function referenceMatch(library: Library, engine: ReferenceEngine, request: Refe
   return { tree, unfiltered, matches };
 }
 
-type FacetName = 'year' | 'section' | 'doc' | 'country';
-
-function passes(passage: Passage, selection: ReferenceRequest, ignore?: FacetName): boolean {
-  return (
-    (ignore === 'year' || selection.years.length === 0 || selection.years.includes(passage.year)) &&
-    (ignore === 'section' || selection.sections.length === 0 || selection.sections.includes(passage.section)) &&
-    (ignore === 'doc' || selection.docs.length === 0 || selection.docs.includes(passage.doc)) &&
-    (ignore === 'country' || selection.countries.length === 0 || selection.countries.includes(passage.country))
-  );
+/** A passage's value of a dimension, read as its declaration says: from its document, or from the passage. */
+function valueOf(dimension: Dimension, passage: Passage, document: Library['documents'][number]): DimensionValue | null {
+  return 'document' in dimension.read ? dimension.read.document(document) : dimension.read.passage({ length: 1, section: () => passage.section }, 0);
 }
 
-function referenceFacets(matched: Passage[], selection: ReferenceRequest, documents: DocumentRecord[]) {
-  const counts = (facet: FacetName, key: (p: Passage) => string | number) => {
-    const tally = new Map<string | number, number>();
-    for (const passage of matched) if (passes(passage, selection, facet)) tally.set(key(passage), (tally.get(key(passage)) ?? 0) + 1);
-    return tally;
-  };
-  const years = counts('year', (p) => p.year);
-  const sections = counts('section', (p) => p.section);
-  const docs = counts('doc', (p) => p.doc);
-  const countries = counts('country', (p) => p.country);
-  const corpusCountries = [...new Set(documents.map((d) => d.country))];
-  const corpusYears = [...new Set(documents.map((d) => d.year))].sort((a, b) => a - b);
-  const corpusSections = SECTIONS.filter((section) => documents.some((d) => d.sectionCounts[section]));
-  return {
-    year: corpusYears.map((year) => ({ value: year, label: String(year), count: years.get(year) ?? 0, selected: selection.years.includes(year) })),
-    section: corpusSections.map((section) => ({ value: section, label: SECTION_LABELS[section], count: sections.get(section) ?? 0, selected: selection.sections.includes(section) })),
-    doc: documents.map((d) => ({ value: d.id, label: d.label, count: docs.get(d.id) ?? 0, selected: selection.docs.includes(d.id) })),
-    country:
-      corpusCountries.length < 2
-        ? []
-        : corpusCountries.map((code) => ({ value: code, label: countryByCode(code)?.name ?? code, count: countries.get(code) ?? 0, selected: selection.countries.includes(code) })),
-  };
+function passes(passage: Passage, document: Library['documents'][number], selection: Selection, ignore?: DimensionName): boolean {
+  return DIMENSIONS.every((dimension) => {
+    const selected = selection[dimension.name] ?? [];
+    if (dimension.name === ignore || selected.length === 0) return true;
+    const value = valueOf(dimension, passage, document);
+    return value !== null && selected.includes(value);
+  });
+}
+
+/** Each dimension's facet: every value (zeros included), or the top values with a match, most first, and every selected value. */
+function referenceFacets(matched: Passage[], selection: Selection, library: Library) {
+  const facets: Record<string, Array<{ value: DimensionValue; label: string; count: number; selected: boolean }>> = {};
+  for (const dimension of DIMENSIONS) {
+    const tally = new Map<DimensionValue, number>();
+    for (const passage of matched) {
+      const document = library.document(passage.doc)!;
+      const value = valueOf(dimension, passage, document);
+      if (value !== null && passes(passage, document, selection, dimension.name)) tally.set(value, (tally.get(value) ?? 0) + 1);
+    }
+    const values = dimension.values(library);
+    const selected = selection[dimension.name] ?? [];
+    const entry = (value: DimensionValue) => ({ value, label: dimension.label(value, library), count: tally.get(value) ?? 0, selected: selected.includes(value) });
+    if (values.length < dimension.listedFrom) facets[dimension.name] = [];
+    else if (dimension.facet.list === 'every') facets[dimension.name] = values.map(entry);
+    else {
+      const order = new Map(values.map((value, i) => [value, i]));
+      const listed = values.filter((value) => tally.has(value) || selected.includes(value)).map(entry).sort((a, b) => b.count - a.count || order.get(a.value)! - order.get(b.value)!);
+      const top = dimension.facet.top;
+      facets[dimension.name] = [...listed.slice(0, top), ...listed.slice(top).filter((facet) => facet.selected)];
+    }
+  }
+  return facets;
 }
 
 /** Spelling correction's questions answered by MiniSearch's own search, as the engine asked them before. */

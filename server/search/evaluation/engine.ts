@@ -9,7 +9,7 @@
 // and NOT are merges of sorted arrays (hit-list.ts). Highlighting replays the matchers on the tokens of
 // the passages it shows.
 
-import type { Passage } from '../../corpus/types.ts';
+import type { PassageTable } from '../../passage-table.ts';
 import { COUNTRIES } from '../../corpus/countries.ts';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../query/query.ts';
 import type { SynonymGroup } from '../words/synonyms.ts';
@@ -21,8 +21,8 @@ import { appendAll } from '../../extremes.ts';
 import { TokenStore, type IdPattern } from '../storage/token-store.ts';
 import { IndexStorage, type Expansion, type Postings } from '../storage/index-storage.ts';
 import { inverseDocumentFrequency, TermScorer } from '../storage/bm25.ts';
-import type { PassageFacets } from '../results/passage-facets.ts';
-import { Builder, HitList, intersect, MatcherTable, seek, subtract, union, unionBest } from './hit-list.ts';
+import type { DimensionColumns } from '../dimension-columns.ts';
+import { among, Builder, HitList, intersect, MatcherTable, seek, subtract, union, unionBest } from './hit-list.ts';
 
 /**
  * What a leaf matched, replayable on any passage's tokens: a set of terms, or a word sequence. `outside`
@@ -73,15 +73,13 @@ const SEQUENCE_BOOST = 2;
 const MAX_WEIGHTS = 50_000;
 
 export interface EngineCorpus {
-  passages: Passage[];
-  /** Passage id -> position in `passages` (the library's own map). */
-  positionById: ReadonlyMap<string, number>;
+  passages: PassageTable;
   index: SearchIndex;
   synonyms: SynonymGroup[];
   /** The passages' tokens as saved by `npm run index`; tokenized here when not given (an index built in memory). */
   tokens?: TokenStore;
-  /** Each passage's year, section, document and country as numbers: what filters read. */
-  facets: PassageFacets;
+  /** Each passage's value of every dimension, as numbers: what filters read. */
+  columns: DimensionColumns;
 }
 
 /** One evaluation's state: the matcher sets its hit lists share, and the ANDs of terms already found. */
@@ -90,6 +88,11 @@ interface Evaluation {
   strict: boolean;
   /** "field terms..." -> allOf's result: the typed words are both the loose match and their own sequence. */
   found: Map<string, AllOf | null>;
+  /**
+   * Only matches among these matter (the part is negated, and subtracted from them): the costly checks,
+   * adjacency and longer names, are made on these positions alone. A part's hits may hold others.
+   */
+  within?: HitList;
 }
 
 /** Passages holding every one of some terms, with the sum of their BM25 scores. */
@@ -120,9 +123,9 @@ export class QueryEngine {
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
-    this.storage = new IndexStorage(corpus.index, corpus.passages, corpus.positionById);
+    this.storage = new IndexStorage(corpus.index, corpus.passages);
     this.alternativeWeights = new Map(corpus.synonyms.flat().map(({ stems }) => [stems.join(' '), this.weight(stems)]));
-    this.store = corpus.tokens ?? TokenStore.of(corpus.passages.map((passage) => passage.text));
+    this.store = corpus.tokens ?? TokenStore.of(Array.from({ length: corpus.passages.length }, (_, position) => corpus.passages.text(position)));
   }
 
   /** A passage's tokens with their offsets, for highlighting it (as `tokenize` gives them). */
@@ -153,24 +156,31 @@ export class QueryEngine {
       case 'phrase':
         return this.sequence(tokenize(node.text).map((token) => token.term), 'exact', 1, at);
       case 'filter':
-        return this.all(at).where(this.filterTest(node));
+        return this.corpus.columns.select(node.field, node.values, at.table);
       case 'words':
         return this.words(node, at);
-      case 'not':
-        return subtract(this.all(at), this.node(node.child, at));
+      case 'not': {
+        const base = at.within ?? this.all(at);
+        return subtract(base, this.node(node.child, { ...at, within: base }));
+      }
       case 'or':
         return node.children.map((child) => this.node(child, at)).reduce(union);
       case 'and': {
-        // Filters (and negated filters) narrow the other parts' hits, tested passage by passage, rather
-        // than listing every passage of a year to intersect with. A filter adds 0 to a score and no
-        // matchers, so the hits are those of intersecting them.
+        // Filters (and negated filters) narrow the other parts' hits (dimension-columns.ts: tested
+        // passage by passage, or intersected with the filter's positions when those are fewer). A
+        // filter adds 0 to a score and no matchers, so the hits are those of intersecting them. With
+        // nothing else to narrow, the first filter's own positions are the start, not every passage.
         const isFilter = (child: EvalNode) => child.type === 'filter' || (child.type === 'not' && child.child.type === 'filter');
         const positives = node.children.filter((child) => child.type !== 'not' && !isFilter(child));
         const negatives = node.children.filter((child): child is NotEval => child.type === 'not' && !isFilter(child));
-        const filters = node.children.filter(isFilter).map((child) => (child.type === 'not' ? negate(this.filterTest(child.child as FilterNode)) : this.filterTest(child as FilterNode)));
-        let hits = positives.length ? positives.map((child) => this.node(child, at)).reduce(intersect) : this.all(at);
-        if (filters.length) hits = hits.where((position) => filters.every((passes) => passes(position)));
-        for (const negative of negatives) hits = subtract(hits, this.node(negative.child, at));
+        const filters = node.children.filter(isFilter).map((child) => (child.type === 'not' ? { filter: child.child as FilterNode, keep: false } : { filter: child as FilterNode, keep: true }));
+        const first = positives.length === 0 ? filters.findIndex(({ keep }) => keep) : -1;
+        let hits =
+          positives.length ? positives.map((child) => this.node(child, at)).reduce(intersect)
+          : first >= 0 ? this.node(filters.splice(first, 1)[0]!.filter, at)
+          : this.all(at);
+        for (const { filter, keep } of filters) hits = this.corpus.columns.narrow(hits, filter.field, filter.values, keep);
+        for (const negative of negatives) hits = subtract(hits, this.node(negative.child, { ...at, within: hits }));
         return hits;
       }
     }
@@ -307,8 +317,14 @@ export class QueryEngine {
     const pattern = this.store.pattern(key, values);
     const matcherId = at.table.add([{ kind: 'sequence', key, values }]);
     const out = new Builder(found.positions.length, at.table);
-    for (let i = 0; i < found.positions.length; i++) {
+    const within = at.within?.positions;
+    for (let i = 0, j = 0; i < found.positions.length; i++) {
       const position = found.positions[i]!;
+      if (within) {
+        j = seek(within, j, position);
+        if (j >= within.length) break;
+        if (within[j] !== position) continue;
+      }
       // One word is its own sequence wherever it is found (the field holds the same tokens).
       if (values.length > 1 && !this.store.holdsSequence(position, pattern)) continue;
       out.push(position, found.scores[i]! * found.unique * boost, matcherId);
@@ -330,13 +346,14 @@ export class QueryEngine {
     const typed = this.weight(typedStems);
     const weightOf = (stems: string[]) => this.alternativeWeights.get(stems.join(' ')) ?? this.weight(stems);
     return node.alternatives
-      .map((stems) => this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems), at), node.outside))
-      .reduce(unionBest, this.outside(loose, node.outside));
+      .map((stems) => this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems), at), node.outside, at))
+      .reduce(unionBest, this.outside(loose, node.outside, at));
   }
 
   /** Keep the hits whose every matcher still matches outside the longer names; their marks skip them too. */
-  private outside(hits: HitList, names: string[][]): HitList {
-    if (names.length === 0) return hits;
+  private outside(all: HitList, names: string[][], at: Evaluation): HitList {
+    if (names.length === 0) return all;
+    const hits = at.within ? among(all, at.within) : all;
     const covers = names.map((name) => this.store.pattern('stem', name));
     const { table } = hits;
     // Hits share matcher sets; each set gets its one copy with the names, compiled to ids once.
@@ -384,9 +401,11 @@ export class QueryEngine {
    */
   followsInParagraph(): Uint8Array {
     if (!this.follows) {
+      // From the passage table's columns: no passage is made into an object (a million at 1M).
       const { passages } = this.corpus;
+      const { documentOf } = passages;
       this.follows = new Uint8Array(passages.length + 1);
-      for (let i = 1; i < passages.length; i++) this.follows[i] = passages[i]!.doc === passages[i - 1]!.doc && passages[i]!.paragraph === passages[i - 1]!.paragraph ? 1 : 0;
+      for (let i = 1; i < passages.length; i++) this.follows[i] = documentOf[i] === documentOf[i - 1] && passages.paragraph(i) === passages.paragraph(i - 1) ? 1 : 0;
     }
     return this.follows;
   }
@@ -434,7 +453,7 @@ export class QueryEngine {
       };
       const allNames = COUNTRIES.flatMap(namesOf);
       for (const country of COUNTRIES) {
-        const own = this.corpus.facets.test('country', [country.code]);
+        const own = this.corpus.columns.test({ country: [country.code] });
         for (const name of namesOf(country)) {
           const positions = phrase(name);
           if (positions.length === 0) continue;
@@ -449,6 +468,11 @@ export class QueryEngine {
     return this.countriesNamed;
   }
 
+  /** Whether a passage holds one of a filter's values (dimension-columns.ts: one array read per passage). */
+  filterTest(node: FilterNode): (position: number) => boolean {
+    return this.corpus.columns.test({ [node.field]: node.values });
+  }
+
   /**
    * Positions of the passages that list examples: "including", "included", "includes" or "such as" ("in a
    * range of industries overseas, including, but not limited to, apparel, construction..."). Worked out once.
@@ -460,12 +484,6 @@ export class QueryEngine {
       this.lists = Int32Array.from(new Set([...including, ...suchAs])).sort();
     }
     return this.lists;
-  }
-
-  /** One array read per passage (passage-facets.ts), so the cost does not grow with the years a range spells out (0000..9999). */
-  filterTest(node: FilterNode): (position: number) => boolean {
-    const values = node.field === 'year' ? node.years : node.field === 'section' ? node.sections : node.field === 'country' ? node.countries : node.docs;
-    return this.corpus.facets.test(node.field, values);
   }
 
   /** Every passage, score 0, no matchers: the arrays made once and shared (hit lists are never changed). */
@@ -640,8 +658,4 @@ function isStopword(node: EvalNode, strict = false): boolean {
   if (node.type !== 'term' || node.prefix || node.fuzzy) return false;
   const word = node.word.toLowerCase();
   return STOPWORDS.has(word) || (!strict && FILLERS.has(word));
-}
-
-function negate(test: (position: number) => boolean): (position: number) => boolean {
-  return (position) => !test(position);
 }

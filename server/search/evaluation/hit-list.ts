@@ -82,18 +82,25 @@ export class HitList {
     return { score: this.scores[i]!, matchers: this.table.get(this.matcherIds[i]!) };
   }
 
-  /** The matches whose position passes the test (counted first: a year's filter keeps a few of a million). */
-  where(keep: (position: number) => boolean): HitList {
+  /**
+   * The matches whose passage's value (its id in `ids`, a dimension's column) the mask marks `wanted`: 1
+   * for a filter, 0 for its negation. Counted first (a year's filter keeps a few of a million); the
+   * test is written out, not a callback, as it runs once per match of a query.
+   */
+  whereMarked(ids: Uint32Array, mask: Uint8Array, wanted: 0 | 1): HitList {
+    const { positions } = this;
     let kept = 0;
-    for (let i = 0; i < this.size; i++) if (keep(this.positions[i]!)) kept++;
-    if (kept === this.size) return this;
+    for (let i = 0; i < positions.length; i++) if (mask[ids[positions[i]!]!] === wanted) kept++;
+    if (kept === positions.length) return this;
     const out = new Builder(kept, this.table);
-    for (let i = 0; i < this.size; i++) if (keep(this.positions[i]!)) out.push(this.positions[i]!, this.scores[i]!, this.matcherIds[i]!);
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i]!;
+      if (mask[ids[position]!] === wanted) out.push(position, this.scores[i]!, this.matcherIds[i]!);
+    }
     return out.build();
   }
 }
 
-/** Fills arrays of a known largest size; `build` gives the filled part. */
 export class Builder {
   private readonly positions: Int32Array;
   private readonly scores: Float64Array;
@@ -176,6 +183,21 @@ export const union = unionWith((a, b) => a + b);
 export const unionBest = unionWith(Math.max);
 
 /** NOT: the matches of `a` not in `b`. */
+/**
+ * The matches of `a` whose position `b` holds too, with a's own scores and matchers: what a negated part
+ * of a query is worth checking further (`b` the matches it is subtracted from).
+ */
+export function among(a: HitList, b: HitList): HitList {
+  const out = new Builder(Math.min(a.size, b.size), a.table);
+  let j = 0;
+  for (let i = 0; i < a.size && j < b.size; i++) {
+    const position = a.positions[i]!;
+    j = seek(b.positions, j, position);
+    if (j < b.size && b.positions[j] === position) out.push(position, a.scores[i]!, a.matcherIds[i]!);
+  }
+  return out.build();
+}
+
 export function subtract(a: HitList, b: HitList): HitList {
   const out = new Builder(a.size, a.table);
   let j = 0;

@@ -73,8 +73,8 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
   taken.sort((a, b) => a[0]!.position - b[0]!.position);
   const position = taken[0]![0]!.position;
   const filters: FilterNode[] = [];
-  if (sections.length) filters.push({ type: 'filter', field: 'section', sections: [...new Set(sections)], position });
-  if (yearsRead.length) filters.push({ type: 'filter', field: 'year', years: [...new Set(yearsRead)], position });
+  if (sections.length) filters.push({ type: 'filter', field: 'section', values: [...new Set(sections)], position });
+  if (yearsRead.length) filters.push({ type: 'filter', field: 'year', values: [...new Set(yearsRead)], position });
   const all = [...kept, ...filters];
   return {
     tree: all.length === 1 ? all[0]! : { type: 'and', children: all },

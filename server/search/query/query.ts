@@ -5,13 +5,13 @@
 //   repatriat*              prefix                     Dandog~            fuzzy (edit distance by length)
 //   (wages OR salaries) -China                         grouping
 //   year:2016  year:2007..2016  year:2016,2025  section:protection  doc:2025-tip  country:China   filters
+//   (a filter's field is a dimension's name, its values read by the dimension: dimensions.ts)
 //
 // Errors are AppErrors (HTTP 400) with the character position of the problem.
 
 import { badRequest } from '../../errors.ts';
 import { INITIALISM } from '../words/tokenize.ts';
-import { SECTIONS, SECTION_LABELS, type Section } from '../../corpus/types.ts';
-import { findCountry } from '../../corpus/countries.ts';
+import { DIMENSIONS, dimensionNamed, type DimensionName, type DimensionValue, type QueryVocabulary } from '../dimensions.ts';
 
 export type QueryNode = TermNode | PhraseNode | FilterNode | AndNode | OrNode | NotNode;
 
@@ -30,11 +30,11 @@ export interface PhraseNode {
   position: number;
 }
 
-export type Filter =
-  | { field: 'year'; years: number[] }
-  | { field: 'section'; sections: Section[] }
-  | { field: 'doc'; docs: string[] }
-  | { field: 'country'; countries: string[] };
+/** A dimension's values, as a query's `year:2007..2016` or a URL's `year=2016` names them. */
+export interface Filter {
+  field: DimensionName;
+  values: DimensionValue[];
+}
 
 export type FilterNode = { type: 'filter'; position: number } & Filter;
 
@@ -51,13 +51,6 @@ export interface OrNode {
 export interface NotNode {
   type: 'not';
   child: QueryNode;
-}
-
-/** What filters may name: the corpus' document ids, and its report years (ascending). */
-export interface QueryVocabulary {
-  docs: string[];
-  /** When given, a year range is clamped to these years, so `year:0000..9999` costs what `year:2007..2025` does. */
-  years?: number[];
 }
 
 export const MAX_QUERY_LENGTH = 500;
@@ -194,54 +187,17 @@ function parseWord(text: string, position: number): TermNode {
   return { type: 'term', word, prefix, fuzzy, position };
 }
 
-const FIELDS = ['year', 'section', 'doc', 'country'] as const;
-
-/** Parse `year:2016`, `year:2007..2016`, `year:2016,2025`, `section:protection`, `doc:2025-tip`, `country:PRC`. */
+/**
+ * Parse `year:2016`, `year:2007..2016`, `year:2016,2025`, `section:protection`, `doc:2025-tip`, `country:PRC`:
+ * any dimension's name, and values its declaration reads.
+ * @example parseFilter('year', '2016,2025', 0, vocabulary) // -> { field: 'year', values: [2016, 2025] }
+ */
 export function parseFilter(name: string, value: string, position: number, vocabulary: QueryVocabulary): Filter {
-  const field = name.toLowerCase();
-  const values = value.split(',').map((part) => part.trim()).filter(Boolean);
-  if (values.length === 0) throw badRequest(`${field}: needs a value.`, position);
-  if (field === 'year') return { field, years: [...new Set(values.flatMap((part) => parseYears(part, position, vocabulary.years)))] };
-  if (field === 'section') return { field, sections: values.map((part) => parseSection(part, position)) };
-  if (field === 'doc') {
-    for (const doc of values) {
-      if (!vocabulary.docs.includes(doc)) {
-        throw badRequest(`There is no document "${doc}". Documents: ${vocabulary.docs.join(', ')}.`, position);
-      }
-    }
-    return { field, docs: values };
-  }
-  if (field === 'country') return { field, countries: [...new Set(values.map((part) => parseCountry(part, position)))] };
-  throw badRequest(`Unknown field "${name}:". Filter with ${FIELDS.map((f) => `${f}:`).join(', ')}.`, position);
-}
-
-/** A country's name, alias or ISO code (`China`, `PRC`, `CHN`) -> its alpha-3 code. */
-export function parseCountry(value: string, position?: number): string {
-  const country = findCountry(value);
-  if (!country) throw badRequest(`There is no country "${value}". Give a country's name, another name for it or its ISO code (China, PRC or CHN).`, position);
-  return country.code;
-}
-
-function parseYears(value: string, position: number, collectionYears?: number[]): number[] {
-
-  const range = /^(\d{4})\s*\.\.\s*(\d{4})$/.exec(value);
-  if (range) {
-    const [from, to] = [Number(range[1]), Number(range[2])];
-    if (from > to) throw badRequest(`The year range ${value} runs backwards; write ${to}..${from}.`, position);
-    const first = Math.max(from, collectionYears?.[0] ?? from);
-    const last = Math.min(to, collectionYears?.at(-1) ?? to);
-    return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
-  }
-  if (!/^\d{4}$/.test(value)) throw badRequest(`"${value}" is not a year: write year:2016, year:2007..2016 or year:2016,2025.`, position);
-  return [Number(value)];
-}
-
-/** Sections by slug or label, any case: "trafficking-profile", "Trafficking Profile", "profile". */
-export function parseSection(value: string, position?: number): Section {
-  const slug = value.toLowerCase().trim().replace(/[\s_]+/g, '-');
-  const found = SECTIONS.find((section) => section === slug || section === `trafficking-${slug}` || SECTION_LABELS[section].toLowerCase() === value.toLowerCase());
-  if (!found) throw badRequest(`There is no section "${value}". Sections: ${SECTIONS.join(', ')}.`, position);
-  return found;
+  const dimension = dimensionNamed(name);
+  if (!dimension) throw badRequest(`Unknown field "${name}:". Filter with ${DIMENSIONS.map((d) => `${d.name}:`).join(', ')}.`, position);
+  const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+  if (parts.length === 0) throw badRequest(`${dimension.name}: needs a value.`, position);
+  return { field: dimension.name as DimensionName, values: [...new Set(parts.flatMap((part) => dimension.parse(part, vocabulary, position)))] };
 }
 
 /**

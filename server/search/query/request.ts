@@ -2,16 +2,16 @@
 // HTML pages, exports and the command line alike) and a trends request. Every page reads its repeated
 // and yes/no parameters through listParam and flagParam, so they mean the same everywhere.
 
-import type { Section } from '../../corpus/types.ts';
 import { badRequest } from '../../errors.ts';
-import { parseCountry, parseSection } from './query.ts';
-import type { Selection } from '../results/facets.ts';
+import { DIMENSIONS, type DimensionName, type DimensionValue, type QueryVocabulary, type Selection } from '../dimensions.ts';
 
 /** `each-year`: year by year, best first within each year (the across-the-years view). */
 export type SortOrder = 'relevance' | 'year' | 'each-year';
 
-export interface SearchRequest extends Selection {
+export interface SearchRequest {
   q: string;
+  /** Each dimension's selected values (`year=2016&section=protection`): what the facets show as selected. */
+  filters: Selection;
   sort: SortOrder;
   /** 1-based. */
   page: number;
@@ -23,8 +23,8 @@ export interface SearchRequest extends Selection {
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 /**
- * Values one filter parameter may list. Far more than the collection's years, sections or documents, and
- * a bound on the work a URL can ask for (each value is one "without this filter" hint to count).
+ * Values one filter parameter may list. Far more than a user selects, and a bound on the work a URL can
+ * ask for (each value is one "without this filter" hint to count).
  */
 export const MAX_FILTER_VALUES = 50;
 
@@ -32,37 +32,33 @@ export const MAX_FILTER_VALUES = 50;
 export type ParamValue = string | string[] | undefined;
 
 /**
- * Validate request parameters. Repeated and comma-separated values both work: `year=2016&year=2025`
- * and `year=2016,2025`.
- * @example parseSearchRequest({ q: 'Dandong', year: '2025' }, ['2025-tip']) // -> { q: 'Dandong', years: [2025], ... }
+ * Validate request parameters. Each dimension's parameter (dimensions.ts) may be repeated or
+ * comma-separated: `year=2016&year=2025` and `year=2016,2025` both work.
+ * @example parseSearchRequest({ q: 'Dandong', year: '2025' }, vocabulary) // -> { q: 'Dandong', filters: { year: [2025] }, ... }
  */
-export function parseSearchRequest(params: Record<string, unknown>, docs: string[]): SearchRequest {
-  const values = (name: string) => listParam(params[name]);
+export function parseSearchRequest(params: Record<string, unknown>, vocabulary: QueryVocabulary): SearchRequest {
   const q = single(params.q as ParamValue, 'q') ?? '';
-  const years = values('year').map((value) => {
-    if (!/^\d{4}$/.test(value)) throw badRequest(`year must be a four-digit year such as 2016, not "${value}".`);
-    return Number(value);
-  });
-  const sections: Section[] = values('section').map((value) => parseSection(value));
-  const docIds = values('doc');
-  const countries = values('country').map((value) => parseCountry(value));
-  for (const doc of docIds) if (!docs.includes(doc)) throw badRequest(`There is no document "${doc}". Documents: ${docs.join(', ')}.`);
   const sort = single(params.sort as ParamValue, 'sort') ?? 'relevance';
   if (sort !== 'relevance' && sort !== 'year' && sort !== 'each-year') throw badRequest(`sort must be "relevance", "year" or "each-year", not "${sort}".`);
-  for (const [name, list] of [['year', new Set(years)], ['section', new Set(sections)], ['doc', new Set(docIds)], ['country', new Set(countries)]] as const) {
-    if (list.size > MAX_FILTER_VALUES) throw badRequest(`Choose at most ${MAX_FILTER_VALUES} values of ${name}; ${list.size} were given.`);
-  }
   return {
     q,
-    years: [...new Set(years)],
-    sections: [...new Set(sections)],
-    docs: [...new Set(docIds)],
-    countries: [...new Set(countries)],
+    filters: parseSelection(params, vocabulary),
     sort,
     page: positiveInteger(params.page as ParamValue, 'page', 1, 10_000),
     size: positiveInteger(params.size as ParamValue, 'size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
     strict: flagParam(single(params.strict as ParamValue, 'strict')),
   };
+}
+
+/** Each dimension's values from its parameter, read as the query language reads them, without repeats. */
+export function parseSelection(params: Record<string, unknown>, vocabulary: QueryVocabulary): Selection {
+  const selection: { [N in DimensionName]?: DimensionValue[] } = {};
+  for (const dimension of DIMENSIONS) {
+    const values = [...new Set(listParam(params[dimension.name]).flatMap((value) => dimension.parse(value, vocabulary)))];
+    if (values.length > MAX_FILTER_VALUES) throw badRequest(`Choose at most ${MAX_FILTER_VALUES} values of ${dimension.name}; ${values.length} were given.`);
+    if (values.length > 0) selection[dimension.name] = values;
+  }
+  return selection;
 }
 
 /**

@@ -1,73 +1,46 @@
-// Facet counts: plain data computed here, displayed by templates and returned by the API.
+// Facet counts: plain data computed here, displayed by templates and returned by the API, one facet per
+// declared dimension (dimensions.ts), counted by dimension-columns.ts.
 //
 // Facets are disjunctive: the counts of one facet ignore that facet's own selection, so with 2016
 // selected the year facet still shows what 2023 or 2025 would add. The year facet with the other
-// filters applied is also the across-years chart. The country facet is listed only once the collection
-// holds more than one country: North Korea's own collection needs none.
+// filters applied is also the across-years chart. A dimension with few values lists every one, zeros
+// included, in its order; one with thousands (documents, countries) lists those with a match, most
+// first, up to its `top`; a selected value is always listed. A facet is empty while the collection holds
+// fewer values than its `listedFrom` (North Korea's own collection needs no country facet).
 
-import type { DocumentRecord, Section } from '../../corpus/types.ts';
-import { SECTIONS, SECTION_LABELS } from '../../corpus/types.ts';
-import { countryByCode } from '../../corpus/countries.ts';
-import type { Tallies } from './passage-facets.ts';
+import type { DimensionName, DimensionValue, Selection } from '../dimensions.ts';
+import type { Counts, DimensionColumns } from '../dimension-columns.ts';
 
-export interface FacetValue<V extends string | number> {
+export interface FacetValue<V extends DimensionValue = DimensionValue> {
   value: V;
   label: string;
   count: number;
   selected: boolean;
 }
 
-export interface Facets {
-  year: FacetValue<number>[];
-  section: FacetValue<Section>[];
-  doc: FacetValue<string>[];
-  /** ISO alpha-3 codes; empty while the collection holds one country. */
-  country: FacetValue<string>[];
-}
+/** Dimension name -> its values with their counts, in the order the facet lists them. */
+export type Facets = Record<DimensionName, FacetValue[]>;
 
-/** The URL/API filters: each facet's selected values (empty = no restriction). */
-export interface Selection {
-  years: number[];
-  sections: Section[];
-  docs: string[];
-  /** ISO alpha-3 codes. */
-  countries: string[];
+/** The facets for matches counted per value (DimensionColumns.count). */
+export function facetsOf(counts: Counts, selection: Selection, columns: DimensionColumns): Facets {
+  const facets = {} as Facets;
+  columns.columns.forEach((column, d) => {
+    const { dimension, values } = column;
+    const name = dimension.name as DimensionName;
+    const chosen = new Set((selection[name] ?? []).map((value) => column.idOf(value)));
+    const byId = counts[d]!;
+    const entry = (id: number): FacetValue => ({ value: values[id - 1]!, label: column.labelOf(id), count: byId[id]!, selected: chosen.has(id) });
+    let ids: number[];
+    if (values.length < dimension.listedFrom) ids = [];
+    else if (dimension.facet.list === 'every') ids = values.map((_, i) => i + 1);
+    else {
+      const top = dimension.facet.top;
+      const matched: number[] = [];
+      for (let id = 1; id < byId.length; id++) if (byId[id]! > 0 || chosen.has(id)) matched.push(id);
+      matched.sort((a, b) => byId[b]! - byId[a]! || a - b);
+      ids = [...matched.slice(0, top), ...matched.slice(top).filter((id) => chosen.has(id))];
+    }
+    facets[name] = ids.map(entry);
+  });
+  return facets;
 }
-
-/**
- * The facets for matches counted per value (PassageFacets.count). Every value the corpus has is listed,
- * zero counts included, in corpus order (years ascending, sections in report order, documents by year).
- */
-export function facetsFromTallies(tallies: Tallies, selection: Selection, documents: DocumentRecord[]): Facets {
-  const { corpusCountries, corpusYears, corpusSections } = facetValuesOf(documents);
-  return {
-    year: corpusYears.map((year) => ({ value: year, label: String(year), count: tallies.year.get(year) ?? 0, selected: selection.years.includes(year) })),
-    section: corpusSections.map((section) => ({
-      value: section,
-      label: SECTION_LABELS[section],
-      count: tallies.section.get(section) ?? 0,
-      selected: selection.sections.includes(section),
-    })),
-    doc: documents.map((d) => ({ value: d.id, label: d.label, count: tallies.doc.get(d.id) ?? 0, selected: selection.docs.includes(d.id) })),
-    country:
-      corpusCountries.length < 2
-        ? []
-        : corpusCountries.map(({ code, name }) => ({ value: code, label: name, count: tallies.country.get(code) ?? 0, selected: selection.countries.includes(code) })),
-  };
-}
-
-/** The values each facet lists: the same for every search of a loaded library, so worked out once. */
-function facetValuesOf(documents: DocumentRecord[]) {
-  let values = facetValues.get(documents);
-  if (!values) {
-    values = {
-      corpusCountries: [...new Set(documents.map((d) => d.country))].map((code) => ({ code, name: countryByCode(code)?.name ?? code })),
-      corpusYears: [...new Set(documents.map((d) => d.year))].sort((a, b) => a - b),
-      corpusSections: SECTIONS.filter((section) => documents.some((d) => d.sectionCounts[section])),
-    };
-    facetValues.set(documents, values);
-  }
-  return values;
-}
-
-const facetValues = new WeakMap<DocumentRecord[], { corpusCountries: Array<{ code: string; name: string }>; corpusYears: number[]; corpusSections: Section[] }>();

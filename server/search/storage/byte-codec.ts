@@ -1,8 +1,11 @@
 // Unsigned LEB128 varints and length-prefixed UTF-8 strings, written to a growing buffer and read back
-// with bounds checks: the encoding of the packed search index's binary parts (packed-index.ts).
+// with bounds checks: the encoding of the packed search index's binary parts (storage/passage-index.ts).
+// And columns of 32-bit numbers, little-endian and 4-byte aligned, read as views of a part's bytes
+// (the saved tokens, the passages' columns): no decoding at load.
 //
 // Varints because postings are small numbers (document-id gaps, term frequencies): one byte each for
-// most, against eight in a JSON object key plus value.
+// most, against eight in a JSON object key plus value. Fixed-width columns where a value is read by
+// position (a passage's paragraph, its text's offset), so that reading one needs no scan.
 
 /** A binary index part's bytes and the file (or build) they came from, for error messages. */
 export interface BinaryPart {
@@ -43,6 +46,12 @@ export class ByteWriter {
     const bytes = Buffer.byteLength(value);
     this.uint(bytes);
     this.reserve(bytes);
+    this.length += this.buffer.write(value, this.length, 'utf8');
+  }
+
+  /** UTF-8 with no length before it (a column of offsets says where each ends). */
+  utf8(value: string): void {
+    this.reserve(Buffer.byteLength(value));
     this.length += this.buffer.write(value, this.length, 'utf8');
   }
 
@@ -105,4 +114,31 @@ export class ByteReader {
     this.offset = end;
     return value;
   }
+}
+
+export function align4(offset: number): number {
+  return Math.ceil(offset / 4) * 4;
+}
+
+/** The bytes from `offset` on as 32-bit numbers (`count` of them, or as many as fit): a view when aligned (a file read whole is), else a copy. */
+export function uint32View(bytes: Uint8Array, offset: number, count = Math.floor((bytes.byteLength - offset) / 4)): Uint32Array<ArrayBufferLike> {
+  const start = bytes.byteOffset + offset;
+  if (offset + count * 4 > bytes.byteLength) throw new RangeError(`truncated at byte ${bytes.byteLength}`);
+  if (start % 4 === 0 && isLittleEndian()) return new Uint32Array(bytes.buffer, start, count);
+  const copy = new Uint32Array(count);
+  const view = new DataView(bytes.buffer, start, count * 4);
+  for (let i = 0; i < count; i++) copy[i] = view.getUint32(i * 4, true);
+  return copy;
+}
+
+/** 32-bit numbers as little-endian bytes (a view on a little-endian machine). */
+export function littleEndian(numbers: Uint32Array<ArrayBufferLike>): Buffer {
+  if (isLittleEndian()) return Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength);
+  const out = Buffer.alloc(numbers.byteLength);
+  numbers.forEach((value, i) => out.writeUInt32LE(value, i * 4));
+  return out;
+}
+
+function isLittleEndian(): boolean {
+  return new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 }

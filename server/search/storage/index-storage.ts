@@ -14,6 +14,7 @@
 // a reload builds a new library, storage and cache beside the serving one.
 
 import type { Passage } from '../../corpus/types.ts';
+import type { PassageTable } from '../../passage-table.ts';
 import type { SearchField } from './search-index.ts';
 import type { Bm25Parameters, PassageIndex } from './passage-index.ts';
 import { PackedTermData, fieldPostingsOf, type TermData } from './packed-postings.ts';
@@ -53,8 +54,7 @@ export class IndexStorage implements Vocabulary {
 
   constructor(
     private readonly index: PassageIndex<Passage>,
-    passages: ReadonlyArray<{ id: string }>,
-    positionById: ReadonlyMap<string, number>,
+    passages: Pick<PassageTable, 'length' | 'positionOf'>,
     cacheBytes = POSTINGS_CACHE_BYTES,
   ) {
     this.passageCount = index.documentTotal;
@@ -70,11 +70,10 @@ export class IndexStorage implements Vocabulary {
       this.fieldLengths.set(field, byPosition);
       return { byPosition, byDocument: table.lengths[index.fieldId(field)]! };
     });
-    // A full build adds the passages in corpus order, so a short id is mostly the position itself: one
-    // string comparison instead of a hash lookup per passage (a second of a cold start at 1M).
+    // A full build adds the passages in corpus order: its table holds no ids, document i is passage i
+    // (no id read or looked up at a cold start). After delta segments the ids are looked up.
     table.shortIds.forEach((shortId, i) => {
-      const id = table.ids[i]!;
-      const position = passages[shortId]?.id === id ? shortId : (positionById.get(id) ?? -1);
+      const position = table.ids === null ? i : (passages.positionOf(table.ids[i]!) ?? -1);
       this.positionOfShortId[shortId] = position;
       if (position >= 0) for (const { byPosition, byDocument } of lengths) byPosition[position] = byDocument[i]!;
     });

@@ -9,7 +9,9 @@
 //
 // Packed (saved) form, which `pack` writes and `unpack` reads back without building a Map per posting:
 //
-//   header     (JSON)  counters, field ids and average lengths, and the document ids
+//   header     (JSON)  counters, field ids and average lengths, and the document ids (none when the
+//                      documents are the library's passages in corpus order, as a full build adds
+//                      them: they are then the passage table's, and a cold start reads no id)
 //   documents  (bytes) per document: shortId gap, then each field's length + 1 (0: the field was absent)
 //   terms      (bytes) the radix tree of terms, depth first, each node's children in Map order; a leaf
 //                      names its term's entry in the postings: (part number, byte offset)
@@ -35,8 +37,8 @@ export interface PackedHeader {
   averageFieldLength: number[];
   dirtCount: number;
   storedFields: Record<string, unknown>;
-  /** Document ids, in the order of the `documents` part. */
-  ids: string[];
+  /** Document ids, in the order of the `documents` part; null: the passages' ids, in corpus order (`unpack`'s `idAt`). */
+  ids: string[] | null;
   termCount: number;
 }
 
@@ -57,7 +59,8 @@ export interface Bm25Parameters {
 /** Every document the index holds, as arrays: document i has short id `shortIds[i]` and id `ids[i]`. */
 export interface DocumentTable {
   shortIds: Int32Array;
-  ids: readonly string[];
+  /** Null: document i is the passage at position i. */
+  ids: readonly string[] | null;
   /** Field id -> each document's length in that field (terms), in the table's order. */
   lengths: Uint32Array[];
 }
@@ -80,6 +83,8 @@ export const POSTINGS_PART_BYTES = 256 * 1024 * 1024;
 export class PassageIndex<T = unknown> extends MiniSearch<T> {
   /** The document table as loaded, while MiniSearch's own per-document Maps are still unfilled. */
   private loadedTable: DocumentTable | null = null;
+  /** Of the loaded table: document i's field f was absent (i x fields + f). */
+  private loadedAbsent: ReadonlySet<number> = new Set();
 
   /** How many documents the index holds (BM25's N). */
   get documentTotal(): number {
@@ -183,7 +188,16 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
     const fieldCount = Object.keys(this._fieldIds).length;
     const documents = new ByteWriter();
     let previous = 0;
-    for (const [shortId] of this._documentIds) {
+    // An index loaded and never changed is packed from its table (its ids may be the passages', unread).
+    const unchanged = this.loadedTable && (this._documentIds as LazyMap<number, string>).pending ? this.loadedTable : null;
+    if (unchanged) {
+      unchanged.shortIds.forEach((shortId, i) => {
+        documents.int(shortId - previous);
+        previous = shortId;
+        for (let field = 0; field < fieldCount; field++) documents.uint(this.loadedAbsent.has(i * fieldCount + field) ? 0 : unchanged.lengths[field]![i]! + 1);
+      });
+    }
+    for (const [shortId] of unchanged ? [] : this._documentIds) {
       documents.int(shortId - previous);
       previous = shortId;
       const lengths = this._fieldLength.get(shortId) ?? [];
@@ -228,7 +242,7 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
         averageFieldLength: [...this._avgFieldLength],
         dirtCount: this._dirtCount,
         storedFields: Object.fromEntries(this._storedFields),
-        ids: [...this._documentIds.values()] as string[],
+        ids: unchanged ? unchanged.ids && [...unchanged.ids] : ([...this._documentIds.values()] as string[]),
         termCount,
       },
       documents: { bytes: documents.bytes(), source: 'new index' },
@@ -241,8 +255,10 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
    * A working index over packed parts, given the options it was built with. Throws, naming the part, when
    * a part is truncated or corrupt, or was written by another serialization version.
    */
-  static unpack<T>(packed: PackedSearchIndex, options: Options<T>): PassageIndex<T> {
+  static unpack<T>(packed: PackedSearchIndex, options: Options<T>, idAt?: (i: number) => string): PassageIndex<T> {
     const { header } = packed;
+    const entries = header.ids?.length ?? header.documentCount;
+    const idOf = header.ids ? (i: number) => header.ids![i]! : idAt;
     if (header.serializationVersion !== 2) throw new Error('MiniSearch: cannot load an index packed with another serialization version; run `npm run index` to rebuild the index');
     const index = new PassageIndex<T>(options);
     index._documentCount = header.documentCount;
@@ -253,13 +269,13 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
     index._storedFields = new Map(Object.entries(header.storedFields).map(([shortId, fields]) => [Number(shortId), fields as Record<string, unknown>]));
 
     const fieldCount = Object.keys(header.fieldIds).length;
-    const table: DocumentTable = { shortIds: new Int32Array(header.ids.length), ids: header.ids, lengths: Array.from({ length: fieldCount }, () => new Uint32Array(header.ids.length)) };
+    const table: DocumentTable = { shortIds: new Int32Array(entries), ids: header.ids, lengths: Array.from({ length: fieldCount }, () => new Uint32Array(entries)) };
     // Fields a document did not have (MiniSearch's array has a hole there; the table says 0, as BM25
     // never reads it: no postings there). Our passages always have both fields: this stays empty.
     const absent = new Set<number>();
     readPart(packed.documents, (reader) => {
       let shortId = 0;
-      for (let i = 0; i < header.ids.length; i++) {
+      for (let i = 0; i < entries; i++) {
         shortId += reader.int();
         table.shortIds[i] = shortId;
         for (let field = 0; field < fieldCount; field++) {
@@ -271,16 +287,25 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
     });
     // MiniSearch's own per-document Maps, filled only when its code reads them (adding, removing,
     // discarding documents, its own `search`); the engine reads the table.
-    index._documentIds = new LazyMap((set) => table.ids.forEach((id, i) => set(table.shortIds[i]!, id)));
-    index._fieldLength = new LazyMap((set) =>
-      table.ids.forEach((_, i) => {
+    const id = (i: number) => {
+      if (!idOf) throw new Error('MiniSearch: this packed index takes its document ids from the passages; unpack it with them');
+      return idOf(i);
+    };
+    index._documentIds = new LazyMap((set) => {
+      for (let i = 0; i < entries; i++) set(table.shortIds[i]!, id(i));
+    });
+    index._fieldLength = new LazyMap((set) => {
+      for (let i = 0; i < entries; i++) {
         const lengths = new Array<number>(fieldCount);
         for (let field = 0; field < fieldCount; field++) if (!absent.has(i * fieldCount + field)) lengths[field] = table.lengths[field]![i]!;
         set(table.shortIds[i]!, lengths);
-      }),
-    );
-    index._idToShortId = new LazyMap((set) => table.ids.forEach((id, i) => set(id, table.shortIds[i]!)));
+      }
+    });
+    index._idToShortId = new LazyMap((set) => {
+      for (let i = 0; i < entries; i++) set(id(i), table.shortIds[i]!);
+    });
     index.loadedTable = table;
+    index.loadedAbsent = absent;
 
     readPart(packed.terms, (reader) => {
       let terms = 0;

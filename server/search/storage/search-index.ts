@@ -60,6 +60,7 @@ export function packedSearchIndex(index: SearchIndex, postingsPartBytes?: number
   return index.pack(postingsPartBytes);
 }
 
-export function loadSearchIndex(packed: PackedSearchIndex): SearchIndex {
-  return PassageIndex.unpack<Passage>(packed, MINISEARCH_OPTIONS);
+/** A working index over packed parts; `idAt` gives the document ids when the header holds none (the passages', in corpus order). */
+export function loadSearchIndex(packed: PackedSearchIndex, idAt?: (i: number) => string): SearchIndex {
+  return PassageIndex.unpack<Passage>(packed, MINISEARCH_OPTIONS, idAt);
 }

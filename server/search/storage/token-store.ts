@@ -15,6 +15,7 @@
 //   | padding to 4 bytes | passages + 1 starts | tokens | offsets (2 a token), all u32 little-endian
 
 import { tokenize, type Token } from '../words/tokenize.ts';
+import { align4, littleEndian, uint32View } from './byte-codec.ts';
 
 /** A word sequence or a set of words, as ids of the key it compares (term or stem); -1: not in the corpus. */
 export interface IdPattern {
@@ -100,21 +101,21 @@ export class TokenStore {
   }
 
   /**
-   * The store for other passages (in their order): a passage this store holds (`from` gives its position
-   * here) is copied, any other tokenized. What applying delta segments needs: the base's tokens, in the
+   * The store for `count` other passages (in their order): a passage this store holds (`from` gives its
+   * position here) is copied, any other tokenized (`textOf` gives its text). What applying delta segments needs: the base's tokens, in the
    * new corpus order, plus the added documents', without tokenizing the whole corpus again.
    */
-  rearranged(passages: ReadonlyArray<{ text: string }>, from: (passage: { text: string }, position: number) => number | undefined): TokenStore {
+  rearranged(count: number, from: (position: number) => number | undefined, textOf: (position: number) => string): TokenStore {
     const ids: Ids = { termIds: new Map(this.termIds), stemIds: new Map(this.stemIds), stemOfTerm: [...this.stemOfTerm], terms: [...this.terms], stems: [...this.stems] };
-    const starts = new Uint32Array(passages.length + 1);
+    const starts = new Uint32Array(count + 1);
     let tokens = new Uint32Array(Math.max(1024, this.tokens.length + 64));
     let offsets = new Uint32Array(tokens.length * 2);
     let length = 0;
     const room = (more: number) => {
       while (length + more > tokens.length) [tokens, offsets] = [grow(tokens), grow(offsets)];
     };
-    passages.forEach((passage, position) => {
-      const at = from(passage, position);
+    for (let position = 0; position < count; position++) {
+      const at = from(position);
       if (at !== undefined) {
         const [first, end] = [this.starts[at]!, this.starts[at + 1]!];
         room(end - first);
@@ -122,7 +123,7 @@ export class TokenStore {
         offsets.set(this.offsets.subarray(2 * first, 2 * end), 2 * length);
         length += end - first;
       } else {
-        for (const token of tokenize(passage.text)) {
+        for (const token of tokenize(textOf(position))) {
           room(1);
           offsets[2 * length] = token.start;
           offsets[2 * length + 1] = token.end;
@@ -130,7 +131,7 @@ export class TokenStore {
         }
       }
       starts[position + 1] = length;
-    });
+    }
     return new TokenStore(starts, tokens.slice(0, length), offsets.slice(0, 2 * length), ids);
   }
 
@@ -235,32 +236,6 @@ function termId(ids: Ids, term: string, stem: string): number {
     ids.stemOfTerm.push(stemId);
   }
   return id;
-}
-
-function align4(offset: number): number {
-  return Math.ceil(offset / 4) * 4;
-}
-
-/** The bytes from `offset` on as 32-bit numbers: a view when aligned (a file read whole is), else a copy. */
-function uint32View(bytes: Uint8Array, offset: number): Uint32Array<ArrayBufferLike> {
-  const start = bytes.byteOffset + offset;
-  const count = Math.floor((bytes.byteLength - offset) / 4);
-  if (start % 4 === 0 && isLittleEndian()) return new Uint32Array(bytes.buffer, start, count);
-  const copy = new Uint32Array(count);
-  const view = new DataView(bytes.buffer, start, count * 4);
-  for (let i = 0; i < count; i++) copy[i] = view.getUint32(i * 4, true);
-  return copy;
-}
-
-function littleEndian(numbers: Uint32Array<ArrayBufferLike>): Buffer {
-  if (isLittleEndian()) return Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength);
-  const out = Buffer.alloc(numbers.byteLength);
-  numbers.forEach((value, i) => out.writeUInt32LE(value, i * 4));
-  return out;
-}
-
-function isLittleEndian(): boolean {
-  return new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 }
 
 function grow(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {

@@ -7,7 +7,7 @@ import { MAX_TREND_QUERIES, trends, type Trends } from '../../analysis/trends.ts
 import { concordance, KWIC_MAX_LINES, KWIC_WINDOW, type KwicLine, type KwicSort } from '../../analysis/kwic.ts';
 import { parseSearchRequest, parseTrendsRequest, type TrendMeasure } from '../../search/query/request.ts';
 import { trendChart, type TrendChart } from '../trend-chart.ts';
-import { EMPTY_SEARCH, apiTrendsUrl, kwicUrl, passageUrl, searchUrl, stateOf, trendsUrl, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, apiTrendsUrl, filterPairs, kwicUrl, passageUrl, searchUrl, stateOf, trendsUrl } from '../urls.ts';
 
 
 export interface TrendsPage {
@@ -46,7 +46,7 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
     error = caught.message;
   }
   const pointUrl = (q: string, year: number, section?: string) =>
-    searchUrl({ ...EMPTY_SEARCH, q, years: [year], sections: section ? [section as SearchState['sections'][number]] : [], strict });
+    searchUrl({ ...EMPTY_SEARCH, q, filters: { year: [year], ...(section ? { section: [section] } : {}) }, strict });
   const unit = (value: number) => (measure === 'count' ? `${value} passage${value === 1 ? '' : 's'}` : `${value} per 1,000 passages`);
   const chart = result
     ? trendChart(
@@ -121,7 +121,7 @@ const KWIC_SORT_LABELS: Record<KwicSort, string> = { left: 'left context', right
 export function kwicPage(library: Library, params: Record<string, unknown>): KwicPage {
   const sort = (params.sort ?? 'right') as KwicSort;
   if (!KWIC_SORTS.includes(sort)) throw badRequest(`sort must be left, right or year, not "${String(params.sort)}".`);
-  const request = parseSearchRequest({ ...params, sort: undefined }, library.documents.map((d) => d.id));
+  const request = parseSearchRequest({ ...params, sort: undefined }, library.vocabulary);
   let lines: KwicLine[] = [];
   let searchedAs: string | null = null;
   let error: string | null = null;
@@ -154,9 +154,7 @@ export function kwicPage(library: Library, params: Record<string, unknown>): Kwi
     csvUrl: kwicUrl(state, sort, 'csv'),
     searchUrl: searchUrl(state),
     hidden: [
-      ...request.years.map((year) => ({ name: 'year', value: String(year) })),
-      ...request.sections.map((section) => ({ name: 'section', value: section })),
-      ...request.docs.map((doc) => ({ name: 'doc', value: doc })),
+      ...filterPairs(request.filters).map(([name, value]) => ({ name, value })),
       ...(request.strict ? [{ name: 'strict', value: '1' }] : []),
     ],
   };

@@ -9,7 +9,7 @@ import { recommendationThreads, type ThreadStatus } from '../../analysis/recomme
 import { wordDiff, type DiffPart } from '../../analysis/word-diff.ts';
 import { compareUrl, passageUrl, recommendationsUrl } from '../urls.ts';
 import { DEFAULT_COUNTRY, countryByCode } from '../../corpus/countries.ts';
-import { parseCountry } from '../../search/query/query.ts';
+import { parseCountry } from '../../search/dimensions.ts';
 
 /** `country=` (a name, alias or code): whose chapters are compared across years; North Korea's by default. */
 export function countryParam(params: Record<string, unknown>): string {

@@ -80,7 +80,7 @@ export function passageContext(library: Library, id: string, where: { origin: st
       .filter((p) => p.paragraph === passage.paragraph)
       .map((p) => ({ id: p.id, text: p.text, self: p.id === passage.id, url: passageUrl(p.id) })),
     readerUrl: readerUrl(passage.doc, { q: from.q, strict: from.strict, anchor: passage.id }),
-    searchUrl: searchUrl(isEmptySearch(from) ? { ...EMPTY_SEARCH, docs: [passage.doc], sections: [passage.section] } : from),
+    searchUrl: searchUrl(isEmptySearch(from) ? { ...EMPTY_SEARCH, filters: { doc: [passage.doc], section: [passage.section] } } : from),
     jsonUrl: apiPassageUrl(passage.id),
     listUrl: listUrl([passage.id]),
     firstYear: library.firstYear(passage.id) ?? null,

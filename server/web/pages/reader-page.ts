@@ -52,7 +52,7 @@ export function readerPage(library: Library, doc: string, q: string, strict = fa
   let queryError: string | null = null;
   if (q.trim()) {
     try {
-      for (const match of matchAll(library, { ...EMPTY_SEARCH, q, strict, docs: [doc] }).matches) marked.set(match.passage.id, highlightMatch(library, match));
+      for (const match of matchAll(library, { ...EMPTY_SEARCH, q, strict, filters: { doc: [doc] } }).matches) marked.set(match.passage.id, highlightMatch(library, match));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       queryError = error.message;
@@ -85,7 +85,7 @@ export function readerPage(library: Library, doc: string, q: string, strict = fa
     matchSummary: `${marked.size} ${marked.size === 1 ? 'sentence matches' : 'sentences match'}`,
     firstMatch: [...marked.keys()][0] ?? null,
     queryError,
-    searchUrl: searchUrl({ ...EMPTY_SEARCH, q, strict, docs: [doc] }),
+    searchUrl: searchUrl({ ...EMPTY_SEARCH, q, strict, filters: { doc: [doc] } }),
     clearUrl: readerUrl(doc),
     strict,
     formAction: readerUrl(doc),

@@ -4,16 +4,15 @@
 import type { Library } from '../../library.ts';
 import { AppError } from '../../errors.ts';
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
-import { countryByCode } from '../../corpus/countries.ts';
 import { DEFAULT_PAGE_SIZE, parseSearchRequest, type SearchRequest } from '../../search/query/request.ts';
 import { search, type SearchResponse, type SearchResultItem } from '../../search/search.ts';
 import type { Interpretation } from '../../search/query/interpret.ts';
-import type { FacetValue } from '../../search/results/facets.ts';
+import { DIMENSIONS, filterLabel, type DimensionName, type DimensionValue } from '../../search/dimensions.ts';
 import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
 import { citationText } from '../../cite/formats.ts';
 import { citationInput } from '../../cite/citation-input.ts';
-import { EMPTY_SEARCH, hasFilters, permalink, publicPermalink, isEmptySearch, exportUrl, feedUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
+import { EMPTY_SEARCH, filterPairs, hasFilters, permalink, publicPermalink, isEmptySearch, exportUrl, feedUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
 
 export interface FacetLink {
   label: string;
@@ -56,6 +55,8 @@ export interface SearchPage {
   /** The facets in display order, with their titles. */
   facetGroups: Array<{ title: string; items: FacetLink[] }>;
   chips: Array<{ label: string; url: string }>;
+  /** The filters as hidden inputs of the search form, so a new query keeps them. */
+  hidden: Array<{ name: string; value: string }>;
   /** The spelling correction whose results are shown, and the link that searches the words as typed. */
   corrected: { query: string; literalUrl: string } | null;
   /** Years and section names the query's words were read as, and the link that searches the words instead. */
@@ -99,12 +100,13 @@ export function searchPage(library: Library, params: Record<string, unknown>, wh
     total: response?.total ?? 0,
     results: home ? [] : resultViews(state, response?.results ?? []),
     yearGroups: response?.years
-      ? response.years.map((group) => ({ ...group, allUrl: searchUrl({ ...only(linkState, 'years', group.year), sort: 'relevance' }), results: resultViews(state, group.results) }))
+      ? response.years.map((group) => ({ ...group, allUrl: searchUrl({ ...only(linkState, 'year', group.year), sort: 'relevance' }), results: resultViews(state, group.results) }))
       : null,
     partial: response?.partial?.total ? { total: response.partial.total, atLeast: response.partial.atLeast, results: resultViews(state, response.partial.results) } : null,
     ...paging(state, response, home),
     facetGroups,
     chips: chipsFor(linkState, library),
+    hidden: filterPairs(state.filters).map(([name, value]) => ({ name, value })),
     corrected: response?.corrected ? { query: response.corrected.query, literalUrl: searchUrl({ ...linkState, q: response.corrected.literal }) } : null,
     interpreted: reading
       ? {
@@ -117,7 +119,7 @@ export function searchPage(library: Library, params: Record<string, unknown>, wh
       : null,
     clearUrl: hasFilters(linkState) ? searchUrl(withoutFilters(linkState)) : null,
     chart: yearChart(
-      (response?.facets.year ?? []).map((f) => ({ year: f.value, count: f.count, selected: f.selected, url: searchUrl(only(linkState, 'years', f.value)) })),
+      (response?.facets.year ?? []).map((f) => ({ year: f.value as number, count: f.count, selected: f.selected, url: searchUrl(only(linkState, 'year', f.value)) })),
       searchedQuery ? `“${searchedQuery}”` : home ? 'the whole corpus' : 'these filters',
     ),
     hints: response?.hints ? hintLinks(response.hints, linkState, library) : null,
@@ -142,19 +144,21 @@ export function searchPage(library: Library, params: Record<string, unknown>, wh
  * @example asFilters({ ...EMPTY_SEARCH, q: 'recommendations 2016' }, reading) // -> { q: '', years: [2016], sections: ['recommendations'], ... }
  */
 function asFilters(state: SearchState, reading: Interpretation): SearchState {
-  const values = (field: string) => reading.filters.filter((filter) => filter.startsWith(`${field}:`)).flatMap((filter) => filter.slice(field.length + 1).split(','));
-  const years = values('year').map(Number);
-  const sections = values('section') as Section[];
-  if ((years.length && state.years.length) || (sections.length && state.sections.length)) return state;
+  const read = new Map<DimensionName, DimensionValue[]>();
+  for (const filter of reading.filters) {
+    const [name, values] = filter.split(':') as [DimensionName, string];
+    read.set(name, values.split(',').map((value) => (name === 'year' ? Number(value) : value)));
+  }
+  if ([...read.keys()].some((name) => state.filters[name]?.length)) return state;
   let q = state.q;
   for (const word of reading.words) q = q.replace(new RegExp(`(^|\\s)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s|$)`), ' ');
-  return { ...state, q: q.replace(/\s+/g, ' ').trim(), years: [...state.years, ...years], sections: [...state.sections, ...sections] };
+  return { ...state, q: q.replace(/\s+/g, ' ').trim(), filters: { ...state.filters, ...Object.fromEntries(read) } };
 }
 
 /** Validate and run the search; a request or query the user can fix comes back as `error`. */
 function runSearch(library: Library, params: Record<string, unknown>, origin: string) {
   try {
-    const request = parseSearchRequest(params, library.documents.map((d) => d.id));
+    const request = parseSearchRequest(params, library.vocabulary);
     try {
       return { request, response: search(library, request, { permalink: (id) => permalink(origin, id) }), error: null };
     } catch (caught) {
@@ -169,16 +173,12 @@ function runSearch(library: Library, params: Record<string, unknown>, origin: st
   }
 }
 
-/** Each facet's values as links that switch them on or off. */
+/** Each facet's values as links that switch them on or off, facets in the dimensions' order; a facet with nothing listed is left out. */
 function facetLinks(state: SearchState, response: SearchResponse | null): SearchPage['facetGroups'] {
-  const links = <V extends string | number>(values: FacetValue<V>[] | undefined, key: 'years' | 'sections' | 'docs' | 'countries'): FacetLink[] =>
-    (values ?? []).map((value) => ({ label: value.label, count: value.count, selected: value.selected, url: searchUrl(toggled(state, key, value.value as never)) }));
-  return [
-    { title: 'Country', items: links(response?.facets.country, 'countries') },
-    { title: 'Report year', items: links(response?.facets.year, 'years') },
-    { title: 'Section', items: links(response?.facets.section, 'sections') },
-    { title: 'Document', items: links(response?.facets.doc, 'docs') },
-  ].filter((group) => group.title !== 'Country' || group.items.length > 0);
+  return DIMENSIONS.map(({ name, title }) => ({
+    title,
+    items: (response?.facets[name] ?? []).map((value): FacetLink => ({ label: value.label, count: value.count, selected: value.selected, url: searchUrl(toggled(state, name, value.value)) })),
+  })).filter((group) => group.items.length > 0);
 }
 
 /** Results as the page shows them, each with the note its "Cite" copies (permalinks on PUBLIC_URL only). */
@@ -212,31 +212,15 @@ function lastPage(response: SearchResponse): number {
   return Math.max(1, Math.ceil(response.total / response.size));
 }
 
-/** Active filters as removable chips. */
+/** Active filters as removable chips, dimension by dimension. */
 function chipsFor(state: SearchState, library: Library): SearchPage['chips'] {
-  return [
-    ...state.years.map((year) => ({ label: `Year ${year}`, url: searchUrl(toggled(state, 'years', year)) })),
-    ...state.sections.map((section) => ({ label: SECTION_LABELS[section], url: searchUrl(toggled(state, 'sections', section)) })),
-    ...state.docs.map((doc) => ({ label: library.document(doc)?.label ?? doc, url: searchUrl(toggled(state, 'docs', doc)) })),
-    ...state.countries.map((code) => ({ label: countryByCode(code)?.name ?? code, url: searchUrl(toggled(state, 'countries', code)) })),
-  ];
+  return DIMENSIONS.flatMap((dimension) => (state.filters[dimension.name] ?? []).map((value) => ({ label: filterLabel(dimension.name, value, library), url: searchUrl(toggled(state, dimension.name, value)) })));
 }
 
 function hintLinks(hints: NonNullable<SearchResponse['hints']>, state: SearchState, library: Library): NonNullable<SearchPage['hints']> {
-  const label = (facet: string, value: string | number) =>
-    facet === 'year'
-      ? `year ${value}`
-      : facet === 'section'
-        ? SECTION_LABELS[value as Section]
-        : facet === 'country'
-          ? countryByCode(String(value))?.name ?? String(value)
-          : library.document(String(value))?.label ?? String(value);
   return {
     unquoted: hints.unquoted ? { ...hints.unquoted, url: searchUrl({ ...state, q: hints.unquoted.query }) } : null,
-    withoutFilter: hints.withoutFilter.map((hint) => {
-      const key = hint.facet === 'year' ? 'years' : hint.facet === 'section' ? 'sections' : hint.facet === 'country' ? 'countries' : 'docs';
-      return { label: label(hint.facet, hint.value), total: hint.total, url: searchUrl(toggled(state, key, hint.value as never)) };
-    }),
+    withoutFilter: hints.withoutFilter.map((hint) => ({ label: filterLabel(hint.facet, hint.value, library), total: hint.total, url: searchUrl(toggled(state, hint.facet, hint.value)) })),
   };
 }
 

@@ -20,7 +20,7 @@ export function apiRoutes(library: () => Library): Router {
 
   router.get('/api/search', (req, res) => {
     const current = library();
-    const request = parseSearchRequest(req.query, current.documents.map((d) => d.id));
+    const request = parseSearchRequest(req.query, current.vocabulary);
     const origin = originOf(req);
     const response = search(current, request, { permalink: (id) => permalink(origin, id) });
     res.json({ ...response, results: response.results.map(({ before: _before, after: _after, ...result }) => result) });

@@ -6,7 +6,8 @@ import { parseSearchRequest } from '../../search/query/request.ts';
 import { matchAll } from '../../search/search.ts';
 import { shortCitation } from '../../cite/citation.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';
-import { EXPORT_CAP, toCsv, toJson, toJsonl, type ExportMeta, type ExportRow } from '../../cite/export.ts';
+import { EXPORT_CAP, exportColumn, toCsv, toJson, toJsonl, type ExportMeta, type ExportRow } from '../../cite/export.ts';
+import { DIMENSIONS, type DimensionName, type DimensionValue } from '../../search/dimensions.ts';
 import { badRequest } from '../../errors.ts';
 import { permalink, publicPermalink } from '../urls.ts';
 import { originOf, publicUrlOf } from '../render.ts';
@@ -27,26 +28,26 @@ export function exportRoutes(library: () => Library): Router {
     const format = FORMATS.get(req.params.format);
     if (!format) throw badRequest(`Exports come as .csv, .json or .jsonl, not .${req.params.format}.`);
     const current = library();
-    const request = parseSearchRequest({ ...req.query, page: undefined, size: undefined, limit: undefined }, current.documents.map((d) => d.id));
+    const request = parseSearchRequest({ ...req.query, page: undefined, size: undefined, limit: undefined }, current.vocabulary);
     const limit = exportLimit(req.query.limit);
     const { matches } = matchAll(current, request);
     const origin = originOf(req);
-    const rows: ExportRow[] = matches.slice(0, limit).map(({ passage }) => ({
-      id: passage.id,
-      year: passage.year,
-      country: passage.country,
-      section: passage.section,
-      document: passage.doc,
-      heading: passage.heading,
-      paragraph: passage.paragraph,
-      sentence: passage.sentence,
-      text: passage.text,
-      citation: shortCitation(passage, current.document(passage.doc)!),
-      permalink: permalink(origin, passage.id),
-    }));
+    const rows = matches.slice(0, limit).map(({ passage, position }): ExportRow => {
+      const fields = current.dimensionFields(position);
+      return {
+        id: passage.id,
+        ...Object.fromEntries(DIMENSIONS.map((dimension) => [exportColumn(dimension), fields[dimension.name]])),
+        heading: passage.heading,
+        paragraph: passage.paragraph,
+        sentence: passage.sentence,
+        text: passage.text,
+        citation: shortCitation(passage, current.document(passage.doc)!),
+        permalink: permalink(origin, passage.id),
+      };
+    });
     const meta: ExportMeta = {
       query: request.q,
-      filters: { year: request.years, section: request.sections, doc: request.docs, country: request.countries },
+      filters: Object.fromEntries(DIMENSIONS.map(({ name }) => [name, request.filters[name] ?? []])) as Record<DimensionName, readonly DimensionValue[]>,
       total: matches.length,
       exported: rows.length,
       truncated: rows.length < matches.length,

@@ -1,9 +1,8 @@
 // /search.atom?q=...: any search as an Atom feed, an entry per matching passage, newest report first.
 import { Router } from 'express';
 import type { Library } from '../../library.ts';
-import { SECTION_LABELS } from '../../corpus/types.ts';
-import { countryByCode } from '../../corpus/countries.ts';
 import { parseSearchRequest } from '../../search/query/request.ts';
+import { DIMENSIONS, filterLabel } from '../../search/dimensions.ts';
 import { highlightMatch, matchAll, type Match } from '../../search/search.ts';
 import { escapeHtml } from '../../search/results/highlight.ts';
 import { authorName, citedPassage, reportLocation } from '../../cite/citation.ts';
@@ -21,7 +20,7 @@ export function feedRoutes(library: () => Library): Router {
 
   router.get('/search.atom', (req, res) => {
     const current = library();
-    const request = parseSearchRequest({ ...req.query, page: undefined, size: undefined, sort: undefined }, current.documents.map((d) => d.id));
+    const request = parseSearchRequest({ ...req.query, page: undefined, size: undefined, sort: undefined }, current.vocabulary);
     const state = stateOf(request);
     const origin = originOf(req);
     const publicUrl = publicUrlOf(req);
@@ -51,11 +50,10 @@ function feedEntry(library: Library, match: Match, origin: string, publicUrl: st
     title: `${doc.label}, ${reportLocation(passage)}`,
     author: authorName(citedPassage(input).author),
     updated: feedDate(doc.published, doc.year),
-    categories: [
-      { term: String(passage.year), label: `Report year ${passage.year}` },
-      { term: passage.section, label: SECTION_LABELS[passage.section] },
-      { term: passage.country, label: countryByCode(passage.country)?.name ?? passage.country },
-    ],
+    categories: DIMENSIONS.flatMap(({ name }) => {
+      const value = library.dimensionFields(match.position)[name];
+      return value === null ? [] : [{ term: String(value), label: filterLabel(name, value, library) }];
+    }),
     summary: passage.text,
     contentHtml: `<blockquote><p>${highlightMatch(library, match)}</p></blockquote><p>${escapeHtml(citationText(input))}</p>`,
   };
@@ -63,11 +61,6 @@ function feedEntry(library: Library, match: Match, origin: string, publicUrl: st
 
 /** "“Dandong”, 2016, Protection": the query and its filters, as a reader names the feed. */
 function feedTitle(library: Library, state: SearchState): string {
-  const filters = [
-    ...state.years.map(String),
-    ...state.sections.map((section) => SECTION_LABELS[section]),
-    ...state.docs.map((doc) => library.document(doc)?.label ?? doc),
-    ...state.countries.map((code) => countryByCode(code)?.name ?? code),
-  ];
+  const filters = DIMENSIONS.flatMap((dimension) => (state.filters[dimension.name] ?? []).map((value) => dimension.label(value, library)));
   return [state.q ? `“${state.q}”` : 'All passages', ...filters].join(', ');
 }

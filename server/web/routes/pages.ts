@@ -59,7 +59,7 @@ export function pageRoutes(library: () => Library): Router {
 /** The search a passage link came from; a link with parameters that do not validate is treated as none. */
 function searchStateFrom(library: Library, params: Record<string, unknown>): SearchState {
   try {
-    return Object.keys(params).length ? stateOf(parseSearchRequest(params, library.documents.map((d) => d.id))) : EMPTY_SEARCH;
+    return Object.keys(params).length ? stateOf(parseSearchRequest(params, library.vocabulary)) : EMPTY_SEARCH;
   } catch {
     return EMPTY_SEARCH;
   }
