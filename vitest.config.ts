@@ -8,8 +8,13 @@ import { defineConfig } from 'vitest/config';
 //   a seed edit; and the suite's collection checks re-run against a user's own collection.
 // - tools: Chromium driving the pages, and citations rendered through pandoc, biber and pdflatex.
 const COMMANDS = [
-  'test/cli.test.ts', 'test/import-cli.test.ts', 'test/import-limits.test.ts', 'test/own-collection.test.ts',
-  'test/index-kills.test.ts', 'test/build-lock.test.ts', 'test/build-inputs.test.ts',
+  'test/cli.test.ts',
+  'test/import-cli.test.ts',
+  'test/import-limits.test.ts',
+  'test/own-collection.test.ts',
+  'test/index-kills.test.ts',
+  'test/build-lock.test.ts',
+  'test/build-inputs.test.ts',
 ];
 const TOOLS = ['test/e2e-*.test.ts', 'test/cite-formats.test.ts', 'test/cite-rendering.test.ts'];
 
@@ -28,7 +33,13 @@ export default defineConfig({
       // once per file, is what brings the tier under a minute (175 s isolated with one worker, 60 s so).
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...COMMANDS, ...TOOLS], pool: 'threads', isolate: false },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...COMMANDS, ...TOOLS],
+          pool: 'threads',
+          isolate: false,
+        },
       },
       { extends: true, test: { name: 'commands', include: COMMANDS } },
       { extends: true, test: { name: 'tools', include: TOOLS } },

@@ -32,11 +32,95 @@ interface Case {
   path: string;
 }
 
-const repeat = (text: string, times: number, separator = ' ') => Array.from({ length: times }, () => text).join(separator);
-const LONG_WORDS = ['trafficking', 'repatriation', 'government', 'prosecution', 'protection', 'prevention', 'authorities', 'workers', 'overseas', 'victims', 'identified', 'reported', 'laborers', 'detention', 'punishment', 'sentenced'];
+const repeat = (text: string, times: number, separator = ' ') =>
+  Array.from({ length: times }, () => text).join(separator);
+const LONG_WORDS = [
+  'trafficking',
+  'repatriation',
+  'government',
+  'prosecution',
+  'protection',
+  'prevention',
+  'authorities',
+  'workers',
+  'overseas',
+  'victims',
+  'identified',
+  'reported',
+  'laborers',
+  'detention',
+  'punishment',
+  'sentenced',
+];
 const FREQUENT = ['government', 'trafficking', 'workers', 'north', 'korea', 'labor', 'forced', 'victims'];
-const PREFIXES = ['co', 're', 'pr', 'st', 'in', 'de', 'tr', 'fo', 'pa', 'ma', 'ca', 'se', 'wo', 'go', 'vi', 'ex', 'di', 'la', 'ch', 'su', 'pe', 'me', 'ha', 'ac', 'ad', 'al', 'an', 'ar', 'as', 'be', 'bo', 'ci'];
-const NON_WORDS = ['zq', 'xv', 'qx', 'vz', 'jq', 'qj', 'xz', 'zx', 'kq', 'qk', 'vq', 'qv', 'jx', 'xj', 'zj', 'jz', 'wq', 'qw', 'fq', 'qf', 'xk', 'kx', 'zv', 'vx', 'bq', 'qb', 'gq', 'qg', 'hq', 'qh', 'pq', 'qp'];
+const PREFIXES = [
+  'co',
+  're',
+  'pr',
+  'st',
+  'in',
+  'de',
+  'tr',
+  'fo',
+  'pa',
+  'ma',
+  'ca',
+  'se',
+  'wo',
+  'go',
+  'vi',
+  'ex',
+  'di',
+  'la',
+  'ch',
+  'su',
+  'pe',
+  'me',
+  'ha',
+  'ac',
+  'ad',
+  'al',
+  'an',
+  'ar',
+  'as',
+  'be',
+  'bo',
+  'ci',
+];
+const NON_WORDS = [
+  'zq',
+  'xv',
+  'qx',
+  'vz',
+  'jq',
+  'qj',
+  'xz',
+  'zx',
+  'kq',
+  'qk',
+  'vq',
+  'qv',
+  'jx',
+  'xj',
+  'zj',
+  'jz',
+  'wq',
+  'qw',
+  'fq',
+  'qf',
+  'xk',
+  'kx',
+  'zv',
+  'vx',
+  'bq',
+  'qb',
+  'gq',
+  'qg',
+  'hq',
+  'qh',
+  'pq',
+  'qp',
+];
 const UNKNOWN = Array.from({ length: 32 }, (_, i) => `xqzvbn${String.fromCharCode(97 + (i % 26))}k`);
 const q = (query: string) => encodeURIComponent(query);
 const ID = '2025-tip-trafficking-profile-p6-s3';
@@ -66,26 +150,62 @@ const CASES: Case[] = [
   { name: 'export: one query as CSV', path: '/export.csv?q=forced+labor' },
   // Worst cases found.
   { name: '31 × year:0000..9999', path: `/api/search?q=${q(repeat('year:0000..9999', 31))}` },
-  { name: 'trends: 6 × (31 year ranges) by section', path: `/trends?${Array.from({ length: 6 }, () => `q=${q(repeat('year:0000..9999', 31))}`).join('&')}&by=section` },
-  { name: 'trends: 6 × 32 two-letter non-words by section', path: `/trends?${Array.from({ length: 6 }, () => `q=${q(NON_WORDS.join(' '))}`).join('&')}&by=section` },
-  { name: 'trends: 6 × 32 unknown words by section', path: `/trends?${Array.from({ length: 6 }, () => `q=${q(UNKNOWN.join(' '))}`).join('&')}&by=section` },
-  { name: '32 fuzzy long words', path: `/api/search?q=${q([...LONG_WORDS, ...LONG_WORDS].map((w) => `${w}~`).join(' OR '))}` },
-  { name: '32 two-letter prefixes OR, 100 per page', path: `/api/search?q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}&size=100` },
-  { name: 'search page: 32 prefixes OR, 100 per page', path: `/search?q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}&size=100` },
+  {
+    name: 'trends: 6 × (31 year ranges) by section',
+    path: `/trends?${Array.from({ length: 6 }, () => `q=${q(repeat('year:0000..9999', 31))}`).join('&')}&by=section`,
+  },
+  {
+    name: 'trends: 6 × 32 two-letter non-words by section',
+    path: `/trends?${Array.from({ length: 6 }, () => `q=${q(NON_WORDS.join(' '))}`).join('&')}&by=section`,
+  },
+  {
+    name: 'trends: 6 × 32 unknown words by section',
+    path: `/trends?${Array.from({ length: 6 }, () => `q=${q(UNKNOWN.join(' '))}`).join('&')}&by=section`,
+  },
+  {
+    name: '32 fuzzy long words',
+    path: `/api/search?q=${q([...LONG_WORDS, ...LONG_WORDS].map((w) => `${w}~`).join(' OR '))}`,
+  },
+  {
+    name: '32 two-letter prefixes OR, 100 per page',
+    path: `/api/search?q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}&size=100`,
+  },
+  {
+    name: 'search page: 32 prefixes OR, 100 per page',
+    path: `/search?q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}&size=100`,
+  },
   { name: '32 negated groups OR', path: `/api/search?q=${q(PREFIXES.map((p) => `(-${p}*)`).join(' OR '))}` },
   { name: 'nested groups, 32 deep', path: `/api/search?q=${q(`${'('.repeat(31)}labor${' OR labor)'.repeat(31)}`)}` },
-  { name: 'no match + 2,000 year filters (refused)', path: `/api/search?q=zzqqxx&year=${Array.from({ length: 2000 }, (_, i) => 1000 + i).join(',')}` },
-  { name: 'no match + 50 year filters (hints)', path: `/api/search?q=zzqqxx&year=${Array.from({ length: 50 }, (_, i) => 1980 + i).join(',')}` },
+  {
+    name: 'no match + 2,000 year filters (refused)',
+    path: `/api/search?q=zzqqxx&year=${Array.from({ length: 2000 }, (_, i) => 1000 + i).join(',')}`,
+  },
+  {
+    name: 'no match + 50 year filters (hints)',
+    path: `/api/search?q=zzqqxx&year=${Array.from({ length: 50 }, (_, i) => 1980 + i).join(',')}`,
+  },
   { name: 'no match, 32 unknown words (suggestions)', path: `/api/search?q=${q(UNKNOWN.join(' '))}` },
   { name: 'concordance: 32 prefixes OR', path: `/kwic?q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}` },
   { name: 'concordance CSV: 32 prefixes OR', path: `/kwic.csv?q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}` },
-  { name: 'reader: 32 prefixes OR highlighted', path: `/docs/2025-tip?q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}` },
+  {
+    name: 'reader: 32 prefixes OR highlighted',
+    path: `/docs/2025-tip?q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}`,
+  },
   { name: 'export everything as JSON', path: '/export.json' },
   { name: 'export 32 prefixes as CSV', path: `/export.csv?q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}` },
-  { name: 'trends: 6 × 32 prefixes by section', path: `/trends?${Array.from({ length: 6 }, () => `q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}`).join('&')}&by=section` },
+  {
+    name: 'trends: 6 × 32 prefixes by section',
+    path: `/trends?${Array.from({ length: 6 }, () => `q=${q(PREFIXES.map((p) => `${p}*`).join(' OR '))}`).join('&')}&by=section`,
+  },
   { name: 'phrases of common words × 16', path: `/api/search?q=${q(repeat('"of the"', 16, ' OR '))}` },
-  { name: 'citations file, 20 ids', path: `/export/citations.bib?${Array.from({ length: 20 }, () => `id=${ID}`).join('&')}` },
-  { name: 'citations file, 200 ids', path: `/export/citations.bib?${Array.from({ length: 200 }, () => `id=${ID}`).join('&')}` },
+  {
+    name: 'citations file, 20 ids',
+    path: `/export/citations.bib?${Array.from({ length: 20 }, () => `id=${ID}`).join('&')}`,
+  },
+  {
+    name: 'citations file, 200 ids',
+    path: `/export/citations.bib?${Array.from({ length: 200 }, () => `id=${ID}`).join('&')}`,
+  },
 ];
 
 type Measured = Case & { ms: number; status: number; bytes: number; costly: boolean };
@@ -100,7 +220,12 @@ function options(argv: string[]) {
     }
     const name = flag.replace(/^--/, '') as keyof typeof values;
     const numbers = (argv[i + 1] ?? '').split(',').map(Number);
-    if (!(name in values) || !numbers.every((n) => Number.isInteger(n) && n >= 1) || (name !== 'addresses' && numbers.length !== 1) || numbers.some((n) => name === 'addresses' && n > 250)) {
+    if (
+      !(name in values) ||
+      !numbers.every((n) => Number.isInteger(n) && n >= 1) ||
+      (name !== 'addresses' && numbers.length !== 1) ||
+      numbers.some((n) => name === 'addresses' && n > 250)
+    ) {
       throw new Error(`Bad option ${flag} ${argv[i + 1] ?? ''}\n\n${HELP}`);
     }
     (values as Record<string, unknown>)[name] = name === 'addresses' ? numbers : numbers[0];
@@ -186,7 +311,12 @@ interface ServerRun {
   steps: AttackStep[];
 }
 
-async function attackGrowth(server: string, env: Record<string, string>, attack: Case & { ms: number }, opts: ReturnType<typeof options>): Promise<ServerRun> {
+async function attackGrowth(
+  server: string,
+  env: Record<string, string>,
+  attack: Case & { ms: number },
+  opts: ReturnType<typeof options>,
+): Promise<ServerRun> {
   const running = await startServer(opts.port, env);
   try {
     progressLine(`${server}: victim alone...`);
@@ -251,7 +381,11 @@ async function heldConnections(opts: ReturnType<typeof options>): Promise<HeldSa
   const clients: Socket[] = [];
   try {
     const node = descendantRunning(running.pid, 'server/main.ts')!;
-    const sample = (at: number): HeldSample => ({ at, sockets: openSockets(node), rss: processMemory(node)?.rss ?? Number.NaN });
+    const sample = (at: number): HeldSample => ({
+      at,
+      sockets: openSockets(node),
+      rss: processMemory(node)?.rss ?? Number.NaN,
+    });
     const samples = [sample(0)];
     const { port } = new URL(running.origin);
     for (let i = 0; i < opts.held * 2; i++) {
@@ -288,30 +422,57 @@ function openSockets(pid: number): number {
 }
 
 function reportHeld(samples: HeldSample[], opts: ReturnType<typeof options>): void {
-  console.log(`\n${opts.held} connections that never send a byte and ${opts.held} that request /export.json and never read it, on \`npm start\`:\n`);
+  console.log(
+    `\n${opts.held} connections that never send a byte and ${opts.held} that request /export.json and never read it, on \`npm start\`:\n`,
+  );
   console.log('| seconds after opening | server sockets open | server RSS MB |\n|---:|---:|---:|');
-  for (const { at, sockets, rss } of samples) console.log(`| ${at === 0 ? 'before' : at} | ${sockets} | ${rss.toFixed(0)} |`);
+  for (const { at, sockets, rss } of samples)
+    console.log(`| ${at === 0 ? 'before' : at} | ${sockets} | ${rss.toFixed(0)} |`);
 }
 
-function report(measured: Measured[], plain: { ms: number }, opts: ReturnType<typeof options>, runs: ServerRun[]): void {
-  console.log(`Node ${process.version}; plain query ${PLAIN.path}: median ${plain.ms.toFixed(2)} ms over ${opts.runs * 2} sequential requests (no admission).\n`);
-  console.log('| request | URL chars | status | response KiB | median ms | × plain | class |\n|---|---:|---:|---:|---:|---:|---|');
+function report(
+  measured: Measured[],
+  plain: { ms: number },
+  opts: ReturnType<typeof options>,
+  runs: ServerRun[],
+): void {
+  console.log(
+    `Node ${process.version}; plain query ${PLAIN.path}: median ${plain.ms.toFixed(2)} ms over ${opts.runs * 2} sequential requests (no admission).\n`,
+  );
+  console.log(
+    '| request | URL chars | status | response KiB | median ms | × plain | class |\n|---|---:|---:|---:|---:|---:|---|',
+  );
   for (const m of measured) {
-    console.log(`| ${m.name} | ${m.path.length} | ${m.status} | ${(m.bytes / 1024).toFixed(1)} | ${m.ms.toFixed(2)} | ${(m.ms / plain.ms).toFixed(1)} | ${m.costly ? 'costly' : 'cheap'} |`);
+    console.log(
+      `| ${m.name} | ${m.path.length} | ${m.status} | ${(m.bytes / 1024).toFixed(1)} | ${m.ms.toFixed(2)} | ${(m.ms / plain.ms).toFixed(1)} | ${m.costly ? 'costly' : 'cheap'} |`,
+    );
   }
   const accepted = measured.filter((m) => m.status < 400);
   const cheap = accepted.filter((m) => !m.costly).sort((a, b) => b.ms - a.ms);
   const costly = accepted.filter((m) => m.costly).sort((a, b) => b.ms - a.ms);
-  console.log(`\nCostliest accepted request: ${costly[0]?.name ?? cheap[0]!.name}, ${((costly[0] ?? cheap[0]!).ms / plain.ms).toFixed(1)}× a plain query. Costliest request classed cheap: ${cheap[0]!.name}, ${(cheap[0]!.ms / plain.ms).toFixed(1)}×.`);
-  console.log(`\nVictim ${PLAIN.path} from ${VICTIM} (up to ${opts['victim-runs']} requests, 50 ms apart) alone, then while N other addresses (127.0.2.x) each loop one request:\n`);
-  console.log('| server | attackers loop | addresses | victim p50 / p99 ms | p50 × alone | victim refused | attackers\' responses |\n|---|---|---:|---:|---:|---:|---|');
+  console.log(
+    `\nCostliest accepted request: ${costly[0]?.name ?? cheap[0]!.name}, ${((costly[0] ?? cheap[0]!).ms / plain.ms).toFixed(1)}× a plain query. Costliest request classed cheap: ${cheap[0]!.name}, ${(cheap[0]!.ms / plain.ms).toFixed(1)}×.`,
+  );
+  console.log(
+    `\nVictim ${PLAIN.path} from ${VICTIM} (up to ${opts['victim-runs']} requests, 50 ms apart) alone, then while N other addresses (127.0.2.x) each loop one request:\n`,
+  );
+  console.log(
+    "| server | attackers loop | addresses | victim p50 / p99 ms | p50 × alone | victim refused | attackers' responses |\n|---|---|---:|---:|---:|---:|---|",
+  );
   for (const run of runs) {
     const alone = median(run.alone.samples);
-    console.log(`| ${run.server} | (alone) | 0 | ${alone.toFixed(2)} / ${percentile(run.alone.samples, 99).toFixed(2)} | 1.00 | ${run.alone.refused} | |`);
+    console.log(
+      `| ${run.server} | (alone) | 0 | ${alone.toFixed(2)} / ${percentile(run.alone.samples, 99).toFixed(2)} | 1.00 | ${run.alone.refused} | |`,
+    );
     for (const step of run.steps) {
       const p50 = median(step.attacked.samples);
-      const statuses = [...step.statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${count} × ${status}`).join(', ');
-      console.log(`| ${run.server} | ${run.attack.name} (${(run.attack.ms / plain.ms).toFixed(0)}×) | ${step.addresses} | ${p50.toFixed(2)} / ${percentile(step.attacked.samples, 99).toFixed(2)} | ${(p50 / alone).toFixed(2)} | ${step.attacked.refused} | ${statuses} |`);
+      const statuses = [...step.statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${count} × ${status}`)
+        .join(', ');
+      console.log(
+        `| ${run.server} | ${run.attack.name} (${(run.attack.ms / plain.ms).toFixed(0)}×) | ${step.addresses} | ${p50.toFixed(2)} / ${percentile(step.attacked.samples, 99).toFixed(2)} | ${(p50 / alone).toFixed(2)} | ${step.attacked.refused} | ${statuses} |`,
+      );
     }
   }
 }

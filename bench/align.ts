@@ -18,7 +18,9 @@ import { alignPassages, takesPart, type AlignedDocument, type Alignment } from '
 import { largest } from '../server/extremes.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log('Usage: npm run bench:align\nTimes aligning passages across years on the seeds and on synthetic 20/40/80-year collections; prints markdown tables.');
+  console.log(
+    'Usage: npm run bench:align\nTimes aligning passages across years on the seeds and on synthetic 20/40/80-year collections; prints markdown tables.',
+  );
   process.exit(0);
 }
 
@@ -60,14 +62,21 @@ function measure(collection: string, years: number, { passages, documents }: Col
   }
   const aligned = Object.values(alignment);
   const counterparts = aligned.reduce((n, a) => n + a.alsoIn.length, 0);
-  return { collection, years, passages: aligned.length, ms: times.sort((a, b) => a - b)[Math.floor(runs / 2)]!, counterparts };
+  return {
+    collection,
+    years,
+    passages: aligned.length,
+    ms: times.sort((a, b) => a - b)[Math.floor(runs / 2)]!,
+    counterparts,
+  };
 }
 
 function drifting(years: number): Collection {
   const random = mulberry32(years);
   let texts = sentences.map((passage) => passage.text);
   return collection(years, (year) => {
-    if (year > 0) texts = texts.map((text) => (random() < 0.1 ? newSentence(random) : random() < 0.5 ? edit(text, random) : text));
+    if (year > 0)
+      texts = texts.map((text) => (random() < 0.1 ? newSentence(random) : random() < 0.5 ? edit(text, random) : text));
     return texts;
   });
 }
@@ -86,7 +95,20 @@ function collection(years: number, textsOf: (year: number) => string[]): Collect
     documents.push({ id: doc, type: 'report' });
     textsOf(year).forEach((text, i) => {
       const { section } = sentences[i]!;
-      passages.push({ id: `${doc}-${section}-p1-s${i + 1}`, doc, year: 2000 + year, country: 'PRK', section, heading: null, paragraph: 1, sentence: i + 1, text, source: 'synthetic', start: 0, end: text.length });
+      passages.push({
+        id: `${doc}-${section}-p1-s${i + 1}`,
+        doc,
+        year: 2000 + year,
+        country: 'PRK',
+        section,
+        heading: null,
+        paragraph: 1,
+        sentence: i + 1,
+        text,
+        source: 'synthetic',
+        start: 0,
+        end: text.length,
+      });
     });
   }
   return { passages, documents };
@@ -118,7 +140,10 @@ function table(rows: Row[]): string {
   const header = ['collection', 'years', 'passages', 'ms', 'µs/passage', 'counterparts/passage', 'growth'];
   const lines = rows.map((row, i) => {
     const previous = rows[i - 1];
-    const growth = previous?.collection === row.collection ? (row.ms / previous.ms) ** (1 / Math.log2(row.passages / previous.passages)) : undefined;
+    const growth =
+      previous?.collection === row.collection
+        ? (row.ms / previous.ms) ** (1 / Math.log2(row.passages / previous.passages))
+        : undefined;
     return [
       row.collection,
       String(row.years),
@@ -130,7 +155,18 @@ function table(rows: Row[]): string {
     ];
   });
   const all = [header, ...lines];
-  const widths = header.map((_, c) => largest(all.map((line) => line[c]!.length), 0));
-  const render = (line: string[]) => line.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-  return [render(header), ...lines.map(render), '', 'growth: time multiplier per doubling of passages (linear x2, quadratic x4)'].join('\n');
+  const widths = header.map((_, c) =>
+    largest(
+      all.map((line) => line[c]!.length),
+      0,
+    ),
+  );
+  const render = (line: string[]) =>
+    line.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  return [
+    render(header),
+    ...lines.map(render),
+    '',
+    'growth: time multiplier per doubling of passages (linear x2, quadratic x4)',
+  ].join('\n');
 }

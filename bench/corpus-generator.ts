@@ -74,11 +74,17 @@ export function generateCollection({ passages, target, seed = 12 }: GeneratorInp
   const seeds: GeneratedSeed[] = [];
   for (const country of countries) {
     const fresh = (section: Section) => sentenceFor(section, pools, random, country);
-    let narrative: Narrative = new Map(HEADINGS.map(([section]) => [section, Array.from({ length: Math.max(1, Math.round(perNarrative * share.get(section)!)) }, () => fresh(section))]));
+    let narrative: Narrative = new Map(
+      HEADINGS.map(([section]) => [
+        section,
+        Array.from({ length: Math.max(1, Math.round(perNarrative * share.get(section)!)) }, () => fresh(section)),
+      ]),
+    );
     for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
       if (year > FIRST_YEAR) narrative = drift(narrative, random, fresh);
       const sections = new Map(narrative);
-      if (country.code === 'PRK' && year === LAST_YEAR) sections.set('trafficking-profile', [...sections.get('trafficking-profile')!, pools.dandong]);
+      if (country.code === 'PRK' && year === LAST_YEAR)
+        sections.set('trafficking-profile', [...sections.get('trafficking-profile')!, pools.dandong]);
       seeds.push(seedFor(country, year, tierOf(random()), sections, pools.assessment, random));
     }
   }
@@ -88,7 +94,9 @@ export function generateCollection({ passages, target, seed = 12 }: GeneratorInp
 /** North Korea first (the "Dandong" sentence is its), then a recent report's chapters in the report's order. */
 const GENERATED_COUNTRIES: Country[] = [
   countryByCode(DEFAULT_COUNTRY)!,
-  ...[...reportChapters.chapters, ...reportChapters.specialCases].map((name) => findCountry(name)!).filter((country) => country.code !== DEFAULT_COUNTRY),
+  ...[...reportChapters.chapters, ...reportChapters.specialCases]
+    .map((name) => findCountry(name)!)
+    .filter((country) => country.code !== DEFAULT_COUNTRY),
 ];
 
 interface Pools {
@@ -107,13 +115,15 @@ function sentencePools(passages: Passage[]): Pools {
     else bySection.get(passage.section)?.push(passage.text.split(' '));
   }
   const assessment = passages.find((p) => /does not fully meet the minimum standards/.test(p.text))?.text;
-  if (!dandong || !assessment) throw new Error('the seeds must hold the 2025 Dandong sentence and a minimum-standards assessment');
+  if (!dandong || !assessment)
+    throw new Error('the seeds must hold the 2025 Dandong sentence and a minimum-standards assessment');
   return { bySection, assessment, dandong };
 }
 
 function sectionShares(passages: Passage[]): Map<Section, number> {
   const counts = new Map<Section, number>(HEADINGS.map(([section]) => [section, 0]));
-  for (const passage of passages) if (counts.has(passage.section)) counts.set(passage.section, counts.get(passage.section)! + 1);
+  for (const passage of passages)
+    if (counts.has(passage.section)) counts.set(passage.section, counts.get(passage.section)! + 1);
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   return new Map([...counts].map(([section, count]) => [section, count / total]));
 }
@@ -124,7 +134,9 @@ function sentenceFor(section: Section, pools: Pools, random: () => number, count
   const head = pool[Math.floor(random() * pool.length)]!;
   const tail = pool[Math.floor(random() * pool.length)]!;
   const cut = (words: string[]) => Math.max(1, Math.floor(words.length * (0.3 + 0.4 * random())));
-  const words = [...head.slice(0, cut(head)), ...tail.slice(cut(tail))].map((word) => (random() < SYNTHETIC_SHARE ? syntheticWord(zipfRank(random)) : word));
+  const words = [...head.slice(0, cut(head)), ...tail.slice(cut(tail))].map((word) =>
+    random() < SYNTHETIC_SHARE ? syntheticWord(zipfRank(random)) : word,
+  );
   const sentence = swapCountry(words.join(' '), country);
   const capitalised = sentence.charAt(0).toUpperCase() + sentence.slice(1);
   return /[.!?]["”)]?$/.test(capitalised) ? capitalised : `${capitalised}.`;
@@ -151,7 +163,8 @@ function edit(sentence: string, random: () => number): string {
   const words = sentence.split(' ');
   const changes = 1 + Math.floor(random() * 3);
   // The last word keeps its full stop, so the sentence splitter sees the same sentence.
-  for (let i = 0; i < changes && words.length > 2; i++) words[1 + Math.floor(random() * (words.length - 2))] = syntheticWord(zipfRank(random));
+  for (let i = 0; i < changes && words.length > 2; i++)
+    words[1 + Math.floor(random() * (words.length - 2))] = syntheticWord(zipfRank(random));
   return words.join(' ');
 }
 
@@ -161,7 +174,10 @@ function swapCountry(text: string, country: Country): string {
   return text
     .replace(/\bNorth Koreans\b/g, `${country.name} nationals`)
     .replace(/\bNorth Korean\b/g, country.name)
-    .replace(/\b(?:the Democratic People's Republic of Korea|Democratic People's Republic of Korea|North Korea|the DPRK|DPRK)\b/g, country.name);
+    .replace(
+      /\b(?:the Democratic People's Republic of Korea|Democratic People's Republic of Korea|North Korea|the DPRK|DPRK)\b/g,
+      country.name,
+    );
 }
 
 /** Tiers 1 to 3 a third each, a quarter of tier 2 on the Watch List (one draw, as before the Watch List was told apart). */
@@ -169,13 +185,28 @@ function tierOf(roll: number): Tier {
   return roll < 1 / 3 ? 1 : roll < 0.5 ? '2-watch-list' : roll < 2 / 3 ? 2 : 3;
 }
 
-function seedFor(country: Country, year: number, tier: Tier, sections: Narrative, assessment: string, random: () => number): GeneratedSeed {
+function seedFor(
+  country: Country,
+  year: number,
+  tier: Tier,
+  sections: Narrative,
+  assessment: string,
+  random: () => number,
+): GeneratedSeed {
   const id = narrativeId(country, year);
   const placement = TIER_LABELS[tier];
-  const lines = [`${year} Trafficking in Persons Report: ${country.name}`, '', 'U.S. Department of State', '', `${country.name.toUpperCase()} (${placement})`, ''];
+  const lines = [
+    `${year} Trafficking in Persons Report: ${country.name}`,
+    '',
+    'U.S. Department of State',
+    '',
+    `${country.name.toUpperCase()} (${placement})`,
+    '',
+  ];
   for (const [section, heading] of HEADINGS) {
     if (heading) lines.push(heading, '');
-    const sentences = section === 'overview' ? [swapCountry(assessment, country), ...sections.get(section)!] : sections.get(section)!;
+    const sentences =
+      section === 'overview' ? [swapCountry(assessment, country), ...sections.get(section)!] : sections.get(section)!;
     // Recommendations stand one to a paragraph, as in the reports; other sections run 3-6 sentences.
     for (let i = 0; i < sentences.length; ) {
       const length = section === 'recommendations' ? 1 : 3 + Math.floor(random() * 4);
@@ -204,7 +235,28 @@ export function zipfRank(random: () => number): number {
   return Math.min(rank, 50_000_000);
 }
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'bu', 'da', 'fe', 'gi', 'ho', 'ju', 'ky', 'pa', 're', 'si', 'to'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'sa',
+  'ti',
+  'vo',
+  'ze',
+  'bu',
+  'da',
+  'fe',
+  'gi',
+  'ho',
+  'ju',
+  'ky',
+  'pa',
+  're',
+  'si',
+  'to',
+];
 
 /** The word of a rank: syllables spelling the rank in base 20, after a "q" no English word starts with. */
 export function syntheticWord(rank: number): string {

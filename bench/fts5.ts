@@ -62,7 +62,11 @@ export interface Fts5Options {
  * python3 or its FTS5 is missing.
  * @example (await runFts5(library.passages, [{ q: 'Dandong', match: '"Dandong"', where: null }], { limit: 10, timed: false })).answers.get('Dandong')!.top // -> [4711]
  */
-export async function runFts5(passages: Iterable<Fts5Passage>, requests: Fts5Request[], { limit, timed, folder, progress = () => {} }: Fts5Options): Promise<Fts5Run> {
+export async function runFts5(
+  passages: Iterable<Fts5Passage>,
+  requests: Fts5Request[],
+  { limit, timed, folder, progress = () => {} }: Fts5Options,
+): Promise<Fts5Run> {
   const scratch = folder ?? mkdtempSync(join(tmpdir(), 'tip-fts5-'));
   const passagesFile = join(scratch, 'fts5-passages.jsonl');
   const database = folder ? join(folder, 'fts5.sqlite') : ':memory:';
@@ -70,7 +74,7 @@ export async function runFts5(passages: Iterable<Fts5Passage>, requests: Fts5Req
     rmSync(database, { force: true });
     const out = createWriteStream(passagesFile);
     for (const { year, section, text } of passages) {
-      if (!out.write(JSON.stringify({ year, section, text }) + '\n')) await once(out, 'drain');
+      if (!out.write(`${JSON.stringify({ year, section, text })}\n`)) await once(out, 'drain');
     }
     out.end();
     await once(out, 'finish');
@@ -85,11 +89,25 @@ export async function runFts5(passages: Iterable<Fts5Passage>, requests: Fts5Req
       for (const line of String(chunk).split('\n').filter(Boolean)) progress(line);
     });
     child.stdin.end(JSON.stringify({ limit, samples: timed, queries: requests }));
-    const [code, error] = await Promise.race([once(child, 'close'), once(child, 'error').then(([error]) => [null, error as Error])]);
-    if (error) throw new Error(`FTS5 baseline: could not run python3 (${error.message}); install python3 (Debian: apt-get install python3).`);
+    const [code, error] = await Promise.race([
+      once(child, 'close'),
+      once(child, 'error').then(([error]) => [null, error as Error]),
+    ]);
+    if (error)
+      throw new Error(
+        `FTS5 baseline: could not run python3 (${error.message}); install python3 (Debian: apt-get install python3).`,
+      );
     if (code !== 0) throw new Error(`FTS5 baseline: ${script} failed (${code}): ${stderr.trim()}`);
-    const result = JSON.parse(stdout) as { sqlite: string; buildMs: number; queries: Array<{ q: string } & Fts5Answer> };
-    return { sqlite: result.sqlite, buildMs: result.buildMs, answers: new Map(result.queries.map(({ q, ...answer }) => [q, answer])) };
+    const result = JSON.parse(stdout) as {
+      sqlite: string;
+      buildMs: number;
+      queries: Array<{ q: string } & Fts5Answer>;
+    };
+    return {
+      sqlite: result.sqlite,
+      buildMs: result.buildMs,
+      answers: new Map(result.queries.map(({ q, ...answer }) => [q, answer])),
+    };
   } finally {
     rmSync(passagesFile, { force: true });
     if (folder) rmSync(database, { force: true });

@@ -23,5 +23,12 @@ export function generatedCorpus(target: number): Corpus {
 /** The corpus searchable in memory; alignment is left empty, since searching never reads it. */
 export function generatedLibrary(corpus: Corpus): Library {
   const synonyms = parseSynonyms(readFileSync(join(PATHS.code, 'words/synonyms.json'), 'utf8'), 'words/synonyms.json');
-  return new Library({ documents: corpus.documents, passages: corpus.passages, synonyms, index: buildSearchIndex(corpus.passages), builtAt: 'generated', alignment: {} });
+  return new Library({
+    documents: corpus.documents,
+    passages: corpus.passages,
+    synonyms,
+    index: buildSearchIndex(corpus.passages),
+    builtAt: 'generated',
+    alignment: {},
+  });
 }

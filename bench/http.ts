@@ -46,7 +46,8 @@ function parseOptions(argv: string[]): Options {
     if (flag === '--only') options.only = value;
     else if (flag === '--port' || flag === '--duration' || flag === '--connections') {
       const number = Number(value);
-      if (!Number.isInteger(number) || number < 1) throw new Error(`${flag} must be a whole number from 1, not "${value}".`);
+      if (!Number.isInteger(number) || number < 1)
+        throw new Error(`${flag} must be a whole number from 1, not "${value}".`);
       options[flag.slice(2) as 'port' | 'duration' | 'connections'] = number;
     } else throw new Error(`Unknown option ${flag}.\n\n${HELP}`);
     i++;
@@ -56,14 +57,22 @@ function parseOptions(argv: string[]): Options {
 
 /** The pages to measure; ids come from the running server, so the URLs are real ones. */
 async function pages(origin: string): Promise<PageSpec[]> {
-  const found = (await (await fetch(`${origin}/api/search?q=${q}&size=1`)).json()) as { results: Array<{ id: string; doc: string }> };
+  const found = (await (await fetch(`${origin}/api/search?q=${q}&size=1`)).json()) as {
+    results: Array<{ id: string; doc: string }>;
+  };
   const first = found.results[0];
   if (!first) throw new Error(`"${QUERY}" found nothing; the benchmark needs a match.`);
-  const years = ((await (await fetch(`${origin}/api/docs`)).json()) as { documents: Array<{ year: number }> }).documents.map((d) => d.year).sort();
+  const years = ((await (await fetch(`${origin}/api/docs`)).json()) as { documents: Array<{ year: number }> }).documents
+    .map((d) => d.year)
+    .sort();
   return [
     { name: 'JSON API /api/search', path: `/api/search?q=${q}` },
     { name: 'search page /search', path: `/search?q=${q}` },
-    { name: 'htmx fragment /search', path: `/search?q=${q}`, headers: { 'HX-Request': 'true', 'HX-Target': 'div#search-results' } },
+    {
+      name: 'htmx fragment /search',
+      path: `/search?q=${q}`,
+      headers: { 'HX-Request': 'true', 'HX-Target': 'div#search-results' },
+    },
     { name: 'home /', path: '/' },
     { name: 'passage /p/:id', path: `/p/${encodeURIComponent(first.id)}` },
     { name: 'reader /docs/:id', path: `/docs/${encodeURIComponent(first.doc)}?q=${q}` },
@@ -110,9 +119,19 @@ async function main(): Promise<void> {
     const chosen = [...all.filter((page, i) => i === 0 || !options.only || page.name.includes(options.only)), all[0]!];
     for (const page of chosen) {
       const sequentialMs = await sequentialMedian(server.origin, page);
-      progressLine(`${page.name}: sequential median ${sequentialMs.toFixed(2)} ms; ${options.connections} connections for ${options.duration} s...`);
-      const result = await autocannon({ url: server.origin + page.path, headers: page.headers, connections: options.connections, duration: options.duration, timeout: TIMEOUT_S });
-      progressLine(`  ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${result.errors} errors, ${result.timeouts} timeouts`);
+      progressLine(
+        `${page.name}: sequential median ${sequentialMs.toFixed(2)} ms; ${options.connections} connections for ${options.duration} s...`,
+      );
+      const result = await autocannon({
+        url: server.origin + page.path,
+        headers: page.headers,
+        connections: options.connections,
+        duration: options.duration,
+        timeout: TIMEOUT_S,
+      });
+      progressLine(
+        `  ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${result.errors} errors, ${result.timeouts} timeouts`,
+      );
       measured.push({ page, sequentialMs, result });
     }
   } finally {
@@ -123,9 +142,16 @@ async function main(): Promise<void> {
 
 function report(measured: Measured[], options: Options, startupMs: number): void {
   const [first, last] = [measured[0]!, measured.at(-1)!];
-  const api = { sequentialMs: (first.sequentialMs + last.sequentialMs) / 2, requestsPerSecond: (first.result.requests.average + last.result.requests.average) / 2 };
-  console.log(`Node ${process.version}; \`npm start\` served after ${Math.round(startupMs)} ms; query "${QUERY}"; ${options.connections} connections × ${options.duration} s per page.\n`);
-  console.log('| page | sequential median ms | × API | req/s | × API | p50 ms | p99 ms | errors | timeouts | non-2xx |');
+  const api = {
+    sequentialMs: (first.sequentialMs + last.sequentialMs) / 2,
+    requestsPerSecond: (first.result.requests.average + last.result.requests.average) / 2,
+  };
+  console.log(
+    `Node ${process.version}; \`npm start\` served after ${Math.round(startupMs)} ms; query "${QUERY}"; ${options.connections} connections × ${options.duration} s per page.\n`,
+  );
+  console.log(
+    '| page | sequential median ms | × API | req/s | × API | p50 ms | p99 ms | errors | timeouts | non-2xx |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const { page, sequentialMs, result } of measured) {
     const throughputRatio = result.requests.average / api.requestsPerSecond;

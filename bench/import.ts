@@ -41,15 +41,28 @@ const PAGES_PER_CHAPTER = 4.05;
 
 /** A report of about `pages` pages: made-up countries A-Z around North Korea's 2025 chapter. */
 function reportChapters(pages: number): ChapterSpec[] {
-  const filler = [...narrativeBlocks('2025-tip-report-north-korea-state-gov.txt'), ...narrativeBlocks('2016-tip-report-north-korea.md')];
+  const filler = [
+    ...narrativeBlocks('2025-tip-report-north-korea-state-gov.txt'),
+    ...narrativeBlocks('2016-tip-report-north-korea.md'),
+  ];
   const count = Math.max(3, Math.round(pages / PAGES_PER_CHAPTER));
-  const names = Array.from({ length: count - 1 }, (_, i) => `${SYLLABLES[i % 10]}${SYLLABLES[Math.floor(i / 10) % 10]}${SYLLABLES[(i * 7) % 10]}LAND`);
+  const names = Array.from(
+    { length: count - 1 },
+    (_, i) => `${SYLLABLES[i % 10]}${SYLLABLES[Math.floor(i / 10) % 10]}${SYLLABLES[(i * 7) % 10]}LAND`,
+  );
   const chapters: ChapterSpec[] = names.map((name, i) => ({
     heading: `${name}: TIER ${(i % 3) + 1}`,
     runningHead: name,
-    blocks: filler.map((block) => ({ ...block, text: block.text.replace(NORTH_KOREA, name.charAt(0) + name.slice(1).toLowerCase()) })),
+    blocks: filler.map((block) => ({
+      ...block,
+      text: block.text.replace(NORTH_KOREA, name.charAt(0) + name.slice(1).toLowerCase()),
+    })),
   }));
-  chapters.push({ heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3', runningHead: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF', blocks: narrativeBlocks('2025-tip-report-north-korea-state-gov.txt') });
+  chapters.push({
+    heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+    runningHead: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF',
+    blocks: narrativeBlocks('2025-tip-report-north-korea-state-gov.txt'),
+  });
   return chapters.sort((a, b) => a.heading.localeCompare(b.heading));
 }
 
@@ -63,7 +76,15 @@ async function measure(pdf: string): Promise<void> {
     const ms = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    process.stdout.write(JSON.stringify({ ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024, pages: report.extraction.pages, passages: report.passages.length }));
+    process.stdout.write(
+      JSON.stringify({
+        ms,
+        cpuMs,
+        maxRssMb: process.resourceUsage().maxRSS / 1024,
+        pages: report.extraction.pages,
+        passages: report.passages.length,
+      }),
+    );
   } finally {
     collection.remove();
   }
@@ -77,7 +98,17 @@ async function measureWhole(pdf: string, root: string): Promise<void> {
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const count = (result: string) => report.outcomes.filter((o) => o.result === result).length;
-  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, chapters: report.outcomes.length, added: count('added'), failed: report.outcomes.filter((o) => o.result === 'failed').map((o) => `${o.chapter}: ${o.reason}`), index: report.index }));
+  process.stdout.write(
+    JSON.stringify({
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      chapters: report.outcomes.length,
+      added: count('added'),
+      failed: report.outcomes.filter((o) => o.result === 'failed').map((o) => `${o.chapter}: ${o.reason}`),
+      index: report.index,
+    }),
+  );
 }
 
 /** Generate a whole report, import it in a child, and check every chapter against the seed pipeline. */
@@ -93,8 +124,20 @@ async function whole(folder: string): Promise<string> {
   try {
     buildIndex(collection.paths);
     if (process.stderr.isTTY) process.stderr.write(`importing every chapter of ${pages} pages (--country all)...\n`);
-    const child = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure-whole', pdf, '--root', collection.paths.root], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
-    const result = JSON.parse(child) as { ms: number; cpuMs: number; maxRssMb: number; chapters: number; added: number; failed: string[]; index: string };
+    const child = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure-whole', pdf, '--root', collection.paths.root],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
+    );
+    const result = JSON.parse(child) as {
+      ms: number;
+      cpuMs: number;
+      maxRssMb: number;
+      chapters: number;
+      added: number;
+      failed: string[];
+      index: string;
+    };
     if (process.stderr.isTTY) process.stderr.write('checking every chapter against the seed pipeline...\n');
     const index = readIndexFile(collection.paths.indexFile)!;
     const byDoc = new Map<string, Passage[]>();
@@ -102,7 +145,9 @@ async function whole(folder: string): Promise<string> {
     const key = (p: { section: string; text: string }) => `${p.section}|${p.text}`;
     let [worst, sectionsAgree, imported] = [1, 0, 0];
     for (const chapter of chapters) {
-      const doc = index.documents.find((d) => d.year === year && d.country === chapter.country.code && d.title === chapter.heading);
+      const doc = index.documents.find(
+        (d) => d.year === year && d.country === chapter.country.code && d.title === chapter.heading,
+      );
       if (!doc) continue;
       imported++;
       const got = byDoc.get(doc.id) ?? [];
@@ -127,7 +172,16 @@ async function whole(folder: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { pages: { type: 'string', multiple: true }, whole: { type: 'boolean' }, measure: { type: 'string' }, 'measure-whole': { type: 'string' }, root: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      pages: { type: 'string', multiple: true },
+      whole: { type: 'boolean' },
+      measure: { type: 'string' },
+      'measure-whole': { type: 'string' },
+      root: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   if (values.measure) return measure(values.measure);
   if (values['measure-whole']) return measureWhole(values['measure-whole'], values.root!);
@@ -141,12 +195,30 @@ async function main(): Promise<void> {
       const pdf = join(folder, `report-${size}.pdf`);
       writeFileSync(pdf, await renderReportPdf({ year: 2025, chapters: reportChapters(size), paragraphs: 'indent' }));
       if (process.stderr.isTTY) process.stderr.write(`importing North Korea's chapter...\n`);
-      const child = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', pdf], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-      const result = JSON.parse(child) as { ms: number; cpuMs: number; maxRssMb: number; pages: { first: number; last: number; of: number }; passages: number };
+      const child = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', pdf],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const result = JSON.parse(child) as {
+        ms: number;
+        cpuMs: number;
+        maxRssMb: number;
+        pages: { first: number; last: number; of: number };
+        passages: number;
+      };
       const load = loadavg()[0]!.toFixed(1);
-      rows.push(`| ${result.pages.of} | ${(statSync(pdf).size / 1e6).toFixed(1)} | ${(result.ms / 1000).toFixed(1)} | ${(result.cpuMs / 1000).toFixed(1)} | ${(result.cpuMs / result.pages.of).toFixed(0)} | ${Math.round(result.maxRssMb)} | ${load} | ${result.pages.first}-${result.pages.last} | ${result.passages} |`);
+      rows.push(
+        `| ${result.pages.of} | ${(statSync(pdf).size / 1e6).toFixed(1)} | ${(result.ms / 1000).toFixed(1)} | ${(result.cpuMs / 1000).toFixed(1)} | ${(result.cpuMs / result.pages.of).toFixed(0)} | ${Math.round(result.maxRssMb)} | ${load} | ${result.pages.first}-${result.pages.last} | ${result.passages} |`,
+      );
     }
-    process.stdout.write(['| pages | MB | wall s | CPU s | CPU ms/page | peak RSS MB | load avg | chapter pages | passages |', '|---:|---:|---:|---:|---:|---:|---:|---|---:|', ...rows].join('\n') + '\n');
+    process.stdout.write(
+      `${[
+        '| pages | MB | wall s | CPU s | CPU ms/page | peak RSS MB | load avg | chapter pages | passages |',
+        '|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+        ...rows,
+      ].join('\n')}\n`,
+    );
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -27,7 +27,10 @@ export function withholdImports(paths: BuildPaths): { added: PlannedImport; repl
   const entry = of(2010);
   const added = { entry, text: readFileSync(join(paths.seeds, entry.file), 'utf8'), replaces: [] };
   rmSync(join(paths.seeds, entry.file));
-  writeFileSync(catalogPath, JSON.stringify({ ...catalog, documents: catalog.documents.filter((d) => d !== entry) }, null, 1));
+  writeFileSync(
+    catalogPath,
+    JSON.stringify({ ...catalog, documents: catalog.documents.filter((d) => d !== entry) }, null, 1),
+  );
   const old = of(2016);
   return { added, replacement: revision(old, readFileSync(join(paths.seeds, old.file), 'utf8')) };
 }

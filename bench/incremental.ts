@@ -29,7 +29,13 @@ Generate a collection of about N passages (default 10000) with one narrative hel
 import that narrative into one copy with a full rebuild and into the other as a delta segment, check
 that the mixed queries answer alike, import a revision with --replace, fold the segments with a full
 build, and sample a serving process's memory through each reload. Prints wall and CPU times.`;
-const { values: options } = parseArgs({ options: { passages: { type: 'string', default: '10000' }, serve: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+const { values: options } = parseArgs({
+  options: {
+    passages: { type: 'string', default: '10000' },
+    serve: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
 if (options.help) {
   console.log(USAGE);
   process.exit(0);
@@ -51,14 +57,26 @@ async function run(target: number): Promise<void> {
     const server = await startServer(paths.root);
     report('server: library loaded', { rss: server.memory().rss });
 
-    report(`import ${added.entry.id}, full rebuild (before)`, timed(() => importInto(rebuilt, added, true)));
-    report(`import ${added.entry.id}, delta segment (after)`, timed(() => importInto(paths, added, false)));
+    report(
+      `import ${added.entry.id}, full rebuild (before)`,
+      timed(() => importInto(rebuilt, added, true)),
+    );
+    report(
+      `import ${added.entry.id}, delta segment (after)`,
+      timed(() => importInto(paths, added, false)),
+    );
     compareAnswers(paths, rebuilt);
 
     report('server: reload, 1 segment applied in place', await server.reload());
-    report(`import ${replacement.entry.id} --replace, delta segment`, timed(() => importInto(paths, replacement, false)));
+    report(
+      `import ${replacement.entry.id} --replace, delta segment`,
+      timed(() => importInto(paths, replacement, false)),
+    );
     report('server: reload, 1 segment applied in place', await server.reload());
-    report('full build folding the segments', timed(() => buildIndex(paths)));
+    report(
+      'full build folding the segments',
+      timed(() => buildIndex(paths)),
+    );
     report('server: reload of a full build', await server.reload());
     server.stop();
   } finally {
@@ -72,15 +90,28 @@ function compareAnswers(paths: BuildPaths, rebuilt: BuildPaths): void {
     throw new Error(`the server would rebuild: ${line}`);
   };
   const [updated, reference] = [openLibrary(paths, rebuilding), openLibrary(rebuilt, rebuilding)];
-  const differing = SCALE_QUERIES.filter(({ q }) => JSON.stringify(answerOf(searchLibrary(updated, q))) !== JSON.stringify(answerOf(searchLibrary(reference, q))));
-  console.log(`answers equal to the full rebuild's (count, first page, year facet): ${SCALE_QUERIES.length - differing.length} of ${SCALE_QUERIES.length}${differing.length ? `; differ: ${differing.map((d) => d.q).join(', ')}` : ''}`);
+  const differing = SCALE_QUERIES.filter(
+    ({ q }) =>
+      JSON.stringify(answerOf(searchLibrary(updated, q))) !== JSON.stringify(answerOf(searchLibrary(reference, q))),
+  );
+  console.log(
+    `answers equal to the full rebuild's (count, first page, year facet): ${SCALE_QUERIES.length - differing.length} of ${SCALE_QUERIES.length}${differing.length ? `; differ: ${differing.map((d) => d.q).join(', ')}` : ''}`,
+  );
 }
 
 /** Import as `npm run import` does; an incremental import prints its stages (and says if it had to rebuild). */
 function importInto(paths: BuildPaths, planned: PlannedImport, rebuild: boolean): void {
   const catalog = readCatalog(paths);
   const log = rebuild ? () => {} : (line: string) => console.log(`  ${line}`);
-  addToCollection(paths, catalog, planned.entry, planned.text, catalog.entries.filter((e) => planned.replaces.includes(e.id)), log, { rebuild });
+  addToCollection(
+    paths,
+    catalog,
+    planned.entry,
+    planned.text,
+    catalog.entries.filter((e) => planned.replaces.includes(e.id)),
+    log,
+    { rebuild },
+  );
 }
 
 interface Figures {
@@ -110,16 +141,22 @@ function report(what: string, figures: Figures): void {
     figures.peakRss !== undefined && `peak RSS during ${Math.round(figures.peakRss)} MB`,
     figures.rssAfter !== undefined && `RSS after ${Math.round(figures.rssAfter)} MB`,
     figures.rssAfterGc !== undefined && `after a full GC ${Math.round(figures.rssAfterGc)} MB`,
-    figures.heapBefore !== undefined && `heap in use ${Math.round(figures.heapBefore)} MB before, ${Math.round(figures.heapAfterGc!)} MB after (GC)`,
+    figures.heapBefore !== undefined &&
+      `heap in use ${Math.round(figures.heapBefore)} MB before, ${Math.round(figures.heapAfterGc!)} MB after (GC)`,
   ].filter(Boolean);
   console.log(`${what.padEnd(52)} ${parts.join(', ')}`);
 }
 
 /** A child process holding a LibraryStore, as `npm start` does; its RSS sampled every 20 ms while it reloads. */
 async function startServer(root: string) {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', '--expose-gc', '--import', 'tsx', new URL(import.meta.url).pathname, '--serve', root], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=8192', '--expose-gc', '--import', 'tsx', new URL(import.meta.url).pathname, '--serve', root],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async () => JSON.parse(((await lines.next()).value as string | undefined) ?? 'null') as Record<string, number>;
+  const next = async () =>
+    JSON.parse(((await lines.next()).value as string | undefined) ?? 'null') as Record<string, number>;
   await next();
   const memory = () => processMemory(child.pid!) ?? { rss: Number.NaN, peak: Number.NaN };
   return {
@@ -138,7 +175,11 @@ async function startServer(root: string) {
 
 async function serve(root: string): Promise<void> {
   const paths = collectionPaths(root);
-  const store = new LibraryStore(openLibrary(paths, () => {}), paths.indexFile, (line) => console.error(`  ${line}`));
+  const store = new LibraryStore(
+    openLibrary(paths, () => {}),
+    paths.indexFile,
+    (line) => console.error(`  ${line}`),
+  );
   const mb = () => process.memoryUsage.rss() / 1024 / 1024;
   const heap = () => process.memoryUsage().heapUsed / 1024 / 1024;
   const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -150,6 +191,8 @@ async function serve(root: string): Promise<void> {
     const figures = timed(() => store.reload());
     const rssAfter = mb();
     gc();
-    console.log(JSON.stringify({ ...figures, rssAfter, rssAfterGc: mb(), heapBefore, heapAfterGc: heap() } satisfies Figures));
+    console.log(
+      JSON.stringify({ ...figures, rssAfter, rssAfterGc: mb(), heapBefore, heapAfterGc: heap() } satisfies Figures),
+    );
   }
 }

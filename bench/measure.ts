@@ -59,7 +59,12 @@ export function descendants(pid: number): number[] {
 export function descendantRunning(pid: number, script: string): number | undefined {
   return descendants(pid).find((child) => {
     const cmdline = `/proc/${child}/cmdline`;
-    return existsSync(cmdline) && readFileSync(cmdline, 'utf8').split('\0').some((arg) => arg === script || arg.endsWith(`/${script}`));
+    return (
+      existsSync(cmdline) &&
+      readFileSync(cmdline, 'utf8')
+        .split('\0')
+        .some((arg) => arg === script || arg.endsWith(`/${script}`))
+    );
   });
 }
 
@@ -92,7 +97,8 @@ export function progressLine(line: string): void {
   if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
 }
 
-export const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(value < 1 && digits < 3 ? 2 : digits) : '–');
+export const fixed = (value: number, digits = 1) =>
+  Number.isFinite(value) ? value.toFixed(value < 1 && digits < 3 ? 2 : digits) : '–';
 
 /**
  * Time spent reading the index, wherever the engine does it: the storage's postings (decoded on a cache

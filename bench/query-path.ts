@@ -18,7 +18,13 @@ const USAGE = `Usage: npm run bench:query -- [--passages N] [--runs R]
 Generate a TIP-like collection of about N passages (default 10000), index it in memory, and print
 new Library's time (tokenizing, and with the saved tokens), then each mixed query's p50/p99 in search()
 and in raw MiniSearch's AND search (R runs each, default 20), their ratio, and MiniSearch's share.`;
-const { values: options } = parseArgs({ options: { passages: { type: 'string', default: '10000' }, runs: { type: 'string', default: '20' }, help: { type: 'boolean', short: 'h' } } });
+const { values: options } = parseArgs({
+  options: {
+    passages: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '20' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
 if (options.help) {
   console.log(USAGE);
   process.exit(0);
@@ -33,7 +39,14 @@ const heapMb = () => {
 
 const corpus = generatedCorpus(Number(options.passages));
 const built = generatedLibrary(corpus);
-const libraryData = { documents: built.documents, passages: built.passages, synonyms: built.synonyms, index: built.engine.index, builtAt: 'bench', alignment: {} };
+const libraryData = {
+  documents: built.documents,
+  passages: built.passages,
+  synonyms: built.synonyms,
+  index: built.engine.index,
+  builtAt: 'bench',
+  alignment: {},
+};
 // What `npm run index` saves (tokens.bin) and the server hands to the Library at start.
 const tokenBytes = TokenStore.of(corpus.passages.map((passage) => passage.text)).toBuffer();
 
@@ -47,14 +60,22 @@ function timedLibrary(name: string, make: () => Library): Library {
   const made = make();
   const used = process.cpuUsage(cpu);
   const ms = performance.now() - wall;
-  console.log(`new Library ${name}: ${fixed(ms)} ms (CPU ${fixed((used.user + used.system) / 1000)} ms); heap ${gc ? `${fixed(heapMb())} MB` : 'unknown (run node with --expose-gc)'}`);
+  console.log(
+    `new Library ${name}: ${fixed(ms)} ms (CPU ${fixed((used.user + used.system) / 1000)} ms); heap ${gc ? `${fixed(heapMb())} MB` : 'unknown (run node with --expose-gc)'}`,
+  );
   return made;
 }
 
-const loadSaved = () => new Library({ ...libraryData, tokens: TokenStore.fromBuffer(tokenBytes, corpus.passages.length) });
-console.log(`${corpus.passages.length} passages, ${corpus.documents.length} documents; load average ${loadavg()[0]!.toFixed(1)}`);
+const loadSaved = () =>
+  new Library({ ...libraryData, tokens: TokenStore.fromBuffer(tokenBytes, corpus.passages.length) });
+console.log(
+  `${corpus.passages.length} passages, ${corpus.documents.length} documents; load average ${loadavg()[0]!.toFixed(1)}`,
+);
 timedLibrary('tokenizing every passage (an index built in memory)', () => new Library(libraryData));
-let library: Library | null = timedLibrary(`with the saved tokens (${fixed(tokenBytes.byteLength / 1e6)} MB)`, loadSaved);
+let library: Library | null = timedLibrary(
+  `with the saved tokens (${fixed(tokenBytes.byteLength / 1e6)} MB)`,
+  loadSaved,
+);
 
 // MiniSearch's share of search(): the time spent reading its index, wherever that happens (the engine's
 // index-reader.ts scores plain terms from MiniSearch's postings and calls executeQuery for the rest; the
@@ -73,7 +94,9 @@ for (const { q } of SCALE_QUERIES) {
   const query = rawQuery(q);
   const raw = query ? await sample(() => original(query), budget) : [];
   rows.push({ q, engine, raw, share, total });
-  console.log(`${q.padEnd(38)} ${String(total).padStart(7)} hits  search() p50 ${fixed(median(engine), 2).padStart(8)} p99 ${fixed(percentile(engine, 99), 2).padStart(8)} ms  raw p50 ${query ? fixed(median(raw), 2).padStart(7) : '      –'} ms  ratio ${query ? (median(engine) / median(raw)).toFixed(1) : '–'}  MiniSearch ${(share * 100).toFixed(0)}%`);
+  console.log(
+    `${q.padEnd(38)} ${String(total).padStart(7)} hits  search() p50 ${fixed(median(engine), 2).padStart(8)} p99 ${fixed(percentile(engine, 99), 2).padStart(8)} ms  raw p50 ${query ? fixed(median(raw), 2).padStart(7) : '      –'} ms  ratio ${query ? (median(engine) / median(raw)).toFixed(1) : '–'}  MiniSearch ${(share * 100).toFixed(0)}%`,
+  );
 }
 const searchCpu = process.cpuUsage(cpuSearch);
 const withRaw = rows.filter((row) => row.raw.length > 0);

@@ -28,11 +28,17 @@ export function writeCollection(folder: string, passages: number): { paths: Buil
   mkdirSync(join(folder, 'index'), { recursive: true });
   mkdirSync(dirname(paths.synonyms), { recursive: true });
   for (const { entry, text } of seeds) writeFileSync(join(paths.seeds, entry.file), text);
-  writeFileSync(join(paths.seeds, 'catalog.json'), JSON.stringify({ about: 'Generated for the scale benchmark.', documents: seeds.map((s) => s.entry) }, null, 1));
+  writeFileSync(
+    join(paths.seeds, 'catalog.json'),
+    JSON.stringify({ about: 'Generated for the scale benchmark.', documents: seeds.map((s) => s.entry) }, null, 1),
+  );
   cpSync(join(FIXED_COLLECTION, 'words', 'synonyms.json'), paths.synonyms);
-  writeFileSync(paths.aliases, JSON.stringify({ about: 'Generated collection: no retired ids.', aliases: {} }, null, 2) + '\n');
+  writeFileSync(
+    paths.aliases,
+    `${JSON.stringify({ about: 'Generated collection: no retired ids.', aliases: {} }, null, 2)}\n`,
+  );
   // Written last: a folder with this marker holds a whole collection for this target.
-  writeFileSync(join(folder, GENERATED), JSON.stringify({ passages, documents: seeds.length }) + '\n');
+  writeFileSync(join(folder, GENERATED), `${JSON.stringify({ passages, documents: seeds.length })}\n`);
   return { paths, documents: seeds.length };
 }
 

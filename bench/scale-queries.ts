@@ -11,7 +11,18 @@ import { fuzzyDistance } from '../server/search/evaluation/engine.ts';
 import { FILLERS, STOPWORDS, tokenize } from '../server/search/words/tokenize.ts';
 import type { Fts5Request } from './fts5.ts';
 
-export type QueryKind = 'rare' | 'common' | 'topic' | 'phrase' | 'prefix' | 'fuzzy' | 'synonym' | 'or-not' | 'filter' | 'question' | 'description';
+export type QueryKind =
+  | 'rare'
+  | 'common'
+  | 'topic'
+  | 'phrase'
+  | 'prefix'
+  | 'fuzzy'
+  | 'synonym'
+  | 'or-not'
+  | 'filter'
+  | 'question'
+  | 'description';
 
 /**
  * The same query for SQLite FTS5 (porter tokenizer): what a user of FTS5 would type to get the same
@@ -35,7 +46,14 @@ export const SCALE_QUERIES: Array<{ q: string; kind: QueryKind; fts5: Fts5Query 
   { q: 'trafficking', kind: 'common', fts5: { match: 'trafficking' } },
   { q: 'government', kind: 'common', fts5: { match: 'government' } },
   { q: 'forced labor', kind: 'topic', fts5: { match: 'forced labor' } },
-  { q: 'overseas workers', kind: 'topic', fts5: { match: '(overseas workers) OR "workers abroad" OR "workers overseas" OR "laborers abroad" OR "workers employed abroad"' } },
+  {
+    q: 'overseas workers',
+    kind: 'topic',
+    fts5: {
+      match:
+        '(overseas workers) OR "workers abroad" OR "workers overseas" OR "laborers abroad" OR "workers employed abroad"',
+    },
+  },
   { q: 'law enforcement efforts', kind: 'topic', fts5: { match: 'law enforcement efforts' } },
   { q: '"prison camps"', kind: 'phrase', fts5: { match: '"prison camps"' } },
   { q: '"minimum standards"', kind: 'phrase', fts5: { match: '"minimum standards"' } },
@@ -47,19 +65,50 @@ export const SCALE_QUERIES: Array<{ q: string; kind: QueryKind; fts5: Fts5Query 
   {
     q: 'forced repatriation',
     kind: 'synonym',
-    fts5: { match: '(forced repatriation) OR "forcibly repatriated" OR "forcibly returned" OR "involuntarily repatriated" OR "forcible repatriation"' },
+    fts5: {
+      match:
+        '(forced repatriation) OR "forcibly repatriated" OR "forcibly returned" OR "involuntarily repatriated" OR "forcible repatriation"',
+    },
   },
-  { q: '(wages OR salaries) -China', kind: 'or-not', fts5: { match: `(wages OR salaries OR earnings) NOT (china OR prc OR "people's republic of china")` } },
+  {
+    q: '(wages OR salaries) -China',
+    kind: 'or-not',
+    fts5: { match: `(wages OR salaries OR earnings) NOT (china OR prc OR "people's republic of china")` },
+  },
   { q: 'camps -prison', kind: 'or-not', fts5: { match: 'camps NOT prison' } },
   { q: 'labor year:2025', kind: 'filter', fts5: { match: 'labor', where: 'year = 2025' } },
   { q: 'victims year:2016..2020', kind: 'filter', fts5: { match: 'victims', where: 'year BETWEEN 2016 AND 2020' } },
-  { q: 'section:prosecution year:2016..2025', kind: 'filter', fts5: { where: "section = 'prosecution' AND year BETWEEN 2016 AND 2025" } },
+  {
+    q: 'section:prosecution year:2016..2025',
+    kind: 'filter',
+    fts5: { where: "section = 'prosecution' AND year BETWEEN 2016 AND 2025" },
+  },
   ...[
-    { q: 'how does the regime make money from forced labor', kind: 'question' as const, words: 'regime money forced labor' },
-    { q: 'what happens to women sent back to North Korea', kind: 'question' as const, words: 'women sent back north korea' },
-    { q: 'does the government punish trafficking victims', kind: 'question' as const, words: 'government punish trafficking victims' },
-    { q: 'schoolchildren made to work on farms and building sites', kind: 'description' as const, words: 'schoolchildren work farms building sites' },
-    { q: 'workers abroad watched by minders and passports taken', kind: 'description' as const, words: 'workers abroad watched minders passports taken' },
+    {
+      q: 'how does the regime make money from forced labor',
+      kind: 'question' as const,
+      words: 'regime money forced labor',
+    },
+    {
+      q: 'what happens to women sent back to North Korea',
+      kind: 'question' as const,
+      words: 'women sent back north korea',
+    },
+    {
+      q: 'does the government punish trafficking victims',
+      kind: 'question' as const,
+      words: 'government punish trafficking victims',
+    },
+    {
+      q: 'schoolchildren made to work on farms and building sites',
+      kind: 'description' as const,
+      words: 'schoolchildren work farms building sites',
+    },
+    {
+      q: 'workers abroad watched by minders and passports taken',
+      kind: 'description' as const,
+      words: 'workers abroad watched minders passports taken',
+    },
     { q: 'Dandong wages withheld from workers', kind: 'description' as const, words: 'dandong wages withheld workers' },
   ].map(({ q, kind, words }) => ({ q, kind, fts5: { match: words, page: words.split(' ').join(' OR ') } })),
 ];
@@ -71,10 +120,17 @@ export const SCALE_QUERIES: Array<{ q: string; kind: QueryKind; fts5: Fts5Query 
  */
 export function fts5Requests(library: Library, queries: Array<{ q: string; fts5: Fts5Query }>): Fts5Request[] {
   const expanded = (word: string) => {
-    const words = library.engine.storage.expand(word, 'exact', { fuzzy: fuzzyDistance(word) }).map(({ term }) => `"${term.replace(/"/g, '""')}"`);
+    const words = library.engine.storage
+      .expand(word, 'exact', { fuzzy: fuzzyDistance(word) })
+      .map(({ term }) => `"${term.replace(/"/g, '""')}"`);
     return words.length > 0 ? words.join(' OR ') : `"${word}"`;
   };
-  return queries.map(({ q, fts5 }) => ({ q, match: fts5.fuzzy ? expanded(fts5.fuzzy) : (fts5.match ?? null), where: fts5.where ?? null, page: fts5.page ?? null }));
+  return queries.map(({ q, fts5 }) => ({
+    q,
+    match: fts5.fuzzy ? expanded(fts5.fuzzy) : (fts5.match ?? null),
+    where: fts5.where ?? null,
+    page: fts5.page ?? null,
+  }));
 }
 
 export interface Answer {
@@ -84,7 +140,11 @@ export interface Answer {
 }
 
 export function answerOf(response: Pick<SearchResponse, 'total' | 'results' | 'facets'>): Answer {
-  return { total: response.total, page: response.results.map((r) => r.id), years: response.facets.year.map((f) => `${f.value}:${f.count}`).join(' ') };
+  return {
+    total: response.total,
+    page: response.results.map((r) => r.id),
+    years: response.facets.year.map((f) => `${f.value}:${f.count}`).join(' '),
+  };
 }
 
 export function searchLibrary(library: Library, q: string): SearchResponse {
@@ -111,9 +171,11 @@ export function rawQuery(q: string): Query | null {
     const fuzzy = word.endsWith('~');
     const tokens = tokenize(word.replace(/[*~]$/, ''));
     return tokens.map((token) =>
-      prefix ? { queries: [token.term], fields: ['exact'], prefix: true }
-      : fuzzy ? { queries: [token.term], fields: ['exact'], fuzzy: fuzzyDistance(token.term) }
-      : { queries: [token.stem], fields: ['text'] },
+      prefix
+        ? { queries: [token.term], fields: ['exact'], prefix: true }
+        : fuzzy
+          ? { queries: [token.term], fields: ['exact'], fuzzy: fuzzyDistance(token.term) }
+          : { queries: [token.stem], fields: ['text'] },
     );
   });
   return queries.length > 0 ? { queries, combineWith: 'AND' } : null;

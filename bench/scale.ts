@@ -25,10 +25,30 @@ import { IndexStorage } from '../server/search/storage/index-storage.ts';
 import { parseSearchRequest } from '../server/search/query/request.ts';
 import { ReferenceEngine, referenceSearch } from '../test/support/reference-search.ts';
 import { generatedCollection, writeCollection } from './scale-collection.ts';
-import { answerOf, fts5Requests, rawQuery, rawSearch, SCALE_QUERIES, searchLibrary, type Answer } from './scale-queries.ts';
+import {
+  answerOf,
+  fts5Requests,
+  rawQuery,
+  rawSearch,
+  SCALE_QUERIES,
+  searchLibrary,
+  type Answer,
+} from './scale-queries.ts';
 import { runFts5 } from './fts5.ts';
 import { soakQueries } from './soak.ts';
-import { timeMiniSearch, descendantRunning, fixed, folderBytes, median, percentile, processMemory, progress, progressDone, sample, type Budget } from './measure.ts';
+import {
+  timeMiniSearch,
+  descendantRunning,
+  fixed,
+  folderBytes,
+  median,
+  percentile,
+  processMemory,
+  progress,
+  progressDone,
+  sample,
+  type Budget,
+} from './measure.ts';
 
 const USAGE = `Usage: npm run bench:scale -- --passages N [--port P] [--dir FOLDER] [--keep] [--reuse] [--soak N] [--skip-reference]
 
@@ -69,7 +89,8 @@ if (options.help) {
 }
 const target = Number(options.passages);
 const port = Number(options.port);
-if (!Number.isInteger(target) || target < 100) throw new Error(`--passages must be a whole number of at least 100\n${USAGE}`);
+if (!Number.isInteger(target) || target < 100)
+  throw new Error(`--passages must be a whole number of at least 100\n${USAGE}`);
 const folder = options.dir ?? join(tmpdir(), `tip-scale-${target}`);
 const BUDGET: Budget = { runs: 30, ms: 8000, minRuns: 5 };
 const out: string[] = [];
@@ -77,7 +98,8 @@ const report = (line = '') => out.push(line);
 
 progress('generating…');
 let at = performance.now();
-const { paths, documents } = (options.reuse ? generatedCollection(folder, target) : null) ?? writeCollection(folder, target);
+const { paths, documents } =
+  (options.reuse ? generatedCollection(folder, target) : null) ?? writeCollection(folder, target);
 const generateMs = performance.now() - at;
 
 progress('indexing (npm run index)…');
@@ -85,7 +107,9 @@ at = performance.now();
 const build = await runToEnd(npmRun(['index', '--', '--quiet'], {}));
 const buildMs = performance.now() - at;
 if (build.code !== 0) throw new Error(`npm run index failed:\n${build.output}`);
-const stages = Object.fromEntries([...build.output.matchAll(/^(\w+)\s+.*\((\d+) ms, CPU (\d+) ms\)$/gm)].map((m) => [m[1]!, `${m[2]} (CPU ${m[3]})`]));
+const stages = Object.fromEntries(
+  [...build.output.matchAll(/^(\w+)\s+.*\((\d+) ms, CPU (\d+) ms\)$/gm)].map((m) => [m[1]!, `${m[2]} (CPU ${m[3]})`]),
+);
 const buildCpuMs = Number(/built in \d+ ms \(CPU (\d+) ms\)/.exec(build.output)?.[1]);
 const buildPeak = Number(/peak RSS (\d+) MB/.exec(build.output)?.[1]);
 const passages = Number(/ingest\s+(\d+) passages/.exec(build.output)?.[1]);
@@ -93,10 +117,20 @@ const terms = Number(/index\s+\d+ passages, (\d+) terms/.exec(build.output)?.[1]
 // The index the build just wrote: its manifest and the parts folder it names (a rebuild keeps the
 // previous parts folder for a server still reading it, which is not this index's size).
 const manifestPath = join(folder, 'index', 'build', 'index.json');
-const indexBytes = folderBytes(manifestPath) + folderBytes(join(folder, 'index', 'build', (JSON.parse(readFileSync(manifestPath, 'utf8')) as { parts: string }).parts));
+const indexBytes =
+  folderBytes(manifestPath) +
+  folderBytes(
+    join(folder, 'index', 'build', (JSON.parse(readFileSync(manifestPath, 'utf8')) as { parts: string }).parts),
+  );
 // Each measurement is printed as soon as it is taken too: a run at 1M takes long enough to be worth
 // reading before it ends.
-console.log(`built: ${passages} passages, ${terms} terms, ${fixed(buildMs / 1000)} s (CPU ${fixed(buildCpuMs / 1000)} s), peak RSS ${buildPeak} MB, index ${fixed(indexBytes / 1e6)} MB; stages: ${Object.entries(stages).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
+console.log(
+  `built: ${passages} passages, ${terms} terms, ${fixed(buildMs / 1000)} s (CPU ${fixed(buildCpuMs / 1000)} s), peak RSS ${buildPeak} MB, index ${fixed(indexBytes / 1e6)} MB; stages: ${Object.entries(
+    stages,
+  )
+    .map(([name, ms]) => `${name} ${ms}`)
+    .join(', ')}`,
+);
 
 progress('starting the server (npm start)…');
 at = performance.now();
@@ -108,7 +142,8 @@ server.stderr!.on('data', (chunk) => serverLog.push(String(chunk)));
 const base = `http://127.0.0.1:${port}/api/search?q=`;
 await until(async () => (await fetch(`${base}Dandong`).catch(() => null))?.ok === true, server);
 const coldStartMs = performance.now() - at;
-if (/rebuilding|building/.test(serverLog.join(''))) throw new Error(`the server rebuilt the index instead of loading it:\n${serverLog.join('')}`);
+if (/rebuilding|building/.test(serverLog.join('')))
+  throw new Error(`the server rebuilt the index instead of loading it:\n${serverLog.join('')}`);
 const serverNode = descendantRunning(server.pid!, 'server/main.ts');
 const memoryNow = () => (serverNode === undefined ? null : processMemory(serverNode));
 const startMemory = memoryNow();
@@ -127,7 +162,9 @@ for (const { q } of SCALE_QUERIES) {
   overHttp.set(q, { samples, answer: answer! });
 }
 const serverMemory = memoryNow();
-console.log(`served: cold start ${fixed(coldStartMs / 1000, 2)} s, RSS after start ${fixed(startMemory?.rss ?? Number.NaN)} MB, after the mix ${fixed(serverMemory?.rss ?? Number.NaN)} MB (peak ${fixed(serverMemory?.peak ?? Number.NaN)}); HTTP p50 by query (ms): ${[...overHttp].map(([q, { samples }]) => `${q} ${fixed(median(samples), 2)}`).join('; ')}`);
+console.log(
+  `served: cold start ${fixed(coldStartMs / 1000, 2)} s, RSS after start ${fixed(startMemory?.rss ?? Number.NaN)} MB, after the mix ${fixed(serverMemory?.rss ?? Number.NaN)} MB (peak ${fixed(serverMemory?.peak ?? Number.NaN)}); HTTP p50 by query (ms): ${[...overHttp].map(([q, { samples }]) => `${q} ${fixed(median(samples), 2)}`).join('; ')}`,
+);
 
 // The soak: distinct prefix, fuzzy and phrase queries, each decoding postings no earlier one did.
 const soak = soakQueries(paths.seeds, Number(options.soak));
@@ -146,7 +183,9 @@ for (const [i, q] of soak.entries()) {
     if (!response.ok) soakFailures.push(`${q}: HTTP ${response.status}`);
   } catch (error) {
     // A connection lost: say so, with what the server printed, and go on while it lives.
-    soakFailures.push(`${q}: ${(error as Error).message} (${((error as Error).cause as Error | undefined)?.message ?? 'no cause'})`);
+    soakFailures.push(
+      `${q}: ${(error as Error).message} (${((error as Error).cause as Error | undefined)?.message ?? 'no cause'})`,
+    );
     if (server.exitCode !== null || serverNode === undefined || processMemory(serverNode) === null) {
       throw new Error(`the server stopped during the soak, at query ${i} (${q}):\n${serverLog.join('').slice(-4000)}`);
     }
@@ -154,8 +193,14 @@ for (const [i, q] of soak.entries()) {
 }
 const soakMemory = memoryNow();
 const soakRatio = (soakMemory?.rss ?? Number.NaN) / (serverMemory?.rss ?? Number.NaN);
-if (soakFailures.length > 0) console.log(`soak failures:\n${soakFailures.slice(0, 20).join('\n')}\nserver output:\n${serverLog.join('').slice(-2000)}`);
-if (soak.length > 0) console.log(`soak: ${soak.length} distinct queries (${soakFailures.length} not answered 200), p50 ${fixed(median(soakSamples), 2)} ms, p99 ${fixed(percentile(soakSamples, 99), 2)} ms; RSS ${fixed(halfwayMemory?.rss ?? Number.NaN)} MB half-way, ${fixed(soakMemory?.rss ?? Number.NaN)} MB at the end (peak ${fixed(soakMemory?.peak ?? Number.NaN)}), ${fixed(soakRatio, 2)}x the RSS after the mix`);
+if (soakFailures.length > 0)
+  console.log(
+    `soak failures:\n${soakFailures.slice(0, 20).join('\n')}\nserver output:\n${serverLog.join('').slice(-2000)}`,
+  );
+if (soak.length > 0)
+  console.log(
+    `soak: ${soak.length} distinct queries (${soakFailures.length} not answered 200), p50 ${fixed(median(soakSamples), 2)} ms, p99 ${fixed(percentile(soakSamples, 99), 2)} ms; RSS ${fixed(halfwayMemory?.rss ?? Number.NaN)} MB half-way, ${fixed(soakMemory?.rss ?? Number.NaN)} MB at the end (peak ${fixed(soakMemory?.peak ?? Number.NaN)}), ${fixed(soakRatio, 2)}x the RSS after the mix`,
+  );
 const stopped = runToEnd(server);
 if (serverNode !== undefined) process.kill(serverNode, 'SIGTERM');
 server.kill('SIGTERM');
@@ -169,15 +214,24 @@ mark = performance.now();
 const index = searchIndexOf(data);
 const loadJsMs = performance.now() - mark;
 mark = performance.now();
-const library = new Library({ ...data, index, tokens: data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length) });
+const library = new Library({
+  ...data,
+  index,
+  tokens: data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length),
+});
 const libraryMs = performance.now() - mark;
-console.log(`loaded here: read ${fixed(readMs / 1000, 2)} s, MiniSearch load ${fixed(loadJsMs / 1000, 2)} s, new Library ${fixed(libraryMs / 1000, 2)} s`);
+console.log(
+  `loaded here: read ${fixed(readMs / 1000, 2)} s, MiniSearch load ${fixed(loadJsMs / 1000, 2)} s, new Library ${fixed(libraryMs / 1000, 2)} s`,
+);
 
 // The index's share of search(): the time spent reading it (the storage's postings, expansions and
 // frequencies), wherever the engine does it.
 const inMiniSearch = timeMiniSearch(index, IndexStorage.prototype);
 
-const inProcess = new Map<string, { engine: number[]; share: number; raw: number[] | null; rawHits: number | null; answer: Answer }>();
+const inProcess = new Map<
+  string,
+  { engine: number[]; share: number; raw: number[] | null; rawHits: number | null; answer: Answer }
+>();
 for (const { q } of SCALE_QUERIES) {
   progress(`search(): ${q}`);
   const answer = answerOf(searchLibrary(library, q));
@@ -188,12 +242,21 @@ for (const { q } of SCALE_QUERIES) {
   const raw = rawQuery(q);
   const rawSamples = raw ? await sample(() => rawSearch(index, raw), BUDGET) : null;
   inProcess.set(q, { engine, share, raw: rawSamples, rawHits: raw ? rawSearch(index, raw) : null, answer });
-  console.log(`in process: ${q}: search() p50 ${fixed(median(engine), 2)} ms, index share ${fixed(share * 100, 0)}%, raw p50 ${rawSamples ? fixed(median(rawSamples), 2) : '–'} ms`);
+  console.log(
+    `in process: ${q}: search() p50 ${fixed(median(engine), 2)} ms, index share ${fixed(share * 100, 0)}%, raw p50 ${rawSamples ? fixed(median(rawSamples), 2) : '–'} ms`,
+  );
 }
 
 progress('SQLite FTS5 over the same passages…');
-const fts5 = await runFts5(library.passages, fts5Requests(library, SCALE_QUERIES), { limit: 20, timed: true, folder, progress: (line) => progress(line) });
-console.log(`FTS5 (SQLite ${fts5.sqlite}): built in ${fixed(fts5.buildMs / 1000)} s; p50 by query (ms): ${[...fts5.answers].map(([q, { samples }]) => `${q} ${fixed(median(samples), 2)}`).join('; ')}`);
+const fts5 = await runFts5(library.passages, fts5Requests(library, SCALE_QUERIES), {
+  limit: 20,
+  timed: true,
+  folder,
+  progress: (line) => progress(line),
+});
+console.log(
+  `FTS5 (SQLite ${fts5.sqlite}): built in ${fixed(fts5.buildMs / 1000)} s; p50 by query (ms): ${[...fts5.answers].map(([q, { samples }]) => `${q} ${fixed(median(samples), 2)}`).join('; ')}`,
+);
 
 // The straightforward evaluation: the engine as it was before the query path was optimized
 // (test/support/reference-search.ts, the oracle the equivalence tests use), over the same passages
@@ -201,16 +264,30 @@ console.log(`FTS5 (SQLite ${fts5.sqlite}): built in ${fixed(fts5.buildMs / 1000)
 progress('the straightforward evaluation: the same passages indexed in memory, the engine before issue 12…');
 const referenceEngine = options['skip-reference'] ? null : referenceOf([...library.passages]);
 function referenceOf(passages: Passage[]): ReferenceEngine {
-  return new ReferenceEngine({ passages, positionById: new Map(passages.map((p, i) => [p.id, i])), index: buildSearchIndex(passages), synonyms: library.synonyms, documentOf: (passage) => library.document(passage.doc)! });
+  return new ReferenceEngine({
+    passages,
+    positionById: new Map(passages.map((p, i) => [p.id, i])),
+    index: buildSearchIndex(passages),
+    synonyms: library.synonyms,
+    documentOf: (passage) => library.document(passage.doc)!,
+  });
 }
 const mismatches: string[] = [];
 for (const { q } of referenceEngine ? SCALE_QUERIES : []) {
   progress(`the straightforward evaluation: ${q}`);
   const request = parseSearchRequest({ q }, library.vocabulary);
   const found = referenceSearch(library, referenceEngine!, request, request.size);
-  const expected: Answer = { total: found.ids.length, page: found.ids.slice(0, request.size), years: found.facets.year!.map((f) => `${f.value}:${f.count}`).join(' ') };
-  for (const [how, answer] of [['loaded', inProcess.get(q)!.answer], ['HTTP', overHttp.get(q)!.answer]] as const) {
-    if (JSON.stringify(answer) !== JSON.stringify(expected)) mismatches.push(`${q} (${how}): ${JSON.stringify(answer)} != ${JSON.stringify(expected)}`);
+  const expected: Answer = {
+    total: found.ids.length,
+    page: found.ids.slice(0, request.size),
+    years: found.facets.year!.map((f) => `${f.value}:${f.count}`).join(' '),
+  };
+  for (const [how, answer] of [
+    ['loaded', inProcess.get(q)!.answer],
+    ['HTTP', overHttp.get(q)!.answer],
+  ] as const) {
+    if (JSON.stringify(answer) !== JSON.stringify(expected))
+      mismatches.push(`${q} (${how}): ${JSON.stringify(answer)} != ${JSON.stringify(expected)}`);
   }
 }
 progressDone();
@@ -218,19 +295,31 @@ if (!options.keep) rmSync(folder, { recursive: true, force: true });
 
 const dandong = inProcess.get('Dandong')!.answer.total;
 const mb = (memory: { rss: number } | null) => fixed(memory?.rss ?? Number.NaN);
-report(`Scale benchmark: ${passages.toLocaleString('en')} passages in ${documents} documents, ${terms.toLocaleString('en')} terms; Node ${process.version}; SQLite ${fts5.sqlite}; load average ${loadAverage()}.`);
+report(
+  `Scale benchmark: ${passages.toLocaleString('en')} passages in ${documents} documents, ${terms.toLocaleString('en')} terms; Node ${process.version}; SQLite ${fts5.sqlite}; load average ${loadAverage()}.`,
+);
 report();
-report('| build | wall (CPU) | peak RSS | index on disk | cold start | server RSS after start / after the mix / half-way through the soak / after it (peak) | soak ÷ mix | load here: read / MiniSearch / library | FTS5 table built |');
+report(
+  '| build | wall (CPU) | peak RSS | index on disk | cold start | server RSS after start / after the mix / half-way through the soak / after it (peak) | soak ÷ mix | load here: read / MiniSearch / library | FTS5 table built |',
+);
 report('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 report(
   `| ${fixed(generateMs / 1000)} s to generate | ${fixed(buildMs / 1000)} s (${fixed(buildCpuMs / 1000)} s) | ${fixed(buildPeak)} MB | ${fixed(indexBytes / 1e6)} MB | ${fixed(coldStartMs / 1000, 2)} s | ${mb(startMemory)} / ${mb(serverMemory)} / ${mb(halfwayMemory)} / ${mb(soakMemory)} MB (${fixed(soakMemory?.peak ?? Number.NaN)}) | ${fixed(soakRatio, 2)}× | ${fixed(readMs / 1000, 2)} / ${fixed(loadJsMs / 1000, 2)} / ${fixed(libraryMs / 1000, 2)} s | ${fixed(fts5.buildMs / 1000)} s |`,
 );
 report();
-report(`Build stages, wall (CPU) ms: ${Object.entries(stages).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
+report(
+  `Build stages, wall (CPU) ms: ${Object.entries(stages)
+    .map(([name, ms]) => `${name} ${ms}`)
+    .join(', ')}`,
+);
 report();
-report(`Soak: ${soak.length} distinct prefix, fuzzy and phrase queries over HTTP after the mix, p50 ${fixed(median(soakSamples), 2)} ms, p99 ${fixed(percentile(soakSamples, 99), 2)} ms, ${soakFailures.length} not answered 200.`);
+report(
+  `Soak: ${soak.length} distinct prefix, fuzzy and phrase queries over HTTP after the mix, p50 ${fixed(median(soakSamples), 2)} ms, p99 ${fixed(percentile(soakSamples, 99), 2)} ms, ${soakFailures.length} not answered 200.`,
+);
 report();
-report('| query | kind | hits | FTS5 hits | HTTP p50 / p99 | FTS5 p50 / p99 | HTTP ÷ FTS5 p50 / p99 | search() p50 / p99 | index share | raw MiniSearch AND p50 / p99 (hits) |');
+report(
+  '| query | kind | hits | FTS5 hits | HTTP p50 / p99 | FTS5 p50 / p99 | HTTP ÷ FTS5 p50 / p99 | search() p50 / p99 | index share | raw MiniSearch AND p50 / p99 (hits) |',
+);
 report('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 const ftsOf = (q: string) => fts5.answers.get(q)!.samples;
 const engineOf = (q: string) => inProcess.get(q)!.engine;
@@ -247,7 +336,8 @@ for (const { q, kind } of SCALE_QUERIES) {
 const all = SCALE_QUERIES.map(({ q }) => q);
 const withRaw = all.filter((q) => inProcess.get(q)!.raw);
 const p50s = (queries: string[], pick: (q: string) => number[]) => median(queries.map((q) => median(pick(q))));
-const slowest = (queries: string[], pick: (q: string) => number[]) => Math.max(...queries.map((q) => percentile(pick(q), 99)));
+const slowest = (queries: string[], pick: (q: string) => number[]) =>
+  Math.max(...queries.map((q) => percentile(pick(q), 99)));
 const mixed = {
   http: [p50s(all, httpOf), slowest(all, httpOf)],
   fts5: [p50s(all, ftsOf), slowest(all, ftsOf)],
@@ -262,7 +352,13 @@ report(
   `FTS5's hit counts differ where the two tokenizers do (FTS5's porter is Porter's first stemmer, ours Porter2 with word families; FTS5 has no fuzzy search, so it is given the words ours expands a fuzzy word to, untimed); its queries are in bench/scale-queries.ts.`,
 );
 report();
-report(!referenceEngine ? `Answers: not checked (--skip-reference). "Dandong": ${dandong} hit.` : mismatches.length === 0 ? `Answers: all ${SCALE_QUERIES.length} queries give the same count, first page and year facet loaded and over HTTP as the straightforward evaluation (the engine before issue 12, the passages indexed in memory). "Dandong": ${dandong} hit.` : `ANSWERS DIFFER:\n${mismatches.join('\n')}`);
+report(
+  !referenceEngine
+    ? `Answers: not checked (--skip-reference). "Dandong": ${dandong} hit.`
+    : mismatches.length === 0
+      ? `Answers: all ${SCALE_QUERIES.length} queries give the same count, first page and year facet loaded and over HTTP as the straightforward evaluation (the engine before issue 12, the passages indexed in memory). "Dandong": ${dandong} hit.`
+      : `ANSWERS DIFFER:\n${mismatches.join('\n')}`,
+);
 report();
 report(
   `scale ${passages} passages: HTTP median ${fixed(mixed.http[0]!, 2)} ms against FTS5 ${fixed(mixed.fts5[0]!, 2)} ms (${fixed(mixed.http[0]! / mixed.fts5[0]!, 2)}x), slowest ${fixed(mixed.http[1]!, 1)} against ${fixed(mixed.fts5[1]!, 1)} ms (${fixed(mixed.http[1]! / mixed.fts5[1]!, 2)}x); cold start ${fixed(coldStartMs / 1000, 2)} s; server RSS ${mb(startMemory)} MB after start, ${mb(serverMemory)} after the mix, ${mb(soakMemory)} after ${soak.length} soak queries (${fixed(soakRatio, 2)}x); build ${fixed(buildMs / 1000)} s, index ${fixed(indexBytes / 1e6)} MB; answers ${!referenceEngine ? 'not checked' : mismatches.length === 0 ? 'equal' : 'DIFFER'}`,
@@ -308,5 +404,7 @@ async function until(ready: () => Promise<boolean>, process: ChildProcess): Prom
 }
 
 function loadAverage(): string {
-  return loadavg().map((n) => n.toFixed(1)).join(' ');
+  return loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
 }

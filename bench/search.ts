@@ -20,7 +20,9 @@ import { alignPassages } from '../server/analysis/align.ts';
 import { appendAll } from '../server/extremes.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log('Usage: npm run bench\nTimes the index build by stage and query latency (core search and the JSON API over HTTP) on the seed corpus; prints markdown tables.');
+  console.log(
+    'Usage: npm run bench\nTimes the index build by stage and query latency (core search and the JSON API over HTTP) on the seed corpus; prints markdown tables.',
+  );
   process.exit(0);
 }
 
@@ -83,10 +85,17 @@ const whole = time(() => {
   alignPassages(fresh.passages, fresh.documents);
 }, BUILD_RUNS);
 
-console.log(`Corpus: ${corpus.documents.length} documents, ${corpus.passages.length} passages. Node ${process.version}.`);
+console.log(
+  `Corpus: ${corpus.documents.length} documents, ${corpus.passages.length} passages. Node ${process.version}.`,
+);
 console.log(`\nIndex build (median of ${BUILD_RUNS} runs)\n`);
 console.log('| stage | median ms | p99 ms |\n|---|---:|---:|');
-for (const [name, samples] of [['ingest (clean, sections, sentences, passages)', ingest], ['MiniSearch index', index], ['align across years', align], ['read seeds + ingest + index + align', whole]] as const) {
+for (const [name, samples] of [
+  ['ingest (clean, sections, sentences, passages)', ingest],
+  ['MiniSearch index', index],
+  ['align across years', align],
+  ['read seeds + ingest + index + align', whole],
+] as const) {
   console.log(`| ${name} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 99))} |`);
 }
 
@@ -97,7 +106,9 @@ await new Promise((resolve) => server.once('listening', resolve));
 const port = (server.address() as AddressInfo).port;
 
 console.log(`\nQuery latency: core search ×${QUERY_RUNS}, full API response over HTTP ×${HTTP_RUNS} (ms)\n`);
-console.log('| query | hits | core p50 | core p99 | API p50 | API p99 | API/core p50 |\n|---|---:|---:|---:|---:|---:|---:|');
+console.log(
+  '| query | hits | core p50 | core p99 | API p50 | API p99 | API/core p50 |\n|---|---:|---:|---:|---:|---:|---:|',
+);
 const allCore: number[] = [];
 const allApi: number[] = [];
 for (const q of QUERIES) {
@@ -115,7 +126,11 @@ for (const q of QUERIES) {
   appendAll(allCore, core);
   appendAll(allApi, api);
   const ratio = percentile(api, 50) / percentile(core, 50);
-  console.log(`| \`${q}\` | ${hits} | ${ms(percentile(core, 50))} | ${ms(percentile(core, 99))} | ${ms(percentile(api, 50))} | ${ms(percentile(api, 99))} | ${ratio.toFixed(1)}× |`);
+  console.log(
+    `| \`${q}\` | ${hits} | ${ms(percentile(core, 50))} | ${ms(percentile(core, 99))} | ${ms(percentile(api, 50))} | ${ms(percentile(api, 99))} | ${ratio.toFixed(1)}× |`,
+  );
 }
-console.log(`| **all queries** | | ${ms(percentile(allCore, 50))} | ${ms(percentile(allCore, 99))} | ${ms(percentile(allApi, 50))} | ${ms(percentile(allApi, 99))} | ${(percentile(allApi, 50) / percentile(allCore, 50)).toFixed(1)}× |`);
+console.log(
+  `| **all queries** | | ${ms(percentile(allCore, 50))} | ${ms(percentile(allCore, 99))} | ${ms(percentile(allApi, 50))} | ${ms(percentile(allApi, 99))} | ${(percentile(allApi, 50) / percentile(allCore, 50)).toFixed(1)}× |`,
+);
 server.close();

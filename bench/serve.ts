@@ -33,7 +33,12 @@ export async function startServer(port: number, env: Record<string, string> = {}
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before serving:\n${output}`)));
   });
-  return { origin: `http://127.0.0.1:${port}`, startupMs: performance.now() - started, pid: child.pid!, stop: () => stopServer(child) };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    startupMs: performance.now() - started,
+    pid: child.pid!,
+    stop: () => stopServer(child),
+  };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {

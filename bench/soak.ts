@@ -16,7 +16,9 @@ export function soakQueries(seeds: string, count: number): string[] {
   const words = new Set<string>();
   const pairs = new Set<string>();
   const prefixes = new Set<string>();
-  for (const file of readdirSync(seeds).filter((name) => name.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(seeds)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()) {
     const terms = tokenize(readFileSync(join(seeds, file), 'utf8'))
       .map((token) => token.term)
       .filter((term) => /^\p{L}{3,}$/u.test(term));
@@ -27,7 +29,11 @@ export function soakQueries(seeds: string, count: number): string[] {
     }
     if (words.size >= count && pairs.size >= count && prefixes.size >= count) break;
   }
-  const kinds = [[...prefixes].map((prefix) => `${prefix}*`), [...words].map((word) => `${word}~`), [...pairs].map((pair) => `"${pair}"`)];
+  const kinds = [
+    [...prefixes].map((prefix) => `${prefix}*`),
+    [...words].map((word) => `${word}~`),
+    [...pairs].map((pair) => `"${pair}"`),
+  ];
   const queries: string[] = [];
   for (let i = 0; queries.length < count && kinds.some((kind) => i < kind.length); i++) {
     for (const kind of kinds) if (i < kind.length && queries.length < count) queries.push(kind[i]!);

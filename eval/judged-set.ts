@@ -84,8 +84,16 @@ export function readJudgedSets(folder: string): JudgedSet[] {
 
 export function readJudgedSet(path: string): JudgedSet {
   const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<JudgedSet>;
-  const valid = typeof data.about === 'string' && Array.isArray(data.queries) && data.queries.every((q) => typeof q.query === 'string' && typeof q.kind === 'string' && q.relevant && typeof q.relevant === 'object');
-  if (!valid) throw new Error(`${path}: a judged set is {"about": "...", "queries": [{"query", "kind", "relevant": {passage id: grade}}]}`);
+  const valid =
+    typeof data.about === 'string' &&
+    Array.isArray(data.queries) &&
+    data.queries.every(
+      (q) => typeof q.query === 'string' && typeof q.kind === 'string' && q.relevant && typeof q.relevant === 'object',
+    );
+  if (!valid)
+    throw new Error(
+      `${path}: a judged set is {"about": "...", "queries": [{"query", "kind", "relevant": {passage id: grade}}]}`,
+    );
   return { name: basename(path, '.json'), about: data.about!, queries: data.queries! };
 }
 
@@ -94,17 +102,38 @@ export function readJudgedSet(path: string): JudgedSet {
  * query of `queries` in one python3 run, made here.
  */
 export async function modes(library: Library, queries: string[]): Promise<Mode[]> {
-  const engine = (params: Record<string, string>) => search(library, parseSearchRequest({ size: String(CUTOFF), ...params }, library.vocabulary), { permalink: (id) => id });
-  const minisearch = new MiniSearch({ fields: ['text'], storeFields: [], searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'OR' } });
+  const engine = (params: Record<string, string>) =>
+    search(library, parseSearchRequest({ size: String(CUTOFF), ...params }, library.vocabulary), {
+      permalink: (id) => id,
+    });
+  const minisearch = new MiniSearch({
+    fields: ['text'],
+    storeFields: [],
+    searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'OR' },
+  });
   minisearch.addAll([...library.passages].map((passage) => ({ id: passage.id, text: passage.text })));
   const unique = [...new Set(queries)];
-  const fts5 = (await runFts5(library.passages, unique.map((q) => ({ q, match: fts5OrQuery(q) || null, where: null })), { limit: CUTOFF, timed: false })).answers;
+  const fts5 = (
+    await runFts5(
+      library.passages,
+      unique.map((q) => ({ q, match: fts5OrQuery(q) || null, where: null })),
+      { limit: CUTOFF, timed: false },
+    )
+  ).answers;
   const fts5Ids = new Map(unique.map((q) => [q, fts5.get(q)!.top.map((position) => library.passages.id(position))]));
   return [
     { mode: 'engine (the page)', rank: (q) => pageOf(engine({ q })) },
     { mode: 'engine (full matches only)', rank: (q) => engine({ q }).results.map((r) => r.id) },
     { mode: 'strict mode', rank: (q) => engine({ q, strict: '1' }).results.map((r) => r.id) },
-    { mode: 'MiniSearch (prefix, fuzzy 0.2, OR)', rank: (q) => minisearch.search(q).slice(0, CUTOFF).map((r) => String(r.id)), baseline: true },
+    {
+      mode: 'MiniSearch (prefix, fuzzy 0.2, OR)',
+      rank: (q) =>
+        minisearch
+          .search(q)
+          .slice(0, CUTOFF)
+          .map((r) => String(r.id)),
+      baseline: true,
+    },
     { mode: 'SQLite FTS5 (porter, bm25, OR)', rank: (q) => fts5Ids.get(q) ?? [], baseline: true },
   ];
 }
@@ -115,7 +144,11 @@ export function pageOf(response: ReturnType<typeof search>): string[] {
 }
 
 /** Figures of one way of searching over one judged set; `progress` is told each query as it is done. */
-export function evaluateMode({ mode, rank }: Mode, judgments: Judgment[], progress: (done: number) => void = () => {}): ModeFigures {
+export function evaluateMode(
+  { mode, rank }: Mode,
+  judgments: Judgment[],
+  progress: (done: number) => void = () => {},
+): ModeFigures {
   const perQuery = judgments.map((judgment, i) => {
     const ranked = rank(judgment.query);
     progress(i + 1);

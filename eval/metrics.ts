@@ -31,7 +31,11 @@ export function recallAt(ranked: string[], grades: Grades, k: number): number {
 export function ndcgAt(ranked: string[], grades: Grades, k: number): number {
   const gain = (grade: number) => 2 ** grade - 1;
   const dcg = (list: number[]) => list.slice(0, k).reduce((sum, grade, i) => sum + gain(grade) / Math.log2(i + 2), 0);
-  const ideal = dcg(Object.values(grades).filter((grade) => grade > 0).sort((a, b) => b - a));
+  const ideal = dcg(
+    Object.values(grades)
+      .filter((grade) => grade > 0)
+      .sort((a, b) => b - a),
+  );
   // A passage listed again gains nothing the second time.
   const gains = ranked.map((id, i) => (ranked.indexOf(id) === i ? (grades[id] ?? 0) : 0));
   return ideal === 0 ? 1 : dcg(gains) / ideal;

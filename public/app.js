@@ -18,7 +18,9 @@
     // Back and Forward make htmx swap the whole body, announcer included: put it back.
     if (!announcer.isConnected) document.body.appendChild(announcer);
     announcer.textContent = '';
-    window.setTimeout(function () { announcer.textContent = message; }, 50);
+    window.setTimeout(function () {
+      announcer.textContent = message;
+    }, 50);
   }
 
   document.addEventListener('keydown', function (event) {
@@ -36,8 +38,8 @@
   // A query error announces itself (role="alert").
   document.addEventListener('htmx:after:swap', function (event) {
     showList();
-    var target = event.detail && event.detail.ctx && event.detail.ctx.target;
-    if (!target || target.id !== 'search-results') return;
+    var target = event.detail?.ctx?.target;
+    if (target?.id !== 'search-results') return;
     var summary = target.querySelector('.results-summary');
     if (summary) announce(summary.textContent.replace(/\s+/g, ' ').trim());
   });
@@ -46,12 +48,12 @@
   // the focus to the first new result instead of the top of the page. The swap may insert in steps, so
   // wait until a result follows the last old one.
   document.addEventListener('htmx:before:swap', function (event) {
-    var more = event.target.closest && event.target.closest('#more-results');
-    if (!more || !more.parentNode) return;
+    var more = event.target.closest?.('#more-results');
+    if (!more?.parentNode) return;
     var lastOld = more.previousElementSibling;
     var observer = new MutationObserver(function () {
-      var first = lastOld && lastOld.nextElementSibling;
-      if (!first || !first.classList.contains('result')) return;
+      var first = lastOld?.nextElementSibling;
+      if (!first?.classList.contains('result')) return;
       observer.disconnect();
       first.setAttribute('tabindex', '-1');
       first.focus();
@@ -71,7 +73,8 @@
       area.select();
       var ok = document.execCommand('copy');
       document.body.removeChild(area);
-      if (ok) resolve(); else reject(new Error('copy failed'));
+      if (ok) resolve();
+      else reject(new Error('copy failed'));
     });
   }
 
@@ -81,7 +84,7 @@
     element.setAttribute('data-label', original);
     element.textContent = label;
     element.classList.add('is-copied');
-    announce(label === 'Copied' ? 'Citation copied to the clipboard' : label + ' to the clipboard');
+    announce(label === 'Copied' ? 'Citation copied to the clipboard' : `${label} to the clipboard`);
     window.setTimeout(function () {
       element.textContent = original;
       element.classList.remove('is-copied');
@@ -90,18 +93,24 @@
 
   document.addEventListener('click', function (event) {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    var cite = event.target.closest && event.target.closest('[data-citation]');
-    var button = event.target.closest && event.target.closest('[data-copy-target]');
-    var text = cite ? cite.getAttribute('data-citation') : button ? (document.getElementById(button.getAttribute('data-copy-target')) || {}).textContent : null;
+    var cite = event.target.closest?.('[data-citation]');
+    var button = event.target.closest?.('[data-copy-target]');
+    var text = cite
+      ? cite.getAttribute('data-citation')
+      : button
+        ? document.getElementById(button.getAttribute('data-copy-target'))?.textContent
+        : null;
     if (!text) return;
     var element = cite || button;
     event.preventDefault();
     copy(text.trim()).then(
-      function () { showCopied(element); },
+      function () {
+        showCopied(element);
+      },
       function () {
         // Copying is not allowed here: follow the link to the citation instead.
-        if (cite && cite.href) window.location.href = cite.href;
-      }
+        if (cite?.href) window.location.href = cite.href;
+      },
     );
   });
 
@@ -115,17 +124,27 @@
     } catch {
       return [];
     }
-    return Array.isArray(ids) ? ids.filter(function (id) { return typeof id === 'string' && id; }) : [];
+    return Array.isArray(ids)
+      ? ids.filter(function (id) {
+          return typeof id === 'string' && id;
+        })
+      : [];
   }
 
   function writeList(ids) {
-    var unique = ids.filter(function (id, index) { return ids.indexOf(id) === index; });
-    try { window.localStorage.setItem(LIST_KEY, JSON.stringify(unique)); } catch { /* storage full or off: the URL still carries the list */ }
+    var unique = ids.filter(function (id, index) {
+      return ids.indexOf(id) === index;
+    });
+    try {
+      window.localStorage.setItem(LIST_KEY, JSON.stringify(unique));
+    } catch {
+      /* storage full or off: the URL still carries the list */
+    }
     showList();
   }
 
   function listHref(path, ids) {
-    return path + (ids.length ? '?ids=' + ids.map(encodeURIComponent).join(',') : '');
+    return path + (ids.length ? `?ids=${ids.map(encodeURIComponent).join(',')}` : '');
   }
 
   /** Ticks, counts and the header link follow the stored list. */
@@ -135,7 +154,7 @@
       box.checked = ids.indexOf(box.value) !== -1;
     });
     Array.prototype.forEach.call(document.querySelectorAll('.list-count'), function (count) {
-      count.textContent = ids.length ? ' (' + ids.length + ')' : '';
+      count.textContent = ids.length ? ` (${ids.length})` : '';
     });
     Array.prototype.forEach.call(document.querySelectorAll('a.list-link'), function (link) {
       link.setAttribute('href', listHref('/list', ids));
@@ -158,19 +177,24 @@
 
   document.addEventListener('change', function (event) {
     var box = event.target;
-    if (!box.classList || !box.classList.contains('list-toggle')) return;
-    var ids = readList().filter(function (id) { return id !== box.value; });
+    if (!box.classList?.contains('list-toggle')) return;
+    var ids = readList().filter(function (id) {
+      return id !== box.value;
+    });
     if (box.checked) ids.push(box.value);
     writeList(ids);
-    announce(box.checked ? 'Kept in the reading list (' + ids.length + ')' : 'Taken out of the reading list (' + ids.length + ')');
+    announce(
+      box.checked ? `Kept in the reading list (${ids.length})` : `Taken out of the reading list (${ids.length})`,
+    );
   });
 
   // The list's buttons on a results page open or export the whole stored list, not just this page's ticks.
   document.addEventListener('submit', function (event) {
     var form = event.target;
-    if (!form || form.id !== 'citation-export') return;
+    if (form?.id !== 'citation-export') return;
     var submitter = event.submitter;
-    var path = new URL((submitter && submitter.getAttribute('formaction')) || form.getAttribute('action'), window.location.href).pathname;
+    var path = new URL(submitter?.getAttribute('formaction') || form.getAttribute('action'), window.location.href)
+      .pathname;
     event.preventDefault();
     window.location.href = listHref(path, readList());
   });
@@ -182,7 +206,9 @@
     var move = event.target.closest('a.list-move');
     // Moving or removing in your own list changes the stored list too; in a shared one, only the address.
     if (move && !isShared(readList())) {
-      writeList(new URL(move.href).searchParams.get('ids') ? new URL(move.href).searchParams.get('ids').split(',') : []);
+      writeList(
+        new URL(move.href).searchParams.get('ids') ? new URL(move.href).searchParams.get('ids').split(',') : [],
+      );
       return;
     }
     if (event.target.closest('.list-keep')) {

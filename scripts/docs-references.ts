@@ -16,7 +16,19 @@ const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const OLD = 'DESIGN' + '.md';
 
 /** Where to look by default: every folder and file that holds code, comments or data with references. */
-export const DEFAULT_PATHS = ['server', 'scripts', 'bench', 'eval', 'test', 'views', 'public', 'index', 'seeds', '.ci', 'package.json'];
+export const DEFAULT_PATHS = [
+  'server',
+  'scripts',
+  'bench',
+  'eval',
+  'test',
+  'views',
+  'public',
+  'index',
+  'seeds',
+  '.ci',
+  'package.json',
+];
 const EXTENSIONS = /\.(ts|js|mjs|cjs|py|pug|css|json|sh|md)$|^run$/;
 const SKIP_DIRS = new Set(['node_modules', 'build', '.git']);
 /** These two must name the old file to do their work. */
@@ -30,22 +42,37 @@ export interface Target {
 /** Old DESIGN.md headings whose text changed in the split (matched case-insensitively). */
 const RENAMED: Record<string, Target> = {
   'judged sets and honest figures (issue 18)': { page: 'relevance.md', heading: 'Judged sets and honest figures' },
-  "the researcher's workbench (issue 20)": { page: 'citations.md', heading: 'The workbench: the note, the reading list, the quotes document, the feed' },
-  "the researcher's workbench": { page: 'citations.md', heading: 'The workbench: the note, the reading list, the quotes document, the feed' },
+  "the researcher's workbench (issue 20)": {
+    page: 'citations.md',
+    heading: 'The workbench: the note, the reading list, the quotes document, the feed',
+  },
+  "the researcher's workbench": {
+    page: 'citations.md',
+    heading: 'The workbench: the note, the reading list, the quotes document, the feed',
+  },
   'storage: an index path we own (issue 19)': { page: 'storage.md', heading: 'Storage: an index path we own' },
   'build: what changed and why': { page: 'scale.md', heading: 'Build: linear stages, parts, heap room' },
-  'build, phase 2: the same alignment, four times cheaper': { page: 'scale.md', heading: 'Alignment and tokenizing: four times cheaper' },
+  'build, phase 2: the same alignment, four times cheaper': {
+    page: 'scale.md',
+    heading: 'Alignment and tokenizing: four times cheaper',
+  },
   'build, phase 2': { page: 'scale.md', heading: 'Alignment and tokenizing: four times cheaper' },
   'serve: the query path (phase 2)': { page: 'scale.md', heading: 'The query path' },
   'serve: the query path': { page: 'scale.md', heading: 'The query path' },
   'serve: where phase 1 left it (and what phase 2 had to change)': { page: 'scale.md', heading: 'The query path' },
   'figures after phase 1': { page: 'benchmarks.md', heading: 'At scale' },
   'phase 2 at 1m: the result': { page: 'scale.md', heading: 'Cold start and growth at 1M: what profiling found' },
-  'what the ranking needs from the index at 1m passages (phase b)': { page: 'relevance.md', heading: 'Partial matches at scale: the first page without scoring every candidate' },
+  'what the ranking needs from the index at 1m passages (phase b)': {
+    page: 'relevance.md',
+    heading: 'Partial matches at scale: the first page without scoring every candidate',
+  },
   'hot reload': { page: 'storage.md', heading: 'Incremental indexing and hot reload' },
   storage: { page: 'storage.md', heading: 'Storage: an index path we own' },
   'scale: a million passages on one machine': { page: 'scale.md', heading: 'Scale: a million passages on one machine' },
-  'ingestion: from five messy files to citable sentences': { page: 'ingestion.md', heading: 'Ingestion: from messy files to citable sentences' },
+  'ingestion: from five messy files to citable sentences': {
+    page: 'ingestion.md',
+    heading: 'Ingestion: from messy files to citable sentences',
+  },
   'importing reports: any year, any country, one command': { page: 'import.md', heading: 'Importing reports' },
   'the index file': { page: 'storage.md', heading: 'The index file and its freshness' },
 };
@@ -55,7 +82,9 @@ const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim().toL
 /** Every heading of docs/*.md, page by page. */
 export function docsHeadings(root = ROOT): Map<string, string[]> {
   const pages = new Map<string, string[]>();
-  for (const name of readdirSync(join(root, 'docs')).filter((file) => file.endsWith('.md')).sort()) {
+  for (const name of readdirSync(join(root, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .sort()) {
     const text = readFileSync(join(root, 'docs', name), 'utf8');
     const headings = [...text.matchAll(/^#{1,6} +(.+?) *#*$/gm)].map((match) => match[1]!);
     pages.set(name, headings);
@@ -76,7 +105,8 @@ export function resolve(reference: string, pages: Map<string, string[]>): Target
     for (const heading of headings) {
       const have = normalize(heading);
       if (have === wanted) exact.push({ page, heading });
-      else if (have.startsWith(wanted) && /^[:(,]| [(—-]/.test(have.slice(wanted.length))) prefix.push({ page, heading });
+      else if (have.startsWith(wanted) && /^[:(,]| [(—-]/.test(have.slice(wanted.length)))
+        prefix.push({ page, heading });
     }
   }
   if (exact.length === 1) return exact[0];
@@ -98,31 +128,66 @@ export interface Unresolved {
 // A heading may run onto the next comment line (`// ` or ` * `).
 const quoted = (g: number): string => `(\\\\?["'])((?:(?!\\${g})[^\\\\\\n]|\\n\\s*(?:\\/\\/|\\*)?\\s*)+?)\\${g}`;
 const QUOTED = new RegExp(quoted(1), 'g');
-const REFERENCE = new RegExp(String.raw`DESIGN\.md(?:'s)?(,?\s*\(?\s*)` + quoted(2) + String.raw`((?:,\s*` + quoted(5) + String.raw`)*)(\)?)(\s+section)?`, 'g');
+const REFERENCE = new RegExp(
+  String.raw`DESIGN\.md(?:'s)?(,?\s*\(?\s*)` +
+    quoted(2) +
+    String.raw`((?:,\s*` +
+    quoted(5) +
+    String.raw`)*)(\)?)(\s+section)?`,
+  'g',
+);
 
 /** Rewrites one file's text; returns the new text and what could not be resolved. */
-export function rewrite(text: string, file: string, pages: Map<string, string[]>): { text: string; unresolved: Unresolved[] } {
+export function rewrite(
+  text: string,
+  file: string,
+  pages: Map<string, string[]>,
+): { text: string; unresolved: Unresolved[] } {
   const unresolved: Unresolved[] = [];
   const lineOf = (index: number) => text.slice(0, index).split('\n').length;
-  const out = text.replace(REFERENCE, (whole, gap: string, quote: string, first: string, rest: string, _q2, _h2, close: string, _section, offset: number) => {
-    const headings = [first, ...[...rest.matchAll(QUOTED)].map((match) => match[2]!)];
-    const targets = headings.map((heading) => resolve(heading.replace(/\n\s*(?:\/\/|\*)?\s*/g, ' '), pages));
-    const bad = targets.findIndex((target) => target === undefined || target === 'ambiguous');
-    if (bad >= 0) {
-      unresolved.push({ file, line: lineOf(offset), text: whole.replace(/\s+/g, ' '), why: `${targets[bad] ?? 'no such heading'}: "${headings[bad]}"` });
-      return whole;
-    }
-    const found = targets as Target[];
-    const page = found[0]!.page;
-    const sameHeading = (i: number) => normalize(headings[i]!.replace(/\n\s*(?:\/\/|\*)?\s*/g, ' ')) === normalize(found[i]!.heading);
-    const textOf = (i: number) => (sameHeading(i) ? headings[i]! : found[i]!.heading);
-    const parts = [`docs/${page}, ${quote}${textOf(0)}${quote}`];
-    for (let i = 1; i < found.length; i++) {
-      parts.push(found[i]!.page === page ? `${quote}${textOf(i)}${quote}` : `docs/${found[i]!.page}, ${quote}${textOf(i)}${quote}`);
-    }
-    // `DESIGN.md ("X")`: the brackets held the heading; the new form needs none.
-    return parts.join(', ') + (gap.includes('(') ? '' : close);
-  });
+  const out = text.replace(
+    REFERENCE,
+    (
+      whole,
+      gap: string,
+      quote: string,
+      first: string,
+      rest: string,
+      _q2,
+      _h2,
+      close: string,
+      _section,
+      offset: number,
+    ) => {
+      const headings = [first, ...[...rest.matchAll(QUOTED)].map((match) => match[2]!)];
+      const targets = headings.map((heading) => resolve(heading.replace(/\n\s*(?:\/\/|\*)?\s*/g, ' '), pages));
+      const bad = targets.findIndex((target) => target === undefined || target === 'ambiguous');
+      if (bad >= 0) {
+        unresolved.push({
+          file,
+          line: lineOf(offset),
+          text: whole.replace(/\s+/g, ' '),
+          why: `${targets[bad] ?? 'no such heading'}: "${headings[bad]}"`,
+        });
+        return whole;
+      }
+      const found = targets as Target[];
+      const page = found[0]!.page;
+      const sameHeading = (i: number) =>
+        normalize(headings[i]!.replace(/\n\s*(?:\/\/|\*)?\s*/g, ' ')) === normalize(found[i]!.heading);
+      const textOf = (i: number) => (sameHeading(i) ? headings[i]! : found[i]!.heading);
+      const parts = [`docs/${page}, ${quote}${textOf(0)}${quote}`];
+      for (let i = 1; i < found.length; i++) {
+        parts.push(
+          found[i]!.page === page
+            ? `${quote}${textOf(i)}${quote}`
+            : `docs/${found[i]!.page}, ${quote}${textOf(i)}${quote}`,
+        );
+      }
+      // `DESIGN.md ("X")`: the brackets held the heading; the new form needs none.
+      return parts.join(', ') + (gap.includes('(') ? '' : close);
+    },
+  );
   // What is left names the old file without a heading the script can read.
   const reported = new Set(unresolved.map((item) => item.line));
   for (const match of out.matchAll(/DESIGN\.md/g)) {
@@ -169,7 +234,9 @@ function main(argv: string[]): number {
   const check = argv.includes('--check');
   const paths = argv.filter((arg) => !arg.startsWith('-'));
   const pages = docsHeadings();
-  const files = (paths.length > 0 ? paths.map((path) => relative(ROOT, join(process.cwd(), path))) : DEFAULT_PATHS).flatMap(filesUnder);
+  const files = (
+    paths.length > 0 ? paths.map((path) => relative(ROOT, join(process.cwd(), path))) : DEFAULT_PATHS
+  ).flatMap(filesUnder);
   let changed = 0;
   const unresolved: Unresolved[] = [];
   for (const file of files.filter((path) => !SELF.has(path))) {
@@ -184,8 +251,11 @@ function main(argv: string[]): number {
     }
   }
   for (const item of unresolved) console.log(`unresolved ${item.file}:${item.line}: ${item.why}\n    ${item.text}`);
-  console.log(`${changed} file${changed === 1 ? '' : 's'} ${check ? 'to rewrite' : 'rewritten'}, ${unresolved.length} reference${unresolved.length === 1 ? '' : 's'} unresolved`);
+  console.log(
+    `${changed} file${changed === 1 ? '' : 's'} ${check ? 'to rewrite' : 'rewritten'}, ${unresolved.length} reference${unresolved.length === 1 ? '' : 's'} unresolved`,
+  );
   return unresolved.length > 0 ? 1 : 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  process.exitCode = main(process.argv.slice(2));

@@ -27,7 +27,14 @@ ${WEAK_QUERY} nDCG@10, overall and per kind of query, with the engine's ratio to
 
 function readArguments() {
   try {
-    return parseArgs({ options: { set: { type: 'string', multiple: true }, queries: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
+    return parseArgs({
+      options: {
+        set: { type: 'string', multiple: true },
+        queries: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -40,7 +47,9 @@ if (values.help) {
   process.exit(0);
 }
 
-const sets = readJudgedSets(join(PATHS.code, 'eval', 'sets')).filter((set) => !values.set || values.set.includes(set.name));
+const sets = readJudgedSets(join(PATHS.code, 'eval', 'sets')).filter(
+  (set) => !values.set || values.set.includes(set.name),
+);
 const unknown = (values.set ?? []).filter((name) => !sets.some((set) => set.name === name));
 if (unknown.length) {
   console.error(`No judged set ${unknown.join(', ')} in eval/sets/.\n${USAGE}`);
@@ -48,8 +57,17 @@ if (unknown.length) {
 }
 
 const { documents, passages } = ingestCorpus(readSeeds(PATHS.seeds, PATHS.root));
-const library = new Library({ documents, passages, synonyms: parseSynonyms(readFileSync(PATHS.synonyms, 'utf8'), 'words/synonyms.json'), index: buildSearchIndex(passages), builtAt: 'eval' });
-const ways = await modes(library, sets.flatMap((set) => set.queries.map((q) => q.query)));
+const library = new Library({
+  documents,
+  passages,
+  synonyms: parseSynonyms(readFileSync(PATHS.synonyms, 'utf8'), 'words/synonyms.json'),
+  index: buildSearchIndex(passages),
+  builtAt: 'eval',
+});
+const ways = await modes(
+  library,
+  sets.flatMap((set) => set.queries.map((q) => q.query)),
+);
 
 const tty = process.stderr.isTTY;
 const results = sets.map((set) => ({
@@ -61,7 +79,7 @@ const results = sets.map((set) => ({
     }),
   ),
 }));
-if (tty) process.stderr.write('\r'.padEnd(79) + '\r');
+if (tty) process.stderr.write(`${'\r'.padEnd(79)}\r`);
 
 const f = (value: number) => value.toFixed(3);
 if (values.json) {
@@ -77,16 +95,26 @@ function printSet(set: string, figures: ModeFigures[]): void {
   console.log(`\n== ${set}: ${engine.queries} queries; cut-off ${CUTOFF}`);
   console.log(`${'mode'.padEnd(36)} P@10   R@10   nDCG@10  zero  <${WEAK_QUERY}`);
   for (const mode of figures) {
-    console.log(`${mode.mode.padEnd(36)} ${f(mode.precision)}  ${f(mode.recall)}  ${f(mode.ndcg)}    ${String(Math.round(mode.zeroResultRate * mode.queries)).padStart(3)}  ${String(mode.weak).padStart(3)}`);
+    console.log(
+      `${mode.mode.padEnd(36)} ${f(mode.precision)}  ${f(mode.recall)}  ${f(mode.ndcg)}    ${String(Math.round(mode.zeroResultRate * mode.queries)).padStart(3)}  ${String(mode.weak).padStart(3)}`,
+    );
   }
   console.log(`engine / better baseline (${better.mode}): ${(engine.ndcg / better.ndcg).toFixed(2)}x nDCG@10`);
   const kinds = Object.keys(engine.byKind);
-  console.log(`\nnDCG@10 by kind (queries)`.padEnd(37) + kinds.map((kind) => `${kind} (${engine.byKind[kind]!.queries})`.slice(0, 14).padStart(15)).join(''));
-  for (const mode of [engine, ...baselines]) console.log(mode.mode.padEnd(36) + kinds.map((kind) => f(mode.byKind[kind]!.ndcg).padStart(15)).join(''));
+  console.log(
+    `\nnDCG@10 by kind (queries)`.padEnd(37) +
+      kinds.map((kind) => `${kind} (${engine.byKind[kind]!.queries})`.slice(0, 14).padStart(15)).join(''),
+  );
+  for (const mode of [engine, ...baselines])
+    console.log(mode.mode.padEnd(36) + kinds.map((kind) => f(mode.byKind[kind]!.ndcg).padStart(15)).join(''));
   if (values.queries) {
-    console.log(`\n${'query'.padEnd(52)} ${'kind'.padEnd(17)} ${figures.map((mode) => mode.mode.slice(0, 10).padStart(11)).join('')}  (nDCG@10)`);
+    console.log(
+      `\n${'query'.padEnd(52)} ${'kind'.padEnd(17)} ${figures.map((mode) => mode.mode.slice(0, 10).padStart(11)).join('')}  (nDCG@10)`,
+    );
     engine.perQuery.forEach((q, i) => {
-      console.log(`${q.query.slice(0, 51).padEnd(52)} ${q.kind.padEnd(17)} ${figures.map((mode) => f(mode.perQuery[i]!.ndcg).padStart(11)).join('')}`);
+      console.log(
+        `${q.query.slice(0, 51).padEnd(52)} ${q.kind.padEnd(17)} ${figures.map((mode) => f(mode.perQuery[i]!.ndcg).padStart(11)).join('')}`,
+      );
     });
   }
 }

@@ -52,7 +52,11 @@ function fail(message: string, code: number): never {
 }
 
 // Never a stack trace, even from a library's callback: every failure is one line and a non-zero exit.
-const unexpected = (error: unknown) => fail(`import failed, nothing changed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, 1);
+const unexpected = (error: unknown) =>
+  fail(
+    `import failed, nothing changed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+    1,
+  );
 process.on('uncaughtException', unexpected);
 process.on('unhandledRejection', unexpected);
 
@@ -95,17 +99,23 @@ function pageProgress() {
 function summary(report: ImportReport, dryRun: boolean): string {
   const { entry, extraction, source } = report;
   const country = countryByCode(entry.country)!;
-  const where = extraction.pages ? `, pages ${extraction.pages.first}-${extraction.pages.last} of ${extraction.pages.of}` : '';
+  const where = extraction.pages
+    ? `, pages ${extraction.pages.first}-${extraction.pages.last} of ${extraction.pages.of}`
+    : '';
   const chapters = extraction.chapters.length > 1 ? `, chapter ${entry.title} of ${extraction.chapters.length}` : '';
-  if (report.unchanged) return `unchanged: ${entry.id} (${country.name}, ${entry.report}) is already in the collection from this original (sha256 ${source.sha256}); --replace imports it again`;
+  if (report.unchanged)
+    return `unchanged: ${entry.id} (${country.name}, ${entry.report}) is already in the collection from this original (sha256 ${source.sha256}); --replace imports it again`;
   const lines = [
     `${dryRun ? 'would import' : 'imported'} ${entry.id}: ${country.name} (${country.code}), ${entry.report}, ${entry.tier === null ? 'no tier' : TIER_LABELS[entry.tier]}, ${entry.type}`,
     `  from     ${source.url ?? source.name} (${source.form}${where}${chapters})`,
     `  sha256   ${source.sha256}`,
     `  seed     ${report.written ?? `seeds/${entry.file} (not written)`}`,
-    `  passages ${SECTIONS.filter((s) => report.record.sectionCounts[s]).map((s) => `${SECTION_LABELS[s]} ${report.record.sectionCounts[s]}`).join(', ')}; ${report.record.passageCount} in all`,
+    `  passages ${SECTIONS.filter((s) => report.record.sectionCounts[s])
+      .map((s) => `${SECTION_LABELS[s]} ${report.record.sectionCounts[s]}`)
+      .join(', ')}; ${report.record.passageCount} in all`,
   ];
-  for (const old of report.replaced) lines.push(`  ${dryRun ? 'would replace' : 'replaced'} ${old.id} (seeds/${old.file})`);
+  for (const old of report.replaced)
+    lines.push(`  ${dryRun ? 'would replace' : 'replaced'} ${old.id} (seeds/${old.file})`);
   for (const note of [...extraction.notes, ...report.warnings]) lines.push(`  unsure: ${note}`);
   if (dryRun) {
     for (const section of SECTIONS) {
@@ -121,12 +131,32 @@ function summary(report: ImportReport, dryRun: boolean): string {
 /** The batch's table: one row per chapter, with its result and why. */
 function table(report: BatchReport, dryRun: boolean): string {
   const label: Record<ChapterOutcome['result'], string> = dryRun
-    ? { added: 'would add', replaced: 'would replace', unchanged: 'skipped', held: 'skipped', failed: 'failed', 'not done': 'not done' }
-    : { added: 'added', replaced: 'replaced', unchanged: 'skipped', held: 'skipped', failed: 'failed', 'not done': 'not done' };
+    ? {
+        added: 'would add',
+        replaced: 'would replace',
+        unchanged: 'skipped',
+        held: 'skipped',
+        failed: 'failed',
+        'not done': 'not done',
+      }
+    : {
+        added: 'added',
+        replaced: 'replaced',
+        unchanged: 'skipped',
+        held: 'skipped',
+        failed: 'failed',
+        'not done': 'not done',
+      };
   const rows = report.outcomes.map((o) => [label[o.result], o.id ?? '', o.chapter ?? '', o.input, o.reason]);
   const header = ['result', 'document', 'chapter', 'input', 'why'];
-  const widths = header.map((title, column) => rows.reduce((width, row) => Math.max(width, row[column]!.length), title.length));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  const widths = header.map((title, column) =>
+    rows.reduce((width, row) => Math.max(width, row[column]!.length), title.length),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -139,7 +169,16 @@ function totals(report: BatchReport, dryRun: boolean, seconds: number): string {
     `${count('failed')} failed`,
   ];
   if (count('not done')) parts.push(`${count('not done')} not done`);
-  const index = report.index === 'segment' ? 'index updated with a delta segment' : report.index === 'rebuild' ? 'index rebuilt' : dryRun ? 'nothing written' : report.indexError ? `index update failed, nothing kept: ${report.indexError.message}` : 'index unchanged';
+  const index =
+    report.index === 'segment'
+      ? 'index updated with a delta segment'
+      : report.index === 'rebuild'
+        ? 'index rebuilt'
+        : dryRun
+          ? 'nothing written'
+          : report.indexError
+            ? `index update failed, nothing kept: ${report.indexError.message}`
+            : 'index unchanged';
   return `${report.outcomes.length} chapters: ${parts.join(', ')}; ${index}${report.interrupted ? '; interrupted' : ''} (${seconds.toFixed(1)} s)`;
 }
 
@@ -148,7 +187,9 @@ function isSingle(inputs: string[], country: string | undefined): boolean {
   if (inputs.length !== 1) return false;
   if (country !== undefined && (country.trim().toLowerCase() === 'all' || country.includes(','))) return false;
   const input = inputs[0]!;
-  return /^https?:\/\//i.test(input) || !existsSync(input) || (!statSync(input).isDirectory() && addressList(input) === null);
+  return (
+    /^https?:\/\//i.test(input) || !existsSync(input) || (!statSync(input).isDirectory() && addressList(input) === null)
+  );
 }
 
 const { values, positionals } = readArguments();
@@ -157,7 +198,8 @@ if (values.help) {
   process.exit(0);
 }
 if (positionals.length === 0) fail(`give at least one file, folder or address to import\n\n${USAGE}`, 2);
-if (values.year !== undefined && !/^(?:19|20)\d{2}$/.test(values.year)) fail(`--year must be a report year such as 2024, not "${values.year}"`, 2);
+if (values.year !== undefined && !/^(?:19|20)\d{2}$/.test(values.year))
+  fail(`--year must be a report year such as 2024, not "${values.year}"`, 2);
 
 const paths = values.collection === undefined ? PATHS : collectionPaths(resolve(values.collection));
 const year = values.year === undefined ? undefined : Number(values.year);
@@ -169,13 +211,23 @@ const log = (line: string) => terminal && process.stderr.write(`\r\x1b[Kindex: $
 
 if (isSingle(positionals, values.country)) {
   try {
-    const report = await importNarrative({ input: positionals[0]!, country: values.country, year, dryRun, replace: values.replace, paths, log, progress: pageProgress() });
+    const report = await importNarrative({
+      input: positionals[0]!,
+      country: values.country,
+      year,
+      dryRun,
+      replace: values.replace,
+      paths,
+      log,
+      progress: pageProgress(),
+    });
     status('');
     process.stdout.write(`${summary(report, dryRun)}\n`);
   } catch (error) {
     status('');
     if (error instanceof ImportError) fail(`import failed: ${error.message}`, 1);
-    if (error instanceof SeedError || error instanceof AppError) fail(`import failed, seeds/ and the catalog restored: ${error.message}`, 1);
+    if (error instanceof SeedError || error instanceof AppError)
+      fail(`import failed, seeds/ and the catalog restored: ${error.message}`, 1);
     unexpected(error);
   }
 } else {
@@ -199,16 +251,23 @@ if (isSingle(positionals, values.country)) {
       log,
       progress: pageProgress(),
       stopped: () => stopping,
-      onOutcome: (outcome, done, of) => status(`${outcome.input}: chapter ${done} of ${of}${outcome.chapter ? ` (${outcome.chapter})` : ''}: ${outcome.result}`),
+      onOutcome: (outcome, done, of) =>
+        status(
+          `${outcome.input}: chapter ${done} of ${of}${outcome.chapter ? ` (${outcome.chapter})` : ''}: ${outcome.result}`,
+        ),
       onIndexing: (documents) => {
         // The index update runs to its end once begun; Ctrl-C now quits at once, leaving seeds and catalog written.
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
-        status(`updating the index with ${documents} documents (Ctrl-C leaves that to \`npm run index\` or the next \`npm start\`)`);
+        status(
+          `updating the index with ${documents} documents (Ctrl-C leaves that to \`npm run index\` or the next \`npm start\`)`,
+        );
       },
     });
     status('');
-    process.stdout.write(`${table(report, dryRun)}\n\n${totals(report, dryRun, (performance.now() - started) / 1000)}\n`);
+    process.stdout.write(
+      `${table(report, dryRun)}\n\n${totals(report, dryRun, (performance.now() - started) / 1000)}\n`,
+    );
     const failed = report.indexError !== null || report.outcomes.some((o) => o.result === 'failed');
     process.exit(report.interrupted ? 130 : failed ? 1 : 0);
   } catch (error) {

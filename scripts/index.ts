@@ -26,7 +26,9 @@ process builds or imports, this one waits for it, saying so.
 Environment: TIP_COLLECTION=<folder> builds another collection laid out like the repository
 (<folder>/seeds, <folder>/words/synonyms.json, <folder>/index/aliases.json).`;
 
-const { values: options } = parseArgs({ options: { quiet: { type: 'boolean' }, 'no-wait': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+const { values: options } = parseArgs({
+  options: { quiet: { type: 'boolean' }, 'no-wait': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+});
 if (options.help) {
   console.log(USAGE);
   process.exit(0);

@@ -7,13 +7,15 @@ import { SeedError } from '../server/corpus/seed-error.ts';
 import { endQuietlyWhenPipeCloses } from './closed-pipe.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: npm run -s passages\nPrints every passage of seeds/ as one JSON object per line, in document order.\n');
+  process.stdout.write(
+    'Usage: npm run -s passages\nPrints every passage of seeds/ as one JSON object per line, in document order.\n',
+  );
   process.exit(0);
 }
 endQuietlyWhenPipeCloses();
 try {
   const corpus = ingestCorpus(readSeeds(PATHS.seeds, PATHS.root));
-  process.stdout.write(corpus.passages.map((passage) => JSON.stringify(passage)).join('\n') + '\n');
+  process.stdout.write(`${corpus.passages.map((passage) => JSON.stringify(passage)).join('\n')}\n`);
 } catch (error) {
   if (!(error instanceof SeedError)) throw error;
   console.error(error.message);

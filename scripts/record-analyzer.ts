@@ -2,7 +2,15 @@
 // (test/fixtures/analyzer-output.json), which test/analyzer-version.test.ts compares with. Refuses when
 // the output changed from the same inputs while ANALYZER_VERSION did not: that change must rebuild
 // every saved index, and only a bump does.
-import { analyzerOutput, changedInputFiles, changedOutputs, record, recorded, RECORD_FILE, whyNotRecord } from '../test/support/analyzer-output.ts';
+import {
+  analyzerOutput,
+  changedInputFiles,
+  changedOutputs,
+  record,
+  recorded,
+  RECORD_FILE,
+  whyNotRecord,
+} from '../test/support/analyzer-output.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`Usage: npm run analyzer:record
@@ -23,6 +31,8 @@ if (refusal) {
   process.exit(1);
 }
 record(now);
-const changes = before ? [...changedOutputs(before, now).map((kind) => `${kind} output`), ...changedInputFiles(before, now)] : [];
+const changes = before
+  ? [...changedOutputs(before, now).map((kind) => `${kind} output`), ...changedInputFiles(before, now)]
+  : [];
 const what = !before ? 'first record' : changes.length ? `changed: ${changes.join(', ')}` : 'unchanged';
 console.log(`recorded analyzer ${now.analyzerVersion} in ${RECORD_FILE} (${what})`);

@@ -51,7 +51,9 @@ function readArguments() {
     return parseArgs({
       allowPositionals: true,
       options: {
-        ...(Object.fromEntries(DIMENSIONS.map((dimension) => [dimension.name, { type: 'string', multiple: true }])) as Record<(typeof DIMENSIONS)[number]['name'], { type: 'string'; multiple: true }>),
+        ...(Object.fromEntries(
+          DIMENSIONS.map((dimension) => [dimension.name, { type: 'string', multiple: true }]),
+        ) as Record<(typeof DIMENSIONS)[number]['name'], { type: 'string'; multiple: true }>),
         sort: { type: 'string' },
         strict: { type: 'boolean' },
         limit: { type: 'string' },
@@ -66,9 +68,16 @@ function readArguments() {
 }
 
 /** Every match of the query, or exit 2 with the query's problem. */
-function search(library: Library, query: string, options: Options): { matches: Match[]; corrected: MatchSet['corrected'] } {
+function search(
+  library: Library,
+  query: string,
+  options: Options,
+): { matches: Match[]; corrected: MatchSet['corrected'] } {
   try {
-    const request = parseSearchRequest({ ...options, q: query, strict: options.strict ? '1' : undefined }, library.vocabulary);
+    const request = parseSearchRequest(
+      { ...options, q: query, strict: options.strict ? '1' : undefined },
+      library.vocabulary,
+    );
     const { matches, corrected } = matchAll(library, request);
     return { matches, corrected };
   } catch (error) {
@@ -81,7 +90,13 @@ function printJson(library: Library, matches: Match[], total: number, cite: bool
   const results = matches.map(({ passage, position }) => {
     const url = publicPermalink(PUBLIC_URL, passage.id);
     const full = cite ? { citations: citations(citationInput(library, passage.id, url)!) } : {};
-    return { ...passage, ...library.dimensionFields(position), citation: shortCitation(passage, library.document(passage.doc)!), url, ...full };
+    return {
+      ...passage,
+      ...library.dimensionFields(position),
+      citation: shortCitation(passage, library.document(passage.doc)!),
+      url,
+      ...full,
+    };
   });
   process.stdout.write(`${JSON.stringify({ total, results }, null, 2)}\n`);
 }
@@ -90,13 +105,24 @@ function printText(library: Library, matches: Match[], total: number, cite: bool
   const colour = process.stdout.isTTY && !process.env.NO_COLOR;
   const mark = (text: string) => (colour ? `\x1b[1;33m${text}\x1b[0m` : `[${text}]`);
   const dim = (text: string) => (colour ? `\x1b[2m${text}\x1b[0m` : text);
-  process.stdout.write(`${total} passage${total === 1 ? '' : 's'}${total > matches.length ? `, first ${matches.length}` : ''}\n`);
+  process.stdout.write(
+    `${total} passage${total === 1 ? '' : 's'}${total > matches.length ? `, first ${matches.length}` : ''}\n`,
+  );
   for (const match of matches) {
     const { passage } = match;
     const doc = library.document(passage.doc)!;
-    const text = renderMarks(passage.text, markRanges(library.engine.tokensOf(match.position), match.hit.matchers), mark);
-    process.stdout.write(`\n${dim(`${passage.year} · ${SECTION_LABELS[passage.section]} · ${doc.label} · ${passage.id}`)}\n${text}\n`);
-    if (cite) process.stdout.write(`${dim(citations(citationInput(library, passage.id, publicPermalink(PUBLIC_URL, passage.id))!).text)}\n`);
+    const text = renderMarks(
+      passage.text,
+      markRanges(library.engine.tokensOf(match.position), match.hit.matchers),
+      mark,
+    );
+    process.stdout.write(
+      `\n${dim(`${passage.year} · ${SECTION_LABELS[passage.section]} · ${doc.label} · ${passage.id}`)}\n${text}\n`,
+    );
+    if (cite)
+      process.stdout.write(
+        `${dim(citations(citationInput(library, passage.id, publicPermalink(PUBLIC_URL, passage.id))!).text)}\n`,
+      );
   }
 }
 
@@ -111,7 +137,10 @@ function main(): void {
   if (!Number.isInteger(limit) || limit < 1) fail(`--limit must be a whole number from 1.\n${USAGE}`);
   const library = openLibrary(PATHS, (line) => process.stderr.write(`${line}\n`));
   const { matches, corrected } = search(library, positionals.join(' '), options);
-  if (corrected) process.stderr.write(`Nothing matches as typed; showing results for: ${corrected.query} (search instead for: ${corrected.literal})\n`);
+  if (corrected)
+    process.stderr.write(
+      `Nothing matches as typed; showing results for: ${corrected.query} (search instead for: ${corrected.literal})\n`,
+    );
   const shown = matches.slice(0, limit);
   if (options.json) printJson(library, shown, matches.length, Boolean(options.cite));
   else printText(library, shown, matches.length, Boolean(options.cite));

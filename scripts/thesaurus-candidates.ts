@@ -65,18 +65,24 @@ for (const file of ['noun', 'verb', 'adj', 'adv']) {
     // Words no tagged text used (tagsense_cnt 0) are rare: "nobble", "contumely". Researchers type common words.
     if (Number(fields[fields.length - count - 1]) > 0) common.add(fields[0]!);
     const list = senseIndex.get(fields[0]!) ?? [];
-    appendAll(list, offsets.slice(0, senses).map((offset) => `${file}:${offset}`));
+    appendAll(
+      list,
+      offsets.slice(0, senses).map((offset) => `${file}:${offset}`),
+    );
     senseIndex.set(fields[0]!, list);
   }
 }
 
 const { passages } = ingestCorpus(readSeeds(PATHS.seeds, PATHS.root));
 const frequency = new Map<string, number>();
-for (const passage of passages) for (const term of new Set(tokenize(passage.text).map((t) => t.term))) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+for (const passage of passages)
+  for (const term of new Set(tokenize(passage.text).map((t) => t.term)))
+    frequency.set(term, (frequency.get(term) ?? 0) + 1);
 const corpusStems = new Set([...frequency.keys()].map(stemTerm));
 /** WordNet lemmas by the stem the search gives them: how a corpus word finds its lemma ("repatriated" -> repatriate). */
 const lemmasByStem = new Map<string, string[]>();
-for (const lemma of senseIndex.keys()) if (/^[a-z]+$/.test(lemma)) lemmasByStem.set(stemTerm(lemma), [...(lemmasByStem.get(stemTerm(lemma)) ?? []), lemma]);
+for (const lemma of senseIndex.keys())
+  if (/^[a-z]+$/.test(lemma)) lemmasByStem.set(stemTerm(lemma), [...(lemmasByStem.get(stemTerm(lemma)) ?? []), lemma]);
 
 const seen = new Set<string>();
 for (const [term, df] of [...frequency].sort((a, b) => a[0].localeCompare(b[0]))) {
@@ -106,5 +112,6 @@ for (const [term, df] of [...frequency].sort((a, b) => a[0].localeCompare(b[0]))
       }
     }
   }
-  if (candidates.size) console.log(`${term} (${df}): ${[...candidates].map(([word, relation]) => `${relation}${word}`).join(', ')}`);
+  if (candidates.size)
+    console.log(`${term} (${df}): ${[...candidates].map(([word, relation]) => `${relation}${word}`).join(', ')}`);
 }

@@ -61,7 +61,8 @@ export class Library implements DimensionContext {
 
   constructor(data: LibraryData) {
     this.documents = data.documents;
-    this.passages = data.passages instanceof PassageTable ? data.passages : PassageTable.of(data.documents, data.passages);
+    this.passages =
+      data.passages instanceof PassageTable ? data.passages : PassageTable.of(data.documents, data.passages);
     this.synonyms = data.synonyms;
     this.builtAt = data.builtAt;
 
@@ -71,10 +72,17 @@ export class Library implements DimensionContext {
     this.alignment = data.alignment ?? alignPassages([...this.passages], data.documents);
     this.columns = new DimensionColumns(this, this.passages);
     this.vocabulary = { docs: data.documents.map((d) => d.id), years: this.years };
-    this.engine = new QueryEngine({ passages: this.passages, index: data.index, synonyms: data.synonyms, tokens: data.tokens, columns: this.columns });
+    this.engine = new QueryEngine({
+      passages: this.passages,
+      index: data.index,
+      synonyms: data.synonyms,
+      tokens: data.tokens,
+      columns: this.columns,
+    });
     // Counted by document, from the table's column: no passage is read.
     const perDocument = new Uint32Array(data.documents.length);
-    for (let position = 0; position < this.passages.length; position++) perDocument[this.passages.documentOf[position]!]!++;
+    for (let position = 0; position < this.passages.length; position++)
+      perDocument[this.passages.documentOf[position]!]!++;
     this.passagesPerYear = {};
     this.passagesPerCountryYear = new Map();
     data.documents.forEach((document, i) => {
@@ -91,7 +99,8 @@ export class Library implements DimensionContext {
   /** The passage's value of each dimension: what a search result and an export row carry. */
   dimensionFields(position: number): DimensionFields {
     const fields = {} as DimensionFields;
-    for (const column of this.columns.columns) fields[column.dimension.name as DimensionName] = column.valueAt(position);
+    for (const column of this.columns.columns)
+      fields[column.dimension.name as DimensionName] = column.valueAt(position);
     return fields;
   }
 
@@ -121,7 +130,9 @@ export class Library implements DimensionContext {
   /** A document's passages in order (empty for an unknown document). */
   passagesOf(doc: string): Passage[] {
     const document = this.documentIndex.get(doc);
-    return document === undefined ? [] : Array.from(this.passages.positionsOfDocument(document), (position) => this.passages.at(position));
+    return document === undefined
+      ? []
+      : Array.from(this.passages.positionsOfDocument(document), (position) => this.passages.at(position));
   }
 
   /** The passage's counterparts in other report years; empty for commentary and unknown ids. */
@@ -158,6 +169,11 @@ export class Library implements DimensionContext {
   /** Whether the passage at `at` is in the same document and section as the one at `position`. */
   private near(position: number, at: number): boolean {
     const { passages } = this;
-    return at >= 0 && at < passages.length && passages.documentOf[at] === passages.documentOf[position] && passages.section(at) === passages.section(position);
+    return (
+      at >= 0 &&
+      at < passages.length &&
+      passages.documentOf[at] === passages.documentOf[position] &&
+      passages.section(at) === passages.section(position)
+    );
   }
 }

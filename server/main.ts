@@ -37,7 +37,10 @@ try {
   app = createApp({
     library: () => store.current,
     admission: {
-      fairShare: config.fairShare === null ? undefined : { share: config.fairShare, burstMs: BURST_MS, maxClients: MAX_CLIENTS, contentionMs: CONTENTION_MS },
+      fairShare:
+        config.fairShare === null
+          ? undefined
+          : { share: config.fairShare, burstMs: BURST_MS, maxClients: MAX_CLIENTS, contentionMs: CONTENTION_MS },
       scheduler: config.costlyShare === null ? undefined : { ...SCHEDULER_DEFAULTS, costlyShare: config.costlyShare },
     },
     trustProxy: config.trustProxy,
@@ -50,10 +53,14 @@ try {
 }
 const server = createHttpServer(app).listen(config.port, config.host, () => {
   const { documents, passages } = store.current;
-  log(`Serving ${documents.length} documents, ${passages.length} passages on ${listeningUrl(server.address() as AddressInfo)}`);
+  log(
+    `Serving ${documents.length} documents, ${passages.length} passages on ${listeningUrl(server.address() as AddressInfo)}`,
+  );
 });
 server.on('error', (error: NodeJS.ErrnoException) => {
   // EADDRINUSE, EACCES, an unknown HOST: say what to change, not a stack trace.
-  console.error(`Cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}. Set HOST and PORT to a free address.`);
+  console.error(
+    `Cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}. Set HOST and PORT to a free address.`,
+  );
   process.exit(1);
 });

@@ -84,7 +84,12 @@ export class PassageTable implements Iterable<Passage> {
   /** Packed parts, one after the other. */
   static fromParts(documents: readonly DocumentRecord[], parts: readonly PackedPassages[]): PassageTable {
     const length = parts.reduce((sum, part) => sum + part.count, 0);
-    const [sourceOf, rowOf, documentOf, sectionOf] = [new Uint16Array(length), new Uint32Array(length), new Uint32Array(length), new Uint8Array(length)];
+    const [sourceOf, rowOf, documentOf, sectionOf] = [
+      new Uint16Array(length),
+      new Uint32Array(length),
+      new Uint32Array(length),
+      new Uint8Array(length),
+    ];
     const documentIndex = indexOf(documents);
     let position = 0;
     parts.forEach((part, source) => {
@@ -104,9 +109,22 @@ export class PassageTable implements Iterable<Passage> {
    * new passages. `from` says, for each position, where its passage was in `base` (-1: new, or from
    * another table): what a delta segment's merge needs to copy the base's tokens.
    */
-  static composed(documents: readonly DocumentRecord[], pieces: readonly PassagePiece[], base?: PassageTable): { table: PassageTable; from: Int32Array } {
-    const length = pieces.reduce((sum, piece) => sum + ('table' in piece ? piece.positions.length : piece.passages.length), 0);
-    const [sourceOf, rowOf, documentOf, sectionOf, from] = [new Uint16Array(length), new Uint32Array(length), new Uint32Array(length), new Uint8Array(length), new Int32Array(length).fill(-1)];
+  static composed(
+    documents: readonly DocumentRecord[],
+    pieces: readonly PassagePiece[],
+    base?: PassageTable,
+  ): { table: PassageTable; from: Int32Array } {
+    const length = pieces.reduce(
+      (sum, piece) => sum + ('table' in piece ? piece.positions.length : piece.passages.length),
+      0,
+    );
+    const [sourceOf, rowOf, documentOf, sectionOf, from] = [
+      new Uint16Array(length),
+      new Uint32Array(length),
+      new Uint32Array(length),
+      new Uint8Array(length),
+      new Int32Array(length).fill(-1),
+    ];
     const sources: PassageRows[] = [];
     const sourceIds = new Map<PassageRows, number>();
     const sourceId = (rows: PassageRows) => {
@@ -124,13 +142,19 @@ export class PassageTable implements Iterable<Passage> {
       if ('table' in piece) {
         const { table } = piece;
         // The same documents may sit at other indexes in the new list.
-        const remap = table.documents === documents ? null : Uint32Array.from(table.documents, (document) => documentIndex.get(document.id) ?? 0xffffffff);
+        const remap =
+          table.documents === documents
+            ? null
+            : Uint32Array.from(table.documents, (document) => documentIndex.get(document.id) ?? 0xffffffff);
         for (let i = 0; i < piece.positions.length; i++, position++) {
           const at = piece.positions[i]!;
           sourceOf[position] = sourceId(table.sources[table.sourceOf[at]!]!);
           rowOf[position] = table.rowOf[at]!;
           const document = remap ? remap[table.documentOf[at]!]! : table.documentOf[at]!;
-          if (document === 0xffffffff) throw new Error(`passage ${table.id(at)} names document ${table.documents[table.documentOf[at]!]!.id}, which is not in the catalog`);
+          if (document === 0xffffffff)
+            throw new Error(
+              `passage ${table.id(at)} names document ${table.documents[table.documentOf[at]!]!.id}, which is not in the catalog`,
+            );
           documentOf[position] = document;
           sectionOf[position] = table.sectionOf[at]!;
           if (table === base) from[position] = at;
@@ -185,7 +209,8 @@ export class PassageTable implements Iterable<Passage> {
   /** Passages [from, to) as objects. */
   slice(from: number, to: number): Passage[] {
     const out: Passage[] = [];
-    for (let position = Math.max(0, from); position < Math.min(to, this.length); position++) out.push(this.at(position));
+    for (let position = Math.max(0, from); position < Math.min(to, this.length); position++)
+      out.push(this.at(position));
     return out;
   }
 
@@ -202,7 +227,8 @@ export class PassageTable implements Iterable<Passage> {
       for (let i = 1; i < offsets.length; i++) offsets[i]! += offsets[i - 1]!;
       const positions = new Int32Array(this.length);
       const next = offsets.slice(0, -1);
-      for (let position = 0; position < this.length; position++) positions[next[this.documentOf[position]!]!++] = position;
+      for (let position = 0; position < this.length; position++)
+        positions[next[this.documentOf[position]!]!++] = position;
       [this.byDocument, this.documentPositions] = [offsets, positions];
     }
     return this.documentPositions!.subarray(this.byDocument[document]!, this.byDocument[document + 1]!);
@@ -233,7 +259,8 @@ export class PassageTable implements Iterable<Passage> {
   }
 
   private rows(position: number): PassageRows {
-    if (position < 0 || position >= this.length) throw new RangeError(`no passage at position ${position} of ${this.length}`);
+    if (position < 0 || position >= this.length)
+      throw new RangeError(`no passage at position ${position} of ${this.length}`);
     return this.sources[this.sourceOf[position]!]!;
   }
 }

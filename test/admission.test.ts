@@ -49,7 +49,15 @@ describe('requestCost', () => {
     { path: '/export/citations.bib', query: { id: Array(MAX_CHEAP_CITATIONS).fill('x') }, expected: 'cheap' },
     { path: '/export/citations.bib', query: { id: Array(MAX_CHEAP_CITATIONS + 1).fill('x') }, expected: 'costly' },
     { path: '/list', query: { ids: Array(MAX_CHEAP_CITATIONS).fill('x').join(',') }, expected: 'cheap' },
-    { path: '/list.ris', query: { ids: Array(MAX_CHEAP_CITATIONS + 1).fill('x').join(',') }, expected: 'costly' },
+    {
+      path: '/list.ris',
+      query: {
+        ids: Array(MAX_CHEAP_CITATIONS + 1)
+          .fill('x')
+          .join(','),
+      },
+      expected: 'costly',
+    },
     { path: '/list.bib', query: { ids: 'a,b', id: Array(MAX_CHEAP_CITATIONS - 1).fill('x') }, expected: 'costly' },
     { path: '/search.atom', query: { q: 'Dandong' }, expected: 'costly' },
     { path: '/trends', query: { q: 'Dandong' }, expected: 'costly' },
@@ -76,7 +84,12 @@ describe('many clients sending costly requests', () => {
     app.set('trust proxy', 'loopback');
     // Costly requests may take a quarter of the server; one runs 100 ms, so the next may start 300 ms
     // after it ends: past the 250 ms a request may wait here.
-    app.use(admission({ scheduler: { costlyShare: 0.25, costlyBurstMs: 1, maxWaiting: 100, deadlineMs: 250, contentionMs: 5000 }, isCostly: (req) => req.path === '/slow' }));
+    app.use(
+      admission({
+        scheduler: { costlyShare: 0.25, costlyBurstMs: 1, maxWaiting: 100, deadlineMs: 250, contentionMs: 5000 },
+        isCostly: (req) => req.path === '/slow',
+      }),
+    );
     app.get('/slow', (_req, res) => {
       slowRuns++;
       const until = performance.now() + 100;
@@ -93,7 +106,12 @@ describe('many clients sending costly requests', () => {
 
   const get = async (path: string, client: string) => {
     const response = await fetch(origin + path, { headers: { 'X-Forwarded-For': client, Accept: 'application/json' } });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json(), at: performance.now() };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body: await response.json(),
+      at: performance.now(),
+    };
   };
 
   it('answers the costly requests past the share with 503 and Retry-After, and a cheap one at once', async () => {
@@ -108,7 +126,9 @@ describe('many clients sending costly requests', () => {
     expect(refused.length).toBeGreaterThanOrEqual(4);
     for (const answer of refused) {
       expect(answer.retryAfter).toBe('1');
-      expect(answer.body).toEqual({ error: { message: 'The server is busy with expensive requests; please try again in 1 second.' } });
+      expect(answer.body).toEqual({
+        error: { message: 'The server is busy with expensive requests; please try again in 1 second.' },
+      });
     }
     // The cheap request was not kept waiting for the costly ones' deadline.
     expect(victim.at).toBeLessThan(Math.min(...refused.map((answer) => answer.at)));
@@ -118,7 +138,10 @@ describe('many clients sending costly requests', () => {
     slowRuns = 0;
     const first = get('/slow', '198.51.100.20');
     const controller = new AbortController();
-    const second = fetch(`${origin}/slow`, { headers: { 'X-Forwarded-For': '198.51.100.21' }, signal: controller.signal }).catch(() => null);
+    const second = fetch(`${origin}/slow`, {
+      headers: { 'X-Forwarded-For': '198.51.100.21' },
+      signal: controller.signal,
+    }).catch(() => null);
     await new Promise((resolve) => setTimeout(resolve, 50));
     controller.abort();
     await first;

@@ -31,19 +31,31 @@ describe('the alignment equals the reference alignment', () => {
   const cases = [
     { name: 'on the seeds', corpus: realCorpus, options: ALIGN_OPTIONS },
     { name: 'on 5,000 generated passages in four country blocks', corpus: generatedCorpus, options: ALIGN_OPTIONS },
-    { name: 'on 5,000 generated passages with caps of 6 probes and 5 candidates', corpus: generatedCorpus, options: { ...ALIGN_OPTIONS, probeCap: 6, candidateCap: 5 } },
-    { name: 'on 5,000 generated passages with a threshold of 0.3', corpus: generatedCorpus, options: { ...ALIGN_OPTIONS, revised: 0.3 } },
+    {
+      name: 'on 5,000 generated passages with caps of 6 probes and 5 candidates',
+      corpus: generatedCorpus,
+      options: { ...ALIGN_OPTIONS, probeCap: 6, candidateCap: 5 },
+    },
+    {
+      name: 'on 5,000 generated passages with a threshold of 0.3',
+      corpus: generatedCorpus,
+      options: { ...ALIGN_OPTIONS, revised: 0.3 },
+    },
   ];
-  it.each(cases)('$name', ({ corpus, options }) => {
-    const { passages, documents } = corpus();
-    const expected = referenceAlignPassages(passages, documents, options);
-    const actual = alignPassages(passages, documents, options);
-    expect(differences(actual, expected)).toEqual([]);
-    expect(actual).toEqual(expected);
-    // Key order too: the saved alignment parts list entries in this order.
-    expect(Object.keys(actual)).toEqual(Object.keys(expected));
-    expect(Object.values(expected).filter((a) => a.alsoIn.length > 0).length).toBeGreaterThan(passages.length / 4);
-  }, 120_000);
+  it.each(cases)(
+    '$name',
+    ({ corpus, options }) => {
+      const { passages, documents } = corpus();
+      const expected = referenceAlignPassages(passages, documents, options);
+      const actual = alignPassages(passages, documents, options);
+      expect(differences(actual, expected)).toEqual([]);
+      expect(actual).toEqual(expected);
+      // Key order too: the saved alignment parts list entries in this order.
+      expect(Object.keys(actual)).toEqual(Object.keys(expected));
+      expect(Object.values(expected).filter((a) => a.alsoIn.length > 0).length).toBeGreaterThan(passages.length / 4);
+    },
+    120_000,
+  );
 
   it('with the terms the build keeps from indexing rather than tokenizing again', () => {
     const { passages, documents } = generatedCorpus();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { alignPassages, ALIGN_OPTIONS, alignmentGroup, matchIn, takesPart, type AlignedDocument, type Alignment } from '../server/analysis/align.ts';
+import {
+  alignPassages,
+  ALIGN_OPTIONS,
+  alignmentGroup,
+  matchIn,
+  takesPart,
+  type AlignedDocument,
+  type Alignment,
+} from '../server/analysis/align.ts';
 import { cosine, similarPairs, stemSets, weighStems } from '../server/analysis/similarity.ts';
 import type { Passage, Section } from '../server/corpus/types.ts';
 import { tokenize } from '../server/search/words/tokenize.ts';
@@ -12,8 +20,18 @@ describe('alignPassages on the real reports', () => {
   it('finds the 2023 and 2025 recommendation "Criminalize sex trafficking and labor trafficking." identical, both ways', () => {
     const from2023 = passageContaining('Criminalize sex trafficking and labor trafficking.', '2023-tip-excerpt');
     const from2025 = passageContaining('Criminalize sex trafficking and labor trafficking.', '2025-tip');
-    expect(matchIn(realAlignment(), from2025.id, 2023)).toEqual({ year: 2023, id: from2023.id, status: 'identical', similarity: 1 });
-    expect(matchIn(realAlignment(), from2023.id, 2025)).toEqual({ year: 2025, id: from2025.id, status: 'identical', similarity: 1 });
+    expect(matchIn(realAlignment(), from2025.id, 2023)).toEqual({
+      year: 2023,
+      id: from2023.id,
+      status: 'identical',
+      similarity: 1,
+    });
+    expect(matchIn(realAlignment(), from2023.id, 2025)).toEqual({
+      year: 2025,
+      id: from2025.id,
+      status: 'identical',
+      similarity: 1,
+    });
   });
 
   it('finds the overseas workers recommendation revised from 2023 to 2025', () => {
@@ -30,7 +48,10 @@ describe('alignPassages on the real reports', () => {
   });
 
   it('finds the 2016 sentence on withheld wages revised in 2025, and dates the 2025 sentence to 2016', () => {
-    const from2016 = passageContaining('Wages of some North Korean workers employed abroad reportedly are withheld', '2016-tip');
+    const from2016 = passageContaining(
+      'Wages of some North Korean workers employed abroad reportedly are withheld',
+      '2016-tip',
+    );
     const from2025 = passageContaining('Wages of some DPRK workers employed abroad', '2025-tip');
     expect(matchIn(realAlignment(), from2025.id, 2016)).toMatchObject({ id: from2016.id, status: 'revised' });
     expect(matchIn(realAlignment(), from2016.id, 2025)).toMatchObject({ id: from2025.id, status: 'revised' });
@@ -38,7 +59,10 @@ describe('alignPassages on the real reports', () => {
   });
 
   it('dates the tier statement to 2007 by following its matches back', () => {
-    expect(matchIn(realAlignment(), '2025-tip-overview-p1-s1', 2007)).toMatchObject({ id: '2007-tip-overview-p1-s1', status: 'revised' });
+    expect(matchIn(realAlignment(), '2025-tip-overview-p1-s1', 2007)).toMatchObject({
+      id: '2007-tip-overview-p1-s1',
+      status: 'revised',
+    });
     expect(realAlignment()['2023-tip-excerpt-overview-p1-s1']!.firstYear).toBe(2007);
     expect(realAlignment()['2025-tip-overview-p1-s1']!.firstYear).toBe(2007);
   });
@@ -57,9 +81,12 @@ describe('alignPassages on the real reports', () => {
     for (const passage of passages) {
       const entry = realAlignment()[passage.id];
       expect(entry !== undefined, passage.id).toBe(takesPart(typeOf.get(passage.doc)));
-      for (const match of entry?.alsoIn ?? []) expect(alignmentGroup(byId.get(match.id)!.section)).toBe(alignmentGroup(passage.section));
+      for (const match of entry?.alsoIn ?? [])
+        expect(alignmentGroup(byId.get(match.id)!.section)).toBe(alignmentGroup(passage.section));
     }
-    expect(realAlignment()['2025-tip-prevention-p2-s4']!.alsoIn.map((m) => m.id)).not.toContain('2025-tip-recommendations-p11-s1');
+    expect(realAlignment()['2025-tip-prevention-p2-s4']!.alsoIn.map((m) => m.id)).not.toContain(
+      '2025-tip-recommendations-p11-s1',
+    );
   });
 
   it('gives at most one counterpart per other year, in year order, matched both ways', () => {
@@ -74,7 +101,11 @@ describe('alignPassages on the real reports', () => {
   });
 
   it('finds the same pairs with the caps as without them', () => {
-    const uncapped = alignPassages(realCorpus().passages, realCorpus().documents, { ...ALIGN_OPTIONS, probeCap: Infinity, candidateCap: Infinity });
+    const uncapped = alignPassages(realCorpus().passages, realCorpus().documents, {
+      ...ALIGN_OPTIONS,
+      probeCap: Infinity,
+      candidateCap: Infinity,
+    });
     expect(realAlignment()).toEqual(uncapped);
   });
 });
@@ -95,7 +126,11 @@ describe('similarPairs', () => {
         if (cosine(weighted, a, b) >= ALIGN_OPTIONS.revised) everyPair.push(`${a}-${b}`);
       }
     }
-    const found = similarPairs(sets, { threshold: ALIGN_OPTIONS.revised, probeCap: ALIGN_OPTIONS.probeCap, candidateCap: ALIGN_OPTIONS.candidateCap });
+    const found = similarPairs(sets, {
+      threshold: ALIGN_OPTIONS.revised,
+      probeCap: ALIGN_OPTIONS.probeCap,
+      candidateCap: ALIGN_OPTIONS.candidateCap,
+    });
     expect(Array.from(found.a, (a, k) => `${a}-${found.b[k]}`).sort()).toEqual(everyPair.sort());
     expect(everyPair.length).toBeGreaterThan(50);
   });
@@ -109,7 +144,13 @@ describe('alignPassages on small inputs', () => {
     { id: 'k2019', type: 'commentary' },
     { id: 'r2025', type: 'report' },
   ];
-  const passage = (doc: string, n: number, text: string, section: Section = 'trafficking-profile', country = 'PRK'): Passage => ({
+  const passage = (
+    doc: string,
+    n: number,
+    text: string,
+    section: Section = 'trafficking-profile',
+    country = 'PRK',
+  ): Passage => ({
     id: `${doc}-${n}`,
     doc,
     year: Number(doc.slice(1)),
@@ -130,46 +171,76 @@ describe('alignPassages on small inputs', () => {
   ];
   const align = (...passages: Passage[]) => alignPassages([...passages, ...filler], documents);
 
-  const cases: Array<{ name: string; passages: Passage[]; id: string; expected: { alsoIn: Array<[string, string]>; firstYear: number } | undefined }> = [
+  const cases: Array<{
+    name: string;
+    passages: Passage[];
+    id: string;
+    expected: { alsoIn: Array<[string, string]>; firstYear: number } | undefined;
+  }> = [
     {
       name: 'the same words in another case and punctuation are identical',
-      passages: [passage('r2016', 1, 'Wages are withheld until workers return home.'), passage('r2025', 1, 'wages are withheld, until workers return home')],
+      passages: [
+        passage('r2016', 1, 'Wages are withheld until workers return home.'),
+        passage('r2025', 1, 'wages are withheld, until workers return home'),
+      ],
       id: 'r2025-1',
       expected: { alsoIn: [['r2016-1', 'identical']], firstYear: 2016 },
     },
     {
       name: 'a sentence with a few words changed is revised',
-      passages: [passage('r2016', 1, 'Wages of some North Korean workers employed abroad are withheld until the laborers return home.'), passage('r2025', 1, 'Wages of some DPRK workers employed abroad are withheld until the workers return home.')],
+      passages: [
+        passage(
+          'r2016',
+          1,
+          'Wages of some North Korean workers employed abroad are withheld until the laborers return home.',
+        ),
+        passage('r2025', 1, 'Wages of some DPRK workers employed abroad are withheld until the workers return home.'),
+      ],
       id: 'r2025-1',
       expected: { alsoIn: [['r2016-1', 'revised']], firstYear: 2016 },
     },
     {
       name: 'an unrelated sentence has no counterpart and first appears in its own year',
-      passages: [passage('r2016', 1, 'Wages are withheld until workers return home.'), passage('r2025', 1, 'Eighty thousand North Koreans work in Dandong.')],
+      passages: [
+        passage('r2016', 1, 'Wages are withheld until workers return home.'),
+        passage('r2025', 1, 'Eighty thousand North Koreans work in Dandong.'),
+      ],
       id: 'r2025-1',
       expected: { alsoIn: [], firstYear: 2025 },
     },
     {
       name: 'documents of the same year are not compared',
-      passages: [passage('r2016', 1, 'Wages are withheld until workers return home.'), passage('e2016', 1, 'Wages are withheld until workers return home.')],
+      passages: [
+        passage('r2016', 1, 'Wages are withheld until workers return home.'),
+        passage('e2016', 1, 'Wages are withheld until workers return home.'),
+      ],
       id: 'e2016-1',
       expected: { alsoIn: [], firstYear: 2016 },
     },
     {
       name: "another country's narrative in the same words is not a counterpart",
-      passages: [passage('r2016', 1, 'Wages are withheld until workers return home.', 'trafficking-profile', 'CHN'), passage('r2025', 1, 'Wages are withheld until workers return home.')],
+      passages: [
+        passage('r2016', 1, 'Wages are withheld until workers return home.', 'trafficking-profile', 'CHN'),
+        passage('r2025', 1, 'Wages are withheld until workers return home.'),
+      ],
       id: 'r2025-1',
       expected: { alsoIn: [], firstYear: 2025 },
     },
     {
       name: 'commentary takes no part',
-      passages: [passage('k2019', 1, 'Wages are withheld until workers return home.', 'commentary'), passage('r2025', 1, 'Wages are withheld until workers return home.')],
+      passages: [
+        passage('k2019', 1, 'Wages are withheld until workers return home.', 'commentary'),
+        passage('r2025', 1, 'Wages are withheld until workers return home.'),
+      ],
       id: 'k2019-1',
       expected: undefined,
     },
     {
       name: 'a recommendation is not matched with a finding in the same words',
-      passages: [passage('r2016', 1, 'Accede to the 2000 UN TIP Protocol.', 'recommendations'), passage('r2025', 1, 'Accede to the 2000 UN TIP Protocol.', 'prevention')],
+      passages: [
+        passage('r2016', 1, 'Accede to the 2000 UN TIP Protocol.', 'recommendations'),
+        passage('r2025', 1, 'Accede to the 2000 UN TIP Protocol.', 'prevention'),
+      ],
       id: 'r2025-1',
       expected: { alsoIn: [], firstYear: 2025 },
     },
@@ -187,7 +258,9 @@ describe('alignPassages on small inputs', () => {
   for (const { name, passages, id, expected } of cases) {
     it(name, () => {
       const entry = align(...passages)[id];
-      expect(entry && { alsoIn: entry.alsoIn.map((m) => [m.id, m.status]), firstYear: entry.firstYear }).toEqual(expected);
+      expect(entry && { alsoIn: entry.alsoIn.map((m) => [m.id, m.status]), firstYear: entry.firstYear }).toEqual(
+        expected,
+      );
     });
   }
 
@@ -205,8 +278,16 @@ describe('alignPassages on small inputs', () => {
     // r2025-2 is closer to r2016-2 (0.73) than to r2016-1 (0.48), but r2016-2 pairs with r2025-1 (0.78).
     const alignment = align(
       passage('r2016', 1, 'The government made no efforts to prevent trafficking.'),
-      passage('r2016', 2, 'The government did not report any efforts to address trafficking through prosecution or prevention.'),
-      passage('r2025', 1, 'The government did not report any meaningful efforts to address trafficking through prosecution.'),
+      passage(
+        'r2016',
+        2,
+        'The government did not report any efforts to address trafficking through prosecution or prevention.',
+      ),
+      passage(
+        'r2025',
+        1,
+        'The government did not report any meaningful efforts to address trafficking through prosecution.',
+      ),
       passage('r2025', 2, 'The government did not report any efforts to prevent trafficking.'),
     );
     expect(matchIn(alignment, 'r2025-1', 2016)?.id).toBe('r2016-2');

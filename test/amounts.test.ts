@@ -5,10 +5,25 @@ import { searchFor } from './support/library.ts';
 
 describe('amountForms', () => {
   const cases = [
-    { number: '$105', next: 'million', consumed: true, has: [{ sequence: ['$105', 'million'] }, { term: '$105000000' }, { term: '105000000' }] },
+    {
+      number: '$105',
+      next: 'million',
+      consumed: true,
+      has: [{ sequence: ['$105', 'million'] }, { term: '$105000000' }, { term: '105000000' }],
+    },
     { number: '2.6', next: 'million', consumed: true, has: [{ sequence: ['2.6', 'million'] }, { term: '2600000' }] },
-    { number: '$105,000,000', next: undefined, consumed: false, has: [{ term: '$105000000' }, { sequence: ['$105', 'million'] }] },
-    { number: '105', next: 'workers', consumed: false, has: [{ term: '105' }, { term: '$105' }, { term: '$105000000' }, { sequence: ['105', 'million'] }] },
+    {
+      number: '$105,000,000',
+      next: undefined,
+      consumed: false,
+      has: [{ term: '$105000000' }, { sequence: ['$105', 'million'] }],
+    },
+    {
+      number: '105',
+      next: 'workers',
+      consumed: false,
+      has: [{ term: '105' }, { term: '$105' }, { term: '$105000000' }, { sequence: ['105', 'million'] }],
+    },
     { number: '80,000', next: undefined, consumed: false, has: [{ term: '80000' }, { sequence: ['80', 'thousand'] }] },
   ];
   it.each(cases)('$number $next', ({ number, next, consumed, has }) => {
@@ -24,11 +39,14 @@ describe('amountForms', () => {
 });
 
 describe('amounts in search', () => {
-  it.each(['$105 million', '105 million', '$105,000,000', '105'])('%s finds the 105 million dollars a year from selling women, marked', (q) => {
-    const response = searchFor({ q });
-    expect(response.results[0]?.text).toContain('$105,000,000');
-    expect(response.results[0]!.highlight).toContain('<mark>$105,000,000</mark>');
-  });
+  it.each(['$105 million', '105 million', '$105,000,000', '105'])(
+    '%s finds the 105 million dollars a year from selling women, marked',
+    (q) => {
+      const response = searchFor({ q });
+      expect(response.results[0]?.text).toContain('$105,000,000');
+      expect(response.results[0]!.highlight).toContain('<mark>$105,000,000</mark>');
+    },
+  );
 
   it('strict mode takes a number as typed', () => {
     expect(searchFor({ q: '105', strict: '1' }).total).toBe(0);

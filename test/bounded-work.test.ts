@@ -13,7 +13,40 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const ALL_PREFIXES = ['co', 're', 'pr', 'st', 'in', 'de', 'tr', 'fo', 'pa', 'ma', 'ca', 'se', 'wo', 'go', 'vi', 'ex', 'di', 'la', 'ch', 'su', 'pe', 'me', 'ha', 'ac', 'ad', 'al', 'an', 'ar', 'as', 'be', 'bo', 'ci']
+const ALL_PREFIXES = [
+  'co',
+  're',
+  'pr',
+  'st',
+  'in',
+  'de',
+  'tr',
+  'fo',
+  'pa',
+  'ma',
+  'ca',
+  'se',
+  'wo',
+  'go',
+  'vi',
+  'ex',
+  'di',
+  'la',
+  'ch',
+  'su',
+  'pe',
+  'me',
+  'ha',
+  'ac',
+  'ad',
+  'al',
+  'an',
+  'ar',
+  'as',
+  'be',
+  'bo',
+  'ci',
+]
   .map((prefix) => `${prefix}*`)
   .join(' OR ');
 
@@ -28,31 +61,47 @@ describe('year ranges', () => {
     expect(searchFor({ q: 'year:0000..9999' }).total).toBe(realLibrary().passages.length);
     expect(searchFor({ q: 'year:0000..9999 '.repeat(31).trim() }).total).toBe(realLibrary().passages.length);
     expect(searchFor({ q: 'year:1990..2000' }).total).toBe(0);
-    expect(searchFor({ q: 'year:2016..2019' }).facets.year.filter((f) => f.count > 0).map((f) => f.value)).toEqual([2016, 2019]);
+    expect(
+      searchFor({ q: 'year:2016..2019' })
+        .facets.year.filter((f) => f.count > 0)
+        .map((f) => f.value),
+    ).toEqual([2016, 2019]);
   });
 });
 
 describe('hints when nothing matched', () => {
   it('count "without this filter" on the matches already found: one search, however many filters', () => {
     const evaluate = vi.spyOn(realLibrary().engine, 'evaluate');
-    const response = searchFor({ q: 'Dandong', year: ['2007', '2016', '2019', '2023'], section: ['prosecution', 'protection'] });
+    const response = searchFor({
+      q: 'Dandong',
+      year: ['2007', '2016', '2019', '2023'],
+      section: ['prosecution', 'protection'],
+    });
     expect(response.total).toBe(0);
     expect(evaluate).toHaveBeenCalledTimes(1);
     expect(response.hints?.withoutFilter).toEqual([]);
-    expect(searchFor({ q: 'Dandong', year: ['2016', '2025'], section: 'prevention' }).hints?.withoutFilter).toEqual([{ facet: 'section', value: 'prevention', total: 1 }]);
+    expect(searchFor({ q: 'Dandong', year: ['2016', '2025'], section: 'prevention' }).hints?.withoutFilter).toEqual([
+      { facet: 'section', value: 'prevention', total: 1 },
+    ]);
   });
 
   it(`allow at most ${MAX_FILTER_VALUES} values per filter, with a 400 saying so`, async () => {
     const years = Array.from({ length: MAX_FILTER_VALUES + 1 }, (_, i) => 1950 + i).join(',');
     const { body } = await http().get(`/api/search?q=zzqqxx&year=${years}`).expect(400);
-    expect(body.error.message).toBe(`Choose at most ${MAX_FILTER_VALUES} values of year; ${MAX_FILTER_VALUES + 1} were given.`);
-    await http().get(`/api/search?q=zzqqxx&year=${years.split(',').slice(1).join(',')}`).expect(200);
+    expect(body.error.message).toBe(
+      `Choose at most ${MAX_FILTER_VALUES} values of year; ${MAX_FILTER_VALUES + 1} were given.`,
+    );
+    await http()
+      .get(`/api/search?q=zzqqxx&year=${years.split(',').slice(1).join(',')}`)
+      .expect(200);
   });
 });
 
 describe('the concordance of the commonest words', () => {
   it(`shows the first ${KWIC_MAX_LINES} lines and says how many there are`, async () => {
-    const { text } = await http().get(`/kwic?q=${encodeURIComponent(ALL_PREFIXES)}`).expect(200);
+    const { text } = await http()
+      .get(`/kwic?q=${encodeURIComponent(ALL_PREFIXES)}`)
+      .expect(200);
     const total = Number(/(\d+) matches/.exec(text)?.[1]);
     expect(total).toBeGreaterThan(KWIC_MAX_LINES);
     expect(text.match(/<td class="kwic-match">/g)).toHaveLength(KWIC_MAX_LINES);
@@ -60,7 +109,9 @@ describe('the concordance of the commonest words', () => {
   });
 
   it('gives the same lines as CSV', async () => {
-    const { text } = await http().get(`/kwic.csv?q=${encodeURIComponent(ALL_PREFIXES)}`).expect(200);
+    const { text } = await http()
+      .get(`/kwic.csv?q=${encodeURIComponent(ALL_PREFIXES)}`)
+      .expect(200);
     expect(parseCsv(text)).toHaveLength(KWIC_MAX_LINES + 1);
   });
 
@@ -91,7 +142,11 @@ describe('spelling correction', () => {
   it('does not look up words under four letters, which are two edits from every short word', () => {
     const words = ['zq', 'xv', 'qx', 'vz', 'jq', 'qj', 'xzq'].join(' ');
     expect(fuzzyLookups(() => searchFor({ q: words }))).toBe(0);
-    expect(fuzzyLookups(() => trends(realLibrary(), Array(6).fill(words), { strict: false, bySection: true, byCountry: false }))).toBe(0);
+    expect(
+      fuzzyLookups(() =>
+        trends(realLibrary(), Array(6).fill(words), { strict: false, bySection: true, byCountry: false }),
+      ),
+    ).toBe(0);
   });
 
   it('still corrects misspelt words, a swap of two letters in a five-letter word included', () => {

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzerIdentity, changedInputs, fingerprint, fingerprintOf, inputDigests } from '../server/indexer/build-inputs.ts';
+import {
+  analyzerIdentity,
+  changedInputs,
+  fingerprint,
+  fingerprintOf,
+  inputDigests,
+} from '../server/indexer/build-inputs.ts';
 import { ANALYZER_VERSION } from '../server/indexer/analyzer-version.ts';
 import type { BuildPaths } from '../server/indexer/build-index.ts';
 import { copyCollection, manifestOf, removeCollections } from './support/lifecycle.ts';
@@ -13,7 +19,8 @@ import { ROOT } from './support/corpus.ts';
 
 afterAll(removeCollections);
 
-const edit = (path: string, change: (text: string) => string) => writeFileSync(path, change(readFileSync(path, 'utf8')));
+const edit = (path: string, change: (text: string) => string) =>
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
 
 describe('the build inputs', () => {
   it('are the seeds, the synonyms, the aliases and the word list: no code', () => {
@@ -32,13 +39,48 @@ describe('the build inputs', () => {
   });
 
   const cases: Array<{ change: string; apply: (paths: BuildPaths) => void; rebuilds: boolean; says?: RegExp }> = [
-    { change: 'a sentence added to a seed', apply: (p) => appendFileSync(join(p.seeds, '2016-tip-report-north-korea.md'), '\nOne more sentence.\n'), rebuilds: true, says: /^seeds\/2016-tip-report-north-korea\.md changed$/ },
-    { change: 'a catalog entry edited', apply: (p) => edit(join(p.seeds, 'catalog.json'), (t) => t.replace('"Markdown conversion', '"A markdown conversion')), rebuilds: true, says: /^seeds\/catalog\.json changed$/ },
-    { change: 'a synonym group added', apply: (p) => edit(p.synonyms, (t) => t.replace('"groups": [', '"groups": [["gulag", "prison camp"], ')), rebuilds: true, says: /^words\/synonyms\.json changed$/ },
-    { change: 'an alias recorded', apply: (p) => edit(p.aliases, (t) => t.replace('"aliases": {', '"aliases": {"x-p1-s1": "2016-tip-overview-p1-s1", ')), rebuilds: true, says: /^index\/aliases\.json changed$/ },
-    { change: 'a seed removed', apply: (p) => rmSync(join(p.seeds, '2019-king-keia-commentary.txt')), rebuilds: true, says: /^seeds\/2019-king-keia-commentary\.txt removed$/ },
-    { change: 'an importer’s temporary file in seeds/ (a dot-file)', apply: (p) => writeFileSync(join(p.seeds, '.2024-tip.txt.123.tmp'), 'half'), rebuilds: false },
-    { change: 'a seed’s modification time alone (a fresh clone)', apply: (p) => edit(join(p.seeds, 'catalog.json'), (t) => t), rebuilds: false },
+    {
+      change: 'a sentence added to a seed',
+      apply: (p) => appendFileSync(join(p.seeds, '2016-tip-report-north-korea.md'), '\nOne more sentence.\n'),
+      rebuilds: true,
+      says: /^seeds\/2016-tip-report-north-korea\.md changed$/,
+    },
+    {
+      change: 'a catalog entry edited',
+      apply: (p) =>
+        edit(join(p.seeds, 'catalog.json'), (t) => t.replace('"Markdown conversion', '"A markdown conversion')),
+      rebuilds: true,
+      says: /^seeds\/catalog\.json changed$/,
+    },
+    {
+      change: 'a synonym group added',
+      apply: (p) => edit(p.synonyms, (t) => t.replace('"groups": [', '"groups": [["gulag", "prison camp"], ')),
+      rebuilds: true,
+      says: /^words\/synonyms\.json changed$/,
+    },
+    {
+      change: 'an alias recorded',
+      apply: (p) =>
+        edit(p.aliases, (t) => t.replace('"aliases": {', '"aliases": {"x-p1-s1": "2016-tip-overview-p1-s1", ')),
+      rebuilds: true,
+      says: /^index\/aliases\.json changed$/,
+    },
+    {
+      change: 'a seed removed',
+      apply: (p) => rmSync(join(p.seeds, '2019-king-keia-commentary.txt')),
+      rebuilds: true,
+      says: /^seeds\/2019-king-keia-commentary\.txt removed$/,
+    },
+    {
+      change: 'an importer’s temporary file in seeds/ (a dot-file)',
+      apply: (p) => writeFileSync(join(p.seeds, '.2024-tip.txt.123.tmp'), 'half'),
+      rebuilds: false,
+    },
+    {
+      change: 'a seed’s modification time alone (a fresh clone)',
+      apply: (p) => edit(join(p.seeds, 'catalog.json'), (t) => t),
+      rebuilds: false,
+    },
   ];
   for (const { change, apply, rebuilds, says } of cases) {
     it(`${rebuilds ? 'change' : 'do not change'} with ${change}`, () => {
@@ -55,8 +97,14 @@ describe('the build inputs', () => {
   it('change with the analyzer’s version, and with a word list’s content', () => {
     const digests = inputDigests(copyCollection());
     const identity = analyzerIdentity();
-    expect(identity).toMatch(new RegExp(`^analyzer ${ANALYZER_VERSION}; minisearch \\d+\\.\\d+\\.\\d+; snowball-stemmers \\S+; world-countries \\S+$`));
-    expect(fingerprintOf(digests, identity.replace(`analyzer ${ANALYZER_VERSION}`, `analyzer ${ANALYZER_VERSION + 1}`))).not.toBe(fingerprintOf(digests, identity));
+    expect(identity).toMatch(
+      new RegExp(
+        `^analyzer ${ANALYZER_VERSION}; minisearch \\d+\\.\\d+\\.\\d+; snowball-stemmers \\S+; world-countries \\S+$`,
+      ),
+    );
+    expect(
+      fingerprintOf(digests, identity.replace(`analyzer ${ANALYZER_VERSION}`, `analyzer ${ANALYZER_VERSION + 1}`)),
+    ).not.toBe(fingerprintOf(digests, identity));
     const families = { ...digests['words/word-families.json']!, sha256: 'f'.repeat(64) };
     expect(fingerprintOf({ ...digests, 'words/word-families.json': families })).not.toBe(fingerprintOf(digests));
   });
@@ -75,7 +123,11 @@ describe('the next start, on a copy of the repository', () => {
 
   beforeAll(async () => {
     repository = mkdtempSync(join(tmpdir(), 'tip-repository-'));
-    for (const part of ['server', 'index', 'words', 'views', 'public', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, part), join(repository, part), { recursive: true, filter: (path) => !path.includes(join('index', 'build')) });
+    for (const part of ['server', 'index', 'words', 'views', 'public', 'package.json', 'tsconfig.json'])
+      cpSync(join(ROOT, part), join(repository, part), {
+        recursive: true,
+        filter: (path) => !path.includes(join('index', 'build')),
+      });
     symlinkSync(join(ROOT, 'node_modules'), join(repository, 'node_modules'));
     collection = copyCollection();
     expect((await start()).output).toContain('index: none yet; building');
@@ -84,7 +136,12 @@ describe('the next start, on a copy of the repository', () => {
 
   it('A comment added to a search module leaves builtAt unchanged at the next start', async () => {
     const { builtAt } = manifestOf(collection);
-    for (const module of ['server/search/evaluation/engine.ts', 'server/search/words/tokenize.ts', 'server/corpus/sentences.ts', 'server/analysis/align.ts']) {
+    for (const module of [
+      'server/search/evaluation/engine.ts',
+      'server/search/words/tokenize.ts',
+      'server/corpus/sentences.ts',
+      'server/analysis/align.ts',
+    ]) {
       edit(join(repository, module), (text) => `// A comment that changes no token.\n${text}`);
     }
     const next = await start();
@@ -105,16 +162,23 @@ describe('the next start, on a copy of the repository', () => {
 
   it('a bump of ANALYZER_VERSION rebuilds at the next start, saying why', async () => {
     const { builtAt } = manifestOf(collection);
-    edit(join(repository, 'server/indexer/analyzer-version.ts'), (text) => text.replace(/ANALYZER_VERSION = (\d+)/, (_, n: string) => `ANALYZER_VERSION = ${Number(n) + 1}`));
+    edit(join(repository, 'server/indexer/analyzer-version.ts'), (text) =>
+      text.replace(/ANALYZER_VERSION = (\d+)/, (_, n: string) => `ANALYZER_VERSION = ${Number(n) + 1}`),
+    );
     const next = await start();
     expect(next.output).toContain(`index: the analyzer changed (analyzer ${ANALYZER_VERSION}; `);
-    expect(next.output).toMatch(new RegExp(`-> analyzer ${ANALYZER_VERSION + 1}; .*\\) since the index was built; rebuilding`));
+    expect(next.output).toMatch(
+      new RegExp(`-> analyzer ${ANALYZER_VERSION + 1}; .*\\) since the index was built; rebuilding`),
+    );
     expect(next.builtAt).not.toBe(builtAt);
   });
 
   it('a sentence added to a seed rebuilds at the next start, and the new sentence is served', async () => {
     const { builtAt } = manifestOf(collection);
-    appendFileSync(join(collection.seeds, '2016-tip-report-north-korea.md'), '\nA sentence about Xylophonia, added after the build.\n');
+    appendFileSync(
+      join(collection.seeds, '2016-tip-report-north-korea.md'),
+      '\nA sentence about Xylophonia, added after the build.\n',
+    );
     const server = await startServer({ TIP_COLLECTION: collection.root }, repository);
     try {
       const found = (await (await fetch(`${server.url}/api/search?q=Xylophonia`)).json()) as { total: number };
@@ -122,7 +186,9 @@ describe('the next start, on a copy of the repository', () => {
     } finally {
       await server.stop();
     }
-    expect(server.output()).toContain('index: seeds/2016-tip-report-north-korea.md changed since the index was built; rebuilding');
+    expect(server.output()).toContain(
+      'index: seeds/2016-tip-report-north-korea.md changed since the index was built; rebuilding',
+    );
     expect(manifestOf(collection).builtAt).not.toBe(builtAt);
   });
 

@@ -6,7 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { acquireBuildLock, BuildLockBusy, isRunning, lockFileOf, type LockOwner } from '../server/indexer/build-lock.ts';
+import {
+  acquireBuildLock,
+  BuildLockBusy,
+  isRunning,
+  lockFileOf,
+  type LockOwner,
+} from '../server/indexer/build-lock.ts';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
 import { openLibrary } from '../server/indexer/library-store.ts';
 import { readIndexFile } from '../server/indexer/index-file.ts';
@@ -30,7 +36,17 @@ function deadPid(): number {
 }
 
 function writeLock(paths: BuildPaths, owner: Partial<LockOwner>): void {
-  writeFileSync(lockFileOf(paths.indexFile), JSON.stringify({ pid: deadPid(), started: null, host: hostname(), command: 'npm run index', since: '2026-01-01T00:00:00.000Z', ...owner }));
+  writeFileSync(
+    lockFileOf(paths.indexFile),
+    JSON.stringify({
+      pid: deadPid(),
+      started: null,
+      host: hostname(),
+      command: 'npm run index',
+      since: '2026-01-01T00:00:00.000Z',
+      ...owner,
+    }),
+  );
 }
 
 describe('the build lock', () => {
@@ -59,7 +75,9 @@ describe('the build lock', () => {
     const log: string[] = [];
     // Not waiting: a lock wrongly judged live fails here at once rather than blocking the suite.
     buildIndex(paths, (line) => log.push(line), { wait: false });
-    expect(log[0]).toMatch(/^took over the build lock of pid \d+, npm run index, since 2026-01-01T00:00:00\.000Z, which is no longer running$/);
+    expect(log[0]).toMatch(
+      /^took over the build lock of pid \d+, npm run index, since 2026-01-01T00:00:00\.000Z, which is no longer running$/,
+    );
     expect(existsSync(lockFileOf(paths.indexFile))).toBe(false);
   });
 
@@ -76,7 +94,9 @@ describe('the build lock', () => {
     const paths = copyCollection(pristine.root);
     writeLock(paths, { pid: process.ppid, started: null, command: 'npm run import' });
     expect(() => buildIndex(paths, () => {}, { wait: false })).toThrow(BuildLockBusy);
-    expect(() => buildIndex(paths, () => {}, { wait: false })).toThrow(/^another build is running \(pid \d+, npm run import, since 2026-01-01T00:00:00\.000Z\); it will write the index$/);
+    expect(() => buildIndex(paths, () => {}, { wait: false })).toThrow(
+      /^another build is running \(pid \d+, npm run import, since 2026-01-01T00:00:00\.000Z\); it will write the index$/,
+    );
   });
 
   it('held on another host is never taken over (its processes cannot be seen from here)', () => {
@@ -101,7 +121,13 @@ describe('a second build while one is running', () => {
     try {
       const { code, stderr } = await runToEnd('scripts/index.ts', ['--no-wait'], { TIP_COLLECTION: paths.root });
       expect(code).toBe(1);
-      expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^index not built: another build is running \\(pid ${process.pid}, .*\\); it will write the index$`))]);
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^index not built: another build is running \\(pid ${process.pid}, .*\\); it will write the index$`,
+          ),
+        ),
+      ]);
     } finally {
       release();
     }
@@ -150,9 +176,14 @@ describe('four `npm run index` at once, twice, then a start', () => {
   it('builds one after the other and leaves a complete index, which the start serves without rebuilding', async () => {
     const paths = copyCollection(pristine.root);
     for (let round = 0; round < 2; round++) {
-      const builds = await Promise.all(Array.from({ length: 4 }, () => runToEnd('scripts/index.ts', ['--quiet'], { TIP_COLLECTION: paths.root })));
+      const builds = await Promise.all(
+        Array.from({ length: 4 }, () => runToEnd('scripts/index.ts', ['--quiet'], { TIP_COLLECTION: paths.root })),
+      );
       expect(builds.map((build) => build.code)).toEqual([0, 0, 0, 0]);
-      expect(builds.filter((build) => build.stdout.includes('waiting for another build to finish')).length, 'builds that waited').toBeGreaterThanOrEqual(1);
+      expect(
+        builds.filter((build) => build.stdout.includes('waiting for another build to finish')).length,
+        'builds that waited',
+      ).toBeGreaterThanOrEqual(1);
       expect(indexFolder(paths)).toEqual({ partsFolders: 2, others: [] });
       expect(readIndexFile(paths.indexFile)!.passages).toHaveLength(281);
     }

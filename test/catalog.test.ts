@@ -2,8 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { parseCatalog } from '../server/corpus/catalog.ts';
 
 const valid = {
-  id: '2024-tip', file: '2024-tip.txt', type: 'report', title: 'North Korea (Tier 3)', report: 'Trafficking in Persons Report 2024',
-  year: 2024, tier: 3, publisher: 'U.S. Department of State', author: null, published: null, url: null, urlVerified: false, via: null,
+  id: '2024-tip',
+  file: '2024-tip.txt',
+  type: 'report',
+  title: 'North Korea (Tier 3)',
+  report: 'Trafficking in Persons Report 2024',
+  year: 2024,
+  tier: 3,
+  publisher: 'U.S. Department of State',
+  author: null,
+  published: null,
+  url: null,
+  urlVerified: false,
+  via: null,
 };
 const catalogOf = (...documents: object[]) => JSON.stringify({ documents }, null, 2);
 const errorOf = (json: string) => {
@@ -17,11 +28,15 @@ const errorOf = (json: string) => {
 
 describe('parseCatalog', () => {
   it('accepts a well-formed entry', () => {
-    expect(parseCatalog(catalogOf(valid), 'seeds/catalog.json')).toEqual([expect.objectContaining({ id: '2024-tip', year: 2024 })]);
+    expect(parseCatalog(catalogOf(valid), 'seeds/catalog.json')).toEqual([
+      expect.objectContaining({ id: '2024-tip', year: 2024 }),
+    ]);
   });
 
   it('names the catalog and the line when the JSON does not parse', () => {
-    expect(errorOf('{\n  "documents": [\n    { "id": "x", }\n  ]\n}')).toMatch(/^seeds\/catalog\.json:3: the catalog is not valid JSON/);
+    expect(errorOf('{\n  "documents": [\n    { "id": "x", }\n  ]\n}')).toMatch(
+      /^seeds\/catalog\.json:3: the catalog is not valid JSON/,
+    );
   });
 
   it('needs a documents array', () => {

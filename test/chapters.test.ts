@@ -5,10 +5,25 @@ import { findCountry } from '../server/corpus/countries.ts';
 
 describe('parseChapterHeading', () => {
   const cases = [
-    { line: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3', name: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF', tier: 3, country: 'PRK' },
+    {
+      line: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+      name: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF',
+      tier: 3,
+      country: 'PRK',
+    },
     { line: 'NORTH KOREA (Tier 3)', name: 'NORTH KOREA', tier: 3, country: 'PRK' },
-    { line: "## KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF (Tier 3)", name: "KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF", tier: 3, country: 'PRK' },
-    { line: 'CHINA (includes Tibet, Hong Kong, and Macau): TIER 3', name: 'CHINA (includes Tibet, Hong Kong, and Macau)', tier: 3, country: 'CHN' },
+    {
+      line: "## KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF (Tier 3)",
+      name: "KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF",
+      tier: 3,
+      country: 'PRK',
+    },
+    {
+      line: 'CHINA (includes Tibet, Hong Kong, and Macau): TIER 3',
+      name: 'CHINA (includes Tibet, Hong Kong, and Macau)',
+      tier: 3,
+      country: 'CHN',
+    },
     { line: 'RUSSIA: TIER 3', name: 'RUSSIA', tier: 3, country: 'RUS' },
     { line: 'KOREA, REPUBLIC OF: TIER 1', name: 'KOREA, REPUBLIC OF', tier: 1, country: 'KOR' },
     { line: 'MONGOLIA: TIER 2 WATCH LIST', name: 'MONGOLIA', tier: '2-watch-list', country: 'MNG' },
@@ -20,14 +35,32 @@ describe('parseChapterHeading', () => {
     expect(heading?.country?.code).toBe(country);
   });
 
-  const notHeadings = ['The DPRK remained on Tier 3.', 'NORTH KOREA (Tier 3) Extracted from the U.S. State Dept 2023 TIP Report', 'PROSECUTION', 'PRIORITIZED RECOMMENDATIONS:', 'Tier 3 countries do not meet minimum standards'];
+  const notHeadings = [
+    'The DPRK remained on Tier 3.',
+    'NORTH KOREA (Tier 3) Extracted from the U.S. State Dept 2023 TIP Report',
+    'PROSECUTION',
+    'PRIORITIZED RECOMMENDATIONS:',
+    'Tier 3 countries do not meet minimum standards',
+  ];
   it.each(notHeadings)('does not take "%s" for a chapter heading', (line) => {
     expect(parseChapterHeading(line)).toBeNull();
   });
 });
 
 describe('findChapters and selectChapter', () => {
-  const lines = ['2025 TRAFFICKING IN PERSONS REPORT', 'KIRIBATI: TIER 2', 'text', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3', 'text', 'PROSECUTION', 'text', 'ZIMBABWE: TIER 2', 'text', 'RELEVANT INTERNATIONAL CONVENTIONS', 'table'];
+  const lines = [
+    '2025 TRAFFICKING IN PERSONS REPORT',
+    'KIRIBATI: TIER 2',
+    'text',
+    'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+    'text',
+    'PROSECUTION',
+    'text',
+    'ZIMBABWE: TIER 2',
+    'text',
+    'RELEVANT INTERNATIONAL CONVENTIONS',
+    'table',
+  ];
 
   it('ends each chapter at the next chapter heading, and the last one at the back matter', () => {
     expect(findChapters(lines).map(({ name, start, end }) => ({ name, start, end }))).toEqual([
@@ -47,9 +80,20 @@ describe('findChapters and selectChapter', () => {
 
 describe('the country table', () => {
   const cases = [
-    ['North Korea', 'PRK'], ['DPRK', 'PRK'], ['D.P.R.K.', 'PRK'], ['the Democratic People’s Republic of Korea', 'PRK'], ['prk', 'PRK'],
-    ['China', 'CHN'], ['PRC', 'CHN'], ["People's Republic of China", 'CHN'],
-    ['Russia', 'RUS'], ['Russian Federation', 'RUS'], ['South Korea', 'KOR'], ['Korea, Republic of', 'KOR'], ['Burma', 'MMR'], ['Myanmar', 'MMR'],
+    ['North Korea', 'PRK'],
+    ['DPRK', 'PRK'],
+    ['D.P.R.K.', 'PRK'],
+    ['the Democratic People’s Republic of Korea', 'PRK'],
+    ['prk', 'PRK'],
+    ['China', 'CHN'],
+    ['PRC', 'CHN'],
+    ["People's Republic of China", 'CHN'],
+    ['Russia', 'RUS'],
+    ['Russian Federation', 'RUS'],
+    ['South Korea', 'KOR'],
+    ['Korea, Republic of', 'KOR'],
+    ['Burma', 'MMR'],
+    ['Myanmar', 'MMR'],
   ];
   it.each(cases)('finds %s as %s', (name, code) => {
     expect(findCountry(name!)?.code).toBe(code);

@@ -45,7 +45,6 @@ interface ParsedItem {
 /** Parse BibTeX or RIS with citation-js, as a reference manager would. */
 const parse = (text: string): ParsedItem[] => new Cite(text).data;
 
-
 const STATE_DEPARTMENT = { literal: 'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons' };
 
 /** One passage of every kind of document, and what any format must say about it. */
@@ -108,9 +107,12 @@ describe('contentHash', () => {
     { text: '  abc\n', expected: 'ba7816bf8f01' },
     { text: 'Fair and  transparent\ntrials', expected: contentHash('Fair and transparent trials') },
   ];
-  it.each(cases)('hashes $text as the first 12 hex digits of SHA-256 after folding whitespace', ({ text, expected }) => {
-    expect(contentHash(text)).toBe(expected);
-  });
+  it.each(cases)(
+    'hashes $text as the first 12 hex digits of SHA-256 after folding whitespace',
+    ({ text, expected }) => {
+      expect(contentHash(text)).toBe(expected);
+    },
+  );
 
   it('matches SHA-256 computed directly over a real quotation', () => {
     const { text } = passageById('2025-tip-trafficking-profile-p6-s3');
@@ -132,7 +134,7 @@ describe('formatDate', () => {
 describe('citationText', () => {
   it('cites a 2025 report passage Chicago-style, with quote, access date, hash and permalink but no unverified address', () => {
     expect(citationText(inputFor('2025-tip-trafficking-profile-p6-s3'))).toBe(
-      'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “Korea, Democratic People\'s Republic of (Tier 3),” ' +
+      "U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “Korea, Democratic People's Republic of (Tier 3),” " +
         'in Trafficking in Persons Report 2025 (U.S. Department of State, 2025), para. 24 (Trafficking Profile): ' +
         '“According to one media report that cited figures from Chinese officials, as of 2022 there were 80,000 North Koreans working just in the city of Dandong.” ' +
         'Permalink: https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3, accessed July 1, 2025. ' +
@@ -155,19 +157,28 @@ describe('citationText', () => {
     {
       behaviour: 'names the report an excerpt comes from and the site that reproduced it',
       id: '2023-tip-excerpt-overview-p1-s2',
-      includes: ['in Trafficking in Persons Report 2023 (U.S. Department of State, 2023), para. 1 (Overview):', 'Excerpt reproduced via gvnet.com, Human Trafficking, Country-by-Country, http://gvnet.com/humantrafficking/NorthKorea-2.htm#:~:text='],
+      includes: [
+        'in Trafficking in Persons Report 2023 (U.S. Department of State, 2023), para. 1 (Overview):',
+        'Excerpt reproduced via gvnet.com, Human Trafficking, Country-by-Country, http://gvnet.com/humantrafficking/NorthKorea-2.htm#:~:text=',
+      ],
       excludes: [],
     },
     {
-      behaviour: 'cites commentary as an article by its author in its blog, with its date, not as a State Department report',
+      behaviour:
+        'cites commentary as an article by its author in its blog, with its date, not as a State Department report',
       id: '2019-king-keia-commentary-p1-s2',
-      includes: ['Robert R. King, “State Department Report finds North Korea Policies Encourage Human Trafficking,” The Peninsula (Korea Economic Institute of America), July 24, 2019, para. 1: “There is a certain irony'],
+      includes: [
+        'Robert R. King, “State Department Report finds North Korea Policies Encourage Human Trafficking,” The Peninsula (Korea Economic Institute of America), July 24, 2019, para. 1: “There is a certain irony',
+      ],
       excludes: ['U.S. Department of State, Office', 'Trafficking in Persons Report 2019 ('],
     },
     {
       behaviour: 'gives only the public permalink for a report with no known address',
       id: '2016-tip-recommendations-p1-s2',
-      includes: ['para. 5 (Recommendations): “end the use of the death penalty', 'abroad”. Permalink: https://tip.example.org/p/2016-tip-recommendations-p1-s2, accessed July 1, 2025.'],
+      includes: [
+        'para. 5 (Recommendations): “end the use of the death penalty',
+        'abroad”. Permalink: https://tip.example.org/p/2016-tip-recommendations-p1-s2, accessed July 1, 2025.',
+      ],
       excludes: ['http://', 'state.gov'],
     },
   ];
@@ -197,33 +208,42 @@ describe('without a public permalink (no PUBLIC_URL)', () => {
 
   it('cites a report with no verified address by its publication alone: no address, so no access date', () => {
     expect(citationText(local('2025-tip-trafficking-profile-p6-s3'))).toBe(
-      'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “Korea, Democratic People\'s Republic of (Tier 3),” ' +
+      "U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “Korea, Democratic People's Republic of (Tier 3),” " +
         'in Trafficking in Persons Report 2025 (U.S. Department of State, 2025), para. 24 (Trafficking Profile): ' +
         '“According to one media report that cited figures from Chinese officials, as of 2022 there were 80,000 North Koreans working just in the city of Dandong.” ' +
         'Quote check: f863f9f52fde (first 12 hex digits of the SHA-256 of the quoted text, UTF-8, whitespace folded).',
     );
   });
 
-  it.each(kinds)('leaves the permalink out of every format of $kind, and no address but the original is in it', (expected) => {
-    for (const text of everyFormat(local(expected.id))) {
-      expect(text).not.toContain('Permalink');
-      expect(text).not.toContain('/p/');
-      const addresses = text.match(/https?:\/\/[^\s"}]+/g) ?? [];
-      for (const address of addresses) expect(address.startsWith(expected.url ?? 'no address at all')).toBe(true);
-    }
-  });
+  it.each(kinds)(
+    'leaves the permalink out of every format of $kind, and no address but the original is in it',
+    (expected) => {
+      for (const text of everyFormat(local(expected.id))) {
+        expect(text).not.toContain('Permalink');
+        expect(text).not.toContain('/p/');
+        const addresses = text.match(/https?:\/\/[^\s"}]+/g) ?? [];
+        for (const address of addresses) expect(address.startsWith(expected.url ?? 'no address at all')).toBe(true);
+      }
+    },
+  );
 });
 
 describe('chapterTitle', () => {
   const cases = [
     { title: 'CHINA: TIER 3', expected: 'China (Tier 3)' },
     { title: 'CHINA (Tier 3)', expected: 'China (Tier 3)' },
-    { title: "KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3", expected: "Korea, Democratic People's Republic of (Tier 3)" },
+    {
+      title: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+      expected: "Korea, Democratic People's Republic of (Tier 3)",
+    },
     { title: 'CÔTE D’IVOIRE: TIER 2 WATCH LIST', expected: "Côte d'Ivoire (Tier 2 Watch List)" },
     { title: 'GUINEA-BISSAU (TIER 3)', expected: 'Guinea-Bissau (Tier 3)' },
     { title: 'LIBYA: SPECIAL CASE', expected: 'Libya (Special Case)' },
     { title: 'North Korea (Tier 3)', expected: 'North Korea (Tier 3)' },
-    { title: "Korea, Democratic People's Republic of (Tier 3)", expected: "Korea, Democratic People's Republic of (Tier 3)" },
+    {
+      title: "Korea, Democratic People's Republic of (Tier 3)",
+      expected: "Korea, Democratic People's Republic of (Tier 3)",
+    },
   ];
   it.each(cases)('writes $title as $expected', ({ title, expected }) => {
     expect(chapterTitle(title)).toBe(expected);
@@ -241,45 +261,60 @@ describe('chapterTitle', () => {
 });
 
 describe('citationBibtex', () => {
-  it.each(kinds)('writes $kind as BibTeX that citation-js reads back with its title, author, date and address', (expected) => {
-    const input = inputFor(expected.id);
-    const [item, ...rest] = parse(citationBibtex(input));
-    expect(rest).toEqual([]);
-    expect(item).toMatchObject({
-      id: expected.id,
-      type: expected.cslType === 'chapter' ? 'chapter' : 'webpage',
-      title: expected.title,
-      publisher: input.doc.publisher,
-      issued: { 'date-parts': [expected.issued] },
-    });
-    // citation-js reads a chapter's `booktitle` but not the blog an @online entry names in `journaltitle`.
-    if (expected.cslType === 'chapter') expect(item!['container-title']).toBe(expected.container);
-    expect(item!.author).toEqual([expected.cslType === 'chapter' ? { family: STATE_DEPARTMENT.literal } : expected.author]);
-    if (expected.url) expect(item!.URL).toMatch(new RegExp(`^${escapeRegExp(expected.url)}`));
-    else expect(item!.URL).toBeUndefined();
-    expect(item!.annote).toContain(`“${input.passage.text}”`);
-    expect(item!.note).toBeUndefined();
-  });
+  it.each(kinds)(
+    'writes $kind as BibTeX that citation-js reads back with its title, author, date and address',
+    (expected) => {
+      const input = inputFor(expected.id);
+      const [item, ...rest] = parse(citationBibtex(input));
+      expect(rest).toEqual([]);
+      expect(item).toMatchObject({
+        id: expected.id,
+        type: expected.cslType === 'chapter' ? 'chapter' : 'webpage',
+        title: expected.title,
+        publisher: input.doc.publisher,
+        issued: { 'date-parts': [expected.issued] },
+      });
+      // citation-js reads a chapter's `booktitle` but not the blog an @online entry names in `journaltitle`.
+      if (expected.cslType === 'chapter') expect(item!['container-title']).toBe(expected.container);
+      expect(item!.author).toEqual([
+        expected.cslType === 'chapter' ? { family: STATE_DEPARTMENT.literal } : expected.author,
+      ]);
+      if (expected.url) expect(item!.URL).toMatch(new RegExp(`^${escapeRegExp(expected.url)}`));
+      else expect(item!.URL).toBeUndefined();
+      expect(item!.annote).toContain(`“${input.passage.text}”`);
+      expect(item!.note).toBeUndefined();
+    },
+  );
 
   it.each(kinds)('writes $kind as one well-formed entry with balanced braces', ({ id }) => {
     const bibtex = citationBibtex(inputFor(id));
-    expect(bibtex).toMatch(/^@(incollection|online)\{[a-z0-9-]+,\n(  [a-z]+ = (\{.*\}|[a-z]{3}),\n)*  [a-z]+ = \{.*\}\n\}\n$/);
+    expect(bibtex).toMatch(
+      /^@(incollection|online)\{[a-z0-9-]+,\n( {2}[a-z]+ = (\{.*\}|[a-z]{3}),\n)* {2}[a-z]+ = \{.*\}\n\}\n$/,
+    );
     expect(braceDepths(bibtex)).toEqual({ lowest: 0, final: 0 });
   });
 
   it('uses @incollection for reports and @online for commentary, keyed by passage id', () => {
-    expect(citationBibtex(inputFor('2025-tip-trafficking-profile-p6-s3'))).toMatch(/^@incollection\{2025-tip-trafficking-profile-p6-s3,\n/);
-    expect(citationBibtex(inputFor('2019-king-keia-commentary-p1-s2'))).toMatch(/^@online\{2019-king-keia-commentary-p1-s2,\n/);
+    expect(citationBibtex(inputFor('2025-tip-trafficking-profile-p6-s3'))).toMatch(
+      /^@incollection\{2025-tip-trafficking-profile-p6-s3,\n/,
+    );
+    expect(citationBibtex(inputFor('2019-king-keia-commentary-p1-s2'))).toMatch(
+      /^@online\{2019-king-keia-commentary-p1-s2,\n/,
+    );
   });
 
   it('names the report as the book a narrative is in, and the State Department as its publisher', () => {
     const bibtex = citationBibtex(inputFor('2023-tip-excerpt-overview-p1-s2'));
-    expect(bibtex).toContain('  booktitle = {Trafficking in Persons Report 2023},\n  publisher = {U.S. Department of State},\n  type = {Country narrative (excerpt)},\n');
+    expect(bibtex).toContain(
+      '  booktitle = {Trafficking in Persons Report 2023},\n  publisher = {U.S. Department of State},\n  type = {Country narrative (excerpt)},\n',
+    );
   });
 
   it('keeps the quotation, hash and permalink in `annote`, which no standard style prints, never in `note`', () => {
     const bibtex = citationBibtex(inputFor('2007-tip-prosecution-p1-s8'));
-    expect(bibtex).toMatch(/\n  annote = \{In Trafficking in Persons Report 2007, reproduced via UNHCR Refworld\. para\. 4 \(Prosecution\): “Fair and transparent trials do not occur in the D\. P\. R\. K\.” Quote check: cecefda66ece /);
+    expect(bibtex).toMatch(
+      /\n {2}annote = \{In Trafficking in Persons Report 2007, reproduced via UNHCR Refworld\. para\. 4 \(Prosecution\): “Fair and transparent trials do not occur in the D\. P\. R\. K\.” Quote check: cecefda66ece /,
+    );
     expect(bibtex).not.toMatch(/^ {2}note = /m);
   });
 
@@ -306,21 +341,26 @@ describe('citationBibtex', () => {
 });
 
 describe('citationRis', () => {
-  it.each(kinds)('writes $kind as RIS that citation-js reads back with its title, author, date and address', (expected) => {
-    const input = inputFor(expected.id);
-    const [item, ...rest] = parse(citationRis(input));
-    expect(rest).toEqual([]);
-    expect(item).toMatchObject({ id: expected.id, type: expected.cslType, title: expected.title });
-    // citation-js reads only PY (the year) for a CHAP; Zotero reads the full DA (test/cite-rendering.test.ts).
-    expect(item!.issued['date-parts'][0]![0]).toBe(expected.issued[0]);
-    expect(item!['container-title']).toBe(expected.container);
-    expect(item!.author).toEqual([
-      expected.cslType === 'chapter' ? { literal: 'U.S. Department of State. Office to Monitor and Combat Trafficking in Persons' } : expected.author,
-    ]);
-    if (expected.url) expect(item!.URL).toMatch(new RegExp(`^${escapeRegExp(expected.url)}`));
-    else expect(item!.URL).toBeUndefined();
-    expect(item!.note).toContain(`“${input.passage.text}”`);
-  });
+  it.each(kinds)(
+    'writes $kind as RIS that citation-js reads back with its title, author, date and address',
+    (expected) => {
+      const input = inputFor(expected.id);
+      const [item, ...rest] = parse(citationRis(input));
+      expect(rest).toEqual([]);
+      expect(item).toMatchObject({ id: expected.id, type: expected.cslType, title: expected.title });
+      // citation-js reads only PY (the year) for a CHAP; Zotero reads the full DA (test/cite-rendering.test.ts).
+      expect(item!.issued['date-parts'][0]![0]).toBe(expected.issued[0]);
+      expect(item!['container-title']).toBe(expected.container);
+      expect(item!.author).toEqual([
+        expected.cslType === 'chapter'
+          ? { literal: 'U.S. Department of State. Office to Monitor and Combat Trafficking in Persons' }
+          : expected.author,
+      ]);
+      if (expected.url) expect(item!.URL).toMatch(new RegExp(`^${escapeRegExp(expected.url)}`));
+      else expect(item!.URL).toBeUndefined();
+      expect(item!.note).toContain(`“${input.passage.text}”`);
+    },
+  );
 
   it.each(kinds)('writes $kind as tagged CRLF lines from TY to ER', ({ id }) => {
     const ris = citationRis(inputFor(id));
@@ -350,7 +390,13 @@ describe('citationCsl', () => {
     const items = passages.map((passage) => {
       const doc = documents.find((candidate) => candidate.id === passage.doc)!;
       const own = passages.filter((candidate) => candidate.doc === doc.id);
-      return citationCsl({ passage, doc, accessed: ACCESSED, permalink: `https://tip.example.org/p/${passage.id}`, documentText: documentText(own) });
+      return citationCsl({
+        passage,
+        doc,
+        accessed: ACCESSED,
+        permalink: `https://tip.example.org/p/${passage.id}`,
+        documentText: documentText(own),
+      });
     });
     expect(items).toHaveLength(passages.length);
     expect(validateCsl(items), JSON.stringify(validateCsl.errors)).toBe(true);
@@ -405,13 +451,16 @@ describe('citations', () => {
     { id: '2007-tip-prosecution-p1-s8', paragraph: '4' },
     { id: '2023-tip-excerpt-overview-p1-s2', paragraph: '1' },
   ];
-  it.each(pinpoints)('cites $id at paragraph $paragraph of its document in pandoc, LaTeX and CSL', ({ id, paragraph }) => {
-    expect(citations(inputFor(id)).cite).toEqual({
-      pandoc: `[@${id}, para. ${paragraph}]`,
-      latex: `\\autocite[para.~${paragraph}]{${id}}`,
-      csl: { id, locator: paragraph, label: 'paragraph' },
-    });
-  });
+  it.each(pinpoints)(
+    'cites $id at paragraph $paragraph of its document in pandoc, LaTeX and CSL',
+    ({ id, paragraph }) => {
+      expect(citations(inputFor(id)).cite).toEqual({
+        pandoc: `[@${id}, para. ${paragraph}]`,
+        latex: `\\autocite[para.~${paragraph}]{${id}}`,
+        csl: { id, locator: paragraph, label: 'paragraph' },
+      });
+    },
+  );
 
   it('never offers the unverified 2025 state.gov address, in any format', () => {
     const { text, bibtex, ris, csl } = citations(inputFor('2025-tip-overview-p1-s1'));
@@ -434,15 +483,34 @@ describe("another country's chapter, as an importer of other narratives would ad
       via: null,
     };
     const text = 'Officials continued to detain and forcibly return trafficking victims.';
-    const passage: Passage = { ...base.passage, id: '2024-tip-china-prosecution-p2-s1', doc: doc.id, year: 2024, section: 'prosecution', paragraph: 7, text };
+    const passage: Passage = {
+      ...base.passage,
+      id: '2024-tip-china-prosecution-p2-s1',
+      doc: doc.id,
+      year: 2024,
+      section: 'prosecution',
+      paragraph: 7,
+      text,
+    };
     const cited = citations({ ...base, doc, passage, documentText: text });
 
-    expect(shortCitation(passage, doc)).toBe('U.S. Department of State, “China (Tier 3),” Trafficking in Persons Report 2024, para. 7 (Prosecution).');
-    expect(cited.text).toContain('“China (Tier 3),” in Trafficking in Persons Report 2024 (U.S. Department of State, 2024), para. 7 (Prosecution): “Officials');
-    expect(cited.bibtex).toContain('  title = {{China (Tier 3)}},\n  booktitle = {Trafficking in Persons Report 2024},\n');
+    expect(shortCitation(passage, doc)).toBe(
+      'U.S. Department of State, “China (Tier 3),” Trafficking in Persons Report 2024, para. 7 (Prosecution).',
+    );
+    expect(cited.text).toContain(
+      '“China (Tier 3),” in Trafficking in Persons Report 2024 (U.S. Department of State, 2024), para. 7 (Prosecution): “Officials',
+    );
+    expect(cited.bibtex).toContain(
+      '  title = {{China (Tier 3)}},\n  booktitle = {Trafficking in Persons Report 2024},\n',
+    );
     expect(cited.ris).toContain('TI  - China (Tier 3)\r\nT2  - Trafficking in Persons Report 2024\r\n');
-    expect(cited.csl).toMatchObject({ title: 'China (Tier 3)', 'container-title': 'Trafficking in Persons Report 2024', issued: { 'date-parts': [[2024]] } });
-    for (const rendering of [cited.text, cited.bibtex, cited.ris, JSON.stringify(cited.csl)]) expect(rendering).not.toMatch(/Korea|D\. ?P\. ?R\. ?K/);
+    expect(cited.csl).toMatchObject({
+      title: 'China (Tier 3)',
+      'container-title': 'Trafficking in Persons Report 2024',
+      issued: { 'date-parts': [[2024]] },
+    });
+    for (const rendering of [cited.text, cited.bibtex, cited.ris, JSON.stringify(cited.csl)])
+      expect(rendering).not.toMatch(/Korea|D\. ?P\. ?R\. ?K/);
   });
 });
 
@@ -466,7 +534,8 @@ describe('multi-passage export', () => {
 /** A report whose title, address and quotation hold every character BibTeX treats specially. */
 function syntheticInput(): { input: CitationInput; quote: string } {
   const base = inputFor('2025-tip-overview-p1-s1');
-  const quote = 'A } alone, a { alone and {both}: 100% of $4 & #1 in file_name, “curly” and "straight" quotes, back\\slash, ~tilde and ^caret.';
+  const quote =
+    'A } alone, a { alone and {both}: 100% of $4 & #1 in file_name, “curly” and "straight" quotes, back\\slash, ~tilde and ^caret.';
   const doc: DocumentRecord = {
     ...base.doc,
     id: 'synthetic',

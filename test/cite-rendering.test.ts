@@ -22,7 +22,10 @@ const STATE_OFFICE = /U\.S\. Department of State[,.] Office to Monitor and Comba
  */
 function otherCountry(title: string, country: string, year: number, url: string, text: string): CitationInput {
   const base = inputFor('2025-tip-trafficking-profile-p6-s3');
-  const id = `${year}-tip-${title.split(' ')[0]!.toLowerCase().replace(/[^a-z]/g, '')}`;
+  const id = `${year}-tip-${title
+    .split(' ')[0]!
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')}`;
   const doc: DocumentRecord = {
     ...base.doc,
     id,
@@ -36,8 +39,23 @@ function otherCountry(title: string, country: string, year: number, url: string,
     via: null,
     label: `${year} TIP Report`,
   };
-  const passage: Passage = { ...base.passage, id: `${id}-prosecution-p2-s1`, doc: id, year, country, section: 'prosecution', paragraph: 7, text };
-  return { passage, doc, accessed: ACCESSED, permalink: `https://tip.example.org/p/${passage.id}`, documentText: `Before. ${text} After.` };
+  const passage: Passage = {
+    ...base.passage,
+    id: `${id}-prosecution-p2-s1`,
+    doc: id,
+    year,
+    country,
+    section: 'prosecution',
+    paragraph: 7,
+    text,
+  };
+  return {
+    passage,
+    doc,
+    accessed: ACCESSED,
+    permalink: `https://tip.example.org/p/${passage.id}`,
+    documentText: `Before. ${text} After.`,
+  };
 }
 
 /** What any rendering of a passage must name, as a style prints it (straight apostrophes become curly). */
@@ -73,18 +91,38 @@ function expected(kind: string, input: CitationInput, author: RegExp): Expected 
 }
 
 const documents: Expected[] = [
-  expected('a report narrative (2025, no verified address)', inputFor('2025-tip-trafficking-profile-p6-s3'), STATE_OFFICE),
-  expected('a report narrative reproduced by Refworld (2007, "D. P. R. K.")', inputFor('2007-tip-prosecution-p1-s8'), STATE_OFFICE),
+  expected(
+    'a report narrative (2025, no verified address)',
+    inputFor('2025-tip-trafficking-profile-p6-s3'),
+    STATE_OFFICE,
+  ),
+  expected(
+    'a report narrative reproduced by Refworld (2007, "D. P. R. K.")',
+    inputFor('2007-tip-prosecution-p1-s8'),
+    STATE_OFFICE,
+  ),
   expected('an excerpt reproduced by gvnet (2023)', inputFor('2023-tip-excerpt-overview-p1-s2'), STATE_OFFICE),
   expected('a commentary (King, 2019)', inputFor('2019-king-keia-commentary-p1-s2'), /King, R(obert R\.|\. R\.)/),
   expected(
     "another country's chapter (China, 2024)",
-    otherCountry('China (Tier 3)', 'CHN', 2024, 'https://www.state.gov/reports/2024-trafficking-in-persons-report/china/', 'Officials continued to detain and forcibly return trafficking victims.'),
+    otherCountry(
+      'China (Tier 3)',
+      'CHN',
+      2024,
+      'https://www.state.gov/reports/2024-trafficking-in-persons-report/china/',
+      'Officials continued to detain and forcibly return trafficking victims.',
+    ),
     STATE_OFFICE,
   ),
   expected(
     "another country's chapter with non-ASCII in its title (Côte d'Ivoire, 2024)",
-    otherCountry("Côte d'Ivoire (Tier 2)", 'CIV', 2024, 'https://www.state.gov/reports/2024-trafficking-in-persons-report/cote-divoire/', 'Traffickers exploit “children” in cocoa—and gold—mining.'),
+    otherCountry(
+      "Côte d'Ivoire (Tier 2)",
+      'CIV',
+      2024,
+      'https://www.state.gov/reports/2024-trafficking-in-persons-report/cote-divoire/',
+      'Traffickers exploit “children” in cocoa—and gold—mining.',
+    ),
     STATE_OFFICE,
   ),
 ];
@@ -115,7 +153,8 @@ function oneRunForAll(renderAll: (inputs: CitationInput[]) => Rendered): (input:
     const index = documents.findIndex((want) => want.input === input);
     const { doc } = input;
     const own = (entry: string) =>
-      entry.toLowerCase().includes(curly(doc.title).toLowerCase()) && (doc.type === 'commentary' || entry.includes(doc.report));
+      entry.toLowerCase().includes(curly(doc.title).toLowerCase()) &&
+      (doc.type === 'commentary' || entry.includes(doc.report));
     return { citations: [all.citations[index]!], bibliography: withRepeatedAuthors(all.bibliography).filter(own) };
   };
 }
@@ -135,17 +174,34 @@ const zoteroCsl = (input: CitationInput) => zoteroItemToCsl(zoteroImportRis(cita
 const consumers: Consumer[] = [
   {
     name: 'pandoc --citeproc reading BibTeX',
-    render: oneRunForAll((inputs) => renderWithPandoc(inputs.map(citationBibtex).join('\n'), 'bib', inputs.map((input) => cite(input).pandoc))),
+    render: oneRunForAll((inputs) =>
+      renderWithPandoc(
+        inputs.map(citationBibtex).join('\n'),
+        'bib',
+        inputs.map((input) => cite(input).pandoc),
+      ),
+    ),
     blogOmits: [],
   },
   {
     name: 'pandoc --citeproc reading CSL-JSON',
-    render: oneRunForAll((inputs) => renderWithPandoc(JSON.stringify(inputs.map(citationCsl)), 'json', inputs.map((input) => cite(input).pandoc))),
+    render: oneRunForAll((inputs) =>
+      renderWithPandoc(
+        JSON.stringify(inputs.map(citationCsl)),
+        'json',
+        inputs.map((input) => cite(input).pandoc),
+      ),
+    ),
     blogOmits: [],
   },
   {
     name: 'biblatex (authoryear) with biber reading BibTeX',
-    render: oneRunForAll((inputs) => renderWithBiblatex(inputs.map(citationBibtex).join('\n'), inputs.map((input) => cite(input).latex))),
+    render: oneRunForAll((inputs) =>
+      renderWithBiblatex(
+        inputs.map(citationBibtex).join('\n'),
+        inputs.map((input) => cite(input).latex),
+      ),
+    ),
     blogOmits: ['container'],
   },
   ...STYLES.map(
@@ -207,7 +263,9 @@ describe.each(consumers)('$name', ({ render, blogOmits }) => {
 describe('a full Chicago note from our CSL-JSON', () => {
   it('reads like the note we write ourselves: office, chapter, report, publisher, year, paragraph', () => {
     const input = inputFor('2025-tip-trafficking-profile-p6-s3');
-    const { citations: [note] } = renderCsl('chicago-fullnote-bibliography', [citationCsl(input)], [cite(input).csl]);
+    const {
+      citations: [note],
+    } = renderCsl('chicago-fullnote-bibliography', [citationCsl(input)], [cite(input).csl]);
     expect(note).toBe(
       'U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, “Korea, Democratic People’s Republic of (Tier 3),” ' +
         'Country narrative, in Trafficking in Persons Report 2025 (U.S. Department of State, 2025), para. 24.',
@@ -217,11 +275,18 @@ describe('a full Chicago note from our CSL-JSON', () => {
 
 describe('the consumers themselves', () => {
   it('include biblatex with biber, pdflatex and pdftotext, as CI installs them', () => {
-    expect(biblatexToolchain()).toEqual([expect.stringMatching(/^pdfTeX/), expect.stringMatching(/^biber/), expect.stringMatching(/^pdftotext/)]);
+    expect(biblatexToolchain()).toEqual([
+      expect.stringMatching(/^pdfTeX/),
+      expect.stringMatching(/^biber/),
+      expect.stringMatching(/^pdftotext/),
+    ]);
   });
 
   it('run pandoc 2.17 or later, as CI installs it', () => {
-    const [major, minor] = pandocVersion().replace(/^pandoc(\.exe)? /, '').split('.').map(Number);
+    const [major, minor] = pandocVersion()
+      .replace(/^pandoc(\.exe)? /, '')
+      .split('.')
+      .map(Number);
     expect(major! * 100 + minor!).toBeGreaterThanOrEqual(217);
   });
 
@@ -229,8 +294,19 @@ describe('the consumers themselves', () => {
     const item = zoteroImportRis(citationRis(inputFor('2025-tip-trafficking-profile-p6-s3')));
     expect(item).toMatchObject({
       itemType: 'bookSection',
-      creators: [{ creatorType: 'author', lastName: 'U.S. Department of State. Office to Monitor and Combat Trafficking in Persons', fieldMode: 1 }],
-      fields: { title: "Korea, Democratic People's Republic of (Tier 3)", bookTitle: 'Trafficking in Persons Report 2025', publisher: 'U.S. Department of State', date: '2025' },
+      creators: [
+        {
+          creatorType: 'author',
+          lastName: 'U.S. Department of State. Office to Monitor and Combat Trafficking in Persons',
+          fieldMode: 1,
+        },
+      ],
+      fields: {
+        title: "Korea, Democratic People's Republic of (Tier 3)",
+        bookTitle: 'Trafficking in Persons Report 2025',
+        publisher: 'U.S. Department of State',
+        date: '2025',
+      },
     });
     expect(item.notes).toHaveLength(1);
     expect(item.notes[0]).toContain('para. 24 (Trafficking Profile): “According to one media report');
@@ -239,7 +315,9 @@ describe('the consumers themselves', () => {
   it('Zotero keeps the site that reproduced a text as its archive, and the quotation as a child note', () => {
     const item = zoteroImportRis(citationRis(inputFor('2007-tip-prosecution-p1-s8')));
     expect(item.fields).toMatchObject({ archive: 'UNHCR Refworld', date: '2007-06-12', accessDate: '2025-07-01' });
-    expect(item.notes).toEqual([expect.stringContaining('“Fair and transparent trials do not occur in the D. P. R. K.”')]);
+    expect(item.notes).toEqual([
+      expect.stringContaining('“Fair and transparent trials do not occur in the D. P. R. K.”'),
+    ]);
   });
 
   it("Zotero keeps a blog post's publisher, which it has no field for, as a note rather than dropping it", () => {

@@ -16,7 +16,9 @@ describe('cleanDocument', () => {
   });
 
   it('joins after a comma and before a lower-case word', () => {
-    expect(paragraphsOf('Traffickers lure,\n\ndrug, detain, or kidnap women.')).toEqual(['Traffickers lure,\n\ndrug, detain, or kidnap women.']);
+    expect(paragraphsOf('Traffickers lure,\n\ndrug, detain, or kidnap women.')).toEqual([
+      'Traffickers lure,\n\ndrug, detain, or kidnap women.',
+    ]);
   });
 
   it('does not join a finished paragraph to the next one', () => {
@@ -24,10 +26,20 @@ describe('cleanDocument', () => {
   });
 
   it('treats short unpunctuated lines and markdown headings as headings, titles before the first prose as front matter', () => {
-    const text = '## **Democratic People\'s Republic of Korea**\n\nNORTH KOREA (Tier 3)\n\nThe government failed.\n\n## PROSECUTION\n\nNo efforts were made.\n\nTRAFFICKING PROFILE:\n\nTraffickers exploit.';
+    const text =
+      "## **Democratic People's Republic of Korea**\n\nNORTH KOREA (Tier 3)\n\nThe government failed.\n\n## PROSECUTION\n\nNo efforts were made.\n\nTRAFFICKING PROFILE:\n\nTraffickers exploit.";
     const clean = cleanDocument(text, noAuthor);
-    expect(clean.frontMatter.map((h) => h.text)).toEqual(["Democratic People's Republic of Korea", 'NORTH KOREA (Tier 3)']);
-    expect(clean.body.map((b) => (b.kind === 'heading' ? `H:${b.text}` : 'P'))).toEqual(['P', 'H:PROSECUTION', 'P', 'H:TRAFFICKING PROFILE:', 'P']);
+    expect(clean.frontMatter.map((h) => h.text)).toEqual([
+      "Democratic People's Republic of Korea",
+      'NORTH KOREA (Tier 3)',
+    ]);
+    expect(clean.body.map((b) => (b.kind === 'heading' ? `H:${b.text}` : 'P'))).toEqual([
+      'P',
+      'H:PROSECUTION',
+      'P',
+      'H:TRAFFICKING PROFILE:',
+      'P',
+    ]);
   });
 
   it('removes furniture lines and names the rule that removed each', () => {
@@ -55,23 +67,30 @@ describe('cleanDocument', () => {
   });
 
   it('drops an author bio and everything after it once the body has begun', () => {
-    const text = 'By Robert R. King\n\nThe report is tough.\n\nRobert R. King is a Non-Resident Fellow.\n\nSomething after.';
+    const text =
+      'By Robert R. King\n\nThe report is tough.\n\nRobert R. King is a Non-Resident Fellow.\n\nSomething after.';
     expect(paragraphsOf(text, 'Robert R. King')).toEqual(['The report is tough.']);
   });
 
   it('removes a navigation box as a whole block', () => {
-    const text = 'IN THIS SECTION /\nKOREA, DEMOCRATIC PEOPLE\'S REPUBLIC OF (TIER 3).\n\nThe government did not act.';
+    const text = "IN THIS SECTION /\nKOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF (TIER 3).\n\nThe government did not act.";
     expect(paragraphsOf(text)).toEqual(['The government did not act.']);
   });
 
   it('keeps a hard-wrapped paragraph together as one paragraph', () => {
-    expect(paragraphsOf('The government did not\nreport any efforts.\n\nNext one.')).toEqual(['The government did not\nreport any efforts.', 'Next one.']);
+    expect(paragraphsOf('The government did not\nreport any efforts.\n\nNext one.')).toEqual([
+      'The government did not\nreport any efforts.',
+      'Next one.',
+    ]);
   });
 });
 
 describe('headingText', () => {
   const cases = [
-    { input: '#### **DEMOCRATIC PEOPLE\'S REPUBLIC OF KOREA: Tier 3**', expected: "DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA: Tier 3" },
+    {
+      input: "#### **DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA: Tier 3**",
+      expected: "DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA: Tier 3",
+    },
     { input: '## PROSECUTION', expected: 'PROSECUTION' },
     { input: 'TRAFFICKING PROFILE:', expected: 'TRAFFICKING PROFILE:' },
     { input: 'U.S. DEPARTMENT *of* STATE', expected: 'U.S. DEPARTMENT of STATE' },

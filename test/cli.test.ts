@@ -5,8 +5,19 @@ import { join } from 'node:path';
 import { ROOT } from './support/corpus.ts';
 
 function cli(...args: string[]) {
-  const result = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/search.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr.split('\n').filter((line) => !line.startsWith('index:') && !line.includes('npm warn')).join('\n') };
+  const result = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/search.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr
+      .split('\n')
+      .filter((line) => !line.startsWith('index:') && !line.includes('npm warn'))
+      .join('\n'),
+  };
 }
 
 describe('npm run search', () => {
@@ -27,7 +38,9 @@ describe('npm run search', () => {
 
   it('gives the full note on request: quote, paragraph, report, the original deep-linked', () => {
     const { stdout } = cli('prison camps', '--year', '2007', '--limit', '1', '--cite');
-    expect(stdout).toContain('“North Korea (Tier 3),” in Trafficking in Persons Report 2007 (U.S. Department of State, June 12, 2007), para. 5 (Protection): “North Koreans forcibly repatriated');
+    expect(stdout).toContain(
+      '“North Korea (Tier 3),” in Trafficking in Persons Report 2007 (U.S. Department of State, June 12, 2007), para. 5 (Protection): “North Koreans forcibly repatriated',
+    );
     expect(stdout).toContain('https://www.refworld.org/docid/467be3cd33.html#:~:text=');
   });
 
@@ -80,13 +93,25 @@ describe('npm run search', () => {
  */
 function intoHead(...command: string[]) {
   const line = `set -o pipefail; ${process.execPath} --import tsx ${command.map((arg) => `'${arg}'`).join(' ')} | head -c 100`;
-  const result = spawnSync('bash', ['-c', line], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr.split('\n').filter((line) => line && !line.startsWith('index:')) };
+  const result = spawnSync('bash', ['-c', line], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr.split('\n').filter((line) => line && !line.startsWith('index:')),
+  };
 }
 
 describe('PUBLIC_URL', () => {
   const withPublicUrl = (value: string, ...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/search.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PUBLIC_URL: value, PORT: '4999' } });
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/search.ts', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', PUBLIC_URL: value, PORT: '4999' },
+    });
 
   it('unset or empty: citations carry no permalink and no address of this machine, whatever PORT says', () => {
     for (const value of ['', 'http://127.0.0.1:3000', 'http://192.168.1.5']) {

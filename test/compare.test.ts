@@ -8,7 +8,8 @@ let real: Alignment | undefined;
 const alignment = () => (real ??= alignPassages(realCorpus().passages, realCorpus().documents));
 const compare = (from: number, to: number) => compareYears(alignment(), realCorpus().passages, from, to);
 const section = (comparison: YearComparison, name: string) => comparison.sections.find((s) => s.section === name)!;
-const reportPassagesOf = (year: number) => realCorpus().passages.filter((p) => p.year === year && alignment()[p.id] !== undefined);
+const reportPassagesOf = (year: number) =>
+  realCorpus().passages.filter((p) => p.year === year && alignment()[p.id] !== undefined);
 
 describe('compareYears on the real reports', () => {
   it('finds the 2025 recommendations mostly unchanged from 2023, three revised, none added or dropped', () => {
@@ -24,7 +25,11 @@ describe('compareYears on the real reports', () => {
   it('finds the 2025 overview revised from 2023, with a word diff of each pair', () => {
     const overview = section(compare(2023, 2025), 'overview');
     expect(overview.unchanged).toBe(1);
-    expect(overview.revised.map((pair) => pair.from.id)).toEqual(['2023-tip-excerpt-overview-p1-s1', '2023-tip-excerpt-overview-p1-s2', '2023-tip-excerpt-overview-p1-s3']);
+    expect(overview.revised.map((pair) => pair.from.id)).toEqual([
+      '2023-tip-excerpt-overview-p1-s1',
+      '2023-tip-excerpt-overview-p1-s2',
+      '2023-tip-excerpt-overview-p1-s3',
+    ]);
     const meaningful = overview.revised[1]!;
     expect(meaningful.diff).toEqual([
       { op: 'same', text: 'The government did not demonstrate any ' },
@@ -46,11 +51,23 @@ describe('compareYears on the real reports', () => {
     ]);
   });
 
-  for (const [from, to] of [[2023, 2025], [2016, 2025], [2007, 2016], [2025, 2016], [2007, 2025]] as const) {
+  for (const [from, to] of [
+    [2023, 2025],
+    [2016, 2025],
+    [2007, 2016],
+    [2025, 2016],
+    [2007, 2025],
+  ] as const) {
     it(`accounts for every passage of ${from} and ${to} exactly once`, () => {
       const comparison = compare(from, to);
-      const toIds = comparison.sections.flatMap((s) => [...s.added.map((p) => p.id), ...s.revised.map((pair) => pair.to.id)]);
-      const fromIds = comparison.sections.flatMap((s) => [...s.dropped.map((p) => p.id), ...s.revised.map((pair) => pair.from.id)]);
+      const toIds = comparison.sections.flatMap((s) => [
+        ...s.added.map((p) => p.id),
+        ...s.revised.map((pair) => pair.to.id),
+      ]);
+      const fromIds = comparison.sections.flatMap((s) => [
+        ...s.dropped.map((p) => p.id),
+        ...s.revised.map((pair) => pair.from.id),
+      ]);
       const unchanged = comparison.sections.reduce((n, s) => n + s.unchanged, 0);
       expect(new Set(toIds).size).toBe(toIds.length);
       expect(new Set(fromIds).size).toBe(fromIds.length);

@@ -13,14 +13,28 @@ describe('serverConfig', () => {
     { env: { HOST: '::1' }, host: '::1', port: 3000, publicUrl: null, warns: false },
     { env: { HOST: '0.0.0.0' }, host: '0.0.0.0', port: 3000, publicUrl: null, warns: true },
     { env: { HOST: '192.168.1.5' }, host: '192.168.1.5', port: 3000, publicUrl: null, warns: true },
-    { env: { HOST: '0.0.0.0', PUBLIC_URL: 'https://tip.example.org/' }, host: '0.0.0.0', port: 3000, publicUrl: 'https://tip.example.org', warns: false },
-    { env: { PUBLIC_URL: 'https://example.org/tip/' }, host: '127.0.0.1', port: 3000, publicUrl: 'https://example.org/tip', warns: false },
+    {
+      env: { HOST: '0.0.0.0', PUBLIC_URL: 'https://tip.example.org/' },
+      host: '0.0.0.0',
+      port: 3000,
+      publicUrl: 'https://tip.example.org',
+      warns: false,
+    },
+    {
+      env: { PUBLIC_URL: 'https://example.org/tip/' },
+      host: '127.0.0.1',
+      port: 3000,
+      publicUrl: 'https://example.org/tip',
+      warns: false,
+    },
   ];
   for (const { env, host, port, publicUrl, warns } of cases) {
     it(`reads ${JSON.stringify(env)} as ${host}:${port}${warns ? ', with a warning about the Host header' : ''}`, () => {
       const config = serverConfig(env);
       expect(config).toMatchObject({ host, port, publicUrl });
-      expect(config.warnings.some((warning) => warning.includes('Host header') && warning.includes('PUBLIC_URL'))).toBe(warns);
+      expect(config.warnings.some((warning) => warning.includes('Host header') && warning.includes('PUBLIC_URL'))).toBe(
+        warns,
+      );
     });
   }
 
@@ -92,15 +106,39 @@ describe('TRUST_PROXY', () => {
 
 describe('isPrivateHost: addresses a reader of a citation cannot reach', () => {
   const cases = [
-    ...['localhost', '127.0.0.1', '127.8.0.1', '::1', '[::1]', '0.0.0.0', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.5', '169.254.1.1', '100.64.0.1', 'fd12:3456::1', 'fe80::1', 'intranet', 'tip.local', 'box.internal', 'printer.lan'].map((host) => ({ host, private: true })),
-    ...['tip.example.org', '8.8.8.8', '172.32.0.1', '192.169.0.1', '2001:db8::1', 'example.com.'].map((host) => ({ host, private: false })),
+    ...[
+      'localhost',
+      '127.0.0.1',
+      '127.8.0.1',
+      '::1',
+      '[::1]',
+      '0.0.0.0',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.5',
+      '169.254.1.1',
+      '100.64.0.1',
+      'fd12:3456::1',
+      'fe80::1',
+      'intranet',
+      'tip.local',
+      'box.internal',
+      'printer.lan',
+    ].map((host) => ({ host, private: true })),
+    ...['tip.example.org', '8.8.8.8', '172.32.0.1', '192.169.0.1', '2001:db8::1', 'example.com.'].map((host) => ({
+      host,
+      private: false,
+    })),
   ];
   it.each(cases)('$host: private $private', ({ host, private: expected }) => {
     expect(isPrivateHost(host)).toBe(expected);
   });
 
   it('warns at start when PUBLIC_URL is such an address: citations will leave the permalink out', () => {
-    expect(serverConfig({ PUBLIC_URL: 'http://192.168.1.5:3000' }).warnings.join(' ')).toMatch(/PUBLIC_URL http:\/\/192\.168\.1\.5:3000 is a loopback or private address .* leave the permalink out/);
+    expect(serverConfig({ PUBLIC_URL: 'http://192.168.1.5:3000' }).warnings.join(' ')).toMatch(
+      /PUBLIC_URL http:\/\/192\.168\.1\.5:3000 is a loopback or private address .* leave the permalink out/,
+    );
     expect(serverConfig({ PUBLIC_URL: 'https://tip.example.org' }).warnings).toEqual([]);
   });
 });
@@ -114,7 +152,10 @@ describe('listeningUrl', () => {
 
 describe('npm start', () => {
   it('with HOST empty listens on 127.0.0.1 and logs the address it really listens on', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, HOST: '', PORT: '0', PUBLIC_URL: '' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, HOST: '', PORT: '0', PUBLIC_URL: '' },
+    });
     let output = '';
     const served = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {

@@ -10,8 +10,16 @@ describe('download media types', () => {
     { path: `/p/${ID}.bib`, type: 'application/x-bibtex; charset=utf-8', file: `${ID}.bib` },
     { path: `/p/${ID}.ris`, type: 'application/x-research-info-systems; charset=utf-8', file: `${ID}.ris` },
     { path: `/export/citations.bib?id=${ID}`, type: 'application/x-bibtex; charset=utf-8', file: 'citations.bib' },
-    { path: `/export/citations.ris?id=${ID}`, type: 'application/x-research-info-systems; charset=utf-8', file: 'citations.ris' },
-    { path: '/export.jsonl?q=Dandong', type: 'application/x-ndjson; charset=utf-8', file: 'tip-north-korea-search.jsonl' },
+    {
+      path: `/export/citations.ris?id=${ID}`,
+      type: 'application/x-research-info-systems; charset=utf-8',
+      file: 'citations.ris',
+    },
+    {
+      path: '/export.jsonl?q=Dandong',
+      type: 'application/x-ndjson; charset=utf-8',
+      file: 'tip-north-korea-search.jsonl',
+    },
     { path: '/export.json?q=Dandong', type: 'application/json; charset=utf-8', file: 'tip-north-korea-search.json' },
     { path: '/export.csv?q=Dandong', type: 'text/csv; charset=utf-8', file: 'tip-north-korea-search.csv' },
     { path: '/kwic.csv?q=Dandong', type: 'text/csv; charset=utf-8', file: 'concordance.csv' },

@@ -39,7 +39,9 @@ describe('every passage', () => {
       const own = passages.filter((p) => p.doc === doc.id);
       expect(own.map((p) => p.sentence)).toEqual(own.map((_, i) => i + 1));
       expect(own[0]!.paragraph).toBe(1);
-      own.slice(1).forEach((p, i) => expect(p.paragraph - own[i]!.paragraph).toBeGreaterThanOrEqual(0));
+      own.slice(1).forEach((p, i) => {
+        expect(p.paragraph - own[i]!.paragraph).toBeGreaterThanOrEqual(0);
+      });
     }
   });
 
@@ -52,34 +54,84 @@ describe('every passage', () => {
 describe('the corpus', () => {
   it('holds five documents and 281 passages', () => {
     expect(documents.map((d) => [d.id, d.passageCount])).toEqual([
-      ['2007-tip', 36], ['2016-tip', 62], ['2019-king-keia', 75], ['2023-tip-excerpt', 15], ['2025-tip', 93],
+      ['2007-tip', 36],
+      ['2016-tip', 62],
+      ['2019-king-keia', 75],
+      ['2023-tip-excerpt', 15],
+      ['2025-tip', 93],
     ]);
     expect(passages).toHaveLength(281);
   });
 
   it('keeps known passages at known ids (permalinks must not move)', () => {
-    expect(passageById('2025-tip-trafficking-profile-p6-s3').text).toMatch(/^According to one media report .* city of Dandong\.$/);
-    expect(passageById('2007-tip-prosecution-p1-s8').text).toBe('Fair and transparent trials do not occur in the D. P. R. K.');
+    expect(passageById('2025-tip-trafficking-profile-p6-s3').text).toMatch(
+      /^According to one media report .* city of Dandong\.$/,
+    );
+    expect(passageById('2007-tip-prosecution-p1-s8').text).toBe(
+      'Fair and transparent trials do not occur in the D. P. R. K.',
+    );
     expect(passageById('2016-tip-recommendations-p1-s9').text).toBe('accede to the 2000 UN TIP Protocol.');
-    expect(passageById('2023-tip-excerpt-recommendations-p2-s1').text).toBe('End the use of forced labor as punishment for DPRK citizens involuntarily repatriated from other countries.');
+    expect(passageById('2023-tip-excerpt-recommendations-p2-s1').text).toBe(
+      'End the use of forced labor as punishment for DPRK citizens involuntarily repatriated from other countries.',
+    );
   });
 });
 
 describe('page furniture', () => {
   const furniture = [
-    'Last Updated', 'Disclaimer', 'Cite as', 'Publication Date', 'Search Refworld', 'Search All Site Content', 'Total Index',
-    'Mailing List', 'mailing list', 'SHUTDOWN', 'shutdown', 'DEPARTMENT *of* STATE', '[Home]', 'IN THIS SECTION', 'TAGS',
-    '](#)', 'USA.gov', 'Inspector General', 'Contact Us', 'Privacy Policy', 'No FEAR Act', 'Picture courtesy',
-    'Return to the Peninsula', 'Stay Informed', 'Register to receive', 'Non-Resident Fellow', 'Author:', 'By Robert',
-    'Published July', '**', '##', '---', 'Country-by-Country', 'Extracted in part',
+    'Last Updated',
+    'Disclaimer',
+    'Cite as',
+    'Publication Date',
+    'Search Refworld',
+    'Search All Site Content',
+    'Total Index',
+    'Mailing List',
+    'mailing list',
+    'SHUTDOWN',
+    'shutdown',
+    'DEPARTMENT *of* STATE',
+    '[Home]',
+    'IN THIS SECTION',
+    'TAGS',
+    '](#)',
+    'USA.gov',
+    'Inspector General',
+    'Contact Us',
+    'Privacy Policy',
+    'No FEAR Act',
+    'Picture courtesy',
+    'Return to the Peninsula',
+    'Stay Informed',
+    'Register to receive',
+    'Non-Resident Fellow',
+    'Author:',
+    'By Robert',
+    'Published July',
+    '**',
+    '##',
+    '---',
+    'Country-by-Country',
+    'Extracted in part',
   ];
   it.each(furniture)('no passage contains "%s"', (marker) => {
     expect(passages.filter((p) => p.text.includes(marker)).map((p) => p.id)).toEqual([]);
   });
 
   it('titles and headings are metadata, not passages', () => {
-    const headings = ['PROSECUTION', 'TRAFFICKING PROFILE:', 'Prioritized Recommendations', 'North Korea’s Record on Trafficking', 'The Peninsula', 'North Korea (Tier 3)'];
-    for (const heading of headings) expect(passages.some((p) => p.text === heading), heading).toBe(false);
+    const headings = [
+      'PROSECUTION',
+      'TRAFFICKING PROFILE:',
+      'Prioritized Recommendations',
+      'North Korea’s Record on Trafficking',
+      'The Peninsula',
+      'North Korea (Tier 3)',
+    ];
+    for (const heading of headings)
+      expect(
+        passages.some((p) => p.text === heading),
+        heading,
+      ).toBe(false);
     expect(documents.find((d) => d.id === '2016-tip')!.titles).toContain('2016 Trafficking in Persons Report');
   });
 });
@@ -88,8 +140,16 @@ describe('paragraphs broken across page breaks', () => {
   const joins = [
     { doc: '2016-tip', fragment: 'deposited into accounts controlled by the North Korean government', line: 17 },
     { doc: '2016-tip', fragment: 'recognize it as a distinct crime from human smuggling', line: 27 },
-    { doc: '2016-tip', fragment: 'The government reportedly subjected some repatriated victims who were pregnant', line: 39 },
-    { doc: '2025-tip', fragment: 'there were also media reports the government inappropriately used trafficking charges', line: 54 },
+    {
+      doc: '2016-tip',
+      fragment: 'The government reportedly subjected some repatriated victims who were pregnant',
+      line: 39,
+    },
+    {
+      doc: '2025-tip',
+      fragment: 'there were also media reports the government inappropriately used trafficking charges',
+      line: 54,
+    },
     { doc: '2025-tip', fragment: 'an average of 12 to 16 hours a day, and sometimes up to 20 hours per day', line: 80 },
     { doc: '2025-tip', fragment: 'traffickers who lure, drug, detain, or kidnap them upon arrival', line: 86 },
   ];
@@ -106,20 +166,56 @@ describe('paragraphs broken across page breaks', () => {
 
 describe('sentence boundaries on the awkward cases of these files', () => {
   const whole = [
-    ['2007-tip', "The Democratic People's Republic of Korea (D. P. R. K. or North Korea) is a source country for men, women, and children trafficked for the purposes of commercial sexual exploitation and forced labor."],
-    ['2007-tip', "The illegal status of North Koreans in the People's Republic of China (P. R. C. ) and other Southeast Asian countries increases their vulnerability to trafficking schemes and sexual and physical abuse."],
-    ['2007-tip', 'In a less common form of trafficking, North Korean women and girls are lured out of North Korea by the promise of food, jobs, and freedom, only to be forced into prostitution, marriage, or exploitative labor arrangements once in P. R. C.'],
-    ['2007-tip', "The D. P. R. K. 's system of political repression includes forced labor in a network of prison camps, where an estimated 150,000 to 200,000 persons are incarcerated and subjected to reeducation through labor by logging, mining, and tending crops."],
-    ['2007-tip', 'Countries in which North Koreans work through such arrangements reportedly included Russia, the Czech Republic, Poland, Romania, Libya, Bulgaria, Saudi Arabia, Angola, Mongolia, Kuwait, Yemen, Iraq, and the P. R. C.'],
-    ['2007-tip', 'North Koreans forcibly repatriated from P. R. C. , some of whom may be trafficking victims, may be jailed and forced into prison labor camps.'],
+    [
+      '2007-tip',
+      "The Democratic People's Republic of Korea (D. P. R. K. or North Korea) is a source country for men, women, and children trafficked for the purposes of commercial sexual exploitation and forced labor.",
+    ],
+    [
+      '2007-tip',
+      "The illegal status of North Koreans in the People's Republic of China (P. R. C. ) and other Southeast Asian countries increases their vulnerability to trafficking schemes and sexual and physical abuse.",
+    ],
+    [
+      '2007-tip',
+      'In a less common form of trafficking, North Korean women and girls are lured out of North Korea by the promise of food, jobs, and freedom, only to be forced into prostitution, marriage, or exploitative labor arrangements once in P. R. C.',
+    ],
+    [
+      '2007-tip',
+      "The D. P. R. K. 's system of political repression includes forced labor in a network of prison camps, where an estimated 150,000 to 200,000 persons are incarcerated and subjected to reeducation through labor by logging, mining, and tending crops.",
+    ],
+    [
+      '2007-tip',
+      'Countries in which North Koreans work through such arrangements reportedly included Russia, the Czech Republic, Poland, Romania, Libya, Bulgaria, Saudi Arabia, Angola, Mongolia, Kuwait, Yemen, Iraq, and the P. R. C.',
+    ],
+    [
+      '2007-tip',
+      'North Koreans forcibly repatriated from P. R. C. , some of whom may be trafficking victims, may be jailed and forced into prison labor camps.',
+    ],
     ['2007-tip', 'Fair and transparent trials do not occur in the D. P. R. K.'],
-    ['2016-tip', 'North Korea holds an estimated 80,000 to 120,000 prisoners in political prison camps in remote areas of the country.'],
-    ['2019-king-keia', 'On June 20, 2019, the U.S. Department of State released the 2019 Trafficking in Persons Report.'],
-    ['2019-king-keia', 'One survivor of exploitation said, “I was deceived by a broker and sold into marriage for ¥5,000 Chinese Yuan ($720 United States Dollars). I spent six years as a slave.”'],
-    ['2019-king-keia', 'The recently released Global Slavery Index states that as many as 2.6 million people—1 out of every 10 North Koreans—are victims of forced labor or modern slavery.'],
-    ['2023-tip-excerpt', 'The Government of the Democratic People’s Republic of Korea (DPRK) does not fully meet the minimum standards for the elimination of trafficking and, even considering the impact of the COVID-19 pandemic, if any, on its anti-trafficking capacity, is not making significant efforts to do so; therefore the DPRK remained on Tier 3.'],
+    [
+      '2016-tip',
+      'North Korea holds an estimated 80,000 to 120,000 prisoners in political prison camps in remote areas of the country.',
+    ],
+    [
+      '2019-king-keia',
+      'On June 20, 2019, the U.S. Department of State released the 2019 Trafficking in Persons Report.',
+    ],
+    [
+      '2019-king-keia',
+      'One survivor of exploitation said, “I was deceived by a broker and sold into marriage for ¥5,000 Chinese Yuan ($720 United States Dollars). I spent six years as a slave.”',
+    ],
+    [
+      '2019-king-keia',
+      'The recently released Global Slavery Index states that as many as 2.6 million people—1 out of every 10 North Koreans—are victims of forced labor or modern slavery.',
+    ],
+    [
+      '2023-tip-excerpt',
+      'The Government of the Democratic People’s Republic of Korea (DPRK) does not fully meet the minimum standards for the elimination of trafficking and, even considering the impact of the COVID-19 pandemic, if any, on its anti-trafficking capacity, is not making significant efforts to do so; therefore the DPRK remained on Tier 3.',
+    ],
     ['2025-tip', 'By law, failure to meet economic plan goals may result in two years of “labor correction.”'],
-    ['2025-tip', 'There are an estimated 20,000-100,000 North Koreans working in China, primarily in restaurants and factories.'],
+    [
+      '2025-tip',
+      'There are an estimated 20,000-100,000 North Koreans working in China, primarily in restaurants and factories.',
+    ],
   ];
   it.each(whole)('%s keeps "%s" as one passage', (doc, sentence) => {
     expect(passages.filter((p) => p.doc === doc && p.text === sentence)).toHaveLength(1);
@@ -162,8 +258,18 @@ describe('recommendations', () => {
 
 describe('sections of known sentences', () => {
   const known = [
-    ['the opening country profile of 2016', 'subjected to forced labor and sex trafficking', '2016-tip', 'trafficking-profile'],
-    ['the 2016 assessment', 'It failed to protect trafficking victims when they were forcibly repatriated', '2016-tip', 'overview'],
+    [
+      'the opening country profile of 2016',
+      'subjected to forced labor and sex trafficking',
+      '2016-tip',
+      'trafficking-profile',
+    ],
+    [
+      'the 2016 assessment',
+      'It failed to protect trafficking victims when they were forcibly repatriated',
+      '2016-tip',
+      'overview',
+    ],
     ['2007 law enforcement', 'Article 50 of the Penal Code', '2007-tip', 'prosecution'],
     ['2007 victims', 'does not recognize trafficking victims', '2007-tip', 'protection'],
     ['2007 awareness', 'public awareness campaigns', '2007-tip', 'prevention'],
@@ -181,9 +287,28 @@ describe('sections of known sentences', () => {
 
 describe('npm run -s passages', () => {
   it('prints every passage as one JSON object per line, in document order, with exactly the passage fields, country included', () => {
-    const output = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/passages.ts'], { cwd: ROOT, encoding: 'utf8' });
-    const lines = output.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const output = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/passages.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const lines = output
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toEqual(passages);
-    expect(Object.keys(lines[0])).toEqual(['id', 'doc', 'year', 'country', 'section', 'heading', 'paragraph', 'sentence', 'text', 'source', 'start', 'end']);
+    expect(Object.keys(lines[0])).toEqual([
+      'id',
+      'doc',
+      'year',
+      'country',
+      'section',
+      'heading',
+      'paragraph',
+      'sentence',
+      'text',
+      'source',
+      'start',
+      'end',
+    ]);
   });
 });

@@ -21,23 +21,42 @@ const NORTH_KOREA = /North Korea|DPRK|D\. P\. R\. K\.|Democratic People['’]s R
 
 function chinaChapter(year: number, seed: string): ReturnType<typeof ingestDocument> {
   const entry: CatalogEntry = {
-    id: `${year}-tip-china`, file: `${year}-tip-report-china.txt`, type: 'report', title: 'CHINA: TIER 3', country: 'CHN',
-    report: `Trafficking in Persons Report ${year}`, year, tier: 3, publisher: 'U.S. Department of State',
-    author: 'Office to Monitor and Combat Trafficking in Persons', published: null, url: null, urlVerified: false, via: null,
+    id: `${year}-tip-china`,
+    file: `${year}-tip-report-china.txt`,
+    type: 'report',
+    title: 'CHINA: TIER 3',
+    country: 'CHN',
+    report: `Trafficking in Persons Report ${year}`,
+    year,
+    tier: 3,
+    publisher: 'U.S. Department of State',
+    author: 'Office to Monitor and Combat Trafficking in Persons',
+    published: null,
+    url: null,
+    urlVerified: false,
+    via: null,
   };
   const text = readFileSync(join(SEEDS, seed), 'utf8').replace(NORTH_KOREA, 'China');
   return ingestDocument({ entry, source: `seeds/${entry.file}`, text });
 }
 
-const china = [chinaChapter(2016, '2016-tip-report-north-korea.md'), chinaChapter(2025, '2025-tip-report-north-korea-state-gov.txt')];
+const china = [
+  chinaChapter(2016, '2016-tip-report-north-korea.md'),
+  chinaChapter(2025, '2025-tip-report-north-korea-state-gov.txt'),
+];
 const documents = [...realCorpus().documents, ...china.map((c) => c.record)].sort((a, b) => a.year - b.year);
 const order = new Map(documents.map((d, i) => [d.id, i]));
-const passages = [...realCorpus().passages, ...china.flatMap((c) => c.passages)].sort((a, b) => order.get(a.doc)! - order.get(b.doc)! || a.sentence - b.sentence);
+const passages = [...realCorpus().passages, ...china.flatMap((c) => c.passages)].sort(
+  (a, b) => order.get(a.doc)! - order.get(b.doc)! || a.sentence - b.sentence,
+);
 const synonyms = parseSynonyms(readFileSync(SYNONYMS, 'utf8'), 'words/synonyms.json');
 const library = new Library({ documents, passages, synonyms, index: buildSearchIndex(passages), builtAt: 'test' });
 const http = () => request(createApp({ library: () => library }));
 
-const searchFor = (params: Record<string, string>) => search(library, parseSearchRequest({ size: '100', ...params }, library.vocabulary), { permalink: (id) => `/p/${id}` });
+const searchFor = (params: Record<string, string>) =>
+  search(library, parseSearchRequest({ size: '100', ...params }, library.vocabulary), {
+    permalink: (id) => `/p/${id}`,
+  });
 
 describe('the country: filter', () => {
   it('keeps one country’s passages, named by name, alias or code', () => {
@@ -46,7 +65,9 @@ describe('the country: filter', () => {
       expect(response.results.map((r) => r.doc)).toEqual(['2025-tip-china']);
       expect(response.results[0]!.country).toBe('CHN');
     }
-    expect(searchFor({ q: 'Dandong country:DPRK' }).results.map((r) => r.id)).toEqual(['2025-tip-trafficking-profile-p6-s3']);
+    expect(searchFor({ q: 'Dandong country:DPRK' }).results.map((r) => r.id)).toEqual([
+      '2025-tip-trafficking-profile-p6-s3',
+    ]);
     expect(searchFor({ q: 'Dandong' }).total).toBe(2);
   });
 });
@@ -81,12 +102,15 @@ describe('comparing across years, like with like', () => {
     for (const passage of passages) {
       for (const match of library.alsoIn(passage.id)) expect(countryOf.get(match.id)).toBe(passage.country);
     }
-    const chinaLinked = passages.filter((p) => p.doc === '2025-tip-china' && library.alsoIn(p.id).some((m) => m.year === 2016));
+    const chinaLinked = passages.filter(
+      (p) => p.doc === '2025-tip-china' && library.alsoIn(p.id).some((m) => m.year === 2016),
+    );
     expect(chinaLinked.length).toBeGreaterThan(10);
   });
 
   it('compares North Korea’s years by default and another country’s on request', async () => {
-    const ids = (body: { sections: Array<{ added: Array<{ id: string }> }> }) => body.sections.flatMap((s) => s.added.map((p) => p.id));
+    const ids = (body: { sections: Array<{ added: Array<{ id: string }> }> }) =>
+      body.sections.flatMap((s) => s.added.map((p) => p.id));
     const northKorea = (await http().get('/api/compare?from=2016&to=2025').expect(200)).body;
     expect(ids(northKorea).length).toBeGreaterThan(0);
     expect(ids(northKorea).every((id) => id.startsWith('2025-tip-') && !id.startsWith('2025-tip-china'))).toBe(true);
@@ -96,12 +120,16 @@ describe('comparing across years, like with like', () => {
   });
 
   it('puts countries side by side in trends through the country: filter', async () => {
-    const { body } = await http().get('/api/trends').query({ q: ['Dandong country:China', 'Dandong country:"North Korea"'] }).expect(200);
+    const { body } = await http()
+      .get('/api/trends')
+      .query({ q: ['Dandong country:China', 'Dandong country:"North Korea"'] })
+      .expect(200);
     expect(body.series.map((s: { total: number }) => s.total)).toEqual([1, 1]);
     expect(body.series[0].points.find((p: { year: number }) => p.year === 2025).count).toBe(1);
     // Rates within each country's own chapters: one sentence of China's 2025 chapter, one of North Korea's 93.
     const chinese2025 = passages.filter((p) => p.doc === '2025-tip-china').length;
-    const at2025 = (series: { points: Array<{ year: number; per1000: number }> }) => series.points.find((p) => p.year === 2025)!.per1000;
+    const at2025 = (series: { points: Array<{ year: number; per1000: number }> }) =>
+      series.points.find((p) => p.year === 2025)!.per1000;
     expect(at2025(body.series[0])).toBe(Math.round((1 / chinese2025) * 10000) / 10);
     expect(at2025(body.series[1])).toBe(10.8);
   });
@@ -115,9 +143,16 @@ describe('comparing across years, like with like', () => {
     const { text } = await http().get('/trends?q=Dandong&by=country&measure=per1000').expect(200);
     expect(text).toContain('<input type="checkbox" name="by" value="country" checked>');
     const chinese2025 = passages.filter((p) => p.doc === '2025-tip-china').length;
-    expect(text).toContain(`; China 2016: ${passages.filter((p) => p.doc === '2016-tip-china').length}, 2025: ${chinese2025} passages)`);
-    const tooMany = await http().get('/api/trends').query({ q: ['a', 'b', 'c', 'd'], by: 'country' }).expect(400);
-    expect(tooMany.body.error.message).toBe('Split by country, these queries make 8 lines; at most 6 fit. Give fewer queries.');
+    expect(text).toContain(
+      `; China 2016: ${passages.filter((p) => p.doc === '2016-tip-china').length}, 2025: ${chinese2025} passages)`,
+    );
+    const tooMany = await http()
+      .get('/api/trends')
+      .query({ q: ['a', 'b', 'c', 'd'], by: 'country' })
+      .expect(400);
+    expect(tooMany.body.error.message).toBe(
+      'Split by country, these queries make 8 lines; at most 6 fit. Give fewer queries.',
+    );
     // North Korea's own collection has nothing to split.
     expect((await realHttp().get('/trends?q=Dandong').expect(200)).text).not.toContain('value="country"');
   });

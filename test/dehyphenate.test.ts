@@ -16,7 +16,13 @@ const vocabulary = buildVocabulary([
 
 describe('joinLines', () => {
   const cases = [
-    { first: 'victims of traf-', second: 'ficking were', text: 'victims of trafficking were', result: 'joined', unsure: false },
+    {
+      first: 'victims of traf-',
+      second: 'ficking were',
+      text: 'victims of trafficking were',
+      result: 'joined',
+      unsure: false,
+    },
     { first: 'a state-', second: 'sponsored system', text: 'a state-sponsored system', result: 'kept', unsure: false },
     { first: 'each sub-', second: 'district', text: 'each sub-district', result: 'kept', unsure: false },
     { first: 'forcibly repa-', second: 'triated', text: 'forcibly repatriated', result: 'joined', unsure: false },

@@ -25,12 +25,21 @@ function collection() {
     }
   });
   const context: DimensionContext = { documents, years: [2020, 2021, 2022, 2023] };
-  const columns = new DimensionColumns(context, { length: documentOf.length, documentOf: Uint32Array.from(documentOf), section: (position) => sections[position]! });
+  const columns = new DimensionColumns(context, {
+    length: documentOf.length,
+    documentOf: Uint32Array.from(documentOf),
+    section: (position) => sections[position]!,
+  });
   return { columns, documentOf, sections, documents, count: documentOf.length };
 }
 
 const hitsOf = (positions: number[], table = new MatcherTable()) =>
-  new HitList(Int32Array.from(positions), Float64Array.from(positions, (p) => p / 10), new Int32Array(positions.length), table);
+  new HitList(
+    Int32Array.from(positions),
+    Float64Array.from(positions, (p) => p / 10),
+    new Int32Array(positions.length),
+    table,
+  );
 
 describe('dimension columns', () => {
   const { columns, documentOf, sections, documents, count } = collection();
@@ -44,7 +53,9 @@ describe('dimension columns', () => {
       const expected = [...hits.positions].filter((p) => [2021, 2023].includes(yearOf(p)));
       expect([...narrowed.positions]).toEqual(expected);
       expect([...narrowed.scores]).toEqual(expected.map((p) => p / 10));
-      expect([...columns.narrow(hits, 'year', [2021, 2023], false).positions]).toEqual([...hits.positions].filter((p) => ![2021, 2023].includes(yearOf(p))));
+      expect([...columns.narrow(hits, 'year', [2021, 2023], false).positions]).toEqual(
+        [...hits.positions].filter((p) => ![2021, 2023].includes(yearOf(p))),
+      );
     }
   });
 
@@ -58,13 +69,20 @@ describe('dimension columns', () => {
   it('count each dimension without its own selection, as counting passage by passage does', () => {
     const all = Array.from({ length: count }, (_, i) => i);
     const selection = { year: [2020, 2022], section: ['protection'], country: ['CHN'] };
-    const valueOf = { year: yearOf, section: (p: number) => sections[p]!, country: (p: number) => documents[documentOf[p]!]!.country, doc: (p: number) => documents[documentOf[p]!]!.id };
+    const valueAt = {
+      year: yearOf,
+      section: (p: number) => sections[p]!,
+      country: (p: number) => documents[documentOf[p]!]!.country,
+      doc: (p: number) => documents[documentOf[p]!]!.id,
+    };
     const counts = columns.count(all, selection);
     columns.columns.forEach((column, d) => {
-      const name = column.dimension.name as keyof typeof valueOf;
+      const name = column.dimension.name as keyof typeof valueAt;
       const others = (Object.keys(selection) as Array<keyof typeof selection>).filter((other) => other !== name);
       const expected = new Uint32Array(column.values.length + 1);
-      for (const p of all) if (others.every((other) => (selection[other] as Array<string | number>).includes(valueOf[other](p)))) expected[column.idOf(valueOf[name](p))]!++;
+      for (const p of all)
+        if (others.every((other) => (selection[other] as Array<string | number>).includes(valueAt[other](p))))
+          expected[column.idOf(valueAt[name](p))]!++;
       expect([...counts[d]!], name).toEqual([...expected]);
     });
   });
@@ -73,7 +91,9 @@ describe('dimension columns', () => {
     const all = Array.from({ length: count }, (_, i) => i);
     const facets = facetsOf(columns.count(all, { doc: ['doc-0'] }), { doc: ['doc-0'] }, columns);
     expect(facets.year.map((facet) => facet.value)).toEqual([2020, 2021, 2022, 2023]);
-    expect(facets.doc.slice(0, FACET_TOP).map((facet) => facet.value)).toEqual(Array.from({ length: FACET_TOP }, (_, i) => `doc-${39 - i}`));
+    expect(facets.doc.slice(0, FACET_TOP).map((facet) => facet.value)).toEqual(
+      Array.from({ length: FACET_TOP }, (_, i) => `doc-${39 - i}`),
+    );
     // doc-0 has the fewest passages, and is listed because it is selected.
     expect(facets.doc.map((facet) => facet.value).at(-1)).toBe('doc-0');
     expect(facets.doc).toHaveLength(FACET_TOP + 1);

@@ -10,12 +10,18 @@ import { DEFAULT_PATHS, docsHeadings, resolve, rewrite } from '../scripts/docs-r
 
 const OLD = 'DESIGN' + '.md';
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-const docsPages = readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort();
+const docsPages = readdirSync(join(ROOT, 'docs'))
+  .filter((name) => name.endsWith('.md'))
+  .sort();
 const markdownFiles = ['README.md', 'CHANGELOG.md', ...docsPages.map((name) => `docs/${name}`)];
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
 function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function headingsOf(path: string): string[] {
@@ -40,7 +46,7 @@ function sourceFiles(): string[] {
 describe('lengths', () => {
   it('keeps the README at 300 lines or fewer, so a researcher reaches "Searching" quickly', () => {
     expect(read('README.md').split('\n').length).toBeLessThanOrEqual(301);
-    expect(read('README.md').split('\n').findIndex((line) => line === '## Searching')).toBeLessThan(40);
+    expect(read('README.md').split('\n').indexOf('## Searching')).toBeLessThan(40);
   });
 
   it.each(docsPages)('keeps docs/%s at 400 lines or fewer', (name) => {
@@ -91,20 +97,28 @@ describe('references from the source into the docs', () => {
 
   it('names, in every `docs/<page>.md, "Heading"` reference, a heading that page has', () => {
     const references = files.flatMap((path) =>
-      [...read(path).matchAll(/docs\/([\w-]+\.md),? (?:\\?"((?:[^"\\\n]|\n[ \t]*(?:\/\/|\*)?[ \t]*)+?)\\?"|'([^'\n]+)')/g)].map((match) => ({
+      [
+        ...read(path).matchAll(
+          /docs\/([\w-]+\.md),? (?:\\?"((?:[^"\\\n]|\n[ \t]*(?:\/\/|\*)?[ \t]*)+?)\\?"|'([^'\n]+)')/g,
+        ),
+      ].map((match) => ({
         path,
         page: match[1]!,
         heading: (match[2] ?? match[3]!).replace(/\s*\n\s*(?:\/\/|\*)?\s*/g, ' '),
       })),
     );
     expect(references.length).toBeGreaterThan(15);
-    const wrong = references.filter(({ page, heading }) => !existsSync(join(ROOT, 'docs', page)) || !headingsOf(`docs/${page}`).includes(heading));
+    const wrong = references.filter(
+      ({ page, heading }) => !existsSync(join(ROOT, 'docs', page)) || !headingsOf(`docs/${page}`).includes(heading),
+    );
     expect(wrong).toEqual([]);
   });
 
   it('names, in every `README, "Heading"` reference, a heading of the README (or the start of one)', () => {
     const headings = headingsOf('README.md');
-    const references = files.flatMap((path) => [...read(path).matchAll(/README(?:\.md)?,? ["']([^"']+)["']/g)].map((match) => ({ path, heading: match[1]! })));
+    const references = files.flatMap((path) =>
+      [...read(path).matchAll(/README(?:\.md)?,? ["']([^"']+)["']/g)].map((match) => ({ path, heading: match[1]! })),
+    );
     expect(references.length).toBeGreaterThan(1);
     expect(references.filter(({ heading }) => !headings.some((have) => have.startsWith(heading)))).toEqual([]);
   });
@@ -113,14 +127,35 @@ describe('references from the source into the docs', () => {
 describe('scripts/docs-references.ts', () => {
   const pages = docsHeadings(ROOT);
   const cases = [
-    { input: `// see ${OLD}, "Question words need not match".`, expected: '// see docs/relevance.md, "Question words need not match".' },
-    { input: `// (${OLD}, "Admission")`, expected: '// (docs/serving.md, "Admission: holding against many addresses")' },
-    { input: `// from the evidence in ${OLD} ("Aligning passages across years"): below`, expected: '// from the evidence in docs/alignment.md, "Aligning passages across years": below' },
+    {
+      input: `// see ${OLD}, "Question words need not match".`,
+      expected: '// see docs/relevance.md, "Question words need not match".',
+    },
+    {
+      input: `// (${OLD}, "Admission")`,
+      expected: '// (docs/serving.md, "Admission: holding against many addresses")',
+    },
+    {
+      input: `// from the evidence in ${OLD} ("Aligning passages across years"): below`,
+      expected: '// from the evidence in docs/alignment.md, "Aligning passages across years": below',
+    },
     { input: `"about": "... (${OLD}, 'Acronyms')."`, expected: `"about": "... (docs/relevance.md, 'Acronyms')."` },
-    { input: `"about": "How: ${OLD}, \\"Measured relevance\\"."`, expected: '"about": "How: docs/relevance.md, \\"Measured relevance: the judged set\\"."' },
-    { input: `// ${OLD}, "Bounded work per request", "Admission"`, expected: '// docs/serving.md, "Bounded work per request", "Admission: holding against many addresses"' },
-    { input: `// ${OLD}, "Aligning passages\n// across years".`, expected: '// docs/alignment.md, "Aligning passages\n// across years".' },
-    { input: `// ${OLD}, "Phase 2 at 1M: the result"`, expected: '// docs/scale.md, "Cold start and growth at 1M: what profiling found"' },
+    {
+      input: `"about": "How: ${OLD}, \\"Measured relevance\\"."`,
+      expected: '"about": "How: docs/relevance.md, \\"Measured relevance: the judged set\\"."',
+    },
+    {
+      input: `// ${OLD}, "Bounded work per request", "Admission"`,
+      expected: '// docs/serving.md, "Bounded work per request", "Admission: holding against many addresses"',
+    },
+    {
+      input: `// ${OLD}, "Aligning passages\n// across years".`,
+      expected: '// docs/alignment.md, "Aligning passages\n// across years".',
+    },
+    {
+      input: `// ${OLD}, "Phase 2 at 1M: the result"`,
+      expected: '// docs/scale.md, "Cold start and growth at 1M: what profiling found"',
+    },
     { input: `// (${OLD}, "Storage")`, expected: '// (docs/storage.md, "Storage: an index path we own")' },
   ];
 
@@ -141,7 +176,10 @@ describe('scripts/docs-references.ts', () => {
   });
 
   it('resolves a heading by its beginning only when one heading begins so', () => {
-    expect(resolve('Sentence splitting', pages)).toEqual({ page: 'ingestion.md', heading: 'Sentence splitting: rules, chosen on evidence' });
+    expect(resolve('Sentence splitting', pages)).toEqual({
+      page: 'ingestion.md',
+      heading: 'Sentence splitting: rules, chosen on evidence',
+    });
     expect(resolve('Partial matches', pages)).toEqual({ page: 'relevance.md', heading: 'Partial matches' });
     expect(resolve('Nothing like it', pages)).toBeUndefined();
   });

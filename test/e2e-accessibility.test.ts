@@ -19,12 +19,22 @@ const WCAG2_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(
-    (tags) => (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    (tags) =>
+      (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(
+        document,
+        { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
+      ),
     WCAG2_A_AA,
   );
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length}x, e.g. ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')})`);
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length}x, e.g. ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(' | ')})`,
+    );
 }
 
 const pages = [
@@ -33,14 +43,22 @@ const pages = [
   { name: 'a page with no results', path: '/search?q=%22Dandog%22', status: 200 },
   { name: 'a spelling correction', path: '/search?q=Dandog', status: 200 },
   { name: 'partial matches only', path: '/search?q=Russia+logging', status: 200 },
-  { name: 'years and sections read as filters, with partial matches', path: '/search?q=forced+repatriation+pregnant+2016', status: 200 },
+  {
+    name: 'years and sections read as filters, with partial matches',
+    path: '/search?q=forced+repatriation+pregnant+2016',
+    status: 200,
+  },
   { name: 'the best of each year', path: '/search?q=prison+camps&sort=each-year', status: 200 },
   { name: 'a query error', path: '/search?q=labor+%22forced', status: 400 },
   { name: 'the passage page', path: '/p/2025-tip-trafficking-profile-p6-s3', status: 200 },
   { name: 'the reader with matches marked', path: '/docs/2025-tip?q=Dandong', status: 200 },
   { name: 'the list of reports', path: '/docs', status: 200 },
   { name: 'the not-found page', path: '/docs/2030-tip', status: 404 },
-  { name: 'trends for three queries, split by section', path: '/trends?q=forced+repatriation&q=Dandong&q=overseas+workers&by=section', status: 200 },
+  {
+    name: 'trends for three queries, split by section',
+    path: '/trends?q=forced+repatriation&q=Dandong&q=overseas+workers&by=section',
+    status: 200,
+  },
   { name: 'the concordance', path: '/kwic?q=repatriated&sort=left', status: 200 },
   { name: 'what changed between two years', path: '/compare?from=2016&to=2025', status: 200 },
   { name: 'the recommendations tracker', path: '/recommendations', status: 200 },
@@ -107,7 +125,7 @@ function focusIsVisible(page: Page): Promise<boolean> {
 }
 
 describe('the keyboard', () => {
-  it('Tab from the search box reaches the filters, then each result\'s links in reading order, always with a visible focus', async () => {
+  it("Tab from the search box reaches the filters, then each result's links in reading order, always with a visible focus", async () => {
     const { page } = browser;
     await page.goto(browser.url('/search?q=Dandong'));
     await page.locator('#q').focus();
@@ -142,7 +160,11 @@ describe('the keyboard', () => {
     await page.keyboard.press('Tab');
     const ring = await page.evaluate(() => {
       const style = getComputedStyle(document.activeElement!);
-      return { visible: document.activeElement!.matches(':focus-visible'), style: style.outlineStyle, width: style.outlineWidth };
+      return {
+        visible: document.activeElement!.matches(':focus-visible'),
+        style: style.outlineStyle,
+        width: style.outlineWidth,
+      };
     });
     expect(ring).toEqual({ visible: true, style: 'solid', width: '3px' });
   });
@@ -157,7 +179,9 @@ describe('the keyboard', () => {
     expect(await focused(page)).toBe('input#q "Search the reports"');
     expect(await page.locator('#q').inputValue()).toBe('Dandong');
     // Selected, so typing replaces the old query.
-    expect(await page.locator('#q').evaluate((box: HTMLInputElement) => [box.selectionStart, box.selectionEnd])).toEqual([0, 7]);
+    expect(
+      await page.locator('#q').evaluate((box: HTMLInputElement) => [box.selectionStart, box.selectionEnd]),
+    ).toEqual([0, 7]);
     expect(page.url()).toBe(browser.url('/search?q=Dandong'));
   });
 });

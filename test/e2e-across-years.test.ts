@@ -28,7 +28,9 @@ describe('trends', () => {
     await page.goto(browser.url('/trends?q=Dandong'));
     await page.getByRole('link', { name: 'Show per 1,000 passages instead' }).click();
     await page.waitForURL(/measure=per1000/);
-    await expect.poll(() => page.locator('.trend-explain').innerText()).toContain('per 1,000 passages of that year’s documents');
+    await expect
+      .poll(() => page.locator('.trend-explain').innerText())
+      .toContain('per 1,000 passages of that year’s documents');
     expect(await page.getByRole('link', { name: '“Dandong”, 2025: 10.8 per 1,000 passages' }).count()).toBe(1);
   });
 
@@ -46,7 +48,14 @@ describe('the concordance', () => {
     const { page } = browser;
     await page.goto(browser.url('/kwic?q=repatriated'));
     const rightSorted = await page.locator('td.kwic-right').allInnerTexts();
-    expect(rightSorted).toEqual([...rightSorted].sort((a, b) => a.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '').localeCompare(b.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ''))));
+    expect(rightSorted).toEqual(
+      [...rightSorted].sort((a, b) =>
+        a
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}\s]/gu, '')
+          .localeCompare(b.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '')),
+      ),
+    );
     await page.getByRole('link', { name: 'left context' }).click();
     await page.waitForURL(/sort=left/);
     const lines = await page.locator('.kwic-table tbody tr').count();

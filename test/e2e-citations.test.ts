@@ -18,7 +18,8 @@ async function clipboardPage(path: string): Promise<Page> {
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
 /** Today as a citation's access date ("July 1, 2025"), in UTC as the server writes it. */
-const today = () => new Date().toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const today = () =>
+  new Date().toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 
 describe('copying a citation', () => {
   it('"Cite" on a result puts the full note on the clipboard: quote, paragraph, report and the original’s address', async () => {
@@ -45,10 +46,15 @@ describe('copying a citation', () => {
 
   it('"Short ref" is the separate, labelled choice of the short reference', async () => {
     const page = await clipboardPage('/search?q=Dandong');
-    const short = page.locator('.result').first().getByRole('link', { name: /^Short ref/ });
+    const short = page
+      .locator('.result')
+      .first()
+      .getByRole('link', { name: /^Short ref/ });
     await short.click();
     await expect.poll(() => short.innerText()).toBe('Short reference copied');
-    expect(await clipboard(page)).toMatch(/^U\.S\. Department of State, “Korea, Democratic People's Republic of \(Tier 3\),” Trafficking in Persons Report 2025, para\. 24 \(Trafficking Profile\)\.$/);
+    expect(await clipboard(page)).toMatch(
+      /^U\.S\. Department of State, “Korea, Democratic People's Republic of \(Tier 3\),” Trafficking in Persons Report 2025, para\. 24 \(Trafficking Profile\)\.$/,
+    );
   });
 
   it('each "Copy" button on the passage page copies the citation beside it', async () => {

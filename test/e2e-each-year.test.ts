@@ -10,13 +10,15 @@ describe('across the years, partial matches and readings, in the browser', () =>
     const { page } = browser;
     await page.goto(browser.url('/search?q=prison+camps'));
     await page.getByRole('link', { name: 'Best of each year →' }).click();
-    await expect.poll(() => page.locator('.year-group-title').allInnerTexts()).toEqual([
-      '2007 5 passages · all 5 from 2007',
-      '2016 10 passages · all 10 from 2016',
-      '2019 3 passages',
-      '2023 2 passages',
-      '2025 12 passages · all 12 from 2025',
-    ]);
+    await expect
+      .poll(() => page.locator('.year-group-title').allInnerTexts())
+      .toEqual([
+        '2007 5 passages · all 5 from 2007',
+        '2016 10 passages · all 10 from 2016',
+        '2019 3 passages',
+        '2023 2 passages',
+        '2025 12 passages · all 12 from 2025',
+      ]);
     expect(page.url()).toContain('sort=each-year');
     expect(await page.locator('#search-form select[name="sort"]').inputValue()).toBe('each-year');
   });
@@ -33,7 +35,9 @@ describe('across the years, partial matches and readings, in the browser', () =>
   it('"recommendations 2016" says how it was read, and one click searches the words instead', async () => {
     const { page } = browser;
     await page.goto(browser.url('/search?q=recommendations+2016'));
-    await expect.poll(() => page.locator('.interpreted').innerText()).toContain('Searching section:recommendations year:2016');
+    await expect
+      .poll(() => page.locator('.interpreted').innerText())
+      .toContain('Searching section:recommendations year:2016');
     await page.getByRole('link', { name: 'search the words instead' }).click();
     await expect.poll(() => page.locator('#q').inputValue()).toBe('"recommendations" "2016"');
     await expect.poll(() => page.locator('.results-summary').innerText()).toMatch(/^No passages match/);

@@ -30,7 +30,9 @@ const summary = (page: Page) => page.locator('.results-summary').innerText();
 /** The years of the full matches (the partial matches after them are a list of their own). */
 const resultYears = (page: Page) => page.locator('.results > .result-list .result .badge-year').allInnerTexts();
 const yearFacet = (page: Page, year: string) =>
-  page.locator('.facet', { has: page.getByRole('heading', { name: 'Report year' }) }).locator('.facet-value', { has: page.locator('.facet-label', { hasText: year }) });
+  page
+    .locator('.facet', { has: page.getByRole('heading', { name: 'Report year' }) })
+    .locator('.facet-value', { has: page.locator('.facet-label', { hasText: year }) });
 
 describe('searching as you type', () => {
   it('typing "Dandong" shows its one 2025 passage without loading a page, and puts the search in the address bar', async () => {
@@ -245,8 +247,14 @@ describe('the browser console', () => {
     const { page } = browser;
     browser.allowProblems(/Content Security Policy/);
     await page.goto(browser.url('/'));
-    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img alt="" src="data:," onerror="window.pwned = true">'));
-    await expect.poll(() => browser.problems).toEqual([expect.stringMatching(/inline event handler violates the following Content Security Policy directive/)]);
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML('beforeend', '<img alt="" src="data:," onerror="window.pwned = true">'),
+    );
+    await expect
+      .poll(() => browser.problems)
+      .toEqual([
+        expect.stringMatching(/inline event handler violates the following Content Security Policy directive/),
+      ]);
     expect(await page.evaluate(() => 'pwned' in window)).toBe(false);
   });
 });

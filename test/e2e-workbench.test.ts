@@ -9,9 +9,11 @@ import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import { useBrowser } from './support/browser.ts';
 
-const storedList = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('tip-reading-list') ?? '[]') as string[]);
+const storedList = (page: Page) =>
+  page.evaluate(() => JSON.parse(localStorage.getItem('tip-reading-list') ?? '[]') as string[]);
 const listCount = (page: Page) => page.locator('a.list-link .list-count').innerText();
-const itemIds = (page: Page) => page.locator('.list-item').evaluateAll((items) => items.map((item) => item.id.replace(/^item-/, '')));
+const itemIds = (page: Page) =>
+  page.locator('.list-item').evaluateAll((items) => items.map((item) => item.id.replace(/^item-/, '')));
 
 describe('the reading list, without PUBLIC_URL', () => {
   const browser = useBrowser();
@@ -40,9 +42,17 @@ describe('the reading list, without PUBLIC_URL', () => {
     expect(await page.locator('.list-shared').isVisible()).toBe(false);
 
     // Reorder and remove: the page and the stored list follow.
-    await page.locator('.list-item').nth(2).getByRole('link', { name: /^Move up/ }).click();
+    await page
+      .locator('.list-item')
+      .nth(2)
+      .getByRole('link', { name: /^Move up/ })
+      .click();
     await expect.poll(() => itemIds(page)).toEqual([first, third, second]);
-    await page.locator('.list-item').nth(0).getByRole('link', { name: /^Remove/ }).click();
+    await page
+      .locator('.list-item')
+      .nth(0)
+      .getByRole('link', { name: /^Remove/ })
+      .click();
     await expect.poll(() => itemIds(page)).toEqual([third, second]);
     expect(await storedList(page)).toEqual([third, second]);
     expect(page.url()).toBe(browser.url(`/list?ids=${third},${second}`));
@@ -59,7 +69,10 @@ describe('the reading list, without PUBLIC_URL', () => {
     expect(new Cite(bib.body).data.map((item: { id: string }) => item.id)).toEqual([third, second]);
     const ris = await download('RIS');
     expect(ris.type).toBe('application/x-research-info-systems; charset=utf-8');
-    expect(new Cite(ris.body).data.map((item: { title: string }) => item.title)).toEqual(['North Korea (Tier 3)', 'North Korea (Tier 3)']);
+    expect(new Cite(ris.body).data.map((item: { title: string }) => item.title)).toEqual([
+      'North Korea (Tier 3)',
+      'North Korea (Tier 3)',
+    ]);
     const csl = await download('CSL-JSON');
     expect(csl.type).toBe('application/vnd.citationstyles.csl+json; charset=utf-8');
     const items = new Cite(JSON.parse(csl.body)).data as Array<{ id: string; note: string; URL: string }>;
@@ -115,13 +128,16 @@ describe('the concordance on a phone', () => {
           for (const word of words.children) {
             const rect = word.getBoundingClientRect();
             const hidden = rect.top >= frame.bottom - 1;
-            const whole = rect.left >= frame.left - 0.5 && rect.right <= frame.right + 0.5 && rect.bottom <= frame.bottom + 0.5;
+            const whole =
+              rect.left >= frame.left - 0.5 && rect.right <= frame.right + 0.5 && rect.bottom <= frame.bottom + 0.5;
             if (!hidden && !whole) cut.push(word.textContent!);
           }
         }
         return {
           match: match.textContent,
-          matchClipped: match.getBoundingClientRect().right > box('.kwic-match').right + 0.5 || match.getBoundingClientRect().left < 0,
+          matchClipped:
+            match.getBoundingClientRect().right > box('.kwic-match').right + 0.5 ||
+            match.getBoundingClientRect().left < 0,
           matchWidth: match.getBoundingClientRect().width,
           whereShown: where.width > 0 && where.height > 0 && where.right <= window.innerWidth,
           cut,
@@ -152,8 +168,16 @@ describe('the concordance on a phone', () => {
 async function citationsOffered(page: Page, url: (path: string) => string): Promise<string[]> {
   const texts: string[] = [];
   await page.goto(url('/search?q=Dandong'));
-  texts.push(...(await page.locator('[data-citation]').evaluateAll((links) => links.map((link) => link.getAttribute('data-citation')!))));
-  for (const id of ['2025-tip-trafficking-profile-p6-s3', '2007-tip-prosecution-p1-s8', '2019-king-keia-commentary-p1-s2']) {
+  texts.push(
+    ...(await page
+      .locator('[data-citation]')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('data-citation')!))),
+  );
+  for (const id of [
+    '2025-tip-trafficking-profile-p6-s3',
+    '2007-tip-prosecution-p1-s8',
+    '2019-king-keia-commentary-p1-s2',
+  ]) {
     await page.goto(url(`/p/${id}`));
     texts.push(...(await page.locator('#cite .citation-text, #cite .citation-code').allTextContents()));
     for (const file of [`/p/${id}.bib`, `/p/${id}.ris`]) texts.push(await (await page.request.get(url(file))).text());
@@ -161,8 +185,13 @@ async function citationsOffered(page: Page, url: (path: string) => string): Prom
   const ids = '2025-tip-trafficking-profile-p6-s3,2016-tip-recommendations-p1-s2,2023-tip-excerpt-overview-p1-s2';
   await page.goto(url(`/list?ids=${ids}`));
   texts.push(...(await page.locator('.list-item .citation-text').allTextContents()));
-  for (const format of ['bib', 'ris', 'json', 'md']) texts.push(await (await page.request.get(url(`/list.${format}?ids=${ids}`))).text());
-  texts.push(await (await page.request.get(url('/search.atom?q=Dandong'))).text().then((xml) => /<content type="html">([\s\S]*?)<\/content>/.exec(xml)![1]!));
+  for (const format of ['bib', 'ris', 'json', 'md'])
+    texts.push(await (await page.request.get(url(`/list.${format}?ids=${ids}`))).text());
+  texts.push(
+    await (await page.request.get(url('/search.atom?q=Dandong')))
+      .text()
+      .then((xml) => /<content type="html">([\s\S]*?)<\/content>/.exec(xml)![1]!),
+  );
   return texts;
 }
 
@@ -191,6 +220,8 @@ describe('citations with PUBLIC_URL', () => {
     for (const text of texts) expect(text).not.toMatch(LOOPBACK);
     const all = texts.join('\n');
     expect(all).toContain('Permalink: https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3');
-    expect(all).toContain('https://tip.example.org/list?ids=2025-tip-trafficking-profile-p6-s3,2016-tip-recommendations-p1-s2,2023-tip-excerpt-overview-p1-s2');
+    expect(all).toContain(
+      'https://tip.example.org/list?ids=2025-tip-trafficking-profile-p6-s3,2016-tip-recommendations-p1-s2,2023-tip-excerpt-overview-p1-s2',
+    );
   });
 });

@@ -57,20 +57,33 @@ function cases(library: Library, queries: string[]): Case[] {
   const country = library.documents[library.documents.length - 1]!.country;
   const out: Case[] = [];
   for (const q of queries) {
-    for (const sort of ['relevance', 'year', 'each-year'] as const) out.push({ name: `${q} (${sort})`, request: { q, sort, strict: false, ...none } });
+    for (const sort of ['relevance', 'year', 'each-year'] as const)
+      out.push({ name: `${q} (${sort})`, request: { q, sort, strict: false, ...none } });
     out.push({ name: `${q} (strict)`, request: { q, sort: 'relevance', strict: true, ...none } });
   }
   for (const q of ['workers', 'forced labor', 'DPRK', 'victims -China']) {
-    out.push({ name: `${q} in two years`, request: { q, sort: 'relevance', strict: false, filters: { year: [years[0]!, years[years.length - 1]!] } } });
-    out.push({ name: `${q} in protection`, request: { q, sort: 'relevance', strict: false, filters: { section: ['protection'] } } });
-    out.push({ name: `${q} in one document`, request: { q, sort: 'year', strict: false, filters: { doc: [firstDoc] } } });
-    out.push({ name: `${q} in one country`, request: { q, sort: 'each-year', strict: false, filters: { country: [country] } } });
+    out.push({
+      name: `${q} in two years`,
+      request: { q, sort: 'relevance', strict: false, filters: { year: [years[0]!, years[years.length - 1]!] } },
+    });
+    out.push({
+      name: `${q} in protection`,
+      request: { q, sort: 'relevance', strict: false, filters: { section: ['protection'] } },
+    });
+    out.push({
+      name: `${q} in one document`,
+      request: { q, sort: 'year', strict: false, filters: { doc: [firstDoc] } },
+    });
+    out.push({
+      name: `${q} in one country`,
+      request: { q, sort: 'each-year', strict: false, filters: { country: [country] } },
+    });
   }
   return out;
 }
 
 function expectEquivalent(library: Library, reference: ReferenceEngine, { request }: Case): void {
-  let expected;
+  let expected: ReturnType<typeof referenceSearch>;
   try {
     expected = referenceSearch(library, reference, request, PAGE);
   } catch (error) {
@@ -81,7 +94,9 @@ function expectEquivalent(library: Library, reference: ReferenceEngine, { reques
   const found = matchAll(library, request);
   expect(found.corrected?.query ?? null).toBe(expected.corrected);
   expect(found.matches.map((match) => match.passage.id)).toEqual(expected.ids);
-  found.matches.forEach((match, i) => expect(relative(match.hit.score, expected.scores[i]!)).toBeLessThan(1e-9));
+  found.matches.forEach((match, i) => {
+    expect(relative(match.hit.score, expected.scores[i]!)).toBeLessThan(1e-9);
+  });
 
   const response = search(library, { ...request, page: 1, size: PAGE }, { permalink: (id) => id });
   expect(response.total).toBe(expected.ids.length);
@@ -105,14 +120,22 @@ function relative(actual: number, expected: number): number {
 }
 
 function referenceFor(library: Library): ReferenceEngine {
-  return new ReferenceEngine({ passages: [...library.passages], positionById: new Map([...library.passages].map((p, i) => [p.id, i])), index: library.engine.index, synonyms: library.synonyms, documentOf: (passage) => library.document(passage.doc)! });
+  return new ReferenceEngine({
+    passages: [...library.passages],
+    positionById: new Map([...library.passages].map((p, i) => [p.id, i])),
+    index: library.engine.index,
+    synonyms: library.synonyms,
+    documentOf: (passage) => library.document(passage.doc)!,
+  });
 }
 
 describe('the engine gives the straightforward evaluation’s answers', () => {
   describe('on the seed corpus', () => {
     const library = realLibrary();
     const reference = referenceFor(library);
-    const judged = readJudgedSets(join(ROOT, 'eval/sets')).flatMap((set) => set.queries.map((judgment) => judgment.query));
+    const judged = readJudgedSets(join(ROOT, 'eval/sets')).flatMap((set) =>
+      set.queries.map((judgment) => judgment.query),
+    );
     const queries = [...new Set([...SCALE_QUERIES.map((query) => query.q), ...judged, ...SYNTAX_QUERIES])];
     it.each(cases(library, queries))('$name', (testCase) => expectEquivalent(library, reference, testCase));
   });
@@ -150,7 +173,8 @@ describe('the engine gives the straightforward evaluation’s answers', () => {
     const library = generatedLibrary(generatedCorpus(3000));
     const reference = referenceFor(library);
     const queries = [...new Set([...SCALE_QUERIES.map((query) => query.q), ...SYNTAX_QUERIES])];
-    it('holds several countries', () => expect(new Set(library.documents.map((d) => d.country)).size).toBeGreaterThan(1));
+    it('holds several countries', () =>
+      expect(new Set(library.documents.map((d) => d.country)).size).toBeGreaterThan(1));
     it.each(cases(library, queries))('$name', (testCase) => expectEquivalent(library, reference, testCase));
   });
 });

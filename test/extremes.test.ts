@@ -43,7 +43,11 @@ describe('the sources', () => {
     const spreads = files.flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
-        .flatMap((line, i) => (!/^\s*(?:\/\/|\*)/.test(line) && SPREAD_CALL.test(line) ? [`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, i) =>
+          !/^\s*(?:\/\/|\*)/.test(line) && SPREAD_CALL.test(line)
+            ? [`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`]
+            : [],
+        ),
     );
     expect(spreads).toEqual([]);
   });
@@ -55,9 +59,25 @@ describe('alignment at size', () => {
     const passages: Passage[] = Array.from({ length: 130_000 }, (_, i) => {
       const year = 2000 + (i % 2);
       const text = `Q${i.toString(36)}x.`;
-      return { id: `d${year}-prosecution-p1-s${i}`, doc: `d${year}`, year, country: 'PRK', section: 'prosecution', heading: null, paragraph: 1, sentence: i + 1, text, source: 's', start: 0, end: text.length };
+      return {
+        id: `d${year}-prosecution-p1-s${i}`,
+        doc: `d${year}`,
+        year,
+        country: 'PRK',
+        section: 'prosecution',
+        heading: null,
+        paragraph: 1,
+        sentence: i + 1,
+        text,
+        source: 's',
+        start: 0,
+        end: text.length,
+      };
     });
-    const alignment = alignPassages(passages, [{ id: 'd2000', type: 'report' }, { id: 'd2001', type: 'report' }]);
+    const alignment = alignPassages(passages, [
+      { id: 'd2000', type: 'report' },
+      { id: 'd2001', type: 'report' },
+    ]);
     expect(Object.keys(alignment)).toHaveLength(130_000);
   }, 300_000);
 });

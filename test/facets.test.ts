@@ -3,17 +3,29 @@ import { describe, expect, it } from 'vitest';
 import { searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
 
-const selectedOf = (values: Array<{ value: string | number; selected: boolean }>) => values.filter((v) => v.selected).map((v) => v.value);
+const selectedOf = (values: Array<{ value: string | number; selected: boolean }>) =>
+  values.filter((v) => v.selected).map((v) => v.value);
 
 describe('facet selection', () => {
-  const cases: Array<{ params: Record<string, string | string[]>; year: number[]; section: string[]; doc: string[] }> = [
-    { params: { q: 'labor' }, year: [], section: [], doc: [] },
-    { params: { q: 'labor', year: '2016' }, year: [2016], section: [], doc: [] },
-    { params: { q: 'labor', section: 'protection' }, year: [], section: ['protection'], doc: [] },
-    { params: { q: 'labor', section: ['protection', 'prosecution'] }, year: [], section: ['prosecution', 'protection'], doc: [] },
-    { params: { q: 'labor', doc: '2025-tip' }, year: [], section: [], doc: ['2025-tip'] },
-    { params: { q: 'labor', year: '2019,2025', section: 'prevention', doc: ['2023-tip-excerpt', '2025-tip'] }, year: [2019, 2025], section: ['prevention'], doc: ['2023-tip-excerpt', '2025-tip'] },
-  ];
+  const cases: Array<{ params: Record<string, string | string[]>; year: number[]; section: string[]; doc: string[] }> =
+    [
+      { params: { q: 'labor' }, year: [], section: [], doc: [] },
+      { params: { q: 'labor', year: '2016' }, year: [2016], section: [], doc: [] },
+      { params: { q: 'labor', section: 'protection' }, year: [], section: ['protection'], doc: [] },
+      {
+        params: { q: 'labor', section: ['protection', 'prosecution'] },
+        year: [],
+        section: ['prosecution', 'protection'],
+        doc: [],
+      },
+      { params: { q: 'labor', doc: '2025-tip' }, year: [], section: [], doc: ['2025-tip'] },
+      {
+        params: { q: 'labor', year: '2019,2025', section: 'prevention', doc: ['2023-tip-excerpt', '2025-tip'] },
+        year: [2019, 2025],
+        section: ['prevention'],
+        doc: ['2023-tip-excerpt', '2025-tip'],
+      },
+    ];
   for (const { params, year, section, doc } of cases) {
     it(`marks exactly the chosen values selected for ${JSON.stringify(params)}`, () => {
       const { facets } = searchFor(params);
@@ -39,7 +51,11 @@ describe('facet selection', () => {
 
   it('show as selected, with words for screen readers, on the search page', async () => {
     const { text } = await http().get('/search?q=labor&section=protection&doc=2016-tip').expect(200);
-    const selected = [...text.matchAll(/class="facet-value is-selected"[\s\S]*?<span class="facet-label">([^<]+)<\/span><span class="visually-hidden"> \(selected; select to remove\)<\/span>/g)].map((m) => m[1]);
+    const selected = [
+      ...text.matchAll(
+        /class="facet-value is-selected"[\s\S]*?<span class="facet-label">([^<]+)<\/span><span class="visually-hidden"> \(selected; select to remove\)<\/span>/g,
+      ),
+    ].map((m) => m[1]);
     expect(selected).toEqual(['Protection', '2016 TIP Report']);
   });
 });

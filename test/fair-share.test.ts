@@ -11,7 +11,15 @@ describe('ServerTimeBudget', () => {
     { name: 'a new client may go ahead', charges: [], at: 0, wait: 0 },
     { name: 'a client within its burst may go ahead', charges: [[90, 0]], at: 0, wait: 0 },
     { name: 'a client that spent its burst waits until it refills', charges: [[100, 0]], at: 0, wait: 1 },
-    { name: 'the wait grows with the debt', charges: [[100, 0], [1000, 0]], at: 0, wait: 5 },
+    {
+      name: 'the wait grows with the debt',
+      charges: [
+        [100, 0],
+        [1000, 0],
+      ],
+      at: 0,
+      wait: 5,
+    },
     { name: 'the bucket refills at the share: 400 ms of quiet pays 100 ms', charges: [[100, 0]], at: 401, wait: 0 },
     { name: 'refilling stops at the burst', charges: [[50, 0]], at: 1_000_000, wait: 0 },
   ];
@@ -87,10 +95,15 @@ describe('the fair share as admission applies it', () => {
     const server = app();
     await request(server).get('/fast').set('X-Forwarded-For', '203.0.113.9').expect(200);
     await request(server).get('/slow').set('X-Forwarded-For', '203.0.113.1').expect(200);
-    const { status, headers, body } = await request(server).get('/fast').set('X-Forwarded-For', '203.0.113.1').set('Accept', 'application/json');
+    const { status, headers, body } = await request(server)
+      .get('/fast')
+      .set('X-Forwarded-For', '203.0.113.1')
+      .set('Accept', 'application/json');
     expect(status).toBe(429);
     expect(Number(headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(body.error.message).toMatch(/^Too many expensive requests from your address; please wait \d+ seconds? and try again\.$/);
+    expect(body.error.message).toMatch(
+      /^Too many expensive requests from your address; please wait \d+ seconds? and try again\.$/,
+    );
   });
 
   it('lets a client of cheap requests through, request after request', async () => {

@@ -3,7 +3,8 @@ import { firstInOrder } from '../server/search/evaluation/first-in-order.ts';
 
 // Scores with ties broken by position, as the engine orders matches.
 const items = Array.from({ length: 500 }, (_, position) => ({ position, score: (position * 7919) % 37 }));
-const byScoreThenPosition = (a: (typeof items)[number], b: (typeof items)[number]) => b.score - a.score || a.position - b.position;
+const byScoreThenPosition = (a: (typeof items)[number], b: (typeof items)[number]) =>
+  b.score - a.score || a.position - b.position;
 const sorted = [...items].sort(byScoreThenPosition);
 
 describe('firstInOrder', () => {

@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, SERVER_TIMEOUTS, type ServerTimeouts } from '../server/web/http-server.ts';
 
 /** Every timeout far away but the one a test is about, so each test shows what its timeout does. */
-const FAR: ServerTimeouts = { headersMs: 60_000, requestMs: 60_000, idleMs: 60_000, keepAliveMs: 60_000, responseMs: 60_000, checkEveryMs: 100 };
+const FAR: ServerTimeouts = {
+  headersMs: 60_000,
+  requestMs: 60_000,
+  idleMs: 60_000,
+  keepAliveMs: 60_000,
+  responseMs: 60_000,
+  checkEveryMs: 100,
+};
 /** A response far larger than the socket buffers, so that an unread one stays pending in the server. */
 const BIG = Buffer.alloc(64 * 1024 * 1024, 'x');
 
@@ -31,11 +38,15 @@ function serve(timeouts: Partial<ServerTimeouts>) {
     server.closeAllConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
-  const open = () => new Promise<Socket>((resolve) => {
-    const socket = connect(port, '127.0.0.1', () => resolve(socket));
-    socket.on('error', () => {});
-  });
-  const connections = () => new Promise<number>((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+  const open = () =>
+    new Promise<Socket>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(socket));
+      socket.on('error', () => {});
+    });
+  const connections = () =>
+    new Promise<number>((resolve, reject) =>
+      server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+    );
   /** Whether the server holds no connection within `withinMs`. */
   async function closedWithin(withinMs: number): Promise<boolean> {
     const started = performance.now();
@@ -81,9 +92,12 @@ describe('the headers timeout', () => {
 
   it('closes a connection whose headers come a byte at a time', async () => {
     const socket = await server.open();
-    const header = 'GET /small HTTP/1.1\r\nHost: x\r\nX-Padding: ' + 'x'.repeat(500);
+    const header = `GET /small HTTP/1.1\r\nHost: x\r\nX-Padding: ${'x'.repeat(500)}`;
     let sent = 0;
-    const drip = setInterval(() => (socket.destroyed ? clearInterval(drip) : socket.write(header[sent++ % header.length]!)), 50);
+    const drip = setInterval(
+      () => (socket.destroyed ? clearInterval(drip) : socket.write(header[sent++ % header.length]!)),
+      50,
+    );
     expect(await server.closedWithin(4000)).toBe(true);
     clearInterval(drip);
     socket.destroy();

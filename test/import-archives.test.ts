@@ -54,18 +54,31 @@ function templateSections(heading: string): Array<{ title: string; blocks: Block
 
 describe('a page of state.gov’s report template', () => {
   const heading = 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF (Tier 3)';
-  const page = (headline: string) => stateGovTemplatePage({ country: 'North Korea', headline, sections: templateSections(heading) });
+  const page = (headline: string) =>
+    stateGovTemplatePage({ country: 'North Korea', headline, sections: templateSections(heading) });
 
   it('takes the report and year from the headline, the tab title naming only the country and the site', async () => {
-    const report = await dryImport('north-korea.html', page('2025 Trafficking in Persons Report: North Korea'), ['2025-tip']);
-    expect(report.entry).toMatchObject({ id: '2025-tip', year: 2025, country: 'PRK', tier: 3, type: 'report', title: heading });
+    const report = await dryImport('north-korea.html', page('2025 Trafficking in Persons Report: North Korea'), [
+      '2025-tip',
+    ]);
+    expect(report.entry).toMatchObject({
+      id: '2025-tip',
+      year: 2025,
+      country: 'PRK',
+      tier: 3,
+      type: 'report',
+      title: heading,
+    });
     expect(identical(report, '2025-tip')).toBeGreaterThanOrEqual(0.95);
     expect(sectionsOf(report.passages)).toEqual(sectionsOf(seedSentences('2025-tip')));
   });
 
   it('keeps the masthead, menus, table of contents, footer, cookie dialog and scripts out of the passages', async () => {
-    const report = await dryImport('north-korea.html', page('2025 Trafficking in Persons Report: North Korea'), ['2025-tip']);
-    const furniture = /cookies|Always active|Functional|Manage Cookie Consent|Policy Issues|Bureaus|United States Department of State|White House|addEventListener|U\.S\. DEPARTMENT of STATE/;
+    const report = await dryImport('north-korea.html', page('2025 Trafficking in Persons Report: North Korea'), [
+      '2025-tip',
+    ]);
+    const furniture =
+      /cookies|Always active|Functional|Manage Cookie Consent|Policy Issues|Bureaus|United States Department of State|White House|addEventListener|U\.S\. DEPARTMENT of STATE/;
     expect(report.passages.filter((p) => furniture.test(p.text)).map((p) => p.text)).toEqual([]);
     expect(report.passages.length).toBe(seedSentences('2025-tip').length);
   });
@@ -81,11 +94,26 @@ describe('a Refworld copy of an early chapter (2003)', () => {
   const blocks = earlyChapter('North Korea');
   let report: ImportReport;
   beforeAll(async () => {
-    report = await dryImport('refworld-2003.htm', refworldCopy('U.S. Department of State 2003 Trafficking in Persons Report - North Korea', 'North Korea (Tier 3)', blocks));
+    report = await dryImport(
+      'refworld-2003.htm',
+      refworldCopy(
+        'U.S. Department of State 2003 Trafficking in Persons Report - North Korea',
+        'North Korea (Tier 3)',
+        blocks,
+      ),
+    );
   });
 
   it('is a complete report, not an excerpt: its heading, its assessment and its narrative to the end', () => {
-    expect(report.entry).toMatchObject({ id: '2003-tip', type: 'report', year: 2003, country: 'PRK', tier: 3, title: 'North Korea (Tier 3)', via: 'UNHCR Refworld' });
+    expect(report.entry).toMatchObject({
+      id: '2003-tip',
+      type: 'report',
+      year: 2003,
+      country: 'PRK',
+      tier: 3,
+      title: 'North Korea (Tier 3)',
+      via: 'UNHCR Refworld',
+    });
   });
 
   it('indexes no sentence of the disclaimer', () => {
@@ -95,7 +123,11 @@ describe('a Refworld copy of an early chapter (2003)', () => {
 
   it('files its one-sentence prosecution, protection and prevention paragraphs under their sections', () => {
     const section = (fragment: string) => report.passages.find((p) => p.text.includes(fragment))?.section;
-    expect([section('prosecute traffickers'), section('protection or assistance'), section('prevent trafficking')]).toEqual(['prosecution', 'protection', 'prevention']);
+    expect([
+      section('prosecute traffickers'),
+      section('protection or assistance'),
+      section('prevent trafficking'),
+    ]).toEqual(['prosecution', 'protection', 'prevention']);
     expect(section('minimum standards')).toBe('overview');
     expect(section('source country')).toBe('trafficking-profile');
   });
@@ -105,16 +137,30 @@ describe('ecoi.net copies with bulleted recommendations', () => {
   const title = '2022 Trafficking in Persons Report: North Korea';
   const heading = 'Korea, Democratic People’s Republic of (Tier 3)';
   const blocks = narrativeBlocks('2025-tip-report-north-korea-state-gov.txt');
-  const recommendations = seedSentences('2025-tip').filter((p) => p.section === 'recommendations').map((p) => p.text);
+  const recommendations = seedSentences('2025-tip')
+    .filter((p) => p.section === 'recommendations')
+    .map((p) => p.text);
 
-  it.each(['lines', 'inline'] as const)('a page with the bullets as %s: each recommendation one passage, without its bullet', async (bullets) => {
-    const report = await dryImport(`ecoi-${bullets}.html`, ecoiPage(title, heading, blocks, bullets));
-    expect(report.entry).toMatchObject({ id: '2022-tip', year: 2022, country: 'PRK', tier: 3, title: heading, via: 'ecoi.net (Austrian Red Cross, ACCORD)' });
-    expect(recommendations.length).toBeGreaterThanOrEqual(8);
-    expect(report.passages.filter((p) => p.section === 'recommendations').map((p) => p.text)).toEqual(recommendations);
-    expect(report.passages.filter((p) => p.text.includes('•'))).toEqual([]);
-    expect(report.passages.filter((p) => p.text === title)).toEqual([]);
-  });
+  it.each(['lines', 'inline'] as const)(
+    'a page with the bullets as %s: each recommendation one passage, without its bullet',
+    async (bullets) => {
+      const report = await dryImport(`ecoi-${bullets}.html`, ecoiPage(title, heading, blocks, bullets));
+      expect(report.entry).toMatchObject({
+        id: '2022-tip',
+        year: 2022,
+        country: 'PRK',
+        tier: 3,
+        title: heading,
+        via: 'ecoi.net (Austrian Red Cross, ACCORD)',
+      });
+      expect(recommendations.length).toBeGreaterThanOrEqual(8);
+      expect(report.passages.filter((p) => p.section === 'recommendations').map((p) => p.text)).toEqual(
+        recommendations,
+      );
+      expect(report.passages.filter((p) => p.text.includes('•'))).toEqual([]);
+      expect(report.passages.filter((p) => p.text === title)).toEqual([]);
+    },
+  );
 
   it('the same as plain text, the bullets lines of one paragraph: each a list item, the file kept as it is', async () => {
     const lines = [title, '', heading, ''];
@@ -131,26 +177,47 @@ describe('ecoi.net copies with bulleted recommendations', () => {
     const report = await dryImport('ecoi-2022.txt', text);
     expect(report.passages.filter((p) => p.section === 'recommendations').map((p) => p.text)).toEqual(recommendations);
     // Offsets point at the item's words, after the bullet.
-    for (const passage of report.passages) expect(text.slice(passage.start, passage.end).replace(/\s+/g, ' ')).toBe(passage.text);
+    for (const passage of report.passages)
+      expect(text.slice(passage.start, passage.end).replace(/\s+/g, ' ')).toBe(passage.text);
   });
 });
 
 describe('excerpt or report, decided by content', () => {
   it('an extract that says it is one, with no prosecution, protection or prevention, is an excerpt', async () => {
-    const report = await dryImport('gvnet-2023.txt', readFileSync(join(SEEDS, '2023-tip-report-north-korea-excerpt-gvnet.txt')), ['2023-tip-excerpt']);
+    const report = await dryImport(
+      'gvnet-2023.txt',
+      readFileSync(join(SEEDS, '2023-tip-report-north-korea-excerpt-gvnet.txt')),
+      ['2023-tip-excerpt'],
+    );
     expect(report.entry).toMatchObject({ id: '2023-tip-excerpt', type: 'excerpt' });
   });
 
   it('a narrative with section headings that stops before its prevention part is an excerpt', async () => {
     const cut = narrativeBlocks('2025-tip-report-north-korea-state-gov.txt');
-    const truncated = cut.slice(0, cut.findIndex((b) => b.text === 'PREVENTION'));
-    const report = await dryImport('cut.txt', ['2025 Trafficking in Persons Report: North Korea', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3', ...truncated.map((b) => b.text)].join('\n\n'), ['2025-tip']);
+    const truncated = cut.slice(
+      0,
+      cut.findIndex((b) => b.text === 'PREVENTION'),
+    );
+    const report = await dryImport(
+      'cut.txt',
+      [
+        '2025 Trafficking in Persons Report: North Korea',
+        'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+        ...truncated.map((b) => b.text),
+      ].join('\n\n'),
+      ['2025-tip'],
+    );
     expect(report.entry).toMatchObject({ id: '2025-tip-excerpt', type: 'excerpt' });
     expect(report.warnings).toContain('no prevention section found: catalogued as an excerpt');
   });
 
   it('the Refworld disclaimer is no passage in a text copy either', async () => {
-    const text = ['U.S. Department of State 2003 Trafficking in Persons Report - North Korea', 'North Korea (Tier 3)', ...earlyChapter('North Korea').map((b) => b.text), REFWORLD_DISCLAIMER].join('\n\n');
+    const text = [
+      'U.S. Department of State 2003 Trafficking in Persons Report - North Korea',
+      'North Korea (Tier 3)',
+      ...earlyChapter('North Korea').map((b) => b.text),
+      REFWORLD_DISCLAIMER,
+    ].join('\n\n');
     const report = await dryImport('refworld-2003.txt', text);
     expect(report.entry.type).toBe('report');
     expect(report.passages.filter((p) => /UNHCR/.test(p.text))).toEqual([]);

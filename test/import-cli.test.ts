@@ -24,7 +24,11 @@ const run = promisify(execFile);
 
 async function cli(paths: BuildPaths, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/import.ts', ...args, '--collection', paths.root], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await run(
+      join(ROOT, 'node_modules/.bin/tsx'),
+      ['scripts/import.ts', ...args, '--collection', paths.root],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
+    );
     return { status: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -51,13 +55,25 @@ function snapshot(paths: BuildPaths): Record<string, string> {
 const neighbour = (heading: string, runningHead: string, seed: string, name: string): ChapterSpec => ({
   heading,
   runningHead,
-  blocks: narrativeBlocks(seed).map((block) => ({ ...block, text: block.text.replace(/North Korea|DPRK|D\. P\. R\. K\.|Democratic People['’]s Republic of Korea/g, name) })),
+  blocks: narrativeBlocks(seed).map((block) => ({
+    ...block,
+    text: block.text.replace(/North Korea|DPRK|D\. P\. R\. K\.|Democratic People['’]s Republic of Korea/g, name),
+  })),
 });
 
 const chapters: ChapterSpec[] = [
   neighbour('KIRIBATI: TIER 2', 'KIRIBATI', '2016-tip-report-north-korea.md', 'Kiribati'),
-  { heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3', runningHead: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF', blocks: narrativeBlocks('2025-tip-report-north-korea-state-gov.txt') },
-  neighbour('KOREA, REPUBLIC OF: TIER 1', 'KOREA, REPUBLIC OF', '2007-tip-report-north-korea-refworld.txt', 'the Republic of Korea'),
+  {
+    heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+    runningHead: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF',
+    blocks: narrativeBlocks('2025-tip-report-north-korea-state-gov.txt'),
+  },
+  neighbour(
+    'KOREA, REPUBLIC OF: TIER 1',
+    'KOREA, REPUBLIC OF',
+    '2007-tip-report-north-korea-refworld.txt',
+    'the Republic of Korea',
+  ),
 ];
 
 let folder: string;
@@ -73,11 +89,27 @@ beforeAll(async () => {
   const report = await renderReportPdf({ year: 2025, chapters, paragraphs: 'indent' });
   file('tip-2025.pdf', report);
   file('truncated.pdf', report.subarray(0, Math.floor(report.length * 0.6)));
-  file('encrypted.pdf', await renderReportPdf({ year: 2025, chapters: chapters.slice(1, 2), paragraphs: 'indent', password: 'secret' }));
+  file(
+    'encrypted.pdf',
+    await renderReportPdf({ year: 2025, chapters: chapters.slice(1, 2), paragraphs: 'indent', password: 'secret' }),
+  );
   file('scan.pdf', await renderReportPdf({ year: 2025, chapters: [], paragraphs: 'indent', noText: true }));
   file('junk.html', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
-  file('recipe.txt', 'Pancakes\n\nMix two eggs with a cup of flour and a cup of milk. Fry in butter until golden.\n\nServe with syrup.\n');
-  file('china.html', stateGovPage('2025 Trafficking in Persons Report: China', 'CHINA: TIER 3', narrativeBlocks('2016-tip-report-north-korea.md').map((b) => ({ ...b, text: b.text.replace(/North Korea|DPRK/g, 'China') }))));
+  file(
+    'recipe.txt',
+    'Pancakes\n\nMix two eggs with a cup of flour and a cup of milk. Fry in butter until golden.\n\nServe with syrup.\n',
+  );
+  file(
+    'china.html',
+    stateGovPage(
+      '2025 Trafficking in Persons Report: China',
+      'CHINA: TIER 3',
+      narrativeBlocks('2016-tip-report-north-korea.md').map((b) => ({
+        ...b,
+        text: b.text.replace(/North Korea|DPRK/g, 'China'),
+      })),
+    ),
+  );
   mkdirSync(join(folder, 'a-folder.pdf'));
   input['a-folder.pdf'] = join(folder, 'a-folder.pdf');
   collection = temporaryCollection(['2025-tip']);
@@ -94,29 +126,79 @@ describe('npm run import with bad input', () => {
     { name: 'a PDF without a text layer', file: 'scan.pdf', args: [], message: /scan\.pdf: has no text layer .*OCR/ },
     { name: 'a truncated PDF', file: 'truncated.pdf', args: [], message: /truncated\.pdf: is a truncated PDF/ },
     { name: 'an encrypted PDF', file: 'encrypted.pdf', args: [], message: /encrypted\.pdf: is an encrypted PDF/ },
-    { name: 'binary junk named .html', file: 'junk.html', args: [], message: /junk\.html: is not an HTML page: it holds binary data/ },
-    { name: 'a text that is not a TIP narrative', file: 'recipe.txt', args: [], message: /recipe\.txt: does not look like a TIP country narrative/ },
-    { name: 'a country the report has no chapter for', file: 'tip-2025.pdf', args: ['--country', 'PRC'], message: /tip-2025\.pdf: has no chapter for China; chapters found: KIRIBATI; KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF; KOREA, REPUBLIC OF/ },
-    { name: 'a country missing from the country table', file: 'tip-2025.pdf', args: ['--country', 'Atlantis'], message: /--country "Atlantis" is not in the country table/ },
-    { name: 'a year contradicting --year', file: 'tip-2025.pdf', args: ['--year', '2024'], message: /tip-2025\.pdf: states "TRAFFICKING IN PERSONS REPORT 2025" but --year says 2024/ },
-    { name: 'a country contradicting --country', file: 'china.html', args: ['--country', 'North Korea'], message: /china\.html: is about China \(CHINA\) but --country says North Korea/ },
-    { name: 'a report and country already in the collection', file: 'tip-2025.pdf', args: ['--country', 'DPRK', '--year', '2025'], message: null },
+    {
+      name: 'binary junk named .html',
+      file: 'junk.html',
+      args: [],
+      message: /junk\.html: is not an HTML page: it holds binary data/,
+    },
+    {
+      name: 'a text that is not a TIP narrative',
+      file: 'recipe.txt',
+      args: [],
+      message: /recipe\.txt: does not look like a TIP country narrative/,
+    },
+    {
+      name: 'a country the report has no chapter for',
+      file: 'tip-2025.pdf',
+      args: ['--country', 'PRC'],
+      message:
+        /tip-2025\.pdf: has no chapter for China; chapters found: KIRIBATI; KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF; KOREA, REPUBLIC OF/,
+    },
+    {
+      name: 'a country missing from the country table',
+      file: 'tip-2025.pdf',
+      args: ['--country', 'Atlantis'],
+      message: /--country "Atlantis" is not in the country table/,
+    },
+    {
+      name: 'a year contradicting --year',
+      file: 'tip-2025.pdf',
+      args: ['--year', '2024'],
+      message: /tip-2025\.pdf: states "TRAFFICKING IN PERSONS REPORT 2025" but --year says 2024/,
+    },
+    {
+      name: 'a country contradicting --country',
+      file: 'china.html',
+      args: ['--country', 'North Korea'],
+      message: /china\.html: is about China \(CHINA\) but --country says North Korea/,
+    },
+    {
+      name: 'a report and country already in the collection',
+      file: 'tip-2025.pdf',
+      args: ['--country', 'DPRK', '--year', '2025'],
+      message: null,
+    },
   ];
 
-  it.each(cases)('refuses $name with a one-line message naming the file, and changes nothing', async ({ file, args, message }) => {
-    const held = temporaryCollection();
-    try {
-      const before = snapshot(held.paths);
-      const options = { country: args[args.indexOf('--country') + 1], year: args.includes('--year') ? Number(args[args.indexOf('--year') + 1]) : undefined };
-      const error = await importNarrative({ input: input[file] ?? join(folder, file), paths: held.paths, country: args.includes('--country') ? options.country : undefined, year: options.year }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ImportError);
-      expect((error as ImportError).message).not.toContain('\n');
-      expect((error as ImportError).message).toMatch(message ?? /tip-2025\.pdf: the 2025 report's North Korea narrative is already in the collection \(2025-tip, seeds\/2025-tip-report-north-korea-state-gov\.txt\); pass --replace/);
-      expect(snapshot(held.paths)).toEqual(before);
-    } finally {
-      held.remove();
-    }
-  });
+  it.each(cases)(
+    'refuses $name with a one-line message naming the file, and changes nothing',
+    async ({ file, args, message }) => {
+      const held = temporaryCollection();
+      try {
+        const before = snapshot(held.paths);
+        const options = {
+          country: args[args.indexOf('--country') + 1],
+          year: args.includes('--year') ? Number(args[args.indexOf('--year') + 1]) : undefined,
+        };
+        const error = await importNarrative({
+          input: input[file] ?? join(folder, file),
+          paths: held.paths,
+          country: args.includes('--country') ? options.country : undefined,
+          year: options.year,
+        }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ImportError);
+        expect((error as ImportError).message).not.toContain('\n');
+        expect((error as ImportError).message).toMatch(
+          message ??
+            /tip-2025\.pdf: the 2025 report's North Korea narrative is already in the collection \(2025-tip, seeds\/2025-tip-report-north-korea-state-gov\.txt\); pass --replace/,
+        );
+        expect(snapshot(held.paths)).toEqual(before);
+      } finally {
+        held.remove();
+      }
+    },
+  );
 
   it('prints the refusal as one line on stderr and exits 1', async () => {
     const held = temporaryCollection();
@@ -124,7 +206,12 @@ describe('npm run import with bad input', () => {
       const { status, stdout, stderr } = await cli(held.paths, join(folder, 'nothing-here.pdf'));
       expect(status).toBe(1);
       expect(stdout).toBe('');
-      expect(stderr.trim().split('\n').filter((line) => !line.includes('npm warn'))).toEqual([`import failed: ${join(folder, 'nothing-here.pdf')}: no such file`]);
+      expect(
+        stderr
+          .trim()
+          .split('\n')
+          .filter((line) => !line.includes('npm warn')),
+      ).toEqual([`import failed: ${join(folder, 'nothing-here.pdf')}: no such file`]);
     } finally {
       held.remove();
     }
@@ -141,16 +228,21 @@ describe('npm run import with bad input', () => {
 });
 
 /** The import as the command runs it, in this process (each command start costs seconds on a busy machine). */
-const importInto = (paths: BuildPaths, file: string, options: { country?: string; replace?: boolean } = {}) => importNarrative({ input: file, paths, ...options });
+const importInto = (paths: BuildPaths, file: string, options: { country?: string; replace?: boolean } = {}) =>
+  importNarrative({ input: file, paths, ...options });
 
 describe('npm run import that works', () => {
   it('--dry-run prints the summary and the first passages of each section, and writes nothing', async () => {
     const before = snapshot(collection.paths);
     const { status, stdout } = await cli(collection.paths, input['tip-2025.pdf']!, '--dry-run');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^would import 2025-tip: North Korea \(PRK\), Trafficking in Persons Report 2025, Tier 3, report$/m);
+    expect(stdout).toMatch(
+      /^would import 2025-tip: North Korea \(PRK\), Trafficking in Persons Report 2025, Tier 3, report$/m,
+    );
     const seed = realCorpus().documents.find((d) => d.id === '2025-tip')!;
-    const counts = SECTIONS.filter((section) => seed.sectionCounts[section]).map((section) => `${SECTION_LABELS[section]} ${seed.sectionCounts[section]}`);
+    const counts = SECTIONS.filter((section) => seed.sectionCounts[section]).map(
+      (section) => `${SECTION_LABELS[section]} ${seed.sectionCounts[section]}`,
+    );
     expect(stdout).toContain(`  passages ${counts.join(', ')}; ${seed.passageCount} in all\n`);
     expect(stdout).toContain('Trafficking Profile:\n  2025-tip-trafficking-profile-p1-s1  ');
     expect(stdout).toContain('seeds/2025-tip-report-north-korea.txt (not written)');
@@ -161,12 +253,17 @@ describe('npm run import that works', () => {
     const report = await importInto(collection.paths, input['tip-2025.pdf']!);
     expect(report.written).toBe('seeds/2025-tip-report-north-korea.txt');
     const seed = readFileSync(join(collection.paths.seeds, '2025-tip-report-north-korea.txt'), 'utf8');
-    expect(seed.split('\n\n').slice(0, 2)).toEqual(['TRAFFICKING IN PERSONS REPORT 2025', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3']);
+    expect(seed.split('\n\n').slice(0, 2)).toEqual([
+      'TRAFFICKING IN PERSONS REPORT 2025',
+      'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+    ]);
     const catalog = JSON.parse(readFileSync(join(collection.paths.seeds, 'catalog.json'), 'utf8'));
     const entry = catalog.documents.find((d: { id: string }) => d.id === '2025-tip');
     // The entries already there are written back as they were, field order included.
     const committed = JSON.parse(readFileSync(join(SEEDS, 'catalog.json'), 'utf8'));
-    expect(JSON.stringify(catalog.documents.slice(0, -1))).toBe(JSON.stringify(committed.documents.filter((d: { id: string }) => d.id !== '2025-tip')));
+    expect(JSON.stringify(catalog.documents.slice(0, -1))).toBe(
+      JSON.stringify(committed.documents.filter((d: { id: string }) => d.id !== '2025-tip')),
+    );
     expect(catalog.about).toBe(committed.about);
     expect(entry).toMatchObject({
       file: '2025-tip-report-north-korea.txt',
@@ -180,7 +277,12 @@ describe('npm run import that works', () => {
     const index = readIndexFile(collection.paths.indexFile)!;
     const passages = [...index.passages].filter((p: { doc: string }) => p.doc === '2025-tip');
     expect(passages).toHaveLength(93);
-    expect(passages.every((p: { country: string; text: string; start: number; end: number }) => p.country === 'PRK' && seed.slice(p.start, p.end).replace(/\s+/g, ' ') === p.text)).toBe(true);
+    expect(
+      passages.every(
+        (p: { country: string; text: string; start: number; end: number }) =>
+          p.country === 'PRK' && seed.slice(p.start, p.end).replace(/\s+/g, ' ') === p.text,
+      ),
+    ).toBe(true);
   });
 
   it('changes nothing when the same original is imported again, refuses another original of the same report, and replaces it with --replace', async () => {
@@ -190,10 +292,14 @@ describe('npm run import that works', () => {
     expect(snapshot(collection.paths)).toEqual(before);
     const { status, stdout } = await cli(collection.paths, input['tip-2025.pdf']!);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^unchanged: 2025-tip \(North Korea, Trafficking in Persons Report 2025\) is already in the collection from this original \(sha256 [0-9a-f]{64}\)/);
+    expect(stdout).toMatch(
+      /^unchanged: 2025-tip \(North Korea, Trafficking in Persons Report 2025\) is already in the collection from this original \(sha256 [0-9a-f]{64}\)/,
+    );
     const other = join(folder, 'tip-2025-reprint.pdf');
     writeFileSync(other, await renderReportPdf({ year: 2025, chapters: chapters.slice(1, 2), paragraphs: 'spaced' }));
-    await expect(importInto(collection.paths, other)).rejects.toThrow('already in the collection (2025-tip, seeds/2025-tip-report-north-korea.txt)');
+    await expect(importInto(collection.paths, other)).rejects.toThrow(
+      'already in the collection (2025-tip, seeds/2025-tip-report-north-korea.txt)',
+    );
     expect(snapshot(collection.paths)).toEqual(before);
     const replaced = await importInto(collection.paths, other, { replace: true });
     expect(replaced.replaced.map((entry) => entry.id)).toEqual(['2025-tip']);
@@ -206,9 +312,18 @@ describe('npm run import that works', () => {
     try {
       buildIndex(held.paths);
       const excerpt = narrativeBlocks('2023-tip-report-north-korea-excerpt-gvnet.txt');
-      const rest = narrativeBlocks('2025-tip-report-north-korea-state-gov.txt').filter((_, i, all) => i >= all.findIndex((b) => b.text === 'PROSECUTION'));
+      const rest = narrativeBlocks('2025-tip-report-north-korea-state-gov.txt').filter(
+        (_, i, all) => i >= all.findIndex((b) => b.text === 'PROSECUTION'),
+      );
       const pdf = join(folder, 'tip-2023.pdf');
-      writeFileSync(pdf, await renderReportPdf({ year: 2023, chapters: [{ ...chapters[1]!, blocks: [...excerpt, ...rest] }], paragraphs: 'indent' }));
+      writeFileSync(
+        pdf,
+        await renderReportPdf({
+          year: 2023,
+          chapters: [{ ...chapters[1]!, blocks: [...excerpt, ...rest] }],
+          paragraphs: 'indent',
+        }),
+      );
       const report = await importInto(held.paths, pdf, { replace: true });
       expect(report.entry.id).toBe('2023-tip');
       expect(report.replaced.map((entry) => entry.id)).toEqual(['2023-tip-excerpt']);
@@ -228,7 +343,10 @@ describe('npm run import that works', () => {
     const report = await importInto(collection.paths, input['tip-2025.pdf']!, { country: 'South Korea' });
     expect(report.entry.id).toBe('2025-tip-south-korea');
     const index = readIndexFile(collection.paths.indexFile)!;
-    expect(index.documents.find((d: { id: string }) => d.id === '2025-tip-south-korea')).toMatchObject({ country: 'KOR', title: 'KOREA, REPUBLIC OF: TIER 1' });
+    expect(index.documents.find((d: { id: string }) => d.id === '2025-tip-south-korea')).toMatchObject({
+      country: 'KOR',
+      title: 'KOREA, REPUBLIC OF: TIER 1',
+    });
   });
 
   it('restores seeds/ and the catalog, and keeps the previous index, when the index build fails', async () => {
@@ -265,7 +383,11 @@ describe('npm run import from an address', () => {
     try {
       await importInto(held.paths, `${origin}/reports/2025/dprk.pdf`);
       const catalog = JSON.parse(readFileSync(join(held.paths.seeds, 'catalog.json'), 'utf8'));
-      expect(catalog.documents.find((d: { id: string }) => d.id === '2025-tip')).toMatchObject({ url: `${origin}/reports/2025/dprk.pdf`, urlVerified: true, originalName: 'dprk.pdf' });
+      expect(catalog.documents.find((d: { id: string }) => d.id === '2025-tip')).toMatchObject({
+        url: `${origin}/reports/2025/dprk.pdf`,
+        urlVerified: true,
+        originalName: 'dprk.pdf',
+      });
     } finally {
       held.remove();
     }
@@ -275,7 +397,9 @@ describe('npm run import from an address', () => {
     const held = temporaryCollection(['2025-tip']);
     try {
       const before = snapshot(held.paths);
-      await expect(importInto(held.paths, `${origin}/reports/2025/missing.pdf`)).rejects.toThrow(`${origin}/reports/2025/missing.pdf: could not be fetched: the server answered 404 Not Found`);
+      await expect(importInto(held.paths, `${origin}/reports/2025/missing.pdf`)).rejects.toThrow(
+        `${origin}/reports/2025/missing.pdf: could not be fetched: the server answered 404 Not Found`,
+      );
       expect(snapshot(held.paths)).toEqual(before);
     } finally {
       held.remove();
@@ -283,19 +407,38 @@ describe('npm run import from an address', () => {
   });
 });
 
-
 describe('npm run import with many chapters and files', () => {
   const year = 2025;
-  const good = fullReport(year, { names: ['BAHAMAS, THE', 'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF', 'RUSSIA'], specialCases: [], bodies: [[2016]] });
-  const atlantis: ChapterSpec = { heading: 'ATLANTIS: TIER 2', runningHead: 'ATLANTIS', blocks: narrativeBlocks('2016-tip-report-north-korea.md') };
+  const good = fullReport(year, {
+    names: [
+      'BAHAMAS, THE',
+      'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)',
+      'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF',
+      'RUSSIA',
+    ],
+    specialCases: [],
+    bodies: [[2016]],
+  });
+  const atlantis: ChapterSpec = {
+    heading: 'ATLANTIS: TIER 2',
+    runningHead: 'ATLANTIS',
+    blocks: narrativeBlocks('2016-tip-report-north-korea.md'),
+  };
   const paths: Record<string, string> = {};
   beforeAll(async () => {
     paths.good = join(folder, 'tip-2025-whole.pdf');
     writeFileSync(paths.good, await renderReportPdf(good.spec));
     paths.mixed = join(folder, 'tip-2025-mixed.pdf');
-    writeFileSync(paths.mixed, await renderReportPdf({ ...good.spec, chapters: [good.spec.chapters[1]!, atlantis, good.spec.chapters[3]!] }));
+    writeFileSync(
+      paths.mixed,
+      await renderReportPdf({ ...good.spec, chapters: [good.spec.chapters[1]!, atlantis, good.spec.chapters[3]!] }),
+    );
   });
-  const rows = (stdout: string) => stdout.split('\n').slice(1).filter((line) => /^(?:added|replaced|skipped|failed|would add|not done)\b/.test(line));
+  const rows = (stdout: string) =>
+    stdout
+      .split('\n')
+      .slice(1)
+      .filter((line) => /^(?:added|replaced|skipped|failed|would add|not done)\b/.test(line));
 
   it('--country all adds every chapter in one pass, prints a table of what was done and why, and the same command again changes nothing', async () => {
     const held = temporaryCollection(['2025-tip']);
@@ -308,18 +451,32 @@ describe('npm run import with many chapters and files', () => {
         ['added', '2025-tip', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF'],
         ['added', '2025-tip-russia', 'RUSSIA'],
       ]);
-      expect(first.stdout).toMatch(/^4 chapters: 4 added, 0 replaced, 0 skipped \(0 already imported, 0 held from another original\), 0 failed; index rebuilt \(\d+\.\d s\)$/m);
+      expect(first.stdout).toMatch(
+        /^4 chapters: 4 added, 0 replaced, 0 skipped \(0 already imported, 0 held from another original\), 0 failed; index rebuilt \(\d+\.\d s\)$/m,
+      );
       const index = readIndexFile(held.paths.indexFile)!;
-      expect(index.documents.filter((d) => d.year === year).map((d) => [d.id, d.country])).toEqual([['2025-tip-bahamas', 'BHS'], ['2025-tip-china', 'CHN'], ['2025-tip', 'PRK'], ['2025-tip-russia', 'RUS']]);
+      expect(index.documents.filter((d) => d.year === year).map((d) => [d.id, d.country])).toEqual([
+        ['2025-tip-bahamas', 'BHS'],
+        ['2025-tip-china', 'CHN'],
+        ['2025-tip', 'PRK'],
+        ['2025-tip-russia', 'RUS'],
+      ]);
       const before = snapshot(held.paths);
       const again = await cli(held.paths, paths.good!, '--country', 'all');
       expect(again.status).toBe(0);
-      expect(rows(again.stdout).every((row) => /^skipped .* already imported from this original \(sha256 [0-9a-f]{12}…\)$/.test(row))).toBe(true);
+      expect(
+        rows(again.stdout).every((row) =>
+          /^skipped .* already imported from this original \(sha256 [0-9a-f]{12}…\)$/.test(row),
+        ),
+      ).toBe(true);
       expect(again.stdout).toMatch(/; index unchanged \(/);
       expect(snapshot(held.paths)).toEqual(before);
       const redone = await cli(held.paths, paths.good!, '--country', 'China,North Korea', '--replace');
       expect(redone.status).toBe(0);
-      expect(rows(redone.stdout).map((row) => row.split(/\s{2,}/).slice(0, 2))).toEqual([['replaced', '2025-tip-china'], ['replaced', '2025-tip']]);
+      expect(rows(redone.stdout).map((row) => row.split(/\s{2,}/).slice(0, 2))).toEqual([
+        ['replaced', '2025-tip-china'],
+        ['replaced', '2025-tip'],
+      ]);
     } finally {
       held.remove();
     }
@@ -332,16 +489,22 @@ describe('npm run import with many chapters and files', () => {
       expect(status).toBe(1);
       expect(rows(stdout)).toEqual([
         expect.stringMatching(/^added\s+2025-tip-china\s/),
-        expect.stringMatching(/^failed\s+ATLANTIS\s+tip-2025-mixed\.pdf\s+is the chapter "ATLANTIS", a name the country table does not know; add it to server\/corpus\/tip-country-names\.json$/),
+        expect.stringMatching(
+          /^failed\s+ATLANTIS\s+tip-2025-mixed\.pdf\s+is the chapter "ATLANTIS", a name the country table does not know; add it to server\/corpus\/tip-country-names\.json$/,
+        ),
         expect.stringMatching(/^added\s+2025-tip-russia\s/),
       ]);
-      expect(readIndexFile(held.paths.indexFile)!.documents.map((d) => d.id)).toEqual(expect.arrayContaining(['2025-tip-china', '2025-tip-russia']));
+      expect(readIndexFile(held.paths.indexFile)!.documents.map((d) => d.id)).toEqual(
+        expect.arrayContaining(['2025-tip-china', '2025-tip-russia']),
+      );
     } finally {
       held.remove();
     }
   });
 
-  it('takes a list of countries, naming the ones the report has no chapter for, and refuses an unknown name before doing anything', { timeout: 120_000 }, async () => {
+  it('takes a list of countries, naming the ones the report has no chapter for, and refuses an unknown name before doing anything', {
+    timeout: 120_000,
+  }, async () => {
     const held = temporaryCollection(['2025-tip']);
     try {
       const before = snapshot(held.paths);
@@ -349,7 +512,13 @@ describe('npm run import with many chapters and files', () => {
       expect(unknown.status).toBe(2);
       expect(unknown.stderr).toContain('"Atlantis" is not in the country table');
       expect(snapshot(held.paths)).toEqual(before);
-      const dry = await cli(held.paths, paths.good!, '--country', 'China, Mongolia, Korea, Democratic People’s Republic of', '--dry-run');
+      const dry = await cli(
+        held.paths,
+        paths.good!,
+        '--country',
+        'China, Mongolia, Korea, Democratic People’s Republic of',
+        '--dry-run',
+      );
       expect(dry.status).toBe(1);
       expect(rows(dry.stdout)).toEqual([
         expect.stringMatching(/^would add\s+2025-tip-china\s/),
@@ -368,7 +537,8 @@ describe('npm run import with many chapters and files', () => {
     writeFileSync(join(inbox, '2025', 'china.html'), readFileSync(input['china.html']!));
     writeFileSync(join(inbox, 'notes.odt'), 'not an input');
     const server = createServer((request, response) => {
-      if (request.url === '/tip-2025.pdf') response.writeHead(200, { 'content-type': 'application/pdf' }).end(readFileSync(paths.good!));
+      if (request.url === '/tip-2025.pdf')
+        response.writeHead(200, { 'content-type': 'application/pdf' }).end(readFileSync(paths.good!));
       else response.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -395,7 +565,13 @@ describe('npm run import with many chapters and files', () => {
     const held = temporaryCollection(['2025-tip']);
     try {
       const done: string[] = [];
-      const report = await importAll({ inputs: [paths.good!], countries: 'all', paths: held.paths, onOutcome: (o) => done.push(o.result), stopped: () => done.length >= 2 });
+      const report = await importAll({
+        inputs: [paths.good!],
+        countries: 'all',
+        paths: held.paths,
+        onOutcome: (o) => done.push(o.result),
+        stopped: () => done.length >= 2,
+      });
       expect(report.interrupted).toBe(true);
       expect(report.outcomes.map((o) => [o.result, o.chapter])).toEqual([
         ['added', 'BAHAMAS, THE'],
@@ -406,7 +582,9 @@ describe('npm run import with many chapters and files', () => {
       const seeds = readdirSync(held.paths.seeds).filter((file) => file.startsWith('2025-'));
       expect(seeds.sort()).toEqual(['2025-tip-report-bahamas.txt', '2025-tip-report-china.txt']);
       expect(readdirSync(held.paths.seeds).filter((file) => file.startsWith('.'))).toEqual([]);
-      expect(readIndexFile(held.paths.indexFile)!.documents.map((d) => d.id)).toEqual(expect.arrayContaining(['2025-tip-bahamas', '2025-tip-china']));
+      expect(readIndexFile(held.paths.indexFile)!.documents.map((d) => d.id)).toEqual(
+        expect.arrayContaining(['2025-tip-bahamas', '2025-tip-china']),
+      );
     } finally {
       held.remove();
     }
@@ -420,7 +598,9 @@ describe('npm run import with many chapters and files', () => {
       const report = await importAll({ inputs: [paths.good!], countries: 'China,Russia', paths: held.paths });
       expect(report.indexError?.message).toMatch(/synonyms\.json: not valid JSON/);
       expect(report.outcomes.map((o) => o.result)).toEqual(['failed', 'failed']);
-      expect(report.outcomes[0]!.reason).toMatch(/^taken back: the index update failed \(.*synonyms\.json: not valid JSON/);
+      expect(report.outcomes[0]!.reason).toMatch(
+        /^taken back: the index update failed \(.*synonyms\.json: not valid JSON/,
+      );
       expect(snapshot(held.paths)).toEqual(before);
     } finally {
       held.remove();

@@ -42,7 +42,9 @@ function besideOtherColumn(pages: PdfPage[], headingStart: string): boolean {
     if (!heading) continue;
     const middle = page.width / 2;
     const otherSide = (x: number) => (heading.x < middle ? x > middle : x < middle);
-    return page.items.some((item) => item !== heading && otherSide(item.x) && Math.abs(item.baseline - heading.baseline) <= 6);
+    return page.items.some(
+      (item) => item !== heading && otherSide(item.x) && Math.abs(item.baseline - heading.baseline) <= 6,
+    );
   }
   return false;
 }
@@ -57,7 +59,12 @@ async function importReport(pdf: string, log: string[]) {
   const collection = temporaryCollection(['2025-tip']);
   try {
     buildIndex(collection.paths);
-    const report = await importAll({ inputs: [pdf], countries: 'all', paths: collection.paths, log: (line) => log.push(line) });
+    const report = await importAll({
+      inputs: [pdf],
+      countries: 'all',
+      paths: collection.paths,
+      log: (line) => log.push(line),
+    });
     const index = readIndexFile(collection.paths.indexFile)!;
     return { report, index };
   } finally {
@@ -68,9 +75,22 @@ async function importReport(pdf: string, log: string[]) {
 describe('importing every chapter of a full report laid out as published (--country all)', () => {
   const year = 2025;
   const names = [
-    'BAHAMAS, THE', 'CABO VERDE', 'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)', 'CONGO, DEMOCRATIC REPUBLIC OF THE', 'CONGO, REPUBLIC OF THE',
-    'COTE D’IVOIRE', 'CURAÇAO', 'GAMBIA, THE', 'GUINEA-BISSAU', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF', 'KOREA, REPUBLIC OF', 'MACAU',
-    'MICRONESIA, FEDERATED STATES OF', 'SAINT VINCENT AND THE GRENADINES', 'TIMOR-LESTE', 'TÜRKİYE',
+    'BAHAMAS, THE',
+    'CABO VERDE',
+    'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)',
+    'CONGO, DEMOCRATIC REPUBLIC OF THE',
+    'CONGO, REPUBLIC OF THE',
+    'COTE D’IVOIRE',
+    'CURAÇAO',
+    'GAMBIA, THE',
+    'GUINEA-BISSAU',
+    'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF',
+    'KOREA, REPUBLIC OF',
+    'MACAU',
+    'MICRONESIA, FEDERATED STATES OF',
+    'SAINT VINCENT AND THE GRENADINES',
+    'TIMOR-LESTE',
+    'TÜRKİYE',
   ];
   const { spec, chapters } = fullReport(year, { names, specialCases: ['LIBYA', 'YEMEN'] });
   let pages: PdfPage[];
@@ -95,20 +115,33 @@ describe('importing every chapter of a full report laid out as published (--coun
     const beside = chapters.filter((chapter) => besideOtherColumn(pages, chapter.heading.split(' ')[0]!));
     expect(beside.length).toBeGreaterThanOrEqual(3);
     const firstLines = pages.flatMap((page) => page.items.filter((item) => item.size === 13).map((item) => item.text));
-    for (const wrapped of ['CONGO, DEMOCRATIC REPUBLIC OF THE: TIER', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3', 'SAINT VINCENT AND THE GRENADINES:']) {
+    for (const wrapped of [
+      'CONGO, DEMOCRATIC REPUBLIC OF THE: TIER',
+      'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+      'SAINT VINCENT AND THE GRENADINES:',
+    ]) {
       expect(firstLines, wrapped).not.toContain(wrapped);
     }
     expect(firstLines.some((text) => /^(?:OF|THE|MACAU\)|LIST|WATCH LIST|GRENADINES).*/.test(text))).toBe(true);
   });
 
   it('adds one document per chapter, special cases included, under each country’s ISO code, with one index update at the end', () => {
-    expect(report.outcomes.map((o) => [o.result, o.chapter])).toEqual(chapters.map((c) => ['added', c.heading.replace(/:\s*(?:TIER.*|SPECIAL CASE)$/, '')]));
+    expect(report.outcomes.map((o) => [o.result, o.chapter])).toEqual(
+      chapters.map((c) => ['added', c.heading.replace(/:\s*(?:TIER.*|SPECIAL CASE)$/, '')]),
+    );
     for (const chapter of chapters) {
       const id = report.outcomes.find((o) => o.chapter && chapter.heading.startsWith(o.chapter))!.id!;
-      expect(documents.get(id), chapter.heading).toMatchObject({ country: chapter.country.code, tier: chapter.tier, type: 'report', title: chapter.heading });
+      expect(documents.get(id), chapter.heading).toMatchObject({
+        country: chapter.country.code,
+        tier: chapter.tier,
+        type: 'report',
+        title: chapter.heading,
+      });
       expect(id).toBe(chapter.country.code === 'PRK' ? '2025-tip' : `2025-tip-${chapter.country.slug}`);
     }
-    expect(log.filter((line) => /^(?:rebuilding|updating) /.test(line))).toEqual([`rebuilding the whole index: ${chapters.length} documents added`]);
+    expect(log.filter((line) => /^(?:rebuilding|updating) /.test(line))).toEqual([
+      `rebuilding the whole index: ${chapters.length} documents added`,
+    ]);
   });
 
   it('gives every chapter at least 95% of the seed pipeline’s sentences in the same sections, and nothing of its neighbours', () => {
@@ -124,7 +157,13 @@ describe('importing every chapter of a full report laid out as published (--coun
 
   it('keeps the part heading, the back matter and the running heads out of every chapter', () => {
     const texts = [...byDoc.values()].flat().map((p) => p.text);
-    expect(texts.filter((text) => /SPECIAL CASES|RELEVANT INTERNATIONAL CONVENTIONS|conventions each country has ratified|TRAFFICKING IN PERSONS REPORT/.test(text))).toEqual([]);
+    expect(
+      texts.filter((text) =>
+        /SPECIAL CASES|RELEVANT INTERNATIONAL CONVENTIONS|conventions each country has ratified|TRAFFICKING IN PERSONS REPORT/.test(
+          text,
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -143,14 +182,14 @@ describe('importing every chapter of an early report (2003)', () => {
     const pdf = join(folder, `tip-report-${year}.pdf`);
     writeFileSync(pdf, await renderReportPdf({ year, chapters, paragraphs: 'spaced', headings: 'run-on' }));
     index = (await importReport(pdf, [])).index;
-    report = (await (async () => {
+    report = await (async () => {
       const collection = temporaryCollection();
       try {
         return await importAll({ inputs: [pdf], countries: 'all', paths: collection.paths, dryRun: true });
       } finally {
         collection.remove();
       }
-    })());
+    })();
   }, 120_000);
 
   it('finds the early heading style and the countries since dissolved, and catalogues a short headless chapter as a complete report', () => {
@@ -170,7 +209,15 @@ describe('importing every chapter of an early report (2003)', () => {
 
   it('infers the sections of a chapter without headings, one short paragraph each for prosecution, protection and prevention', () => {
     const passages = [...index!.passages].filter((p) => p.doc === '2003-tip');
-    expect(passages.map((p) => p.section)).toEqual(['trafficking-profile', 'trafficking-profile', 'overview', 'overview', 'prosecution', 'protection', 'prevention']);
+    expect(passages.map((p) => p.section)).toEqual([
+      'trafficking-profile',
+      'trafficking-profile',
+      'overview',
+      'overview',
+      'prosecution',
+      'protection',
+      'prevention',
+    ]);
     const result = agreement(passages, chapters[1]!, year, chapters);
     expect(result.identical).toBe(1);
   });

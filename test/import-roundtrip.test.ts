@@ -16,7 +16,11 @@ const NORTH_KOREA = /North Korea|DPRK|D\. P\. R\. K\.|Democratic People['’]s R
 
 /** A neighbouring chapter: another year's North Korea narrative told of another country. */
 function neighbour(heading: string, runningHead: string, seed: string, name: string): ChapterSpec {
-  return { heading, runningHead, blocks: narrativeBlocks(seed).map((block) => ({ ...block, text: block.text.replace(NORTH_KOREA, name) })) };
+  return {
+    heading,
+    runningHead,
+    blocks: narrativeBlocks(seed).map((block) => ({ ...block, text: block.text.replace(NORTH_KOREA, name) })),
+  };
 }
 
 const key = (p: { section: string; text: string }) => `${p.section}|${p.text}`;
@@ -38,7 +42,9 @@ function agreement(report: ImportReport, doc: string) {
 function neighbourSentencesIn(report: ImportReport, neighbours: ChapterSpec[], doc: string): string[] {
   const own = new Set(seedSentences(doc).map((p) => p.text));
   const foreign = neighbours.flatMap((chapter) => chapter.blocks.map((block: Block) => block.text));
-  return report.passages.filter((p) => !own.has(p.text) && foreign.some((text) => text.includes(p.text))).map((p) => p.text);
+  return report.passages
+    .filter((p) => !own.has(p.text) && foreign.some((text) => text.includes(p.text)))
+    .map((p) => p.text);
 }
 
 let folder: string;
@@ -59,20 +65,36 @@ async function dryImport(input: string, without: string, options: { country?: st
 describe('importing a chapter from a full-report PDF', () => {
   const recent = [
     neighbour('KIRIBATI: TIER 2', 'KIRIBATI', '2016-tip-report-north-korea.md', 'Kiribati'),
-    { heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3', runningHead: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF', blocks: narrativeBlocks('2025-tip-report-north-korea-state-gov.txt') },
-    neighbour('KOREA, REPUBLIC OF: TIER 1', 'KOREA, REPUBLIC OF', '2007-tip-report-north-korea-refworld.txt', 'the Republic of Korea'),
+    {
+      heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+      runningHead: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF',
+      blocks: narrativeBlocks('2025-tip-report-north-korea-state-gov.txt'),
+    },
+    neighbour(
+      'KOREA, REPUBLIC OF: TIER 1',
+      'KOREA, REPUBLIC OF',
+      '2007-tip-report-north-korea-refworld.txt',
+      'the Republic of Korea',
+    ),
     neighbour('KOSOVO: TIER 2', 'KOSOVO', '2023-tip-report-north-korea-excerpt-gvnet.txt', 'Kosovo'),
   ];
   const early = [
     neighbour('NIGERIA (Tier 2)', 'NIGERIA', '2025-tip-report-north-korea-state-gov.txt', 'Nigeria'),
-    { heading: 'NORTH KOREA (Tier 3)', runningHead: 'NORTH KOREA', blocks: narrativeBlocks('2007-tip-report-north-korea-refworld.txt') },
+    {
+      heading: 'NORTH KOREA (Tier 3)',
+      runningHead: 'NORTH KOREA',
+      blocks: narrativeBlocks('2007-tip-report-north-korea-refworld.txt'),
+    },
     neighbour('NORWAY (Tier 1)', 'NORWAY', '2016-tip-report-north-korea.md', 'Norway'),
   ];
   let recentPdf: string;
   let earlyPdf: string;
   beforeAll(async () => {
     recentPdf = join(folder, 'tip-report-2025.pdf');
-    writeFileSync(recentPdf, await renderReportPdf({ year: 2025, chapters: recent, paragraphs: 'indent', bullets: true }));
+    writeFileSync(
+      recentPdf,
+      await renderReportPdf({ year: 2025, chapters: recent, paragraphs: 'indent', bullets: true }),
+    );
     earlyPdf = join(folder, 'tip-report-2007.pdf');
     writeFileSync(earlyPdf, await renderReportPdf({ year: 2007, chapters: early, paragraphs: 'spaced' }));
   });
@@ -84,8 +106,21 @@ describe('importing a chapter from a full-report PDF', () => {
     expect(result.extra.length).toBeLessThanOrEqual(Math.ceil(0.05 * report.passages.length));
     expect(result.sections).toEqual(result.expectedSections);
     expect(neighbourSentencesIn(report, recent, '2025-tip')).toEqual([]);
-    expect(report.passages.filter((p) => /Kiribati|Republic of Korea\b(?! \()|Kosovo|TRAFFICKING IN PERSONS REPORT|^\d+$/.test(p.text) && !seedSentences('2025-tip').some((s) => s.text === p.text))).toEqual([]);
-    expect(report.entry).toMatchObject({ id: '2025-tip', year: 2025, country: 'PRK', tier: 3, type: 'report', title: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3' });
+    expect(
+      report.passages.filter(
+        (p) =>
+          /Kiribati|Republic of Korea\b(?! \()|Kosovo|TRAFFICKING IN PERSONS REPORT|^\d+$/.test(p.text) &&
+          !seedSentences('2025-tip').some((s) => s.text === p.text),
+      ),
+    ).toEqual([]);
+    expect(report.entry).toMatchObject({
+      id: '2025-tip',
+      year: 2025,
+      country: 'PRK',
+      tier: 3,
+      type: 'report',
+      title: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+    });
     expect(report.passages.every((p) => p.country === 'PRK' && p.year === 2025)).toBe(true);
   });
 
@@ -95,14 +130,29 @@ describe('importing a chapter from a full-report PDF', () => {
     expect(result.identical).toBeGreaterThanOrEqual(0.95);
     expect(result.sections).toEqual(result.expectedSections);
     expect(neighbourSentencesIn(report, early, '2007-tip')).toEqual([]);
-    expect(report.entry).toMatchObject({ id: '2007-tip', year: 2007, country: 'PRK', tier: 3, title: 'NORTH KOREA (Tier 3)' });
+    expect(report.entry).toMatchObject({
+      id: '2007-tip',
+      year: 2007,
+      country: 'PRK',
+      tier: 3,
+      title: 'NORTH KOREA (Tier 3)',
+    });
   });
 
   it('reproduces the 2016 narrative, whose recommendations heading wraps over two lines of a column', async () => {
     const chapters = [
       neighbour('KIRIBATI: TIER 2', 'KIRIBATI', '2007-tip-report-north-korea-refworld.txt', 'Kiribati'),
-      { heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3', runningHead: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF', blocks: narrativeBlocks('2016-tip-report-north-korea.md') },
-      neighbour('KOREA, REPUBLIC OF: TIER 1', 'KOREA, REPUBLIC OF', '2025-tip-report-north-korea-state-gov.txt', 'the Republic of Korea'),
+      {
+        heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+        runningHead: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF',
+        blocks: narrativeBlocks('2016-tip-report-north-korea.md'),
+      },
+      neighbour(
+        'KOREA, REPUBLIC OF: TIER 1',
+        'KOREA, REPUBLIC OF',
+        '2025-tip-report-north-korea-state-gov.txt',
+        'the Republic of Korea',
+      ),
     ];
     const path = join(folder, 'tip-report-2016.pdf');
     writeFileSync(path, await renderReportPdf({ year: 2016, chapters, paragraphs: 'spaced' }));
@@ -111,12 +161,17 @@ describe('importing a chapter from a full-report PDF', () => {
     expect(result.identical).toBeGreaterThanOrEqual(0.95);
     expect(result.sections).toEqual(result.expectedSections);
     expect(neighbourSentencesIn(report, chapters, '2016-tip')).toEqual([]);
-    expect(report.passages.find((p) => p.section === 'recommendations')?.heading).toBe('RECOMMENDATIONS FOR THE DEMOCRATIC PEOPLE’S REPUBLIC OF KOREA:');
+    expect(report.passages.find((p) => p.section === 'recommendations')?.heading).toBe(
+      'RECOMMENDATIONS FOR THE DEMOCRATIC PEOPLE’S REPUBLIC OF KOREA:',
+    );
   });
 
   it('reads a single-country PDF set in one column', async () => {
     const path = join(folder, 'dprk-2025.pdf');
-    writeFileSync(path, await renderReportPdf({ year: 2025, chapters: recent.slice(1, 2), paragraphs: 'spaced', singleColumn: true }));
+    writeFileSync(
+      path,
+      await renderReportPdf({ year: 2025, chapters: recent.slice(1, 2), paragraphs: 'spaced', singleColumn: true }),
+    );
     const report = await dryImport(path, '2025-tip');
     const result = agreement(report, '2025-tip');
     expect(result.identical).toBeGreaterThanOrEqual(0.95);
@@ -128,7 +183,9 @@ describe('importing a chapter from a full-report PDF', () => {
     const report = await dryImport(recentPdf, '2025-tip');
     // Every hyphenated word of the seed comes back with its hyphen, as often, and no other.
     const hyphenated = (texts: string[]) => texts.flatMap((text) => text.match(/\p{L}+(?:-\p{L}+)+/gu) ?? []).sort();
-    expect(hyphenated(report.passages.map((p) => p.text))).toEqual(hyphenated(seedSentences('2025-tip').map((p) => p.text)));
+    expect(hyphenated(report.passages.map((p) => p.text))).toEqual(
+      hyphenated(seedSentences('2025-tip').map((p) => p.text)),
+    );
     // The fixture does break real compounds at a line end: these two sentences are where.
     const sentence = (fragment: string) => report.passages.find((p) => p.text.includes(fragment))?.text;
     expect(sentence('80,000 to 200,000')).toContain('“re-education through labor” camps');
@@ -138,7 +195,12 @@ describe('importing a chapter from a full-report PDF', () => {
 
   it('takes another country’s chapter by name, alias or code, and catalogues it under that country', async () => {
     const byName = await dryImport(recentPdf, '2025-tip', { country: 'Republic of Korea' });
-    expect(byName.entry).toMatchObject({ id: '2025-tip-south-korea', country: 'KOR', tier: 1, title: 'KOREA, REPUBLIC OF: TIER 1' });
+    expect(byName.entry).toMatchObject({
+      id: '2025-tip-south-korea',
+      country: 'KOR',
+      tier: 1,
+      title: 'KOREA, REPUBLIC OF: TIER 1',
+    });
     expect(byName.passages.some((p) => p.text.includes('the Republic of Korea'))).toBe(true);
     const byCode = await dryImport(recentPdf, '2025-tip', { country: 'KOR' });
     expect(byCode.passages.map((p) => p.text)).toEqual(byName.passages.map((p) => p.text));
@@ -146,19 +208,47 @@ describe('importing a chapter from a full-report PDF', () => {
 
   it('names the pages and chapters it read', async () => {
     const report = await dryImport(recentPdf, '2025-tip');
-    expect(report.extraction.chapters).toEqual(['KIRIBATI', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF', 'KOREA, REPUBLIC OF', 'KOSOVO']);
+    expect(report.extraction.chapters).toEqual([
+      'KIRIBATI',
+      'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF',
+      'KOREA, REPUBLIC OF',
+      'KOSOVO',
+    ]);
     expect(report.extraction.pages!.first).toBeGreaterThan(1);
     expect(report.extraction.pages!.last).toBeLessThan(report.extraction.pages!.of);
-    expect(report.entry.note).toMatch(/^Imported with npm run import from a PDF, pages \d+-\d+ of \d+ \(one of 4 chapters\)\.$/);
+    expect(report.entry.note).toMatch(
+      /^Imported with npm run import from a PDF, pages \d+-\d+ of \d+ \(one of 4 chapters\)\.$/,
+    );
   });
 });
 
 describe('importing a saved web page', () => {
-  const furniture = ['FEDERAL GOVERNMENT SHUTDOWN', 'Skip to content', 'Share on', 'Related Articles', 'Accept all cookies', 'mailing list', 'Policy Issues', 'TAGS', 'IN THIS SECTION', 'Disclaimer', 'Browse by', 'Copyright', 'Search Refworld'];
+  const furniture = [
+    'FEDERAL GOVERNMENT SHUTDOWN',
+    'Skip to content',
+    'Share on',
+    'Related Articles',
+    'Accept all cookies',
+    'mailing list',
+    'Policy Issues',
+    'TAGS',
+    'IN THIS SECTION',
+    'Disclaimer',
+    'Browse by',
+    'Copyright',
+    'Search Refworld',
+  ];
 
   it('keeps the narrative of a state.gov page and drops banners, menus, tags, related links and the footer', async () => {
     const path = join(folder, 'dprk.html');
-    writeFileSync(path, stateGovPage("2025 Trafficking in Persons Report: Democratic People's Republic of Korea", "KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF (Tier 3)", narrativeBlocks('2025-tip-report-north-korea-state-gov.txt')));
+    writeFileSync(
+      path,
+      stateGovPage(
+        "2025 Trafficking in Persons Report: Democratic People's Republic of Korea",
+        "KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF (Tier 3)",
+        narrativeBlocks('2025-tip-report-north-korea-state-gov.txt'),
+      ),
+    );
     const report = await dryImport(path, '2025-tip');
     const result = agreement(report, '2025-tip');
     expect(result.identical).toBeGreaterThanOrEqual(0.95);
@@ -168,18 +258,45 @@ describe('importing a saved web page', () => {
   });
 
   const refworldCases = [
-    { seed: '2007-tip-report-north-korea-refworld.txt', doc: '2007-tip', year: 2007, heading: 'North Korea (Tier 3)', published: '2007-06-12' },
-    { seed: '2025-tip-report-north-korea-state-gov.txt', doc: '2025-tip', year: 2025, heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF (Tier 3)', published: null },
+    {
+      seed: '2007-tip-report-north-korea-refworld.txt',
+      doc: '2007-tip',
+      year: 2007,
+      heading: 'North Korea (Tier 3)',
+      published: '2007-06-12',
+    },
+    {
+      seed: '2025-tip-report-north-korea-state-gov.txt',
+      doc: '2025-tip',
+      year: 2025,
+      heading: 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF (Tier 3)',
+      published: null,
+    },
   ];
-  it.each(refworldCases)('reads a Refworld copy of $doc in windows-1252 whose paragraphs are separated only by <br>, and records the archive and the date its record gives', async ({ seed, doc, year, heading, published }) => {
-    const path = join(folder, `refworld-${year}.htm`);
-    const record = ['Publisher United States Department of State', 'Author Office to Monitor and Combat Trafficking in Persons', ...(published ? ['Publication Date 12 June 2007'] : [])];
-    writeFileSync(path, refworldPage(`U.S. Department of State ${year} Trafficking in Persons Report – North Korea`, record, heading, narrativeBlocks(seed)));
-    const report = await dryImport(path, doc);
-    const result = agreement(report, doc);
-    expect(result.identical).toBeGreaterThanOrEqual(0.95);
-    expect(result.sections).toEqual(result.expectedSections);
-    for (const text of furniture) expect(report.passages.filter((p) => p.text.includes(text))).toEqual([]);
-    expect(report.entry).toMatchObject({ year, country: 'PRK', via: 'UNHCR Refworld', title: heading, published });
-  });
+  it.each(refworldCases)(
+    'reads a Refworld copy of $doc in windows-1252 whose paragraphs are separated only by <br>, and records the archive and the date its record gives',
+    async ({ seed, doc, year, heading, published }) => {
+      const path = join(folder, `refworld-${year}.htm`);
+      const record = [
+        'Publisher United States Department of State',
+        'Author Office to Monitor and Combat Trafficking in Persons',
+        ...(published ? ['Publication Date 12 June 2007'] : []),
+      ];
+      writeFileSync(
+        path,
+        refworldPage(
+          `U.S. Department of State ${year} Trafficking in Persons Report – North Korea`,
+          record,
+          heading,
+          narrativeBlocks(seed),
+        ),
+      );
+      const report = await dryImport(path, doc);
+      const result = agreement(report, doc);
+      expect(result.identical).toBeGreaterThanOrEqual(0.95);
+      expect(result.sections).toEqual(result.expectedSections);
+      for (const text of furniture) expect(report.passages.filter((p) => p.text.includes(text))).toEqual([]);
+      expect(report.entry).toMatchObject({ year, country: 'PRK', via: 'UNHCR Refworld', title: heading, published });
+    },
+  );
 });

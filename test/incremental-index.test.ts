@@ -38,13 +38,20 @@ beforeAll(() => {
   rebuilt = collectionPaths(join(folder, 'rebuilt'));
   logs = { incremental: [], rebuilt: [] };
   reloads = [];
-  store = new LibraryStore(openLibrary(incremental, () => {}), incremental.indexFile, (line) => reloads.push(line));
+  store = new LibraryStore(
+    openLibrary(incremental, () => {}),
+    incremental.indexFile,
+    (line) => reloads.push(line),
+  );
 }, 180_000);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Import into both copies: incrementally into one, with a full rebuild into the other. */
 function importBoth({ entry, text, replaces }: PlannedImport): void {
-  for (const [paths, log, rebuild] of [[incremental, logs.incremental, false], [rebuilt, logs.rebuilt, true]] as const) {
+  for (const [paths, log, rebuild] of [
+    [incremental, logs.incremental, false],
+    [rebuilt, logs.rebuilt, true],
+  ] as const) {
     const catalog = readCatalog(paths);
     const replaced = catalog.entries.filter((held) => replaces.includes(held.id));
     addToCollection(paths, catalog, entry, text, replaced, (line) => log.push(line), { rebuild });
@@ -82,7 +89,9 @@ function expectSameAnswers(updated: Library, reference: Library): void {
 describe('importing into a built collection of 3,000 generated passages', () => {
   it('adds the document as a delta segment, not a rebuild', () => {
     importBoth(added);
-    expect(logs.incremental.find((line) => line.startsWith('updating the index'))).toBe(`updating the index with ${added.entry.id}`);
+    expect(logs.incremental.find((line) => line.startsWith('updating the index'))).toBe(
+      `updating the index with ${added.entry.id}`,
+    );
     expect(logs.incremental.some((line) => line.startsWith('align ') && / aligned again/.test(line))).toBe(true);
     expect(logs.incremental.some((line) => line.startsWith('index '))).toBe(false);
     expect(readManifest(incremental.indexFile)!.deltas).toHaveLength(1);
@@ -102,7 +111,9 @@ describe('importing into a built collection of 3,000 generated passages', () => 
     const serving = store.current;
     const before = answers(serving, 'forced labor');
     expect(store.reload()).toBe(true);
-    expect(reloads.at(-1)).toMatch(/^index: updated \(built .*, 1 segment applied beside the serving index, \d+ passages\)$/);
+    expect(reloads.at(-1)).toMatch(
+      /^index: updated \(built .*, 1 segment applied beside the serving index, \d+ passages\)$/,
+    );
     expect(store.current.engine.index, 'a new search index').not.toBe(serving.engine.index);
     expect(answers(serving, 'forced labor'), 'the replaced library unchanged').toEqual(before);
     expect(store.reload(), 'unchanged manifest').toBe(false);
@@ -114,7 +125,8 @@ describe('importing into a built collection of 3,000 generated passages', () => 
     expect(readManifest(incremental.indexFile)!.deltas).toHaveLength(2);
     const { updated, reference } = openBoth();
     expect(updated.passagesOf(replacement.replaces[0]!)).toEqual([]);
-    const aliases = (JSON.parse(readFileSync(incremental.aliases, 'utf8')) as { aliases: Record<string, string> }).aliases;
+    const aliases = (JSON.parse(readFileSync(incremental.aliases, 'utf8')) as { aliases: Record<string, string> })
+      .aliases;
     const retired = Object.keys(aliases).filter((id) => id.startsWith(`${replacement.replaces[0]!}-`));
     expect(retired.length).toBeGreaterThan(10);
     for (const id of retired) expect(updated.currentId(id), id).toBe(reference.currentId(id));
@@ -150,10 +162,16 @@ describe('importing into a built collection of 3,000 generated passages', () => 
   });
 
   it('restores seeds, catalog and aliases and keeps the index when the update fails', () => {
-    const before = { manifest: readFileSync(incremental.indexFile, 'utf8'), catalog: readCatalog(incremental).raw, aliases: readFileSync(incremental.aliases, 'utf8') };
+    const before = {
+      manifest: readFileSync(incremental.indexFile, 'utf8'),
+      catalog: readCatalog(incremental).raw,
+      aliases: readFileSync(incremental.aliases, 'utf8'),
+    };
     // The text says 2010, the entry 2012: ingestion refuses the seed.
     const entry = { ...added.entry, id: 'mismatched', file: 'mismatched.txt', year: 2012 };
-    expect(() => addToCollection(incremental, readCatalog(incremental), entry, added.text, [], () => {})).toThrow(/2010|2012/);
+    expect(() => addToCollection(incremental, readCatalog(incremental), entry, added.text, [], () => {})).toThrow(
+      /2010|2012/,
+    );
     expect(readFileSync(incremental.indexFile, 'utf8')).toBe(before.manifest);
     expect(readCatalog(incremental).raw).toBe(before.catalog);
     expect(readFileSync(incremental.aliases, 'utf8')).toBe(before.aliases);

@@ -7,7 +7,16 @@ import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
 import { LibraryStore, openLibrary } from '../server/indexer/library-store.ts';
 import { readIndexFile } from '../server/indexer/index-file.ts';
 import { addToCollection, readCatalog } from '../server/import/collection.ts';
-import { answersOf, builtCollection, copyCollection, flipBytes, indexFolder, manifestOf, partPath, removeCollections } from './support/lifecycle.ts';
+import {
+  answersOf,
+  builtCollection,
+  copyCollection,
+  flipBytes,
+  indexFolder,
+  manifestOf,
+  partPath,
+  removeCollections,
+} from './support/lifecycle.ts';
 import { runToEnd, startServer } from './support/processes.ts';
 import { SEEDS } from './support/corpus.ts';
 import { join } from 'node:path';
@@ -45,13 +54,35 @@ function expectRepaired({ paths, log, library, rebuilt }: ReturnType<typeof star
 
 describe('every part is checked when it is read, and a damaged one is rebuilt at the next start', () => {
   it('the index has parts of every type to damage', () => {
-    expect(parts.sort()).toEqual(['alignment-000.bin', 'documents.json', 'passages-000.bin', 'postings-000.bin', 'search-documents.bin', 'search-terms.bin', 'search.json', 'tokens.bin']);
+    expect(parts.sort()).toEqual([
+      'alignment-000.bin',
+      'documents.json',
+      'passages-000.bin',
+      'postings-000.bin',
+      'search-documents.bin',
+      'search-terms.bin',
+      'search.json',
+      'tokens.bin',
+    ]);
   });
 
-  for (const part of ['documents.json', 'passages-000.bin', 'alignment-000.bin', 'search.json', 'search-documents.bin', 'search-terms.bin', 'postings-000.bin', 'tokens.bin']) {
+  for (const part of [
+    'documents.json',
+    'passages-000.bin',
+    'alignment-000.bin',
+    'search.json',
+    'search-documents.bin',
+    'search-terms.bin',
+    'postings-000.bin',
+    'tokens.bin',
+  ]) {
     it(`${part}: 16 bytes flipped`, () => {
       const start = startAfter((paths) => flipBytes(partPath(paths, part)));
-      expect(start.log).toMatch(new RegExp(`${part.replace('.', '\\.')} is not a readable index part \\(its checksum differs from the manifest's\\)`));
+      expect(start.log).toMatch(
+        new RegExp(
+          `${part.replace('.', '\\.')} is not a readable index part \\(its checksum differs from the manifest's\\)`,
+        ),
+      );
       expectRepaired(start, part);
     });
 
@@ -75,13 +106,18 @@ describe('every part is checked when it is read, and a damaged one is rebuilt at
   it('search.json: averageFieldLength changed, which would change the ranking, is not served', () => {
     const start = startAfter((paths) => {
       const file = partPath(paths, 'search.json');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/"averageFieldLength":\[[\d.]+/, '"averageFieldLength":[7'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(/"averageFieldLength":\[[\d.]+/, '"averageFieldLength":[7'),
+      );
     });
     expectRepaired(start, 'search.json');
   });
 
   it('the manifest: a count edited, still valid JSON, is found by the manifest’s own checksum', () => {
-    const start = startAfter((paths) => writeFileSync(paths.indexFile, readFileSync(paths.indexFile, 'utf8').replace('"passages":281', '"passages":280')));
+    const start = startAfter((paths) =>
+      writeFileSync(paths.indexFile, readFileSync(paths.indexFile, 'utf8').replace('"passages":281', '"passages":280')),
+    );
     expect(start.log).toMatch(/index\.json is not a readable index part \(its checksum does not match its content\)/);
     expectRepaired(start, 'index.json');
   });
@@ -94,7 +130,9 @@ describe('every part is checked when it is read, and a damaged one is rebuilt at
   it('a delta segment an import added: flipped, or missing', () => {
     // The collection less its 2025 report, built; then the report imported as a delta segment.
     const base = builtCollection(['2025-tip']);
-    const entry = JSON.parse(readFileSync(join(SEEDS, 'catalog.json'), 'utf8')).documents.find((d: { id: string }) => d.id === '2025-tip');
+    const entry = JSON.parse(readFileSync(join(SEEDS, 'catalog.json'), 'utf8')).documents.find(
+      (d: { id: string }) => d.id === '2025-tip',
+    );
     addToCollection(base, readCatalog(base), entry, readFileSync(join(SEEDS, entry.file), 'utf8'), [], () => {});
     const segment = manifestOf(base).deltas![0]!.file;
     expect(answersOf(openLibrary(base, () => {}))).toEqual(expected);
@@ -114,14 +152,22 @@ describe('a server reloading an index damaged after it was written', () => {
   it('keeps serving the index it had, naming the damaged part, and takes the next good one', () => {
     const paths = copyCollection(pristine.root);
     const log: string[] = [];
-    const store = new LibraryStore(openLibrary(paths, () => {}), paths.indexFile, (line) => log.push(line));
+    const store = new LibraryStore(
+      openLibrary(paths, () => {}),
+      paths.indexFile,
+      (line) => log.push(line),
+    );
     const serving = store.current;
     const catalog = join(paths.seeds, 'catalog.json');
     writeFileSync(catalog, readFileSync(catalog, 'utf8').replace('"Markdown conversion', '"A markdown conversion'));
     buildIndex(paths);
     flipBytes(partPath(paths, 'postings-000.bin'));
     expect(store.reload()).toBe(false);
-    expect(log.at(-1)).toMatch(new RegExp(`^index: reload failed, still serving the index built ${serving.builtAt}: .*postings-000\\.bin is not a readable index part \\(its checksum differs`));
+    expect(log.at(-1)).toMatch(
+      new RegExp(
+        `^index: reload failed, still serving the index built ${serving.builtAt}: .*postings-000\\.bin is not a readable index part \\(its checksum differs`,
+      ),
+    );
     expect(store.current).toBe(serving);
     expect(answersOf(store.current)).toEqual(expected);
     const repaired = buildIndex(paths);
@@ -137,7 +183,9 @@ describe('`npm run index` over a damaged index', () => {
     flipBytes(partPath(paths, 'passages-000.bin'));
     const log: string[] = [];
     buildIndex(paths, (line) => log.push(line));
-    expect(log.find((line) => line.includes('warning: the previous index cannot be read'))).toMatch(/passages-000\.bin is not a readable index part/);
+    expect(log.find((line) => line.includes('warning: the previous index cannot be read'))).toMatch(
+      /passages-000\.bin is not a readable index part/,
+    );
     expect(answersOf(openLibrary(paths, () => {}))).toEqual(expected);
   });
 });
@@ -146,10 +194,16 @@ describe('an import over a damaged index', () => {
   it('rebuilds the whole index from the seeds instead of adding a segment to it', () => {
     const paths = builtCollection(['2025-tip']);
     flipBytes(partPath(paths, 'passages-000.bin'));
-    const entry = JSON.parse(readFileSync(join(SEEDS, 'catalog.json'), 'utf8')).documents.find((d: { id: string }) => d.id === '2025-tip');
+    const entry = JSON.parse(readFileSync(join(SEEDS, 'catalog.json'), 'utf8')).documents.find(
+      (d: { id: string }) => d.id === '2025-tip',
+    );
     const log: string[] = [];
-    addToCollection(paths, readCatalog(paths), entry, readFileSync(join(SEEDS, entry.file), 'utf8'), [], (line) => log.push(line));
-    expect(log.join('\n')).toMatch(/rebuilding the whole index: .*passages-000\.bin is not a readable index part \(its checksum differs/);
+    addToCollection(paths, readCatalog(paths), entry, readFileSync(join(SEEDS, entry.file), 'utf8'), [], (line) =>
+      log.push(line),
+    );
+    expect(log.join('\n')).toMatch(
+      /rebuilding the whole index: .*passages-000\.bin is not a readable index part \(its checksum differs/,
+    );
     expect(manifestOf(paths).deltas).toBeUndefined();
     expect(answersOf(openLibrary(paths, () => {}))).toEqual(expected);
   });
@@ -171,7 +225,10 @@ describe('as a user runs it (child processes)', () => {
     flipBytes(partPath(paths, 'passages-000.bin'));
     const server = await startServer({ TIP_COLLECTION: paths.root });
     try {
-      const body = (await (await fetch(`${server.url}/api/search?q=Dandong`)).json()) as { total: number; results: Array<{ id: string }> };
+      const body = (await (await fetch(`${server.url}/api/search?q=Dandong`)).json()) as {
+        total: number;
+        results: Array<{ id: string }>;
+      };
       expect(body.total).toBe(1);
       expect(body.results[0]!.id).toBe('2025-tip-trafficking-profile-p6-s3');
       expect(server.output()).toMatch(/checksum differs[\s\S]*rebuilding from the seeds/);
@@ -181,4 +238,3 @@ describe('as a user runs it (child processes)', () => {
     }
   });
 });
-

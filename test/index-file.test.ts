@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
-import { libraryFrom, readIndexFile, readSavedIds, saveIndexFile, textDigest, type IndexFile } from '../server/indexer/index-file.ts';
+import {
+  libraryFrom,
+  readIndexFile,
+  readSavedIds,
+  saveIndexFile,
+  textDigest,
+  type IndexFile,
+} from '../server/indexer/index-file.ts';
 import { fingerprint, fingerprintOf, inputDigests } from '../server/indexer/build-inputs.ts';
 import { search } from '../server/search/search.ts';
 import { buildSearchIndex, packedSearchIndex } from '../server/search/storage/search-index.ts';
@@ -26,10 +33,15 @@ beforeEach(() => {
 });
 afterEach(() => collection.remove());
 
-const partsFolders = () => readdirSync(join(root, 'index/build')).filter((name) => name.startsWith('parts-')).sort();
+const partsFolders = () =>
+  readdirSync(join(root, 'index/build'))
+    .filter((name) => name.startsWith('parts-'))
+    .sort();
 const answers = (library: Library) =>
   ['Dandong', 'forced labor', 'traffick*', '"prison camps"', 'DPRK', 'labor year:2025'].map((q) => {
-    const response = search(library, parseSearchRequest({ q, size: '100' }, library.vocabulary), { permalink: (id) => id });
+    const response = search(library, parseSearchRequest({ q, size: '100' }, library.vocabulary), {
+      permalink: (id) => id,
+    });
     return { q, total: response.total, ids: response.results.map((r) => r.id) };
   });
 
@@ -40,7 +52,11 @@ describe('the saved index', () => {
     const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
     expect(manifest.files.passages.length).toBeGreaterThan(5);
     expect(manifest.files.postings.length).toBeGreaterThan(5);
-    expect(manifest.counts).toEqual({ documents: 5, passages: 281, terms: buildSearchIndex([...built.passages]).termCount });
+    expect(manifest.counts).toEqual({
+      documents: 5,
+      passages: 281,
+      terms: buildSearchIndex([...built.passages]).termCount,
+    });
     const loaded = readIndexFile(paths.indexFile)!;
     expect([...loaded.passages]).toEqual([...built.passages]);
     expect(loaded.alignment).toEqual(built.alignment);
@@ -53,13 +69,22 @@ describe('the saved index', () => {
     const loaded = readIndexFile(paths.indexFile)!;
     expect(loaded.tokenBytes?.byteLength).toBeGreaterThan(4 * built.passages.length);
     const highlights = (library: Library) =>
-      ['forced labor', 'DPRK', '"prison camps"', 'Republic of Korea'].map((q) => search(library, parseSearchRequest({ q, size: '100' }, library.vocabulary), { permalink: (id) => id }).results.map((r) => r.highlight));
+      ['forced labor', 'DPRK', '"prison camps"', 'Republic of Korea'].map((q) =>
+        search(library, parseSearchRequest({ q, size: '100' }, library.vocabulary), {
+          permalink: (id) => id,
+        }).results.map((r) => r.highlight),
+      );
     expect(highlights(libraryFrom(loaded))).toEqual(highlights(realLibrary()));
   });
 
   it('fails loudly, saying what to do, when the saved tokens are not those of the saved passages', () => {
     const loaded = readIndexFile(paths.indexFile)!;
-    expect(() => libraryFrom({ ...loaded, passages: PassageTable.of(loaded.documents, loaded.passages.slice(1, loaded.passages.length)) })).toThrow(/tokens\.bin\) do not hold 280 passages; run `npm run index`/);
+    expect(() =>
+      libraryFrom({
+        ...loaded,
+        passages: PassageTable.of(loaded.documents, loaded.passages.slice(1, loaded.passages.length)),
+      }),
+    ).toThrow(/tokens\.bin\) do not hold 280 passages; run `npm run index`/);
   });
 
   it('keeps the parts the previous manifest named, for a server still reading them, and removes older ones', () => {
@@ -77,7 +102,9 @@ describe('the saved index', () => {
   it('fails loudly, naming the part and what to do, when a part is missing', () => {
     const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
     rmSync(join(root, 'index/build', manifest.parts, 'passages-000.bin'));
-    expect(() => readIndexFile(paths.indexFile)).toThrow(/passages-000\.bin is not a readable index part .*run `npm run index`/);
+    expect(() => readIndexFile(paths.indexFile)).toThrow(
+      /passages-000\.bin is not a readable index part .*run `npm run index`/,
+    );
   });
 
   it('fails at load, naming the binary part and what to do, when a part is cut short or damaged', () => {
@@ -85,11 +112,15 @@ describe('the saved index', () => {
     const postings = join(root, 'index/build', manifest.parts, 'postings-000.bin');
     const bytes = readFileSync(postings);
     writeFileSync(postings, bytes.subarray(0, bytes.length - 1));
-    expect(() => readIndexFile(paths.indexFile)).toThrow(/postings-000\.bin is not a readable index part \(\d+ bytes, the manifest says \d+\); run `npm run index`/);
+    expect(() => readIndexFile(paths.indexFile)).toThrow(
+      /postings-000\.bin is not a readable index part \(\d+ bytes, the manifest says \d+\); run `npm run index`/,
+    );
     const middle = bytes.length >> 1;
     bytes[middle] = bytes[middle]! ^ 0x55;
     writeFileSync(postings, bytes);
-    expect(() => readIndexFile(paths.indexFile)).toThrow(/postings-000\.bin is not a readable index part \(its checksum differs from the manifest's\); run `npm run index`/);
+    expect(() => readIndexFile(paths.indexFile)).toThrow(
+      /postings-000\.bin is not a readable index part \(its checksum differs from the manifest's\); run `npm run index`/,
+    );
   });
 });
 
@@ -121,7 +152,13 @@ describe('readSavedIds', () => {
     const ids = readSavedIds(paths.indexFile);
     expect(ids).toHaveLength(281);
     const dandong = [...built.passages].find((p) => p.text.includes('Dandong'))!;
-    expect(ids).toContainEqual({ id: dandong.id, doc: dandong.doc, year: 2025, country: 'PRK', text: textDigest(dandong.text) });
+    expect(ids).toContainEqual({
+      id: dandong.id,
+      doc: dandong.doc,
+      year: 2025,
+      country: 'PRK',
+      text: textDigest(dandong.text),
+    });
   });
 
   it('is empty when there is no index, and fails, saying why, on one of another format', () => {

@@ -10,7 +10,15 @@ import type { BuildPaths } from '../server/indexer/build-index.ts';
 import { openLibrary } from '../server/indexer/library-store.ts';
 import { readIndexFile } from '../server/indexer/index-file.ts';
 import { CRASH_POINTS } from '../server/indexer/crash-points.ts';
-import { answersOf, builtCollection, copyCollection, indexFolder, manifestOf, removeCollections, temporaryFiles } from './support/lifecycle.ts';
+import {
+  answersOf,
+  builtCollection,
+  copyCollection,
+  indexFolder,
+  manifestOf,
+  removeCollections,
+  temporaryFiles,
+} from './support/lifecycle.ts';
 import { runToEnd } from './support/processes.ts';
 
 let aside: string;
@@ -55,7 +63,13 @@ describe('`npm run index` killed', () => {
   const points = CRASH_POINTS.filter((point) => point.startsWith('build:') || point.startsWith('save:'));
 
   it('at every point a build reaches', () => {
-    expect(points).toEqual(['build:locked', 'save:first-part', 'save:parts', 'save:manifest-written', 'save:manifest-renamed']);
+    expect(points).toEqual([
+      'build:locked',
+      'save:first-part',
+      'save:parts',
+      'save:manifest-written',
+      'save:manifest-renamed',
+    ]);
   });
 
   for (const point of points) {
@@ -63,11 +77,16 @@ describe('`npm run index` killed', () => {
       // The seeds change (the 2019 commentary removed), so that the killed build had something to write.
       const paths = copyCollection(full.root);
       const catalogPath = join(paths.seeds, 'catalog.json');
-      const catalog = JSON.parse(readFileSync(catalogPath, 'utf8')) as { documents: Array<{ id: string; file: string }> };
+      const catalog = JSON.parse(readFileSync(catalogPath, 'utf8')) as {
+        documents: Array<{ id: string; file: string }>;
+      };
       rmSync(join(paths.seeds, catalog.documents.find((d) => d.id === '2019-king-keia')!.file));
       catalog.documents = catalog.documents.filter((d) => d.id !== '2019-king-keia');
       writeFileSync(catalogPath, JSON.stringify(catalog, null, 2));
-      const killed = await runToEnd('scripts/index.ts', ['--quiet'], { TIP_COLLECTION: paths.root, TIP_CRASH_AT: point });
+      const killed = await runToEnd('scripts/index.ts', ['--quiet'], {
+        TIP_COLLECTION: paths.root,
+        TIP_CRASH_AT: point,
+      });
       expect(killed.signal).toBe('SIGKILL');
       expect(existsSync(join(paths.root, 'index/build/build.lock')), 'the dead build’s lock').toBe(true);
 
@@ -77,14 +96,21 @@ describe('`npm run index` killed', () => {
       if (point === 'save:manifest-renamed') expect(start.log).not.toMatch(/rebuilding/);
       else expect(start.log).toMatch(/rebuilding/);
       // Killed while saving, it left its parts folder (or its manifest's temporary file) for the start to remove.
-      if (point.startsWith('save:') && point !== 'save:manifest-renamed') expect(start.log).toMatch(/removed what an interrupted build or import left: build\/(parts-|\.index\.json\.)/);
+      if (point.startsWith('save:') && point !== 'save:manifest-renamed')
+        expect(start.log).toMatch(/removed what an interrupted build or import left: build\/(parts-|\.index\.json\.)/);
       expectTidy(paths);
     });
   }
 });
 
 describe('`npm run import` killed', () => {
-  const points = ['import:seed', 'import:catalog', 'segment:written', 'save:manifest-written', 'save:manifest-renamed'] as const;
+  const points = [
+    'import:seed',
+    'import:catalog',
+    'segment:written',
+    'save:manifest-written',
+    'save:manifest-renamed',
+  ] as const;
   /** Before the document's catalog entry (its commit), the import is rolled back; after, it stays. */
   const committed = (point: string) => point !== 'import:seed';
 
@@ -92,7 +118,9 @@ describe('`npm run import` killed', () => {
     it(`at ${point}: the next start serves the collection ${committed(point) ? 'with' : 'without'} the document, whole`, async () => {
       const paths = copyCollection(without2025.root);
       const catalogBefore = readFileSync(join(paths.seeds, 'catalog.json'), 'utf8');
-      const killed = await runToEnd('scripts/import.ts', [report2025(), '--collection', paths.root], { TIP_CRASH_AT: point });
+      const killed = await runToEnd('scripts/import.ts', [report2025(), '--collection', paths.root], {
+        TIP_CRASH_AT: point,
+      });
       expect(killed.signal).toBe('SIGKILL');
 
       const start = startAfterKill(paths);
@@ -100,7 +128,9 @@ describe('`npm run import` killed', () => {
         expect(start.answers).toEqual(imported);
         expect(existsSync(join(paths.seeds, '2025-tip-report-north-korea.txt'))).toBe(true);
       } else {
-        expect(start.log).toMatch(/an interrupted import was rolled back: seeds\/2025-tip-report-north-korea\.txt, seeds\/catalog\.json/);
+        expect(start.log).toMatch(
+          /an interrupted import was rolled back: seeds\/2025-tip-report-north-korea\.txt, seeds\/catalog\.json/,
+        );
         expect(start.answers).toEqual(answersOf(openLibrary(without2025, () => {})));
         expect(existsSync(join(paths.seeds, '2025-tip-report-north-korea.txt'))).toBe(false);
         expect(readFileSync(join(paths.seeds, 'catalog.json'), 'utf8')).toBe(catalogBefore);

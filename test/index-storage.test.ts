@@ -3,7 +3,12 @@
 // document frequencies come without decoding; expansion follows MiniSearch's order; decoded postings
 // stay within their bound.
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, loadSearchIndex, packedSearchIndex, type SearchIndex } from '../server/search/storage/search-index.ts';
+import {
+  buildSearchIndex,
+  loadSearchIndex,
+  packedSearchIndex,
+  type SearchIndex,
+} from '../server/search/storage/search-index.ts';
 import { IndexStorage } from '../server/search/storage/index-storage.ts';
 import { PassageTable } from '../server/passage-table.ts';
 import { realCorpus } from './support/corpus.ts';
@@ -36,7 +41,9 @@ describe.each(indexes)('the storage of an index %s', (_, index) => {
     const postings = storage.postings(term, field)!;
     expect([...postings.positions]).toEqual(holding(buildSearchIndex(passages), term, field));
     postings.positions.forEach((position, i) => {
-      const count = passages[position]!.text.toLowerCase().split(/[^a-z]+/).filter((word) => word === term).length;
+      const count = passages[position]!.text.toLowerCase()
+        .split(/[^a-z]+/)
+        .filter((word) => word === term).length;
       if (field === 'exact' && count > 0) expect(postings.frequencies[i]).toBe(count);
     });
     expect(storage.documentFrequency(term, field)).toBe(postings.positions.length);
@@ -51,7 +58,8 @@ describe.each(indexes)('the storage of an index %s', (_, index) => {
     const expanded = storage.expand('traffick', 'exact', { prefix: true });
     expect(expanded.length).toBeGreaterThan(1);
     expect(expanded.every(({ term }) => term.startsWith('traffick'))).toBe(true);
-    for (const { term, weight } of expanded) expect(weight).toBeCloseTo((0.375 * term.length) / (term.length + 0.3 * (term.length - 'traffick'.length)), 12);
+    for (const { term, weight } of expanded)
+      expect(weight).toBeCloseTo((0.375 * term.length) / (term.length + 0.3 * (term.length - 'traffick'.length)), 12);
   });
 
   it('expands a misspelling to the words within its edits', () => {

@@ -10,9 +10,17 @@ const interpret = (q: string) => interpretQuery(q, parseQuery(q, { docs: [] }), 
 
 describe('interpretQuery', () => {
   const cases = [
-    { q: 'recommendations 2016', filters: ['section:recommendations', 'year:2016'], literal: '"recommendations" "2016"' },
+    {
+      q: 'recommendations 2016',
+      filters: ['section:recommendations', 'year:2016'],
+      literal: '"recommendations" "2016"',
+    },
     { q: 'prison camps 2007', filters: ['year:2007'], literal: 'prison camps "2007"' },
-    { q: 'Trafficking Profile Dandong', filters: ['section:trafficking-profile'], literal: '"Trafficking Profile" Dandong' },
+    {
+      q: 'Trafficking Profile Dandong',
+      filters: ['section:trafficking-profile'],
+      literal: '"Trafficking Profile" Dandong',
+    },
     { q: 'forced labor 2016 2025', filters: ['year:2016,2025'], literal: 'forced labor "2016" "2025"' },
     { q: 'overview 2023', filters: ['section:overview', 'year:2023'], literal: '"overview" "2023"' },
     { q: 'recommendation', filters: ['section:recommendations'], literal: '"recommendation"' },
@@ -39,7 +47,10 @@ describe('interpretQuery', () => {
   });
 
   it('leaves a quoted year alone: quoting is how to search the word', () => {
-    expect(interpret('"2016" recommendations')).toMatchObject({ filters: ['section:recommendations'], words: ['recommendations'] });
+    expect(interpret('"2016" recommendations')).toMatchObject({
+      filters: ['section:recommendations'],
+      words: ['recommendations'],
+    });
   });
 });
 
@@ -49,7 +60,13 @@ describe('query understanding in search', () => {
     expect(response.total).toBe(searchFor({ q: 'section:recommendations year:2016' }).total);
     expect(response.total).toBeGreaterThan(0);
     expect(response.results.every((r) => r.year === 2016 && r.section === 'recommendations')).toBe(true);
-    expect(response.interpreted).toEqual({ filters: ['section:recommendations', 'year:2016'], words: ['recommendations', '2016'], literal: '"recommendations" "2016"', unfiltered: '', outside: 0 });
+    expect(response.interpreted).toEqual({
+      filters: ['section:recommendations', 'year:2016'],
+      words: ['recommendations', '2016'],
+      literal: '"recommendations" "2016"',
+      unfiltered: '',
+      outside: 0,
+    });
     expect(searchFor({ q: response.interpreted!.literal }).total).toBe(0);
   });
 

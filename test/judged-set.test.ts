@@ -33,7 +33,15 @@ const FLOORS: Record<string, Floors> = {
     weak: 1,
     recall: 0.73,
     precision: 0.49,
-    kinds: { question: 0.62, description: 0.85, keywords: 0.9, name: 0.91, figure: 0.82, acronym: 0.93, filtered: 0.75 },
+    kinds: {
+      question: 0.62,
+      description: 0.85,
+      keywords: 0.9,
+      name: 0.91,
+      figure: 0.82,
+      acronym: 0.93,
+      filtered: 0.75,
+    },
   },
   // Held out: written and judged blind, first run once on the final code of issue 18 (docs/relevance.md,
   // "Judged sets and honest figures"); never used to choose a rule. 0.771, 1.45x FTS5, 6 queries under 0.4.
@@ -47,9 +55,21 @@ describe('the metrics', () => {
     { ranked: ['a', 'x', 'b'], grades: { a: 2, b: 1 }, precision: 0.2, recall: 1, ndcg: 0.964 },
     { ranked: ['x', 'y'], grades: { a: 2 }, precision: 0, recall: 0, ndcg: 0 },
     { ranked: ['b', 'a'], grades: { a: 2, b: 1 }, precision: 0.2, recall: 1, ndcg: 0.797 },
-    { ranked: ['a'], grades: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [i === 0 ? 'a' : `r${i}`, 1])), precision: 0.1, recall: 0.1, ndcg: 0.220 },
+    {
+      ranked: ['a'],
+      grades: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [i === 0 ? 'a' : `r${i}`, 1])),
+      precision: 0.1,
+      recall: 0.1,
+      ndcg: 0.22,
+    },
     // A passage listed twice counts once: a page cannot gain by repeating its best passage.
-    { ranked: ['a', 'a', 'b'], grades: { a: 2, b: 1 }, precision: 0.2, recall: 1, ndcg: (3 + 1 / Math.log2(4)) / (3 + 1 / Math.log2(3)) },
+    {
+      ranked: ['a', 'a', 'b'],
+      grades: { a: 2, b: 1 },
+      precision: 0.2,
+      recall: 1,
+      ndcg: (3 + 1 / Math.log2(4)) / (3 + 1 / Math.log2(3)),
+    },
   ];
   it.each(cases)('$ranked against $grades', ({ ranked, grades, precision, recall, ndcg }) => {
     expect(precisionAt(ranked, grades, 10)).toBeCloseTo(precision, 3);
@@ -60,7 +80,9 @@ describe('the metrics', () => {
 
 describe('the FTS5 baseline', () => {
   it('ORs the words of a query, quoted so that none is read as FTS5 syntax', () => {
-    expect(fts5OrQuery('how many workers? "forced labor" NEAR -China')).toBe('"how" OR "many" OR "workers" OR "forced" OR "labor" OR "NEAR" OR "China"');
+    expect(fts5OrQuery('how many workers? "forced labor" NEAR -China')).toBe(
+      '"how" OR "many" OR "workers" OR "forced" OR "labor" OR "NEAR" OR "China"',
+    );
     expect(fts5OrQuery('?!')).toBe('');
   });
 });
@@ -71,14 +93,22 @@ describe.each(sets.map((set) => [set.name, set] as const))('the judged set %s', 
     const ids = new Set([...realLibrary().passages].map((p) => p.id));
     for (const judgment of set.queries) {
       expect(judgment.kind, judgment.query).toMatch(/\S/);
-      expect(Object.values(judgment.relevant).some((grade) => grade > 0), judgment.query).toBe(true);
+      expect(
+        Object.values(judgment.relevant).some((grade) => grade > 0),
+        judgment.query,
+      ).toBe(true);
       for (const id of Object.keys(judgment.relevant)) expect(ids.has(id), `${judgment.query}: ${id}`).toBe(true);
     }
   });
 
   it('holds its floors against both baselines, run in the same test', async () => {
     const floors = FLOORS[name]!;
-    const figures = (await modes(realLibrary(), set.queries.map((q) => q.query))).map((mode) => ({ ...evaluateMode(mode, set.queries), baseline: mode.baseline }));
+    const figures = (
+      await modes(
+        realLibrary(),
+        set.queries.map((q) => q.query),
+      )
+    ).map((mode) => ({ ...evaluateMode(mode, set.queries), baseline: mode.baseline }));
     const page = figures[0]!;
     const better = Math.max(...figures.filter((mode) => mode.baseline).map((mode) => mode.ndcg));
     expect(page.ndcg).toBeGreaterThanOrEqual(floors.ndcg);
@@ -86,7 +116,8 @@ describe.each(sets.map((set) => [set.name, set] as const))('the judged set %s', 
     expect(page.weak).toBeLessThanOrEqual(floors.weak);
     if (floors.recall !== undefined) expect(page.recall).toBeGreaterThanOrEqual(floors.recall);
     if (floors.precision !== undefined) expect(page.precision).toBeGreaterThanOrEqual(floors.precision);
-    for (const [kind, ndcg] of Object.entries(floors.kinds ?? {})) expect(page.byKind[kind]?.ndcg, kind).toBeGreaterThanOrEqual(ndcg);
+    for (const [kind, ndcg] of Object.entries(floors.kinds ?? {}))
+      expect(page.byKind[kind]?.ndcg, kind).toBeGreaterThanOrEqual(ndcg);
     expect(page.perQuery.filter((q) => q.shown === 0).map((q) => q.query)).toEqual([]);
   });
 
@@ -103,7 +134,8 @@ it('still finds exactly one passage for Dandong', () => {
 });
 
 describe('npm run eval', () => {
-  const run = (...args: string[]) => spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/eval.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const run = (...args: string[]) =>
+    spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/eval.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 
   it('explains itself with --help, and refuses an unknown option or set with the usage and exit code 2', () => {
     const help = run('--help');

@@ -20,18 +20,24 @@ describe('concordance', () => {
   });
 
   it('centres synonyms and phrases as single matches', () => {
-    const matches = concordance(realLibrary(), request('forced repatriation'), 'year').lines.map((l) => l.match.toLowerCase());
+    const matches = concordance(realLibrary(), request('forced repatriation'), 'year').lines.map((l) =>
+      l.match.toLowerCase(),
+    );
     expect(matches).toContain('involuntarily repatriated');
     expect(matches).toContain('forcibly returned');
   });
 
   it('sorts by the word nearest the match on the left, then the next one out', () => {
-    const lines = concordance(realLibrary(), request('cybersex'), 'left').lines.map((l) => l.left.split(' ').slice(-2).join(' '));
+    const lines = concordance(realLibrary(), request('cybersex'), 'left').lines.map((l) =>
+      l.left.split(' ').slice(-2).join(' '),
+    );
     expect(lines).toEqual(['to a', 'years in', 'into the', 'into the']);
   });
 
   it('sorts by the right context, punctuation aside', () => {
-    const lines = concordance(realLibrary(), request('cybersex'), 'right').lines.map((l) => l.right.split(' ').slice(0, 2).join(' '));
+    const lines = concordance(realLibrary(), request('cybersex'), 'right').lines.map((l) =>
+      l.right.split(' ').slice(0, 2).join(' '),
+    );
     expect(lines).toEqual(['industry.', 'industry in', 'operator. Her', 'slavery: “For']);
   });
 
@@ -53,7 +59,9 @@ describe('the concordance page and CSV', () => {
     const { text } = await http().get('/kwic.csv').query({ q: 'repatriated', sort: 'left' }).expect(200);
     const [header, ...rows] = parseCsv(text);
     expect(header).toEqual(['id', 'year', 'section', 'document', 'left', 'match', 'right', 'permalink']);
-    expect(rows.map((r) => r[5])).toEqual(concordance(realLibrary(), request('repatriated'), 'left').lines.map((l) => l.match));
+    expect(rows.map((r) => r[5])).toEqual(
+      concordance(realLibrary(), request('repatriated'), 'left').lines.map((l) => l.match),
+    );
   });
 
   it('refuses an unknown sort order', async () => {

@@ -12,17 +12,85 @@ const fresh = () => {
   return { map, fills: () => fills };
 };
 
-const FIRST_USES: Array<{ name: string; use: (map: Map<string, number>) => unknown; entries: Array<[string, number]> }> = [
-  { name: 'get', use: (map) => map.get('a'), entries: [['a', 1], ['b', 2]] },
-  { name: 'has', use: (map) => map.has('z'), entries: [['a', 1], ['b', 2]] },
-  { name: 'size', use: (map) => map.size, entries: [['a', 1], ['b', 2]] },
-  { name: 'set', use: (map) => map.set('c', 3), entries: [['a', 1], ['b', 2], ['c', 3]] },
-  { name: 'set over a filled key', use: (map) => map.set('a', 9), entries: [['a', 9], ['b', 2]] },
+const FIRST_USES: Array<{
+  name: string;
+  use: (map: Map<string, number>) => unknown;
+  entries: Array<[string, number]>;
+}> = [
+  {
+    name: 'get',
+    use: (map) => map.get('a'),
+    entries: [
+      ['a', 1],
+      ['b', 2],
+    ],
+  },
+  {
+    name: 'has',
+    use: (map) => map.has('z'),
+    entries: [
+      ['a', 1],
+      ['b', 2],
+    ],
+  },
+  {
+    name: 'size',
+    use: (map) => map.size,
+    entries: [
+      ['a', 1],
+      ['b', 2],
+    ],
+  },
+  {
+    name: 'set',
+    use: (map) => map.set('c', 3),
+    entries: [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ],
+  },
+  {
+    name: 'set over a filled key',
+    use: (map) => map.set('a', 9),
+    entries: [
+      ['a', 9],
+      ['b', 2],
+    ],
+  },
   { name: 'delete', use: (map) => map.delete('a'), entries: [['b', 2]] },
-  { name: 'iteration', use: (map) => [...map], entries: [['a', 1], ['b', 2]] },
-  { name: 'forEach', use: (map) => map.forEach(() => {}), entries: [['a', 1], ['b', 2]] },
-  { name: 'keys', use: (map) => [...map.keys()], entries: [['a', 1], ['b', 2]] },
-  { name: 'values', use: (map) => [...map.values()], entries: [['a', 1], ['b', 2]] },
+  {
+    name: 'iteration',
+    use: (map) => [...map],
+    entries: [
+      ['a', 1],
+      ['b', 2],
+    ],
+  },
+  {
+    name: 'forEach',
+    use: (map) => map.forEach(() => {}),
+    entries: [
+      ['a', 1],
+      ['b', 2],
+    ],
+  },
+  {
+    name: 'keys',
+    use: (map) => [...map.keys()],
+    entries: [
+      ['a', 1],
+      ['b', 2],
+    ],
+  },
+  {
+    name: 'values',
+    use: (map) => [...map.values()],
+    entries: [
+      ['a', 1],
+      ['b', 2],
+    ],
+  },
   { name: 'clear', use: (map) => map.clear(), entries: [] },
 ];
 

@@ -15,7 +15,11 @@ let places: { indexFile: string; seeds: string; aliases: string };
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'tip-leftovers-'));
-  places = { indexFile: join(root, 'index/build/index.json'), seeds: join(root, 'seeds'), aliases: join(root, 'index/aliases.json') };
+  places = {
+    indexFile: join(root, 'index/build/index.json'),
+    seeds: join(root, 'seeds'),
+    aliases: join(root, 'index/aliases.json'),
+  };
   for (const folder of ['index/build', 'seeds']) mkdirSync(join(root, folder), { recursive: true });
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -25,7 +29,11 @@ const create = (path: string) => {
   if (path.endsWith('/')) mkdirSync(full, { recursive: true });
   else writeFileSync(full, '');
 };
-const manifest = { parts: `parts-a-${dead}`, previous: `parts-b-${dead}`, checks: { 'documents.json': { bytes: 0, crc32: 0 }, [`delta-y-${dead}.json`]: { bytes: 0, crc32: 0 } } };
+const manifest = {
+  parts: `parts-a-${dead}`,
+  previous: `parts-b-${dead}`,
+  checks: { 'documents.json': { bytes: 0, crc32: 0 }, [`delta-y-${dead}.json`]: { bytes: 0, crc32: 0 } },
+};
 
 describe('removeLeftovers', () => {
   it('the processes it tells apart', () => {
@@ -37,7 +45,11 @@ describe('removeLeftovers', () => {
     { path: `index/build/parts-a-${dead}/`, why: 'the parts the manifest names', removed: false },
     { path: `index/build/parts-b-${dead}/`, why: 'the parts the previous manifest named', removed: false },
     { path: `index/build/parts-c-${dead}/`, why: 'parts no manifest names, of a dead build', removed: true },
-    { path: `index/build/parts-d-${live}/`, why: 'parts a live process finished writing, which no manifest names any more', removed: true },
+    {
+      path: `index/build/parts-d-${live}/`,
+      why: 'parts a live process finished writing, which no manifest names any more',
+      removed: true,
+    },
     { path: `index/build/parts-e-${live}/${WRITING_MARKER}`, why: 'parts a live build is writing', removed: false },
     { path: `index/build/parts-f-${dead}/${WRITING_MARKER}`, why: 'parts a dead build was writing', removed: true },
     { path: `index/build/.index.json.${dead}.tmp`, why: 'a manifest killed before its rename', removed: true },
@@ -45,10 +57,18 @@ describe('removeLeftovers', () => {
     { path: `index/build/.index.json.${live}.tmp`, why: 'a manifest being written', removed: false },
     { path: `index/build/.build.lock.${dead}.tmp`, why: 'a lock being taken by a dead process', removed: true },
     { path: 'index/build/build.lock', why: 'the lock (taken over, never removed here)', removed: false },
-    { path: `index/build/import.${dead}.journal`, why: 'an import’s journal (rolled back, never removed here)', removed: false },
+    {
+      path: `index/build/import.${dead}.journal`,
+      why: 'an import’s journal (rolled back, never removed here)',
+      removed: false,
+    },
     { path: `index/build/parts-a-${dead}/delta-x-${dead}.json`, why: 'a segment no manifest names', removed: true },
     { path: `index/build/parts-a-${dead}/delta-y-${dead}.json`, why: 'a segment the manifest names', removed: false },
-    { path: `index/build/parts-a-${dead}/delta-z-${live}.json`, why: 'a segment a live import is writing', removed: false },
+    {
+      path: `index/build/parts-a-${dead}/delta-z-${live}.json`,
+      why: 'a segment a live import is writing',
+      removed: false,
+    },
     { path: `seeds/.2024-tip-report-china.txt.${dead}.tmp`, why: 'a seed killed before its rename', removed: true },
     { path: 'seeds/notes.123.tmp', why: 'a file of the user’s in seeds/', removed: false },
     { path: `index/.aliases.json.${dead}.tmp`, why: 'an aliases file killed before its rename', removed: true },
@@ -56,11 +76,13 @@ describe('removeLeftovers', () => {
 
   it('removes what killed writers left, and nothing else', () => {
     for (const { path } of cases) {
-      if (path.endsWith(`/${WRITING_MARKER}`) || /\/[^/]+\.json$/.test(path)) create(path.slice(0, path.lastIndexOf('/') + 1));
+      if (path.endsWith(`/${WRITING_MARKER}`) || /\/[^/]+\.json$/.test(path))
+        create(path.slice(0, path.lastIndexOf('/') + 1));
       create(path);
     }
     const removed = removeLeftovers(places, manifest);
-    for (const { path, why, removed: expected } of cases) expect(existsSync(join(root, path.replace(`/${WRITING_MARKER}`, ''))), `${why}: ${path}`).toBe(!expected);
+    for (const { path, why, removed: expected } of cases)
+      expect(existsSync(join(root, path.replace(`/${WRITING_MARKER}`, ''))), `${why}: ${path}`).toBe(!expected);
     expect(removed).toHaveLength(cases.filter((c) => c.removed).length);
     expect(removed).toContain(`build/parts-c-${dead}`);
     expect(removed).toContain(`seeds/.2024-tip-report-china.txt.${dead}.tmp`);

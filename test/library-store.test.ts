@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
-import { appendSegment, INDEX_FORMAT_VERSION, libraryFrom, readIndexFile, readManifest } from '../server/indexer/index-file.ts';
+import {
+  appendSegment,
+  INDEX_FORMAT_VERSION,
+  libraryFrom,
+  readIndexFile,
+  readManifest,
+} from '../server/indexer/index-file.ts';
 import { searchLibrary } from '../bench/scale-queries.ts';
 import request from 'supertest';
 import { createApp } from '../server/web/app.ts';
@@ -29,7 +35,9 @@ const breakSeed = () => writeFileSync(join(root, 'seeds/2016-tip-report-north-ko
 describe('building the index', () => {
   it('logs each stage with its counts', () => {
     buildIndex(paths, note);
-    expect(log.map((line) => line.split(/\s+/)[0])).toEqual(expect.arrayContaining(['seeds', 'ingest', 'synonyms', 'index', 'align', 'ids', 'save', 'built']));
+    expect(log.map((line) => line.split(/\s+/)[0])).toEqual(
+      expect.arrayContaining(['seeds', 'ingest', 'synonyms', 'index', 'align', 'ids', 'save', 'built']),
+    );
     expect(log.find((line) => line.startsWith('ingest'))).toMatch(/281 passages/);
   });
 
@@ -71,7 +79,9 @@ describe('opening the library at start', () => {
     const library = openLibrary(paths, note);
     expect(library.builtAt).toBe(built.builtAt);
     expect(library.passages).toHaveLength(281);
-    expect(log.at(-1)).toMatch(/rebuild failed, serving the previous index .*2016-tip-report-north-korea\.md: is empty/);
+    expect(log.at(-1)).toMatch(
+      /rebuild failed, serving the previous index .*2016-tip-report-north-korea\.md: is empty/,
+    );
   });
 
   it('fails with the seed error when there is no previous index to fall back on', () => {
@@ -83,7 +93,9 @@ describe('opening the library at start', () => {
     buildIndex(paths);
     const saved = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
     writeFileSync(paths.indexFile, JSON.stringify({ ...saved, format: INDEX_FORMAT_VERSION + 1 }));
-    expect(() => readIndexFile(paths.indexFile)).toThrow(`has index format ${INDEX_FORMAT_VERSION + 1}, this code reads format ${INDEX_FORMAT_VERSION}; run \`npm run index\``);
+    expect(() => readIndexFile(paths.indexFile)).toThrow(
+      `has index format ${INDEX_FORMAT_VERSION + 1}, this code reads format ${INDEX_FORMAT_VERSION}; run \`npm run index\``,
+    );
     expect(openLibrary(paths, note).passages).toHaveLength(281);
   });
 });
@@ -120,12 +132,22 @@ describe('reloading while serving', () => {
     // whose id is already in the index: MiniSearch refuses the add, after the removal was done.
     const [removed, kept] = [serving.document('2025-tip')!, serving.passagesOf('2016-tip')[0]!];
     const manifest = readManifest(paths.indexFile)!;
-    appendSegment(paths.indexFile, { documents: [{ ...removed, id: 'broken' }], passages: [{ ...kept, doc: 'broken' }], removed: [removed.id], alignment: [] }, manifest.builtAt, {
-      fingerprint: manifest.fingerprint,
-      builtAt: new Date().toISOString(),
-      aliases: manifest.aliases,
-      counts: manifest.counts,
-    });
+    appendSegment(
+      paths.indexFile,
+      {
+        documents: [{ ...removed, id: 'broken' }],
+        passages: [{ ...kept, doc: 'broken' }],
+        removed: [removed.id],
+        alignment: [],
+      },
+      manifest.builtAt,
+      {
+        fingerprint: manifest.fingerprint,
+        builtAt: new Date().toISOString(),
+        aliases: manifest.aliases,
+        counts: manifest.counts,
+      },
+    );
     expect(store.reload()).toBe(false);
     expect(log.some((line) => /applying the segments failed/.test(line))).toBe(true);
     expect(log.at(-1)).toMatch(/reload failed, still serving the index built/);
@@ -147,7 +169,13 @@ describe('permalinks across rebuilds', () => {
   // Drop the first sentence of the 2025 Dandong paragraph: every later sentence of it moves up one id.
   const dropFirstSentence = () => {
     const file = join(root, 'seeds/2025-tip-report-north-korea-state-gov.txt');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('The vast majority of North Koreans employed outside the country continue to be in Russia and China. ', ''));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'The vast majority of North Koreans employed outside the country continue to be in Russia and China. ',
+        '',
+      ),
+    );
   };
 
   it('records an alias when a sentence moves to a new id, says which ids changed, and old links redirect', async () => {
@@ -158,13 +186,21 @@ describe('permalinks across rebuilds', () => {
     expect(data.aliases).toEqual({ '2025-tip-trafficking-profile-p6-s6': '2025-tip-trafficking-profile-p6-s5' });
     expect(JSON.parse(readFileSync(paths.aliases, 'utf8')).aliases).toEqual(data.aliases);
     expect(log.join('\n')).toMatch(/1 passage ids moved: aliases recorded in index\/aliases\.json/);
-    expect(log.join('\n')).toMatch(/warning: 5 ids now name a different sentence: 2025-tip-trafficking-profile-p6-s1, /);
+    expect(log.join('\n')).toMatch(
+      /warning: 5 ids now name a different sentence: 2025-tip-trafficking-profile-p6-s1, /,
+    );
     const app = createApp({ library: () => libraryFrom(data) });
     const response = await request(app).get('/p/2025-tip-trafficking-profile-p6-s6').expect(301);
     expect(response.headers.location).toBe('/p/2025-tip-trafficking-profile-p6-s5');
-    expect((await request(app).get('/api/passages/2025-tip-trafficking-profile-p6-s6').expect(301)).headers.location).toBe('/api/passages/2025-tip-trafficking-profile-p6-s5');
-    expect((await request(app).get('/p/2025-tip-trafficking-profile-p6-s6?q=Dandong').expect(301)).headers.location).toBe('/p/2025-tip-trafficking-profile-p6-s5?q=Dandong');
-    expect((await request(app).get('/p/2025-tip-trafficking-profile-p6-s6.bib').expect(301)).headers.location).toBe('/p/2025-tip-trafficking-profile-p6-s5.bib');
+    expect(
+      (await request(app).get('/api/passages/2025-tip-trafficking-profile-p6-s6').expect(301)).headers.location,
+    ).toBe('/api/passages/2025-tip-trafficking-profile-p6-s5');
+    expect(
+      (await request(app).get('/p/2025-tip-trafficking-profile-p6-s6?q=Dandong').expect(301)).headers.location,
+    ).toBe('/p/2025-tip-trafficking-profile-p6-s5?q=Dandong');
+    expect((await request(app).get('/p/2025-tip-trafficking-profile-p6-s6.bib').expect(301)).headers.location).toBe(
+      '/p/2025-tip-trafficking-profile-p6-s5.bib',
+    );
   });
 
   it('reports nothing when the ids did not change', () => {

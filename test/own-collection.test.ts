@@ -13,8 +13,21 @@ import { ROOT } from './support/corpus.ts';
 
 /** The test files whose checks read a collection: ingested seeds, the index, or a command's output. */
 const COLLECTION_CHECKS = [
-  'corpus', 'permalinks', 'search', 'facets', 'trends', 'compare', 'each-year', 'relevance', 'judged-set',
-  'web-pages', 'web-api', 'words-page', 'country', 'cli', 'config',
+  'corpus',
+  'permalinks',
+  'search',
+  'facets',
+  'trends',
+  'compare',
+  'each-year',
+  'relevance',
+  'judged-set',
+  'web-pages',
+  'web-api',
+  'words-page',
+  'country',
+  'cli',
+  'config',
 ].map((name) => `test/${name}.test.ts`);
 
 // Inside the copy's run, this file does not run itself again.
@@ -31,7 +44,12 @@ describe.skipIf(inner)('the suite against a user’s collection with an imported
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'tip-own-collection-'));
     copy = join(work, 'repository');
-    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
+      .split('\0')
+      .filter(Boolean);
     for (const file of files) {
       mkdirSync(dirname(join(copy, file)), { recursive: true });
       try {
@@ -41,25 +59,39 @@ describe.skipIf(inner)('the suite against a user’s collection with an imported
       }
     }
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
-    const { spec } = fullReport(2025, { names: ['CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)', 'RUSSIA'], specialCases: [], bodies: [[2016]] });
+    const { spec } = fullReport(2025, {
+      names: ['CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)', 'RUSSIA'],
+      specialCases: [],
+      bodies: [[2016]],
+    });
     const pdf = join(work, 'tip-2025.pdf');
     writeFileSync(pdf, await renderReportPdf(spec));
     // The README's workflow, in the copy: a neighbouring chapter into seeds/, the index rebuilt.
-    const imported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', pdf, '--country', 'China'], { cwd: copy, env: env(), encoding: 'utf8' });
+    const imported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', pdf, '--country', 'China'], {
+      cwd: copy,
+      env: env(),
+      encoding: 'utf8',
+    });
     expect(imported.stderr).toBe('');
     expect(imported.status).toBe(0);
     // And a collection of their own, named by TIP_COLLECTION, with another chapter.
     const theirs = join(work, 'their-collection');
     cpSync(join(copy, 'seeds'), join(theirs, 'seeds'), { recursive: true });
     cpSync(join(copy, 'index'), join(theirs, 'index'), { recursive: true });
-    const second = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', pdf, '--country', 'Russia', '--collection', theirs], { cwd: copy, env: env(), encoding: 'utf8' });
+    const second = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/import.ts', pdf, '--country', 'Russia', '--collection', theirs],
+      { cwd: copy, env: env(), encoding: 'utf8' },
+    );
     expect(second.status).toBe(0);
     process.env.OWN_COLLECTION_THEIRS = theirs;
   }, 300_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('has the chapter in the copy’s seeds and catalog, as a user’s import leaves it', () => {
-    const catalog = JSON.parse(readFileSync(join(copy, 'seeds', 'catalog.json'), 'utf8')) as { documents: Array<{ id: string }> };
+    const catalog = JSON.parse(readFileSync(join(copy, 'seeds', 'catalog.json'), 'utf8')) as {
+      documents: Array<{ id: string }>;
+    };
     expect(catalog.documents.map((d) => d.id)).toContain('2025-tip-china');
   });
 
@@ -70,7 +102,10 @@ describe.skipIf(inner)('the suite against a user’s collection with an imported
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
-    const summary = run.stdout.split('\n').filter((line) => /Test Files|Tests |FAIL/.test(line)).join('\n');
+    const summary = run.stdout
+      .split('\n')
+      .filter((line) => /Test Files|Tests |FAIL/.test(line))
+      .join('\n');
     expect(summary).not.toMatch(/FAIL|failed/);
     expect(run.status, summary).toBe(0);
     expect(summary).toMatch(new RegExp(`Test Files\\s+\\S*${COLLECTION_CHECKS.length} passed`));

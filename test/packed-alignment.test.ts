@@ -28,7 +28,12 @@ describe('the packed alignment', () => {
   it('has no entry for commentary or an unknown id, as the record has none', () => {
     const alignment = loaded();
     const commentary = realCorpus().passages.find((p) => p.doc === '2019-king-keia')!;
-    expect([alignment[commentary.id], commentary.id in alignment, alignment['no-such-id'], 'no-such-id' in alignment]).toEqual([undefined, false, undefined, false]);
+    expect([
+      alignment[commentary.id],
+      commentary.id in alignment,
+      alignment['no-such-id'],
+      'no-such-id' in alignment,
+    ]).toEqual([undefined, false, undefined, false]);
     expect(built()[commentary.id]).toBeUndefined();
   });
 
@@ -38,7 +43,10 @@ describe('the packed alignment', () => {
     expect(recommendationThreads(loaded(), passages)).toEqual(recommendationThreads(built(), passages));
     const dandong = passages.find((p) => p.text.includes('Dandong'))!;
     expect(loaded()[dandong.id]).toEqual({ alsoIn: [], firstYear: 2025 });
-    expect(matchIn(loaded(), '2025-tip-overview-p1-s1', 2007)).toMatchObject({ id: '2007-tip-overview-p1-s1', status: 'revised' });
+    expect(matchIn(loaded(), '2025-tip-overview-p1-s1', 2007)).toMatchObject({
+      id: '2007-tip-overview-p1-s1',
+      status: 'revised',
+    });
   });
 
   it('is read-only: a write fails rather than being lost', () => {
@@ -62,8 +70,13 @@ describe('the packed alignment', () => {
 
   it('fails when first read, naming the part, when a part is cut short (its entries are read on first use, not at load)', () => {
     const [first] = packAlignment(built(), table(), 1000);
-    const damaged = packedAlignment([{ bytes: first!.subarray(0, first!.length - 1), source: '/x/alignment-000.bin' }], table());
-    expect(() => damaged['2025-tip-overview-p1-s1']).toThrow(/^\/x\/alignment-000\.bin is not a readable index part \(.*\); run `npm run index`/);
+    const damaged = packedAlignment(
+      [{ bytes: first!.subarray(0, first!.length - 1), source: '/x/alignment-000.bin' }],
+      table(),
+    );
+    expect(() => damaged['2025-tip-overview-p1-s1']).toThrow(
+      /^\/x\/alignment-000\.bin is not a readable index part \(.*\); run `npm run index`/,
+    );
     expect(() => Object.keys(damaged)).toThrow(/alignment-000\.bin is not a readable index part/);
   });
 });

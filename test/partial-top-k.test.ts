@@ -20,9 +20,18 @@ function parse(library: Library, q: string): QueryNode | null {
 }
 
 /** `exactCountUpTo: 0` makes every query stop reading as soon as its page is certain, however short its lists. */
-function compare(library: Library, q: string, extra: { strict?: boolean; passes?: (position: number) => boolean; exactCountUpTo?: number } = {}) {
+function compare(
+  library: Library,
+  q: string,
+  extra: { strict?: boolean; passes?: (position: number) => boolean; exactCountUpTo?: number } = {},
+) {
   const tree = parse(library, q);
-  const options = { strict: extra.strict ?? false, passes: extra.passes, exactCountUpTo: extra.exactCountUpTo, exclude: library.engine.evaluate(tree, { strict: extra.strict ?? false }).positions };
+  const options = {
+    strict: extra.strict ?? false,
+    passes: extra.passes,
+    exactCountUpTo: extra.exactCountUpTo,
+    exclude: library.engine.evaluate(tree, { strict: extra.strict ?? false }).positions,
+  };
   const fast = partialHits(library.engine, tree, options, LIMIT);
   const reference = referencePartialHits(library.engine, tree, options);
   if (!reference) {
@@ -30,8 +39,22 @@ function compare(library: Library, q: string, extra: { strict?: boolean; passes?
     return null;
   }
   expect(fast, q).not.toBeNull();
-  const shown = fast!.hits.map(({ position, hit, missing, via, context }) => ({ position, score: hit.score.toFixed(9), missing, via, context, marks: hit.matchers.length }));
-  const expected = reference.slice(0, LIMIT).map(({ position, hit, missing, via, context }) => ({ position, score: hit.score.toFixed(9), missing, via, context, marks: hit.matchers.length }));
+  const shown = fast!.hits.map(({ position, hit, missing, via, context }) => ({
+    position,
+    score: hit.score.toFixed(9),
+    missing,
+    via,
+    context,
+    marks: hit.matchers.length,
+  }));
+  const expected = reference.slice(0, LIMIT).map(({ position, hit, missing, via, context }) => ({
+    position,
+    score: hit.score.toFixed(9),
+    missing,
+    via,
+    context,
+    marks: hit.matchers.length,
+  }));
   expect(shown, q).toEqual(expected);
   if (fast!.atLeast) expect(fast!.total, q).toBeLessThanOrEqual(reference.length);
   else expect(fast!.total, q).toBe(reference.length);

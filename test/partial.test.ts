@@ -15,7 +15,9 @@ describe('partial matches in the API', () => {
     expect(response.partial!.atLeast).toBe(false);
     for (const result of response.partial!.results) {
       // Each word it does not hold is missing, or in the sentence before or after; it holds the other, or that is there too.
-      expect([...result.missing, ...result.context, ...result.following].sort()).toEqual(['Russia', 'logging'].filter((word) => !result.text.includes(word)).sort());
+      expect([...result.missing, ...result.context, ...result.following].sort()).toEqual(
+        ['Russia', 'logging'].filter((word) => !result.text.includes(word)).sort(),
+      );
       expect(result.missing.length).toBeLessThan(2);
       for (const word of result.context) expect(result.before).toContain(word);
       for (const word of result.following) expect(result.after).toContain(word);
@@ -29,22 +31,28 @@ describe('partial matches in the API', () => {
     expect(results.length).toBeGreaterThan(5);
   });
 
-  it.each(['wages salaries earnings overseas', 'cybersex China brides'])('lists passages lacking the same words (and holding the same by context) by score: %s', (q) => {
-    const results = searchFor({ q }).partial!.results;
-    expect(results.length).toBeGreaterThan(5);
-    const byMissing = new Map<string, number[]>();
-    for (const result of results) {
-      const key = [[...result.missing].sort(), [...result.context].sort(), [...result.following].sort()].join('|');
-      byMissing.set(key, [...(byMissing.get(key) ?? []), result.score]);
-    }
-    for (const scores of byMissing.values()) expect(scores).toEqual([...scores].sort((a, b) => b - a));
-  });
+  it.each(['wages salaries earnings overseas', 'cybersex China brides'])(
+    'lists passages lacking the same words (and holding the same by context) by score: %s',
+    (q) => {
+      const results = searchFor({ q }).partial!.results;
+      expect(results.length).toBeGreaterThan(5);
+      const byMissing = new Map<string, number[]>();
+      for (const result of results) {
+        const key = [[...result.missing].sort(), [...result.context].sort(), [...result.following].sort()].join('|');
+        byMissing.set(key, [...(byMissing.get(key) ?? []), result.score]);
+      }
+      for (const scores of byMissing.values()) expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    },
+  );
 
   it('never lists a full match again, even when a synonym matched whole and its words apart', () => {
     for (const q of ['forced marriage', 'Palermo Protocol', 'deaths in prison camps', 'forced repatriation pregnant']) {
       const response = searchFor({ q });
       const full = new Set(response.results.map((r) => r.id));
-      expect((response.partial?.results ?? []).filter((r) => full.has(r.id)).map((r) => r.id), q).toEqual([]);
+      expect(
+        (response.partial?.results ?? []).filter((r) => full.has(r.id)).map((r) => r.id),
+        q,
+      ).toEqual([]);
     }
   });
 
@@ -74,7 +82,8 @@ describe('partial matches in the API', () => {
   });
 
   it('ranks passages that give a figure first when the question asks for one ("how many", "what share", "price of")', () => {
-    const results = searchFor({ q: 'what share of overseas workers\' pay does the state keep', size: '20' }).partial!.results;
+    const results = searchFor({ q: "what share of overseas workers' pay does the state keep", size: '20' }).partial!
+      .results;
     // Among passages holding the same words, those giving a figure come first.
     const groups = new Map<string, boolean[]>();
     for (const r of results) {
@@ -86,7 +95,8 @@ describe('partial matches in the API', () => {
     for (const figures of ordered) expect(figures).toEqual([...figures].sort((a, b) => Number(b) - Number(a)));
     // A figure is no word: never listed as missing, and a passage giving only a figure is not listed.
     for (const r of results) expect(r.missing).not.toContain('a figure');
-    for (const r of searchFor({ q: 'how many workers sent to Dandong' }).partial!.results) expect(r.highlight + (r.before ?? '')).toMatch(/<mark>|Dandong|worker|sent/i);
+    for (const r of searchFor({ q: 'how many workers sent to Dandong' }).partial!.results)
+      expect(r.highlight + (r.before ?? '')).toMatch(/<mark>|Dandong|worker|sent/i);
   });
 
   it.each([
@@ -124,7 +134,8 @@ describe('partial matches in the API', () => {
   it('ranks passages giving examples first when the question asks what kinds', () => {
     const asked = searchFor({ q: 'what kinds of jobs do North Koreans do abroad' }).partial!.results;
     const words = searchFor({ q: 'jobs North Koreans abroad' }).partial!.results;
-    const rank = (results: typeof asked) => results.findIndex((r) => r.text.startsWith('North Koreans work in a range of industries overseas, including'));
+    const rank = (results: typeof asked) =>
+      results.findIndex((r) => r.text.startsWith('North Koreans work in a range of industries overseas, including'));
     expect(rank(asked)).toBeGreaterThanOrEqual(0);
     expect(rank(words) < 0 || rank(asked) < rank(words)).toBe(true);
     for (const r of asked) expect(r.missing).not.toContain('examples');
@@ -145,7 +156,10 @@ describe('partial matches in the API', () => {
   it('never reads context across a paragraph: the first sentence of a paragraph has none', () => {
     for (const q of ['Russia logging', 'Korea Future Initiative', 'women sent back to North Korea from China']) {
       const results = searchFor({ q }).partial!.results;
-      expect(results.some((result) => result.context.length > 0), q).toBe(true);
+      expect(
+        results.some((result) => result.context.length > 0),
+        q,
+      ).toBe(true);
       for (const result of results) if (result.context.length) expect(result.id, q).not.toMatch(/-s1$/);
     }
   });
@@ -154,7 +168,10 @@ describe('partial matches in the API', () => {
     const excluded = searchFor({ q: 'Russia logging -China' }).partial!.results;
     expect(excluded.length).toBeGreaterThan(0);
     expect(excluded.every((r) => !/China/.test(r.text))).toBe(true);
-    for (const response of [searchFor({ q: 'Russia logging', year: '2016' }), searchFor({ q: 'Russia logging year:2016' })]) {
+    for (const response of [
+      searchFor({ q: 'Russia logging', year: '2016' }),
+      searchFor({ q: 'Russia logging year:2016' }),
+    ]) {
       expect(response.partial!.results.length).toBeGreaterThan(0);
       expect(response.partial!.results.every((r) => r.year === 2016)).toBe(true);
     }
@@ -181,7 +198,9 @@ describe('partial matches in the API', () => {
     }
     // Still exactly one full match: the sentences around it are not counted.
     expect(searchFor({ q: 'Dandong' }).total).toBe(1);
-    expect(searchFor({ q: 'TVPA' }).partial!.results.map((r) => r.text)).toContainEqual(expect.stringMatching(/^The legislation created/));
+    expect(searchFor({ q: 'TVPA' }).partial!.results.map((r) => r.text)).toContainEqual(
+      expect.stringMatching(/^The legislation created/),
+    );
   });
 
   it('is absent once there are ten full matches', () => {
@@ -193,7 +212,12 @@ describe('partial matches in the API', () => {
   it('is in the JSON API with the usual fields plus missing', async () => {
     const { body } = await http().get('/api/search?q=Russia+logging').expect(200);
     expect(body.total).toBe(0);
-    expect(body.partial.results[0]).toMatchObject({ id: expect.any(String), citation: expect.any(String), highlight: expect.stringContaining('<mark>'), missing: [expect.any(String)] });
+    expect(body.partial.results[0]).toMatchObject({
+      id: expect.any(String),
+      citation: expect.any(String),
+      highlight: expect.stringContaining('<mark>'),
+      missing: [expect.any(String)],
+    });
   });
 });
 

@@ -19,7 +19,11 @@ const QUERIES: Array<{ name: string; query: Query; options?: SearchOptions }> = 
   }),
   { name: 'a stem in the text field', query: 'labor', options: { fields: ['text'] } },
   { name: 'a word as written (strict) in the exact field', query: 'laborers', options: { fields: ['exact'] } },
-  { name: 'a strict phrase, AND in the exact field', query: { queries: ['forced', 'labor'], combineWith: 'AND' }, options: { fields: ['exact'] } },
+  {
+    name: 'a strict phrase, AND in the exact field',
+    query: { queries: ['forced', 'labor'], combineWith: 'AND' },
+    options: { fields: ['exact'] },
+  },
   { name: 'a two-letter prefix', query: 'tr', options: { fields: ['exact'], prefix: true } },
   { name: 'a fuzzy word, two edits', query: 'goverment', options: { fields: ['exact'], fuzzy: 2 } },
   { name: 'prefix and fuzzy at once over both fields', query: 'repatriat', options: { prefix: true, fuzzy: 1 } },
@@ -29,15 +33,22 @@ const QUERIES: Array<{ name: string; query: Query; options?: SearchOptions }> = 
 ];
 
 /** Everything a search returns: ids, scores (exactly), matched terms and fields, in order. */
-const results = (index: MiniSearch<Passage>) => QUERIES.map(({ name, query, options }) => ({ name, results: index.search(query, options) }));
+const results = (index: MiniSearch<Passage>) =>
+  QUERIES.map(({ name, query, options }) => ({ name, results: index.search(query, options) }));
 
 describe('a search index loaded from its packed parts', () => {
   it('gives every search (exact, prefix, fuzzy, AND, OR, each field) the results of the index built in memory, scores included', () => {
     const reference = results(buildSearchIndex(passages()));
     // On the seeds no passage has both "wages" and "salaries", nor every content word of a question or
     // a description (they are answered by partial matches); the rest find something.
-    const researchers = SCALE_QUERIES.filter(({ kind }) => kind === 'question' || kind === 'description').map(({ q }) => `the scale query ${q}`);
-    expect(reference.filter((r) => r.results.length === 0).map((r) => r.name)).toEqual(['the scale query (wages OR salaries) -China', ...researchers, 'a word no passage has']);
+    const researchers = SCALE_QUERIES.filter(({ kind }) => kind === 'question' || kind === 'description').map(
+      ({ q }) => `the scale query ${q}`,
+    );
+    expect(reference.filter((r) => r.results.length === 0).map((r) => r.name)).toEqual([
+      'the scale query (wages OR salaries) -China',
+      ...researchers,
+      'a word no passage has',
+    ]);
     expect(results(loaded())).toEqual(reference);
   });
 
@@ -87,13 +98,20 @@ describe('a search index loaded from its packed parts', () => {
 describe('a damaged packed index', () => {
   it('fails to load, naming the part, when the term tree is cut short', () => {
     const packed = packedSearchIndex(buildSearchIndex(passages()));
-    const terms = { bytes: packed.terms.bytes.subarray(0, packed.terms.bytes.length - 3), source: '/x/search-terms.bin' };
-    expect(() => loadSearchIndex({ ...packed, terms })).toThrow(/^\/x\/search-terms\.bin is not a readable index part \(.*\); run `npm run index`/);
+    const terms = {
+      bytes: packed.terms.bytes.subarray(0, packed.terms.bytes.length - 3),
+      source: '/x/search-terms.bin',
+    };
+    expect(() => loadSearchIndex({ ...packed, terms })).toThrow(
+      /^\/x\/search-terms\.bin is not a readable index part \(.*\); run `npm run index`/,
+    );
   });
 
   it('fails to load when the documents part does not hold every document', () => {
     const packed = packedSearchIndex(buildSearchIndex(passages()));
     const documents = { bytes: packed.documents.bytes.subarray(0, 100), source: '/x/search-documents.bin' };
-    expect(() => loadSearchIndex({ ...packed, documents })).toThrow(/^\/x\/search-documents\.bin is not a readable index part \(truncated at byte 100\)/);
+    expect(() => loadSearchIndex({ ...packed, documents })).toThrow(
+      /^\/x\/search-documents\.bin is not a readable index part \(truncated at byte 100\)/,
+    );
   });
 });

@@ -10,7 +10,8 @@ const { documents, passages } = realCorpus();
 /** The corpus in parts of 37 passages (parts cut through documents, as the saved index's are). */
 const fromParts = () => {
   const parts: PackedPassages[] = [];
-  for (let at = 0; at < passages.length; at += 37) parts.push(new PackedPassages({ bytes: packPassages(passages.slice(at, at + 37)), source: `passages-${at}.bin` }));
+  for (let at = 0; at < passages.length; at += 37)
+    parts.push(new PackedPassages({ bytes: packPassages(passages.slice(at, at + 37)), source: `passages-${at}.bin` }));
   return PassageTable.fromParts(documents, parts);
 };
 
@@ -34,14 +35,18 @@ describe.each([
   });
 
   it('finds every passage’s position by its id, and none for an id it does not hold', () => {
-    passages.forEach((passage, position) => expect(table.positionOf(passage.id)).toBe(position));
+    passages.forEach((passage, position) => {
+      expect(table.positionOf(passage.id)).toBe(position);
+    });
     expect(table.positionOf('2025-tip-overview-p999-s1')).toBeUndefined();
     expect(table.positionOf('')).toBeUndefined();
   });
 
   it('lists each document’s passages in order, and none for a document with none', () => {
     documents.forEach((document, i) => {
-      expect(Array.from(table.positionsOfDocument(i), (position) => table.id(position))).toEqual(passages.filter((p) => p.doc === document.id).map((p) => p.id));
+      expect(Array.from(table.positionsOfDocument(i), (position) => table.id(position))).toEqual(
+        passages.filter((p) => p.doc === document.id).map((p) => p.id),
+      );
     });
   });
 
@@ -58,7 +63,11 @@ describe('a composed passage table', () => {
   const added = { ...passages[0]!, id: 'new-1', text: 'A new sentence about Dandong.' };
 
   it('puts runs of a table and new passages in the order given, and says where each came from in the base', () => {
-    const { table, from } = PassageTable.composed(documents, [{ passages: [added] }, { table: base, positions: firstPositions }], base);
+    const { table, from } = PassageTable.composed(
+      documents,
+      [{ passages: [added] }, { table: base, positions: firstPositions }],
+      base,
+    );
     expect([...table]).toEqual([added, ...passages.filter((p) => p.doc === first!.id)]);
     expect(Array.from(from)).toEqual([-1, ...Array.from(firstPositions)]);
   });
@@ -71,7 +80,11 @@ describe('a composed passage table', () => {
   });
 
   it('fails, naming the passage, when a passage’s document is not in the list', () => {
-    expect(() => PassageTable.composed([second!], [{ table: base, positions: firstPositions }])).toThrow(`passage ${passages[0]!.id} names document ${first!.id}, which is not in the catalog`);
-    expect(() => PassageTable.of([second!], [added])).toThrow(`passages of document ${first!.id}, which is not in the catalog`);
+    expect(() => PassageTable.composed([second!], [{ table: base, positions: firstPositions }])).toThrow(
+      `passage ${passages[0]!.id} names document ${first!.id}, which is not in the catalog`,
+    );
+    expect(() => PassageTable.of([second!], [added])).toThrow(
+      `passages of document ${first!.id}, which is not in the catalog`,
+    );
   });
 });

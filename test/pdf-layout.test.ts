@@ -27,7 +27,8 @@ function page(items: PdfItem[]): PdfPage[] {
 }
 
 const texts = (pages: PdfPage[]) => layoutLines(pages).lines.map((l) => l.text);
-const range = (prefix: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${prefix} ${from + i}`);
+const range = (prefix: string, from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `${prefix} ${from + i}`);
 
 describe('a chapter heading set in a column', () => {
   it('in the right column beside the previous chapter’s text is read after the whole left column, wrapped lines joined', () => {
@@ -38,7 +39,12 @@ describe('a chapter heading set in a column', () => {
       line('OF: TIER 3', RIGHT, 247, 13, 70),
       ...column('Korea', RIGHT, 268, 11),
     ];
-    expect(texts(page(items))).toEqual([...range('Kiribati', 1, 25), ...range('Kiribati end', 1, 10), 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3', ...range('Korea', 1, 11)]);
+    expect(texts(page(items))).toEqual([
+      ...range('Kiribati', 1, 25),
+      ...range('Kiribati end', 1, 10),
+      'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF: TIER 3',
+      ...range('Korea', 1, 11),
+    ]);
   });
 
   it('in the left column is read in the left column’s order, and the right column after it (where the new chapter goes on)', () => {
@@ -50,27 +56,47 @@ describe('a chapter heading set in a column', () => {
       ...column('China more', RIGHT, 100, 25),
     ];
     const lines = texts(page(items));
-    expect(lines).toEqual([...range('Chile', 1, 8), 'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU): TIER 2 WATCH LIST', ...range('China', 1, 13), ...range('China more', 1, 25)]);
+    expect(lines).toEqual([
+      ...range('Chile', 1, 8),
+      'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU): TIER 2 WATCH LIST',
+      ...range('China', 1, 13),
+      ...range('China more', 1, 25),
+    ]);
   });
 
   const wrapped = [
-    { lines: ['CONGO, DEMOCRATIC', 'REPUBLIC OF THE: TIER 2', 'WATCH LIST'], heading: 'CONGO, DEMOCRATIC REPUBLIC OF THE: TIER 2 WATCH LIST', code: 'COD', tier: '2-watch-list' },
-    { lines: ['SAINT VINCENT AND THE', 'GRENADINES: TIER 2 WATCH', 'LIST'], heading: 'SAINT VINCENT AND THE GRENADINES: TIER 2 WATCH LIST', code: 'VCT', tier: '2-watch-list' },
+    {
+      lines: ['CONGO, DEMOCRATIC', 'REPUBLIC OF THE: TIER 2', 'WATCH LIST'],
+      heading: 'CONGO, DEMOCRATIC REPUBLIC OF THE: TIER 2 WATCH LIST',
+      code: 'COD',
+      tier: '2-watch-list',
+    },
+    {
+      lines: ['SAINT VINCENT AND THE', 'GRENADINES: TIER 2 WATCH', 'LIST'],
+      heading: 'SAINT VINCENT AND THE GRENADINES: TIER 2 WATCH LIST',
+      code: 'VCT',
+      tier: '2-watch-list',
+    },
     { lines: ['GUINEA-', 'BISSAU: TIER 2'], heading: 'GUINEA-BISSAU: TIER 2', code: 'GNB', tier: 2 },
     { lines: ['BAHAMAS, THE: TIER 1'], heading: 'BAHAMAS, THE: TIER 1', code: 'BHS', tier: 1 },
     { lines: ['NORTH KOREA', '(Tier 3)'], heading: 'NORTH KOREA (Tier 3)', code: 'PRK', tier: 3 },
   ];
-  it.each(wrapped)('over $lines.length lines reads as one chapter heading: $heading', ({ lines, heading, code, tier }) => {
-    const items = [
-      ...column('Before', LEFT, 100, 25),
-      ...column('Right before', RIGHT, 100, 6),
-      ...lines.map((text, i) => line(text, RIGHT, 184 + i * 15, 13, 200)),
-      ...column('After', RIGHT, 190 + lines.length * 15, 8),
-    ];
-    const { blocks } = toBlocks(layoutLines(page(items)).lines);
-    const chapters = findChapters(blocks.map((block) => block.text));
-    expect(chapters.map((c) => ({ written: c.written, code: c.country?.code, tier: c.tier }))).toEqual([{ written: heading, code, tier }]);
-  });
+  it.each(wrapped)(
+    'over $lines.length lines reads as one chapter heading: $heading',
+    ({ lines, heading, code, tier }) => {
+      const items = [
+        ...column('Before', LEFT, 100, 25),
+        ...column('Right before', RIGHT, 100, 6),
+        ...lines.map((text, i) => line(text, RIGHT, 184 + i * 15, 13, 200)),
+        ...column('After', RIGHT, 190 + lines.length * 15, 8),
+      ];
+      const { blocks } = toBlocks(layoutLines(page(items)).lines);
+      const chapters = findChapters(blocks.map((block) => block.text));
+      expect(chapters.map((c) => ({ written: c.written, code: c.country?.code, tier: c.tier }))).toEqual([
+        { written: heading, code, tier },
+      ]);
+    },
+  );
 
   it('takes no fragment of a wrapped heading for a chapter of its own ("OF", "MACAU)")', () => {
     const items = [
@@ -83,7 +109,10 @@ describe('a chapter heading set in a column', () => {
       ...column('China', RIGHT, 266, 6),
     ];
     const { blocks } = toBlocks(layoutLines(page(items)).lines);
-    expect(findChapters(blocks.map((block) => block.text)).map((c) => c.name)).toEqual(['KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF', 'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)']);
+    expect(findChapters(blocks.map((block) => block.text)).map((c) => c.name)).toEqual([
+      'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF',
+      'CHINA (INCLUDES TIBET, HONG KONG, AND MACAU)',
+    ]);
   });
 });
 
@@ -96,6 +125,12 @@ describe('a chapter heading across the page', () => {
       ...column('Korea left', LEFT, 216, 10),
       ...column('Korea right', RIGHT, 216, 10),
     ];
-    expect(texts(page(items))).toEqual([...range('Nigeria left', 1, 5), ...range('Nigeria right', 1, 5), 'NORTH KOREA (Tier 3)', ...range('Korea left', 1, 10), ...range('Korea right', 1, 10)]);
+    expect(texts(page(items))).toEqual([
+      ...range('Nigeria left', 1, 5),
+      ...range('Nigeria right', 1, 5),
+      'NORTH KOREA (Tier 3)',
+      ...range('Korea left', 1, 10),
+      ...range('Korea right', 1, 10),
+    ]);
   });
 });

@@ -9,6 +9,6 @@ import { contentHash } from '../server/cite/formats.ts';
 describe('permalinks', () => {
   it('every passage id still names the same sentence', async () => {
     const ids = Object.fromEntries(realCorpus().passages.map((passage) => [passage.id, contentHash(passage.text)]));
-    await expect(JSON.stringify(ids, null, 1) + '\n').toMatchFileSnapshot('fixtures/passage-ids.json');
+    await expect(`${JSON.stringify(ids, null, 1)}\n`).toMatchFileSnapshot('fixtures/passage-ids.json');
   });
 });

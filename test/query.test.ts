@@ -76,12 +76,32 @@ describe('parseQuery', () => {
     { q: '*', message: 'A prefix search needs at least 2 letters before the *.', position: 0 },
     { q: 'r*', message: 'A prefix search needs at least 2 letters before the *.', position: 0 },
     { q: 'fo*rced', message: 'Use * only at the end of a word (prefix) and ~ only at the end (fuzzy).', position: 0 },
-    { q: 'author:King', message: 'Unknown field "author:". Filter with year:, country:, section:, doc:, tier:.', position: 0 },
-    { q: 'year:20x6', message: '"20x6" is not a year: write 2016, a range 2007..2016, or several years 2016,2025.', position: 0 },
+    {
+      q: 'author:King',
+      message: 'Unknown field "author:". Filter with year:, country:, section:, doc:, tier:.',
+      position: 0,
+    },
+    {
+      q: 'year:20x6',
+      message: '"20x6" is not a year: write 2016, a range 2007..2016, or several years 2016,2025.',
+      position: 0,
+    },
     { q: 'labor year:2025..2016', message: 'The year range 2025..2016 runs backwards; write 2016..2025.', position: 6 },
-    { q: 'section:victims', message: /^There is no section "victims". Sections: overview, recommendations/, position: 0 },
-    { q: 'country:Atlantis', message: /^There is no country "Atlantis". Give a country's name, another name for it or its ISO code/, position: 0 },
-    { q: 'doc:2030-tip', message: 'There is no document "2030-tip". Documents: 2007-tip, 2016-tip, 2025-tip.', position: 0 },
+    {
+      q: 'section:victims',
+      message: /^There is no section "victims". Sections: overview, recommendations/,
+      position: 0,
+    },
+    {
+      q: 'country:Atlantis',
+      message: /^There is no country "Atlantis". Give a country's name, another name for it or its ISO code/,
+      position: 0,
+    },
+    {
+      q: 'doc:2030-tip',
+      message: 'There is no document "2030-tip". Documents: 2007-tip, 2016-tip, 2025-tip.',
+      position: 0,
+    },
   ];
   it.each(errors)('rejects $q with a message a person understands', ({ q, message, position }) => {
     let caught: unknown;
@@ -100,22 +120,52 @@ describe('parseQuery', () => {
 
   it('refuses very long queries before reading them, with the limit in the message', () => {
     // An unclosed quote would be a different error if the query were lexed at all.
-    const long = '"' + 'forced '.repeat(200);
-    expect(() => parse(long)).toThrow(`The query is too long: ${long.length} characters, the limit is ${MAX_QUERY_LENGTH}.`);
+    const long = `"${'forced '.repeat(200)}`;
+    expect(() => parse(long)).toThrow(
+      `The query is too long: ${long.length} characters, the limit is ${MAX_QUERY_LENGTH}.`,
+    );
   });
 
   it('refuses a query with too many terms', () => {
-    expect(() => parse(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))).toThrow('The query has 40 terms; the limit is 32.');
+    expect(() => parse(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))).toThrow(
+      'The query has 40 terms; the limit is 32.',
+    );
   });
 });
 
 describe('parseQuery on any input', () => {
   it('returns a tree or a 400, never loops or crashes, for random mixes of quotes, brackets and operators', () => {
-    const alphabet = ['"', '“', '”', '„', '(', ')', '-', '*', '~', ':', ' ', 'OR', 'AND', 'NOT', 'a', 'year', 'section', '2016', '..', ',', '\u00a0', 'é'];
+    const alphabet = [
+      '"',
+      '“',
+      '”',
+      '„',
+      '(',
+      ')',
+      '-',
+      '*',
+      '~',
+      ':',
+      ' ',
+      'OR',
+      'AND',
+      'NOT',
+      'a',
+      'year',
+      'section',
+      '2016',
+      '..',
+      ',',
+      '\u00a0',
+      'é',
+    ];
     let seed = 20261123;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 5000; run++) {
-      const q = Array.from({ length: 1 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const q = Array.from(
+        { length: 1 + Math.floor(random() * 12) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
       try {
         parse(q);
       } catch (error) {

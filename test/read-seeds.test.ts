@@ -9,11 +9,24 @@ import { SEEDS } from './support/corpus.ts';
 let root: string;
 let seeds: string;
 const entry = (id: string, file: string) => ({
-  id, file, type: 'report', title: 'North Korea (Tier 3)', report: 'Trafficking in Persons Report 2024', year: 2024, tier: 3,
-  publisher: 'U.S. Department of State', author: null, published: null, url: null, urlVerified: false, via: null,
+  id,
+  file,
+  type: 'report',
+  title: 'North Korea (Tier 3)',
+  report: 'Trafficking in Persons Report 2024',
+  year: 2024,
+  tier: 3,
+  publisher: 'U.S. Department of State',
+  author: null,
+  published: null,
+  url: null,
+  urlVerified: false,
+  via: null,
 });
-const writeCatalog = (...entries: object[]) => writeFileSync(join(seeds, 'catalog.json'), JSON.stringify({ documents: entries }, null, 2));
-const report2024 = 'U.S. Department of State\n\n2024 Trafficking in Persons Report\n\nNORTH KOREA (Tier 3)\n\nThe Government of the DPRK does not fully meet the minimum standards. It did not act.\n\nPROSECUTION\n\nThe government made no efforts.\n';
+const writeCatalog = (...entries: object[]) =>
+  writeFileSync(join(seeds, 'catalog.json'), JSON.stringify({ documents: entries }, null, 2));
+const report2024 =
+  'U.S. Department of State\n\n2024 Trafficking in Persons Report\n\nNORTH KOREA (Tier 3)\n\nThe Government of the DPRK does not fully meet the minimum standards. It did not act.\n\nPROSECUTION\n\nThe government made no efforts.\n';
 const failure = () => {
   try {
     readSeeds(seeds, root);
@@ -35,7 +48,11 @@ describe('readSeeds', () => {
     writeFileSync(join(seeds, '2024-tip.txt'), report2024);
     writeCatalog(entry('2024-tip', '2024-tip.txt'));
     const corpus = ingestCorpus(readSeeds(seeds, root));
-    expect(corpus.passages.map((p) => p.id)).toEqual(['2024-tip-overview-p1-s1', '2024-tip-overview-p1-s2', '2024-tip-prosecution-p1-s1']);
+    expect(corpus.passages.map((p) => p.id)).toEqual([
+      '2024-tip-overview-p1-s1',
+      '2024-tip-overview-p1-s2',
+      '2024-tip-prosecution-p1-s1',
+    ]);
     expect(corpus.passages[0]!.source).toBe('seeds/2024-tip.txt');
   });
 
@@ -61,7 +78,10 @@ describe('readSeeds', () => {
   });
 
   it('names a binary file and the line of its first NUL byte', () => {
-    writeFileSync(join(seeds, 'report.pdf'), Buffer.concat([Buffer.from('%PDF-1.4\nline two\n'), Buffer.from([0, 1, 2, 255])]));
+    writeFileSync(
+      join(seeds, 'report.pdf'),
+      Buffer.concat([Buffer.from('%PDF-1.4\nline two\n'), Buffer.from([0, 1, 2, 255])]),
+    );
     writeCatalog(entry('2024-tip', 'report.pdf'));
     expect(failure()).toMatch(/^seeds\/report\.pdf:3: looks like a binary file/);
   });
@@ -80,7 +100,9 @@ describe('readSeeds', () => {
   it('stops when the text contradicts the catalog, naming the seed line', () => {
     writeFileSync(join(seeds, '2024-tip.txt'), report2024);
     writeCatalog({ ...entry('2024-tip', '2024-tip.txt'), year: 2023 });
-    expect(() => ingestCorpus(readSeeds(seeds, root))).toThrow('seeds/2024-tip.txt:3: the text is the 2024 report but the catalog gives year 2023');
+    expect(() => ingestCorpus(readSeeds(seeds, root))).toThrow(
+      'seeds/2024-tip.txt:3: the text is the 2024 report but the catalog gives year 2023',
+    );
   });
 
   it('stops on a file with no body text', () => {

@@ -40,7 +40,16 @@ describe('the scale path on 3,000 generated passages', () => {
   it('saves the index as a manifest and a folder of parts, and loads it without rebuilding', () => {
     const manifest = JSON.parse(readFileSync(join(folder, 'index/build/index.json'), 'utf8'));
     expect(manifest.format).toBe(INDEX_FORMAT_VERSION);
-    expect(readdirSync(join(folder, 'index/build', manifest.parts))).toEqual(expect.arrayContaining(['documents.json', 'passages-000.bin', 'alignment-000.bin', 'search.json', 'search-terms.bin', 'postings-000.bin']));
+    expect(readdirSync(join(folder, 'index/build', manifest.parts))).toEqual(
+      expect.arrayContaining([
+        'documents.json',
+        'passages-000.bin',
+        'alignment-000.bin',
+        'search.json',
+        'search-terms.bin',
+        'postings-000.bin',
+      ]),
+    );
     expect(log).toEqual([]);
     expect(loaded.builtAt).toBe(built.builtAt);
   });
@@ -53,9 +62,11 @@ describe('the scale path on 3,000 generated passages', () => {
 
   it('gives, for every query of the mixed set, the answers of the same passages indexed in memory', () => {
     const reference = new Library({ ...built, index: buildSearchIndex([...built.passages]), builtAt: 'reference' });
-    for (const { q } of SCALE_QUERIES) expect(answerOf(searchLibrary(loaded, q)), q).toEqual(answerOf(searchLibrary(reference, q)));
+    for (const { q } of SCALE_QUERIES)
+      expect(answerOf(searchLibrary(loaded, q)), q).toEqual(answerOf(searchLibrary(reference, q)));
     // Every query shows something: passages with all its words, or (a question, a description) with some of them.
-    const shown = (q: string) => searchLibrary(loaded, q).total + (searchLibrary(loaded, q).partial?.results.length ?? 0);
+    const shown = (q: string) =>
+      searchLibrary(loaded, q).total + (searchLibrary(loaded, q).partial?.results.length ?? 0);
     expect(SCALE_QUERIES.filter(({ q }) => shown(q) > 0).map(({ q }) => q)).toEqual(SCALE_QUERIES.map(({ q }) => q));
   });
 
@@ -72,13 +83,17 @@ describe('the corpus generator', () => {
   const reports = () => realCorpus().passages.filter((p) => p.section !== 'commentary');
 
   it('gives the same collection for the same seed, and another for another seed', () => {
-    const texts = (seed: number) => generateCollection({ passages: reports(), target: 2000, seed }).map((s) => s.text).join('\n');
+    const texts = (seed: number) =>
+      generateCollection({ passages: reports(), target: 2000, seed })
+        .map((s) => s.text)
+        .join('\n');
     expect(texts(1)).toBe(texts(1));
     expect(texts(1)).not.toBe(texts(2));
   });
 
   it('keeps about half of the sentences from one year to the next, as the reports do', () => {
-    const textsOf = (country: string, year: number) => new Set([...built.passages].filter((p) => p.country === country && p.year === year).map((p) => p.text));
+    const textsOf = (country: string, year: number) =>
+      new Set([...built.passages].filter((p) => p.country === country && p.year === year).map((p) => p.text));
     let kept = 0;
     let total = 0;
     for (const country of new Set([...built.passages].map((p) => p.country))) {
@@ -106,17 +121,44 @@ describe('the corpus generator', () => {
 
 describe('rawQuery', () => {
   const cases = [
-    { q: 'forced labor', expected: [['forc', 'text'], ['labor', 'text']] },
+    {
+      q: 'forced labor',
+      expected: [
+        ['forc', 'text'],
+        ['labor', 'text'],
+      ],
+    },
     { q: 'traffick*', expected: [['traffick', 'exact', 'prefix']] },
     { q: 'Dandog~', expected: [['dandog', 'exact', 'fuzzy']] },
-    { q: '(wages OR salaries) -China', expected: [['wage', 'text'], ['salari', 'text']] },
-    { q: '"prison camps" year:2025', expected: [['prison', 'text'], ['camp', 'text']] },
+    {
+      q: '(wages OR salaries) -China',
+      expected: [
+        ['wage', 'text'],
+        ['salari', 'text'],
+      ],
+    },
+    {
+      q: '"prison camps" year:2025',
+      expected: [
+        ['prison', 'text'],
+        ['camp', 'text'],
+      ],
+    },
     { q: 'section:prosecution year:2016..2025', expected: null },
   ];
   for (const { q, expected } of cases) {
     it(`turns ${q} into ${expected ? 'an AND of its positive words' : 'nothing'}`, () => {
       const query = rawQuery(q);
-      const shape = query && (query as { queries: Array<{ queries: string[]; fields: string[]; prefix?: boolean; fuzzy?: number }> }).queries.map((sub) => [sub.queries[0], sub.fields[0], ...(sub.prefix ? ['prefix'] : []), ...(sub.fuzzy ? ['fuzzy'] : [])]);
+      const shape =
+        query &&
+        (
+          query as { queries: Array<{ queries: string[]; fields: string[]; prefix?: boolean; fuzzy?: number }> }
+        ).queries.map((sub) => [
+          sub.queries[0],
+          sub.fields[0],
+          ...(sub.prefix ? ['prefix'] : []),
+          ...(sub.fuzzy ? ['fuzzy'] : []),
+        ]);
       expect(shape).toEqual(expected);
     });
   }

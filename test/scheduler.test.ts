@@ -11,7 +11,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const OPTIONS: SchedulerOptions = { costlyShare: 0.25, costlyBurstMs: 1, maxWaiting: 100, deadlineMs: 10_000, contentionMs: 5000, now: () => Date.now() };
+const OPTIONS: SchedulerOptions = {
+  costlyShare: 0.25,
+  costlyBurstMs: 1,
+  maxWaiting: 100,
+  deadlineMs: 10_000,
+  contentionMs: 5000,
+  now: () => Date.now(),
+};
 
 /** A scheduler and a log of what ran (client@start-ms) and what was refused. */
 function harness(options: Partial<SchedulerOptions> = {}) {
@@ -47,7 +54,14 @@ describe('the order requests run in', () => {
     for (let i = 1; i <= 5; i++) submit(`attacker${i}`, { ms: 10 });
     submit('victim1');
     settle();
-    expect(ran.map((entry) => entry.split('@')[0])).toEqual(['attacker1', 'victim1', 'attacker2', 'attacker3', 'attacker4', 'attacker5']);
+    expect(ran.map((entry) => entry.split('@')[0])).toEqual([
+      'attacker1',
+      'victim1',
+      'attacker2',
+      'attacker3',
+      'attacker4',
+      'attacker5',
+    ]);
   });
 
   it('takes turns between clients that are both backlogged', () => {
@@ -72,7 +86,8 @@ describe('the global bound on costly requests', () => {
     const starts = ran.filter((entry) => entry.startsWith('attacker')).map((entry) => Number(entry.split('@')[1]));
     expect(starts).toHaveLength(20);
     // 100 ms of costly work per 400 ms of wall time: a quarter.
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!, starts.join(' ')).toBeGreaterThanOrEqual(399);
+    for (let i = 1; i < starts.length; i++)
+      expect(starts[i]! - starts[i - 1]!, starts.join(' ')).toBeGreaterThanOrEqual(399);
     const victim2 = ran.find((entry) => entry.startsWith('victim2'))!;
     expect(Number(victim2.split('@')[1])).toBeLessThan(starts[1]!);
   });

@@ -54,7 +54,8 @@ describe('words', () => {
 
   it('needs no match for the verb before an infinitive: "want to", "trying to" ask about the verb after', () => {
     expect(idsFor('North Koreans trying to leave')).toEqual(idsFor('North Koreans leave'));
-    for (const r of searchFor({ q: 'how do brokers trick women who want to escape' }).partial!.results) expect(r.missing).not.toContain('want');
+    for (const r of searchFor({ q: 'how do brokers trick women who want to escape' }).partial!.results)
+      expect(r.missing).not.toContain('want');
   });
 });
 
@@ -152,9 +153,14 @@ describe('filters as parameters, browsing, sorting and paging', () => {
   it('an empty query with filters browses passages in document order', () => {
     const response = searchFor({ q: '', year: '2016', section: 'protection' });
     expect(response.results.map((r) => r.id)).toEqual([
-      '2016-tip-protection-p1-s1', '2016-tip-protection-p1-s2', '2016-tip-protection-p1-s3',
-      '2016-tip-protection-p2-s1', '2016-tip-protection-p2-s2', '2016-tip-protection-p2-s3',
-      '2016-tip-protection-p2-s4', '2016-tip-protection-p2-s5',
+      '2016-tip-protection-p1-s1',
+      '2016-tip-protection-p1-s2',
+      '2016-tip-protection-p1-s3',
+      '2016-tip-protection-p2-s1',
+      '2016-tip-protection-p2-s2',
+      '2016-tip-protection-p2-s3',
+      '2016-tip-protection-p2-s4',
+      '2016-tip-protection-p2-s5',
     ]);
   });
 
@@ -194,7 +200,10 @@ describe('facets', () => {
       { value: 2023, label: '2023', count: 0, selected: false },
       { value: 2025, label: '2025', count: 1, selected: false },
     ]);
-    expect(facets.section.find((f) => f.value === 'trafficking-profile')).toMatchObject({ label: 'Trafficking Profile', count: 1 });
+    expect(facets.section.find((f) => f.value === 'trafficking-profile')).toMatchObject({
+      label: 'Trafficking Profile',
+      count: 1,
+    });
     expect(facets.doc).toEqual([{ value: '2025-tip', label: '2025 TIP Report', count: 1, selected: false }]);
   });
 
@@ -236,18 +245,26 @@ describe('when nothing matches', () => {
   });
 
   it('offers the unquoted form of a phrase, with its count', () => {
-    expect(searchFor({ q: '"forced repatriation"' }).hints?.unquoted).toEqual({ query: 'forced repatriation', total: 15 });
+    expect(searchFor({ q: '"forced repatriation"' }).hints?.unquoted).toEqual({
+      query: 'forced repatriation',
+      total: 15,
+    });
   });
 
   it('unquotes phrases only, and never turns a valid query into an error', () => {
     expect(searchFor({ q: 'section:"trafficking profile" "zzz yyy"' }).hints).toMatchObject({ unquoted: null });
     expect(searchFor({ q: '"labor (camps" Dandong' }).total).toBe(0);
     expect(searchFor({ q: '"-"' }).total).toBe(0);
-    expect(searchFor({ q: '"city Dandong" section:"trafficking profile"' }).hints?.unquoted).toEqual({ query: 'city Dandong section:"trafficking profile"', total: 1 });
+    expect(searchFor({ q: '"city Dandong" section:"trafficking profile"' }).hints?.unquoted).toEqual({
+      query: 'city Dandong section:"trafficking profile"',
+      total: 1,
+    });
   });
 
   it('says which filter to drop', () => {
-    expect(searchFor({ q: 'Dandong', year: '2016' }).hints?.withoutFilter).toEqual([{ facet: 'year', value: 2016, total: 1 }]);
+    expect(searchFor({ q: 'Dandong', year: '2016' }).hints?.withoutFilter).toEqual([
+      { facet: 'year', value: 2016, total: 1 },
+    ]);
   });
 
   it('gives no hints when something matched', () => {
@@ -258,7 +275,10 @@ describe('when nothing matches', () => {
 describe('bad requests', () => {
   const bad = [
     { params: { q: '"open' }, message: 'This quotation mark is never closed.' },
-    { params: { q: 'x', year: '16' }, message: '"16" is not a year: write 2016, a range 2007..2016, or several years 2016,2025.' },
+    {
+      params: { q: 'x', year: '16' },
+      message: '"16" is not a year: write 2016, a range 2007..2016, or several years 2016,2025.',
+    },
     { params: { q: 'x', section: 'victims' }, message: /There is no section "victims"/ },
     { params: { q: 'x', doc: 'nope' }, message: /There is no document "nope"/ },
     { params: { q: 'x', sort: 'date' }, message: 'sort must be "relevance", "year" or "each-year", not "date".' },
@@ -303,15 +323,21 @@ describe('what researchers type (issue 9)', () => {
     const longer = groups
       .filter((other) => other !== group)
       .flatMap((other) => other.map((alternative) => alternative.phrase))
-      .filter((name) => group.some((alternative) => alternative.phrase !== name && normalised(name).includes(` ${normalised(alternative.phrase).trim()} `)));
+      .filter((name) =>
+        group.some(
+          (alternative) =>
+            alternative.phrase !== name && normalised(name).includes(` ${normalised(alternative.phrase).trim()} `),
+        ),
+      );
     // A name no passage holds (an acronym the reports never use) finds only its spelling correction's results.
     if (searchFor({ q: phrase }).corrected) return;
     const texts = textsFor(phrase);
     if (texts.length > 0) checked.add(phrase);
     for (const text of texts) {
       const masked = longer.reduce((rest, name) => rest.replaceAll(normalised(name).trim(), ' '), normalised(text));
-      const found = group.some((alternative) => masked.includes(` ${normalised(alternative.phrase).trim()} `))
-        || tokensOf(phrase).every((stem) => tokensOf(masked).includes(stem));
+      const found =
+        group.some((alternative) => masked.includes(` ${normalised(alternative.phrase).trim()} `)) ||
+        tokensOf(phrase).every((stem) => tokensOf(masked).includes(stem));
       expect(found, `${phrase}: ${text}`).toBe(true);
     }
   });
@@ -348,11 +374,15 @@ describe('what researchers type (issue 9)', () => {
 });
 
 function normalised(text: string): string {
-  return ` ${tokenize(text).map((token) => token.stem).join(' ')} `;
+  return ` ${tokenize(text)
+    .map((token) => token.stem)
+    .join(' ')} `;
 }
 
 function tokensOf(text: string): string[] {
-  return tokenize(text).map((token) => token.stem).filter((stem) => !STOPWORDS.has(stem));
+  return tokenize(text)
+    .map((token) => token.stem)
+    .filter((stem) => !STOPWORDS.has(stem));
 }
 
 describe('operators are capitals only (as the README says)', () => {

@@ -18,9 +18,16 @@ describe('sectionForHeading', () => {
 
 describe('inferSection', () => {
   it('calls the opening country description the trafficking profile until the assessment paragraph', () => {
-    expect(inferSection('North Korea is a source country for men, women, and children.', null)).toBe('trafficking-profile');
+    expect(inferSection('North Korea is a source country for men, women, and children.', null)).toBe(
+      'trafficking-profile',
+    );
     expect(inferSection('The government sends laborers abroad.', 'trafficking-profile')).toBe('trafficking-profile');
-    expect(inferSection('The Government of North Korea does not fully meet the minimum standards for the elimination of trafficking.', 'trafficking-profile')).toBe('overview');
+    expect(
+      inferSection(
+        'The Government of North Korea does not fully meet the minimum standards for the elimination of trafficking.',
+        'trafficking-profile',
+      ),
+    ).toBe('overview');
   });
 
   it('moves forward, never back, through prosecution, protection and prevention', () => {
@@ -43,13 +50,27 @@ describe('sections on the real corpus, paragraph by paragraph', () => {
   };
 
   it('2007 (no headings at all): profile, profile, overview, prosecution, protection, prevention', () => {
-    expect(sectionsByParagraph('2007-tip')).toEqual(['trafficking-profile', 'trafficking-profile', 'overview', 'prosecution', 'protection', 'prevention']);
+    expect(sectionsByParagraph('2007-tip')).toEqual([
+      'trafficking-profile',
+      'trafficking-profile',
+      'overview',
+      'prosecution',
+      'protection',
+      'prevention',
+    ]);
   });
 
   it('2016 (country profile before any heading): three profile paragraphs, then the overview, then the headed sections', () => {
     expect(sectionsByParagraph('2016-tip')).toEqual([
-      'trafficking-profile', 'trafficking-profile', 'trafficking-profile', 'overview',
-      'recommendations', 'prosecution', 'protection', 'protection', 'prevention',
+      'trafficking-profile',
+      'trafficking-profile',
+      'trafficking-profile',
+      'overview',
+      'recommendations',
+      'prosecution',
+      'protection',
+      'protection',
+      'prevention',
     ]);
   });
 
@@ -58,7 +79,12 @@ describe('sections on the real corpus, paragraph by paragraph', () => {
     expect(sections[0]).toBe('overview');
     expect(sections.slice(1, 12)).toEqual(Array(11).fill('recommendations'));
     expect(sections.slice(12)).toEqual([
-      'prosecution', 'prosecution', 'protection', 'protection', 'prevention', 'prevention',
+      'prosecution',
+      'prosecution',
+      'protection',
+      'protection',
+      'prevention',
+      'prevention',
       ...Array(7).fill('trafficking-profile'),
     ]);
   });
@@ -83,7 +109,9 @@ describe('sections on the real corpus, paragraph by paragraph', () => {
     const byId = new Map(realCorpus().passages.map((p) => [p.id, p]));
     expect(byId.get('2007-tip-prosecution-p1-s1')?.heading).toBeNull();
     expect(byId.get('2016-tip-trafficking-profile-p1-s1')?.heading).toBeNull();
-    expect(byId.get('2016-tip-recommendations-p1-s1')?.heading).toBe('RECOMMENDATIONS FOR THE DEMOCRATIC PEOPLE’S REPUBLIC OF KOREA:');
+    expect(byId.get('2016-tip-recommendations-p1-s1')?.heading).toBe(
+      'RECOMMENDATIONS FOR THE DEMOCRATIC PEOPLE’S REPUBLIC OF KOREA:',
+    );
     expect(byId.get('2025-tip-trafficking-profile-p1-s1')?.heading).toBe('TRAFFICKING PROFILE:');
   });
 
@@ -95,8 +123,14 @@ describe('sections on the real corpus, paragraph by paragraph', () => {
       const passages = realCorpus().passages.filter((p) => p.doc === doc);
       for (const section of ['prosecution', 'protection', 'prevention'] as const) {
         const paragraphNumber = passages.find((p) => p.section === section)!.paragraph;
-        const paragraphText = passages.filter((p) => p.paragraph === paragraphNumber).map((p) => p.text).join(' ');
-        const wholeSection = passages.filter((p) => p.section === section).map((p) => p.text).join(' ');
+        const paragraphText = passages
+          .filter((p) => p.paragraph === paragraphNumber)
+          .map((p) => p.text)
+          .join(' ');
+        const wholeSection = passages
+          .filter((p) => p.section === section)
+          .map((p) => p.text)
+          .join(' ');
         expect(topicOf(paragraphText) ?? topicOf(wholeSection), `${record.id} ${section}`).toBe(section);
       }
     }
@@ -104,6 +138,12 @@ describe('sections on the real corpus, paragraph by paragraph', () => {
 
   it('counts 2007 passages per inferred section', () => {
     const record = realCorpus().documents.find((d) => d.id === '2007-tip')!;
-    expect(record.sectionCounts).toEqual({ 'trafficking-profile': 12, overview: 5, prosecution: 11, protection: 4, prevention: 4 });
+    expect(record.sectionCounts).toEqual({
+      'trafficking-profile': 12,
+      overview: 5,
+      prosecution: 11,
+      protection: 4,
+      prevention: 4,
+    });
   });
 });

@@ -7,8 +7,11 @@ describe('splitSentences', () => {
   const cases: Array<{ name: string; input: string; expected: string[] }> = [
     {
       name: 'spaced initialisms inside a sentence do not cut it',
-      input: 'The Democratic People\'s Republic of Korea (D. P. R. K. or North Korea) is a source country. It is.',
-      expected: ["The Democratic People's Republic of Korea (D. P. R. K. or North Korea) is a source country.", 'It is.'],
+      input: "The Democratic People's Republic of Korea (D. P. R. K. or North Korea) is a source country. It is.",
+      expected: [
+        "The Democratic People's Republic of Korea (D. P. R. K. or North Korea) is a source country.",
+        'It is.',
+      ],
     },
     {
       name: 'an initialism followed by a lower-case word continues the sentence',
@@ -23,12 +26,18 @@ describe('splitSentences', () => {
     {
       name: 'an initialism then "The" splits, and the next initialism with a possessive does not',
       input: "They are forced into prostitution once in P. R. C. The D. P. R. K. 's system includes forced labor.",
-      expected: ['They are forced into prostitution once in P. R. C.', "The D. P. R. K. 's system includes forced labor."],
+      expected: [
+        'They are forced into prostitution once in P. R. C.',
+        "The D. P. R. K. 's system includes forced labor.",
+      ],
     },
     {
       name: 'an initialism before a comma or a closing bracket continues',
-      input: 'North Koreans repatriated from P. R. C. , some of whom are victims, are jailed in China (P. R. C. ) and elsewhere.',
-      expected: ['North Koreans repatriated from P. R. C. , some of whom are victims, are jailed in China (P. R. C. ) and elsewhere.'],
+      input:
+        'North Koreans repatriated from P. R. C. , some of whom are victims, are jailed in China (P. R. C. ) and elsewhere.',
+      expected: [
+        'North Koreans repatriated from P. R. C. , some of whom are victims, are jailed in China (P. R. C. ) and elsewhere.',
+      ],
     },
     {
       name: '"U.S." before a capitalised noun continues the sentence',
@@ -47,18 +56,30 @@ describe('splitSentences', () => {
     },
     {
       name: 'amounts, ranges and decimals do not cut',
-      input: 'Sold for ¥5,000 Chinese Yuan ($720), as little as $4, to 80,000 to 120,000 people, 2.6 million in all. Next.',
-      expected: ['Sold for ¥5,000 Chinese Yuan ($720), as little as $4, to 80,000 to 120,000 people, 2.6 million in all.', 'Next.'],
+      input:
+        'Sold for ¥5,000 Chinese Yuan ($720), as little as $4, to 80,000 to 120,000 people, 2.6 million in all. Next.',
+      expected: [
+        'Sold for ¥5,000 Chinese Yuan ($720), as little as $4, to 80,000 to 120,000 people, 2.6 million in all.',
+        'Next.',
+      ],
     },
     {
       name: 'a spaced ellipsis inside a quotation does not cut',
-      input: 'It used proceeds “to fund government functions . . . [and] it did not protect victims.” It is worth noting.',
-      expected: ['It used proceeds “to fund government functions . . . [and] it did not protect victims.”', 'It is worth noting.'],
+      input:
+        'It used proceeds “to fund government functions . . . [and] it did not protect victims.” It is worth noting.',
+      expected: [
+        'It used proceeds “to fund government functions . . . [and] it did not protect victims.”',
+        'It is worth noting.',
+      ],
     },
     {
       name: 'a quotation holding two sentences is one sentence',
-      input: 'One survivor said, “I was deceived by a broker ($720 United States Dollars). I spent six years as a slave.” The report estimates.',
-      expected: ['One survivor said, “I was deceived by a broker ($720 United States Dollars). I spent six years as a slave.”', 'The report estimates.'],
+      input:
+        'One survivor said, “I was deceived by a broker ($720 United States Dollars). I spent six years as a slave.” The report estimates.',
+      expected: [
+        'One survivor said, “I was deceived by a broker ($720 United States Dollars). I spent six years as a slave.”',
+        'The report estimates.',
+      ],
     },
     {
       name: 'a sentence ending inside a closing quote ends',
@@ -95,7 +116,11 @@ describe('splitSentences', () => {
       input: 'They work 12 to 16 hours a\n\nday, and sometimes up to 20 hours per day.',
       expected: ['They work 12 to 16 hours a\n\nday, and sometimes up to 20 hours per day.'],
     },
-    { name: 'text without a final period is one sentence', input: 'Prioritized Recommendations', expected: ['Prioritized Recommendations'] },
+    {
+      name: 'text without a final period is one sentence',
+      input: 'Prioritized Recommendations',
+      expected: ['Prioritized Recommendations'],
+    },
     { name: 'empty text has no sentences', input: '   ', expected: [] },
   ];
   it.each(cases)('$name', ({ input, expected }) => {
@@ -114,13 +139,17 @@ describe('splitSentences', () => {
 describe('splitSemicolonList', () => {
   it('cuts a semicolon-joined list into items without the semicolons', () => {
     const text = 'End forced labor; criminalize trafficking; and accede to the Protocol.';
-    const items = splitSemicolonList(text, { start: 0, end: text.length }).map(({ start, end }) => text.slice(start, end));
+    const items = splitSemicolonList(text, { start: 0, end: text.length }).map(({ start, end }) =>
+      text.slice(start, end),
+    );
     expect(items).toEqual(['End forced labor', 'criminalize trafficking', 'accede to the Protocol.']);
   });
 
   it('keeps semicolons inside brackets or quotes', () => {
     const text = 'End abuse (beatings; torture); end “rest; work” quotas; and report.';
-    const items = splitSemicolonList(text, { start: 0, end: text.length }).map(({ start, end }) => text.slice(start, end));
+    const items = splitSemicolonList(text, { start: 0, end: text.length }).map(({ start, end }) =>
+      text.slice(start, end),
+    );
     expect(items).toEqual(['End abuse (beatings; torture)', 'end “rest; work” quotas', 'report.']);
   });
 });

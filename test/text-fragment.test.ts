@@ -133,7 +133,8 @@ describe('text fragments on the real corpus', () => {
         const url = textFragmentUrl(doc.url!, page, passage);
         const [address, directive] = url.split('#:~:text=');
         const { starts, range } = resolve(page, directive ?? '');
-        const ok = address === doc.url && starts === 1 && range === fold(passage.text) && directive!.length <= MAX_DIRECTIVE;
+        const ok =
+          address === doc.url && starts === 1 && range === fold(passage.text) && directive!.length <= MAX_DIRECTIVE;
         return ok ? [] : [{ id: passage.id, url, starts, length: directive?.length }];
       });
       expect(own.length).toBeGreaterThan(10);

@@ -8,8 +8,11 @@ import { ROOT, realCorpus } from './support/corpus.ts';
 import { tokenize } from '../server/search/words/tokenize.ts';
 
 describe('the thesaurus', () => {
-  it('makes keys with the same stems one entry, their words merged, and drops words with the key\'s own stems', () => {
-    const thesaurus = parseThesaurus({ entries: { foreign: ['overseas', 'abroad'], foreigner: ['foreign', 'alien'], Thai: ['Thai'] } }, 't.json');
+  it("makes keys with the same stems one entry, their words merged, and drops words with the key's own stems", () => {
+    const thesaurus = parseThesaurus(
+      { entries: { foreign: ['overseas', 'abroad'], foreigner: ['foreign', 'alien'], Thai: ['Thai'] } },
+      't.json',
+    );
     const entry = thesaurus.get('foreign')!;
     expect(entry.phrases).toEqual(['foreign', 'foreigner']);
     expect(entry.targets.map((t) => t.word)).toEqual(['overseas', 'abroad', 'alien']);
@@ -17,27 +20,54 @@ describe('the thesaurus', () => {
   });
 
   it('reads keys and words by stem: "schoolchildren" and "sent back" reach the reports\' words', () => {
-    const thesaurus = parseThesaurus({ entries: { schoolchildren: ['student', 'child'], 'sent back': ['repatriate'] } }, 't.json');
-    expect(thesaurus.get(tokenize('schoolchildren').map((t) => t.stem).join(' '))!.targets.map((t) => t.word)).toEqual(['student', 'child']);
-    expect(thesaurus.get(tokenize('sent back').map((t) => t.stem).join(' '))!.targets[0]!.stems).toEqual(tokenize('repatriated').map((t) => t.stem));
+    const thesaurus = parseThesaurus(
+      { entries: { schoolchildren: ['student', 'child'], 'sent back': ['repatriate'] } },
+      't.json',
+    );
+    expect(
+      thesaurus
+        .get(
+          tokenize('schoolchildren')
+            .map((t) => t.stem)
+            .join(' '),
+        )!
+        .targets.map((t) => t.word),
+    ).toEqual(['student', 'child']);
+    expect(
+      thesaurus.get(
+        tokenize('sent back')
+          .map((t) => t.stem)
+          .join(' '),
+      )!.targets[0]!.stems,
+    ).toEqual(tokenize('repatriated').map((t) => t.stem));
   });
 
-  it.each([{ entries: [] }, { entries: { 'one two three': ['x'] } }, { entries: { abroad: [] } }, {}])('refuses %j, naming the file', (data) => {
-    expect(() => parseThesaurus(data, 't.json')).toThrow(AppError);
-    expect(() => parseThesaurus(data, 't.json')).toThrow(/^t\.json: /);
-  });
+  it.each([{ entries: [] }, { entries: { 'one two three': ['x'] } }, { entries: { abroad: [] } }, {}])(
+    'refuses %j, naming the file',
+    (data) => {
+      expect(() => parseThesaurus(data, 't.json')).toThrow(AppError);
+      expect(() => parseThesaurus(data, 't.json')).toThrow(/^t\.json: /);
+    },
+  );
 
   it('leads demonyms to their country: "North Korean", "Chinese"', () => {
     const northKorean = THESAURUS.get('north korean')!.targets.map((t) => t.word);
-    expect(northKorean).toEqual(expect.arrayContaining(['North Korea', 'DPRK', "Democratic People's Republic of Korea"]));
+    expect(northKorean).toEqual(
+      expect.arrayContaining(['North Korea', 'DPRK', "Democratic People's Republic of Korea"]),
+    );
     expect(northKorean.some((word) => word.includes(','))).toBe(false);
     expect(THESAURUS.get('chines')!.targets.map((t) => t.word)).toContain('PRC');
   });
 
   it('leads every reviewed entry to at least one word the reports use', () => {
-    const reviewed = parseThesaurus(JSON.parse(readFileSync(join(ROOT, 'words/thesaurus.json'), 'utf8')), 'words/thesaurus.json');
+    const reviewed = parseThesaurus(
+      JSON.parse(readFileSync(join(ROOT, 'words/thesaurus.json'), 'utf8')),
+      'words/thesaurus.json',
+    );
     const stems = new Set(realCorpus().passages.flatMap((p) => tokenize(p.text).map((t) => t.stem)));
-    const dead = [...reviewed.values()].filter((entry) => !entry.targets.some((target) => target.stems.every((stem) => stems.has(stem)))).map((entry) => entry.phrase);
+    const dead = [...reviewed.values()]
+      .filter((entry) => !entry.targets.some((target) => target.stems.every((stem) => stems.has(stem))))
+      .map((entry) => entry.phrase);
     expect(dead).toEqual([]);
   });
 });

@@ -14,7 +14,8 @@ import { searchFor } from './support/library.ts';
 import { parseCsv } from './support/app.ts';
 import { ROOT } from './support/corpus.ts';
 
-const searchIn = (library: Library, params: Record<string, string | string[]>) => search(library, parseSearchRequest({ size: '100', ...params }, library.vocabulary), { permalink: (id) => id });
+const searchIn = (library: Library, params: Record<string, string | string[]>) =>
+  search(library, parseSearchRequest({ size: '100', ...params }, library.vocabulary), { permalink: (id) => id });
 
 describe('tier in the query language and the URL', () => {
   it('keeps the narratives of a tier, leaving out commentary, which has none', () => {
@@ -30,7 +31,9 @@ describe('tier in the query language and the URL', () => {
   it('reads the Watch List and special cases as people write them, and names the tiers when it cannot', () => {
     expect(searchFor({ q: 'tier:2WL' }).total).toBe(0);
     expect(searchFor({ q: 'tier:"special case"' }).total).toBe(0);
-    expect(() => searchFor({ q: 'tier:7' })).toThrow('There is no tier "7". Tiers: Tier 1, Tier 2, Tier 2 Watch List, Tier 3, Special case');
+    expect(() => searchFor({ q: 'tier:7' })).toThrow(
+      'There is no tier "7". Tiers: Tier 1, Tier 2, Tier 2 Watch List, Tier 3, Special case',
+    );
   });
 
   it('offers the search without the tier when the tier hides every match', () => {
@@ -48,9 +51,13 @@ describe('the Tier facet', () => {
     const response = searchIn(library, { q: 'victims', tier: '3' });
     const tiers = response.facets.tier.map((facet) => facet.value);
     expect(tiers.length).toBeGreaterThan(2);
-    expect(tiers).toEqual(['1', '2', '2-watch-list', '3'].map((t) => (/^\d$/.test(t) ? Number(t) : t)).filter((t) => tiers.includes(t)));
+    expect(tiers).toEqual(
+      ['1', '2', '2-watch-list', '3'].map((t) => (/^\d$/.test(t) ? Number(t) : t)).filter((t) => tiers.includes(t)),
+    );
     const unfiltered = searchIn(library, { q: 'victims' });
-    expect(response.facets.tier.map((facet) => facet.count)).toEqual(unfiltered.facets.tier.map((facet) => facet.count));
+    expect(response.facets.tier.map((facet) => facet.count)).toEqual(
+      unfiltered.facets.tier.map((facet) => facet.count),
+    );
     expect(response.total).toBe(unfiltered.facets.tier.find((facet) => facet.value === 3)!.count);
     expect(unfiltered.facets.tier.reduce((sum, facet) => sum + facet.count, 0)).toBe(unfiltered.total);
   });
@@ -74,7 +81,12 @@ describe('the Tier facet', () => {
 
 describe('npm run search --tier', () => {
   it('filters by tier, and refuses a tier it does not know', () => {
-    const cli = (...args: string[]) => spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/search.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const cli = (...args: string[]) =>
+      spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/search.ts', ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
     const inTier = cli('tier', '--tier', '3', '--json', '--limit', '100');
     expect(inTier.status).toBe(0);
     const body = JSON.parse(inTier.stdout) as { total: number; results: Array<{ tier: number }> };
@@ -84,7 +96,10 @@ describe('npm run search --tier', () => {
   });
 
   it('lists --tier among its flags', () => {
-    const help = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/search.ts', '--help'], { cwd: ROOT, encoding: 'utf8' });
+    const help = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/search.ts', '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(help.stdout).toMatch(/--year, --country, --section, --doc, --tier/);
   });
 });

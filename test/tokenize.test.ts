@@ -28,7 +28,10 @@ describe('tokenize', () => {
     { input: 'state-sponsored', expected: ['state', 'sponsored'] },
     { input: '“labor correction.”', expected: ['labor', 'correction'] },
     { input: 'workers’ earnings', expected: ['workers', 'earnings'] },
-    { input: 'Human traffickers – including officials —', expected: ['human', 'traffickers', 'including', 'officials'] },
+    {
+      input: 'Human traffickers – including officials —',
+      expected: ['human', 'traffickers', 'including', 'officials'],
+    },
   ];
   it.each(folding)('folds "$input" to $expected', ({ input, expected }) => expect(terms(input)).toEqual(expected));
 
@@ -45,6 +48,12 @@ describe('tokenize', () => {
 
   it('keeps offsets into the original text, so highlighting marks what was written', () => {
     const text = 'In the D. P. R. K. 80,000 work';
-    expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual(['In', 'the', 'D. P. R. K.', '80,000', 'work']);
+    expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual([
+      'In',
+      'the',
+      'D. P. R. K.',
+      '80,000',
+      'work',
+    ]);
   });
 });

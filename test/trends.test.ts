@@ -5,7 +5,14 @@ import { realLibrary, searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
 import { AppError } from '../server/errors.ts';
 
-const queries = ['forced repatriation', 'Dandong', 'overseas workers', '"prison camps" -China', 'traffick* year:2016..2025', 'D. P. R. K.'];
+const queries = [
+  'forced repatriation',
+  'Dandong',
+  'overseas workers',
+  '"prison camps" -China',
+  'traffick* year:2016..2025',
+  'D. P. R. K.',
+];
 
 describe('trends', () => {
   it('has a point for every corpus year, zeros included', () => {
@@ -15,7 +22,10 @@ describe('trends', () => {
   });
 
   it('says how a query was read, as search reads it, and not when it was searched as typed', async () => {
-    const result = trends(realLibrary(), ['Dandog', 'recommendations 2016', 'Dandong'], { strict: false, bySection: false });
+    const result = trends(realLibrary(), ['Dandog', 'recommendations 2016', 'Dandong'], {
+      strict: false,
+      bySection: false,
+    });
     expect(result.series.map((s) => s.searchedAs)).toEqual(['Dandong', 'section:recommendations · year:2016', null]);
     expect(result.series[0]!.total).toBe(1);
     const { text } = await http().get('/trends?q=Dandog').expect(200);
@@ -31,7 +41,11 @@ describe('trends', () => {
     const result = trends(realLibrary(), queries, { strict, bySection: false });
     for (const series of result.series) {
       for (const point of series.points) {
-        const total = searchFor({ q: series.query, year: String(point.year), ...(strict ? { strict: '1' } : {}) }).total;
+        const total = searchFor({
+          q: series.query,
+          year: String(point.year),
+          ...(strict ? { strict: '1' } : {}),
+        }).total;
         expect(point.count, `${series.query} ${point.year}`).toBe(total);
       }
     }
@@ -53,32 +67,49 @@ describe('trends', () => {
   });
 
   it('refuses more than six queries and names the query that does not parse', () => {
-    expect(() => trends(realLibrary(), ['a', 'b', 'c', 'd', 'e', 'f', 'g'], { strict: false, bySection: false })).toThrow('Compare at most 6 queries at once; 7 were given.');
-    expect(() => trends(realLibrary(), ['Dandong', 'labor "forced'], { strict: false, bySection: false })).toThrow(AppError);
-    expect(() => trends(realLibrary(), ['Dandong', 'labor "forced'], { strict: false, bySection: false })).toThrow('Query 2 (“labor "forced”): This quotation mark is never closed.');
+    expect(() =>
+      trends(realLibrary(), ['a', 'b', 'c', 'd', 'e', 'f', 'g'], { strict: false, bySection: false }),
+    ).toThrow('Compare at most 6 queries at once; 7 were given.');
+    expect(() => trends(realLibrary(), ['Dandong', 'labor "forced'], { strict: false, bySection: false })).toThrow(
+      AppError,
+    );
+    expect(() => trends(realLibrary(), ['Dandong', 'labor "forced'], { strict: false, bySection: false })).toThrow(
+      'Query 2 (“labor "forced”): This quotation mark is never closed.',
+    );
   });
 });
 
 describe('GET /api/trends', () => {
   it('answers with the documented shape', async () => {
-    const { body } = await http().get('/api/trends').query({ q: ['forced repatriation', 'Dandong'] }).expect(200);
+    const { body } = await http()
+      .get('/api/trends')
+      .query({ q: ['forced repatriation', 'Dandong'] })
+      .expect(200);
     expect(body.years).toEqual([2007, 2016, 2019, 2023, 2025]);
     expect(body.series.map((s: { query: string }) => s.query)).toEqual(['forced repatriation', 'Dandong']);
     expect(body.series[0].points[0]).toEqual({ year: 2007, count: 2, per1000: 55.6 });
   });
 
   it('answers a bad query with a 400 naming it', async () => {
-    const { body } = await http().get('/api/trends').query({ q: ['x', '(y'] }).expect(400);
+    const { body } = await http()
+      .get('/api/trends')
+      .query({ q: ['x', '(y'] })
+      .expect(400);
     expect(body.error.message).toMatch(/^Query 2 /);
   });
 });
 
 describe('the trends page', () => {
   it('draws one line per query, a table twin, and links every point to exactly the passages it counts', async () => {
-    const { text } = await http().get('/trends').query({ q: ['forced repatriation', 'Dandong', 'overseas workers'] }).expect(200);
+    const { text } = await http()
+      .get('/trends')
+      .query({ q: ['forced repatriation', 'Dandong', 'overseas workers'] })
+      .expect(200);
     expect(text.match(/<path class="trend-line series-\d"/g)).toHaveLength(3);
     expect(text).toContain('<caption>Matching passages per report year');
-    const links = [...text.matchAll(/<a class="trend-point" href="([^"]+)" aria-label="“([^”]+)”, (\d{4}): (\d+) passages?"/g)];
+    const links = [
+      ...text.matchAll(/<a class="trend-point" href="([^"]+)" aria-label="“([^”]+)”, (\d{4}): (\d+) passages?"/g),
+    ];
     expect(links).toHaveLength(15);
     for (const [, href, , , count] of links) {
       const url = new URL(href!.replace(/&amp;/g, '&'), 'http://x');

@@ -13,25 +13,50 @@ describe('GET /healthz', () => {
 describe('GET /api/search', () => {
   it('answers with the documented shape', async () => {
     const { body } = await http().get('/api/search').query({ q: 'Dandong' }).expect(200);
-    expect(Object.keys(body)).toEqual(expect.arrayContaining(['query', 'total', 'page', 'size', 'tookMs', 'results', 'facets']));
+    expect(Object.keys(body)).toEqual(
+      expect.arrayContaining(['query', 'total', 'page', 'size', 'tookMs', 'results', 'facets']),
+    );
     expect(body).toMatchObject({ query: 'Dandong', total: 1, page: 1, size: 20 });
     expect(Object.keys(body.results[0]).sort()).toEqual(
-      ['citation', 'country', 'doc', 'heading', 'highlight', 'id', 'paragraph', 'score', 'section', 'sentence', 'text', 'tier', 'url', 'year'].sort(),
+      [
+        'citation',
+        'country',
+        'doc',
+        'heading',
+        'highlight',
+        'id',
+        'paragraph',
+        'score',
+        'section',
+        'sentence',
+        'text',
+        'tier',
+        'url',
+        'year',
+      ].sort(),
     );
     expect(body.results[0].country).toBe('PRK');
     // One country in the collection: no country facet to choose from.
     expect(body.facets.country).toEqual([]);
     expect(body.results[0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/p\/2025-tip-trafficking-profile-p6-s3$/);
     expect(body.facets.year[0]).toEqual({ value: 2007, label: '2007', count: 0, selected: false });
-    expect(body.facets.section[0]).toEqual(expect.objectContaining({ value: expect.any(String), label: expect.any(String), count: expect.any(Number) }));
+    expect(body.facets.section[0]).toEqual(
+      expect.objectContaining({ value: expect.any(String), label: expect.any(String), count: expect.any(Number) }),
+    );
     // Documents are thousands at scale: the facet lists those with a match (and any selected).
     expect(body.facets.doc.map((d: { value: string }) => d.value)).toEqual(['2025-tip']);
   });
 
   it('takes repeated filter parameters', async () => {
-    const { body } = await http().get('/api/search?q=forced%20labor&year=2016&year=2025&section=protection').expect(200);
+    const { body } = await http()
+      .get('/api/search?q=forced%20labor&year=2016&year=2025&section=protection')
+      .expect(200);
     expect(body.results.length).toBeGreaterThan(0);
-    expect(body.results.every((r: { year: number; section: string }) => [2016, 2025].includes(r.year) && r.section === 'protection')).toBe(true);
+    expect(
+      body.results.every(
+        (r: { year: number; section: string }) => [2016, 2025].includes(r.year) && r.section === 'protection',
+      ),
+    ).toBe(true);
   });
 
   it('answers an unparseable query with a 400, a message and the position', async () => {
@@ -39,9 +64,48 @@ describe('GET /api/search', () => {
     expect(body).toEqual({ error: { message: 'This quotation mark is never closed.', position: 6 } });
   });
 
-  const odd = ['Dandong”', '”', '"a”', '„a”', '((', ')', '"', 'OR', '-', '*', '~', 'year:', 'year:abc', 'section:', 'doc:x', 'a OR OR b', '-(', '\u0000', '😀', '"""', 'NOT NOT x', '-"', 'x'.repeat(600), ':::', 'a:b:c', '(((a)))', '\\', '%', "'"];
+  const odd = [
+    'Dandong”',
+    '”',
+    '"a”',
+    '„a”',
+    '((',
+    ')',
+    '"',
+    'OR',
+    '-',
+    '*',
+    '~',
+    'year:',
+    'year:abc',
+    'section:',
+    'doc:x',
+    'a OR OR b',
+    '-(',
+    '\u0000',
+    '😀',
+    '"""',
+    'NOT NOT x',
+    '-"',
+    'x'.repeat(600),
+    ':::',
+    'a:b:c',
+    '(((a)))',
+    '\\',
+    '%',
+    "'",
+  ];
   it.each(odd)('never answers %j with a 5xx, on any route that reads a query', async (q) => {
-    for (const path of ['/api/search', '/search', '/api/trends', '/trends', '/kwic', '/kwic.csv', '/export.csv', '/docs/2025-tip']) {
+    for (const path of [
+      '/api/search',
+      '/search',
+      '/api/trends',
+      '/trends',
+      '/kwic',
+      '/kwic.csv',
+      '/export.csv',
+      '/docs/2025-tip',
+    ]) {
       const response = await http().get(path).query({ q });
       expect(response.status, `${path} ${JSON.stringify(q)}`).toBeLessThan(500);
     }
@@ -74,9 +138,21 @@ describe('GET /api/search', () => {
 describe('GET /api/passages/:id', () => {
   it('gives the passage, its neighbours, its citation in every format', async () => {
     const { body } = await http().get('/api/passages/2025-tip-trafficking-profile-p6-s3').expect(200);
-    expect(body).toMatchObject({ id: '2025-tip-trafficking-profile-p6-s3', doc: '2025-tip', year: 2025, section: 'trafficking-profile', paragraph: 24 });
-    expect(body.context.before.map((p: { id: string }) => p.id)).toEqual(['2025-tip-trafficking-profile-p6-s1', '2025-tip-trafficking-profile-p6-s2']);
-    expect(body.context.after.map((p: { id: string }) => p.id)).toEqual(['2025-tip-trafficking-profile-p6-s4', '2025-tip-trafficking-profile-p6-s5']);
+    expect(body).toMatchObject({
+      id: '2025-tip-trafficking-profile-p6-s3',
+      doc: '2025-tip',
+      year: 2025,
+      section: 'trafficking-profile',
+      paragraph: 24,
+    });
+    expect(body.context.before.map((p: { id: string }) => p.id)).toEqual([
+      '2025-tip-trafficking-profile-p6-s1',
+      '2025-tip-trafficking-profile-p6-s2',
+    ]);
+    expect(body.context.after.map((p: { id: string }) => p.id)).toEqual([
+      '2025-tip-trafficking-profile-p6-s4',
+      '2025-tip-trafficking-profile-p6-s5',
+    ]);
     expect(body.citation).toContain('Trafficking in Persons Report 2025');
     expect(Object.keys(body.citations)).toEqual(['text', 'bibtex', 'ris', 'csl', 'cite']);
     expect(body.citations.cite).toEqual({
@@ -98,14 +174,30 @@ describe('GET /api/docs', () => {
     const { body } = await http().get('/api/docs').expect(200);
     expect(body.documents).toHaveLength(5);
     expect(body.documents.find((d: { id: string }) => d.id === '2016-tip')).toMatchObject({
-      year: 2016, type: 'report', passageCount: 62,
-      sectionCounts: { 'trafficking-profile': 28, overview: 4, recommendations: 9, prosecution: 7, protection: 8, prevention: 6 },
+      year: 2016,
+      type: 'report',
+      passageCount: 62,
+      sectionCounts: {
+        'trafficking-profile': 28,
+        overview: 4,
+        recommendations: 9,
+        prosecution: 7,
+        protection: 8,
+        prevention: 6,
+      },
     });
   });
 });
 
 describe('route parameters cannot reach the file system', () => {
-  const paths = ['/api/passages/..%2F..%2Fpackage.json', '/p/..%2F..%2Fpackage.json', '/docs/..%2Fseeds%2Fcatalog.json', '/static/..%2Fpackage.json', '/static/%2e%2e/package.json', '/static/app.css%00.js'];
+  const paths = [
+    '/api/passages/..%2F..%2Fpackage.json',
+    '/p/..%2F..%2Fpackage.json',
+    '/docs/..%2Fseeds%2Fcatalog.json',
+    '/static/..%2Fpackage.json',
+    '/static/%2e%2e/package.json',
+    '/static/app.css%00.js',
+  ];
   it.each(paths)('%s is a 404', async (path) => {
     const response = await http().get(path);
     expect(response.status).toBe(404);
@@ -121,7 +213,20 @@ describe('exports', () => {
     expect(response.text.charCodeAt(0)).not.toBe(0xfeff);
     const [header, ...rows] = parseCsv(response.text);
     // The id, every dimension's column (dimensions.ts), then the passage's place, text and citation.
-    expect(header).toEqual(['id', 'year', 'country', 'section', 'document', 'tier', 'heading', 'paragraph', 'sentence', 'text', 'citation', 'permalink']);
+    expect(header).toEqual([
+      'id',
+      'year',
+      'country',
+      'section',
+      'document',
+      'tier',
+      'heading',
+      'paragraph',
+      'sentence',
+      'text',
+      'citation',
+      'permalink',
+    ]);
     const api = (await http().get('/api/search').query({ q: 'forced repatriation', size: 100 })).body;
     expect(rows.map((row) => row[0])).toEqual(api.results.map((r: { id: string }) => r.id));
     for (const row of rows) expect(row[header!.indexOf('text')]).toBe(realLibrary().passage(row[0]!)!.text);
@@ -131,7 +236,13 @@ describe('exports', () => {
   it('JSON and JSONL carry the same passages and the query', async () => {
     const json = (await http().get('/export.json').query({ q: 'Dandong' }).expect(200)).body;
     expect(json).toMatchObject({ query: 'Dandong', total: 1, exported: 1, truncated: false });
-    const lines = ((await http().get('/export.jsonl').query({ q: 'Dandong' }).buffer(true).parse(textBody).expect(200)).body as string).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (
+      (await http().get('/export.jsonl').query({ q: 'Dandong' }).buffer(true).parse(textBody).expect(200))
+        .body as string
+    )
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ type: 'export', total: 1 });
     expect(lines[1]).toMatchObject({ type: 'passage', id: json.results[0].id, text: json.results[0].text });
   });
@@ -147,9 +258,11 @@ describe('exports', () => {
 
   it('exports the citations of chosen passages as one BibTeX or RIS file', async () => {
     const ids = ['2025-tip-trafficking-profile-p6-s3', '2019-king-keia-commentary-p9-s1'];
-    const bib = (await http().get('/export/citations.bib').query({ id: ids }).buffer(true).parse(textBody).expect(200)).body as string;
+    const bib = (await http().get('/export/citations.bib').query({ id: ids }).buffer(true).parse(textBody).expect(200))
+      .body as string;
     expect(bib.match(/^@\w+\{/gm)).toHaveLength(2);
-    const ris = (await http().get('/export/citations.ris').query({ id: ids }).buffer(true).parse(textBody).expect(200)).body as string;
+    const ris = (await http().get('/export/citations.ris').query({ id: ids }).buffer(true).parse(textBody).expect(200))
+      .body as string;
     expect(ris.match(/^TY {2}- /gm)).toHaveLength(2);
     await http().get('/export/citations.bib').expect(400);
   });

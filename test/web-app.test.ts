@@ -14,7 +14,16 @@ afterEach(() => {
 describe('templates', () => {
   it('are read and compiled once, not on every request (whatever NODE_ENV says)', async () => {
     expect(process.env.NODE_ENV).not.toBe('production');
-    const pages = ['/', '/search?q=Dandong', '/docs', '/trends?q=Dandong', '/kwic?q=Dandong', '/compare', '/p/2025-tip-trafficking-profile-p6-s3', '/nothing-here'];
+    const pages = [
+      '/',
+      '/search?q=Dandong',
+      '/docs',
+      '/trends?q=Dandong',
+      '/kwic?q=Dandong',
+      '/compare',
+      '/p/2025-tip-trafficking-profile-p6-s3',
+      '/nothing-here',
+    ];
     for (const page of pages) await http().get(page);
     const read = vi.spyOn(fs, 'readFileSync');
     for (const page of pages) await http().get(page);
@@ -66,14 +75,18 @@ describe('a failure inside the app', () => {
     const { status, text } = await request(broken).get('/search?q=Dandong');
     expect(status).toBe(500);
     expect(text).toContain('Something went wrong');
-    expect(text).not.toMatch(/\/secret\/path|\.ts:\d+|    at /);
+    expect(text).not.toMatch(/\/secret\/path|\.ts:\d+| {4}at /);
   });
 });
 
 describe('the fair share as the app applies it', () => {
   // No burst at all: under contention every charged request is refused at once, so what is let through
   // shows what the share does not cover.
-  const app = createApp({ library: realLibrary, admission: { fairShare: { share: 0.25, burstMs: 0 } }, trustProxy: 'loopback' });
+  const app = createApp({
+    library: realLibrary,
+    admission: { fairShare: { share: 0.25, burstMs: 0 } },
+    trustProxy: 'loopback',
+  });
   const from = (client: string, url: string) => request(app).get(url).set('X-Forwarded-For', client);
 
   it('never refuses a stylesheet or script, even to a client over its share while others wait', async () => {
@@ -89,7 +102,10 @@ describe('PUBLIC_URL, as npm start checked it', () => {
     const app = createApp({ library: realLibrary, publicUrl: 'https://tip.example.org' });
     const { body } = await request(app).get('/api/search?q=Dandong').set('Host', 'forged.example.com').expect(200);
     expect(body.results[0].url).toBe('https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3');
-    const { text } = await request(app).get('/p/2025-tip-trafficking-profile-p6-s3').set('Host', 'forged.example.com').expect(200);
+    const { text } = await request(app)
+      .get('/p/2025-tip-trafficking-profile-p6-s3')
+      .set('Host', 'forged.example.com')
+      .expect(200);
     expect(text).toContain('https://tip.example.org/p/2025-tip-trafficking-profile-p6-s3');
     expect(text).not.toContain('forged.example.com');
   });

@@ -6,7 +6,9 @@ describe('GET /api/passages/:id across the years', () => {
   it('gives the first year and the counterparts of a sentence repeated with edits', async () => {
     const { body } = await http().get('/api/passages/2025-tip-trafficking-profile-p5-s11').expect(200);
     expect(body.firstYear).toBe(2016);
-    expect(body.alsoIn).toEqual([{ year: 2016, id: '2016-tip-trafficking-profile-p2-s9', status: 'revised', similarity: expect.any(Number) }]);
+    expect(body.alsoIn).toEqual([
+      { year: 2016, id: '2016-tip-trafficking-profile-p2-s9', status: 'revised', similarity: expect.any(Number) },
+    ]);
   });
 
   it('says Dandong first appears in 2025, with no counterpart', async () => {
@@ -27,12 +29,22 @@ describe('GET /api/compare', () => {
     const recommendations = body.sections.find((s: { section: string }) => s.section === 'recommendations');
     expect(recommendations).toMatchObject({ added: [], dropped: [], unchanged: 8 });
     expect(recommendations.revised).toHaveLength(3);
-    expect(recommendations.revised[0]).toEqual(expect.objectContaining({ from: expect.objectContaining({ year: 2023 }), to: expect.objectContaining({ year: 2025 }), diff: expect.any(Array) }));
+    expect(recommendations.revised[0]).toEqual(
+      expect.objectContaining({
+        from: expect.objectContaining({ year: 2023 }),
+        to: expect.objectContaining({ year: 2025 }),
+        diff: expect.any(Array),
+      }),
+    );
   });
 
   it('refuses a year that cannot be compared, or the same year twice', async () => {
-    expect((await http().get('/api/compare?from=2019&to=2025').expect(400)).body.error.message).toBe('from=2019: the years that can be compared are 2007, 2016, 2023, 2025.');
-    expect((await http().get('/api/compare?from=2025&to=2025').expect(400)).body.error.message).toBe('Choose two different years to compare.');
+    expect((await http().get('/api/compare?from=2019&to=2025').expect(400)).body.error.message).toBe(
+      'from=2019: the years that can be compared are 2007, 2016, 2023, 2025.',
+    );
+    expect((await http().get('/api/compare?from=2025&to=2025').expect(400)).body.error.message).toBe(
+      'Choose two different years to compare.',
+    );
   });
 });
 
@@ -41,7 +53,9 @@ describe('the compare page', () => {
     const { text } = await http().get('/compare?from=2023&to=2025').expect(200);
     expect(text).toContain('What changed from 2023 to 2025');
     expect(text).toContain('<caption>Changes per section</caption>');
-    expect(text).toMatch(/<del><span class="visually-hidden">\[removed: <\/span>coercion<span class="visually-hidden">\]<\/span><\/del>/);
+    expect(text).toMatch(
+      /<del><span class="visually-hidden">\[removed: <\/span>coercion<span class="visually-hidden">\]<\/span><\/del>/,
+    );
     expect(text).toMatch(/<details class="compare-unchanged"><summary>Unchanged \(8\)<\/summary>/);
   });
 
@@ -65,7 +79,9 @@ describe('the recommendations tracker', () => {
   it('follows each recommendation across 2016, 2023 and 2025', async () => {
     const { text } = await http().get('/recommendations').expect(200);
     expect(text).toContain('11 are in the latest list; 2 were dropped.');
-    expect(text).toMatch(/Forge partnerships with international organizations and NGOs to combat human trafficking\.<\/a><\/th><td class="status-new"><span class="status-year">2016 <\/span><a class="status"[^>]*>new<\/a><\/td><td class="status-repeated"><span class="status-year">2023 <\/span><a class="status"[^>]*>repeated<\/a><\/td><td class="status-repeated">/);
+    expect(text).toMatch(
+      /Forge partnerships with international organizations and NGOs to combat human trafficking\.<\/a><\/th><td class="status-new"><span class="status-year">2016 <\/span><a class="status"[^>]*>new<\/a><\/td><td class="status-repeated"><span class="status-year">2023 <\/span><a class="status"[^>]*>repeated<\/a><\/td><td class="status-repeated">/,
+    );
     expect(text).toContain('Dropped after 2016.');
   });
 

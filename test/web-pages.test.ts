@@ -31,12 +31,18 @@ describe('the search page', () => {
   });
 
   it('answers a back/forward history restore with the full page', async () => {
-    const { text } = await http().get('/search?q=Dandong').set({ 'HX-Request': 'true', 'HX-History-Restore-Request': 'true' }).expect(200);
+    const { text } = await http()
+      .get('/search?q=Dandong')
+      .set({ 'HX-Request': 'true', 'HX-History-Restore-Request': 'true' })
+      .expect(200);
     expect(text).toMatch(/^<!DOCTYPE html>/);
   });
 
   it('answers "more results" with the next items only', async () => {
-    const { text } = await http().get('/search?q=forced%20labor&page=2').set({ 'HX-Request': 'true', 'HX-Target': 'li#more-results' }).expect(200);
+    const { text } = await http()
+      .get('/search?q=forced%20labor&page=2')
+      .set({ 'HX-Request': 'true', 'HX-Target': 'li#more-results' })
+      .expect(200);
     expect(text).toMatch(/^<li class="result"/);
     expect(text).not.toContain('search-columns');
     expect(text).toContain('id="more-results"');
@@ -115,7 +121,14 @@ describe('security and caching headers', () => {
   });
 
   it('pages carry no inline script, no style attribute, and no asset from another origin', async () => {
-    for (const path of ['/', '/search?q=Dandong', '/p/2025-tip-overview-p1-s1', '/docs/2025-tip?q=Dandong', '/docs', '/nope']) {
+    for (const path of [
+      '/',
+      '/search?q=Dandong',
+      '/p/2025-tip-overview-p1-s1',
+      '/docs/2025-tip?q=Dandong',
+      '/docs',
+      '/nope',
+    ]) {
       const { text } = await http().get(path);
       expect(text.match(/<script(?![^>]*\ssrc=)[^>]*>/g), path).toBeNull();
       expect(text, path).not.toMatch(/\sstyle="/);
@@ -139,9 +152,22 @@ describe('the passage page', () => {
     const { text } = await http().get('/p/2025-tip-trafficking-profile-p6-s3').expect(200);
     expect(text).toContain('<mark class="passage-self">According to one media report');
     expect(text).toContain('Paragraph 24, sentence 81');
-    for (const id of ['citation-text', 'citation-short', 'citation-pandoc', 'citation-latex', 'citation-bibtex', 'citation-ris', 'citation-csl']) expect(text).toContain(`id="${id}"`);
-    expect(text).toContain('<pre class="citation-code" id="citation-pandoc">[@2025-tip-trafficking-profile-p6-s3, para. 24]</pre>');
-    expect(text).toContain('<pre class="citation-code" id="citation-latex">\\autocite[para.~24]{2025-tip-trafficking-profile-p6-s3}</pre>');
+    for (const id of [
+      'citation-text',
+      'citation-short',
+      'citation-pandoc',
+      'citation-latex',
+      'citation-bibtex',
+      'citation-ris',
+      'citation-csl',
+    ])
+      expect(text).toContain(`id="${id}"`);
+    expect(text).toContain(
+      '<pre class="citation-code" id="citation-pandoc">[@2025-tip-trafficking-profile-p6-s3, para. 24]</pre>',
+    );
+    expect(text).toContain(
+      '<pre class="citation-code" id="citation-latex">\\autocite[para.~24]{2025-tip-trafficking-profile-p6-s3}</pre>',
+    );
     expect(text).toContain('href="/docs/2025-tip#2025-tip-trafficking-profile-p6-s3"');
   });
 
@@ -161,7 +187,14 @@ describe('the reader', () => {
   it('shows the whole report by section, every sentence an anchor, with a table of contents', async () => {
     const { text } = await http().get('/docs/2016-tip').expect(200);
     expect(text.match(/<span class="sentence[^"]*" id="2016-tip-[a-z-]+-p\d+-s\d+"/g)).toHaveLength(62);
-    for (const section of ['Trafficking Profile', 'Overview', 'Recommendations', 'Prosecution', 'Protection', 'Prevention']) {
+    for (const section of [
+      'Trafficking Profile',
+      'Overview',
+      'Recommendations',
+      'Prosecution',
+      'Protection',
+      'Prevention',
+    ]) {
       expect(text).toContain(`>${section}</a>`);
     }
   });
@@ -169,7 +202,9 @@ describe('the reader', () => {
   it('marks the query in the text when arriving from a search', async () => {
     const { text } = await http().get('/docs/2025-tip?q=Dandong').expect(200);
     expect(text).toContain('1 sentence matches');
-    expect(text).toMatch(/<span class="sentence is-match" id="2025-tip-trafficking-profile-p6-s3">.*<mark>Dandong<\/mark>/);
+    expect(text).toMatch(
+      /<span class="sentence is-match" id="2025-tip-trafficking-profile-p6-s3">.*<mark>Dandong<\/mark>/,
+    );
   });
 
   it('links the verified original, and says when an address is not verified', async () => {
@@ -182,8 +217,13 @@ describe('the reader', () => {
   });
 
   it('shows a written heading only where it says more than the section name', async () => {
-    const headings = (path: string) => http().get(path).then(({ text }) => [...text.matchAll(/<h3 class="reader-heading">([^<]*)<\/h3>/g)].map((m) => m[1]));
-    expect(await headings('/docs/2016-tip')).toEqual(['RECOMMENDATIONS FOR THE DEMOCRATIC PEOPLE’S REPUBLIC OF KOREA:']);
+    const headings = (path: string) =>
+      http()
+        .get(path)
+        .then(({ text }) => [...text.matchAll(/<h3 class="reader-heading">([^<]*)<\/h3>/g)].map((m) => m[1]));
+    expect(await headings('/docs/2016-tip')).toEqual([
+      'RECOMMENDATIONS FOR THE DEMOCRATIC PEOPLE’S REPUBLIC OF KOREA:',
+    ]);
     expect(await headings('/docs/2019-king-keia')).toHaveLength(4);
   });
 });
@@ -191,19 +231,27 @@ describe('the reader', () => {
 describe('unknown pages', () => {
   it('get a 404 page for browsers and JSON for the API', async () => {
     expect((await http().get('/nothing-here').expect(404)).text).toContain('Not found');
-    expect((await http().get('/api/nothing').expect(404)).body).toEqual({ error: { message: 'Nothing here: /api/nothing' } });
+    expect((await http().get('/api/nothing').expect(404)).body).toEqual({
+      error: { message: 'Nothing here: /api/nothing' },
+    });
   });
 });
 
 describe('live search responses', () => {
   it('push the canonical URL of the search and carry the page title', async () => {
-    const response = await http().get('/search?q=Dandong&sort=relevance').set({ 'HX-Request': 'true', 'HX-Target': 'div#search-results' }).expect(200);
+    const response = await http()
+      .get('/search?q=Dandong&sort=relevance')
+      .set({ 'HX-Request': 'true', 'HX-Target': 'div#search-results' })
+      .expect(200);
     expect(response.headers['hx-push-url']).toBe('/search?q=Dandong');
     expect(response.text).toMatch(/^<title>Dandong – search · North Korea TIP reports<\/title>/);
   });
 
   it('do not push a URL for "more results"', async () => {
-    const response = await http().get('/search?q=forced%20labor&page=2').set({ 'HX-Request': 'true', 'HX-Target': 'li#more-results' }).expect(200);
+    const response = await http()
+      .get('/search?q=forced%20labor&page=2')
+      .set({ 'HX-Request': 'true', 'HX-Target': 'li#more-results' })
+      .expect(200);
     expect(response.headers['hx-push-url']).toBeUndefined();
   });
 });
@@ -211,7 +259,9 @@ describe('live search responses', () => {
 describe('links keep the search they came from', () => {
   it('a result links to its passage with the search, and the passage page links back to that search', async () => {
     const { text } = await http().get('/search?q=forced%20labor&year=2016').expect(200);
-    const link = text.match(/href="(\/p\/2016-tip-[^"?]+\?q=forced\+labor&amp;year=2016)">Permalink/)![1]!.replace(/&amp;/g, '&');
+    const link = text
+      .match(/href="(\/p\/2016-tip-[^"?]+\?q=forced\+labor&amp;year=2016)">Permalink/)![1]!
+      .replace(/&amp;/g, '&');
     const passage = await http().get(link).expect(200);
     expect(passage.text).toContain('<a href="/search?q=forced+labor&amp;year=2016">← Search</a>');
   });
@@ -224,7 +274,9 @@ describe('links keep the search they came from', () => {
   it('a strict search marks the same sentences in the reader as it finds', async () => {
     const search = await http().get('/api/search?q=North%20Korea&strict=1&doc=2016-tip').expect(200);
     const { text } = await http().get('/search?q=North%20Korea&strict=1&doc=2016-tip').expect(200);
-    const readerLink = text.match(/href="(\/docs\/2016-tip\?q=North\+Korea&amp;strict=1#[^"]+)">In context/)![1]!.replace(/&amp;/g, '&');
+    const readerLink = text
+      .match(/href="(\/docs\/2016-tip\?q=North\+Korea&amp;strict=1#[^"]+)">In context/)![1]!
+      .replace(/&amp;/g, '&');
     const reader = await http().get(readerLink).expect(200);
     expect(reader.text).toContain(`${search.body.total} sentences match`);
     expect(reader.text.match(/class="sentence is-match"/g)).toHaveLength(search.body.total);

@@ -7,7 +7,8 @@ import { COLLECTION, ROOT } from './support/corpus.ts';
 import { tokenize } from '../server/search/words/tokenize.ts';
 
 // Word families are code (index/ of the repository); synonyms are the collection's.
-const file = (name: string) => JSON.parse(readFileSync(join(name === 'synonyms.json' ? COLLECTION : ROOT, 'words', name), 'utf8'));
+const file = (name: string) =>
+  JSON.parse(readFileSync(join(name === 'synonyms.json' ? COLLECTION : ROOT, 'words', name), 'utf8'));
 
 describe('/words and /api/words', () => {
   it('the JSON lists exactly the families, partings, synonym groups and acronyms of the files', async () => {
@@ -16,10 +17,16 @@ describe('/words and /api/words', () => {
     expect(body.apart).toEqual(file('word-families.json').apart);
     expect(body.synonyms).toEqual([...file('synonyms.json').groups, ...file('synonyms.json').acronyms]);
     // Every key of the file is listed, with its words; keys with the same stems are one entry, their words merged.
-    const entryOf = (typed: string) => (body.thesaurus as Array<{ typed: string[]; found: string[] }>).find((entry) => entry.typed.includes(typed));
+    const entryOf = (typed: string) =>
+      (body.thesaurus as Array<{ typed: string[]; found: string[] }>).find((entry) => entry.typed.includes(typed));
     for (const [typed, found] of Object.entries(file('thesaurus.json').entries as Record<string, string[]>)) {
-      const stems = (words: string) => tokenize(words).map((token) => token.stem).join(' ');
-      expect(entryOf(typed)?.found.map(stems), typed).toEqual(expect.arrayContaining(found.map(stems).filter((word) => word !== stems(typed))));
+      const stems = (words: string) =>
+        tokenize(words)
+          .map((token) => token.stem)
+          .join(' ');
+      expect(entryOf(typed)?.found.map(stems), typed).toEqual(
+        expect.arrayContaining(found.map(stems).filter((word) => word !== stems(typed))),
+      );
     }
     expect(entryOf('foreigner')!.found).toEqual(['overseas', 'abroad']);
     expect(entryOf('labour')!.found).toEqual(['labor', 'worker']);
@@ -29,8 +36,12 @@ describe('/words and /api/words', () => {
   it('the page lists the thesaurus, each word linked to its search', async () => {
     const { text } = await http().get('/words').expect(200);
     expect(text).toContain('Other words for what you type');
-    expect(text).toMatch(/<dt><a href="\/search\?q=abroad">abroad<\/a><\/dt><dd><a href="\/search\?q=overseas">overseas<\/a>, <a href="\/search\?q=foreign">foreign<\/a><\/dd>/);
-    expect(text).toMatch(/<dt><a href="\/search\?q=foreign">foreign<\/a>, <a href="\/search\?q=foreigner">foreigner<\/a><\/dt>/);
+    expect(text).toMatch(
+      /<dt><a href="\/search\?q=abroad">abroad<\/a><\/dt><dd><a href="\/search\?q=overseas">overseas<\/a>, <a href="\/search\?q=foreign">foreign<\/a><\/dd>/,
+    );
+    expect(text).toMatch(
+      /<dt><a href="\/search\?q=foreign">foreign<\/a>, <a href="\/search\?q=foreigner">foreigner<\/a><\/dt>/,
+    );
   });
 
   it('the page shows each family with every word linked to its search, and is linked from the search form', async () => {

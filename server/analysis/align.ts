@@ -66,7 +66,12 @@ export type TermsAt = (position: number) => readonly string[];
  * @example alignPassages(corpus.passages, corpus.documents)['2025-tip-trafficking-profile-p6-s3']
  *   // { alsoIn: [], firstYear: 2025 }: the Dandong sentence is new in 2025
  */
-export function alignPassages(passages: Passage[], documents: AlignedDocument[], options: AlignOptions = ALIGN_OPTIONS, termsAt?: TermsAt): Alignment {
+export function alignPassages(
+  passages: Passage[],
+  documents: AlignedDocument[],
+  options: AlignOptions = ALIGN_OPTIONS,
+  termsAt?: TermsAt,
+): Alignment {
   const terms = termsAt ?? ((position: number) => tokenize(passages[position]!.text).map((token) => token.term));
   const alignment: Alignment = {};
   for (const block of countryBlocks(passages, documents)) {
@@ -100,16 +105,29 @@ export function countryBlocks(passages: Passage[], documents: AlignedDocument[])
  * Align one country's passages (with their terms) with each other across years, adding their entries
  * to `alignment`. Everything else the block needs is garbage when this returns.
  */
-function alignBlock(aligned: Passage[], terms: Array<readonly string[]>, options: AlignOptions, alignment: Alignment): void {
+function alignBlock(
+  aligned: Passage[],
+  terms: Array<readonly string[]>,
+  options: AlignOptions,
+  alignment: Alignment,
+): void {
   const { sets, wording } = blockStems(aligned, terms);
-  const pairs = similarPairs(sets, { threshold: options.revised, probeCap: options.probeCap, candidateCap: options.candidateCap });
+  const pairs = similarPairs(sets, {
+    threshold: options.revised,
+    probeCap: options.probeCap,
+    candidateCap: options.candidateCap,
+  });
   const identical = Uint8Array.from(pairs.a, (a, k) => Number(wording[a] === wording[pairs.b[k]!]));
 
   // One counterpart per other document: the strongest pairs claim their passages first, so a stock
   // phrase ("The government did not report any efforts...") pairs with its own successor rather than
   // with whichever sentence of that year happens to share most of its words.
   const order = Array.from(pairs.a.keys()).sort(
-    (x, y) => identical[y]! - identical[x]! || pairs.similarity[y]! - pairs.similarity[x]! || pairs.a[x]! - pairs.a[y]! || pairs.b[x]! - pairs.b[y]!,
+    (x, y) =>
+      identical[y]! - identical[x]! ||
+      pairs.similarity[y]! - pairs.similarity[x]! ||
+      pairs.a[x]! - pairs.a[y]! ||
+      pairs.b[x]! - pairs.b[y]!,
   );
   const accepted = acceptOnePerDocument(aligned, pairs, order);
   const match = (k: number, to: number): YearMatch => ({
@@ -140,9 +158,16 @@ function alignBlock(aligned: Passage[], terms: Array<readonly string[]>, options
  * document already. Returns each passage's accepted pairs in the order they were accepted:
  * `pairs[starts[i]..starts[i + 1])` for passage i.
  */
-function acceptOnePerDocument(aligned: Passage[], pairs: PairTable, order: number[]): { starts: Int32Array; pairs: Int32Array } {
+function acceptOnePerDocument(
+  aligned: Passage[],
+  pairs: PairTable,
+  order: number[],
+): { starts: Int32Array; pairs: Int32Array } {
   const docIds = new Map<string, number>();
-  const docOf = Int32Array.from(aligned, (passage) => docIds.get(passage.doc) ?? docIds.set(passage.doc, docIds.size).get(passage.doc)!);
+  const docOf = Int32Array.from(
+    aligned,
+    (passage) => docIds.get(passage.doc) ?? docIds.set(passage.doc, docIds.size).get(passage.doc)!,
+  );
   // claimed: one bit per (passage, document), set once the passage has a counterpart in that document.
   const words = Math.ceil(docIds.size / 32);
   const claimed = new Uint32Array(aligned.length * words);

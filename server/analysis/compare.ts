@@ -53,14 +53,25 @@ export interface YearComparison {
  */
 export function compareYears(alignment: Alignment, passages: Passage[], from: number, to: number): YearComparison {
   const byId = new Map(passages.map((passage) => [passage.id, passage]));
-  const ofYear = (year: number) => passages.filter((passage) => passage.year === year && alignment[passage.id] !== undefined);
+  const ofYear = (year: number) =>
+    passages.filter((passage) => passage.year === year && alignment[passage.id] !== undefined);
   const fromPassages = ofYear(from);
   const toPassages = ofYear(to);
-  const present = SECTIONS.filter((section) => [...fromPassages, ...toPassages].some((passage) => passage.section === section));
+  const present = SECTIONS.filter((section) =>
+    [...fromPassages, ...toPassages].some((passage) => passage.section === section),
+  );
   const sections = new Map(
     present.map((section): [Section, SectionComparison] => [
       section,
-      { section, added: [], dropped: [], revised: [], unchanged: 0, identical: [], missing: missingIn(section, fromPassages, toPassages) },
+      {
+        section,
+        added: [],
+        dropped: [],
+        revised: [],
+        unchanged: 0,
+        identical: [],
+        missing: missingIn(section, fromPassages, toPassages),
+      },
     ]),
   );
 
@@ -71,10 +82,14 @@ export function compareYears(alignment: Alignment, passages: Passage[], from: nu
     else if (counterpart.status === 'identical') {
       entry.identical.push(passage);
       entry.unchanged++;
-    }
-    else {
+    } else {
       const earlier = byId.get(counterpart.id)!;
-      entry.revised.push({ from: earlier, to: passage, similarity: counterpart.similarity, diff: wordDiff(earlier.text, passage.text) });
+      entry.revised.push({
+        from: earlier,
+        to: passage,
+        similarity: counterpart.similarity,
+        diff: wordDiff(earlier.text, passage.text),
+      });
     }
   }
   for (const passage of fromPassages) {
@@ -85,7 +100,9 @@ export function compareYears(alignment: Alignment, passages: Passage[], from: nu
 
 /** The years compareYears can compare: those with report or excerpt passages (not commentary alone). */
 export function comparableYears(alignment: Alignment, passages: Passage[]): number[] {
-  return [...new Set(passages.filter((passage) => alignment[passage.id] !== undefined).map((passage) => passage.year))].sort((a, b) => a - b);
+  return [
+    ...new Set(passages.filter((passage) => alignment[passage.id] !== undefined).map((passage) => passage.year)),
+  ].sort((a, b) => a - b);
 }
 
 function missingIn(section: Section, fromPassages: Passage[], toPassages: Passage[]): SectionComparison['missing'] {

@@ -37,7 +37,11 @@ export const KWIC_MAX_LINES = 1000;
  * @example concordance(library, { ...request, q: 'repatriated' }, 'right').lines[0]
  *   // -> { left: '... when they were forcibly', match: 'repatriated', right: 'from China or other countries.', ... }
  */
-export function concordance(library: Library, request: Pick<SearchRequest, 'q' | 'strict' | 'filters'>, sort: KwicSort): { lines: KwicLine[]; searchedAs: string | null } {
+export function concordance(
+  library: Library,
+  request: Pick<SearchRequest, 'q' | 'strict' | 'filters'>,
+  sort: KwicSort,
+): { lines: KwicLine[]; searchedAs: string | null } {
   const found = matchAll(library, { ...request, sort: 'year' });
   const { matches } = found;
   const lines: KwicLine[] = [];
@@ -68,7 +72,8 @@ function sortLines(lines: KwicLine[], sort: KwicSort): KwicLine[] {
   const collator = new Intl.Collator();
   const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '');
   if (sort === 'year') return lines;
-  const sortKey = (line: KwicLine) => (sort === 'left' ? key(line.left).split(/\s+/).reverse().join(' ') : key(line.right));
+  const sortKey = (line: KwicLine) =>
+    sort === 'left' ? key(line.left).split(/\s+/).reverse().join(' ') : key(line.right);
   return lines
     .map((line, order) => ({ line, order, key: sortKey(line) }))
     .sort((a, b) => collator.compare(a.key, b.key) || a.order - b.order)

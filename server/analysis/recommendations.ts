@@ -44,11 +44,16 @@ export interface RecommendationThread {
  *   // [{ year: 2016, status: 'new', ... }, { year: 2023, status: 'repeated', ... }, { year: 2025, status: 'repeated', ... }]
  */
 export function recommendationThreads(alignment: Alignment, passages: Passage[]): RecommendationThread[] {
-  const recommendations = passages.filter((passage) => passage.section === 'recommendations' && alignment[passage.id] !== undefined);
+  const recommendations = passages.filter(
+    (passage) => passage.section === 'recommendations' && alignment[passage.id] !== undefined,
+  );
   const listYears = [...new Set(recommendations.map((passage) => passage.year))].sort((a, b) => a - b);
-  const threads = groupByMatches(alignment, recommendations).map((members) => followThread(alignment, members, listYears));
+  const threads = groupByMatches(alignment, recommendations).map((members) =>
+    followThread(alignment, members, listYears),
+  );
   const position = new Map(recommendations.map((passage, index) => [passage.id, index]));
-  const lastPosition = (thread: RecommendationThread) => position.get(thread.years.find((y) => y.year === thread.lastYear)!.ids[0]!)!;
+  const lastPosition = (thread: RecommendationThread) =>
+    position.get(thread.years.find((y) => y.year === thread.lastYear)!.ids[0]!)!;
   return threads.sort((a, b) => b.lastYear - a.lastYear || lastPosition(a) - lastPosition(b));
 }
 
@@ -67,7 +72,9 @@ function groupByMatches(alignment: Alignment, recommendations: Passage[]): Passa
   recommendations.forEach((passage, i) => {
     (groups.get(root(i)) ?? groups.set(root(i), []).get(root(i))!).push(passage);
   });
-  return [...groups.values()].map((group) => group.sort((a, b) => a.year - b.year || index.get(a.id)! - index.get(b.id)!));
+  return [...groups.values()].map((group) =>
+    group.sort((a, b) => a.year - b.year || index.get(a.id)! - index.get(b.id)!),
+  );
 }
 
 function followThread(alignment: Alignment, members: Passage[], listYears: number[]): RecommendationThread {
@@ -84,14 +91,25 @@ function followThread(alignment: Alignment, members: Passage[], listYears: numbe
     if (previous.length === 0) years.push({ year, status: 'new', ids, similarity: null });
     else {
       const repeated = current.some((now) => previous.some((before) => sameWording(before.text, now.text)));
-      years.push({ year, status: repeated ? 'repeated' : 'revised', ids, similarity: directSimilarity(alignment, previous, current) });
+      years.push({
+        year,
+        status: repeated ? 'repeated' : 'revised',
+        ids,
+        similarity: directSimilarity(alignment, previous, current),
+      });
     }
     previous = current;
   });
   const held = years.filter((y) => y.ids.length > 0).map((y) => y.year);
   const firstYear = held[0]!;
   const lastYear = held.at(-1)!;
-  return { id: members[0]!.id, firstYear, lastYear, droppedAfter: lastYear < listYears.at(-1)! ? lastYear : null, years };
+  return {
+    id: members[0]!.id,
+    firstYear,
+    lastYear,
+    droppedAfter: lastYear < listYears.at(-1)! ? lastYear : null,
+    years,
+  };
 }
 
 /** The best similarity the alignment found between a previous and a current appearance, or null. */

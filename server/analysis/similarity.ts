@@ -108,7 +108,9 @@ export function weighStems(sets: StemSets): WeightedStems {
   const df = new Int32Array(sets.stemCount);
   for (const id of sets.stems) df[id]!++;
   const weightById = Float64Array.from(df, (count) => Math.log(1 + sentences / count) ** 2);
-  const byRank = Array.from({ length: sets.stemCount }, (_, id) => id).sort((x, y) => weightById[y]! - weightById[x]! || x - y);
+  const byRank = Array.from({ length: sets.stemCount }, (_, id) => id).sort(
+    (x, y) => weightById[y]! - weightById[x]! || x - y,
+  );
   const rankOf = new Int32Array(sets.stemCount);
   byRank.forEach((id, rank) => {
     rankOf[id] = rank;
@@ -187,7 +189,15 @@ export function similarPairs(sets: StemSets, options: CandidateOptions): PairTab
     for (let k = firstLaterPair[a]!; k !== -1; k = pairs.next[k]!) foundBy[pairs.a[k]!] = a;
     for (let s = offsets[a]!, end = probeEnd(weighted, a, options.threshold); s < end; s++) {
       const stem = stems[s]!;
-      probe(postings, stem * postings.groupCount + sets.groups[a]!, sets.years, sets.years[a]!, options.probeCap, candidates, weight[stem]!);
+      probe(
+        postings,
+        stem * postings.groupCount + sets.groups[a]!,
+        sets.years,
+        sets.years[a]!,
+        options.probeCap,
+        candidates,
+        weight[stem]!,
+      );
     }
     const { chosen, count } = candidates.best(options.candidateCap);
     for (let c = 0; c < count; c++) {
@@ -232,12 +242,14 @@ function buildPostings(sets: StemSets, { offsets, stems, weight }: WeightedStems
   const groupCount = Math.max(0, largest(sets.groups, 0)) + 1;
   const starts = new Int32Array(weight.length * groupCount + 1);
   const keyOf = (stem: number, sentence: number) => stem * groupCount + sets.groups[sentence]!;
-  for (let i = 0; i < sets.years.length; i++) for (let s = offsets[i]!; s < offsets[i + 1]!; s++) starts[keyOf(stems[s]!, i) + 1]!++;
+  for (let i = 0; i < sets.years.length; i++)
+    for (let s = offsets[i]!; s < offsets[i + 1]!; s++) starts[keyOf(stems[s]!, i) + 1]!++;
   for (let key = 1; key < starts.length; key++) starts[key]! += starts[key - 1]!;
   const fill = starts.slice(0, -1);
   const sentences = new Int32Array(stems.length);
   const byYear = Array.from(sets.years.keys()).sort((x, y) => sets.years[x]! - sets.years[y]! || x - y);
-  for (const i of byYear) for (let s = offsets[i]!; s < offsets[i + 1]!; s++) sentences[fill[keyOf(stems[s]!, i)]!++] = i;
+  for (const i of byYear)
+    for (let s = offsets[i]!; s < offsets[i + 1]!; s++) sentences[fill[keyOf(stems[s]!, i)]!++] = i;
   return { groupCount, starts, sentences };
 }
 
@@ -245,7 +257,15 @@ function buildPostings(sets: StemSets, { offsets, stems, weight }: WeightedStems
  * Add up to `cap` entries of a year-ordered posting list to the candidates, skipping `year` itself,
  * nearest years first (at equal distance the earlier year first).
  */
-function probe(postings: Postings, key: number, years: Int32Array, year: number, cap: number, candidates: Candidates, weight: number): void {
+function probe(
+  postings: Postings,
+  key: number,
+  years: Int32Array,
+  year: number,
+  cap: number,
+  candidates: Candidates,
+  weight: number,
+): void {
   const list = postings.sentences;
   const [low, high] = [postings.starts[key]!, postings.starts[key + 1]!];
   let before = firstLater(list, years, low, high, year - 1) - 1;
@@ -352,7 +372,11 @@ class PairList {
 
   push(a: number, b: number, similarity: number): number {
     if (this.count === this.a.length) {
-      [this.a, this.b, this.next] = [grown(this.a, this.count + 1), grown(this.b, this.count + 1), grown(this.next, this.count + 1)];
+      [this.a, this.b, this.next] = [
+        grown(this.a, this.count + 1),
+        grown(this.b, this.count + 1),
+        grown(this.next, this.count + 1),
+      ];
       this.similarity = grown(this.similarity, this.count + 1);
     }
     this.a[this.count] = a;
@@ -363,7 +387,12 @@ class PairList {
   }
 
   table(): PairTable {
-    return { count: this.count, a: this.a.subarray(0, this.count), b: this.b.subarray(0, this.count), similarity: this.similarity.subarray(0, this.count) };
+    return {
+      count: this.count,
+      a: this.a.subarray(0, this.count),
+      b: this.b.subarray(0, this.count),
+      similarity: this.similarity.subarray(0, this.count),
+    };
   }
 }
 

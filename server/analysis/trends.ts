@@ -49,11 +49,21 @@ export const MAX_TREND_QUERIES = 6;
  * @example trends(library, ['Dandong'], { strict: false, bySection: false }).series[0].points
  *   // -> [{ year: 2007, count: 0, per1000: 0 }, ..., { year: 2025, count: 1, per1000: 10.8 }]
  */
-export function trends(library: Library, queries: string[], options: { strict: boolean; bySection: boolean; byCountry?: boolean }): Trends {
+export function trends(
+  library: Library,
+  queries: string[],
+  options: { strict: boolean; bySection: boolean; byCountry?: boolean },
+): Trends {
   const typed = queries.map((q) => q.trim()).filter(Boolean);
-  if (typed.length > MAX_TREND_QUERIES) throw badRequest(`Compare at most ${MAX_TREND_QUERIES} queries at once; ${typed.length} were given.`);
-  const asked = options.byCountry ? perCountry(typed, library) : typed.map((query) => ({ query, label: query, country: null }));
-  if (asked.length > MAX_TREND_QUERIES) throw badRequest(`Split by country, these queries make ${asked.length} lines; at most ${MAX_TREND_QUERIES} fit. Give fewer queries.`);
+  if (typed.length > MAX_TREND_QUERIES)
+    throw badRequest(`Compare at most ${MAX_TREND_QUERIES} queries at once; ${typed.length} were given.`);
+  const asked = options.byCountry
+    ? perCountry(typed, library)
+    : typed.map((query) => ({ query, label: query, country: null }));
+  if (asked.length > MAX_TREND_QUERIES)
+    throw badRequest(
+      `Split by country, these queries make ${asked.length} lines; at most ${MAX_TREND_QUERIES} fit. Give fewer queries.`,
+    );
   const { years, passagesPerYear } = library;
   // Passages per year of the countries a series matched in (counted once, at load, by the library).
   const denominators = (countries: Set<string>): Map<number, number> => {
@@ -65,7 +75,7 @@ export function trends(library: Library, queries: string[], options: { strict: b
     return totals;
   };
   const series = asked.map(({ query, label, country }, index) => {
-    let matches;
+    let matches: ReturnType<typeof matchAll>['matches'];
     let searchedAs: string | null;
     let scope: Set<string>;
     try {
@@ -74,7 +84,8 @@ export function trends(library: Library, queries: string[], options: { strict: b
       searchedAs = country ? null : readingOf(found);
       scope = new Set(country ? [country] : countriesFilteredBy(found.tree));
     } catch (error) {
-      if (error instanceof AppError) throw new AppError(error.status, `Query ${index + 1} (“${query}”): ${error.message}`, error.position);
+      if (error instanceof AppError)
+        throw new AppError(error.status, `Query ${index + 1} (“${query}”): ${error.message}`, error.position);
       throw error;
     }
     const perYear = denominators(scope.size ? scope : new Set(matches.map(({ passage }) => passage.country)));
@@ -91,11 +102,14 @@ export function trends(library: Library, queries: string[], options: { strict: b
     for (const { passage } of matches) byYear.set(passage.year, (byYear.get(passage.year) ?? 0) + 1);
     const result: TrendSeries = { query, label, country, searchedAs, total: matches.length, points: pointsFor(byYear) };
     if (options.bySection) {
-      result.bySection = SECTIONS.filter((section) => matches.some((m) => m.passage.section === section)).map((section) => {
-        const counts = new Map<number, number>();
-        for (const { passage } of matches) if (passage.section === section) counts.set(passage.year, (counts.get(passage.year) ?? 0) + 1);
-        return { section, label: SECTION_LABELS[section], points: pointsFor(counts) };
-      });
+      result.bySection = SECTIONS.filter((section) => matches.some((m) => m.passage.section === section)).map(
+        (section) => {
+          const counts = new Map<number, number>();
+          for (const { passage } of matches)
+            if (passage.section === section) counts.set(passage.year, (counts.get(passage.year) ?? 0) + 1);
+          return { section, label: SECTION_LABELS[section], points: pointsFor(counts) };
+        },
+      );
     }
     return result;
   });
@@ -106,10 +120,19 @@ export function trends(library: Library, queries: string[], options: { strict: b
  * Each query once per country of the collection, side by side: "Dandong" -> "(Dandong) country:PRK"
  * labelled "Dandong — North Korea", and the same for China. A collection of one country has nothing to split.
  */
-function perCountry(queries: string[], library: Library): Array<{ query: string; label: string; country: string | null }> {
+function perCountry(
+  queries: string[],
+  library: Library,
+): Array<{ query: string; label: string; country: string | null }> {
   const countries = [...new Set(library.documents.map((d) => d.country))];
   if (countries.length < 2) return queries.map((query) => ({ query, label: query, country: null }));
-  return queries.flatMap((query) => countries.map((code) => ({ query: `(${query}) country:${code}`, label: `${query} — ${countryByCode(code)?.name ?? code}`, country: code })));
+  return queries.flatMap((query) =>
+    countries.map((code) => ({
+      query: `(${query}) country:${code}`,
+      label: `${query} — ${countryByCode(code)?.name ?? code}`,
+      country: code,
+    })),
+  );
 }
 
 /** The countries a query's own `country:` filter keeps (at its top level); empty when it keeps all. */
@@ -117,5 +140,7 @@ function countriesFilteredBy(tree: QueryNode | null): string[] {
   if (!tree) return [];
   if (tree.type === 'filter') return tree.field === 'country' ? (tree.values as string[]) : [];
   if (tree.type !== 'and') return [];
-  return tree.children.flatMap((child) => (child.type === 'filter' && child.field === 'country' ? (child.values as string[]) : []));
+  return tree.children.flatMap((child) =>
+    child.type === 'filter' && child.field === 'country' ? (child.values as string[]) : [],
+  );
 }

@@ -85,12 +85,19 @@ export function typographicKey(text: string): string {
 function units(text: string): Unit[] {
   const found: Unit[] = [];
   const between = (start: number, end: number) => {
-    for (let at = start; at < end; at++) if (!/\s/u.test(text[at]!)) found.push({ text: text[at]!, key: typographicKey(text[at]!), start: at, end: at + 1 });
+    for (let at = start; at < end; at++)
+      if (!/\s/u.test(text[at]!))
+        found.push({ text: text[at]!, key: typographicKey(text[at]!), start: at, end: at + 1 });
   };
   let at = 0;
   for (const token of tokenize(text)) {
     between(at, token.start);
-    found.push({ text: text.slice(token.start, token.end), key: typographicKey(text.slice(token.start, token.end)), start: token.start, end: token.end });
+    found.push({
+      text: text.slice(token.start, token.end),
+      key: typographicKey(text.slice(token.start, token.end)),
+      start: token.start,
+      end: token.end,
+    });
     at = token.end;
   }
   between(at, text.length);
@@ -103,7 +110,8 @@ function commonUnits(a: Unit[], b: Unit[]): Array<readonly [number, number]> {
   const longest = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      longest[i]![j] = a[i]!.key === b[j]!.key ? longest[i + 1]![j + 1]! + 1 : Math.max(longest[i + 1]![j]!, longest[i]![j + 1]!);
+      longest[i]![j] =
+        a[i]!.key === b[j]!.key ? longest[i + 1]![j + 1]! + 1 : Math.max(longest[i + 1]![j]!, longest[i]![j + 1]!);
     }
   }
   const pairs: Array<readonly [number, number]> = [];

@@ -191,7 +191,20 @@ export function authorName(author: CitedAuthor): string {
   return 'literal' in author ? author.literal : `${author.given} ${author.family}`;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** [2019, 7, 24] -> "July 24, 2019"; [2025] -> "2025". */
 export function formatDateParts(parts: DateParts): string {

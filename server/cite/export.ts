@@ -28,7 +28,16 @@ export interface ExportMeta {
   exportedAt: string;
 }
 
-export const EXPORT_COLUMNS: readonly string[] = ['id', ...DIMENSIONS.map(exportColumn), 'heading', 'paragraph', 'sentence', 'text', 'citation', 'permalink'];
+export const EXPORT_COLUMNS: readonly string[] = [
+  'id',
+  ...DIMENSIONS.map(exportColumn),
+  'heading',
+  'paragraph',
+  'sentence',
+  'text',
+  'citation',
+  'permalink',
+];
 
 /** A dimension's column header: its name unless it declares another (`document` for doc). */
 export function exportColumn(dimension: Dimension): string {
@@ -44,25 +53,28 @@ export const EXPORT_CAP = 1000;
  * @example toCsv([row], meta) // -> 'id,year,section,...\r\n2025-tip-...,2025,...\r\n'
  */
 export function toCsv(rows: ExportRow[], meta: ExportMeta): string {
-  const table: Array<Array<string | number | null>> = [[...EXPORT_COLUMNS], ...rows.map((row) => EXPORT_COLUMNS.map((column) => row[column] ?? null))];
+  const table: Array<Array<string | number | null>> = [
+    [...EXPORT_COLUMNS],
+    ...rows.map((row) => EXPORT_COLUMNS.map((column) => row[column] ?? null)),
+  ];
   if (meta.truncated) table.push(EXPORT_COLUMNS.map((column) => (column === 'text' ? truncationNote(meta) : null)));
   return csvTable(table);
 }
 
 /** Rows of cells as RFC 4180 CSV with CRLF line ends (the first row is the header). */
 export function csvTable(rows: Array<Array<string | number | null>>): string {
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 /** One JSON document: the export's metadata and its passages. */
 export function toJson(rows: ExportRow[], meta: ExportMeta): string {
-  return JSON.stringify({ ...meta, note: meta.truncated ? truncationNote(meta) : null, results: rows }, null, 2) + '\n';
+  return `${JSON.stringify({ ...meta, note: meta.truncated ? truncationNote(meta) : null, results: rows }, null, 2)}\n`;
 }
 
 /** JSON Lines: a first line of metadata (`"type": "export"`), then one passage per line (`"type": "passage"`). */
 export function toJsonl(rows: ExportRow[], meta: ExportMeta): string {
   const head = JSON.stringify({ type: 'export', ...meta, note: meta.truncated ? truncationNote(meta) : null });
-  return [head, ...rows.map((row) => JSON.stringify({ type: 'passage', ...row }))].join('\n') + '\n';
+  return `${[head, ...rows.map((row) => JSON.stringify({ type: 'passage', ...row }))].join('\n')}\n`;
 }
 
 export function truncationNote(meta: ExportMeta): string {

@@ -52,7 +52,13 @@ export interface PinpointCites {
  */
 export function citations(input: CitationInput): Citations {
   const cited = citedPassage(input);
-  return { text: noteText(cited), bibtex: bibtexEntry(cited), ris: risRecord(cited), csl: cslItem(cited), cite: pinpointCites(cited) };
+  return {
+    text: noteText(cited),
+    bibtex: bibtexEntry(cited),
+    ris: risRecord(cited),
+    csl: cslItem(cited),
+    cite: pinpointCites(cited),
+  };
 }
 
 function pinpointCites(cited: CitedPassage): PinpointCites {
@@ -96,14 +102,29 @@ function noteText(cited: CitedPassage): string {
     cited.kind === 'article'
       ? `${authorName(cited.author)}, “${cited.title},” ${cited.container} (${cited.publisher}), ${date}`
       : `${authorName(cited.author)}, “${cited.title},” in ${cited.container} (${cited.publisher}, ${date})`;
-  const reproduced = cited.via ? `${cited.excerpt ? 'Excerpt reproduced' : 'Reproduced'} via ${cited.via}` : cited.excerpt ? 'Excerpt' : null;
+  const reproduced = cited.via
+    ? `${cited.excerpt ? 'Excerpt reproduced' : 'Reproduced'} via ${cited.via}`
+    : cited.excerpt
+      ? 'Excerpt'
+      : null;
   // An access date dates a visit to an address; a citation with none has nothing to date.
   const accessed = `accessed ${formatDateParts(cited.accessed)}`;
   const source = cited.url
     ? `${[reproduced, cited.url, accessed].filter(Boolean).join(', ')}.`
     : reproduced && `${reproduced}.`;
-  const permalink = cited.permalink ? (cited.url ? `Permalink: ${cited.permalink}.` : `Permalink: ${cited.permalink}, ${accessed}.`) : '';
-  return [`${work}, ${cited.location}: ${quoted(cited.quote)}`, source, permalink, `Quote check: ${contentHash(cited.quote)} (${HASH_EXPLAINED}).`].filter(Boolean).join(' ');
+  const permalink = cited.permalink
+    ? cited.url
+      ? `Permalink: ${cited.permalink}.`
+      : `Permalink: ${cited.permalink}, ${accessed}.`
+    : '';
+  return [
+    `${work}, ${cited.location}: ${quoted(cited.quote)}`,
+    source,
+    permalink,
+    `Quote check: ${contentHash(cited.quote)} (${HASH_EXPLAINED}).`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** “The sentence.” — with a full stop after the quotation marks when the sentence has none of its own. */
@@ -135,7 +156,14 @@ function bibtexEntry(cited: CitedPassage): string {
   const braced = (value: string | null) => (value === null ? null : `{${value}}`);
   const report = cited.kind === 'report';
   const fields: Array<[string, string | null]> = [
-    ['author', braced('literal' in cited.author ? `{${escapeBibtex(cited.author.literal)}}` : escapeBibtex(`${cited.author.family}, ${cited.author.given}`))],
+    [
+      'author',
+      braced(
+        'literal' in cited.author
+          ? `{${escapeBibtex(cited.author.literal)}}`
+          : escapeBibtex(`${cited.author.family}, ${cited.author.given}`),
+      ),
+    ],
     ['title', braced(`{${escapeBibtex(cited.title)}}`)],
     [report ? 'booktitle' : 'journaltitle', braced(escapeBibtex(cited.container))],
     [report ? 'publisher' : 'organization', braced(escapeBibtex(cited.publisher))],
@@ -205,7 +233,10 @@ function risRecord(cited: CitedPassage): string {
   // RIS reads "A, B" as "Family, Given"; a corporate name keeps its hierarchy with full stops instead, as
   // library catalogues write it ("United States. Department of State. Office to Monitor ..."), and a name
   // without a comma is read as one literal name.
-  const author = 'literal' in cited.author ? cited.author.literal.replaceAll(', ', '. ') : `${cited.author.family}, ${cited.author.given}`;
+  const author =
+    'literal' in cited.author
+      ? cited.author.literal.replaceAll(', ', '. ')
+      : `${cited.author.family}, ${cited.author.given}`;
   const lines: Array<[string, string | null]> = [
     ['TY', cited.kind === 'report' ? 'CHAP' : 'BLOG'],
     ['ID', cited.key],

@@ -38,20 +38,44 @@ function intro(entries: QuoteEntry[], meta: QuotesMeta): string {
 export function quotesMarkdown(entries: QuoteEntry[], meta: QuotesMeta): string {
   const parts = [`# ${TITLE}`, escapeMarkdown(intro(entries, meta))];
   entries.forEach((entry, index) => {
-    parts.push(`## ${index + 1}. ${escapeMarkdown(entry.heading)}`, `> ${escapeMarkdown(entry.quote)}`, withLinks(entry.note), `With pandoc: \`${entry.pandoc}\``);
+    parts.push(
+      `## ${index + 1}. ${escapeMarkdown(entry.heading)}`,
+      `> ${escapeMarkdown(entry.quote)}`,
+      withLinks(entry.note),
+      `With pandoc: \`${entry.pandoc}\``,
+    );
   });
   return `${parts.join('\n\n')}\n`;
 }
 
 /** The same document as a Word file. */
 export async function quotesDocx(entries: QuoteEntry[], meta: QuotesMeta): Promise<Buffer> {
-  const children: Paragraph[] = [new Paragraph({ text: TITLE, heading: HeadingLevel.HEADING_1 }), new Paragraph({ text: intro(entries, meta) })];
+  const children: Paragraph[] = [
+    new Paragraph({ text: TITLE, heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: intro(entries, meta) }),
+  ];
   entries.forEach((entry, index) => {
     children.push(
       new Paragraph({ text: `${index + 1}. ${entry.heading}`, heading: HeadingLevel.HEADING_2 }),
-      new Paragraph({ children: [new TextRun({ text: `“${entry.quote}”`, italics: true })], indent: { left: 720 }, spacing: { after: 120 } }),
-      new Paragraph({ children: splitUrls(entry.note).map((part) => (part.url ? new ExternalHyperlink({ link: part.text, children: [new TextRun({ text: part.text, style: 'Hyperlink' })] }) : new TextRun(part.text))) }),
-      new Paragraph({ children: [new TextRun('With pandoc: '), new TextRun({ text: entry.pandoc, font: 'Courier New' })], spacing: { after: 240 } }),
+      new Paragraph({
+        children: [new TextRun({ text: `“${entry.quote}”`, italics: true })],
+        indent: { left: 720 },
+        spacing: { after: 120 },
+      }),
+      new Paragraph({
+        children: splitUrls(entry.note).map((part) =>
+          part.url
+            ? new ExternalHyperlink({
+                link: part.text,
+                children: [new TextRun({ text: part.text, style: 'Hyperlink' })],
+              })
+            : new TextRun(part.text),
+        ),
+      }),
+      new Paragraph({
+        children: [new TextRun('With pandoc: '), new TextRun({ text: entry.pandoc, font: 'Courier New' })],
+        spacing: { after: 240 },
+      }),
     );
   });
   const document = new Document({ title: TITLE, creator: 'North Korea TIP reports search', sections: [{ children }] });
@@ -60,7 +84,10 @@ export async function quotesDocx(entries: QuoteEntry[], meta: QuotesMeta): Promi
 
 /** Text and the addresses in it, in order. */
 function splitUrls(text: string): Array<{ text: string; url: boolean }> {
-  return text.split(/(https?:\/\/[^\s<>"]*[^\s<>".,;:)])/).filter(Boolean).map((part) => ({ text: part, url: /^https?:\/\//.test(part) }));
+  return text
+    .split(/(https?:\/\/[^\s<>"]*[^\s<>".,;:)])/)
+    .filter(Boolean)
+    .map((part) => ({ text: part, url: /^https?:\/\//.test(part) }));
 }
 
 /** Escaped text with each address as an autolink (`<https://...>`), which no escape may touch. */

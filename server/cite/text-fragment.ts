@@ -72,7 +72,11 @@ function encodeFinalPunctuation(directive: string): string {
 
 /** `start,end` for a sentence found at `sentenceStart` of the folded page, or null when the two would overlap. */
 function rangeDirective(page: string, sentenceStart: number, words: string[]): string | null {
-  const startWords = wordsUntil(MIN_WORDS, words.length, (n) => countOccurrences(page, phrase(words.slice(0, n))) === 1);
+  const startWords = wordsUntil(
+    MIN_WORDS,
+    words.length,
+    (n) => countOccurrences(page, phrase(words.slice(0, n))) === 1,
+  );
   if (startWords === null) return null;
   const start = words.slice(0, startWords);
   const searchFrom = sentenceStart + phrase(start).length;

@@ -20,7 +20,11 @@ export function parseCatalog(json: string, path: string): CatalogEntry[] {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new SeedError(path, jsonErrorLine(json, error), `the catalog is not valid JSON (${(error as Error).message})`);
+    throw new SeedError(
+      path,
+      jsonErrorLine(json, error),
+      `the catalog is not valid JSON (${(error as Error).message})`,
+    );
   }
   const documents = (data as { documents?: unknown })?.documents;
   if (!Array.isArray(documents)) throw new SeedError(path, 1, 'the catalog needs a "documents" array');
@@ -41,7 +45,11 @@ function checkEntry(raw: unknown, index: number, json: string, path: string): Ca
   const entry = raw as Record<string, unknown>;
   const fail = (message: string): never => {
     const line = entryLine(json, typeof entry?.id === 'string' ? entry.id : null);
-    throw new SeedError(path, line, `entry ${index + 1}${typeof entry?.id === 'string' ? ` ("${entry.id}")` : ''}: ${message}`);
+    throw new SeedError(
+      path,
+      line,
+      `entry ${index + 1}${typeof entry?.id === 'string' ? ` ("${entry.id}")` : ''}: ${message}`,
+    );
   };
   if (typeof entry !== 'object' || entry === null) fail('must be an object');
   const text = (key: string, optional = false) => {
@@ -57,18 +65,24 @@ function checkEntry(raw: unknown, index: number, json: string, path: string): Ca
   const type = text('type') as DocumentType;
   if (!TYPES.includes(type)) fail(`"type" must be one of ${TYPES.join(', ')}`);
   const year = entry.year;
-  if (!Number.isInteger(year) || (year as number) < 1990 || (year as number) > 2100) fail('"year" must be a report year such as 2024');
+  if (!Number.isInteger(year) || (year as number) < 1990 || (year as number) > 2100)
+    fail('"year" must be a report year such as 2024');
   const tier = entry.tier ?? null;
-  if (tier !== null && !TIERS.includes(tier as Tier)) fail('"tier" must be 1, 2, 3, "2-watch-list", "special-case" or null');
+  if (tier !== null && !TIERS.includes(tier as Tier))
+    fail('"tier" must be 1, 2, 3, "2-watch-list", "special-case" or null');
   const published = text('published', true);
   if (published !== null && (!ISO_DATE.test(published) || Number.isNaN(Date.parse(published)))) {
     fail('"published" must be a date written YYYY-MM-DD, or null');
   }
   const url = text('url', true);
   if (url !== null && !/^https?:\/\/\S+$/.test(url)) fail('"url" must be an http(s) address, or null');
-  if (entry.urlVerified !== undefined && typeof entry.urlVerified !== 'boolean') fail('"urlVerified" must be true or false');
+  if (entry.urlVerified !== undefined && typeof entry.urlVerified !== 'boolean')
+    fail('"urlVerified" must be true or false');
   const country = text('country', true) ?? DEFAULT_COUNTRY;
-  if (!countryByCode(country)) fail(`"country" must be an ISO 3166-1 alpha-3 code from server/corpus/countries.ts, e.g. "PRK"; "${country}" is not there`);
+  if (!countryByCode(country))
+    fail(
+      `"country" must be an ISO 3166-1 alpha-3 code from server/corpus/countries.ts, e.g. "PRK"; "${country}" is not there`,
+    );
   const sha256 = text('sha256', true);
   if (sha256 !== null && !SHA256.test(sha256)) fail('"sha256" must be 64 lower-case hex digits');
   return {

@@ -84,7 +84,13 @@ function toRuns(text: string, context: FurnitureContext, removed: RemovedLine[])
         current.end = end;
         current.lineCount++;
       } else {
-        current = { start: bullet ? trimmedRange(text, start + bullet[0].length, end).start : start, end, line: line.number, lineCount: 1, bullet: bullet !== null };
+        current = {
+          start: bullet ? trimmedRange(text, start + bullet[0].length, end).start : start,
+          end,
+          line: line.number,
+          lineCount: 1,
+          bullet: bullet !== null,
+        };
         runs.push(current);
       }
     }

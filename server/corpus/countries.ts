@@ -50,7 +50,10 @@ interface WorldCountry {
 }
 
 /** Every country, ISO 3166-1 order by code, the withdrawn ones last. */
-export const COUNTRIES: readonly Country[] = buildTable(worldCountries as WorldCountry[], tipNames as { countries: Record<string, TipEntry>; former: Array<Required<Omit<TipEntry, 'slug'>>> });
+export const COUNTRIES: readonly Country[] = buildTable(
+  worldCountries as WorldCountry[],
+  tipNames as { countries: Record<string, TipEntry>; former: Array<Required<Omit<TipEntry, 'slug'>>> },
+);
 
 /**
  * Case, accents, full stops, curly apostrophes, "St." for "Saint", "&" for "and", hyphens, a leading "the"
@@ -125,17 +128,26 @@ export function countriesOfDemonym(word: string): Country[] {
   return byDemonym.get(key) ?? (key.endsWith('s') ? byDemonym.get(key.slice(0, -1)) : undefined) ?? [];
 }
 
-function buildTable(world: WorldCountry[], tip: { countries: Record<string, TipEntry>; former: Array<Required<Omit<TipEntry, 'slug'>>> }): Country[] {
+function buildTable(
+  world: WorldCountry[],
+  tip: { countries: Record<string, TipEntry>; former: Array<Required<Omit<TipEntry, 'slug'>>> },
+): Country[] {
   const countries = world.map((entry) => {
     const extra = tip.countries[entry.cca3] ?? {};
     const name = extra.name ?? entry.name.common;
     const spellings = entry.altSpellings.filter((spelling) => spelling !== entry.cca2);
-    const demonyms = entry.demonyms?.eng ? [entry.demonyms.eng.m, entry.demonyms.eng.f].flatMap((word) => word.split(/\s+or\s+/)) : [];
+    const demonyms = entry.demonyms?.eng
+      ? [entry.demonyms.eng.m, entry.demonyms.eng.f].flatMap((word) => word.split(/\s+or\s+/))
+      : [];
     return {
       code: extra.code ?? entry.cca3,
       name,
       slug: extra.slug ?? slugOf(name),
-      aliases: unique([entry.name.common, entry.name.official, ...spellings, ...(extra.aliases ?? [])].filter((alias) => alias !== name && isLatin(alias))),
+      aliases: unique(
+        [entry.name.common, entry.name.official, ...spellings, ...(extra.aliases ?? [])].filter(
+          (alias) => alias !== name && isLatin(alias),
+        ),
+      ),
       demonyms: unique([...demonyms, ...(extra.demonyms ?? [])].filter((word) => word.trim() !== '')),
       former: false,
     };

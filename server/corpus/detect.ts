@@ -13,7 +13,20 @@ export interface MetadataCheck {
 
 const SPECIAL_CASE = /(?::\s*|\(\s*)special case\s*\)?\s*$/i;
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** Names under which a publisher appears in these texts; the first is the catalog's spelling. */
 const PUBLISHER_ALIASES: Record<string, string[]> = {
@@ -38,7 +51,8 @@ export function detectMetadata(text: string, entry: Pick<CatalogEntry, 'type' | 
   // is the text's history, not its placement.
   lines.forEach((line, index) => {
     const number = index + 1;
-    const year = /\b((?:19|20)\d{2})\s+(?:Trafficking in Persons|TIP) Report\b/i.exec(line) ??
+    const year =
+      /\b((?:19|20)\d{2})\s+(?:Trafficking in Persons|TIP) Report\b/i.exec(line) ??
       /\b(?:Trafficking in Persons|TIP) Report,?\s+((?:19|20)\d{2})\b/i.exec(line);
     if (year && !detected.year) detected.year = { value: Number(year[1]), line: number };
     // A commentary discusses every tier; only a narrative's own heading states its placement.
@@ -61,10 +75,16 @@ export function checkMetadata(detected: DetectedMetadata, entry: CatalogEntry): 
   const warnings: string[] = [];
   if (!detected.year) warnings.push(`the text never names its report year; using the catalog's ${entry.year}`);
   else if (detected.year.value !== entry.year) {
-    errors.push({ line: detected.year.line, message: `the text is the ${detected.year.value} report but the catalog gives year ${entry.year}` });
+    errors.push({
+      line: detected.year.line,
+      message: `the text is the ${detected.year.value} report but the catalog gives year ${entry.year}`,
+    });
   }
   if (detected.tier && detected.tier.value !== entry.tier && !writtenBefore(detected.tier.value, entry.tier)) {
-    errors.push({ line: detected.tier.line, message: `the text places the country on ${TIER_LABELS[detected.tier.value]} but the catalog gives tier ${JSON.stringify(entry.tier)}` });
+    errors.push({
+      line: detected.tier.line,
+      message: `the text places the country on ${TIER_LABELS[detected.tier.value]} but the catalog gives tier ${JSON.stringify(entry.tier)}`,
+    });
   }
   if (entry.type !== 'commentary' && !detected.tier) warnings.push('the text states no tier placement');
   if (detected.published && entry.published !== detected.published.value) {

@@ -30,7 +30,8 @@ export const FURNITURE_RULES: FurnitureRule[] = [
   { name: 'site statistics', matches: pattern(/^total index:/i) },
   {
     name: 'mailing-list prompt',
-    matches: (line) => /mailing list|subscribe|sign up|register to receive|stay informed/i.test(line) && isShort(line, 16),
+    matches: (line) =>
+      /mailing list|subscribe|sign up|register to receive|stay informed/i.test(line) && isShort(line, 16),
   },
   {
     name: 'shutdown banner',
@@ -44,7 +45,9 @@ export const FURNITURE_RULES: FurnitureRule[] = [
   { name: 'tag list', matches: pattern(/^TAGS$/), endsBody: true },
   {
     name: 'site footer',
-    matches: pattern(/^(?:White House|USA\.gov|Office of the Inspector General|Archives|Contact Us|Privacy Policy|FOIA|Accessibility Statement|Copyright Information|No FEAR Act)$/i),
+    matches: pattern(
+      /^(?:White House|USA\.gov|Office of the Inspector General|Archives|Contact Us|Privacy Policy|FOIA|Accessibility Statement|Copyright Information|No FEAR Act)$/i,
+    ),
   },
   { name: 'last updated', matches: pattern(/^last updated:/i) },
   { name: 'catalog record', matches: pattern(/^(?:Publisher|Author|Publication Date|Cite as)\s/) },

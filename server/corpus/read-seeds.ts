@@ -39,14 +39,22 @@ export function openSeeds(seedsDir: string, root: string): OpenedSeeds {
   for (const file of readdirSync(seedsDir).sort()) {
     if (file === CATALOG_FILE || file.startsWith('.')) continue;
     if (!listed.has(file)) {
-      throw new SeedError(relative(root, join(seedsDir, file)), null, `has no entry in ${catalogName}; add one (README, "Adding a report")`);
+      throw new SeedError(
+        relative(root, join(seedsDir, file)),
+        null,
+        `has no entry in ${catalogName}; add one (README, "Adding a report")`,
+      );
     }
     present.add(file);
   }
   for (const entry of entries) {
     if (!present.has(entry.file)) {
       const source = relative(root, join(seedsDir, entry.file));
-      throw new SeedError(catalogName, entryLine(catalogJson, entry.id), `entry "${entry.id}" names ${source}, which does not exist`);
+      throw new SeedError(
+        catalogName,
+        entryLine(catalogJson, entry.id),
+        `entry "${entry.id}" names ${source}, which does not exist`,
+      );
     }
   }
   return {
@@ -64,9 +72,15 @@ export function openSeeds(seedsDir: string, root: string): OpenedSeeds {
 /** Decode a seed as UTF-8, refusing empty files and binary ones (NUL bytes or invalid UTF-8). */
 export function decodeText(bytes: Uint8Array, name: string): string {
   const nul = bytes.indexOf(0);
-  if (nul !== -1) throw new SeedError(name, lineOfByte(bytes, nul), 'looks like a binary file (it holds NUL bytes); seeds must be UTF-8 text');
+  if (nul !== -1)
+    throw new SeedError(
+      name,
+      lineOfByte(bytes, nul),
+      'looks like a binary file (it holds NUL bytes); seeds must be UTF-8 text',
+    );
   const invalid = firstInvalidUtf8(bytes);
-  if (invalid !== -1) throw new SeedError(name, lineOfByte(bytes, invalid), 'is not valid UTF-8 text; convert it to UTF-8');
+  if (invalid !== -1)
+    throw new SeedError(name, lineOfByte(bytes, invalid), 'is not valid UTF-8 text; convert it to UTF-8');
   const text = new TextDecoder('utf-8').decode(bytes);
   if (text.trim() === '') throw new SeedError(name, null, 'is empty');
   return text;

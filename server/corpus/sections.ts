@@ -113,5 +113,7 @@ export function topicOf(paragraph: string): Topic | null {
     score: TOPIC_CUES[topic].reduce((sum, [cue, weight]) => sum + (paragraph.match(cue)?.length ?? 0) * weight, 0),
   }));
   const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
-  return best.score >= (paragraph.length < SHORT_PARAGRAPH ? MIN_SHORT_TOPIC_SCORE : MIN_TOPIC_SCORE) ? best.topic : null;
+  return best.score >= (paragraph.length < SHORT_PARAGRAPH ? MIN_SHORT_TOPIC_SCORE : MIN_TOPIC_SCORE)
+    ? best.topic
+    : null;
 }

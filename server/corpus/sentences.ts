@@ -22,9 +22,39 @@ const STRAIGHT_QUOTE = '"';
 
 /** Abbreviations after which a period does not end a sentence unless a sentence opener follows. */
 const ABBREVIATIONS = new Set([
-  'no', 'nos', 'art', 'arts', 'vol', 'pp', 'cf', 'vs', 'etc', 'approx', 'inc', 'ltd', 'co', 'corp',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'gen', 'gov', 'sen', 'rep', 'amb', 'sec', 'dept',
+  'no',
+  'nos',
+  'art',
+  'arts',
+  'vol',
+  'pp',
+  'cf',
+  'vs',
+  'etc',
+  'approx',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'gen',
+  'gov',
+  'sen',
+  'rep',
+  'amb',
+  'sec',
+  'dept',
 ]);
 /** Titles that never end a sentence. */
 const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'e.g', 'i.e']);
@@ -146,16 +176,18 @@ function findLast(stack: Array<{ close: string }>, close: string): number {
 /** A straight quote (or ‘) opens when it starts a word: at the start, after space, a dash or an opener. */
 function opensStraightQuote(text: string, i: number): boolean {
   const before = text[i - 1];
-  return before === undefined || /[\s(\[—–-]/.test(before);
+  return before === undefined || /[\s([—–-]/.test(before);
 }
 
 function isEllipsisDot(text: string, i: number): boolean {
-  return text[i - 1] === '.' || text[i + 1] === '.' || text.slice(i - 2, i) === '. ' || text.slice(i + 1, i + 3) === ' .';
+  return (
+    text[i - 1] === '.' || text[i + 1] === '.' || text.slice(i - 2, i) === '. ' || text.slice(i + 1, i + 3) === ' .'
+  );
 }
 
 /** A sentence opens with a capital, a digit, a currency sign, or an opening quote or bracket. */
 function opensSentence(text: string, i: number): boolean {
-  return /[\p{Lu}\d“"(\[‘$¥£€]/u.test(text[i]!);
+  return /[\p{Lu}\d“"([‘$¥£€]/u.test(text[i]!);
 }
 
 /** Decide whether the period at `dot` ends a sentence, given the next sentence would start at `next`. */
@@ -180,7 +212,7 @@ function wordBefore(text: string, end: number): string {
 }
 
 function wordAt(text: string, start: number): string {
-  const match = /^[“"(\[‘]*(\p{L}+)/u.exec(text.slice(start, start + 40));
+  const match = /^[“"([‘]*(\p{L}+)/u.exec(text.slice(start, start + 40));
   return match?.[1] ?? '';
 }
 

@@ -73,7 +73,13 @@ export function toBlocks(lines: LayoutLine[]): { blocks: Block[]; hyphens: Block
 
 /** A heading wrapped over two lines: the first neither ends with a colon nor is a whole chapter heading. */
 function continuesHeading(text: string, previous: LayoutLine, line: LayoutLine): boolean {
-  return !/:$/.test(text) && !parseChapterHeading(text) && line.gap !== null && line.gap < 1.5 && previous.column === line.column;
+  return (
+    !/:$/.test(text) &&
+    !parseChapterHeading(text) &&
+    line.gap !== null &&
+    line.gap < 1.5 &&
+    previous.column === line.column
+  );
 }
 
 function startsParagraph(previous: LayoutLine, line: LayoutLine): boolean {

@@ -29,22 +29,35 @@ export interface PlannedDocument {
   warnings: string[];
 }
 
-const NARRATIVE_EVIDENCE = [/minimum standards for the elimination of trafficking/i, /\bTier\s+(?:[123]|2 Watch List)\b/i, /\btraffick/i];
+const NARRATIVE_EVIDENCE = [
+  /minimum standards for the elimination of trafficking/i,
+  /\bTier\s+(?:[123]|2 Watch List)\b/i,
+  /\btraffick/i,
+];
 
 /**
  * Decide the catalog entry for an extracted narrative and ingest it as the index build will.
  * @param seedsFolder the seeds folder's path from the collection root (`seeds`), for passage sources
  */
-export function planDocument(source: Source, extraction: Extraction, request: EntryRequest, seedsFolder: string): PlannedDocument {
+export function planDocument(
+  source: Source,
+  extraction: Extraction,
+  request: EntryRequest,
+  seedsFolder: string,
+): PlannedDocument {
   const name = source.url ?? source.name;
   const evidence = NARRATIVE_EVIDENCE.filter((pattern) => pattern.test(extraction.text)).length;
   if (!extraction.heading && evidence < 2) {
-    throw new ImportError(name, 'does not look like a TIP country narrative: no chapter heading such as "NORTH KOREA (Tier 3)", no tier placement, no minimum-standards assessment');
+    throw new ImportError(
+      name,
+      'does not look like a TIP country narrative: no chapter heading such as "NORTH KOREA (Tier 3)", no tier placement, no minimum-standards assessment',
+    );
   }
   const country = decideCountry(name, extraction, request);
   const year = decideYear(name, extraction, request);
   const stated = detectMetadata(extraction.text, { type: 'report', publisher: '' });
-  const published = stated.published ?? detectMetadata(extraction.context.join('\n'), { type: 'report', publisher: '' }).published;
+  const published =
+    stated.published ?? detectMetadata(extraction.context.join('\n'), { type: 'report', publisher: '' }).published;
   const tier = extraction.heading ? extraction.heading.tier : (stated.tier?.value ?? null);
   const entry: CatalogEntry = {
     id: narrativeId(country, year),
@@ -64,7 +77,8 @@ export function planDocument(source: Source, extraction: Extraction, request: En
     try {
       return ingestDocument({ entry: candidate, source: `${seedsFolder}/${candidate.file}`, text: extraction.text });
     } catch (error) {
-      if (error instanceof SeedError) throw new ImportError(name, `the extracted text would not index: ${error.reason}`);
+      if (error instanceof SeedError)
+        throw new ImportError(name, `the extracted text would not index: ${error.reason}`);
       throw error;
     }
   };
@@ -111,7 +125,11 @@ export function narrativeId(country: Country, year: number): string {
 }
 
 /** What every TIP narrative's entry says of its report: the same publisher and author every year. */
-export function narrativeFields(country: Country, year: number, tier: Tier | null): Pick<CatalogEntry, 'country' | 'report' | 'year' | 'tier' | 'publisher' | 'author'> {
+export function narrativeFields(
+  country: Country,
+  year: number,
+  tier: Tier | null,
+): Pick<CatalogEntry, 'country' | 'report' | 'year' | 'tier' | 'publisher' | 'author'> {
   return {
     country: country.code,
     report: `Trafficking in Persons Report ${year}`,
@@ -125,10 +143,16 @@ export function narrativeFields(country: Country, year: number, tier: Tier | nul
 function decideCountry(name: string, extraction: Extraction, request: EntryRequest): Country {
   const stated = extraction.heading?.country ?? (extraction.heading ? undefined : countryInTitle(extraction.text));
   if (extraction.heading && !extraction.heading.country) {
-    throw new ImportError(name, `is the chapter "${extraction.heading.name}", a name the country table does not know; add it to server/corpus/tip-country-names.json`);
+    throw new ImportError(
+      name,
+      `is the chapter "${extraction.heading.name}", a name the country table does not know; add it to server/corpus/tip-country-names.json`,
+    );
   }
   if (request.country && stated && request.country.code !== stated.code) {
-    throw new ImportError(name, `is about ${stated.name} (${extraction.heading?.name ?? 'its title says so'}) but --country says ${request.country.name}`);
+    throw new ImportError(
+      name,
+      `is about ${stated.name} (${extraction.heading?.name ?? 'its title says so'}) but --country says ${request.country.name}`,
+    );
   }
   const country = request.country ?? stated;
   if (!country) throw new ImportError(name, 'does not say which country it is about; pass --country');
@@ -136,13 +160,16 @@ function decideCountry(name: string, extraction: Extraction, request: EntryReque
 }
 
 function decideYear(name: string, extraction: Extraction, request: EntryRequest): number {
-  const statement = [...extraction.context, ...extraction.text.split('\n')].map((line) => YEAR_STATEMENT.exec(line)?.[0]).find(Boolean);
+  const statement = [...extraction.context, ...extraction.text.split('\n')]
+    .map((line) => YEAR_STATEMENT.exec(line)?.[0])
+    .find(Boolean);
   const stated = statement ? Number(/(?:19|20)\d{2}/.exec(statement)![0]) : undefined;
   if (request.year !== undefined && stated !== undefined && request.year !== stated) {
     throw new ImportError(name, `states "${statement}" but --year says ${request.year}`);
   }
   const year = request.year ?? stated;
-  if (year === undefined) throw new ImportError(name, 'never states its report year ("2025 Trafficking in Persons Report"); pass --year');
+  if (year === undefined)
+    throw new ImportError(name, 'never states its report year ("2025 Trafficking in Persons Report"); pass --year');
   return year;
 }
 
@@ -152,7 +179,13 @@ function decideYear(name: string, extraction: Extraction, request: EntryRequest)
  */
 function countryInTitle(text: string): Country | undefined {
   for (const line of text.split('\n').slice(0, 30)) {
-    const candidates = [line, line.split(':').pop() ?? '', line.replace(/\(.*\)/, ''), line.split('(')[0]!, line.split(/\s+[-–—]\s+/).pop() ?? ''];
+    const candidates = [
+      line,
+      line.split(':').pop() ?? '',
+      line.replace(/\(.*\)/, ''),
+      line.split('(')[0]!,
+      line.split(/\s+[-–—]\s+/).pop() ?? '',
+    ];
     const found = candidates.map((candidate) => findCountry(candidate.trim())).find(Boolean);
     if (found) return found;
     const heading = parseChapterHeading(line);
@@ -169,7 +202,9 @@ function titleOf(text: string, name: string): string {
 
 function provenanceNote(source: Source, extraction: Extraction): string {
   const form = { pdf: 'PDF', html: 'saved web page', text: 'text file' }[source.form];
-  const pages = extraction.pages ? `, pages ${extraction.pages.first}-${extraction.pages.last} of ${extraction.pages.of}` : '';
+  const pages = extraction.pages
+    ? `, pages ${extraction.pages.first}-${extraction.pages.last} of ${extraction.pages.of}`
+    : '';
   const of = extraction.chapters.length > 1 ? ` (one of ${extraction.chapters.length} chapters)` : '';
   return `Imported with npm run import from a ${form}${pages}${of}.`;
 }

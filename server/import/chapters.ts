@@ -28,10 +28,14 @@ export interface Chapter extends ChapterHeading {
 
 const NAME = String.raw`(\p{Lu}[\p{L}'’.,() -]{1,80}?)`;
 const PLACEMENT = String.raw`(TIER\s+(?:[123](?:\s+WATCH\s+LIST)?)|SPECIAL\s+CASE)`;
-const HEADING_FORMS = [new RegExp(String.raw`^${NAME}\s*:\s*${PLACEMENT}$`, 'iu'), new RegExp(String.raw`^${NAME}\s*\(\s*${PLACEMENT}\s*\)$`, 'iu')];
+const HEADING_FORMS = [
+  new RegExp(String.raw`^${NAME}\s*:\s*${PLACEMENT}$`, 'iu'),
+  new RegExp(String.raw`^${NAME}\s*\(\s*${PLACEMENT}\s*\)$`, 'iu'),
+];
 
 /** Headings of the parts that follow the last country chapter. */
-const BACK_MATTER = /^(?:SPECIAL CASES|RELEVANT INTERNATIONAL CONVENTIONS|GLOSSARY OF ACRONYMS|STOPPING HUMAN TRAFFICKING|INTERNATIONAL, REGIONAL, AND SUB-REGIONAL ORGANIZATIONS|PHOTO CREDITS)\b/;
+const BACK_MATTER =
+  /^(?:SPECIAL CASES|RELEVANT INTERNATIONAL CONVENTIONS|GLOSSARY OF ACRONYMS|STOPPING HUMAN TRAFFICKING|INTERNATIONAL, REGIONAL, AND SUB-REGIONAL ORGANIZATIONS|PHOTO CREDITS)\b/;
 
 /**
  * Read a chapter heading; null for any other line.
@@ -51,7 +55,11 @@ export function parseChapterHeading(line: string): ChapterHeading | null {
     // A sentence before the name ("... prevent trafficking. NETHERLANDS ANTILLES") is a paragraph, not a heading.
     if (/\p{Ll}{2,}[.!?]\s/u.test(name)) continue;
     const placement = match[2]!.replace(/\s+/g, ' ');
-    const tier: Tier = /^special/i.test(placement) ? 'special-case' : /watch/i.test(placement) ? '2-watch-list' : (Number(/[123]/.exec(placement)![0]) as Tier);
+    const tier: Tier = /^special/i.test(placement)
+      ? 'special-case'
+      : /watch/i.test(placement)
+        ? '2-watch-list'
+        : (Number(/[123]/.exec(placement)![0]) as Tier);
     return { written: text, name, tier, country: findCountry(name) };
   }
   return null;
@@ -110,7 +118,11 @@ export function selectChapter(chapters: Chapter[], country: Country, file: strin
   const matching = chapters.filter((chapter) => chapter.country?.code === country.code);
   if (matching.length === 1) return matching[0]!;
   const found = chapters.map((chapter) => chapter.name);
-  if (matching.length > 1) throw new ImportError(file, `holds ${matching.length} chapters for ${country.name} (${matching.map((c) => c.name).join('; ')}); import a single report`);
+  if (matching.length > 1)
+    throw new ImportError(
+      file,
+      `holds ${matching.length} chapters for ${country.name} (${matching.map((c) => c.name).join('; ')}); import a single report`,
+    );
   const list = found.length > 12 ? `${found.slice(0, 12).join('; ')}; and ${found.length - 12} more` : found.join('; ');
   throw new ImportError(file, `has no chapter for ${country.name}; chapters found: ${list}`);
 }

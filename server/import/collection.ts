@@ -31,7 +31,11 @@ export interface HeldCatalog {
 export function readCatalog(paths: BuildPaths): HeldCatalog {
   const path = join(paths.seeds, CATALOG_FILE);
   const raw = readFileSync(path, 'utf8');
-  return { raw, about: (JSON.parse(raw) as { about?: unknown }).about, entries: parseCatalog(raw, relative(paths.root, path)) };
+  return {
+    raw,
+    about: (JSON.parse(raw) as { about?: unknown }).about,
+    entries: parseCatalog(raw, relative(paths.root, path)),
+  };
 }
 
 /** What adding an entry means for the collection as it stands. */
@@ -49,14 +53,23 @@ export type Addition =
  * again changes nothing, unless `replace` is set. A file name or id taken by another document is refused.
  */
 export function checkAddition(entry: CatalogEntry, catalog: CatalogEntry[], replace: boolean, name: string): Addition {
-  const duplicates = catalog.filter((held) => held.type !== 'commentary' && held.year === entry.year && held.country === entry.country);
-  const same = duplicates.find((held) => held.id === entry.id && held.sha256 !== undefined && held.sha256 === entry.sha256);
+  const duplicates = catalog.filter(
+    (held) => held.type !== 'commentary' && held.year === entry.year && held.country === entry.country,
+  );
+  const same = duplicates.find(
+    (held) => held.id === entry.id && held.sha256 !== undefined && held.sha256 === entry.sha256,
+  );
   if (same && !replace && duplicates.length === 1) return { kind: 'unchanged', held: same };
   if (duplicates.length > 0 && !replace) {
     const country = countryByCode(entry.country)?.name ?? entry.country;
-    return { kind: 'held', reason: `the ${entry.year} report's ${country} narrative is already in the collection (${duplicates.map((d) => `${d.id}, seeds/${d.file}`).join('; ')}); pass --replace to replace it` };
+    return {
+      kind: 'held',
+      reason: `the ${entry.year} report's ${country} narrative is already in the collection (${duplicates.map((d) => `${d.id}, seeds/${d.file}`).join('; ')}); pass --replace to replace it`,
+    };
   }
-  const taken = catalog.find((held) => !duplicates.includes(held) && (held.id === entry.id || held.file === entry.file));
+  const taken = catalog.find(
+    (held) => !duplicates.includes(held) && (held.id === entry.id || held.file === entry.file),
+  );
   if (taken) throw new ImportError(name, `the id ${entry.id} or file ${entry.file} is already used by ${taken.id}`);
   return duplicates.length > 0 ? { kind: 'replace', replaced: duplicates } : { kind: 'new' };
 }
@@ -92,7 +105,7 @@ export class CollectionChanges {
     crashPoint('import:seed');
     for (const path of oldPaths) rmSync(path, { force: true });
     const entries = [...this.catalog.entries.filter((held) => !replaced.includes(held)), entry];
-    const raw = JSON.stringify({ about: this.catalog.about, documents: entries.map(catalogOrder) }, null, 2) + '\n';
+    const raw = `${JSON.stringify({ about: this.catalog.about, documents: entries.map(catalogOrder) }, null, 2)}\n`;
     writeAtomically(catalogPath, raw);
     syncFolder(this.paths.seeds);
     commit();
@@ -122,7 +135,12 @@ export class CollectionChanges {
  * index was current before the seeds changed (`notIncremental` null, asked before writing), else a full
  * rebuild. Throws on failure, having written nothing of the index.
  */
-export function updateIndexFor(paths: BuildPaths, changes: { added: string[]; removed: string[] }, notIncremental: string | null, log: Log): 'segment' | 'rebuild' {
+export function updateIndexFor(
+  paths: BuildPaths,
+  changes: { added: string[]; removed: string[] },
+  notIncremental: string | null,
+  log: Log,
+): 'segment' | 'rebuild' {
   let why = notIncremental ?? `${changes.added.length} documents added`;
   if (notIncremental === null && changes.added.length === 1) {
     log(`updating the index with ${changes.added[0]}`);
@@ -146,7 +164,15 @@ export function updateIndexFor(paths: BuildPaths, changes: { added: string[]; re
  * @param replaced the entries checkAddition found the new one replaces
  * @param options.rebuild rebuild the whole index even when a delta segment would do
  */
-export function addToCollection(paths: BuildPaths, catalog: HeldCatalog, entry: CatalogEntry, text: string, replaced: CatalogEntry[], log: Log, options: { rebuild?: boolean } = {}): void {
+export function addToCollection(
+  paths: BuildPaths,
+  catalog: HeldCatalog,
+  entry: CatalogEntry,
+  text: string,
+  replaced: CatalogEntry[],
+  log: Log,
+  options: { rebuild?: boolean } = {},
+): void {
   // Asked before the seeds change: a delta is only exact on an index of the seeds as they were.
   const notIncremental = options.rebuild ? 'asked to' : whyNotIncremental(paths);
   const changes = new CollectionChanges(paths, catalog);
@@ -161,7 +187,26 @@ export function addToCollection(paths: BuildPaths, catalog: HeldCatalog, entry: 
 
 /** The catalog's field order, with optional fields left out when empty (as the hand-written entries do). */
 function catalogOrder(entry: CatalogEntry): Record<string, unknown> {
-  const { id, file, type, title, country, report, year, tier, publisher, author, container, published, url, urlVerified, via, originalName, sha256, note } = entry;
+  const {
+    id,
+    file,
+    type,
+    title,
+    country,
+    report,
+    year,
+    tier,
+    publisher,
+    author,
+    container,
+    published,
+    url,
+    urlVerified,
+    via,
+    originalName,
+    sha256,
+    note,
+  } = entry;
   const ordered: Record<string, unknown> = { id, file, type, title, report, year, country, tier, publisher, author };
   if (container) ordered.container = container;
   Object.assign(ordered, { published, url, urlVerified, via });

@@ -20,7 +20,27 @@ export interface HyphenDecision {
 }
 
 /** Prefixes the reports write with a hyphen ("sub-district", "non-governmental", "re-education"). */
-const HYPHEN_PREFIXES = new Set(['anti', 'co', 'counter', 'cross', 'ex', 'inter', 'intra', 'multi', 'non', 'post', 'pre', 'pro', 'quasi', 're', 'self', 'semi', 'sub', 'trans', 'well']);
+const HYPHEN_PREFIXES = new Set([
+  'anti',
+  'co',
+  'counter',
+  'cross',
+  'ex',
+  'inter',
+  'intra',
+  'multi',
+  'non',
+  'post',
+  'pre',
+  'pro',
+  'quasi',
+  're',
+  'self',
+  'semi',
+  'sub',
+  'trans',
+  'well',
+]);
 
 const WORD = /\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*/gu;
 
@@ -56,7 +76,11 @@ export function buildVocabulary(lines: Iterable<string>): Vocabulary {
  * @example joinLines('victims of traf-', 'ficking were', vocabulary).text // -> 'victims of trafficking were'
  * @example joinLines('a state-', 'sponsored system', vocabulary).text // -> 'a state-sponsored system' (when the document writes "state-sponsored")
  */
-export function joinLines(first: string, second: string, vocabulary: Vocabulary): { text: string; decision?: HyphenDecision } {
+export function joinLines(
+  first: string,
+  second: string,
+  vocabulary: Vocabulary,
+): { text: string; decision?: HyphenDecision } {
   const left = first.replace(/\s+$/, '');
   const right = second.replace(/^\s+/, '');
   if (/[—–]$/.test(left)) return { text: left + right };
@@ -73,7 +97,12 @@ export function joinLines(first: string, second: string, vocabulary: Vocabulary)
 function decide(before: string, after: string, vocabulary: Vocabulary): HyphenDecision {
   const joinedCount = vocabulary.words.get(normalize(before + after)) ?? 0;
   const compoundCount = vocabulary.compounds.get(normalize(`${before}-${after}`)) ?? 0;
-  const decision = (result: HyphenDecision['result'], unsure: boolean): HyphenDecision => ({ before, after, result, unsure });
+  const decision = (result: HyphenDecision['result'], unsure: boolean): HyphenDecision => ({
+    before,
+    after,
+    result,
+    unsure,
+  });
   // A capital after the break ("Sino-⏎Korean") is never the middle of one word.
   if (/^\p{Lu}/u.test(after) && /\p{Ll}/u.test(after)) return decision('kept', false);
   if (joinedCount > compoundCount) return decision('joined', false);

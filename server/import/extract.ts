@@ -46,15 +46,29 @@ export interface OpenedInput {
  * Read an input of any form; fails with an ImportError for what cannot be read. A narrative longer than
  * `limits.chapterChars` is refused when it is taken: it is not one country's chapter.
  */
-export async function openInput(source: Source, progress?: PageProgress, limits: ImportLimits = IMPORT_LIMITS): Promise<OpenedInput> {
-  const opened = source.form === 'pdf' ? await openPdf(source, progress) : source.form === 'html' ? await openHtml(source, limits) : openText(source);
+export async function openInput(
+  source: Source,
+  progress?: PageProgress,
+  limits: ImportLimits = IMPORT_LIMITS,
+): Promise<OpenedInput> {
+  const opened =
+    source.form === 'pdf'
+      ? await openPdf(source, progress)
+      : source.form === 'html'
+        ? await openHtml(source, limits)
+        : openText(source);
   return {
     chapters: opened.chapters,
     narrative(chapter) {
       const extraction = opened.narrative(chapter);
       if (extraction.text.length > limits.chapterChars) {
-        const what = extraction.heading ? `the chapter "${extraction.heading.name}"` : 'the narrative (no chapter heading was found to cut it at)';
-        throw new ImportError(source.url ?? source.name, `${what} is ${sizeLabel(extraction.text.length)} of text, more than the chapter-size limit of ${sizeLabel(limits.chapterChars)}; a country narrative is well under that`);
+        const what = extraction.heading
+          ? `the chapter "${extraction.heading.name}"`
+          : 'the narrative (no chapter heading was found to cut it at)';
+        throw new ImportError(
+          source.url ?? source.name,
+          `${what} is ${sizeLabel(extraction.text.length)} of text, more than the chapter-size limit of ${sizeLabel(limits.chapterChars)}; a country narrative is well under that`,
+        );
       }
       return extraction;
     },
@@ -74,7 +88,10 @@ export function narrativeOf(input: OpenedInput, country: Country, file: string):
 async function openPdf(source: Source, progress?: PageProgress): Promise<OpenedInput> {
   const pages = await readPdfPages(source.bytes, source.name, progress);
   if (pages.every((page) => page.items.length === 0)) {
-    throw new ImportError(source.name, `has no text layer on any of its ${pages.length} pages (a scan?): run OCR on it first (e.g. ocrmypdf) and import the result`);
+    throw new ImportError(
+      source.name,
+      `has no text layer on any of its ${pages.length} pages (a scan?): run OCR on it first (e.g. ocrmypdf) and import the result`,
+    );
   }
   const { lines, furniture } = layoutLines(pages);
   const { blocks, hyphens } = toBlocks(lines);
@@ -105,7 +122,9 @@ function hyphenNotes(hyphens: BlockHyphen[], start: number, end: number): string
   const guessed = hyphens
     .filter((d) => d.unsure && d.block >= start && d.block < end)
     .map((d) => `${d.before}-${d.after} -> ${d.result === 'joined' ? d.before + d.after : `${d.before}-${d.after}`}`);
-  return guessed.length ? [`${guessed.length} line-end hyphens decided without evidence from the document: ${guessed.join(', ')}`] : [];
+  return guessed.length
+    ? [`${guessed.length} line-end hyphens decided without evidence from the document: ${guessed.join(', ')}`]
+    : [];
 }
 
 async function openHtml(source: Source, limits: ImportLimits): Promise<OpenedInput> {
@@ -117,7 +136,8 @@ async function openHtml(source: Source, limits: ImportLimits): Promise<OpenedInp
     chapters,
     narrative(chapter) {
       const chosen = chapter ? page.blocks.slice(chapter.start, chapter.end) : page.blocks;
-      const title: Block[] = titleLine && !chosen.some((block) => block.text === titleLine) ? [{ kind: 'heading', text: titleLine }] : [];
+      const title: Block[] =
+        titleLine && !chosen.some((block) => block.text === titleLine) ? [{ kind: 'heading', text: titleLine }] : [];
       return {
         text: blockText([...title, ...chosen]),
         heading: chapter,
@@ -163,9 +183,10 @@ function openText(source: Source): OpenedInput {
 }
 
 /** Statements of the report year as running heads and titles write them. */
-export const YEAR_STATEMENT = /\b(?:19|20)\d{2}\s+(?:Trafficking in Persons|TIP) Report\b|\b(?:Trafficking in Persons|TIP) Report[,:\s|]+(?:June\s+)?(?:19|20)\d{2}\b/i;
+export const YEAR_STATEMENT =
+  /\b(?:19|20)\d{2}\s+(?:Trafficking in Persons|TIP) Report\b|\b(?:Trafficking in Persons|TIP) Report[,:\s|]+(?:June\s+)?(?:19|20)\d{2}\b/i;
 
 /** Blocks as seed text: one line each, a blank line between. */
 function blockText(blocks: Block[]): string {
-  return blocks.map((block) => block.text).join('\n\n') + '\n';
+  return `${blocks.map((block) => block.text).join('\n\n')}\n`;
 }

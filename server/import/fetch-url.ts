@@ -46,7 +46,10 @@ export async function fetchUrl(url: string, limits: FetchLimits = IMPORT_LIMITS)
     }
     if (status < 200 || status >= 300) {
       response.destroy();
-      throw new ImportError(url, `could not be fetched: the server answered ${status} ${response.statusMessage ?? ''}`.trimEnd());
+      throw new ImportError(
+        url,
+        `could not be fetched: the server answered ${status} ${response.statusMessage ?? ''}`.trimEnd(),
+      );
     }
     const bytes = await readBody(response, limits, deadline, url);
     return { bytes, finalUrl: current.href, contentType: response.headers['content-type'] ?? '' };
@@ -58,14 +61,24 @@ function nextHop(from: URL, location: string, url: string): URL {
   try {
     next = new URL(location, from);
   } catch {
-    throw new ImportError(url, `redirects to an address that cannot be read (${JSON.stringify(location.slice(0, 100))})`);
+    throw new ImportError(
+      url,
+      `redirects to an address that cannot be read (${JSON.stringify(location.slice(0, 100))})`,
+    );
   }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new ImportError(url, `redirects to a ${next.protocol} address, which is not fetched`);
+  if (next.protocol !== 'http:' && next.protocol !== 'https:')
+    throw new ImportError(url, `redirects to a ${next.protocol} address, which is not fetched`);
   return next;
 }
 
 /** One request; resolves with the response's headers, the body still to read. */
-function request(target: URL, given: URL, limits: FetchLimits, deadline: number, url: string): Promise<IncomingMessage> {
+function request(
+  target: URL,
+  given: URL,
+  limits: FetchLimits,
+  deadline: number,
+  url: string,
+): Promise<IncomingMessage> {
   // The address the user gave is theirs to choose; an address a server redirects to, on another origin,
   // must be public.
   const publicOnly = target.origin !== given.origin;
@@ -99,7 +112,9 @@ function readBody(response: IncomingMessage, limits: FetchLimits, deadline: numb
   const declared = Number(response.headers['content-length']);
   if (declared > limits.inputBytes) {
     response.destroy();
-    return Promise.reject(new ImportError(url, `is ${sizeLabel(declared)}, more than the ${sizeLabel(limits.inputBytes)} an import reads`));
+    return Promise.reject(
+      new ImportError(url, `is ${sizeLabel(declared)}, more than the ${sizeLabel(limits.inputBytes)} an import reads`),
+    );
   }
   let decoder: Transform | null;
   try {
@@ -116,19 +131,30 @@ function readBody(response: IncomingMessage, limits: FetchLimits, deadline: numb
       clearTimeout(timer);
       response.destroy();
       decoder?.destroy();
-      reject(error instanceof ImportError ? error : new ImportError(url, `could not be read to the end (${reasonOf(error)})`));
+      reject(
+        error instanceof ImportError
+          ? error
+          : new ImportError(url, `could not be read to the end (${reasonOf(error)})`),
+      );
     };
     const timer = setTimeout(() => fail(tooSlow(url, limits)), Math.max(0, deadline - Date.now()));
     response.socket?.setTimeout(limits.fetchIdleMs, () => fail(silent(url, limits)));
     response.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (received > limits.inputBytes) fail(new ImportError(url, `is larger than the ${sizeLabel(limits.inputBytes)} an import reads`));
+      if (received > limits.inputBytes)
+        fail(new ImportError(url, `is larger than the ${sizeLabel(limits.inputBytes)} an import reads`));
     });
     response.on('error', fail);
     const body = decoder ? response.pipe(decoder) : response;
     body.on('data', (chunk: Buffer) => {
       decoded += chunk.length;
-      if (decoded > limits.inputBytes) return fail(new ImportError(url, `decompresses to more than the ${sizeLabel(limits.inputBytes)} an import reads (a compression bomb?)`));
+      if (decoded > limits.inputBytes)
+        return fail(
+          new ImportError(
+            url,
+            `decompresses to more than the ${sizeLabel(limits.inputBytes)} an import reads (a compression bomb?)`,
+          ),
+        );
       chunks.push(chunk);
     });
     body.on('error', fail);
@@ -145,7 +171,10 @@ function decoderFor(encoding: string | undefined, url: string): Transform | null
   if (name === 'gzip' || name === 'x-gzip') return createGunzip();
   if (name === 'deflate') return createInflate();
   if (name === 'br') return createBrotliDecompress();
-  throw new ImportError(url, `answered in the content encoding "${name.slice(0, 40)}", which the importer does not read`);
+  throw new ImportError(
+    url,
+    `answered in the content encoding "${name.slice(0, 40)}", which the importer does not read`,
+  );
 }
 
 /** A DNS lookup that refuses names resolving to any address that is not public. */
@@ -156,14 +185,21 @@ function publicLookup(url: string, target: URL): LookupFunction {
       const list = addresses as Array<{ address: string; family: number }>;
       const internal = list.find(({ address }) => !isPublicAddress(address));
       if (internal) return callback(refusedRedirect(url, target, internal.address), '', 0);
-      if (options.all) return (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, list);
+      if (options.all)
+        return (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(
+          null,
+          list,
+        );
       callback(null, list[0]!.address, list[0]!.family);
     });
   };
 }
 
 function refusedRedirect(url: string, target: URL, address: string): ImportError {
-  return new ImportError(url, `redirects to ${target.origin} (${address}), an internal address of another origin; only redirects within ${new URL(url).origin} or to public addresses are followed`);
+  return new ImportError(
+    url,
+    `redirects to ${target.origin} (${address}), an internal address of another origin; only redirects within ${new URL(url).origin} or to public addresses are followed`,
+  );
 }
 
 function tooSlow(url: string, limits: FetchLimits): ImportError {

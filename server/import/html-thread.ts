@@ -18,15 +18,26 @@ interface Job {
 }
 
 /** What the thread answers: it has started (the deadline starts then), the page, or why not. */
-type Reply = { started: true } | { page: HtmlDocument } | { refused: { file: string; reason: string } } | { failed: string };
+type Reply =
+  | { started: true }
+  | { page: HtmlDocument }
+  | { refused: { file: string; reason: string } }
+  | { failed: string };
 
 /**
  * readHtml (html.ts) in a worker thread, refused with an ImportError when it takes longer than
  * `limits.htmlMs` or needs more heap than `limits.htmlHeapMb`.
  */
-export function readHtmlBounded(bytes: Uint8Array, name: string, limits: HtmlLimits = IMPORT_LIMITS): Promise<HtmlDocument> {
+export function readHtmlBounded(
+  bytes: Uint8Array,
+  name: string,
+  limits: HtmlLimits = IMPORT_LIMITS,
+): Promise<HtmlDocument> {
   const job: Job = { task: 'read-html', bytes, name, maxDepth: limits.htmlDepth };
-  const worker = new Worker(bootUrl(), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: limits.htmlHeapMb } });
+  const worker = new Worker(bootUrl(), {
+    workerData: job,
+    resourceLimits: { maxOldGenerationSizeMb: limits.htmlHeapMb },
+  });
   return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     const settle = (outcome: () => void) => {
@@ -38,16 +49,34 @@ export function readHtmlBounded(bytes: Uint8Array, name: string, limits: HtmlLim
     worker.on('message', (reply: Reply) => {
       if ('started' in reply) {
         // The deadline counts the page's reading, not the thread's start (loading TypeScript: a second or so).
-        timer = setTimeout(() => settle(() => reject(new ImportError(name, `took longer than ${limits.htmlMs / 1000} s to read as a web page, the limit for one page`))), limits.htmlMs);
+        timer = setTimeout(
+          () =>
+            settle(() =>
+              reject(
+                new ImportError(
+                  name,
+                  `took longer than ${limits.htmlMs / 1000} s to read as a web page, the limit for one page`,
+                ),
+              ),
+            ),
+          limits.htmlMs,
+        );
       } else if ('page' in reply) settle(() => resolve(reply.page));
       else if ('refused' in reply) settle(() => reject(new ImportError(reply.refused.file, reply.refused.reason)));
       else settle(() => reject(new ImportError(name, `could not be read as a web page (${reply.failed})`)));
     });
     worker.on('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `needs more than the ${limits.htmlHeapMb} MB of memory a web page may take to read` : `could not be read as a web page (${error.message})`;
+      const reason =
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `needs more than the ${limits.htmlHeapMb} MB of memory a web page may take to read`
+          : `could not be read as a web page (${error.message})`;
       settle(() => reject(new ImportError(name, reason)));
     });
-    worker.on('exit', (code) => settle(() => reject(new ImportError(name, `could not be read as a web page (the reading thread stopped with code ${code})`))));
+    worker.on('exit', (code) =>
+      settle(() =>
+        reject(new ImportError(name, `could not be read as a web page (the reading thread stopped with code ${code})`)),
+      ),
+    );
   });
 }
 

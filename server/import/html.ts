@@ -25,13 +25,56 @@ export interface HtmlDocument {
 }
 
 const NEVER_CONTENT = [
-  'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'iframe', 'svg',
-  '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[role=search]', '[aria-hidden=true]',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'button',
+  'iframe',
+  'svg',
+  '[role=navigation]',
+  '[role=banner]',
+  '[role=contentinfo]',
+  '[role=complementary]',
+  '[role=search]',
+  '[aria-hidden=true]',
 ].join(',');
-const FURNITURE_NAMES = /nav|menu|breadcrumb|sidebar|footer|cookie|cmplz|consent|share|social|related|(?:^|[\s_-])(?:tags?|links|tools|toolbar|print|banner|header|skip|newsletter|subscribe)(?:$|[\s_-])/i;
+const FURNITURE_NAMES =
+  /nav|menu|breadcrumb|sidebar|footer|cookie|cmplz|consent|share|social|related|(?:^|[\s_-])(?:tags?|links|tools|toolbar|print|banner|header|skip|newsletter|subscribe)(?:$|[\s_-])/i;
 /** The report body of the state.gov report template, taken whole rather than guessed by Readability. */
 const REPORT_BODY = '#report_content, .report__content';
-const BLOCK_TAGS = new Set(['P', 'LI', 'BLOCKQUOTE', 'PRE', 'DT', 'DD', 'TD', 'TH', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DIV', 'SECTION', 'ARTICLE', 'UL', 'OL', 'DL', 'TABLE', 'TR', 'TBODY', 'MAIN']);
+const BLOCK_TAGS = new Set([
+  'P',
+  'LI',
+  'BLOCKQUOTE',
+  'PRE',
+  'DT',
+  'DD',
+  'TD',
+  'TH',
+  'FIGCAPTION',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'UL',
+  'OL',
+  'DL',
+  'TABLE',
+  'TR',
+  'TBODY',
+  'MAIN',
+]);
 const HEADINGS = /^H[1-6]$/;
 
 /** Archive sites whose copies the catalog records as `via`. */
@@ -50,7 +93,11 @@ export function readHtml(bytes: Uint8Array, name: string, maxDepth = IMPORT_LIMI
   const { document } = parseHTML(text);
   // Parsing is iterative; Readability and the block walk below recurse, and slow down with the depth.
   const depth = nestingDepth(document.documentElement as unknown as Element, maxDepth);
-  if (depth > maxDepth) throw new ImportError(name, `has elements nested more than ${maxDepth} deep, past the nesting limit for a web page (report pages nest a few dozen deep at most)`);
+  if (depth > maxDepth)
+    throw new ImportError(
+      name,
+      `has elements nested more than ${maxDepth} deep, past the nesting limit for a web page (report pages nest a few dozen deep at most)`,
+    );
   const pageTitle = foldWhitespace(document.querySelector('title')?.textContent ?? '');
   const h1s = [...document.querySelectorAll('h1')].map((h1) => foldWhitespace(h1.textContent ?? '')).filter(Boolean);
   const title = pageTitle || h1s[0] || null;
@@ -58,7 +105,11 @@ export function readHtml(bytes: Uint8Array, name: string, maxDepth = IMPORT_LIMI
   const via = archiveOf(text);
   for (const element of [...document.querySelectorAll(NEVER_CONTENT)]) element.remove();
   for (const element of [...document.querySelectorAll('[class],[id]')]) {
-    if (FURNITURE_NAMES.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`) && element.tagName !== 'BODY') element.remove();
+    if (
+      FURNITURE_NAMES.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`) &&
+      element.tagName !== 'BODY'
+    )
+      element.remove();
   }
   const blocks: Block[] = [];
   const content = document.querySelector(REPORT_BODY) ?? readableContent(document);
@@ -69,7 +120,9 @@ export function readHtml(bytes: Uint8Array, name: string, maxDepth = IMPORT_LIMI
 /** The main content as Readability finds it (it only reads the document; it is given the pruned one). */
 function readableContent(document: ReturnType<typeof parseHTML>['document']) {
   const article = new Readability(document as unknown as Document, { charThreshold: 200, keepClasses: false }).parse();
-  return article?.content ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body : document.body;
+  return article?.content
+    ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body
+    : document.body;
 }
 
 /** How deeply elements nest under `root` (1 for a lone element), counted without recursion up to just past `stopAt`. */
@@ -95,12 +148,19 @@ function decodeHtml(bytes: Uint8Array, name: string): string {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new ImportError(name, 'is not valid UTF-8 text: it is not a saved web page, or it was saved in an encoding its <meta charset> does not name');
+      throw new ImportError(
+        name,
+        'is not valid UTF-8 text: it is not a saved web page, or it was saved in an encoding its <meta charset> does not name',
+      );
     }
   } else {
-    throw new ImportError(name, `is in the ${charset} encoding, which the importer does not read; save the page as UTF-8`);
+    throw new ImportError(
+      name,
+      `is in the ${charset} encoding, which the importer does not read; save the page as UTF-8`,
+    );
   }
-  if (!/<(?:html|body|p|div|h[1-6]|article|main)\b/i.test(text)) throw new ImportError(name, 'does not look like an HTML page (no <html>, <body> or <p> element)');
+  if (!/<(?:html|body|p|div|h[1-6]|article|main)\b/i.test(text))
+    throw new ImportError(name, 'does not look like an HTML page (no <html>, <body> or <p> element)');
   return text;
 }
 
@@ -108,7 +168,16 @@ function decodeHtml(bytes: Uint8Array, name: string): string {
  * Labels the HTML standard decodes as windows-1252. Decoded here: Node 20's TextDecoder (small ICU, as on
  * this machine) turns the bytes 0x80-0x9F, the curly quotes and dashes, into invisible C1 control characters.
  */
-const SINGLE_BYTE = new Set(['windows-1252', 'cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'us-ascii', 'ascii']);
+const SINGLE_BYTE = new Set([
+  'windows-1252',
+  'cp1252',
+  'iso-8859-1',
+  'iso8859-1',
+  'latin1',
+  'latin-1',
+  'us-ascii',
+  'ascii',
+]);
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 function decodeWindows1252(bytes: Uint8Array): string {
@@ -118,7 +187,10 @@ function decodeWindows1252(bytes: Uint8Array): string {
 }
 
 function archiveOf(html: string): string | null {
-  const site = /<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)/i.exec(html)?.[1] ?? /<meta[^>]+property=["']og:(?:url|site_name)["'][^>]*content=["']([^"']+)/i.exec(html)?.[1] ?? '';
+  const site =
+    /<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)/i.exec(html)?.[1] ??
+    /<meta[^>]+property=["']og:(?:url|site_name)["'][^>]*content=["']([^"']+)/i.exec(html)?.[1] ??
+    '';
   return ARCHIVES.find(([pattern]) => pattern.test(site))?.[1] ?? null;
 }
 
@@ -129,7 +201,8 @@ function collectBlocks(element: Element, blocks: Block[]): void {
     for (const br of [...element.querySelectorAll('br')]) br.replaceWith('\n');
     for (const line of (element.textContent ?? '').split('\n')) {
       const kind = HEADINGS.test(element.tagName) ? 'heading' : 'paragraph';
-      for (const text of kind === 'heading' ? [foldWhitespace(line)] : splitBullets(foldWhitespace(line))) if (text) blocks.push({ kind, text });
+      for (const text of kind === 'heading' ? [foldWhitespace(line)] : splitBullets(foldWhitespace(line)))
+        if (text) blocks.push({ kind, text });
     }
     return;
   }

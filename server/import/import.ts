@@ -18,7 +18,14 @@ import { lockCollection } from '../indexer/recovery.ts';
 import { readSource, type Source } from './source.ts';
 import { narrativeOf, openInput, type Extraction, type OpenedInput } from './extract.ts';
 import { planDocument, type PlannedDocument } from './catalog-entry.ts';
-import { addToCollection, checkAddition, CollectionChanges, readCatalog, updateIndexFor, type Addition } from './collection.ts';
+import {
+  addToCollection,
+  checkAddition,
+  CollectionChanges,
+  readCatalog,
+  updateIndexFor,
+  type Addition,
+} from './collection.ts';
 import { chapterRequest, selectChapter, type Chapter, type ChapterRequest } from './chapters.ts';
 import { expandInputs } from './inputs.ts';
 import type { PageProgress } from './pdf-pages.ts';
@@ -157,7 +164,8 @@ async function importBatch(options: BatchOptions): Promise<BatchReport> {
   for (const [position, input] of inputs.entries()) {
     if (options.stopped?.()) {
       interrupted = true;
-      for (const rest of inputs.slice(position)) record({ input: rest.input, chapter: null, id: null, result: 'not done', reason: 'interrupted' }, 1, 1);
+      for (const rest of inputs.slice(position))
+        record({ input: rest.input, chapter: null, id: null, result: 'not done', reason: 'interrupted' }, 1, 1);
       break;
     }
     if ('failed' in input) {
@@ -177,7 +185,18 @@ async function importBatch(options: BatchOptions): Promise<BatchReport> {
     for (const [index, want] of wanted.entries()) {
       if (options.stopped?.()) {
         interrupted = true;
-        for (const rest of wanted.slice(index)) record({ input: source.url ?? source.name, chapter: 'chapter' in rest ? (rest.chapter?.name ?? null) : rest.missing.name, id: null, result: 'not done', reason: 'interrupted' }, index + 1, wanted.length);
+        for (const rest of wanted.slice(index))
+          record(
+            {
+              input: source.url ?? source.name,
+              chapter: 'chapter' in rest ? (rest.chapter?.name ?? null) : rest.missing.name,
+              id: null,
+              result: 'not done',
+              reason: 'interrupted',
+            },
+            index + 1,
+            wanted.length,
+          );
         break;
       }
       record(importChapter(source, opened, want, request, options, changes), index + 1, wanted.length);
@@ -185,7 +204,8 @@ async function importBatch(options: BatchOptions): Promise<BatchReport> {
       await turn();
     }
     if (interrupted) {
-      for (const rest of inputs.slice(position + 1)) record({ input: rest.input, chapter: null, id: null, result: 'not done', reason: 'interrupted' }, 1, 1);
+      for (const rest of inputs.slice(position + 1))
+        record({ input: rest.input, chapter: null, id: null, result: 'not done', reason: 'interrupted' }, 1, 1);
       break;
     }
   }
@@ -197,7 +217,11 @@ async function importBatch(options: BatchOptions): Promise<BatchReport> {
   } catch (error) {
     changes.restore();
     for (const outcome of outcomes) {
-      if (outcome.result === 'added' || outcome.result === 'replaced') Object.assign(outcome, { result: 'failed', reason: `taken back: the index update failed (${reasonOf(error)})` });
+      if (outcome.result === 'added' || outcome.result === 'replaced')
+        Object.assign(outcome, {
+          result: 'failed',
+          reason: `taken back: the index update failed (${reasonOf(error)})`,
+        });
     }
     return { outcomes, index: null, indexError: error as Error, interrupted };
   }
@@ -221,35 +245,83 @@ function chaptersWanted(opened: OpenedInput, request: ChapterRequest | undefined
   });
 }
 
-function importChapter(source: Source, opened: OpenedInput, want: Wanted, request: ChapterRequest | undefined, options: BatchOptions, changes: CollectionChanges): ChapterOutcome {
+function importChapter(
+  source: Source,
+  opened: OpenedInput,
+  want: Wanted,
+  request: ChapterRequest | undefined,
+  options: BatchOptions,
+  changes: CollectionChanges,
+): ChapterOutcome {
   const input = source.url ?? source.name;
   if ('missing' in want) {
     const found = opened.chapters.length;
-    return { input, chapter: null, id: null, result: 'failed', reason: `has no chapter for ${want.missing.name} (${found} chapters found)` };
+    return {
+      input,
+      chapter: null,
+      id: null,
+      result: 'failed',
+      reason: `has no chapter for ${want.missing.name} (${found} chapters found)`,
+    };
   }
   const chapter = want.chapter?.name ?? null;
   try {
     const extraction = opened.narrative(want.chapter);
     const only = Array.isArray(request) && request.length === 1 ? request[0] : undefined;
     const { report, plan, addition } = planReport(source, extraction, options, only, changes.catalog.entries);
-    if (Array.isArray(request) && request.length > 1 && !request.some((country) => country.code === plan.entry.country)) {
-      throw new ImportError(input, `is about ${countryByCode(plan.entry.country)?.name}, not one of the countries asked for`);
+    if (
+      Array.isArray(request) &&
+      request.length > 1 &&
+      !request.some((country) => country.code === plan.entry.country)
+    ) {
+      throw new ImportError(
+        input,
+        `is about ${countryByCode(plan.entry.country)?.name}, not one of the countries asked for`,
+      );
     }
-    if (report.unchanged) return { input, chapter, id: plan.entry.id, result: 'unchanged', reason: `already imported from this original (sha256 ${source.sha256.slice(0, 12)}…)` };
+    if (report.unchanged)
+      return {
+        input,
+        chapter,
+        id: plan.entry.id,
+        result: 'unchanged',
+        reason: `already imported from this original (sha256 ${source.sha256.slice(0, 12)}…)`,
+      };
     if (addition.kind === 'held') return { input, chapter, id: plan.entry.id, result: 'held', reason: addition.reason };
     const passages = `${plan.record.passageCount} passages`;
     const replaced = report.replaced.length ? `; replaces ${report.replaced.map((old) => old.id).join(', ')}` : '';
     if (!options.dryRun) changes.add(plan.entry, extraction.text, report.replaced);
-    else changes.catalog = { ...changes.catalog, entries: [...changes.catalog.entries.filter((held) => !report.replaced.includes(held)), plan.entry] };
-    return { input, chapter, id: plan.entry.id, result: report.replaced.length ? 'replaced' : 'added', reason: `${passages}${replaced}` };
+    else
+      changes.catalog = {
+        ...changes.catalog,
+        entries: [...changes.catalog.entries.filter((held) => !report.replaced.includes(held)), plan.entry],
+      };
+    return {
+      input,
+      chapter,
+      id: plan.entry.id,
+      result: report.replaced.length ? 'replaced' : 'added',
+      reason: `${passages}${replaced}`,
+    };
   } catch (error) {
     return { input, chapter, id: null, result: 'failed', reason: reasonOf(error) };
   }
 }
 
 /** Plan the document and check it against the catalog: the report a dry run prints, and the plan to write. */
-function planReport(source: Source, extraction: Extraction, options: { year?: number; replace?: boolean; paths: BuildPaths }, country: Country | undefined, catalog: CatalogEntry[]): { report: ImportReport; plan: PlannedDocument; addition: Addition } {
-  const plan = planDocument(source, extraction, { country, year: options.year }, relative(options.paths.root, options.paths.seeds) || '.');
+function planReport(
+  source: Source,
+  extraction: Extraction,
+  options: { year?: number; replace?: boolean; paths: BuildPaths },
+  country: Country | undefined,
+  catalog: CatalogEntry[],
+): { report: ImportReport; plan: PlannedDocument; addition: Addition } {
+  const plan = planDocument(
+    source,
+    extraction,
+    { country, year: options.year },
+    relative(options.paths.root, options.paths.seeds) || '.',
+  );
   const addition = checkAddition(plan.entry, catalog, options.replace ?? false, source.url ?? source.name);
   const { text: _text, ...found } = extraction;
   const report: ImportReport = {
@@ -273,13 +345,21 @@ function seedPath(paths: BuildPaths, entry: CatalogEntry): string {
 /** `--country` through the country table; an unknown name says what to give instead. */
 function resolveCountry(name: string, input: string): Country {
   const country = findCountry(name);
-  if (!country) throw new ImportError(input, `--country "${name}" is not in the country table; give a name, another name or the ISO code ("North Korea", "DPRK", "PRK")`);
+  if (!country)
+    throw new ImportError(
+      input,
+      `--country "${name}" is not in the country table; give a name, another name or the ISO code ("North Korea", "DPRK", "PRK")`,
+    );
   return country;
 }
 
 function resolveRequest(value: string): ChapterRequest {
   const request = chapterRequest(value);
-  if (request !== 'all' && !Array.isArray(request)) throw new ImportError('--country', `"${request.unknown}" is not in the country table; give names, other names or ISO codes separated by commas ("China, Russia, PRK"), or "all"`);
+  if (request !== 'all' && !Array.isArray(request))
+    throw new ImportError(
+      '--country',
+      `"${request.unknown}" is not in the country table; give names, other names or ISO codes separated by commas ("China, Russia, PRK"), or "all"`,
+    );
   return request;
 }
 

@@ -22,7 +22,8 @@ export function expandInputs(args: string[]): Input[] {
     if (ADDRESS.test(arg) || !existsSync(arg)) return [{ input: arg }];
     if (statSync(arg).isDirectory()) {
       const files = filesIn(arg);
-      if (files.length === 0) return [{ input: arg, failed: 'is a folder holding no .pdf, .html, .htm, .txt or .md file' }];
+      if (files.length === 0)
+        return [{ input: arg, failed: 'is a folder holding no .pdf, .html, .htm, .txt or .md file' }];
       return files.flatMap(fileInputs);
     }
     return fileInputs(arg);
@@ -45,7 +46,10 @@ export function addressList(path: string): string[] | null {
     // Only a regular file of a list's size: a device (/dev/zero) or a pipe is read by readSource, under its caps.
     const stat = statSync(path);
     if (!stat.isFile() || stat.size > MAX_LIST_BYTES) return null;
-    const lines = readFileSync(path, 'utf8').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+    const lines = readFileSync(path, 'utf8')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'));
     return lines.length > 0 && lines.every((line) => ADDRESS.test(line)) ? lines : null;
   } catch {
     return null;

@@ -104,7 +104,12 @@ function toRows(page: PdfPage): Segment[][] {
     row.sort((a, b) => a.x - b.x);
     const cut = row.findIndex((item, i) => {
       const next = row[i + 1];
-      return next !== undefined && item.right <= middle + item.size && next.x >= middle - item.size && next.x - item.right >= 0.8 * item.size;
+      return (
+        next !== undefined &&
+        item.right <= middle + item.size &&
+        next.x >= middle - item.size &&
+        next.x - item.right >= 0.8 * item.size
+      );
     });
     const parts = cut === -1 ? [row] : [row.slice(0, cut + 1), row.slice(cut + 1)];
     return parts.map((part) => toSegment(part, middle));
@@ -115,12 +120,19 @@ function toSegment(items: PdfItem[], middle: number): Segment {
   let text = '';
   items.forEach((item, i) => {
     const previous = items[i - 1];
-    const spaced = previous && item.x - previous.right > 0.15 * item.size && !/\s$/.test(text) && !/^\s/.test(item.text);
+    const spaced =
+      previous && item.x - previous.right > 0.15 * item.size && !/\s$/.test(text) && !/^\s/.test(item.text);
     text += (spaced ? ' ' : '') + item.text;
   });
   const x = items[0]!.x;
-  const right = largest(items.map((item) => item.right), x);
-  const size = largest(items.map((item) => item.size), 0);
+  const right = largest(
+    items.map((item) => item.right),
+    x,
+  );
+  const size = largest(
+    items.map((item) => item.size),
+    0,
+  );
   const column = x < middle - size && right > middle + size ? 'full' : right <= middle + size ? 'left' : 'right';
   const baseline = items[0]!.baseline;
   return { text: foldWhitespace(text), x, right, baseline, lastBaseline: baseline, size, column };
@@ -142,7 +154,15 @@ function joinChapterHeadings(rows: Segment[][], pitch: number): Segment[][] {
       const heading = headingAt(lines, i);
       if (!heading) continue;
       const group = lines.slice(i, i + heading.lines);
-      const merged: Segment = { ...group[0]!, text: heading.text, right: largest(group.map((s) => s.right), group[0]!.right), lastBaseline: group[group.length - 1]!.baseline };
+      const merged: Segment = {
+        ...group[0]!,
+        text: heading.text,
+        right: largest(
+          group.map((s) => s.right),
+          group[0]!.right,
+        ),
+        lastBaseline: group[group.length - 1]!.baseline,
+      };
       if (merged.column !== 'full' && opensBand(merged, segments, pitch)) merged.column = 'full';
       joined.set(group[0]!, merged);
       for (const segment of group.slice(1)) dropped.add(segment);
@@ -150,7 +170,9 @@ function joinChapterHeadings(rows: Segment[][], pitch: number): Segment[][] {
     }
   }
   if (joined.size === 0) return rows;
-  return rows.map((row) => row.filter((segment) => !dropped.has(segment)).map((segment) => joined.get(segment) ?? segment)).filter((row) => row.length > 0);
+  return rows
+    .map((row) => row.filter((segment) => !dropped.has(segment)).map((segment) => joined.get(segment) ?? segment))
+    .filter((row) => row.length > 0);
 }
 
 /** The chapter heading starting at `lines[i]`, if one does: its text and how many lines it takes. */
@@ -225,7 +247,10 @@ function linePitch(pageRows: PageRows[]): number {
   const distances: number[] = [];
   for (const { rows } of pageRows) {
     for (const column of ['left', 'right', 'full'] as const) {
-      const baselines = rows.flat().filter((s) => s.column === column).map((s) => s.baseline);
+      const baselines = rows
+        .flat()
+        .filter((s) => s.column === column)
+        .map((s) => s.baseline);
       for (let i = 1; i < baselines.length; i++) distances.push(baselines[i]! - baselines[i - 1]!);
     }
   }
@@ -238,7 +263,13 @@ function columnEdges(pageRows: PageRows[]): Record<LayoutLine['column'], [number
   const edges = {} as Record<LayoutLine['column'], [number, number]>;
   for (const column of ['left', 'right', 'full'] as const) {
     const segments = pageRows.flatMap(({ rows }) => rows.flat().filter((s) => s.column === column));
-    edges[column] = [mode(segments.map((s) => s.x)), largest(segments.map((s) => s.right), 0)];
+    edges[column] = [
+      mode(segments.map((s) => s.x)),
+      largest(
+        segments.map((s) => s.right),
+        0,
+      ),
+    ];
   }
   return edges;
 }
@@ -248,7 +279,8 @@ function mode(values: number[]): number {
   for (const value of values) counts.set(Math.round(value), (counts.get(Math.round(value)) ?? 0) + 1);
   let best = 0;
   let bestCount = 0;
-  for (const [value, count] of counts) if (count > bestCount || (count === bestCount && value < best)) [best, bestCount] = [value, count];
+  for (const [value, count] of counts)
+    if (count > bestCount || (count === bestCount && value < best)) [best, bestCount] = [value, count];
   return best;
 }
 
@@ -273,23 +305,27 @@ function marginFurniture(pageRows: PageRows[], pitch: number): Segment[] {
   for (const segment of margins.flat()) repeats.set(key(segment), (repeats.get(key(segment)) ?? 0) + 1);
   const often = Math.max(2, 0.2 * pageRows.length);
   // A chapter heading at the top of a page is set apart from the text below it too, but is never furniture.
-  return margins.flat().filter(
-    (segment) =>
-      parseChapterHeading(segment.text) === null &&
-      (/^(?:page\s+)?\d{1,4}$/i.test(segment.text) ||
-      /^\d{1,4}\s*[|•·]|[|•·]\s*\d{1,4}$/.test(segment.text) ||
-      findCountry(segment.text) !== undefined ||
-      chapterNames.has(normalizeCountryName(segment.text)) ||
-      (repeats.get(key(segment)) ?? 0) >= often),
-  );
+  return margins
+    .flat()
+    .filter(
+      (segment) =>
+        parseChapterHeading(segment.text) === null &&
+        (/^(?:page\s+)?\d{1,4}$/i.test(segment.text) ||
+          /^\d{1,4}\s*[|•·]|[|•·]\s*\d{1,4}$/.test(segment.text) ||
+          findCountry(segment.text) !== undefined ||
+          chapterNames.has(normalizeCountryName(segment.text)) ||
+          (repeats.get(key(segment)) ?? 0) >= often),
+    );
 }
 
 /** Up to two rows at the top and two at the bottom of a page, each set apart from the rows inside it. */
 function marginRows(rows: Segment[][], pitch: number): Segment[][] {
   const baseline = (row: Segment[]) => row[0]!.baseline;
-  const apart = (a: Segment[] | undefined, b: Segment[] | undefined) => a !== undefined && b !== undefined && Math.abs(baseline(a) - baseline(b)) > 1.5 * pitch;
+  const apart = (a: Segment[] | undefined, b: Segment[] | undefined) =>
+    a !== undefined && b !== undefined && Math.abs(baseline(a) - baseline(b)) > 1.5 * pitch;
   const found: Segment[][] = [];
   for (let i = 0; i < Math.min(2, rows.length - 1) && apart(rows[i], rows[i + 1]); i++) found.push(rows[i]!);
-  for (let i = rows.length - 1; i > Math.max(0, rows.length - 3) && apart(rows[i], rows[i - 1]); i--) found.push(rows[i]!);
+  for (let i = rows.length - 1; i > Math.max(0, rows.length - 3) && apart(rows[i], rows[i - 1]); i--)
+    found.push(rows[i]!);
   return found;
 }

@@ -32,7 +32,11 @@ export type PageProgress = (done: number, total: number) => void;
  * Every page's horizontal text, in file order. Rotated text (side tabs, vertical labels) is left out:
  * no narrative runs vertically. Fails with an ImportError for truncated, encrypted or unreadable files.
  */
-export async function readPdfPages(bytes: Uint8Array, name: string, progress: PageProgress = () => {}): Promise<PdfPage[]> {
+export async function readPdfPages(
+  bytes: Uint8Array,
+  name: string,
+  progress: PageProgress = () => {},
+): Promise<PdfPage[]> {
   if (!Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-')) {
     throw new ImportError(name, 'is not a PDF: it does not begin with the %PDF- marker');
   }
@@ -41,13 +45,24 @@ export async function readPdfPages(bytes: Uint8Array, name: string, progress: Pa
   }
   // A copy: pdf.js takes ownership of the buffer it is given (and refuses Node Buffers). Fonts are never
   // turned into font faces: nothing is drawn, only text read.
-  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: true });
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    stopAtErrors: true,
+  });
   let pdf: Awaited<typeof task.promise>;
   try {
     pdf = await task.promise;
   } catch (error) {
     const kind = (error as Error).name;
-    if (kind === 'PasswordException') throw new ImportError(name, 'is an encrypted PDF that needs a password; save an unprotected copy and import that');
+    if (kind === 'PasswordException')
+      throw new ImportError(
+        name,
+        'is an encrypted PDF that needs a password; save an unprotected copy and import that',
+      );
     throw new ImportError(name, `is not a readable PDF (${(error as Error).message})`);
   }
   try {

@@ -21,14 +21,23 @@ export interface Source {
   form: InputForm;
 }
 
-const FORMS: Record<string, InputForm> = { '.pdf': 'pdf', '.html': 'html', '.htm': 'html', '.txt': 'text', '.md': 'text' };
+const FORMS: Record<string, InputForm> = {
+  '.pdf': 'pdf',
+  '.html': 'html',
+  '.htm': 'html',
+  '.txt': 'text',
+  '.md': 'text',
+};
 
 /** Read a file (or a pipe, or a device) or fetch an address, within the limits. */
 export async function readSource(input: string, limits: ImportLimits = IMPORT_LIMITS): Promise<Source> {
   const source = /^https?:\/\//i.test(input) ? await fetchSource(input, limits) : await readFileSource(input, limits);
   if (source.form !== 'pdf' && source.bytes.length > limits.textBytes) {
     const kind = source.form === 'html' ? 'web page' : 'text';
-    throw new ImportError(source.url ?? input, `is a ${kind} of ${sizeLabel(source.bytes.length)}, more than the ${sizeLabel(limits.textBytes)} an imported ${kind} may be (a full report as text is a few MB)`);
+    throw new ImportError(
+      source.url ?? input,
+      `is a ${kind} of ${sizeLabel(source.bytes.length)}, more than the ${sizeLabel(limits.textBytes)} an imported ${kind} may be (a full report as text is a few MB)`,
+    );
   }
   return source;
 }
@@ -39,13 +48,24 @@ async function readFileSource(path: string, limits: ImportLimits): Promise<Sourc
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new ImportError(path, 'is a folder; give the file to import');
-    if (info.size > limits.inputBytes) throw new ImportError(path, `is ${sizeLabel(info.size)}, more than the ${sizeLabel(limits.inputBytes)} an import reads`);
+    if (info.size > limits.inputBytes)
+      throw new ImportError(
+        path,
+        `is ${sizeLabel(info.size)}, more than the ${sizeLabel(limits.inputBytes)} an import reads`,
+      );
     // Read as a stream whatever the file is: a pipe or a device (/dev/zero) states no size, or a wrong one.
     bytes = await readCapped(path, limits.inputBytes);
   } catch (error) {
     if (error instanceof ImportError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ImportError(path, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${(error as Error).message})`);
+    throw new ImportError(
+      path,
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'cannot be read (permission denied)'
+          : `cannot be read (${(error as Error).message})`,
+    );
   }
   if (bytes.length === 0) throw new ImportError(path, 'is empty');
   return { bytes, name, url: null, sha256: sha256(bytes), form: formOf(name, path, bytes) };
@@ -80,7 +100,13 @@ async function fetchSource(input: string, limits: ImportLimits): Promise<Source>
   const { bytes, finalUrl, contentType } = await fetchUrl(url, limits);
   if (bytes.length === 0) throw new ImportError(url, 'answered with an empty body');
   const name = decodedName(new URL(finalUrl).pathname) || new URL(url).hostname;
-  const byType: InputForm | null = /pdf/i.test(contentType) ? 'pdf' : /html/i.test(contentType) ? 'html' : /text\/(?:plain|markdown)/i.test(contentType) ? 'text' : null;
+  const byType: InputForm | null = /pdf/i.test(contentType)
+    ? 'pdf'
+    : /html/i.test(contentType)
+      ? 'html'
+      : /text\/(?:plain|markdown)/i.test(contentType)
+        ? 'text'
+        : null;
   return { bytes, name, url, sha256: sha256(bytes), form: byType ?? formOf(name, url, bytes) };
 }
 
@@ -102,7 +128,10 @@ function formOf(name: string, where: string, bytes: Uint8Array): InputForm {
   const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').trimStart();
   if (head.startsWith('%PDF-')) return 'pdf';
   if (head.startsWith('<')) return 'html';
-  throw new ImportError(where, `is neither .pdf, .html, .htm, .txt nor .md, and its content is not recognisable as PDF or HTML`);
+  throw new ImportError(
+    where,
+    `is neither .pdf, .html, .htm, .txt nor .md, and its content is not recognisable as PDF or HTML`,
+  );
 }
 
 function sha256(bytes: Uint8Array): string {

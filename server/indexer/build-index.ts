@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { openSeeds } from '../corpus/read-seeds.ts';
 import { ingestCorpus } from '../corpus/ingest.ts';
-import { SECTIONS, type DocumentRecord, type Passage } from '../corpus/types.ts';
+import { SECTIONS, type Passage } from '../corpus/types.ts';
 import { buildSearchIndex, packedSearchIndex } from '../search/storage/search-index.ts';
 import { TokenStoreBuilder } from '../search/storage/token-store.ts';
 import { parseSynonyms } from '../search/words/synonyms.ts';
@@ -64,7 +64,10 @@ function build(paths: BuildPaths, log: Log): IndexFile {
   };
   const stage = (name: string) => {
     const [at, cpuAt] = [performance.now(), cpuMs()];
-    return (summary: string) => log(`${name.padEnd(9)} ${summary} (${Math.round(performance.now() - at)} ms, CPU ${Math.round(cpuMs() - cpuAt)} ms)`);
+    return (summary: string) =>
+      log(
+        `${name.padEnd(9)} ${summary} (${Math.round(performance.now() - at)} ms, CPU ${Math.round(cpuMs() - cpuAt)} ms)`,
+      );
   };
 
   let done = stage('seeds');
@@ -77,7 +80,9 @@ function build(paths: BuildPaths, log: Log): IndexFile {
   const corpus = ingestCorpus(seeds.files());
   const documents = inCorpusOrder(corpus.documents);
   const passages = passagesInCorpusOrder(documents, corpus.passages);
-  done(`${passages.length} passages; furniture lines removed: ${documents.reduce((n, d) => n + d.removed.length, 0)}; page-break joins: ${documents.reduce((n, d) => n + d.joins.length, 0)}`);
+  done(
+    `${passages.length} passages; furniture lines removed: ${documents.reduce((n, d) => n + d.removed.length, 0)}; page-break joins: ${documents.reduce((n, d) => n + d.joins.length, 0)}`,
+  );
   for (const warning of corpus.warnings) log(`  warning: ${warning}`);
 
   done = stage('synonyms');
@@ -109,7 +114,13 @@ function build(paths: BuildPaths, log: Log): IndexFile {
   done = stage('ids');
   // Texts stand as digests on both sides: the old index's passages are read part by part, never whole.
   const previous = savedIds(paths, log);
-  const current = passages.map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) }));
+  const current = passages.map(({ id, doc, year, country, text }) => ({
+    id,
+    doc,
+    year,
+    country,
+    text: textDigest(text),
+  }));
   const { aliases, aliasesFile } = keepPermalinks(paths, previous, current, new Set(passages.map((p) => p.id)), log);
   done(`${passages.length} ids; ${Object.keys(aliases).length} aliases for retired ids`);
 
@@ -134,7 +145,9 @@ function build(paths: BuildPaths, log: Log): IndexFile {
   saveIndexFile(paths.indexFile, data);
   done(relative(paths.root, paths.indexFile));
   // maxRSS is in kilobytes: the process's peak, which is what a machine's memory must hold.
-  log(`built in ${Math.round(performance.now() - started)} ms (CPU ${Math.round(cpuMs())} ms), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  log(
+    `built in ${Math.round(performance.now() - started)} ms (CPU ${Math.round(cpuMs())} ms), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+  );
   return data;
 }
 
@@ -149,7 +162,9 @@ function savedIds(paths: BuildPaths, log: Log): ComparedPassage[] {
   try {
     return readSavedIds(paths.indexFile);
   } catch (error) {
-    log(`  warning: the previous index cannot be read, so ids are not compared with it (no alias for a sentence that moved): ${(error as Error).message}`);
+    log(
+      `  warning: the previous index cannot be read, so ids are not compared with it (no alias for a sentence that moved): ${(error as Error).message}`,
+    );
     return [];
   }
 }
@@ -160,20 +175,38 @@ function savedIds(paths: BuildPaths, log: Log): ComparedPassage[] {
  * lost or now name other sentences. An incremental update passes only the passages that can differ
  * (a replaced document's, and its year and country's now), with every id now in use.
  */
-export function keepPermalinks(paths: BuildPaths, previous: ComparedPassage[], current: ComparedPassage[], currentIds: CurrentIds, log: Log): { aliases: Aliases; aliasesFile: string | null } {
-  const file = existsSync(paths.aliases) ? (JSON.parse(readFileSync(paths.aliases, 'utf8')) as { about?: string; aliases?: Aliases }) : {};
+export function keepPermalinks(
+  paths: BuildPaths,
+  previous: ComparedPassage[],
+  current: ComparedPassage[],
+  currentIds: CurrentIds,
+  log: Log,
+): { aliases: Aliases; aliasesFile: string | null } {
+  const file = existsSync(paths.aliases)
+    ? (JSON.parse(readFileSync(paths.aliases, 'utf8')) as { about?: string; aliases?: Aliases })
+    : {};
   const existing = file.aliases ?? {};
   const changes = idChanges(previous, current);
   const aliases = updateAliases(existing, changes.moved, currentIds);
   const changed = JSON.stringify(aliases) !== JSON.stringify(existing);
-  if (changed) log(`  ${changes.moved.length} passage ids moved: aliases recorded in ${relative(paths.root, paths.aliases)}; commit it so old links keep working`);
-  if (changes.gone.length) log(`  warning: ${changes.gone.length} passages are gone, their permalinks will be 404s: ${changes.gone.join(', ')}`);
-  if (changes.reused.length) log(`  warning: ${changes.reused.length} ids now name a different sentence: ${changes.reused.join(', ')}`);
-  return { aliases, aliasesFile: changed ? JSON.stringify({ ...file, aliases }, null, 2) + '\n' : null };
+  if (changed)
+    log(
+      `  ${changes.moved.length} passage ids moved: aliases recorded in ${relative(paths.root, paths.aliases)}; commit it so old links keep working`,
+    );
+  if (changes.gone.length)
+    log(
+      `  warning: ${changes.gone.length} passages are gone, their permalinks will be 404s: ${changes.gone.join(', ')}`,
+    );
+  if (changes.reused.length)
+    log(`  warning: ${changes.reused.length} ids now name a different sentence: ${changes.reused.join(', ')}`);
+  return { aliases, aliasesFile: changed ? `${JSON.stringify({ ...file, aliases }, null, 2)}\n` : null };
 }
 
 /** The search index, packed; the live index (2 GB at 1M passages) is garbage once this returns. */
-function serializedIndex(passages: Passage[], keep: Parameters<typeof buildSearchIndex>[1]): { search: IndexFile['search']; terms: number } {
+function serializedIndex(
+  passages: Passage[],
+  keep: Parameters<typeof buildSearchIndex>[1],
+): { search: IndexFile['search']; terms: number } {
   const search = packedSearchIndex(buildSearchIndex(passages, keep));
   return { search, terms: search.header.termCount };
 }
@@ -182,9 +215,30 @@ function serializedIndex(passages: Passage[], keep: Parameters<typeof buildSearc
 export function summaryTable(data: IndexFile): string {
   const sections = SECTIONS.filter((section) => data.documents.some((d) => d.sectionCounts[section]));
   const header = ['document', 'year', ...sections, 'total'];
-  const rows = data.documents.map((d) => [d.id, String(d.year), ...sections.map((s) => String(d.sectionCounts[s] ?? '')), String(d.passageCount)]);
-  const totals = ['all', '', ...sections.map((s) => String(data.documents.reduce((sum, d) => sum + (d.sectionCounts[s] ?? 0), 0))), String(data.passages.length)];
+  const rows = data.documents.map((d) => [
+    d.id,
+    String(d.year),
+    ...sections.map((s) => String(d.sectionCounts[s] ?? '')),
+    String(d.passageCount),
+  ]);
+  const totals = [
+    'all',
+    '',
+    ...sections.map((s) => String(data.documents.reduce((sum, d) => sum + (d.sectionCounts[s] ?? 0), 0))),
+    String(data.passages.length),
+  ];
   const table = [header, ...rows, totals];
-  const widths = header.map((_, column) => largest(table.map((row) => row[column]!.length), 0));
-  return table.map((row) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
+  const widths = header.map((_, column) =>
+    largest(
+      table.map((row) => row[column]!.length),
+      0,
+    ),
+  );
+  return table
+    .map((row) =>
+      row
+        .map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+        .join('  '),
+    )
+    .join('\n');
 }

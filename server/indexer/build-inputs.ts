@@ -63,14 +63,18 @@ export function digestOf(base: string, file: string, known: InputDigests = {}): 
   const name = relative(base, file);
   const { size, mtimeMs } = statSync(file);
   const previous = known[name];
-  const digest = previous && previous.bytes === size && previous.mtimeMs === mtimeMs ? previous : { bytes: size, mtimeMs, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+  const digest =
+    previous && previous.bytes === size && previous.mtimeMs === mtimeMs
+      ? previous
+      : { bytes: size, mtimeMs, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
   return { [name]: digest };
 }
 
 /** The fingerprint of the inputs' digests (names and content hashes, in name order) and the analyzer. */
 export function fingerprintOf(digests: InputDigests, analyzer = analyzerIdentity()): string {
   const hash = createHash('sha256').update(analyzer).update('\0');
-  for (const name of Object.keys(digests).sort()) hash.update(name).update('\0').update(digests[name]!.sha256).update('\0');
+  for (const name of Object.keys(digests).sort())
+    hash.update(name).update('\0').update(digests[name]!.sha256).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -82,7 +86,9 @@ export function analyzerIdentity(): string {
 
 function packageVersion(name: string): string {
   const manifest = join(REPOSITORY, 'node_modules', name, 'package.json');
-  return existsSync(manifest) ? String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version) : 'absent';
+  return existsSync(manifest)
+    ? String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version)
+    : 'absent';
 }
 
 /** The files under a path (the path itself when it is a file), in name order; dot-files left out. */
@@ -98,7 +104,10 @@ function filesUnder(path: string): string[] {
  * What differs between the inputs an index was built from and the inputs now, in words ("seeds/x.md
  * changed", "the analyzer changed (analyzer 1; … -> analyzer 2; …)"), or null when nothing does.
  */
-export function changedInputs(saved: { fingerprint: string; inputs?: InputDigests; analyzer?: string }, inputs: CollectionInputs): string | null {
+export function changedInputs(
+  saved: { fingerprint: string; inputs?: InputDigests; analyzer?: string },
+  inputs: CollectionInputs,
+): string | null {
   const digests = inputDigests(inputs, saved.inputs);
   if (fingerprintOf(digests) === saved.fingerprint) return null;
   const analyzer = analyzerIdentity();
@@ -107,7 +116,13 @@ export function changedInputs(saved: { fingerprint: string; inputs?: InputDigest
   const names = [...new Set([...Object.keys(before), ...Object.keys(digests)])].sort();
   const changes = names.flatMap((name) => {
     const [then, now] = [before[name], digests[name]];
-    return !then ? [`${name} added`] : !now ? [`${name} removed`] : then.sha256 !== now.sha256 ? [`${name} changed`] : [];
+    return !then
+      ? [`${name} added`]
+      : !now
+        ? [`${name} removed`]
+        : then.sha256 !== now.sha256
+          ? [`${name} changed`]
+          : [];
   });
   if (changes.length === 0) return 'the build inputs changed';
   return changes.length <= 3 ? changes.join(', ') : `${changes.slice(0, 3).join(', ')} and ${changes.length - 3} more`;

@@ -115,7 +115,10 @@ function lockAttempt(indexFile: string, options: LockOptions): () => (() => void
         if (text === null) continue;
         const owner = parseOwner(text);
         if (owner === null || !isAlive(owner)) {
-          if (takeOver(lock, text)) log(`took over the build lock of ${owner ? describeOwner(owner) : 'an unreadable owner'}, which is no longer running`);
+          if (takeOver(lock, text))
+            log(
+              `took over the build lock of ${owner ? describeOwner(owner) : 'an unreadable owner'}, which is no longer running`,
+            );
           continue;
         }
         if (!wait) throw new BuildLockBusy(owner);
@@ -200,7 +203,13 @@ function release(lock: string): void {
 }
 
 function currentOwner(): LockOwner {
-  return { pid: process.pid, started: startTimeOf(process.pid), host: hostname(), command: commandName(), since: new Date().toISOString() };
+  return {
+    pid: process.pid,
+    started: startTimeOf(process.pid),
+    host: hostname(),
+    command: commandName(),
+    since: new Date().toISOString(),
+  };
 }
 
 /** `npm start`, `npm run index`, `npm run import`, else the script node runs. */

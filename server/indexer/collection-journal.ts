@@ -10,7 +10,17 @@
 //
 // One line per file, JSON: { "path": <relative to the collection>, "before": <base64> | null (absent) }.
 
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { replaceDurably, syncFolder } from './durable-write.ts';
 
@@ -29,7 +39,12 @@ const JOURNAL = /^import\.(\d+)\.journal$/;
  */
 export function journalChange(indexFile: string, root: string, files: string[]): () => void {
   const journal = join(dirname(indexFile), `import.${process.pid}.journal`);
-  const lines = files.map((file): JournalLine => ({ path: relative(root, file), before: existsSync(file) ? readFileSync(file).toString('base64') : null }));
+  const lines = files.map(
+    (file): JournalLine => ({
+      path: relative(root, file),
+      before: existsSync(file) ? readFileSync(file).toString('base64') : null,
+    }),
+  );
   // A collection never built has no index folder yet.
   mkdirSync(dirname(journal), { recursive: true });
   const fd = openSync(journal, 'w');

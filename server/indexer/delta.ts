@@ -53,7 +53,10 @@ export interface SearchChange {
  * on the given one), the change its search index needs (changeSearchIndex), and for each new position
  * the base position its passage was at (-1: added), for copying the base's tokens.
  */
-export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { state: CorpusState; searchChange: SearchChange; from: Int32Array } {
+export function mergeSegments(
+  state: CorpusState,
+  segments: DeltaSegment[],
+): { state: CorpusState; searchChange: SearchChange; from: Int32Array } {
   const base = state.passages;
   // Each current document's passages: the base's (positions) or a segment's (objects), in the order met.
   const current = new Map<string, PassagePiece>();
@@ -61,7 +64,10 @@ export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { s
     const positions = base.positionsOfDocument(i);
     if (positions.length > 0) current.set(document.id, { table: base, positions });
   });
-  const idsOf = (piece: PassagePiece) => ('table' in piece ? Array.from(piece.positions, (position) => base.id(position)) : piece.passages.map((passage) => passage.id));
+  const idsOf = (piece: PassagePiece) =>
+    'table' in piece
+      ? Array.from(piece.positions, (position) => base.id(position))
+      : piece.passages.map((passage) => passage.id);
   // The loaded alignment is read-only (packed, and maybe serving): changes go to an overlay.
   const alignment = overlayAlignment(state.alignment);
   for (const segment of segments) {
@@ -73,7 +79,11 @@ export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { s
     Object.assign(alignment, Object.fromEntries(segment.alignment));
     for (const passage of segment.passages) {
       const piece = current.get(passage.doc);
-      const held = !piece ? [] : 'table' in piece ? Array.from(piece.positions, (position) => base.at(position)) : piece.passages;
+      const held = !piece
+        ? []
+        : 'table' in piece
+          ? Array.from(piece.positions, (position) => base.at(position))
+          : piece.passages;
       current.set(passage.doc, { passages: [...held, passage] });
     }
   }
@@ -87,7 +97,11 @@ export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { s
   const { table: passages, from } = PassageTable.composed(documents, pieces, base);
   // Net of the segments: a document one segment adds and a later one replaces never enters the index.
   const searchChange = {
-    remove: base.documents.flatMap((document, i) => (survives(document.id, -1, segments) ? [] : Array.from(base.positionsOfDocument(i), (position) => base.at(position)))),
+    remove: base.documents.flatMap((document, i) =>
+      survives(document.id, -1, segments)
+        ? []
+        : Array.from(base.positionsOfDocument(i), (position) => base.at(position)),
+    ),
     add: segments.flatMap((segment, at) => segment.passages.filter((passage) => survives(passage.doc, at, segments))),
   };
   return { state: { documents, passages, alignment }, searchChange, from };
@@ -99,7 +113,12 @@ export function mergeSegments(state: CorpusState, segments: DeltaSegment[]): { s
  * `add`, then packed again, so that the terms those decoded into Maps are bytes again (at 1M passages
  * the Maps of the common words a document holds weigh over a gigabyte).
  */
-export function changedSearchIndex(base: SearchIndex, change: SearchChange, passages: PassageTable, baseIdAt: (i: number) => string): SearchIndex {
+export function changedSearchIndex(
+  base: SearchIndex,
+  change: SearchChange,
+  passages: PassageTable,
+  baseIdAt: (i: number) => string,
+): SearchIndex {
   const index = loadSearchIndex(packedSearchIndex(base), baseIdAt);
   changeSearchIndex(index, change, passages);
   return loadSearchIndex(packedSearchIndex(index));
@@ -117,8 +136,14 @@ function changeSearchIndex(index: SearchIndex, change: SearchChange, passages: P
  * The documents after the segments: what the incremental indexer orders a country's passages by.
  * @example documentsAfter([d2007, d2016], [{ documents: [d2010], removed: [], ... }]) // [d2007, d2010, d2016]
  */
-export function documentsAfter(documents: DocumentRecord[], segments: Array<Pick<DeltaSegment, 'documents' | 'removed'>>): DocumentRecord[] {
-  return segments.reduce((held, segment) => inCorpusOrder([...held.filter((d) => !segment.removed.includes(d.id)), ...segment.documents]), documents);
+export function documentsAfter(
+  documents: DocumentRecord[],
+  segments: Array<Pick<DeltaSegment, 'documents' | 'removed'>>,
+): DocumentRecord[] {
+  return segments.reduce(
+    (held, segment) => inCorpusOrder([...held.filter((d) => !segment.removed.includes(d.id)), ...segment.documents]),
+    documents,
+  );
 }
 
 /**

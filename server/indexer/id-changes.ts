@@ -35,7 +35,10 @@ export function idChanges(previous: ComparedPassage[], current: ComparedPassage[
   const inYearAndCountry = (p: ComparedPassage) => `${p.year}\0${p.country}\0${foldWhitespace(p.text)}`;
   // Where a document is gone, its sentences are looked for in its year's documents of the same country.
   const key = (p: ComparedPassage) => (currentDocs.has(p.doc) ? inDocument(p) : inYearAndCountry(p));
-  const idByText = new Map([...current.map((p) => [inDocument(p), p.id] as const), ...current.map((p) => [inYearAndCountry(p), p.id] as const)]);
+  const idByText = new Map([
+    ...current.map((p) => [inDocument(p), p.id] as const),
+    ...current.map((p) => [inYearAndCountry(p), p.id] as const),
+  ]);
   const changes: IdChanges = { moved: [], gone: [], reused: [] };
   for (const old of previous) {
     const now = currentById.get(old.id);

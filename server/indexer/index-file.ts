@@ -39,14 +39,27 @@ import type { BinaryPart } from '../search/storage/byte-codec.ts';
 import { Library } from '../library.ts';
 import type { Alignment } from '../analysis/align.ts';
 import { TokenStore } from '../search/storage/token-store.ts';
-import { LazyMap } from '../search/storage/lazy-map.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
 import { PackedPassages, packPassages, unpackPassages } from './packed-passages.ts';
 import { PassageTable } from '../passage-table.ts';
 import type { Aliases } from './id-changes.ts';
-import { changedSearchIndex, documentsAfter, mergeSegments, survives, type DeltaSegment, type SearchChange } from './delta.ts';
+import {
+  changedSearchIndex,
+  documentsAfter,
+  mergeSegments,
+  survives,
+  type DeltaSegment,
+  type SearchChange,
+} from './delta.ts';
 import type { InputDigests } from './build-inputs.ts';
-import { checkOf, DamagedIndexError, openSealedJson, readCheckedPart, sealJson, type PartCheck } from './part-checks.ts';
+import {
+  checkOf,
+  DamagedIndexError,
+  openSealedJson,
+  readCheckedPart,
+  sealJson,
+  type PartCheck,
+} from './part-checks.ts';
 import { replaceDurably, syncFolder, writeDurably } from './durable-write.ts';
 import { removeLeftovers, WRITING_MARKER } from './leftovers.ts';
 import { crashPoint } from './crash-points.ts';
@@ -103,7 +116,16 @@ export interface Manifest {
   parts: string;
   /** The parts folder the manifest before this one named: kept while a server may still read it. */
   previous?: string;
-  files: { documents: string; passages: string[]; alignment: string[]; search: string; searchDocuments: string; searchTerms: string; postings: string[]; tokens?: string };
+  files: {
+    documents: string;
+    passages: string[];
+    alignment: string[];
+    search: string;
+    searchDocuments: string;
+    searchTerms: string;
+    postings: string[];
+    tokens?: string;
+  };
   /**
    * Length and CRC-32 of every part (JSON and binary, delta segments too), by name, checked as the part
    * is read: a damaged part fails there, naming itself, rather than giving wrong answers at a later query.
@@ -163,12 +185,20 @@ function writeIndex(path: string, parts: string, data: IndexFile, sizes: PartSiz
   const { passages } = data;
   // A full build's index holds the passages in corpus order: its ids are the passages' (none saved twice).
   const ids = data.search.header.ids;
-  const idsArePassages = ids !== null && ids.length === passages.length && ids.every((id, position) => id === passages.id(position));
+  const idsArePassages =
+    ids !== null && ids.length === passages.length && ids.every((id, position) => id === passages.id(position));
   const files: Manifest['files'] = {
     documents: write('documents.json', JSON.stringify(data.documents)),
-    passages: Array.from({ length: Math.max(1, Math.ceil(passages.length / sizes.records)) }, (_, i) => write(partName('passages', i, 'bin'), packPassages(passages.slice(i * sizes.records, (i + 1) * sizes.records)))),
-    alignment: packAlignment(data.alignment, passages, sizes.records).map((bytes, i) => write(partName('alignment', i, 'bin'), bytes)),
-    search: write('search.json', JSON.stringify(idsArePassages ? { ...data.search.header, ids: null } : data.search.header)),
+    passages: Array.from({ length: Math.max(1, Math.ceil(passages.length / sizes.records)) }, (_, i) =>
+      write(partName('passages', i, 'bin'), packPassages(passages.slice(i * sizes.records, (i + 1) * sizes.records))),
+    ),
+    alignment: packAlignment(data.alignment, passages, sizes.records).map((bytes, i) =>
+      write(partName('alignment', i, 'bin'), bytes),
+    ),
+    search: write(
+      'search.json',
+      JSON.stringify(idsArePassages ? { ...data.search.header, ids: null } : data.search.header),
+    ),
     searchDocuments: write('search-documents.bin', data.search.documents.bytes),
     searchTerms: write('search-terms.bin', data.search.terms.bytes),
     postings: data.search.postings.map((part, i) => write(partName('postings', i, 'bin'), part.bytes)),
@@ -204,7 +234,10 @@ export function readIndexFile(path: string): IndexFile | null {
   const { files } = manifest;
   const documents = part<DocumentRecord[]>(files.documents);
   // Views of the parts' bytes: no passage is an object until a page asks for it.
-  const passages = PassageTable.fromParts(documents, files.passages.map((name) => new PackedPassages(binary(name))));
+  const passages = PassageTable.fromParts(
+    documents,
+    files.passages.map((name) => new PackedPassages(binary(name))),
+  );
   const base = {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
@@ -214,7 +247,12 @@ export function readIndexFile(path: string): IndexFile | null {
     documents,
     passages,
     synonyms: manifest.synonyms,
-    search: { header: part<PackedHeader>(files.search), documents: binary(files.searchDocuments), terms: binary(files.searchTerms), postings: files.postings.map(binary) },
+    search: {
+      header: part<PackedHeader>(files.search),
+      documents: binary(files.searchDocuments),
+      terms: binary(files.searchTerms),
+      postings: files.postings.map(binary),
+    },
     alignment: packedAlignment(files.alignment.map(binary), passages),
     aliases: manifest.aliases,
     tokenBytes: files.tokens === undefined ? undefined : binary(files.tokens).bytes,
@@ -244,7 +282,13 @@ export function readIndexFile(path: string): IndexFile | null {
 export function readSavedIds(path: string): Array<Pick<Passage, 'id' | 'doc' | 'year' | 'country' | 'text'>> {
   const manifest = readManifest(path);
   if (!manifest) return [];
-  return [...currentPassages(path, manifest, readSegments(path, manifest))].map(({ id, doc, year, country, text }) => ({ id, doc, year, country, text: textDigest(text) }));
+  return [...currentPassages(path, manifest, readSegments(path, manifest))].map(({ id, doc, year, country, text }) => ({
+    id,
+    doc,
+    year,
+    country,
+    text: textDigest(text),
+  }));
 }
 
 /**
@@ -296,17 +340,28 @@ function readSegments(path: string, manifest: Manifest, from = 0): DeltaSegment[
  * Add a delta segment to the saved index: its part beside the base's, then a new manifest naming it,
  * written atomically, so a reader sees the index before or after the segment, never between.
  */
-export function appendSegment(path: string, segment: DeltaSegment, follows: string, update: Pick<Manifest, 'fingerprint' | 'inputs' | 'builtAt' | 'aliases' | 'counts'>): void {
+export function appendSegment(
+  path: string,
+  segment: DeltaSegment,
+  follows: string,
+  update: Pick<Manifest, 'fingerprint' | 'inputs' | 'builtAt' | 'aliases' | 'counts'>,
+): void {
   const manifest = readManifest(path);
   if (!manifest) throw new Error(`${path} is gone; run \`npm run index\``);
   // The segment was computed from the index built at `follows`; on another it would be wrong.
-  if (manifest.builtAt !== follows) throw new Error(`${path} changed while the update was computed (built ${manifest.builtAt}); import again`);
+  if (manifest.builtAt !== follows)
+    throw new Error(`${path} changed while the update was computed (built ${manifest.builtAt}); import again`);
   const file = `delta-${Date.now().toString(36)}-${process.pid}.json`;
   const bytes = Buffer.from(JSON.stringify(segment));
   writeDurably(join(dirname(path), manifest.parts, file), bytes);
   syncFolder(join(dirname(path), manifest.parts));
   crashPoint('segment:written');
-  const next: Manifest = { ...manifest, ...update, checks: { ...manifest.checks, [file]: checkOf(bytes) }, deltas: [...(manifest.deltas ?? []), { file, follows }] };
+  const next: Manifest = {
+    ...manifest,
+    ...update,
+    checks: { ...manifest.checks, [file]: checkOf(bytes) },
+    deltas: [...(manifest.deltas ?? []), { file, follows }],
+  };
   writeManifest(path, next);
   removeLeftovers({ indexFile: path }, next);
 }
@@ -361,7 +416,9 @@ export function readManifest(path: string): Manifest | null {
     throw new DamagedIndexError(path, (error as Error).message);
   }
   if (manifest.format !== INDEX_FORMAT_VERSION) {
-    throw new Error(`${path} has index format ${manifest.format}, this code reads format ${INDEX_FORMAT_VERSION}; run \`npm run index\` to rebuild it`);
+    throw new Error(
+      `${path} has index format ${manifest.format}, this code reads format ${INDEX_FORMAT_VERSION}; run \`npm run index\` to rebuild it`,
+    );
   }
   return openSealedJson<Manifest>(text, path);
 }

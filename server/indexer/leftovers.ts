@@ -41,7 +41,10 @@ const OLD_MANIFEST_TEMPORARY = /^index\.json\.(\d+)\.tmp$/;
  * (`build/parts-…`, `build/.index.json.123.tmp`, `seeds/.x.txt.123.tmp`). With `manifest` null (none, or
  * unreadable), no parts folder is removed: what it named is unknown.
  */
-export function removeLeftovers(places: LeftoverPlaces, manifest: Pick<Manifest, 'parts' | 'previous' | 'checks'> | null): string[] {
+export function removeLeftovers(
+  places: LeftoverPlaces,
+  manifest: Pick<Manifest, 'parts' | 'previous' | 'checks'> | null,
+): string[] {
   const build = dirname(places.indexFile);
   const removed: string[] = [];
   const removeIf = (folder: string, name: string, match: RegExpExecArray | null, written = false) => {

@@ -17,7 +17,14 @@
 import { existsSync, unwatchFile, watchFile } from 'node:fs';
 import { Library } from '../library.ts';
 import { buildIndex, type BuildPaths, type Log } from './build-index.ts';
-import { libraryFrom, readIndexFile, readManifest, segmentsAfter, type IndexFile, type Manifest } from './index-file.ts';
+import {
+  libraryFrom,
+  readIndexFile,
+  readManifest,
+  segmentsAfter,
+  type IndexFile,
+  type Manifest,
+} from './index-file.ts';
 import { changedInputs } from './build-inputs.ts';
 import { changedSearchIndex, mergeSegments, type DeltaSegment } from './delta.ts';
 import { withBuildLock } from './build-lock.ts';
@@ -37,9 +44,19 @@ export function openLibrary(paths: BuildPaths, log: Log): Library {
     const library = loaded(saved, note);
     if (library) return library;
   }
-  note(changed ? `${changed} since the index was built; rebuilding` : existsSync(paths.indexFile) ? 'rebuilding from the seeds' : 'none yet; building');
+  note(
+    changed
+      ? `${changed} since the index was built; rebuilding`
+      : existsSync(paths.indexFile)
+        ? 'rebuilding from the seeds'
+        : 'none yet; building',
+  );
   try {
-    return withBuildLock(paths.indexFile, () => writtenMeanwhile(paths, seen, note) ?? libraryFrom(buildIndex(paths, note)), { log: note });
+    return withBuildLock(
+      paths.indexFile,
+      () => writtenMeanwhile(paths, seen, note) ?? libraryFrom(buildIndex(paths, note)),
+      { log: note },
+    );
   } catch (error) {
     if (!saved) throw error;
     note(`rebuild failed, serving the previous index (built ${saved.builtAt}): ${(error as Error).message}`);
@@ -105,7 +122,9 @@ export class LibraryStore {
       if (segments) {
         try {
           this.library = withSegments(this.library, manifest, segments);
-          this.log(`index: updated (built ${manifest.builtAt}, ${segments.length} segment${segments.length === 1 ? '' : 's'} applied beside the serving index, ${this.library.passages.length} passages)`);
+          this.log(
+            `index: updated (built ${manifest.builtAt}, ${segments.length} segment${segments.length === 1 ? '' : 's'} applied beside the serving index, ${this.library.passages.length} passages)`,
+          );
           return true;
         } catch (error) {
           // Nothing of the serving library was changed: try the whole index instead.
@@ -118,7 +137,9 @@ export class LibraryStore {
       this.log(`index: reloaded (built ${saved.builtAt}, ${this.library.passages.length} passages)`);
       return true;
     } catch (error) {
-      this.log(`index: reload failed, still serving the index built ${this.library.builtAt}: ${(error as Error).message}`);
+      this.log(
+        `index: reload failed, still serving the index built ${this.library.builtAt}: ${(error as Error).message}`,
+      );
       return false;
     }
   }
@@ -137,7 +158,10 @@ export class LibraryStore {
  * read again from disk.
  */
 function withSegments(library: Library, manifest: Manifest, segments: DeltaSegment[]): Library {
-  const { state, searchChange, from } = mergeSegments({ documents: library.documents, passages: library.passages, alignment: library.alignment }, segments);
+  const { state, searchChange, from } = mergeSegments(
+    { documents: library.documents, passages: library.passages, alignment: library.alignment },
+    segments,
+  );
   const index = changedSearchIndex(library.engine.index, searchChange, state.passages, (i) => library.passages.id(i));
   // The serving library's tokens, copied into the new order; only the added documents are tokenized.
   const tokens = library.engine.store.rearranged(
@@ -145,5 +169,12 @@ function withSegments(library: Library, manifest: Manifest, segments: DeltaSegme
     (position) => (from[position]! >= 0 ? from[position] : undefined),
     (position) => state.passages.text(position),
   );
-  return new Library({ ...state, synonyms: manifest.synonyms, index, builtAt: manifest.builtAt, aliases: manifest.aliases, tokens });
+  return new Library({
+    ...state,
+    synonyms: manifest.synonyms,
+    index,
+    builtAt: manifest.builtAt,
+    aliases: manifest.aliases,
+    tokens,
+  });
 }

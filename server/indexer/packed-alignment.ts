@@ -78,7 +78,8 @@ export function packedAlignment(parts: BinaryPart[], passages: PassageTable): Al
     ownKeys: () => {
       const { entryAt } = entries();
       const ids: string[] = [];
-      for (let position = 0; position < passages.length; position++) if (entryAt[position] !== -1) ids.push(passages.id(position));
+      for (let position = 0; position < passages.length; position++)
+        if (entryAt[position] !== -1) ids.push(passages.id(position));
       return ids;
     },
     // An accessor, so listing the keys (Object.keys checks that each is enumerable) decodes nothing.
@@ -124,7 +125,9 @@ function entryIndex(parts: BinaryPart[], passageCount: number): { entryAt: Int32
       if (offset !== part.bytes.length) throw new RangeError(`${part.bytes.length - offset} bytes left over`);
       entries += count;
     } catch (error) {
-      throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+      throw new Error(
+        `${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`,
+      );
     }
   });
   return { entryAt, locationOf: locationOf.subarray(0, entries) };
@@ -144,7 +147,8 @@ function writeEntry(writer: ByteWriter, entry: PassageAlignment, position: numbe
     const counterpart = passages.positionOf(match.id);
     const thousandths = Math.round(match.similarity * 1000);
     // Similarities are kept to three decimals (align.ts); anything else would not come back equal.
-    if (counterpart === undefined || thousandths / 1000 !== match.similarity) throw new Error(`cannot pack ${passages.id(position)}'s counterpart ${JSON.stringify(match)}`);
+    if (counterpart === undefined || thousandths / 1000 !== match.similarity)
+      throw new Error(`cannot pack ${passages.id(position)}'s counterpart ${JSON.stringify(match)}`);
     writer.int(match.year - year);
     writer.int(counterpart - position);
     writer.uint(thousandths * 2 + (match.status === 'identical' ? 1 : 0));
@@ -160,7 +164,12 @@ function readEntry(reader: ByteReader, position: number, passages: PassageTable)
     const year = own + reader.int();
     const id = passages.id(position + reader.int());
     const code = reader.uint();
-    alsoIn.push({ year, id, status: code % 2 === 1 ? 'identical' : 'revised', similarity: Math.floor(code / 2) / 1000 });
+    alsoIn.push({
+      year,
+      id,
+      status: code % 2 === 1 ? 'identical' : 'revised',
+      similarity: Math.floor(code / 2) / 1000,
+    });
   }
   return { alsoIn, firstYear };
 }

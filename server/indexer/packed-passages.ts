@@ -15,7 +15,14 @@
 // shows. A document's year, country and source are its record's, stored once per part.
 
 import { SECTIONS, type Passage, type Section } from '../corpus/types.ts';
-import { align4, ByteReader, ByteWriter, littleEndian, uint32View, type BinaryPart } from '../search/storage/byte-codec.ts';
+import {
+  align4,
+  ByteReader,
+  ByteWriter,
+  littleEndian,
+  uint32View,
+  type BinaryPart,
+} from '../search/storage/byte-codec.ts';
 
 /** What a passage part says of each of its documents. */
 export interface PartDocument {
@@ -34,7 +41,10 @@ export function packPassages(passages: readonly Passage[]): Buffer {
   const documentList: PartDocument[] = [];
   const headings = new Map<string | null, number>([[null, 0]]);
   const count = passages.length;
-  const columns = Object.fromEntries(U32_COLUMNS.map((name) => [name, new Uint32Array(count)])) as Record<(typeof U32_COLUMNS)[number], Uint32Array>;
+  const columns = Object.fromEntries(U32_COLUMNS.map((name) => [name, new Uint32Array(count)])) as Record<
+    (typeof U32_COLUMNS)[number],
+    Uint32Array
+  >;
   const sections = new Uint8Array(count);
   const ids = new ByteWriter(count * 40);
   const texts = new ByteWriter(count * 200);
@@ -47,7 +57,8 @@ export function packPassages(passages: readonly Passage[]): Buffer {
       documentList.push({ id: passage.doc, year: passage.year, country: passage.country, source: passage.source });
     }
     const known = documentList[document]!;
-    if (known.year !== passage.year || known.country !== passage.country || known.source !== passage.source) throw new Error(`passage ${passage.id}'s year, country or source is not its document's`);
+    if (known.year !== passage.year || known.country !== passage.country || known.source !== passage.source)
+      throw new Error(`passage ${passage.id}'s year, country or source is not its document's`);
     let heading = headings.get(passage.heading);
     if (heading === undefined) headings.set(passage.heading, (heading = headings.size));
     const section = SECTION_INDEX.get(passage.section);
@@ -76,7 +87,16 @@ export function packPassages(passages: readonly Passage[]): Buffer {
   head.uint(headings.size - 1);
   for (const heading of [...headings.keys()].slice(1)) head.string(heading!);
   const padding = Buffer.alloc(align4(head.size) - head.size);
-  return Buffer.concat([head.bytes(), padding, ...U32_COLUMNS.map((name) => littleEndian(columns[name])), littleEndian(idEnds), littleEndian(textEnds), sections, ids.bytes(), texts.bytes()]);
+  return Buffer.concat([
+    head.bytes(),
+    padding,
+    ...U32_COLUMNS.map((name) => littleEndian(columns[name])),
+    littleEndian(idEnds),
+    littleEndian(textEnds),
+    sections,
+    ids.bytes(),
+    texts.bytes(),
+  ]);
 }
 
 /** A part read back: its columns are views of its bytes, and a row becomes a Passage only when asked. */
@@ -101,7 +121,13 @@ export class PackedPassages {
       const reader = new ByteReader(bytes);
       const count = (this.count = reader.uint());
       this.documents = [];
-      for (let i = reader.uint(); i > 0; i--) this.documents.push({ id: reader.string(), year: reader.uint(), country: reader.string(), source: reader.string() });
+      for (let i = reader.uint(); i > 0; i--)
+        this.documents.push({
+          id: reader.string(),
+          year: reader.uint(),
+          country: reader.string(),
+          source: reader.string(),
+        });
       this.headings = [null];
       for (let i = reader.uint(); i > 0; i--) this.headings.push(reader.string());
       let at = align4(reader.offset);
@@ -111,22 +137,37 @@ export class PackedPassages {
         return view;
       };
       this.documentOf = column(count);
-      this.columns = { heading: column(count), paragraph: column(count), sentence: column(count), start: column(count), end: column(count) };
+      this.columns = {
+        heading: column(count),
+        paragraph: column(count),
+        sentence: column(count),
+        start: column(count),
+        end: column(count),
+      };
       this.idEnds = column(count + 1);
       this.textEnds = column(count + 1);
       if (at + count > bytes.length) throw new RangeError(`truncated at byte ${bytes.length}`);
       this.sectionOf = bytes.subarray(at, at + count);
       this.idsAt = at + count;
       this.textsAt = this.idsAt + this.idEnds[count]!;
-      if (this.textsAt + this.textEnds[count]! !== bytes.length) throw new RangeError(`${bytes.length - this.textsAt - this.textEnds[count]!} bytes more than the texts need`);
+      if (this.textsAt + this.textEnds[count]! !== bytes.length)
+        throw new RangeError(`${bytes.length - this.textsAt - this.textEnds[count]!} bytes more than the texts need`);
       // Checked once here, so that reading a row later cannot go astray: every reference in range,
       // every offset ascending.
       for (let row = 0; row < count; row++) {
-        if (this.documentOf[row]! >= this.documents.length || this.columns.heading[row]! >= this.headings.length || this.sectionOf[row]! >= SECTIONS.length) throw new RangeError(`row ${row} names a value the part does not hold`);
-        if (this.idEnds[row + 1]! < this.idEnds[row]! || this.textEnds[row + 1]! < this.textEnds[row]!) throw new RangeError(`row ${row}'s offsets run backwards`);
+        if (
+          this.documentOf[row]! >= this.documents.length ||
+          this.columns.heading[row]! >= this.headings.length ||
+          this.sectionOf[row]! >= SECTIONS.length
+        )
+          throw new RangeError(`row ${row} names a value the part does not hold`);
+        if (this.idEnds[row + 1]! < this.idEnds[row]! || this.textEnds[row + 1]! < this.textEnds[row]!)
+          throw new RangeError(`row ${row}'s offsets run backwards`);
       }
     } catch (error) {
-      throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+      throw new Error(
+        `${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`,
+      );
     }
   }
 

@@ -42,10 +42,13 @@ export function readCheckedPart(file: string, expected: PartCheck | undefined): 
     throw new DamagedIndexError(file, (error as Error).message);
   }
   const problem =
-    expected === undefined ? 'not in the manifest'
-    : bytes.length !== expected.bytes ? `${bytes.length} bytes, the manifest says ${expected.bytes}`
-    : crc32(bytes) !== expected.crc32 ? "its checksum differs from the manifest's"
-    : null;
+    expected === undefined
+      ? 'not in the manifest'
+      : bytes.length !== expected.bytes
+        ? `${bytes.length} bytes, the manifest says ${expected.bytes}`
+        : crc32(bytes) !== expected.crc32
+          ? "its checksum differs from the manifest's"
+          : null;
   if (problem) throw new DamagedIndexError(file, problem);
   return bytes;
 }
@@ -68,7 +71,8 @@ export function openSealedJson<T>(text: string, file: string): T {
   const at = text.lastIndexOf(SEAL);
   if (at === -1 || !text.endsWith('}')) throw new DamagedIndexError(file, 'it has no checksum');
   const open = text.slice(0, at + SEAL.length);
-  if (String(crc32(open)) !== text.slice(open.length, -1)) throw new DamagedIndexError(file, 'its checksum does not match its content');
+  if (String(crc32(open)) !== text.slice(open.length, -1))
+    throw new DamagedIndexError(file, 'its checksum does not match its content');
   const value = JSON.parse(text) as Record<string, unknown>;
   delete value.crc32;
   return value as T;

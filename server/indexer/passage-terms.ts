@@ -31,7 +31,10 @@ export class PassageTerms {
   /** The terms of the passage added at `position`, in text order. */
   termsAt(position: number): string[] {
     if (position >= this.count) throw new RangeError(`PassageTerms holds ${this.count} passages, not ${position + 1}`);
-    return Array.from(this.tokens.subarray(this.offsets[position]!, this.offsets[position + 1]!), (id) => this.dictionary[id]!);
+    return Array.from(
+      this.tokens.subarray(this.offsets[position]!, this.offsets[position + 1]!),
+      (id) => this.dictionary[id]!,
+    );
   }
 }
 

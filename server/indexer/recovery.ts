@@ -18,7 +18,10 @@ export function recoverCollection(paths: BuildPaths): string[] {
     const restored = rollBack(journal, paths.root);
     lines.push(`an interrupted import was rolled back: ${restored.join(', ') || 'nothing had been written'}`);
   }
-  const removed = removeLeftovers({ indexFile: paths.indexFile, seeds: paths.seeds, aliases: paths.aliases }, manifestOrNull(paths.indexFile));
+  const removed = removeLeftovers(
+    { indexFile: paths.indexFile, seeds: paths.seeds, aliases: paths.aliases },
+    manifestOrNull(paths.indexFile),
+  );
   if (removed.length) lines.push(`removed what an interrupted build or import left: ${removed.join(', ')}`);
   return lines;
 }

@@ -42,8 +42,10 @@ export function whyNotIncremental(paths: BuildPaths): string | null {
   try {
     const manifest = readManifest(paths.indexFile);
     if (!manifest) return 'there is no index yet';
-    if (manifest.fingerprint !== fingerprint(paths, manifest.inputs)) return 'the index was built from other seeds, word lists or by another analyzer';
-    if ((manifest.deltas?.length ?? 0) >= MAX_SEGMENTS) return `the index already holds ${MAX_SEGMENTS} incremental updates; a full build folds them in`;
+    if (manifest.fingerprint !== fingerprint(paths, manifest.inputs))
+      return 'the index was built from other seeds, word lists or by another analyzer';
+    if ((manifest.deltas?.length ?? 0) >= MAX_SEGMENTS)
+      return `the index already holds ${MAX_SEGMENTS} incremental updates; a full build folds them in`;
     return null;
   } catch (error) {
     return (error as Error).message;
@@ -63,7 +65,10 @@ function addSegment(paths: BuildPaths, change: SeedChange, log: Log): void {
   const cpuAtStart = cpuMs();
   const stage = (name: string) => {
     const [at, cpuAt] = [performance.now(), cpuMs()];
-    return (summary: string) => log(`${name.padEnd(9)} ${summary} (${Math.round(performance.now() - at)} ms, CPU ${Math.round(cpuMs() - cpuAt)} ms)`);
+    return (summary: string) =>
+      log(
+        `${name.padEnd(9)} ${summary} (${Math.round(performance.now() - at)} ms, CPU ${Math.round(cpuMs() - cpuAt)} ms)`,
+      );
   };
 
   let done = stage('seeds');
@@ -89,7 +94,9 @@ function addSegment(paths: BuildPaths, change: SeedChange, log: Log): void {
   const countries = new Set([entry.country, ...saved.documents.filter((d) => removed.has(d.id)).map((d) => d.country)]);
   const held = heldPassages(saved, countries, removed);
   const ids = new Set([...held.ids, ...added.passages.map((p) => p.id)]);
-  done(`${held.ids.length} passages held, ${held.country.length} of ${[...countries].join(', ')}, ${held.replaced.length} replaced`);
+  done(
+    `${held.ids.length} passages held, ${held.country.length} of ${[...countries].join(', ')}, ${held.replaced.length} replaced`,
+  );
 
   done = stage('align');
   const countryPassages = passagesInCorpusOrder(documents, [...held.country, ...added.passages]);
@@ -101,7 +108,12 @@ function addSegment(paths: BuildPaths, change: SeedChange, log: Log): void {
   done(`${ids.size} ids; ${Object.keys(aliases).length} aliases for retired ids`);
 
   done = stage('save');
-  const segment: DeltaSegment = { documents: [added.record], passages: passagesInCorpusOrder([added.record], added.passages), removed: change.removed, alignment: Object.entries(alignment) };
+  const segment: DeltaSegment = {
+    documents: [added.record],
+    passages: passagesInCorpusOrder([added.record], added.passages),
+    removed: change.removed,
+    alignment: Object.entries(alignment),
+  };
   // The aliases file is a build input: write it first, so the fingerprint covers its new content.
   if (aliasesFile !== null) replaceDurably(paths.aliases, aliasesFile);
   const inputs = inputDigests(paths, saved.manifest.inputs);
@@ -114,14 +126,20 @@ function addSegment(paths: BuildPaths, change: SeedChange, log: Log): void {
     counts: { ...saved.manifest.counts, documents: documents.length, passages: ids.size },
   });
   done(`${relative(paths.root, paths.indexFile)}: segment ${(saved.manifest.deltas?.length ?? 0) + 1}`);
-  log(`updated in ${Math.round(performance.now() - started)} ms (CPU ${Math.round(cpuMs() - cpuAtStart)} ms), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  log(
+    `updated in ${Math.round(performance.now() - started)} ms (CPU ${Math.round(cpuMs() - cpuAtStart)} ms), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+  );
 }
 
 /**
  * One pass over the saved passages: every id still in use, the given countries' passages (less the
  * replaced documents'), and the replaced documents' passages (what their permalinks are looked for in).
  */
-function heldPassages(saved: SavedIndex, countries: Set<string>, removed: Set<string>): { ids: string[]; country: Passage[]; replaced: Passage[] } {
+function heldPassages(
+  saved: SavedIndex,
+  countries: Set<string>,
+  removed: Set<string>,
+): { ids: string[]; country: Passage[]; replaced: Passage[] } {
   const held = { ids: [] as string[], country: [] as Passage[], replaced: [] as Passage[] };
   for (const passage of saved.passages()) {
     if (removed.has(passage.doc)) held.replaced.push(passage);

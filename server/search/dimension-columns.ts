@@ -9,7 +9,14 @@
 // This is the one filter path: a query's `year:` and a URL's `year=` both narrow hits here (`narrow`),
 // and the facets count here (`count`), disjunctively: each dimension's counts ignore its own selection.
 
-import type { DimensionContext, DimensionValue, Dimension, DimensionName, PassageColumns, Selection } from './dimensions.ts';
+import type {
+  DimensionContext,
+  DimensionValue,
+  Dimension,
+  DimensionName,
+  PassageColumns,
+  Selection,
+} from './dimensions.ts';
 import { DIMENSIONS } from './dimensions.ts';
 import { HitList, intersect, type MatcherTable } from './evaluation/hit-list.ts';
 
@@ -38,7 +45,8 @@ export class DimensionColumn {
     const { read } = dimension;
     if ('document' in read) {
       const byDocument = Uint32Array.from(context.documents, (document) => this.idOf(read.document(document)));
-      for (let position = 0; position < passages.length; position++) this.ids[position] = byDocument[passages.documentOf[position]!]!;
+      for (let position = 0; position < passages.length; position++)
+        this.ids[position] = byDocument[passages.documentOf[position]!]!;
     } else {
       // Values come in runs (a document's sections): look the id up only when the value changes.
       let last: DimensionValue | null | undefined;
@@ -80,14 +88,17 @@ export class DimensionColumn {
   size(selected: readonly DimensionValue[]): number {
     const { offsets } = this.positionLists();
     let size = 0;
-    for (const id of new Set(selected.map((value) => this.idOf(value)))) if (id > 0) size += offsets[id + 1]! - offsets[id]!;
+    for (const id of new Set(selected.map((value) => this.idOf(value))))
+      if (id > 0) size += offsets[id + 1]! - offsets[id]!;
     return size;
   }
 
   /** The positions holding any of these values, ascending: one list as it is, several merged. */
   positionsOf(selected: readonly DimensionValue[]): Int32Array {
     const { offsets, positions } = this.positionLists();
-    const runs = [...new Set(selected.map((value) => this.idOf(value)))].filter((id) => id > 0 && offsets[id + 1]! > offsets[id]!).map((id) => positions.subarray(offsets[id]!, offsets[id + 1]!));
+    const runs = [...new Set(selected.map((value) => this.idOf(value)))]
+      .filter((id) => id > 0 && offsets[id + 1]! > offsets[id]!)
+      .map((id) => positions.subarray(offsets[id]!, offsets[id + 1]!));
     if (runs.length === 0) return new Int32Array(0);
     if (runs.length === 1) return runs[0]!;
     return mergeRuns(runs);
@@ -129,7 +140,9 @@ export class DimensionColumns {
 
   /** A test for positions: does the passage there pass every dimension's selection? */
   test(selection: Selection): (position: number) => boolean {
-    const checks = this.columns.filter((column) => (selection[column.dimension.name as DimensionName]?.length ?? 0) > 0).map((column) => ({ ids: column.ids, mask: column.mask(selection[column.dimension.name as DimensionName]) }));
+    const checks = this.columns
+      .filter((column) => (selection[column.dimension.name as DimensionName]?.length ?? 0) > 0)
+      .map((column) => ({ ids: column.ids, mask: column.mask(selection[column.dimension.name as DimensionName]) }));
     return (position) => checks.every(({ ids, mask }) => mask[ids[position]!] === 1);
   }
 
@@ -143,7 +156,8 @@ export class DimensionColumns {
     const column = this.column(name);
     if (keep) {
       const size = column.size(values);
-      if (size * Math.log2(hits.size / Math.max(size, 1) + 2) < hits.size) return intersect(hits, this.listOf(column.positionsOf(values), hits.table));
+      if (size * Math.log2(hits.size / Math.max(size, 1) + 2) < hits.size)
+        return intersect(hits, this.listOf(column.positionsOf(values), hits.table));
     }
     return hits.whereMarked(column.ids, column.mask(values), keep ? 1 : 0);
   }
@@ -168,7 +182,9 @@ export class DimensionColumns {
     const counts = this.columns.map((column) => new Uint32Array(column.values.length + 1));
     const idsOf = this.columns.map((column) => column.ids);
     const dimensions = idsOf.length;
-    const selected = this.columns.filter((column) => (selection[column.dimension.name as DimensionName]?.length ?? 0) > 0);
+    const selected = this.columns.filter(
+      (column) => (selection[column.dimension.name as DimensionName]?.length ?? 0) > 0,
+    );
     if (selected.length === 0) {
       for (let d = 0; d < dimensions; d++) {
         const [ids, into] = [idsOf[d]!, counts[d]!];
@@ -193,17 +209,22 @@ export class DimensionColumns {
     });
     for (let d = 0; d < dimensions; d++) {
       const [ids, into] = [idsOf[d]!, counts[d]!];
-      for (let i = 0; i < positions.length; i++) if (failures[i] === 0 || (failures[i] === 1 && failed[i] === d)) into[ids[positions[i]!]!]!++;
+      for (let i = 0; i < positions.length; i++)
+        if (failures[i] === 0 || (failures[i] === 1 && failed[i] === d)) into[ids[positions[i]!]!]!++;
     }
     return counts;
   }
 
   private listOf(positions: Int32Array, table: MatcherTable): HitList {
     this.zeros ??= { scores: new Float64Array(this.passages.length), matcherIds: new Int32Array(this.passages.length) };
-    return new HitList(positions, this.zeros.scores.subarray(0, positions.length), this.zeros.matcherIds.subarray(0, positions.length), table);
+    return new HitList(
+      positions,
+      this.zeros.scores.subarray(0, positions.length),
+      this.zeros.matcherIds.subarray(0, positions.length),
+      table,
+    );
   }
 }
-
 
 /** Ascending runs with no position in common, merged into one ascending array. */
 function mergeRuns(runs: Int32Array[]): Int32Array {
@@ -228,4 +249,3 @@ function mergeTwo(a: Int32Array, b: Int32Array): Int32Array {
   while (j < b.length) out[k++] = b[j++]!;
   return out;
 }
-

@@ -10,7 +10,15 @@
 // layer or the CLI names dimensions one by one. A value read from the document (year, country, tier)
 // needs nothing more; a passage's own value (section) is read from the passage table's columns.
 
-import { SECTIONS, SECTION_LABELS, TIERS, TIER_LABELS, type DocumentRecord, type Section, type Tier } from '../corpus/types.ts';
+import {
+  SECTIONS,
+  SECTION_LABELS,
+  TIERS,
+  TIER_LABELS,
+  type DocumentRecord,
+  type Section,
+  type Tier,
+} from '../corpus/types.ts';
 import { countryByCode, findCountry } from '../corpus/countries.ts';
 import { badRequest } from '../errors.ts';
 
@@ -48,7 +56,9 @@ export interface Dimension<V extends DimensionValue = DimensionValue, N extends 
    * A passage's value: its document's (year, country) or its own (section); null when it has none (a
    * commentary has no tier).
    */
-  readonly read: { document(document: DocumentRecord): V | null } | { passage(passages: PassageColumns, position: number): V | null };
+  readonly read:
+    | { document(document: DocumentRecord): V | null }
+    | { passage(passages: PassageColumns, position: number): V | null };
   /** Every value the collection holds, in the order its facet lists them. */
   values(context: DimensionContext): V[];
   /**
@@ -104,7 +114,8 @@ const doc: Dimension<string, 'doc'> = {
   read: { document: (document) => document.id },
   values: (context) => context.documents.map((document) => document.id),
   parse: (text, vocabulary, position) => {
-    if (!vocabulary.docs.includes(text)) throw badRequest(`There is no document "${text}". Documents: ${vocabulary.docs.join(', ')}.`, position);
+    if (!vocabulary.docs.includes(text))
+      throw badRequest(`There is no document "${text}". Documents: ${vocabulary.docs.join(', ')}.`, position);
     return [text];
   },
   label: (value, context) => context.documents.find((document) => document.id === value)?.label ?? value,
@@ -142,7 +153,9 @@ export type DimensionName = (typeof DECLARED)[number]['name'];
 export const DIMENSIONS: ReadonlyArray<Dimension<DimensionValue, DimensionName>> = DECLARED;
 
 /** A dimension by name. */
-export const DIMENSION = Object.fromEntries(DIMENSIONS.map((dimension) => [dimension.name, dimension])) as { readonly [N in DimensionName]: Dimension<DimensionValue, N> };
+export const DIMENSION = Object.fromEntries(DIMENSIONS.map((dimension) => [dimension.name, dimension])) as {
+  readonly [N in DimensionName]: Dimension<DimensionValue, N>;
+};
 
 /** The selected values of each dimension: a URL's, a request's, or a query's filters. A dimension absent or empty does not narrow. */
 export type Selection = { readonly [N in DimensionName]?: readonly DimensionValue[] };
@@ -166,14 +179,24 @@ export function selects(selection: Selection): boolean {
 /** A country's name, alias or ISO code (`China`, `PRC`, `CHN`) -> its alpha-3 code. */
 export function parseCountry(value: string, position?: number): string {
   const found = findCountry(value);
-  if (!found) throw badRequest(`There is no country "${value}". Give a country's name, another name for it or its ISO code (China, PRC or CHN).`, position);
+  if (!found)
+    throw badRequest(
+      `There is no country "${value}". Give a country's name, another name for it or its ISO code (China, PRC or CHN).`,
+      position,
+    );
   return found.code;
 }
 
 /** Sections by slug or label, any case: "trafficking-profile", "Trafficking Profile", "profile". */
 export function parseSection(value: string, position?: number): Section {
-  const slug = value.toLowerCase().trim().replace(/[\s_]+/g, '-');
-  const found = SECTIONS.find((name) => name === slug || name === `trafficking-${slug}` || SECTION_LABELS[name].toLowerCase() === value.toLowerCase());
+  const slug = value
+    .toLowerCase()
+    .trim()
+    .replace(/[\s_]+/g, '-');
+  const found = SECTIONS.find(
+    (name) =>
+      name === slug || name === `trafficking-${slug}` || SECTION_LABELS[name].toLowerCase() === value.toLowerCase(),
+  );
   if (!found) throw badRequest(`There is no section "${value}". Sections: ${SECTIONS.join(', ')}.`, position);
   return found;
 }
@@ -183,9 +206,18 @@ export function parseSection(value: string, position?: number): Section {
  * `special case`, any case.
  */
 export function parseTier(value: string, position?: number): Tier {
-  const words = value.toLowerCase().replace(/[\s_-]+/g, '').replace(/^tier/, '');
-  const found = TIERS.find((placement) => String(placement).replace(/-/g, '') === words) ?? (['2wl', 'watchlist', 'wl'].includes(words) ? '2-watch-list' : words === 'special' ? 'special-case' : undefined);
-  if (found === undefined) throw badRequest(`There is no tier "${value}". Tiers: ${TIERS.map((placement) => TIER_LABELS[placement]).join(', ')} (tier:3, tier:2WL, tier:special).`, position);
+  const words = value
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '')
+    .replace(/^tier/, '');
+  const found =
+    TIERS.find((placement) => String(placement).replace(/-/g, '') === words) ??
+    (['2wl', 'watchlist', 'wl'].includes(words) ? '2-watch-list' : words === 'special' ? 'special-case' : undefined);
+  if (found === undefined)
+    throw badRequest(
+      `There is no tier "${value}". Tiers: ${TIERS.map((placement) => TIER_LABELS[placement]).join(', ')} (tier:3, tier:2WL, tier:special).`,
+      position,
+    );
   return found;
 }
 
@@ -199,6 +231,7 @@ function parseYears(value: string, collectionYears: readonly number[] | undefine
     const last = Math.min(to, collectionYears?.at(-1) ?? to);
     return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
   }
-  if (!/^\d{4}$/.test(value)) throw badRequest(`"${value}" is not a year: write 2016, a range 2007..2016, or several years 2016,2025.`, position);
+  if (!/^\d{4}$/.test(value))
+    throw badRequest(`"${value}" is not a year: write 2016, a range 2007..2016, or several years 2016,2025.`, position);
   return [Number(value)];
 }

@@ -159,18 +159,29 @@ function matchUnsorted(library: Library, request: MatchRequest): Found {
   // The correction is searched once: to know it finds something, and as the answer.
   const tried = new Map<string, Found>();
   const attempt = (q: string) => tried.get(q) ?? tried.set(q, matchTyped(library, { ...request, q })).get(q)!;
-  const correction = spellingCorrection(request.q, typed.tree, library.engine.storage, (q) => attempt(q).filtered.size > 0);
+  const correction = spellingCorrection(
+    request.q,
+    typed.tree,
+    library.engine.storage,
+    (q) => attempt(q).filtered.size > 0,
+  );
   if (!correction) return typed;
-  return { ...attempt(correction.query), corrected: { query: correction.query, literal: quoteSpans(request.q, correction.replaced) } };
+  return {
+    ...attempt(correction.query),
+    corrected: { query: correction.query, literal: quoteSpans(request.q, correction.replaced) },
+  };
 }
 
 function matchTyped(library: Library, request: MatchRequest): Found {
   const parsed = parseQuery(request.q, library.vocabulary);
   // Strict means the words exactly as typed, years and section names included.
-  const { tree, interpretation, words } = request.strict ? { tree: parsed, interpretation: null, words: null } : interpretQuery(request.q, parsed, library.years);
+  const { tree, interpretation, words } = request.strict
+    ? { tree: parsed, interpretation: null, words: null }
+    : interpretQuery(request.q, parsed, library.years);
   const hits = library.engine.evaluate(tree, { strict: request.strict });
   const filtered = library.columns.narrowBy(hits, request.filters);
-  const order: Order = !tree || request.sort === 'year' ? 'position' : request.sort === 'each-year' ? 'year' : 'relevance';
+  const order: Order =
+    !tree || request.sort === 'year' ? 'position' : request.sort === 'each-year' ? 'year' : 'relevance';
   return { tree, interpretation, words: words ?? null, hits, filtered, corrected: null, order };
 }
 
@@ -195,7 +206,12 @@ const ORDERS: Record<Order, (a: Match, b: Match) => number> = {
 export function readingOf(found: MatchSet): string | null {
   const { corrected, interpretation } = found;
   // The corrected words, less those read as filters (they are named as filters).
-  const words = corrected && (interpretation?.words ?? []).reduce((rest, word) => rest.replace(word, ''), corrected.query).replace(/\s+/g, ' ').trim();
+  const words =
+    corrected &&
+    (interpretation?.words ?? [])
+      .reduce((rest, word) => rest.replace(word, ''), corrected.query)
+      .replace(/\s+/g, ' ')
+      .trim();
   const parts = [words, ...(interpretation?.filters ?? [])].filter(Boolean);
   return parts.length ? parts.join(' · ') : null;
 }
@@ -207,7 +223,11 @@ export function search(library: Library, request: SearchRequest, links: Links): 
   const searched = corrected ? { ...request, q: corrected.query } : request;
   const first = (request.page - 1) * request.size;
   const years = request.sort === 'each-year' ? bestOfEachYear(library, filtered, links) : null;
-  const results = years ? years.flatMap((year) => year.results) : firstMatches(library, filtered, first + request.size, order).slice(first).map((match) => resultItem(library, match, links));
+  const results = years
+    ? years.flatMap((year) => year.results)
+    : firstMatches(library, filtered, first + request.size, order)
+        .slice(first)
+        .map((match) => resultItem(library, match, links));
   const response: SearchResponse = {
     query: request.q,
     total: filtered.size,
@@ -228,7 +248,8 @@ export function search(library: Library, request: SearchRequest, links: Links): 
   if (interpretation && words && filtered.size < PARTIAL_BELOW) {
     const passes = library.columns.test(request.filters);
     let everywhere = 0;
-    for (const position of library.engine.evaluate(words, { strict: false }).positions) if (passes(position)) everywhere++;
+    for (const position of library.engine.evaluate(words, { strict: false }).positions)
+      if (passes(position)) everywhere++;
     response.interpreted = { ...interpretation, outside: everywhere - filtered.size };
   }
   return response;
@@ -263,7 +284,9 @@ function bestOfEachYear(library: Library, hits: HitList, links: Links): NonNulla
     .map(([year, inYear]) => ({
       year,
       total: inYear.length,
-      results: firstInOrder(inYear, BEST_PER_YEAR, byScore(hits)).map((i) => resultItem(library, matchAt(library, hits, i), links)),
+      results: firstInOrder(inYear, BEST_PER_YEAR, byScore(hits)).map((i) =>
+        resultItem(library, matchAt(library, hits, i), links),
+      ),
     }));
 }
 
@@ -271,8 +294,19 @@ function bestOfEachYear(library: Library, hits: HitList, links: Links): NonNulla
  * Partial matches under the same filters as the full ones, none of them a full match (a passage is listed
  * once on a page); null when the query has no part (a filter alone).
  */
-function partialFor(library: Library, request: SearchRequest, tree: QueryNode | null, full: HitList, links: Links): SearchResponse['partial'] {
-  const partial = partialHits(library.engine, tree, { strict: request.strict, exclude: full.positions, passes: library.columns.test(request.filters) }, PARTIAL_LIMIT);
+function partialFor(
+  library: Library,
+  request: SearchRequest,
+  tree: QueryNode | null,
+  full: HitList,
+  links: Links,
+): SearchResponse['partial'] {
+  const partial = partialHits(
+    library.engine,
+    tree,
+    { strict: request.strict, exclude: full.positions, passes: library.columns.test(request.filters) },
+    PARTIAL_LIMIT,
+  );
   if (!partial) return null;
   return {
     total: partial.total,
@@ -329,7 +363,12 @@ function hintsFor(library: Library, request: SearchRequest, tree: QueryNode | nu
   const withoutFilter: SearchHints['withoutFilter'] = [];
   for (const dimension of DIMENSIONS) {
     const selected = request.filters[dimension.name] ?? [];
-    for (const value of selected) withoutFilter.push({ facet: dimension.name, value, total: totalWithout({ ...request.filters, [dimension.name]: selected.filter((v) => v !== value) }) });
+    for (const value of selected)
+      withoutFilter.push({
+        facet: dimension.name,
+        value,
+        total: totalWithout({ ...request.filters, [dimension.name]: selected.filter((v) => v !== value) }),
+      });
   }
   const unquoted = unquotedQuery(request.q, tree);
   const unquotedTotal = unquoted === null ? 0 : unquotedMatches(library, { ...request, q: unquoted });

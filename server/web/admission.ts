@@ -23,7 +23,11 @@ export interface AdmissionOptions {
 
 const costlyByMeasurement = (req: Request) => requestCost(req.path, req.query as Record<string, unknown>) === 'costly';
 
-export function admission({ fairShare, scheduler: schedulerOptions, isCostly = costlyByMeasurement }: AdmissionOptions): RequestHandler {
+export function admission({
+  fairShare,
+  scheduler: schedulerOptions,
+  isCostly = costlyByMeasurement,
+}: AdmissionOptions): RequestHandler {
   const budget = fairShare ? new ServerTimeBudget(fairShare) : null;
   const scheduler = schedulerOptions ? new Scheduler(schedulerOptions) : null;
   let warned = false;
@@ -31,14 +35,19 @@ export function admission({ fairShare, scheduler: schedulerOptions, isCostly = c
     const client = clientKey(req.ip ?? 'unknown');
     if (!warned && req.get('X-Forwarded-For') && req.ip === req.socket.remoteAddress) {
       warned = true;
-      console.warn(`warning: requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is not set: every client behind it shares one client's share of the server. Set TRUST_PROXY (e.g. TRUST_PROXY=loopback).`);
+      console.warn(
+        `warning: requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is not set: every client behind it shares one client's share of the server. Set TRUST_PROXY (e.g. TRUST_PROXY=loopback).`,
+      );
     }
     if (budget) {
       budget.seen(client, performance.now());
       const wait = budget.retryAfter(client, performance.now());
       if (wait > 0) {
         res.set('Retry-After', String(wait));
-        throw new AppError(429, `Too many expensive requests from your address; please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`);
+        throw new AppError(
+          429,
+          `Too many expensive requests from your address; please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`,
+        );
       }
     }
     // Every handler is synchronous, so the time next() takes is the server time the request used; timing to
@@ -59,7 +68,12 @@ export function admission({ fairShare, scheduler: schedulerOptions, isCostly = c
       run,
       refuse: (retryAfter) => {
         res.set('Retry-After', String(retryAfter));
-        next(new AppError(503, `The server is busy with expensive requests; please try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`));
+        next(
+          new AppError(
+            503,
+            `The server is busy with expensive requests; please try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`,
+          ),
+        );
       },
     });
     // A client that goes away while its request waits gives its place up.
@@ -77,5 +91,8 @@ export function clientKey(ip: string): string {
   if (isIP(ip) !== 6) return ip;
   const groups = expandIpv6(ip);
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) return embeddedIpv4(ip)!;
-  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
 }

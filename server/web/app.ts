@@ -27,7 +27,12 @@ export interface AppOptions {
   publicUrl?: string | null;
 }
 
-export function createApp({ library, admission: admissionOptions, trustProxy = false, publicUrl = null }: AppOptions): express.Express {
+export function createApp({
+  library,
+  admission: admissionOptions,
+  trustProxy = false,
+  publicUrl = null,
+}: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -61,7 +66,13 @@ export function createApp({ library, admission: admissionOptions, trustProxy = f
   // Every page's footer describes the library being served (which a reload can change).
   app.use((_req, res, next) => {
     const current = library();
-    res.locals.corpus = { documents: current.documents.length, passages: current.passages.length, years: current.years, firstYear: current.years[0], lastYear: current.years.at(-1) };
+    res.locals.corpus = {
+      documents: current.documents.length,
+      passages: current.passages.length,
+      years: current.years,
+      firstYear: current.years[0],
+      lastYear: current.years.at(-1),
+    };
     next();
   });
   app.use((req, _res, next) => {

@@ -9,14 +9,18 @@ import { PATHS } from '../paths.ts';
 const require = createRequire(import.meta.url);
 
 /** The only files /static serves: a fixed list, so no route parameter can reach anything else. */
-const ASSETS = new Map<string, string>(Object.entries({
-  'app.css': join(PATHS.public, 'app.css'),
-  'app.js': join(PATHS.public, 'app.js'),
-  'favicon.svg': join(PATHS.public, 'favicon.svg'),
-  'htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
-}));
+const ASSETS = new Map<string, string>(
+  Object.entries({
+    'app.css': join(PATHS.public, 'app.css'),
+    'app.js': join(PATHS.public, 'app.js'),
+    'favicon.svg': join(PATHS.public, 'favicon.svg'),
+    'htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
+  }),
+);
 
-const versions = new Map([...ASSETS].map(([name, path]) => [name, createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 10)]));
+const versions = new Map(
+  [...ASSETS].map(([name, path]) => [name, createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 10)]),
+);
 
 export function assetUrl(name: string): string {
   const version = versions.get(name);

@@ -54,7 +54,9 @@ export function atomFeed(feed: Feed): string {
       `    <link rel="alternate" type="text/html" href="${xml(entry.url)}"/>`,
       `    <updated>${xml(entry.updated)}</updated>`,
       `    <author><name>${xml(entry.author)}</name></author>`,
-      ...entry.categories.map((category) => `    <category term="${xml(category.term)}" label="${xml(category.label)}"/>`),
+      ...entry.categories.map(
+        (category) => `    <category term="${xml(category.term)}" label="${xml(category.label)}"/>`,
+      ),
       `    <summary type="text">${xml(entry.summary)}</summary>`,
       `    <content type="html">${xml(entry.contentHtml)}</content>`,
       '  </entry>',

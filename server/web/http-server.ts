@@ -34,7 +34,11 @@ export const SERVER_TIMEOUTS: ServerTimeouts = {
 /** An HTTP server for `app` with the given timeouts; it does not listen yet. */
 export function createHttpServer(app: RequestListener, timeouts: ServerTimeouts = SERVER_TIMEOUTS): http.Server {
   const server = http.createServer(
-    { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkEveryMs },
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    },
     app,
   );
   server.keepAliveTimeout = timeouts.keepAliveMs;

@@ -6,7 +6,11 @@ import type { Request, Response } from 'express';
  * targeting the whole body expect the full page.
  */
 export function wantsFragment(req: Request): boolean {
-  return req.get('HX-Request') === 'true' && req.get('HX-History-Restore-Request') !== 'true' && req.get('HX-Request-Type') !== 'full';
+  return (
+    req.get('HX-Request') === 'true' &&
+    req.get('HX-History-Restore-Request') !== 'true' &&
+    req.get('HX-Request-Type') !== 'full'
+  );
 }
 
 /** The element an htmx request targets, as htmx 4 sends it: `tag#id`. */
@@ -16,7 +20,13 @@ export function htmxTarget(req: Request): string | undefined {
 
 /** Render a template; what is rendered depends on the htmx headers, so caches must keep them apart. */
 export function renderPage(res: Response, template: string, context: object, status = 200): void {
-  res.status(status).vary('HX-Request').vary('HX-Target').vary('HX-Request-Type').vary('HX-History-Restore-Request').render(template, context);
+  res
+    .status(status)
+    .vary('HX-Request')
+    .vary('HX-Target')
+    .vary('HX-Request-Type')
+    .vary('HX-History-Restore-Request')
+    .render(template, context);
 }
 
 /**
@@ -29,7 +39,9 @@ export function originOf(req: Request): string {
   // A malformed Host header must not break a page (or put a strange address in a citation).
   try {
     const origin = new URL(`${req.protocol}://${req.get('host') ?? ''}`);
-    return origin.pathname === '/' && !origin.username && !origin.search ? origin.origin : `${req.protocol}://localhost`;
+    return origin.pathname === '/' && !origin.username && !origin.search
+      ? origin.origin
+      : `${req.protocol}://localhost`;
   } catch {
     return `${req.protocol}://localhost`;
   }

@@ -19,7 +19,15 @@ export type Cost = 'cheap' | 'costly';
 type Query = Record<string, unknown>;
 
 /** Routes that are cheap whatever their parameters: one passage, one list, a page with no search. */
-const ALWAYS_CHEAP = [/^\/healthz$/, /^\/p\/[^/]+$/, /^\/api\/passages\/[^/]+$/, /^\/docs$/, /^\/api\/docs$/, /^\/words$/, /^\/api\/words$/];
+const ALWAYS_CHEAP = [
+  /^\/healthz$/,
+  /^\/p\/[^/]+$/,
+  /^\/api\/passages\/[^/]+$/,
+  /^\/docs$/,
+  /^\/api\/docs$/,
+  /^\/words$/,
+  /^\/api\/words$/,
+];
 
 /**
  * The cost class of a GET request, from its path and parameters alone (before any work is done).
@@ -32,7 +40,8 @@ export function requestCost(path: string, query: Query): Cost {
   if (path === '/' || path === '/search' || path === '/api/search') return plainSearch(query) ? 'cheap' : 'costly';
   // The reader highlighting a query's matches costs a search over the whole document.
   if (/^\/docs\/[^/]+$/.test(path)) return query.q === undefined || query.q === '' ? 'cheap' : 'costly';
-  if (/^\/export\/citations\.\w+$/.test(path)) return [query.id].flat().length <= MAX_CHEAP_CITATIONS ? 'cheap' : 'costly';
+  if (/^\/export\/citations\.\w+$/.test(path))
+    return [query.id].flat().length <= MAX_CHEAP_CITATIONS ? 'cheap' : 'costly';
   // The reading list and its exports: a note per passage, as many as the address names.
   if (/^\/list(?:\.\w+)?$/.test(path)) return listLength(query) <= MAX_CHEAP_CITATIONS ? 'cheap' : 'costly';
   return 'costly';
@@ -40,7 +49,10 @@ export function requestCost(path: string, query: Query): Cost {
 
 /** Passages a reading-list address names: `ids=a,b,c` and any `id=` parameters. */
 function listLength(query: Query): number {
-  const ids = [query.ids].flat().filter((value): value is string => typeof value === 'string').flatMap((value) => value.split(','));
+  const ids = [query.ids]
+    .flat()
+    .filter((value): value is string => typeof value === 'string')
+    .flatMap((value) => value.split(','));
   const id = [query.id].flat().filter((value) => typeof value === 'string');
   return ids.length + id.length;
 }

@@ -97,7 +97,11 @@ export class Scheduler {
       job.refuse(this.retryAfter());
       return () => {};
     }
-    const entry: Waiting = { job, seq: this.seq++, timer: setTimeout(() => this.expire(entry), this.options.deadlineMs).unref() };
+    const entry: Waiting = {
+      job,
+      seq: this.seq++,
+      timer: setTimeout(() => this.expire(entry), this.options.deadlineMs).unref(),
+    };
     this.waiting.push(entry);
     this.scheduleTurn();
     return () => this.withdraw(entry);
@@ -151,10 +155,13 @@ export class Scheduler {
       this.execute(best.job);
     } else {
       // Only costly requests wait, and costly work has used its share: run the next when it has refilled.
-      this.budgetTimer ??= setTimeout(() => {
-        this.budgetTimer = undefined;
-        this.scheduleTurn();
-      }, Math.ceil(-this.refilledTokens(now) / this.options.costlyShare) + 1).unref();
+      this.budgetTimer ??= setTimeout(
+        () => {
+          this.budgetTimer = undefined;
+          this.scheduleTurn();
+        },
+        Math.ceil(-this.refilledTokens(now) / this.options.costlyShare) + 1,
+      ).unref();
     }
   }
 
@@ -168,7 +175,10 @@ export class Scheduler {
   }
 
   private refilledTokens(now: number): number {
-    this.costlyTokens = Math.min(this.options.costlyBurstMs, this.costlyTokens + (now - this.costlyAt) * this.options.costlyShare);
+    this.costlyTokens = Math.min(
+      this.options.costlyBurstMs,
+      this.costlyTokens + (now - this.costlyAt) * this.options.costlyShare,
+    );
     this.costlyAt = now;
     return this.costlyTokens;
   }

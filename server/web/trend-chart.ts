@@ -50,13 +50,23 @@ export function trendChart(
   const [first, last] = [years[0] ?? 0, years[years.length - 1] ?? 1];
   const right = WIDTH - MARGIN.right;
   const bottom = HEIGHT - MARGIN.bottom;
-  const x = (year: number) => (first === last ? (MARGIN.left + right) / 2 : MARGIN.left + ((year - first) / (last - first)) * (right - MARGIN.left));
-  const highest = Math.max(0, largest(series.flatMap((s) => s.points.map((p) => p.value ?? 0)), 0));
+  const x = (year: number) =>
+    first === last
+      ? (MARGIN.left + right) / 2
+      : MARGIN.left + ((year - first) / (last - first)) * (right - MARGIN.left);
+  const highest = Math.max(
+    0,
+    largest(
+      series.flatMap((s) => s.points.map((p) => p.value ?? 0)),
+      0,
+    ),
+  );
   const step = niceStep(highest);
   const top = step * Math.max(1, Math.ceil(highest / step));
   const y = (value: number) => bottom - (value / top) * (bottom - MARGIN.top);
   const yTicks = [];
-  for (let value = 0; value <= top + step / 2; value += step) yTicks.push({ label: formatTick(value), y: round(y(value)) });
+  for (let value = 0; value <= top + step / 2; value += step)
+    yTicks.push({ label: formatTick(value), y: round(y(value)) });
   return {
     width: WIDTH,
     height: HEIGHT,
@@ -77,7 +87,13 @@ export function trendChart(
           drawing = false;
           continue;
         }
-        const point = { ...p, value: p.value, x: round(x(p.year)), y: round(y(p.value)), label: `“${s.query}”, ${p.year}: ${unit(p.value)}` };
+        const point = {
+          ...p,
+          value: p.value,
+          x: round(x(p.year)),
+          y: round(y(p.value)),
+          label: `“${s.query}”, ${p.year}: ${unit(p.value)}`,
+        };
         path += `${path ? ' ' : ''}${drawing ? 'L' : 'M'}${point.x},${point.y}`;
         drawing = true;
         points.push(point);

@@ -38,7 +38,9 @@ function query(pairs: Array<[string, string | number]>): string {
 
 /** Each selected value as a URL parameter, dimension by dimension: also the hidden inputs that carry the filters in a form. */
 export function filterPairs(filters: Selection): Array<[string, string]> {
-  return DIMENSIONS.flatMap((dimension) => (filters[dimension.name] ?? []).map((value): [string, string] => [dimension.name, String(value)]));
+  return DIMENSIONS.flatMap((dimension) =>
+    (filters[dimension.name] ?? []).map((value): [string, string] => [dimension.name, String(value)]),
+  );
 }
 
 function searchPairs(state: SearchState): Array<[string, string | number]> {
@@ -58,7 +60,6 @@ export function searchUrl(state: SearchState, page = 1, size?: number): string {
   if (size !== undefined && size !== DEFAULT_PAGE_SIZE) paging.push(['size', size]);
   return `/search${query([...searchPairs(state), ...paging])}`;
 }
-
 
 /** The search as an Atom feed, newest report first (so its order is not part of the address). */
 export function feedUrl(state: SearchState): string {

@@ -44,8 +44,17 @@ const GAP = 0.3;
 /**
  * @example yearChart([{ year: 2016, count: 7, url: '/search?q=x&year=2016', selected: false }], 'forced labor')
  */
-export function yearChart(points: Array<{ year: number; count: number; url: string; selected: boolean }>, subject: string): YearChart {
-  const max = Math.max(1, largest(points.map((p) => p.count), 1));
+export function yearChart(
+  points: Array<{ year: number; count: number; url: string; selected: boolean }>,
+  subject: string,
+): YearChart {
+  const max = Math.max(
+    1,
+    largest(
+      points.map((p) => p.count),
+      1,
+    ),
+  );
   const width = Math.max(WIDTH, points.length * MIN_SLOT);
   const slot = width / Math.max(1, points.length);
   const barWidth = slot * (1 - GAP);

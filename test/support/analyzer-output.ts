@@ -38,7 +38,9 @@ export function analyzerOutput(): AnalyzerRecord {
     cpSync(COLLECTION, folder, { recursive: true });
     const built = buildIndex(collectionPaths(folder));
     const passages = [...built.passages];
-    const tokens = passages.map((passage) => tokenize(passage.text).map(({ term, stem, start, end }) => `${term} ${stem} ${start} ${end}`));
+    const tokens = passages.map((passage) =>
+      tokenize(passage.text).map(({ term, stem, start, end }) => `${term} ${stem} ${start} ${end}`),
+    );
     return {
       analyzerVersion: ANALYZER_VERSION,
       inputs: inputHashes(),
@@ -75,14 +77,15 @@ export function changedInputFiles(a: AnalyzerRecord, b: AnalyzerRecord): string[
  * inputs and another output means the analysis changed without a bump of ANALYZER_VERSION.
  */
 export function whyNotRecord(before: AnalyzerRecord | null, now: AnalyzerRecord): string | null {
-  if (!before || before.analyzerVersion !== now.analyzerVersion || changedInputFiles(before, now).length > 0) return null;
+  if (!before || before.analyzerVersion !== now.analyzerVersion || changedInputFiles(before, now).length > 0)
+    return null;
   const changed = changedOutputs(before, now);
   if (changed.length === 0) return null;
   return `the analyzer's output changed (${changed.join(', ')}) from the same inputs, and ANALYZER_VERSION is still ${now.analyzerVersion}: bump it in server/indexer/analyzer-version.ts (every saved index is then rebuilt at its next start), then record`;
 }
 
 export function record(now: AnalyzerRecord): void {
-  writeFileSync(RECORD_FILE, JSON.stringify(now, null, 2) + '\n');
+  writeFileSync(RECORD_FILE, `${JSON.stringify(now, null, 2)}\n`);
 }
 
 function inputHashes(): Record<string, string> {

@@ -38,7 +38,10 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** A supertest parser that keeps any body as text (downloads with types supertest does not know). */
-export const textBody: Parameters<ReturnType<ReturnType<typeof request>['get']>['parse']>[0] = (res, done: (error: Error | null, body: string) => void) => {
+export const textBody: Parameters<ReturnType<ReturnType<typeof request>['get']>['parse']>[0] = (
+  res,
+  done: (error: Error | null, body: string) => void,
+) => {
   const stream = res as unknown as NodeJS.ReadableStream & { setEncoding(encoding: string): void };
   let data = '';
   stream.setEncoding('utf8');

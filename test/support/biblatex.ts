@@ -15,7 +15,10 @@ export function biblatexToolchain(): string[] {
   return TOOLS.map((tool) => {
     // pdftotext prints its version on stderr and knows only -v.
     const found = spawnSync(tool, [tool === 'pdftotext' ? '-v' : '--version'], { encoding: 'utf8' });
-    if (found.error) throw new Error(`${tool} is not installed: apt-get install biber texlive-bibtex-extra texlive-latex-recommended poppler-utils`);
+    if (found.error)
+      throw new Error(
+        `${tool} is not installed: apt-get install biber texlive-bibtex-extra texlive-latex-recommended poppler-utils`,
+      );
     return `${found.stdout}${found.stderr}`.trim().split('\n')[0]!;
   });
 }
@@ -47,7 +50,14 @@ export function renderWithBiblatex(bibliography: string, cites: string[]): Rende
       execFileSync(command, args, { cwd: dir, stdio: 'pipe' });
     } catch (error) {
       const log = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
-      throw new Error(`${command} failed:\n${log.split('\n').filter((line) => /^!|ERROR|WARN/.test(line)).join('\n') || log.slice(-2000)}`);
+      throw new Error(
+        `${command} failed:\n${
+          log
+            .split('\n')
+            .filter((line) => /^!|ERROR|WARN/.test(line))
+            .join('\n') || log.slice(-2000)
+        }`,
+      );
     }
   };
   try {
@@ -59,7 +69,11 @@ export function renderWithBiblatex(bibliography: string, cites: string[]): Rende
     run('pdflatex', latex);
     run('pdftotext', ['-nopgbrk', '-enc', 'UTF-8', 'cites.pdf', 'cites.txt']);
     // NFKC turns the ligature glyphs pdftotext may give back ("ﬁ") into letters.
-    const lines = readFileSync(join(dir, 'cites.txt'), 'utf8').normalize('NFKC').split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = readFileSync(join(dir, 'cites.txt'), 'utf8')
+      .normalize('NFKC')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     const heading = lines.indexOf('References');
     if (heading < 0) throw new Error(`biblatex printed no bibliography:\n${lines.join('\n')}`);
     return { citations: lines.slice(0, heading), bibliography: lines.slice(heading + 1) };

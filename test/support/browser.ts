@@ -63,11 +63,16 @@ export function useBrowser(appOptions: { publicUrl?: string | null } = {}): Brow
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`The browser tests need chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+      throw new Error(
+        `The browser tests need chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+      );
     }
     server = await listen(appOptions.publicUrl ?? null);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
   });
 
   beforeEach(async () => {
@@ -98,13 +103,23 @@ export function useBrowser(appOptions: { publicUrl?: string | null } = {}): Brow
   };
 
   return {
-    get origin() { return origin; },
-    get context() { return need().context; },
-    get page() { return need().page; },
-    get problems() { return problems; },
+    get origin() {
+      return origin;
+    },
+    get context() {
+      return need().context;
+    },
+    get page() {
+      return need().page;
+    },
+    get problems() {
+      return problems;
+    },
     url: (path) => new URL(path, origin).href,
     newPage: async (options = {}) => (await openPage(options)).page,
-    allowProblems: (pattern) => { allowed.push(pattern); },
+    allowProblems: (pattern) => {
+      allowed.push(pattern);
+    },
   };
 }
 

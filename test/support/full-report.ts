@@ -47,16 +47,36 @@ export function earlyChapter(name: string): Block[] {
 }
 
 /** A chapter: the narratives of `body` told of the country (North Korea's own left as they are). */
-export function reportChapter(year: number, name: string, placement: string, body: ChapterBody, early = false): ReportChapter {
+export function reportChapter(
+  year: number,
+  name: string,
+  placement: string,
+  body: ChapterBody,
+  early = false,
+): ReportChapter {
   const country = findCountry(name);
   if (!country) throw new Error(`no country for the chapter name ${name}`);
   const shown = country.code === 'PRK' ? 'North Korea' : country.name;
-  const blocks = body === 'early' ? earlyChapter(shown) : body.flatMap((seed) => narrativeBlocks(SEEDS[seed]).map((block) => ({ ...block, text: country.code === 'PRK' ? block.text : block.text.replace(NORTH_KOREA, shown) })));
+  const blocks =
+    body === 'early'
+      ? earlyChapter(shown)
+      : body.flatMap((seed) =>
+          narrativeBlocks(SEEDS[seed]).map((block) => ({
+            ...block,
+            text: country.code === 'PRK' ? block.text : block.text.replace(NORTH_KOREA, shown),
+          })),
+        );
   // pdfkit's standard fonts encode WinAnsi only: the dotted capital I of TÜRKİYE is set as a plain I.
   const set = name.replace(/İ/g, 'I');
-  const heading = early ? `${set} (${placement.replace(/^TIER/, 'Tier').replace(/ WATCH LIST$/, ' Watch List')})` : `${set}: ${placement}`;
-  const tier: Tier = /SPECIAL/.test(placement) ? 'special-case' : /WATCH/.test(placement) ? '2-watch-list' : (Number(/\d/.exec(placement)![0]) as Tier);
-  const seedText = [`TRAFFICKING IN PERSONS REPORT ${year}`, heading, ...blocks.map((block) => block.text)].join('\n\n') + '\n';
+  const heading = early
+    ? `${set} (${placement.replace(/^TIER/, 'Tier').replace(/ WATCH LIST$/, ' Watch List')})`
+    : `${set}: ${placement}`;
+  const tier: Tier = /SPECIAL/.test(placement)
+    ? 'special-case'
+    : /WATCH/.test(placement)
+      ? '2-watch-list'
+      : (Number(/\d/.exec(placement)![0]) as Tier);
+  const seedText = `${[`TRAFFICKING IN PERSONS REPORT ${year}`, heading, ...blocks.map((block) => block.text)].join('\n\n')}\n`;
   return { heading, runningHead: set, blocks, country, tier, seedText };
 }
 
@@ -71,19 +91,39 @@ const BODIES: ChapterBody[] = [[2025, 2016], [2016, 2007], [2025, 2007], [2025, 
  * matter, and the chapters' expected texts.
  * @example fullReport(2025, { names: ['CHAD', 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF'] }).spec.chapters.length // -> 2
  */
-export function fullReport(year: number, options: { names?: string[]; specialCases?: string[]; bodies?: ChapterBody[] } = {}): { spec: ReportSpec; chapters: ReportChapter[] } {
+export function fullReport(
+  year: number,
+  options: { names?: string[]; specialCases?: string[]; bodies?: ChapterBody[] } = {},
+): { spec: ReportSpec; chapters: ReportChapter[] } {
   const names = options.names ?? reportChapters.chapters;
   const bodies = options.bodies ?? BODIES;
   const chapters = names.map((name, i) =>
-    name === 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF' ? reportChapter(year, name, 'TIER 3', [2025]) : reportChapter(year, name, PLACEMENTS[i % PLACEMENTS.length]!, bodies[i % bodies.length]!),
+    name === 'KOREA, DEMOCRATIC PEOPLE’S REPUBLIC OF'
+      ? reportChapter(year, name, 'TIER 3', [2025])
+      : reportChapter(year, name, PLACEMENTS[i % PLACEMENTS.length]!, bodies[i % bodies.length]!),
   );
   const specialCases = (options.specialCases ?? reportChapters.specialCases).map((name) => {
     const chapter = reportChapter(year, name, 'SPECIAL CASE', [2016]);
     // A special case's text may still name a tier (its history); its heading has none.
-    const history: Block = { kind: 'paragraph', text: `In earlier reports ${chapter.country.name} was placed on Tier 3.` };
-    return { ...chapter, blocks: [history, ...chapter.blocks], seedText: chapter.seedText.replace(`${chapter.heading}\n\n`, `${chapter.heading}\n\n${history.text}\n\n`) };
+    const history: Block = {
+      kind: 'paragraph',
+      text: `In earlier reports ${chapter.country.name} was placed on Tier 3.`,
+    };
+    return {
+      ...chapter,
+      blocks: [history, ...chapter.blocks],
+      seedText: chapter.seedText.replace(`${chapter.heading}\n\n`, `${chapter.heading}\n\n${history.text}\n\n`),
+    };
   });
-  const backMatter = { heading: 'RELEVANT INTERNATIONAL CONVENTIONS', blocks: [{ kind: 'paragraph' as const, text: 'The conventions each country has ratified are listed in the tables that follow, by region.' }] };
+  const backMatter = {
+    heading: 'RELEVANT INTERNATIONAL CONVENTIONS',
+    blocks: [
+      {
+        kind: 'paragraph' as const,
+        text: 'The conventions each country has ratified are listed in the tables that follow, by region.',
+      },
+    ],
+  };
   return {
     spec: { year, chapters, specialCases, backMatter, paragraphs: 'indent', bullets: true, headings: 'run-on' },
     chapters: [...chapters, ...specialCases],
@@ -103,5 +143,7 @@ export function expectedPassages(chapter: ReportChapter, year: number): Array<{ 
     urlVerified: false,
     via: null,
   };
-  return ingestDocument({ entry, source: 'seeds/expected.txt', text: chapter.seedText }).passages.map(({ section, text }) => ({ section, text }));
+  return ingestDocument({ entry, source: 'seeds/expected.txt', text: chapter.seedText }).passages.map(
+    ({ section, text }) => ({ section, text }),
+  );
 }

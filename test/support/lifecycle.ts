@@ -30,7 +30,7 @@ export function builtCollection(without: string[] = [], aside?: string): BuildPa
     else rmSync(join(paths.seeds, entry.file));
   }
   catalog.documents = catalog.documents.filter((d) => !without.includes(d.id));
-  writeFileSync(catalogPath, JSON.stringify(catalog, null, 2) + '\n');
+  writeFileSync(catalogPath, `${JSON.stringify(catalog, null, 2)}\n`);
   buildIndex(paths);
   return paths;
 }
@@ -47,14 +47,21 @@ export function answersOf(library: Library) {
   return {
     titles: library.documents.map((d) => d.title),
     searches: QUERIES.map((q) => {
-      const response = search(library, parseSearchRequest({ q, size: '100' }, library.vocabulary), { permalink: (id) => id });
+      const response = search(library, parseSearchRequest({ q, size: '100' }, library.vocabulary), {
+        permalink: (id) => id,
+      });
       return { q, total: response.total, ids: response.results.map((r) => r.id) };
     }),
   };
 }
 
 /** The manifest as written (JSON), and the parts folder it names. */
-export function manifestOf(paths: BuildPaths): { parts: string; checks: Record<string, unknown>; builtAt: string; deltas?: Array<{ file: string }> } {
+export function manifestOf(paths: BuildPaths): {
+  parts: string;
+  checks: Record<string, unknown>;
+  builtAt: string;
+  deltas?: Array<{ file: string }>;
+} {
   return JSON.parse(readFileSync(paths.indexFile, 'utf8'));
 }
 
@@ -76,10 +83,15 @@ export function flipBytes(file: string): void {
  */
 export function indexFolder(paths: BuildPaths): { partsFolders: number; others: string[] } {
   const names = readdirSync(join(paths.root, 'index', 'build'));
-  return { partsFolders: names.filter((name) => name.startsWith('parts-')).length, others: names.filter((name) => !name.startsWith('parts-') && name !== 'index.json') };
+  return {
+    partsFolders: names.filter((name) => name.startsWith('parts-')).length,
+    others: names.filter((name) => !name.startsWith('parts-') && name !== 'index.json'),
+  };
 }
 
 /** The names in the collection's seeds/ and index/ folders that are temporary files. */
 export function temporaryFiles(paths: BuildPaths): string[] {
-  return [paths.seeds, join(paths.root, 'index'), join(paths.root, 'index', 'build')].flatMap((folder) => readdirSync(folder).filter((name) => name.endsWith('.tmp')));
+  return [paths.seeds, join(paths.root, 'index'), join(paths.root, 'index', 'build')].flatMap((folder) =>
+    readdirSync(folder).filter((name) => name.endsWith('.tmp')),
+  );
 }

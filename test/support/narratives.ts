@@ -14,7 +14,9 @@ export function narrativeBlocks(file: string): Block[] {
   const text = readFileSync(join(SEEDS, file), 'utf8');
   const entry = realCorpus().documents.find((d) => d.file === file)!;
   return cleanDocument(text, { author: entry.author }).body.map((block) =>
-    block.kind === 'heading' ? { kind: 'heading', text: block.text } : { kind: 'paragraph', text: foldWhitespace(text.slice(block.start, block.end)) },
+    block.kind === 'heading'
+      ? { kind: 'heading', text: block.text }
+      : { kind: 'paragraph', text: foldWhitespace(text.slice(block.start, block.end)) },
   );
 }
 
@@ -40,7 +42,7 @@ export function temporaryCollection(without: string[] = []): { paths: BuildPaths
   const catalog = JSON.parse(readFileSync(catalogPath, 'utf8')) as { documents: Array<{ id: string; file: string }> };
   for (const entry of catalog.documents.filter((d) => without.includes(d.id))) rmSync(join(root, 'seeds', entry.file));
   catalog.documents = catalog.documents.filter((d) => !without.includes(d.id));
-  writeFileSync(catalogPath, JSON.stringify(catalog, null, 2) + '\n');
+  writeFileSync(catalogPath, `${JSON.stringify(catalog, null, 2)}\n`);
   const paths: BuildPaths = {
     root,
     seeds: join(root, 'seeds'),

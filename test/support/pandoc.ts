@@ -27,11 +27,18 @@ export function renderWithPandoc(bibliography: string, extension: 'bib' | 'json'
     const file = join(dir, `references.${extension}`);
     writeFileSync(file, bibliography);
     const markdown = cites.map((cite) => `${cite}\n`).join('\n');
-    const output = execFileSync('pandoc', ['--citeproc', '--bibliography', file, '-f', 'markdown', '-t', 'plain', '--wrap=none'], {
-      input: markdown,
-      encoding: 'utf8',
-    });
-    const paragraphs = output.split(/\n\n+/).map((paragraph) => paragraph.trim()).filter(Boolean);
+    const output = execFileSync(
+      'pandoc',
+      ['--citeproc', '--bibliography', file, '-f', 'markdown', '-t', 'plain', '--wrap=none'],
+      {
+        input: markdown,
+        encoding: 'utf8',
+      },
+    );
+    const paragraphs = output
+      .split(/\n\n+/)
+      .map((paragraph) => paragraph.trim())
+      .filter(Boolean);
     return { citations: paragraphs.slice(0, cites.length), bibliography: paragraphs.slice(cites.length) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,13 +22,26 @@ export interface Running {
 
 /** Start a TypeScript script of the repository (`scripts/index.ts`, `server/main.ts`) with node and tsx. */
 export function runScript(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
   let [stdout, stderr] = ['', ''];
   const listeners = new Set<() => void>();
-  const heard = () => listeners.forEach((listener) => listener());
-  child.stdout!.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), heard()));
-  child.stderr!.on('data', (chunk: Buffer) => ((stderr += chunk.toString()), heard()));
-  const finished = new Promise<Finished>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const heard = () => {
+    for (const listener of listeners) listener();
+  };
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    heard();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    heard();
+  });
+  const finished = new Promise<Finished>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   const output = () => stdout + stderr;
   return {
     child,
@@ -53,12 +66,20 @@ export function runScript(script: string, args: string[] = [], env: NodeJS.Proce
 }
 
 /** Run a script to its end. */
-export function runToEnd(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<Finished> {
+export function runToEnd(
+  script: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+  cwd = ROOT,
+): Promise<Finished> {
   return runScript(script, args, env, cwd).finished;
 }
 
 /** `npm start` (server/main.ts) on a free port; resolves once it serves, with its address and a stop. */
-export async function startServer(env: NodeJS.ProcessEnv, cwd = ROOT): Promise<{ url: string; output: () => string; stop: () => Promise<Finished> }> {
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  cwd = ROOT,
+): Promise<{ url: string; output: () => string; stop: () => Promise<Finished> }> {
   const server = runScript('server/main.ts', [], { HOST: '', PORT: '0', PUBLIC_URL: '', ...env }, cwd);
   const [, url] = await server.waitFor(/Serving .* on (\S+)/);
   return {

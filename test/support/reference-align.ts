@@ -4,9 +4,21 @@
 
 import type { Passage } from '../../server/corpus/types.ts';
 import { tokenize, type Token } from '../../server/search/words/tokenize.ts';
-import { alignmentGroup, takesPart, ALIGN_OPTIONS, type AlignedDocument, type AlignOptions, type Alignment, type YearMatch } from '../../server/analysis/align.ts';
+import {
+  alignmentGroup,
+  takesPart,
+  ALIGN_OPTIONS,
+  type AlignedDocument,
+  type AlignOptions,
+  type Alignment,
+  type YearMatch,
+} from '../../server/analysis/align.ts';
 
-export function referenceAlignPassages(passages: Passage[], documents: AlignedDocument[], options: AlignOptions = ALIGN_OPTIONS): Alignment {
+export function referenceAlignPassages(
+  passages: Passage[],
+  documents: AlignedDocument[],
+  options: AlignOptions = ALIGN_OPTIONS,
+): Alignment {
   const alignment: Alignment = {};
   for (const block of countryBlocks(passages, documents)) Object.assign(alignment, alignBlock(block, options));
   return alignment;
@@ -36,7 +48,9 @@ function alignBlock(aligned: Passage[], options: AlignOptions): Alignment {
   // One counterpart per other document: the strongest pairs claim their passages first, so a stock
   // phrase ("The government did not report any efforts...") pairs with its own successor rather than
   // with whichever sentence of that year happens to share most of its words.
-  pairs.sort((x, y) => Number(y.identical) - Number(x.identical) || y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+  pairs.sort(
+    (x, y) => Number(y.identical) - Number(x.identical) || y.similarity - x.similarity || x.a - y.a || x.b - y.b,
+  );
   const partners = aligned.map(() => new Map<string, YearMatch>());
   const match = (to: number, similarity: number, identical: boolean): YearMatch => ({
     year: aligned[to]!.year,
@@ -56,7 +70,10 @@ function alignBlock(aligned: Passage[], options: AlignOptions): Alignment {
     const passage = aligned[index]!;
     const alsoIn = bestPerYear([...partners[index]!.values()]);
     // Earlier years are done already, so their first years are final.
-    const firstYear = Math.min(passage.year, ...alsoIn.filter((m) => m.year < passage.year).map((m) => alignment[m.id]!.firstYear));
+    const firstYear = Math.min(
+      passage.year,
+      ...alsoIn.filter((m) => m.year < passage.year).map((m) => alignment[m.id]!.firstYear),
+    );
     alignment[passage.id] = { alsoIn, firstYear };
   }
   return alignment;
@@ -135,7 +152,11 @@ function similarPairs(sentences: SentenceStems[], options: CandidateOptions): Si
     for (const b of touched) partial[b] = 0;
     touched.length = 0;
   });
-  return [...found].map(([key, similarity]) => ({ a: Math.floor(key / vectors.length), b: key % vectors.length, similarity }));
+  return [...found].map(([key, similarity]) => ({
+    a: Math.floor(key / vectors.length),
+    b: key % vectors.length,
+    similarity,
+  }));
 }
 
 /** A sentence as a set of stem ids, rarest first; its norm is the root of their summed weights. */
@@ -148,7 +169,9 @@ interface StemVector {
 /** The sentences' stem vectors, and each stem id's weight: its squared IDF over these sentences. */
 function weighStems(sentences: SentenceStems[]): { vectors: StemVector[]; weight: number[] } {
   const ids = new Map<string, number>();
-  const sets = sentences.map((sentence) => [...new Set(sentence.stems.map((stem) => ids.get(stem) ?? ids.set(stem, ids.size).get(stem)!))]);
+  const sets = sentences.map((sentence) => [
+    ...new Set(sentence.stems.map((stem) => ids.get(stem) ?? ids.set(stem, ids.size).get(stem)!)),
+  ]);
   const df = new Array<number>(ids.size).fill(0);
   for (const set of sets) for (const id of set) df[id]!++;
   const weight = df.map((count) => Math.log(1 + sentences.length / count) ** 2);
@@ -186,7 +209,9 @@ function buildPostings(sentences: SentenceStems[], vectors: StemVector[]): Map<s
   const byYear = sentences.map((_, index) => index).sort((x, y) => sentences[x]!.year - sentences[y]!.year || x - y);
   const postings = new Map<string, Map<number, number[]>>();
   for (const index of byYear) {
-    const group = postings.get(sentences[index]!.group) ?? postings.set(sentences[index]!.group, new Map()).get(sentences[index]!.group)!;
+    const group =
+      postings.get(sentences[index]!.group) ??
+      postings.set(sentences[index]!.group, new Map()).get(sentences[index]!.group)!;
     for (const stem of vectors[index]!.stems) (group.get(stem) ?? group.set(stem, []).get(stem)!).push(index);
   }
   return postings;

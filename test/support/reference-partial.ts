@@ -8,13 +8,23 @@ import type { HitList } from '../../server/search/evaluation/hit-list.ts';
 import { inverseDocumentFrequency } from '../../server/search/storage/bm25.ts';
 import type { QueryNode } from '../../server/search/query/query.ts';
 import { queryParts, type Part } from '../../server/search/query/query-parts.ts';
-import { CONTEXT_WEIGHT, EXPANDED_WEIGHT, FOLLOWING_WEIGHT, type PartialHit, type PartialOptions } from '../../server/search/evaluation/partial.ts';
+import {
+  CONTEXT_WEIGHT,
+  EXPANDED_WEIGHT,
+  FOLLOWING_WEIGHT,
+  type PartialHit,
+  type PartialOptions,
+} from '../../server/search/evaluation/partial.ts';
 import { appendAll } from '../../server/extremes.ts';
 
 type Hits = Map<number, Hit>;
 
 /** Every partial match, best first (no limit), as partial.ts ranks them. */
-export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null, options: PartialOptions): PartialHit[] | null {
+export function referencePartialHits(
+  engine: QueryEngine,
+  tree: QueryNode | null,
+  options: PartialOptions,
+): PartialHit[] | null {
   const query = queryParts(engine, tree, options);
   if (!query) return null;
   const { parts, constraints, runs } = query;
@@ -35,7 +45,8 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
   });
   const partial: Array<PartialHit & { rarityHeld: number }> = [];
   for (const position of candidates) {
-    if (excluded.has(position) || (allowed && !allowed.has(position)) || (options.passes && !options.passes(position))) continue;
+    if (excluded.has(position) || (allowed && !allowed.has(position)) || (options.passes && !options.passes(position)))
+      continue;
     let score = 0;
     let rarityHeld = 0;
     const missing: string[] = [];
@@ -52,12 +63,17 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
         if (before) {
           score += before.score * CONTEXT_WEIGHT;
           rarityHeld += rarity[i]! * CONTEXT_WEIGHT;
-          return context.push(parts[i]!.label);
+          context.push(parts[i]!.label);
+          return;
         }
-        if (!after) return missing.push(parts[i]!.label);
+        if (!after) {
+          missing.push(parts[i]!.label);
+          return;
+        }
         score += after.score * FOLLOWING_WEIGHT;
         rarityHeld += rarity[i]! * FOLLOWING_WEIGHT;
-        return following.push(parts[i]!.label);
+        following.push(parts[i]!.label);
+        return;
       }
       score += hit.score;
       rarityHeld += rarity[i]!;
@@ -66,10 +82,18 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
       if (word) via.push({ typed: parts[i]!.label, found: word });
     });
     if (missing.length === 0 && via.length === 0 && context.length === 0 && following.length === 0) continue;
-    if (parts.every((part, i) => part.answer || !held[i]!.hits.has(position)) && context.length === 0 && following.length === 0) continue;
+    if (
+      parts.every((part, i) => part.answer || !held[i]!.hits.has(position)) &&
+      context.length === 0 &&
+      following.length === 0
+    )
+      continue;
     runs.forEach((run, i) => {
       const together = runHits[i]!.get(position);
-      const apart = run.words.reduce((sum, word) => sum + (held[parts.findIndex((part) => part.node === word)]?.hits.get(position)?.score ?? 0), 0);
+      const apart = run.words.reduce(
+        (sum, word) => sum + (held[parts.findIndex((part) => part.node === word)]?.hits.get(position)?.score ?? 0),
+        0,
+      );
       if (together) score += Math.max(0, together.score - apart);
     });
     partial.push({ position, hit: { score, matchers }, missing, via, context, following, rarityHeld });
@@ -77,12 +101,28 @@ export function referencePartialHits(engine: QueryEngine, tree: QueryNode | null
   const level = (rarity: number) => Math.round(rarity * 1000);
   return partial
     .sort((a, b) => level(b.rarityHeld) - level(a.rarityHeld) || b.hit.score - a.hit.score || a.position - b.position)
-    .map(({ position, hit, missing, via, context, following }) => ({ position, hit, missing, via, context, following }));
+    .map(({ position, hit, missing, via, context, following }) => ({
+      position,
+      hit,
+      missing,
+      via,
+      context,
+      following,
+    }));
 }
 
-function partHits(engine: QueryEngine, part: Part, options: PartialOptions): { typed: Hits; hits: Hits; found: Map<number, string> } {
+function partHits(
+  engine: QueryEngine,
+  part: Part,
+  options: PartialOptions,
+): { typed: Hits; hits: Hits; found: Map<number, string> } {
   if (part.answer) {
-    const positions = part.answer === 'figure' ? engine.positionsWithFigures() : part.answer === 'country' ? engine.positionsNamingCountries() : engine.positionsListingKinds();
+    const positions =
+      part.answer === 'figure'
+        ? engine.positionsWithFigures()
+        : part.answer === 'country'
+          ? engine.positionsNamingCountries()
+          : engine.positionsListingKinds();
     const answers: Hits = new Map(Array.from(positions, (position) => [position, { score: 0, matchers: [] }]));
     return { typed: answers, hits: answers, found: new Map() };
   }
@@ -92,7 +132,8 @@ function partHits(engine: QueryEngine, part: Part, options: PartialOptions): { t
     const named: Hits = new Map(typed);
     for (const [position, hit] of hitMap(engine.run(part.whole.node, options))) {
       const best = named.get(position);
-      if (!best || best.score < hit.score * share) named.set(position, { score: hit.score * share, matchers: hit.matchers });
+      if (!best || best.score < hit.score * share)
+        named.set(position, { score: hit.score * share, matchers: hit.matchers });
     }
     typed = named;
   }

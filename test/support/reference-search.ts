@@ -8,14 +8,30 @@
 
 import type { Passage } from '../../server/corpus/types.ts';
 import type { Library } from '../../server/library.ts';
-import { DIMENSIONS, type Dimension, type DimensionName, type DimensionValue, type Selection } from '../../server/search/dimensions.ts';
+import {
+  DIMENSIONS,
+  type Dimension,
+  type DimensionName,
+  type DimensionValue,
+  type Selection,
+} from '../../server/search/dimensions.ts';
 import { parseQuery } from '../../server/search/query/query.ts';
 import { interpretQuery } from '../../server/search/query/interpret.ts';
 import { spellingCorrection, type Vocabulary } from '../../server/search/query/suggest.ts';
 import { highlightHtml, markRanges } from '../../server/search/results/highlight.ts';
-import { findSequence, fuzzyDistance, matchedSpans, prepareQuery, type EvalNode, type EvaluateOptions, type Hit, type Matcher, type WordsNode } from '../../server/search/evaluation/engine.ts';
+import {
+  findSequence,
+  fuzzyDistance,
+  matchedSpans,
+  prepareQuery,
+  type EvalNode,
+  type EvaluateOptions,
+  type Hit,
+  type Matcher,
+  type WordsNode,
+} from '../../server/search/evaluation/engine.ts';
 import type MiniSearch from 'minisearch';
-import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../../server/search/query/query.ts';
+import type { FilterNode, QueryNode, TermNode } from '../../server/search/query/query.ts';
 import type { SynonymGroup } from '../../server/search/words/synonyms.ts';
 import { tokenize, type Token } from '../../server/search/words/tokenize.ts';
 import type { SearchField } from '../../server/search/storage/search-index.ts';
@@ -70,7 +86,11 @@ export class ReferenceEngine {
       case 'term':
         return this.term(node, options);
       case 'phrase':
-        return this.sequence(tokenize(node.text).map((token) => token.term), 'exact', 1);
+        return this.sequence(
+          tokenize(node.text).map((token) => token.term),
+          'exact',
+          1,
+        );
       case 'filter':
         return this.filter(node);
       case 'words':
@@ -81,7 +101,9 @@ export class ReferenceEngine {
         return node.children.map((child) => this.run(child, options)).reduce(union);
       case 'and': {
         const positives = node.children.filter((child) => child.type !== 'not');
-        const negatives = node.children.filter((child): child is Extract<EvalNode, { type: 'not' }> => child.type === 'not');
+        const negatives = node.children.filter(
+          (child): child is Extract<EvalNode, { type: 'not' }> => child.type === 'not',
+        );
         let hits = positives.length ? positives.map((child) => this.run(child, options)).reduce(intersect) : this.all();
         for (const negative of negatives) hits = subtract(hits, this.run(negative.child, options));
         return hits;
@@ -93,8 +115,19 @@ export class ReferenceEngine {
     const tokens = tokenize(node.word);
     if (tokens.length === 0) return new Map();
     if (tokens.length > 1) {
-      if (node.prefix || node.fuzzy) throw badRequest('Prefix (*) and fuzzy (~) searches work on single words.', node.position);
-      return strict ? this.sequence(tokens.map((t) => t.term), 'exact', 1) : this.sequence(tokens.map((t) => t.stem), 'text', 1);
+      if (node.prefix || node.fuzzy)
+        throw badRequest('Prefix (*) and fuzzy (~) searches work on single words.', node.position);
+      return strict
+        ? this.sequence(
+            tokens.map((t) => t.term),
+            'exact',
+            1,
+          )
+        : this.sequence(
+            tokens.map((t) => t.stem),
+            'text',
+            1,
+          );
     }
     const token = tokens[0]!;
     if (node.prefix) return this.lookup(token.term, 'exact', { prefix: true });
@@ -104,10 +137,16 @@ export class ReferenceEngine {
 
   /** One term in one field via MiniSearch; the matcher holds every index term it expanded to. */
   private lookup(value: string, field: SearchField, expand: { prefix?: boolean; fuzzy?: number }): Hits {
-    const results = this.corpus.index.search(value, { fields: [field], prefix: expand.prefix ?? false, fuzzy: expand.fuzzy ?? 0 });
+    const results = this.corpus.index.search(value, {
+      fields: [field],
+      prefix: expand.prefix ?? false,
+      fuzzy: expand.fuzzy ?? 0,
+    });
     const matched = new Set(results.flatMap((result) => result.terms));
     const matcher: Matcher = { kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: matched };
-    return new Map(results.map((result) => [this.corpus.positionById.get(result.id)!, { score: result.score, matchers: [matcher] }]));
+    return new Map(
+      results.map((result) => [this.corpus.positionById.get(result.id)!, { score: result.score, matchers: [matcher] }]),
+    );
   }
 
   /** Words that must appear next to each other, in order: candidates from MiniSearch, adjacency checked here. */
@@ -142,7 +181,9 @@ export class ReferenceEngine {
       return this.alternativeWeights.get(key) ?? (key === typedKey ? typed : this.weight(stems));
     };
     return node.alternatives
-      .map((stems) => this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems)), node.outside))
+      .map((stems) =>
+        this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems)), node.outside),
+      )
       .reduce(unionBest, this.outside(loose, node.outside));
   }
 
@@ -152,7 +193,8 @@ export class ReferenceEngine {
     const out: Hits = new Map();
     for (const [position, hit] of hits) {
       const matchers = hit.matchers.map((matcher) => ({ ...matcher, outside: names }));
-      if (matchers.every((matcher) => matchedSpans(this.tokens[position]!, matcher).length > 0)) out.set(position, { ...hit, matchers });
+      if (matchers.every((matcher) => matchedSpans(this.tokens[position]!, matcher).length > 0))
+        out.set(position, { ...hit, matchers });
     }
     return out;
   }
@@ -160,10 +202,12 @@ export class ReferenceEngine {
   /** Sum of the stems' inverse document frequencies (BM25's IDF), the weight of a word sequence. */
   private weight(stems: string[]): number {
     const total = this.corpus.passages.length;
-    return stems.reduce((sum, stem) => {
-      const frequency = this.corpus.index.search(stem, { fields: ['text'] }).length;
-      return sum + Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
-    }, 0) || 1;
+    return (
+      stems.reduce((sum, stem) => {
+        const frequency = this.corpus.index.search(stem, { fields: ['text'] }).length;
+        return sum + Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+      }, 0) || 1
+    );
   }
 
   /** One set lookup per passage, so the cost does not grow with the years a range spells out (0000..9999). */
@@ -172,7 +216,7 @@ export class ReferenceEngine {
     const dimension = DIMENSIONS.find((d) => d.name === node.field)!;
     const hits: Hits = new Map();
     this.corpus.passages.forEach((passage, position) => {
-      const value = valueOf(dimension, passage, this.corpus.documentOf(passage));
+      const value = dimensionValueOf(dimension, passage, this.corpus.documentOf(passage));
       if (value !== null && wanted.has(value)) hits.set(position, { score: 0, matchers: [] });
     });
     return hits;
@@ -198,7 +242,12 @@ function unionWith(combine: (a: number, b: number) => number): (a: Hits, b: Hits
     const out: Hits = new Map(a);
     for (const [position, hit] of b) {
       const existing = out.get(position);
-      out.set(position, existing ? { score: combine(existing.score, hit.score), matchers: [...existing.matchers, ...hit.matchers] } : hit);
+      out.set(
+        position,
+        existing
+          ? { score: combine(existing.score, hit.score), matchers: [...existing.matchers, ...hit.matchers] }
+          : hit,
+      );
     }
     return out;
   };
@@ -241,11 +290,21 @@ interface ReferenceMatch {
 }
 
 /** matchAll as it was: evaluate, filter, sort; a query finding nothing is searched as corrected. */
-export function referenceSearch(library: Library, engine: ReferenceEngine, request: ReferenceRequest, page: number): ReferenceAnswer {
+export function referenceSearch(
+  library: Library,
+  engine: ReferenceEngine,
+  request: ReferenceRequest,
+  page: number,
+): ReferenceAnswer {
   let found = referenceMatch(library, engine, request);
   let corrected: string | null = null;
   if (found.matches.length === 0 && !request.strict) {
-    const correction = spellingCorrection(request.q, found.tree, vocabularyOf(engine.index), (q) => referenceMatch(library, engine, { ...request, q }).matches.length > 0);
+    const correction = spellingCorrection(
+      request.q,
+      found.tree,
+      vocabularyOf(engine.index),
+      (q) => referenceMatch(library, engine, { ...request, q }).matches.length > 0,
+    );
     if (correction) {
       corrected = correction.query;
       found = referenceMatch(library, engine, { ...request, q: correction.query });
@@ -260,7 +319,11 @@ export function referenceSearch(library: Library, engine: ReferenceEngine, reque
       request.filters,
       library,
     ),
-    highlights: found.matches.slice(0, page).map((match) => highlightHtml(match.passage.text, markRanges(engine.tokens[match.position]!, match.hit.matchers))),
+    highlights: found.matches
+      .slice(0, page)
+      .map((match) =>
+        highlightHtml(match.passage.text, markRanges(engine.tokens[match.position]!, match.hit.matchers)),
+      ),
   };
 }
 
@@ -274,21 +337,35 @@ function referenceMatch(library: Library, engine: ReferenceEngine, request: Refe
   const matches = unfiltered.filter((match) => passes(match.passage, documentOf(match.passage), request.filters));
   const byPosition = (a: ReferenceMatch, b: ReferenceMatch) => a.position - b.position;
   const byRelevance = (a: ReferenceMatch, b: ReferenceMatch) => b.hit.score - a.hit.score || byPosition(a, b);
-  const byYearThenRelevance = (a: ReferenceMatch, b: ReferenceMatch) => a.passage.year - b.passage.year || byRelevance(a, b);
-  matches.sort(!tree || request.sort === 'year' ? byPosition : request.sort === 'each-year' ? byYearThenRelevance : byRelevance);
+  const byYearThenRelevance = (a: ReferenceMatch, b: ReferenceMatch) =>
+    a.passage.year - b.passage.year || byRelevance(a, b);
+  matches.sort(
+    !tree || request.sort === 'year' ? byPosition : request.sort === 'each-year' ? byYearThenRelevance : byRelevance,
+  );
   return { tree, unfiltered, matches };
 }
 
 /** A passage's value of a dimension, read as its declaration says: from its document, or from the passage. */
-function valueOf(dimension: Dimension, passage: Passage, document: Library['documents'][number]): DimensionValue | null {
-  return 'document' in dimension.read ? dimension.read.document(document) : dimension.read.passage({ length: 1, section: () => passage.section }, 0);
+function dimensionValueOf(
+  dimension: Dimension,
+  passage: Passage,
+  document: Library['documents'][number],
+): DimensionValue | null {
+  return 'document' in dimension.read
+    ? dimension.read.document(document)
+    : dimension.read.passage({ length: 1, section: () => passage.section }, 0);
 }
 
-function passes(passage: Passage, document: Library['documents'][number], selection: Selection, ignore?: DimensionName): boolean {
+function passes(
+  passage: Passage,
+  document: Library['documents'][number],
+  selection: Selection,
+  ignore?: DimensionName,
+): boolean {
   return DIMENSIONS.every((dimension) => {
     const selected = selection[dimension.name] ?? [];
     if (dimension.name === ignore || selected.length === 0) return true;
-    const value = valueOf(dimension, passage, document);
+    const value = dimensionValueOf(dimension, passage, document);
     return value !== null && selected.includes(value);
   });
 }
@@ -300,17 +377,26 @@ function referenceFacets(matched: Passage[], selection: Selection, library: Libr
     const tally = new Map<DimensionValue, number>();
     for (const passage of matched) {
       const document = library.document(passage.doc)!;
-      const value = valueOf(dimension, passage, document);
-      if (value !== null && passes(passage, document, selection, dimension.name)) tally.set(value, (tally.get(value) ?? 0) + 1);
+      const value = dimensionValueOf(dimension, passage, document);
+      if (value !== null && passes(passage, document, selection, dimension.name))
+        tally.set(value, (tally.get(value) ?? 0) + 1);
     }
     const values = dimension.values(library);
     const selected = selection[dimension.name] ?? [];
-    const entry = (value: DimensionValue) => ({ value, label: dimension.label(value, library), count: tally.get(value) ?? 0, selected: selected.includes(value) });
+    const entry = (value: DimensionValue) => ({
+      value,
+      label: dimension.label(value, library),
+      count: tally.get(value) ?? 0,
+      selected: selected.includes(value),
+    });
     if (values.length < dimension.listedFrom) facets[dimension.name] = [];
     else if (dimension.facet.list === 'every') facets[dimension.name] = values.map(entry);
     else {
       const order = new Map(values.map((value, i) => [value, i]));
-      const listed = values.filter((value) => tally.has(value) || selected.includes(value)).map(entry).sort((a, b) => b.count - a.count || order.get(a.value)! - order.get(b.value)!);
+      const listed = values
+        .filter((value) => tally.has(value) || selected.includes(value))
+        .map(entry)
+        .sort((a, b) => b.count - a.count || order.get(a.value)! - order.get(b.value)!);
       const top = dimension.facet.top;
       facets[dimension.name] = [...listed.slice(0, top), ...listed.slice(top).filter((facet) => facet.selected)];
     }
@@ -322,6 +408,8 @@ function referenceFacets(matched: Passage[], selection: Selection, library: Libr
 function vocabularyOf(index: MiniSearch<Passage>): Vocabulary {
   return {
     documentFrequency: (term, field) => index.search(term, { fields: [field] }).length,
-    near: (term, distance) => [...new Set(index.search(term, { fields: ['exact'], fuzzy: distance }).flatMap((result) => result.terms))],
+    near: (term, distance) => [
+      ...new Set(index.search(term, { fields: ['exact'], fuzzy: distance }).flatMap((result) => result.terms)),
+    ],
   };
 }

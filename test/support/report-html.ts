@@ -5,7 +5,8 @@
 // windows-1252).
 import type { Block } from '../../server/import/blocks.ts';
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A state.gov country page: `title` is the page title, `heading` the chapter heading over the narrative. */
 export function stateGovPage(title: string, heading: string, blocks: Block[]): string {
@@ -18,17 +19,17 @@ export function stateGovPage(title: string, heading: string, blocks: Block[]): s
   for (const block of blocks) {
     if (block.kind === 'heading') {
       closeList();
-      body.push(`<h3><strong>${escape(block.text)}</strong></h3>`);
+      body.push(`<h3><strong>${escapeHtml(block.text)}</strong></h3>`);
       if (/RECOMMENDATIONS/.test(block.text)) list = [];
     } else if (list) {
-      list.push(`<li>${escape(block.text)}</li>`);
+      list.push(`<li>${escapeHtml(block.text)}</li>`);
     } else {
-      body.push(`<p>${escape(block.text)}</p>`);
+      body.push(`<p>${escapeHtml(block.text)}</p>`);
     }
   }
   closeList();
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <link rel="canonical" href="https://www.state.gov/reports/country-page/">
 <script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}</script>
 <style>.menu{display:none}</style></head>
@@ -38,13 +39,13 @@ export function stateGovPage(title: string, heading: string, blocks: Block[]): s
 <header class="site-header"><div class="logo">U.S. DEPARTMENT of STATE</div>
 <nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/policy">Policy Issues</a></li><li><a href="/countries">Countries &amp; Areas</a></li><li><a href="/reports">Bureaus &amp; Offices</a></li><li><a href="/about">About</a></li></ul></nav>
 <form role="search" action="/search"><label>Search <input name="s"></label><button>Search</button></form></header>
-<div class="breadcrumbs"><a href="/">Home</a> &gt; <a href="/reports">Reports</a> &gt; ${escape(title)}</div>
+<div class="breadcrumbs"><a href="/">Home</a> &gt; <a href="/reports">Reports</a> &gt; ${escapeHtml(title)}</div>
 <main id="main"><article class="report">
-<h1 class="report__title">${escape(title)}</h1>
-<div class="in-this-section"><p>IN THIS SECTION /</p><ul><li><a href="#a">${escape(heading)}</a></li></ul></div>
+<h1 class="report__title">${escapeHtml(title)}</h1>
+<div class="in-this-section"><p>IN THIS SECTION /</p><ul><li><a href="#a">${escapeHtml(heading)}</a></li></ul></div>
 <div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">Email this page</a></div>
 <div class="report__content">
-<h2>${escape(heading)}</h2>
+<h2>${escapeHtml(heading)}</h2>
 ${body.join('\n')}
 </div>
 <div class="tags"><p>TAGS</p><ul><li><a href="#">Democratic People's Republic of Korea</a></li><li><a href="#">Office to Monitor and Combat Trafficking in Persons</a></li><li><a href="#">Trafficking in Persons</a></li></ul></div>
@@ -61,20 +62,26 @@ ${body.join('\n')}
 
 /** A Refworld-style archive copy: record, disclaimer, and the narrative as <br>-separated text; windows-1252 bytes. */
 export function refworldPage(title: string, record: string[], heading: string, blocks: Block[]): Buffer {
-  const text = [heading, ...blocks.map((block) => block.text)].map(escape).join('<br><br>\n');
+  const text = [heading, ...blocks.map((block) => block.text)].map(escapeHtml).join('<br><br>\n');
   const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">
-<title>Refworld | ${escape(title)}</title><meta property="og:site_name" content="Refworld"></head>
+<title>Refworld | ${escapeHtml(title)}</title><meta property="og:site_name" content="Refworld"></head>
 <body><table width="100%"><tr>
 <td class="leftnav" width="180"><a href="/">Home</a><br><a href="/category">Browse by country</a><br><a href="/publisher">Browse by publisher</a><br><a href="/advanced">Advanced search</a></td>
-<td class="content"><div class="record"><h1>${escape(title)}</h1>
-${record.map((line) => `<div class="field">${escape(line)}</div>`).join('\n')}
+<td class="content"><div class="record"><h1>${escapeHtml(title)}</h1>
+${record.map((line) => `<div class="field">${escapeHtml(line)}</div>`).join('\n')}
 <div class="disclaimer"><b>Disclaimer</b> This is not a UNHCR publication. UNHCR is not responsible for, nor does it necessarily endorse, its content.</div></div>
 <div class="text">${text}</div>
 <div class="links">Search Refworld <form><input name="q"></form> <a href="#">Comments</a> <a href="#">Print</a></div>
 </td></tr></table>
 <div id="footer">Copyright UNHCR | Privacy | Terms of use</div></body></html>
 `;
-  return Buffer.from(html.replace(/[’‘“”–—]/g, (c) => ({ '’': '\u0092', '‘': '\u0091', '“': '\u0093', '”': '\u0094', '–': '\u0096', '—': '\u0097' })[c]!), 'latin1');
+  return Buffer.from(
+    html.replace(
+      /[’‘“”–—]/g,
+      (c) => ({ '’': '\u0092', '‘': '\u0091', '“': '\u0093', '”': '\u0094', '–': '\u0096', '—': '\u0097' })[c]!,
+    ),
+    'latin1',
+  );
 }
 
 /**
@@ -85,28 +92,45 @@ ${record.map((line) => `<div class="field">${escape(line)}</div>`).join('\n')}
  * `#report_content`, one `<section>` per part opening with its `h2.report__section-title`; a footer, a
  * cookie-consent dialog and inline scripts after it.
  */
-export function stateGovTemplatePage(options: { country: string; headline: string; sections: Array<{ title: string; blocks: Block[] }> }): string {
+export function stateGovTemplatePage(options: {
+  country: string;
+  headline: string;
+  sections: Array<{ title: string; blocks: Block[] }>;
+}): string {
   const { country, headline, sections } = options;
-  const toc = sections.map((section, i) => `<li class="report-toc__section"><a href="#report-toc__${i}">${escape(section.title)}</a></li>`).join('');
+  const toc = sections
+    .map(
+      (section, i) =>
+        `<li class="report-toc__section"><a href="#report-toc__${i}">${escapeHtml(section.title)}</a></li>`,
+    )
+    .join('');
   const body = sections
     .map((section, i) => {
-      const paragraphs = section.blocks.map((block) => (block.kind === 'heading' ? `<h3>${escape(block.text)}</h3>` : `<p>${escape(block.text)}</p>`)).join('\n');
-      return `<section class="report__content__inner entry-content">\n<h2 id="report-toc__${i}" class="report__section-title">${escape(section.title)}</h2>\n${paragraphs}\n</section>`;
+      const paragraphs = section.blocks
+        .map((block) =>
+          block.kind === 'heading' ? `<h3>${escapeHtml(block.text)}</h3>` : `<p>${escapeHtml(block.text)}</p>`,
+        )
+        .join('\n');
+      return `<section class="report__content__inner entry-content">\n<h2 id="report-toc__${i}" class="report__section-title">${escapeHtml(section.title)}</h2>\n${paragraphs}\n</section>`;
     })
     .join('\n');
-  const cookies = Array.from({ length: 12 }, (_, i) => `<div class="cmplz-category cmplz-category-${i}"><span class="cmplz-category-title">${['Functional', 'Statistics', 'Marketing', 'Preferences'][i % 4]}</span><span class="cmplz-always-active">Always active</span><p class="cmplz-description">We use cookies to make our website work better and to understand how it is used.</p></div>`).join('\n');
+  const cookies = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<div class="cmplz-category cmplz-category-${i}"><span class="cmplz-category-title">${['Functional', 'Statistics', 'Marketing', 'Preferences'][i % 4]}</span><span class="cmplz-always-active">Always active</span><p class="cmplz-description">We use cookies to make our website work better and to understand how it is used.</p></div>`,
+  ).join('\n');
   return `<!DOCTYPE html>
-<html lang="en-US"><head><meta charset="UTF-8"><title>${escape(country)} - United States Department of State</title>
+<html lang="en-US"><head><meta charset="UTF-8"><title>${escapeHtml(country)} - United States Department of State</title>
 <link rel="canonical" href="https://www.state.gov/reports/report-country-page/">
 <script>var wpData = { "site": "state" };</script></head>
 <body class="report-template-default single single-state_report page-template-gutenberg-blank-template">
 <header id="masthead" class="site-header" role="banner"><a class="site-logo" href="/">U.S. DEPARTMENT of STATE</a></header>
 <nav class="site-nav site-nav--primary"><ul><li><a href="/">Home</a></li><li><a href="/policy">Policy Issues</a></li><li><a href="/countries">Countries &amp; Areas</a></li></ul></nav>
 <nav class="site-nav site-nav--secondary"><ul><li><a href="/bureaus">Bureaus &amp; Offices</a></li><li><a href="/about">About</a></li></ul></nav>
-<div class="breadcrumbs"><a href="/">Home</a> &gt; <a href="/reports">Reports</a> &gt; ${escape(country)}</div>
+<div class="breadcrumbs"><a href="/">Home</a> &gt; <a href="/reports">Reports</a> &gt; ${escapeHtml(country)}</div>
 <div class="report-header"><div class="report-header__copy">
   <h1 class="featured-content__headline report-header__headline stars-above">
-    ${escape(headline)}
+    ${escapeHtml(headline)}
   </h1>
 </div></div>
 <nav role="navigation" class="report-toc"><ol class="report-toc__sections">${toc}</ol></nav>
@@ -134,16 +158,22 @@ export const REFWORLD_DISCLAIMER =
 
 /** A Refworld copy of an early chapter: the document's header line, the heading, <br>-separated paragraphs, the disclaimer last. */
 export function refworldCopy(headerLine: string, heading: string, blocks: Block[]): Buffer {
-  const text = [heading, ...blocks.map((block) => block.text)].map(escape).join('<br><br>\n');
+  const text = [heading, ...blocks.map((block) => block.text)].map(escapeHtml).join('<br><br>\n');
   const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">
-<title>Refworld | ${escape(headerLine)}</title><meta property="og:site_name" content="Refworld"></head>
+<title>Refworld | ${escapeHtml(headerLine)}</title><meta property="og:site_name" content="Refworld"></head>
 <body><table width="100%"><tr><td class="content">
-<h1>${escape(headerLine)}</h1>
+<h1>${escapeHtml(headerLine)}</h1>
 <div class="text">${text}</div>
-<p>${escape(REFWORLD_DISCLAIMER)}</p>
+<p>${escapeHtml(REFWORLD_DISCLAIMER)}</p>
 </td></tr></table></body></html>
 `;
-  return Buffer.from(html.replace(/[’‘“”–—]/g, (c) => ({ '’': '\u0092', '‘': '\u0091', '“': '\u0093', '”': '\u0094', '–': '\u0096', '—': '\u0097' })[c]!), 'latin1');
+  return Buffer.from(
+    html.replace(
+      /[’‘“”–—]/g,
+      (c) => ({ '’': '\u0092', '‘': '\u0091', '“': '\u0093', '”': '\u0094', '–': '\u0096', '—': '\u0097' })[c]!,
+    ),
+    'latin1',
+  );
 }
 
 /**
@@ -155,7 +185,10 @@ export function ecoiPage(title: string, heading: string, blocks: Block[], bullet
   const parts: string[] = [];
   let items: string[] = [];
   const flush = () => {
-    if (items.length) parts.push(`<p>${items.map((item) => `&nbsp;&nbsp;• ${escape(item)}`).join(bullets === 'lines' ? '<br>\n' : ' ')}</p>`);
+    if (items.length)
+      parts.push(
+        `<p>${items.map((item) => `&nbsp;&nbsp;• ${escapeHtml(item)}`).join(bullets === 'lines' ? '<br>\n' : ' ')}</p>`,
+      );
     items = [];
   };
   let underRecommendations = false;
@@ -163,16 +196,16 @@ export function ecoiPage(title: string, heading: string, blocks: Block[], bullet
     if (block.kind === 'heading') {
       flush();
       underRecommendations = /RECOMMENDATIONS/.test(block.text);
-      parts.push(`<p><strong>${escape(block.text)}</strong></p>`);
+      parts.push(`<p><strong>${escapeHtml(block.text)}</strong></p>`);
     } else if (underRecommendations) items.push(block.text);
-    else parts.push(`<p>${escape(block.text)}</p>`);
+    else parts.push(`<p>${escapeHtml(block.text)}</p>`);
   }
   flush();
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)} | ecoi.net</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} | ecoi.net</title>
 <link rel="canonical" href="https://www.ecoi.net/en/document/0000000.html"></head>
-<body><div class="main-content"><h1>${escape(title)}</h1>
-<div class="document-content"><p><strong>${escape(heading)}</strong></p>
+<body><div class="main-content"><h1>${escapeHtml(title)}</h1>
+<div class="document-content"><p><strong>${escapeHtml(heading)}</strong></p>
 ${parts.join('\n')}
 </div></div></body></html>
 `;

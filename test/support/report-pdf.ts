@@ -66,7 +66,13 @@ interface Line {
 
 /** Render the report; resolves to the PDF's bytes. */
 export async function renderReportPdf(spec: ReportSpec): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'LETTER', autoFirstPage: false, userPassword: spec.password, ownerPassword: spec.password ? `${spec.password}-owner` : undefined, compress: true });
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    autoFirstPage: false,
+    userPassword: spec.password,
+    ownerPassword: spec.password ? `${spec.password}-owner` : undefined,
+    compress: true,
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise((resolve) => doc.on('end', resolve));
@@ -79,10 +85,18 @@ export async function renderReportPdf(spec: ReportSpec): Promise<Buffer> {
     state.y = PAGE.top;
     if (spec.noText) return;
     const head = state.page % 2 === 0 ? `TRAFFICKING IN PERSONS REPORT ${spec.year}` : state.runningHead;
-    doc.font('Helvetica').fontSize(7.5).text(head, 54, 40, { lineBreak: false, width: 504, align: state.page % 2 === 0 ? 'left' : 'right' });
+    doc
+      .font('Helvetica')
+      .fontSize(7.5)
+      .text(head, 54, 40, { lineBreak: false, width: 504, align: state.page % 2 === 0 ? 'left' : 'right' });
     doc.text(String(state.page), state.page % 2 === 0 ? 54 : 540, 760, { lineBreak: false });
     // The side tab: the chapter's name, rotated, in the outer margin.
-    doc.save().rotate(-90, { origin: [598, 400] }).fontSize(7).text(state.runningHead, 598, 400, { lineBreak: false }).restore();
+    doc
+      .save()
+      .rotate(-90, { origin: [598, 400] })
+      .fontSize(7)
+      .text(state.runningHead, 598, 400, { lineBreak: false })
+      .restore();
   };
 
   newPage();
@@ -93,7 +107,10 @@ export async function renderReportPdf(spec: ReportSpec): Promise<Buffer> {
     await ended;
     return Buffer.concat(chunks);
   }
-  doc.font('Helvetica-Bold').fontSize(20).text(`${spec.year} TRAFFICKING IN PERSONS REPORT`, 54, 300, { width: 504, align: 'center' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(20)
+    .text(`${spec.year} TRAFFICKING IN PERSONS REPORT`, 54, 300, { width: 504, align: 'center' });
 
   if (spec.headings === 'run-on') {
     runOn(doc, spec, state, newPage, columns);
@@ -111,7 +128,13 @@ export async function renderReportPdf(spec: ReportSpec): Promise<Buffer> {
     const lines = chapter.blocks.flatMap((block, index) => {
       if (block.kind === 'heading') underRecommendations = /RECOMMENDATIONS/.test(block.text);
       const bulleted = spec.bullets && underRecommendations && block.kind === 'paragraph';
-      return layoutBlock(doc, bulleted ? { ...block, text: `• ${block.text}` } : block, index, spec.paragraphs, columns[0]!.width);
+      return layoutBlock(
+        doc,
+        bulleted ? { ...block, text: `• ${block.text}` } : block,
+        index,
+        spec.paragraphs,
+        columns[0]!.width,
+      );
     });
     placeLines(doc, lines, state, newPage, columns);
   }
@@ -125,11 +148,18 @@ export async function renderReportPdf(spec: ReportSpec): Promise<Buffer> {
  * its last page still empty, its last lines are balanced over both columns and `state.y` moves below
  * them, so the next chapter's heading can follow on the same page, as in the printed reports.
  */
-function placeLines(doc: PDFKit.PDFDocument, lines: Line[], state: { y: number }, newPage: () => void, columns: Column[]): void {
+function placeLines(
+  doc: PDFKit.PDFDocument,
+  lines: Line[],
+  state: { y: number },
+  newPage: () => void,
+  columns: Column[],
+): void {
   let region: Line[][] = columns.map(() => []);
   let column = 0;
   let y = state.y;
-  const height = (column: Line[]) => column.reduce((sum, line, i) => sum + BODY.leading + (i === 0 ? 0 : line.before), 0);
+  const height = (column: Line[]) =>
+    column.reduce((sum, line, i) => sum + BODY.leading + (i === 0 ? 0 : line.before), 0);
   const draw = (filled: Line[][]) =>
     filled.forEach((column, c) => {
       let at = state.y;
@@ -171,7 +201,13 @@ function placeLines(doc: PDFKit.PDFDocument, lines: Line[], state: { y: number }
  * chapter in turn; a chapter's heading goes where its chapter begins, in the column, kept with its first
  * two lines. Special cases and back matter begin new pages under a part heading across the top.
  */
-function runOn(doc: PDFKit.PDFDocument, spec: ReportSpec, state: { y: number; runningHead: string }, newPage: () => void, columns: Column[]): void {
+function runOn(
+  doc: PDFKit.PDFDocument,
+  spec: ReportSpec,
+  state: { y: number; runningHead: string },
+  newPage: () => void,
+  columns: Column[],
+): void {
   const cursor = { column: columns.length, y: PAGE.bottom, top: PAGE.top };
   const nextColumn = () => {
     if (cursor.column + 1 < columns.length) cursor.column++;
@@ -185,8 +221,10 @@ function runOn(doc: PDFKit.PDFDocument, spec: ReportSpec, state: { y: number; ru
   const atTop = () => cursor.y === cursor.top;
   const place = (lines: Line[], keep: number) => {
     // The lines before `keep` go together (a heading and the first lines under it).
-    const together = lines.slice(0, keep).reduce((sum, line, i) => sum + (i === 0 ? 0 : line.before) + leadingOf(line), 0);
-    if (cursor.y + (atTop() ? 0 : lines[0]?.before ?? 0) + together > PAGE.bottom) nextColumn();
+    const together = lines
+      .slice(0, keep)
+      .reduce((sum, line, i) => sum + (i === 0 ? 0 : line.before) + leadingOf(line), 0);
+    if (cursor.y + (atTop() ? 0 : (lines[0]?.before ?? 0)) + together > PAGE.bottom) nextColumn();
     for (const line of lines) {
       const before = atTop() ? 0 : line.before;
       if (cursor.y + before + leadingOf(line) > PAGE.bottom) nextColumn();
@@ -216,7 +254,12 @@ function runOn(doc: PDFKit.PDFDocument, spec: ReportSpec, state: { y: number; ru
   if (spec.backMatter) {
     state.runningHead = spec.backMatter.heading;
     part(spec.backMatter.heading);
-    place(spec.backMatter.blocks.flatMap((block, index) => layoutBlock(doc, block, index, spec.paragraphs, columns[0]!.width)), 1);
+    place(
+      spec.backMatter.blocks.flatMap((block, index) =>
+        layoutBlock(doc, block, index, spec.paragraphs, columns[0]!.width),
+      ),
+      1,
+    );
   }
 }
 
@@ -226,10 +269,18 @@ function headingLines(doc: PDFKit.PDFDocument, heading: string, width: number): 
   const lines: string[] = [];
   for (const word of heading.split(' ')) {
     const last = lines[lines.length - 1];
-    if (last !== undefined && doc.widthOfString(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    if (last !== undefined && doc.widthOfString(`${last} ${word}`) <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
-  return lines.map((text, i) => ({ text, font: CHAPTER_HEAD.font, size: CHAPTER_HEAD.size, before: i === 0 ? 18 : 0, indent: 0, justify: false }));
+  return lines.map((text, i) => ({
+    text,
+    font: CHAPTER_HEAD.font,
+    size: CHAPTER_HEAD.size,
+    before: i === 0 ? 18 : 0,
+    indent: 0,
+    justify: false,
+  }));
 }
 
 /** A chapter's blocks as lines, recommendations bulleted when the report bullets them. */
@@ -238,7 +289,13 @@ function chapterLines(doc: PDFKit.PDFDocument, spec: ReportSpec, chapter: Chapte
   return chapter.blocks.flatMap((block, index) => {
     if (block.kind === 'heading') underRecommendations = /RECOMMENDATIONS/.test(block.text);
     const bulleted = spec.bullets && underRecommendations && block.kind === 'paragraph';
-    return layoutBlock(doc, bulleted ? { ...block, text: `• ${block.text}` } : block, index + 1, spec.paragraphs, width);
+    return layoutBlock(
+      doc,
+      bulleted ? { ...block, text: `• ${block.text}` } : block,
+      index + 1,
+      spec.paragraphs,
+      width,
+    );
   });
 }
 
@@ -256,7 +313,13 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, column: Column, y: number
 }
 
 /** Break a block into lines, hyphenating words that do not fit (real compounds at their hyphen). */
-function layoutBlock(doc: PDFKit.PDFDocument, block: Block, index: number, style: ReportSpec['paragraphs'], columnWidth: number): Line[] {
+function layoutBlock(
+  doc: PDFKit.PDFDocument,
+  block: Block,
+  index: number,
+  style: ReportSpec['paragraphs'],
+  columnWidth: number,
+): Line[] {
   const heading = block.kind === 'heading';
   const font = heading ? HEAD : BODY;
   doc.font(font.font).fontSize(font.size);
@@ -266,7 +329,14 @@ function layoutBlock(doc: PDFKit.PDFDocument, block: Block, index: number, style
   let current = '';
   let width = columnWidth - indent;
   const push = (text: string, justify: boolean) => {
-    lines.push({ text, font: font.font, size: font.size, before: lines.length === 0 && index > 0 ? before : 0, indent: lines.length === 0 ? indent : 0, justify });
+    lines.push({
+      text,
+      font: font.font,
+      size: font.size,
+      before: lines.length === 0 && index > 0 ? before : 0,
+      indent: lines.length === 0 ? indent : 0,
+      justify,
+    });
     width = columnWidth;
   };
   for (const word of block.text.split(' ')) {
@@ -289,10 +359,16 @@ function layoutBlock(doc: PDFKit.PDFDocument, block: Block, index: number, style
 }
 
 /** Split `word` so its first part (with a hyphen) ends the line: at its own hyphen if it has one. */
-function hyphenate(doc: PDFKit.PDFDocument, line: string, word: string, width: number): [string, string] | [null, null] {
+function hyphenate(
+  doc: PDFKit.PDFDocument,
+  line: string,
+  word: string,
+  width: number,
+): [string, string] | [null, null] {
   const fits = (head: string) => doc.widthOfString(`${line ? `${line} ` : ''}${head}`) <= width;
   const own = word.indexOf('-');
-  if (own > 0 && own < word.length - 1) return fits(word.slice(0, own + 1)) ? [word.slice(0, own + 1), word.slice(own + 1)] : [null, null];
+  if (own > 0 && own < word.length - 1)
+    return fits(word.slice(0, own + 1)) ? [word.slice(0, own + 1), word.slice(own + 1)] : [null, null];
   const letters = /^[A-Za-z]+/.exec(word)?.[0] ?? '';
   for (let cut = letters.length - 3; cut >= 3; cut--) {
     const head = `${word.slice(0, cut)}-`;

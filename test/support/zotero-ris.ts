@@ -34,8 +34,30 @@ const ITEM_TYPES: Record<string, ZoteroItem['itemType']> = { CHAP: 'bookSection'
 
 /** Zotero's fields of each item type that these records can reach (from Zotero's schema). */
 const VALID_FIELDS: Record<ZoteroItem['itemType'], string[]> = {
-  bookSection: ['title', 'bookTitle', 'publisher', 'place', 'date', 'url', 'accessDate', 'archive', 'language', 'series'],
-  report: ['title', 'seriesTitle', 'institution', 'reportType', 'place', 'date', 'url', 'accessDate', 'archive', 'language'],
+  bookSection: [
+    'title',
+    'bookTitle',
+    'publisher',
+    'place',
+    'date',
+    'url',
+    'accessDate',
+    'archive',
+    'language',
+    'series',
+  ],
+  report: [
+    'title',
+    'seriesTitle',
+    'institution',
+    'reportType',
+    'place',
+    'date',
+    'url',
+    'accessDate',
+    'archive',
+    'language',
+  ],
   blogPost: ['title', 'blogTitle', 'websiteType', 'date', 'url', 'accessDate', 'language'],
 };
 
@@ -75,7 +97,8 @@ export function zoteroImportRis(ris: string): ZoteroItem {
       continue;
     }
     const fieldOf = FIELD_FOR_TAG[tag];
-    if (!fieldOf) throw new Error(`zotero-ris: tag ${tag} is not in this module's copy of Zotero's map; add it from RIS.js`);
+    if (!fieldOf)
+      throw new Error(`zotero-ris: tag ${tag} is not in this module's copy of Zotero's map; add it from RIS.js`);
     const field = fieldOf(type);
     if (tag === 'PY') {
       yearOnly = value;
@@ -101,11 +124,18 @@ function creator(value: string): ZoteroCreator {
 /** "2007/06/12/" -> "2007-06-12"; "2019" stays. */
 function risDate(value: string): string {
   const [year, month, day] = value.split('/').filter(Boolean);
-  return [year, month, day].filter(Boolean).map((part) => part!.padStart(2, '0')).join('-');
+  return [year, month, day]
+    .filter(Boolean)
+    .map((part) => part!.padStart(2, '0'))
+    .join('-');
 }
 
 /** Zotero's item types and fields as CSL (its schema's `csl` mappings), for what zoteroImportRis produces. */
-const CSL_TYPES: Record<ZoteroItem['itemType'], string> = { bookSection: 'chapter', report: 'report', blogPost: 'post-weblog' };
+const CSL_TYPES: Record<ZoteroItem['itemType'], string> = {
+  bookSection: 'chapter',
+  report: 'report',
+  blogPost: 'post-weblog',
+};
 const CSL_VARIABLES: Record<string, string> = {
   title: 'title',
   bookTitle: 'container-title',
@@ -127,7 +157,9 @@ export function zoteroItemToCsl(item: ZoteroItem, id: string): { id: string } & 
   const csl: { id: string } & Record<string, unknown> = {
     id,
     type: CSL_TYPES[item.itemType],
-    author: item.creators.map((name) => (name.fieldMode ? { literal: name.lastName } : { family: name.lastName, given: name.firstName })),
+    author: item.creators.map((name) =>
+      name.fieldMode ? { literal: name.lastName } : { family: name.lastName, given: name.firstName },
+    ),
   };
   for (const [field, value] of Object.entries(item.fields)) {
     if (field === 'date' || field === 'accessDate') {

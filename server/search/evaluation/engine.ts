@@ -59,12 +59,21 @@ export interface WordsNode {
 
 type NotEval = { type: 'not'; child: EvalNode };
 /** A query tree as evaluated: the parser's nodes plus synonym nodes. */
-export type EvalNode = TermNode | PhraseNode | FilterNode | WordsNode | NotEval | { type: 'and' | 'or'; children: EvalNode[] };
+export type EvalNode =
+  | TermNode
+  | PhraseNode
+  | FilterNode
+  | WordsNode
+  | NotEval
+  | { type: 'and' | 'or'; children: EvalNode[] };
 
 /** A year is a date, not a figure. */
 const YEAR = /^(?:1[89]|20)\d\d$/;
 /** Numbers in words. */
-const NUMBER_WORDS = 'two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions dozen dozens percent half majority'.split(' ');
+const NUMBER_WORDS =
+  'two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions dozen dozens percent half majority'.split(
+    ' ',
+  );
 
 /** A passage holding the words as a sequence (or a synonym of them) ranks above loose matches. */
 const SEQUENCE_BOOST = 2;
@@ -125,7 +134,9 @@ export class QueryEngine {
     this.index = corpus.index;
     this.storage = new IndexStorage(corpus.index, corpus.passages);
     this.alternativeWeights = new Map(corpus.synonyms.flat().map(({ stems }) => [stems.join(' '), this.weight(stems)]));
-    this.store = corpus.tokens ?? TokenStore.of(Array.from({ length: corpus.passages.length }, (_, position) => corpus.passages.text(position)));
+    this.store =
+      corpus.tokens ??
+      TokenStore.of(Array.from({ length: corpus.passages.length }, (_, position) => corpus.passages.text(position)));
   }
 
   /** A passage's tokens with their offsets, for highlighting it (as `tokenize` gives them). */
@@ -154,7 +165,12 @@ export class QueryEngine {
       case 'term':
         return this.term(node, at);
       case 'phrase':
-        return this.sequence(tokenize(node.text).map((token) => token.term), 'exact', 1, at);
+        return this.sequence(
+          tokenize(node.text).map((token) => token.term),
+          'exact',
+          1,
+          at,
+        );
       case 'filter':
         return this.corpus.columns.select(node.field, node.values, at.table);
       case 'words':
@@ -170,16 +186,25 @@ export class QueryEngine {
         // passage by passage, or intersected with the filter's positions when those are fewer). A
         // filter adds 0 to a score and no matchers, so the hits are those of intersecting them. With
         // nothing else to narrow, the first filter's own positions are the start, not every passage.
-        const isFilter = (child: EvalNode) => child.type === 'filter' || (child.type === 'not' && child.child.type === 'filter');
+        const isFilter = (child: EvalNode) =>
+          child.type === 'filter' || (child.type === 'not' && child.child.type === 'filter');
         const positives = node.children.filter((child) => child.type !== 'not' && !isFilter(child));
         const negatives = node.children.filter((child): child is NotEval => child.type === 'not' && !isFilter(child));
-        const filters = node.children.filter(isFilter).map((child) => (child.type === 'not' ? { filter: child.child as FilterNode, keep: false } : { filter: child as FilterNode, keep: true }));
+        const filters = node.children
+          .filter(isFilter)
+          .map((child) =>
+            child.type === 'not'
+              ? { filter: child.child as FilterNode, keep: false }
+              : { filter: child as FilterNode, keep: true },
+          );
         const first = positives.length === 0 ? filters.findIndex(({ keep }) => keep) : -1;
-        let hits =
-          positives.length ? positives.map((child) => this.node(child, at)).reduce(intersect)
-          : first >= 0 ? this.node(filters.splice(first, 1)[0]!.filter, at)
-          : this.all(at);
-        for (const { filter, keep } of filters) hits = this.corpus.columns.narrow(hits, filter.field, filter.values, keep);
+        let hits = positives.length
+          ? positives.map((child) => this.node(child, at)).reduce(intersect)
+          : first >= 0
+            ? this.node(filters.splice(first, 1)[0]!.filter, at)
+            : this.all(at);
+        for (const { filter, keep } of filters)
+          hits = this.corpus.columns.narrow(hits, filter.field, filter.values, keep);
         for (const negative of negatives) hits = subtract(hits, this.node(negative.child, { ...at, within: hits }));
         return hits;
       }
@@ -190,8 +215,21 @@ export class QueryEngine {
     const tokens = tokenize(node.word);
     if (tokens.length === 0) return HitList.empty(at.table);
     if (tokens.length > 1) {
-      if (node.prefix || node.fuzzy) throw badRequest('Prefix (*) and fuzzy (~) searches work on single words.', node.position);
-      return at.strict ? this.sequence(tokens.map((t) => t.term), 'exact', 1, at) : this.sequence(tokens.map((t) => t.stem), 'text', 1, at);
+      if (node.prefix || node.fuzzy)
+        throw badRequest('Prefix (*) and fuzzy (~) searches work on single words.', node.position);
+      return at.strict
+        ? this.sequence(
+            tokens.map((t) => t.term),
+            'exact',
+            1,
+            at,
+          )
+        : this.sequence(
+            tokens.map((t) => t.stem),
+            'text',
+            1,
+            at,
+          );
     }
     const token = tokens[0]!;
     if (node.prefix) return this.lookup(token.term, 'exact', { prefix: true }, at);
@@ -205,13 +243,16 @@ export class QueryEngine {
    * index term the query term expanded to.
    */
   private lookup(value: string, field: SearchField, expand: Expansion, at: Evaluation): HitList {
-    const expanded = expand.prefix || expand.fuzzy ? this.storage.expand(value, field, expand) : [{ term: value, weight: 1 }];
+    const expanded =
+      expand.prefix || expand.fuzzy ? this.storage.expand(value, field, expand) : [{ term: value, weight: 1 }];
     const lists = expanded.flatMap(({ term, weight }) => {
       const postings = this.storage.postings(term, field);
       return postings ? [{ term, weight, postings }] : [];
     });
     if (lists.length === 0) return HitList.empty(at.table);
-    const matcherId = at.table.add([{ kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: new Set(lists.map(({ term }) => term)) }]);
+    const matcherId = at.table.add([
+      { kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: new Set(lists.map(({ term }) => term)) },
+    ]);
     if (lists.length === 1) {
       const { weight, postings } = lists[0]!;
       const scorer = new TermScorer(this.storage, postings, field);
@@ -226,7 +267,12 @@ export class QueryEngine {
    * Several terms' postings added into one list (a prefix's or a fuzzy term's expansions), in the given
    * order, in a dense array by position made once per engine and left zeroed after each use.
    */
-  private sumOf(lists: Array<{ weight: number; postings: Postings }>, field: SearchField, matcherId: number, at: Evaluation): HitList {
+  private sumOf(
+    lists: Array<{ weight: number; postings: Postings }>,
+    field: SearchField,
+    matcherId: number,
+    at: Evaluation,
+  ): HitList {
     const count = this.corpus.passages.length;
     this.scratch ??= { sums: new Float64Array(count), held: new Uint8Array(count) };
     const { sums, held } = this.scratch;
@@ -299,7 +345,13 @@ export class QueryEngine {
   /** Plain one-token words, all present anywhere: a passage scores the sum of its words' scores. */
   private allWords(stems: string[], at: Evaluation): HitList {
     const found = this.allOf(stems, 'text', at);
-    const matcherId = at.table.add(stems.map((stem) => ({ kind: 'terms', key: 'stem', values: new Set(found && found.positions.length > 0 ? [stem] : []) })));
+    const matcherId = at.table.add(
+      stems.map((stem) => ({
+        kind: 'terms',
+        key: 'stem',
+        values: new Set(found && found.positions.length > 0 ? [stem] : []),
+      })),
+    );
     if (!found) return HitList.empty(at.table);
     return new HitList(found.positions, found.scores, new Int32Array(found.positions.length).fill(matcherId), at.table);
   }
@@ -341,12 +393,19 @@ export class QueryEngine {
    */
   private words(node: WordsNode, at: Evaluation): HitList {
     const oneTokenEach = node.words.map((word) => tokenize(word.word)).every((tokens) => tokens.length === 1);
-    const loose = oneTokenEach ? this.allWords(node.words.map((word) => tokenize(word.word)[0]!.stem), at) : node.words.map((word) => this.term(word, at)).reduce(intersect);
+    const loose = oneTokenEach
+      ? this.allWords(
+          node.words.map((word) => tokenize(word.word)[0]!.stem),
+          at,
+        )
+      : node.words.map((word) => this.term(word, at)).reduce(intersect);
     const typedStems = node.words.flatMap((word) => tokenize(word.word).map((token) => token.stem));
     const typed = this.weight(typedStems);
     const weightOf = (stems: string[]) => this.alternativeWeights.get(stems.join(' ')) ?? this.weight(stems);
     return node.alternatives
-      .map((stems) => this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems), at), node.outside, at))
+      .map((stems) =>
+        this.outside(this.sequence(stems, 'text', (SEQUENCE_BOOST * typed) / weightOf(stems), at), node.outside, at),
+      )
       .reduce(unionBest, this.outside(loose, node.outside, at));
   }
 
@@ -365,10 +424,18 @@ export class QueryEngine {
       let named = withNames.get(setId);
       if (!named) {
         const matchers = table.get(setId).map((matcher) => ({ ...matcher, outside: names }));
-        withNames.set(setId, (named = { id: table.add(matchers), matchers, patterns: matchers.map((matcher) => this.store.pattern(matcher.key, [...matcher.values])) }));
+        withNames.set(
+          setId,
+          (named = {
+            id: table.add(matchers),
+            matchers,
+            patterns: matchers.map((matcher) => this.store.pattern(matcher.key, [...matcher.values])),
+          }),
+        );
       }
       const { id, matchers, patterns } = named;
-      if (matchers.every((matcher, k) => this.matchesOutside(position, matcher.kind, patterns[k]!, covers))) out.push(position, hits.scores[i]!, id);
+      if (matchers.every((matcher, k) => this.matchesOutside(position, matcher.kind, patterns[k]!, covers)))
+        out.push(position, hits.scores[i]!, id);
     }
     return out.build();
   }
@@ -376,9 +443,12 @@ export class QueryEngine {
   /** Does the passage hold the pattern somewhere not wholly inside one of the longer names? (matchedSpans, on ids) */
   private matchesOutside(position: number, kind: Matcher['kind'], pattern: IdPattern, covers: IdPattern[]): boolean {
     const length = kind === 'terms' ? 1 : pattern.ids.length;
-    const starts = kind === 'terms' ? this.store.findAny(position, pattern) : this.store.findSequence(position, pattern);
+    const starts =
+      kind === 'terms' ? this.store.findAny(position, pattern) : this.store.findSequence(position, pattern);
     if (starts.length === 0) return false;
-    const covered = covers.flatMap((name) => this.store.findSequence(position, name).map((from) => [from, from + name.ids.length - 1] as const));
+    const covered = covers.flatMap((name) =>
+      this.store.findSequence(position, name).map((from) => [from, from + name.ids.length - 1] as const),
+    );
     return starts.some((first) => !covered.some(([from, to]) => from <= first && first + length - 1 <= to));
   }
 
@@ -388,7 +458,11 @@ export class QueryEngine {
     let weight = this.weights.get(key);
     if (weight === undefined) {
       const total = this.corpus.passages.length;
-      weight = stems.reduce((sum, stem) => sum + inverseDocumentFrequency(this.storage.documentFrequency(stem, 'text'), total), 0) || 1;
+      weight =
+        stems.reduce(
+          (sum, stem) => sum + inverseDocumentFrequency(this.storage.documentFrequency(stem, 'text'), total),
+          0,
+        ) || 1;
       if (this.weights.size >= MAX_WEIGHTS) this.weights.clear();
       this.weights.set(key, weight);
     }
@@ -405,7 +479,9 @@ export class QueryEngine {
       const { passages } = this.corpus;
       const { documentOf } = passages;
       this.follows = new Uint8Array(passages.length + 1);
-      for (let i = 1; i < passages.length; i++) this.follows[i] = documentOf[i] === documentOf[i - 1] && passages.paragraph(i) === passages.paragraph(i - 1) ? 1 : 0;
+      for (let i = 1; i < passages.length; i++)
+        this.follows[i] =
+          documentOf[i] === documentOf[i - 1] && passages.paragraph(i) === passages.paragraph(i - 1) ? 1 : 0;
     }
     return this.follows;
   }
@@ -417,13 +493,17 @@ export class QueryEngine {
   positionsWithFigures(): Int32Array {
     if (!this.figures) {
       const held = new Uint8Array(this.corpus.passages.length);
-      const terms = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '$', '¥', '€', '£', '₩'].flatMap((start) => this.storage.expand(start, 'exact', { prefix: true }).map(({ term }) => term));
+      const terms = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '$', '¥', '€', '£', '₩'].flatMap((start) =>
+        this.storage.expand(start, 'exact', { prefix: true }).map(({ term }) => term),
+      );
       for (const term of [...terms.filter((term) => !YEAR.test(term) && /\d/.test(term)), ...NUMBER_WORDS]) {
         const postings = this.storage.postings(term, 'exact');
         if (postings) for (const position of postings.positions) held[position] = 1;
       }
       const positions: number[] = [];
-      held.forEach((at, position) => at && positions.push(position));
+      held.forEach((at, position) => {
+        if (at) positions.push(position);
+      });
       this.figures = Int32Array.from(positions);
     }
     return this.figures;
@@ -438,15 +518,23 @@ export class QueryEngine {
     if (!this.countriesNamed) {
       const held = new Uint8Array(this.corpus.passages.length);
       // A name's words as the index spells them, padded so that one name is found inside another by `includes`.
-      const spelt = (name: string) => ` ${tokenize(name).map((token) => token.term).join(' ')} `;
-      const namesOf = (country: (typeof COUNTRIES)[number]) => [...new Set([country.name, ...country.aliases].filter((name) => !/[,(]/.test(name)).map(spelt))].filter((name) => name.trim());
+      const spelt = (name: string) =>
+        ` ${tokenize(name)
+          .map((token) => token.term)
+          .join(' ')} `;
+      const namesOf = (country: (typeof COUNTRIES)[number]) =>
+        [...new Set([country.name, ...country.aliases].filter((name) => !/[,(]/.test(name)).map(spelt))].filter(
+          (name) => name.trim(),
+        );
       const found = new Map<string, Int32Array>();
       // Most names are in no passage: a word without postings ends the look-up before any phrase is evaluated.
       const phrase = (name: string) => {
         let positions = found.get(name);
         if (!positions) {
           const words = name.trim().split(' ');
-          positions = words.every((word) => this.storage.postings(word, 'exact')) ? this.run({ type: 'phrase', text: name.trim(), position: 0 }, { strict: true }).positions : new Int32Array(0);
+          positions = words.every((word) => this.storage.postings(word, 'exact'))
+            ? this.run({ type: 'phrase', text: name.trim(), position: 0 }, { strict: true }).positions
+            : new Int32Array(0);
           found.set(name, positions);
         }
         return positions;
@@ -457,12 +545,18 @@ export class QueryEngine {
         for (const name of namesOf(country)) {
           const positions = phrase(name);
           if (positions.length === 0) continue;
-          const inside = new Set(allNames.filter((other) => other !== name && other.includes(name)).flatMap((other) => Array.from(phrase(other))));
+          const inside = new Set(
+            allNames
+              .filter((other) => other !== name && other.includes(name))
+              .flatMap((other) => Array.from(phrase(other))),
+          );
           for (const position of positions) if (!own(position) && !inside.has(position)) held[position] = 1;
         }
       }
       const positions: number[] = [];
-      held.forEach((at, position) => at && positions.push(position));
+      held.forEach((at, position) => {
+        if (at) positions.push(position);
+      });
       this.countriesNamed = Int32Array.from(positions);
     }
     return this.countriesNamed;
@@ -504,7 +598,9 @@ export function matchedSpans(tokens: Token[], matcher: Matcher): Array<[number, 
       ? tokens.flatMap((token, i) => (matcher.values.has(token[matcher.key]) ? [[i, i] as [number, number]] : []))
       : findSequence(tokens, matcher.key, matcher.values).map((first) => [first, first + matcher.values.length - 1]);
   if (!matcher.outside?.length) return spans;
-  const covers = matcher.outside.flatMap((name) => findSequence(tokens, 'stem', name).map((first) => [first, first + name.length - 1]));
+  const covers = matcher.outside.flatMap((name) =>
+    findSequence(tokens, 'stem', name).map((first) => [first, first + name.length - 1]),
+  );
   return spans.filter(([first, last]) => !covers.some(([from, to]) => from! <= first && last <= to!));
 }
 
@@ -583,7 +679,12 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
       flushPlain();
       // A name keeps its words that only ask elsewhere ("TIP Report"); only stop words are left loose.
       const words = run.slice(i, i + match.words).filter((term) => !isStopword(term, true));
-      out.push({ type: 'words', words, alternatives: match.group.map((alt) => alt.stems), outside: longerNames(match.group, groups) });
+      out.push({
+        type: 'words',
+        words,
+        alternatives: match.group.map((alt) => alt.stems),
+        outside: longerNames(match.group, groups),
+      });
       i += match.words;
     } else {
       plain.push(run[i]!);
@@ -598,7 +699,9 @@ function expandRun(run: TermNode[], groups: SynonymGroup[]): EvalNode[] {
 function longestFirst(groups: SynonymGroup[]): Array<{ alternative: SynonymGroup[number]; group: SynonymGroup }> {
   let candidates = candidatesOf.get(groups);
   if (!candidates) {
-    candidates = groups.flatMap((group) => group.map((alternative) => ({ alternative, group }))).sort((a, b) => b.alternative.stems.length - a.alternative.stems.length);
+    candidates = groups
+      .flatMap((group) => group.map((alternative) => ({ alternative, group })))
+      .sort((a, b) => b.alternative.stems.length - a.alternative.stems.length);
     candidatesOf.set(groups, candidates);
   }
   return candidates;
@@ -615,7 +718,8 @@ function longerNames(group: SynonymGroup, groups: SynonymGroup[]): string[][] {
   // The groups are fixed for a loaded library: compare every name with every other once, not per query.
   const known = longerNamesOf.get(group);
   if (known) return known;
-  const contains = (long: string[], short: string[]) => long.length > short.length && long.some((_, i) => short.every((stem, k) => long[i + k] === stem));
+  const contains = (long: string[], short: string[]) =>
+    long.length > short.length && long.some((_, i) => short.every((stem, k) => long[i + k] === stem));
   const names = groups
     .filter((other) => other !== group)
     .flatMap((other) => other.map((alternative) => alternative.stems))

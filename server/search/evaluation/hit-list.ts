@@ -130,7 +130,12 @@ export class Builder {
   build(): HitList {
     const n = this.length;
     if (n === this.positions.length) return new HitList(this.positions, this.scores, this.matcherIds, this.table);
-    return new HitList(this.positions.subarray(0, n), this.scores.subarray(0, n), this.matcherIds.subarray(0, n), this.table);
+    return new HitList(
+      this.positions.subarray(0, n),
+      this.scores.subarray(0, n),
+      this.matcherIds.subarray(0, n),
+      this.table,
+    );
   }
 }
 

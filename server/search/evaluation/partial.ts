@@ -95,19 +95,37 @@ interface Source {
  * @example partialHits(engine, parseQuery('Russia logging', v), { strict: false }, 20)
  *   // -> { hits: [{ position, hit, missing: ['logging'], via: [], context: [], following: [] }, ...], total: 14, atLeast: false }
  */
-export function partialHits(engine: QueryEngine, tree: QueryNode | null, options: PartialOptions, limit: number): PartialMatches | null {
+export function partialHits(
+  engine: QueryEngine,
+  tree: QueryNode | null,
+  options: PartialOptions,
+  limit: number,
+): PartialMatches | null {
   const query = queryParts(engine, tree, options);
   if (!query) return null;
   const { parts, constraints, runs } = query;
-  if (parts.length > MAX_PARTS) throw new Error(`partial matching weighs at most ${MAX_PARTS} parts of a query; this one has ${parts.length}`);
+  if (parts.length > MAX_PARTS)
+    throw new Error(`partial matching weighs at most ${MAX_PARTS} parts of a query; this one has ${parts.length}`);
   const sources = parts.flatMap((part, i) => sourcesOf(engine, part, i, options));
-  const rarity = parts.map((_, i) => inverseDocumentFrequency(typedCount(sources.filter((s) => s.part === i && s.kind !== 'expansion')), engine.storage.passageCount));
+  const rarity = parts.map((_, i) =>
+    inverseDocumentFrequency(
+      typedCount(sources.filter((s) => s.part === i && s.kind !== 'expansion')),
+      engine.storage.passageCount,
+    ),
+  );
   const admits = admission(engine, constraints, options);
   const follows = engine.followsInParagraph();
   const scratch = scratchOf(engine, follows.length);
   try {
-    const runLists = runs.map((run) => ({ run, partOf: run.words.map((word) => parts.findIndex((part) => part.node === word)), list: () => engine.run(run, options) }));
-    return new TopK(scratch, follows, parts, sources, rarity, admits, runLists).run(limit, options.exactCountUpTo ?? EXACT_COUNT_UP_TO);
+    const runLists = runs.map((run) => ({
+      run,
+      partOf: run.words.map((word) => parts.findIndex((part) => part.node === word)),
+      list: () => engine.run(run, options),
+    }));
+    return new TopK(scratch, follows, parts, sources, rarity, admits, runLists).run(
+      limit,
+      options.exactCountUpTo ?? EXACT_COUNT_UP_TO,
+    );
   } finally {
     scratch.clear();
   }
@@ -117,12 +135,18 @@ export function partialHits(engine: QueryEngine, tree: QueryNode | null, options
 function sourcesOf(engine: QueryEngine, part: Part, index: number, options: EvaluateOptions): Source[] {
   // An answer asked for weighs by its rarity alone: a number or a country adds nothing to the BM25 of the words.
   if (part.answer) {
-    const positions = part.answer === 'figure' ? engine.positionsWithFigures() : part.answer === 'country' ? engine.positionsNamingCountries() : engine.positionsListingKinds();
+    const positions =
+      part.answer === 'figure'
+        ? engine.positionsWithFigures()
+        : part.answer === 'country'
+          ? engine.positionsNamingCountries()
+          : engine.positionsListingKinds();
     return [{ part: index, kind: 'typed', word: '', carries: false, positions, score: () => 0, matchers: () => [] }];
   }
   const sources = [listOf(engine, part.node, 1, options, index, 'typed', '')];
   if (part.whole) sources.push(listOf(engine, part.whole.node, part.whole.share, options, index, 'whole', ''));
-  for (const { word, node } of part.expansions) sources.push(listOf(engine, node, EXPANDED_WEIGHT, options, index, 'expansion', word));
+  for (const { word, node } of part.expansions)
+    sources.push(listOf(engine, node, EXPANDED_WEIGHT, options, index, 'expansion', word));
   return sources;
 }
 
@@ -130,19 +154,44 @@ function sourcesOf(engine: QueryEngine, part: Part, index: number, options: Eval
  * A node's positions and scores. A plain word is its posting list, scored only where looked at (a common
  * word's hundreds of thousands of postings are not scored for a page of 20); anything else is evaluated.
  */
-function listOf(engine: QueryEngine, node: EvalNode, weight: number, options: EvaluateOptions, part: number, kind: Source['kind'], word: string): Source {
+function listOf(
+  engine: QueryEngine,
+  node: EvalNode,
+  weight: number,
+  options: EvaluateOptions,
+  part: number,
+  kind: Source['kind'],
+  word: string,
+): Source {
   const tokens = node.type === 'term' && !node.prefix && !node.fuzzy ? tokenize(node.word) : [];
   if (tokens.length === 1) {
     const field = options.strict ? 'exact' : 'text';
     const term = options.strict ? tokens[0]!.term : tokens[0]!.stem;
     const postings = engine.storage.postings(term, field);
-    if (!postings) return { part, kind, word, carries: true, positions: new Int32Array(0), score: () => 0, matchers: () => [] };
+    if (!postings)
+      return { part, kind, word, carries: true, positions: new Int32Array(0), score: () => 0, matchers: () => [] };
     const scorer = new TermScorer(engine.storage, postings, field);
     const matchers: Matcher[] = [{ kind: 'terms', key: field === 'text' ? 'stem' : 'term', values: new Set([term]) }];
-    return { part, kind, word, carries: true, positions: postings.positions, score: (i) => scorer.score(i) * weight, matchers: () => matchers };
+    return {
+      part,
+      kind,
+      word,
+      carries: true,
+      positions: postings.positions,
+      score: (i) => scorer.score(i) * weight,
+      matchers: () => matchers,
+    };
   }
   const list = engine.run(node, options);
-  return { part, kind, word, carries: true, positions: list.positions, score: (i) => list.scores[i]! * weight, matchers: (i) => list.table.get(list.matcherIds[i]!) };
+  return {
+    part,
+    kind,
+    word,
+    carries: true,
+    positions: list.positions,
+    score: (i) => list.scores[i]! * weight,
+    matchers: (i) => list.table.get(list.matcherIds[i]!),
+  };
 }
 
 /** Passages in any of the lists (a word and its synonym): the part's document frequency. */
@@ -153,13 +202,20 @@ function typedCount(lists: Source[]): number {
   for (let i = 0, j = 0; i < a.length || j < b.length; count++) {
     if (j >= b.length || (i < a.length && a[i]! < b[j]!)) i++;
     else if (i >= a.length || b[j]! < a[i]!) j++;
-    else (i++, j++);
+    else {
+      i++;
+      j++;
+    }
   }
   return count;
 }
 
 /** Whether a passage may be listed: not a full match, within the query's exclusions and filters and the request's. */
-function admission(engine: QueryEngine, constraints: EvalNode[], options: PartialOptions): (position: number) => boolean {
+function admission(
+  engine: QueryEngine,
+  constraints: EvalNode[],
+  options: PartialOptions,
+): (position: number) => boolean {
   const tests = constraints.map((node): ((position: number) => boolean) => {
     if (node.type === 'filter') return engine.filterTest(node);
     if (node.type === 'not' && node.child.type === 'filter') {
@@ -170,7 +226,8 @@ function admission(engine: QueryEngine, constraints: EvalNode[], options: Partia
     return (position) => !holds(excluded, position);
   });
   const { exclude = [], passes } = options;
-  return (position) => !holds(exclude, position) && (!passes || passes(position)) && tests.every((test) => test(position));
+  return (position) =>
+    !holds(exclude, position) && (!passes || passes(position)) && tests.every((test) => test(position));
 }
 
 /** The index of a position in an ascending list, or -1. */
@@ -262,7 +319,10 @@ interface Scored {
 
 /** The page's order: more rarity held (to a thousandth), then the higher score, then the earlier passage. */
 function better(a: Scored, b: Scored): boolean {
-  return level(a.rarity) > level(b.rarity) || (level(a.rarity) === level(b.rarity) && (a.score > b.score || (a.score === b.score && a.position < b.position)));
+  return (
+    level(a.rarity) > level(b.rarity) ||
+    (level(a.rarity) === level(b.rarity) && (a.score > b.score || (a.score === b.score && a.position < b.position)))
+  );
 }
 
 type Detail = Omit<PartialHit, 'position' | 'hit'> & { matchers: Matcher[] };
@@ -297,7 +357,9 @@ class TopK {
     private readonly admits: (position: number) => boolean,
     private readonly runs: Run[],
   ) {
-    this.order = sources.map((_, i) => i).sort((a, b) => sources[a]!.positions.length - sources[b]!.positions.length || a - b);
+    this.order = sources
+      .map((_, i) => i)
+      .sort((a, b) => sources[a]!.positions.length - sources[b]!.positions.length || a - b);
     this.byPart = parts.map((_, p) => sources.flatMap((source, s) => (source.part === p ? [s] : [])));
     this.unread = this.byPart.map((list) => list.length);
     this.direct = new Float64Array(parts.length);
@@ -370,7 +432,11 @@ class TopK {
    */
   private surelyListed(position: number, read: number): boolean {
     const { state, held, near, ahead } = this.scratch;
-    return state[position] === 1 && ((held[position]! & this.words) !== 0 || near[position] !== 0 || ahead[position] !== 0) && (read & ~held[position]!) !== 0;
+    return (
+      state[position] === 1 &&
+      ((held[position]! & this.words) !== 0 || near[position] !== 0 || ahead[position] !== 0) &&
+      (read & ~held[position]!) !== 0
+    );
   }
 
   /** The rarity the lists read so far give a passage (what it holds in the end can only be more). */
@@ -379,8 +445,10 @@ class TopK {
     const direct = this.scratch.held[position]!;
     for (let mask = direct; mask !== 0; mask &= mask - 1) sum += this.rarity[31 - Math.clz32(mask & -mask)]!;
     const near = this.scratch.near[position]! & ~direct;
-    for (let mask = near; mask !== 0; mask &= mask - 1) sum += this.rarity[31 - Math.clz32(mask & -mask)]! * CONTEXT_WEIGHT;
-    for (let mask = this.scratch.ahead[position]! & ~direct & ~near; mask !== 0; mask &= mask - 1) sum += this.rarity[31 - Math.clz32(mask & -mask)]! * FOLLOWING_WEIGHT;
+    for (let mask = near; mask !== 0; mask &= mask - 1)
+      sum += this.rarity[31 - Math.clz32(mask & -mask)]! * CONTEXT_WEIGHT;
+    for (let mask = this.scratch.ahead[position]! & ~direct & ~near; mask !== 0; mask &= mask - 1)
+      sum += this.rarity[31 - Math.clz32(mask & -mask)]! * FOLLOWING_WEIGHT;
     return sum;
   }
 
@@ -431,7 +499,8 @@ class TopK {
       if (best.length > limit) best.pop();
     }
     let passedOver = 0;
-    for (let k = assessed; k < keys.length; k++) if (this.surelyListed(admitted[keys[k]! % 2 ** 22]!, read)) passedOver++;
+    for (let k = assessed; k < keys.length; k++)
+      if (this.surelyListed(admitted[keys[k]! % 2 ** 22]!, read)) passedOver++;
     return { best, total: total + passedOver, passedOver: assessed < keys.length };
   }
 
@@ -454,7 +523,14 @@ class TopK {
   private describe(position: number): PartialHit {
     const detail: Detail = { missing: [], via: [], context: [], following: [], matchers: [] };
     const { score } = this.assessAt(position, detail);
-    return { position, hit: { score, matchers: detail.matchers }, missing: detail.missing, via: detail.via, context: detail.context, following: detail.following };
+    return {
+      position,
+      hit: { score, matchers: detail.matchers },
+      missing: detail.missing,
+      via: detail.via,
+      context: detail.context,
+      following: detail.following,
+    };
   }
 
   /**
@@ -465,7 +541,13 @@ class TopK {
    * valid: it holds every part as typed (a full match in other terms), or no word of the query (only a
    * answer asked for).
    */
-  private assess(here: Int32Array, before: Int32Array, after: Int32Array, runHere: Int32Array, detail: Detail | null): { rarity: number; score: number; valid: boolean } {
+  private assess(
+    here: Int32Array,
+    before: Int32Array,
+    after: Int32Array,
+    runHere: Int32Array,
+    detail: Detail | null,
+  ): { rarity: number; score: number; valid: boolean } {
     let rarity = 0;
     let score = 0;
     let lacking = 0;
@@ -513,7 +595,10 @@ class TopK {
     }
     for (let r = 0; r < this.runs.length; r++) {
       if (runHere[r]! < 0) continue;
-      const apart = this.runs[r]!.partOf.reduce((sum, p) => sum + (p >= 0 && !Number.isNaN(this.direct[p]!) ? this.direct[p]! : 0), 0);
+      const apart = this.runs[r]!.partOf.reduce(
+        (sum, p) => sum + (p >= 0 && !Number.isNaN(this.direct[p]!) ? this.direct[p]! : 0),
+        0,
+      );
       score += Math.max(0, this.runLists![r]!.scores[runHere[r]!]! - apart);
     }
     return { rarity, score, valid: words > 0 && (lacking > 0 || other > 0) };

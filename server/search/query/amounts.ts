@@ -19,7 +19,10 @@ export type AmountForm = { term: string } | { sequence: [string, string] };
  * @example amountForms('$105', 'million') // -> { consumed: true, forms: [{ sequence: ['$105', 'million'] }, { term: '$105000000' }, { term: '105000000' }, ...] }
  * @example amountForms('105', undefined)  // -> forms: 105, $105, and 105 million written whole or in words
  */
-export function amountForms(number: string, next: string | undefined): { consumed: boolean; forms: AmountForm[] } | null {
+export function amountForms(
+  number: string,
+  next: string | undefined,
+): { consumed: boolean; forms: AmountForm[] } | null {
   const match = /^([$¥£€]?)(\d+(?:\.\d+)?)$/.exec(number.replace(/(\d),(?=\d{3}\b)/g, '$1'));
   if (!match) return null;
   const [, currency, digits] = match as unknown as [string, string, string];
@@ -46,7 +49,8 @@ export function amountForms(number: string, next: string | undefined): { consume
   const value = Number(digits);
   // A whole number of millions typed in digits is also "N million"; a bare number may be the millions of an amount.
   for (const [word, size] of Object.entries(SCALES)) {
-    if (Number.isInteger(value) && value >= size && value % size === 0) add({ sequence: [`${currency}${value / size}`, word] });
+    if (Number.isInteger(value) && value >= size && value % size === 0)
+      add({ sequence: [`${currency}${value / size}`, word] });
   }
   if (!currency && Number.isInteger(value) && value > 0 && value < 1000 && !/^0/.test(digits)) {
     for (const sign of ['$', '']) {
@@ -87,7 +91,12 @@ export function readAmounts(node: QueryNode): QueryNode {
     const position = child.position;
     children.push({
       type: 'or',
-      children: amount.forms.map((form): QueryNode => ('term' in form ? { type: 'term', word: form.term, prefix: false, fuzzy: false, position } : { type: 'phrase', text: form.sequence.join(' '), position })),
+      children: amount.forms.map(
+        (form): QueryNode =>
+          'term' in form
+            ? { type: 'term', word: form.term, prefix: false, fuzzy: false, position }
+            : { type: 'phrase', text: form.sequence.join(' '), position },
+      ),
     });
     if (amount.consumed) i++;
   }

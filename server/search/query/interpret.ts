@@ -39,7 +39,11 @@ export interface Interpretation {
  * @example interpretQuery('recommendations 2016', tree, [2007, 2016])
  *   // -> { tree: and(section:recommendations, year:2016), interpretation: { filters: ['section:recommendations', 'year:2016'], ... }, words: null }
  */
-export function interpretQuery(query: string, tree: QueryNode | null, years: number[]): { tree: QueryNode | null; interpretation: Interpretation | null; words?: QueryNode | null } {
+export function interpretQuery(
+  query: string,
+  tree: QueryNode | null,
+  years: number[],
+): { tree: QueryNode | null; interpretation: Interpretation | null; words?: QueryNode | null } {
   if (!tree || (tree.type !== 'and' && tree.type !== 'term')) return { tree, interpretation: null };
   const children = tree.type === 'and' ? tree.children : [tree];
   const kept: QueryNode[] = [];
@@ -62,7 +66,9 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
   }
   // Exact words only: "protection" is two edits from "prosecution". Words that only ask ("what did the
   // 2025 report say about prevention") do not count as other words.
-  const content = kept.filter((child) => !(isPlain(child) && (STOPWORDS.has(child.word.toLowerCase()) || FILLERS.has(child.word.toLowerCase()))));
+  const content = kept.filter(
+    (child) => !(isPlain(child) && (STOPWORDS.has(child.word.toLowerCase()) || FILLERS.has(child.word.toLowerCase()))),
+  );
   const topic = yearsRead.length && content.length === 1 ? sectionAt(content, 0, TOPIC_SECTIONS, false) : null;
   if (topic) {
     sections.push(topic.section);
@@ -93,11 +99,18 @@ export function interpretQuery(query: string, tree: QueryNode | null, years: num
 }
 
 /** A section's name spelt by the plain words starting at `from` ("trafficking profile", "Recommendations"). */
-function sectionAt(children: QueryNode[], from: number, names: Section[], misspelt: boolean): { section: Section; terms: TermNode[] } | null {
+function sectionAt(
+  children: QueryNode[],
+  from: number,
+  names: Section[],
+  misspelt: boolean,
+): { section: Section; terms: TermNode[] } | null {
   for (const section of names) {
     const words = SECTION_LABELS[section].toLowerCase().split(' ');
     const terms = children.slice(from, from + words.length);
-    const spelt = terms.length === words.length && terms.every((term, k) => isPlain(term) && sameWord(term.word, words[k]!, misspelt));
+    const spelt =
+      terms.length === words.length &&
+      terms.every((term, k) => isPlain(term) && sameWord(term.word, words[k]!, misspelt));
     if (spelt) return { section, terms: terms as TermNode[] };
   }
   return null;
@@ -128,13 +141,17 @@ function end(term: TermNode): number {
 /** The query without the taken words. */
 function withoutSpans(query: string, taken: TermNode[][]): string {
   let out = query;
-  for (const terms of [...taken].sort((a, b) => b[0]!.position - a[0]!.position)) out = out.slice(0, terms[0]!.position) + out.slice(end(terms[terms.length - 1]!));
+  for (const terms of [...taken].sort((a, b) => b[0]!.position - a[0]!.position))
+    out = out.slice(0, terms[0]!.position) + out.slice(end(terms[terms.length - 1]!));
   return out.replace(/\s+/g, ' ').trim();
 }
 
 /** The query with each run of taken words in quotation marks. */
 function quoted(query: string, taken: TermNode[][]): string {
-  return quoteSpans(query, taken.map((terms) => [terms[0]!.position, end(terms[terms.length - 1]!) - terms[0]!.position]));
+  return quoteSpans(
+    query,
+    taken.map((terms) => [terms[0]!.position, end(terms[terms.length - 1]!) - terms[0]!.position]),
+  );
 }
 
 /**

@@ -41,23 +41,34 @@ export interface QueryParts {
  * @example queryParts(engine, parseQuery('Russia logging -China', v), { strict: false })
  *   // -> { parts: [Russia, logging], constraints: [-China], runs: [Russia logging] }
  */
-export function queryParts(engine: QueryEngine, tree: QueryNode | null, options: EvaluateOptions & { thesaurus?: Thesaurus }): QueryParts | null {
+export function queryParts(
+  engine: QueryEngine,
+  tree: QueryNode | null,
+  options: EvaluateOptions & { thesaurus?: Thesaurus },
+): QueryParts | null {
   if (!tree) return null;
   const thesaurus = options.strict ? new Map() : (options.thesaurus ?? THESAURUS);
   const prepared = engine.prepare(tree, options);
   const children = prepared.type === 'and' ? prepared.children : [prepared];
   // A thesaurus word is prepared like a query: a name among them brings its synonyms and the longer names it
   // must not match inside ("South Korean" -> Republic of Korea, not inside Democratic People's Republic of Korea).
-  const prepareWords = (terms: TermNode[]) => engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
+  const prepareWords = (terms: TermNode[]) =>
+    engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
   const parts = children.flatMap((child) => partsOf(child, thesaurus, prepareWords));
   if (parts.length === 0) return null;
-  if (!options.strict && asksForFigure(tree)) parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], answer: 'figure' });
-  else if (!options.strict && asksForCountry(tree)) parts.push({ label: 'a country', node: { type: 'or', children: [] }, expansions: [], answer: 'country' });
-  else if (!options.strict && asksForKinds(tree)) parts.push({ label: 'examples', node: { type: 'or', children: [] }, expansions: [], answer: 'kinds' });
+  if (!options.strict && asksForFigure(tree))
+    parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], answer: 'figure' });
+  else if (!options.strict && asksForCountry(tree))
+    parts.push({ label: 'a country', node: { type: 'or', children: [] }, expansions: [], answer: 'country' });
+  else if (!options.strict && asksForKinds(tree))
+    parts.push({ label: 'examples', node: { type: 'or', children: [] }, expansions: [], answer: 'kinds' });
   return {
     parts,
     constraints: children.filter((child) => child.type === 'not' || child.type === 'filter'),
-    runs: children.filter((child): child is WordsNode => child.type === 'words' && child.words.length > 1 && child.alternatives.length === 1),
+    runs: children.filter(
+      (child): child is WordsNode =>
+        child.type === 'words' && child.words.length > 1 && child.alternatives.length === 1,
+    ),
   };
 }
 
@@ -80,20 +91,26 @@ function partsOf(node: EvalNode, thesaurus: Thesaurus, prepare: PrepareWords): P
   // A synonym's words count one by one too ("overseas workers 2025": the 2025 passages about workers are
   // fair partial matches), each also held, at its share, wherever the synonym is ("DPRK" for "North Korea").
   if (node.type === 'words' && node.words.length > 1) {
-    return node.words.map((word) => ({ ...wordPart([word], new Map(), prepare), whole: { node, share: 1 / node.words.length } }));
+    return node.words.map((word) => ({
+      ...wordPart([word], new Map(), prepare),
+      whole: { node, share: 1 / node.words.length },
+    }));
   }
   return [{ label: labelOf(node), node, expansions: [] }];
 }
 
 /** Words that ask for a number: "how many workers", "what share of their wages", "number of victims", "price of a bride". */
-const FIGURE_QUESTION = /^(?:how (?:many|much|long|often|old)|what (?:share|percentage|percent|proportion|fraction|number|amount|price)|(?:number|price|cost) of)$/;
+const FIGURE_QUESTION =
+  /^(?:how (?:many|much|long|often|old)|what (?:share|percentage|percent|proportion|fraction|number|amount|price)|(?:number|price|cost) of)$/;
 
 /**
  * Does the query ask for a figure? Read on its top-level words as typed, two at a time.
  * @example asksForFigure(parseQuery('how many hours do workers work', v)) // -> true
  */
 export function asksForFigure(tree: QueryNode): boolean {
-  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''));
+  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) =>
+    child.type === 'term' ? child.word.toLowerCase() : '',
+  );
   return words.some((word, i) => i + 1 < words.length && FIGURE_QUESTION.test(`${word} ${words[i + 1]}`));
 }
 
@@ -103,7 +120,9 @@ export function asksForFigure(tree: QueryNode): boolean {
  * @example asksForKinds(parseQuery('what kinds of jobs do North Koreans do abroad', v)) // -> true
  */
 export function asksForKinds(tree: QueryNode): boolean {
-  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : '')).join(' ');
+  const words = (tree.type === 'and' ? tree.children : [tree])
+    .map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''))
+    .join(' ');
   return /(?:^| )(?:what|which) (?:kinds?|types?|forms?|sorts?) of(?: |$)/.test(words);
 }
 
@@ -116,8 +135,13 @@ const COUNTRY_QUESTION = /^(?:(?:which|what) (?:countries|country|nations|nation
  * @example asksForCountry(parseQuery('which countries host North Korean workers', v)) // -> true
  */
 export function asksForCountry(tree: QueryNode): boolean {
-  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''));
-  return words.some((word, i) => i + 1 < words.length && (i === 0 || word !== 'where') && COUNTRY_QUESTION.test(`${word} ${words[i + 1]}`));
+  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) =>
+    child.type === 'term' ? child.word.toLowerCase() : '',
+  );
+  return words.some(
+    (word, i) =>
+      i + 1 < words.length && (i === 0 || word !== 'where') && COUNTRY_QUESTION.test(`${word} ${words[i + 1]}`),
+  );
 }
 
 /** How many words from `from` spell a thesaurus key (longest first); 1 when none does. */
@@ -141,7 +165,15 @@ function wordPart(words: TermNode[], thesaurus: Thesaurus, prepare: PrepareWords
 
 function expansionsOf(entry: ThesaurusEntry, position: number, prepare: PrepareWords): Part['expansions'] {
   return entry.targets.map(({ word }) => {
-    const terms = tokenize(word).map((token): TermNode => ({ type: 'term', word: word.slice(token.start, token.end), prefix: false, fuzzy: false, position }));
+    const terms = tokenize(word).map(
+      (token): TermNode => ({
+        type: 'term',
+        word: word.slice(token.start, token.end),
+        prefix: false,
+        fuzzy: false,
+        position,
+      }),
+    );
     return { word, node: prepare(terms) };
   });
 }

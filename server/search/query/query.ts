@@ -11,7 +11,13 @@
 
 import { badRequest } from '../../errors.ts';
 import { INITIALISM } from '../words/tokenize.ts';
-import { DIMENSIONS, dimensionNamed, type DimensionName, type DimensionValue, type QueryVocabulary } from '../dimensions.ts';
+import {
+  DIMENSIONS,
+  dimensionNamed,
+  type DimensionName,
+  type DimensionValue,
+  type QueryVocabulary,
+} from '../dimensions.ts';
 
 export type QueryNode = TermNode | PhraseNode | FilterNode | AndNode | OrNode | NotNode;
 
@@ -69,7 +75,10 @@ type Lexeme =
  */
 export function parseQuery(input: string, vocabulary: QueryVocabulary): QueryNode | null {
   if (input.length > MAX_QUERY_LENGTH) {
-    throw badRequest(`The query is too long: ${input.length} characters, the limit is ${MAX_QUERY_LENGTH}.`, MAX_QUERY_LENGTH);
+    throw badRequest(
+      `The query is too long: ${input.length} characters, the limit is ${MAX_QUERY_LENGTH}.`,
+      MAX_QUERY_LENGTH,
+    );
   }
   const lexemes = lex(input);
   if (lexemes.length === 0) return null;
@@ -112,7 +121,8 @@ class Parser {
       const lexeme = this.peek()!;
       if (lexeme.kind === 'and') {
         this.next();
-        if (children.length === 0 || this.atGroupEnd()) throw badRequest('AND needs a search term on each side.', lexeme.position);
+        if (children.length === 0 || this.atGroupEnd())
+          throw badRequest('AND needs a search term on each side.', lexeme.position);
         continue;
       }
       children.push(this.parseUnary());
@@ -130,8 +140,18 @@ class Parser {
     if (lexeme.kind === 'minus' || lexeme.kind === 'not') {
       this.next();
       const target = this.peek();
-      if (!target || target.kind === 'close' || target.kind === 'or' || target.kind === 'and' || target.kind === 'not' || target.kind === 'minus') {
-        throw badRequest(`${lexeme.kind === 'not' ? 'NOT' : 'A minus sign'} must be followed by the word or phrase to exclude.`, lexeme.position);
+      if (
+        !target ||
+        target.kind === 'close' ||
+        target.kind === 'or' ||
+        target.kind === 'and' ||
+        target.kind === 'not' ||
+        target.kind === 'minus'
+      ) {
+        throw badRequest(
+          `${lexeme.kind === 'not' ? 'NOT' : 'A minus sign'} must be followed by the word or phrase to exclude.`,
+          lexeme.position,
+        );
       }
       return { type: 'not', child: this.parsePrimary() };
     }
@@ -153,7 +173,11 @@ class Parser {
         if (lexeme.text.trim() === '') throw badRequest('These quotation marks are empty.', lexeme.position);
         return { type: 'phrase', text: lexeme.text, position: lexeme.position };
       case 'field':
-        return { type: 'filter', position: lexeme.position, ...parseFilter(lexeme.name, lexeme.value, lexeme.position, this.vocabulary) };
+        return {
+          type: 'filter',
+          position: lexeme.position,
+          ...parseFilter(lexeme.name, lexeme.value, lexeme.position, this.vocabulary),
+        };
       case 'word':
         return parseWord(lexeme.text, lexeme.position);
       default:
@@ -182,7 +206,8 @@ function parseWord(text: string, position: number): TermNode {
   if (prefix && word.replace(/\W/g, '').length < MIN_PREFIX_LENGTH) {
     throw badRequest(`A prefix search needs at least ${MIN_PREFIX_LENGTH} letters before the *.`, position);
   }
-  if (/[*~]/.test(word)) throw badRequest('Use * only at the end of a word (prefix) and ~ only at the end (fuzzy).', position);
+  if (/[*~]/.test(word))
+    throw badRequest('Use * only at the end of a word (prefix) and ~ only at the end (fuzzy).', position);
   if (word === '') throw badRequest('A search term was expected before this operator.', position);
   return { type: 'term', word, prefix, fuzzy, position };
 }
@@ -194,10 +219,20 @@ function parseWord(text: string, position: number): TermNode {
  */
 export function parseFilter(name: string, value: string, position: number, vocabulary: QueryVocabulary): Filter {
   const dimension = dimensionNamed(name);
-  if (!dimension) throw badRequest(`Unknown field "${name}:". Filter with ${DIMENSIONS.map((d) => `${d.name}:`).join(', ')}.`, position);
-  const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+  if (!dimension)
+    throw badRequest(
+      `Unknown field "${name}:". Filter with ${DIMENSIONS.map((d) => `${d.name}:`).join(', ')}.`,
+      position,
+    );
+  const parts = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw badRequest(`${dimension.name}: needs a value.`, position);
-  return { field: dimension.name as DimensionName, values: [...new Set(parts.flatMap((part) => dimension.parse(part, vocabulary, position)))] };
+  return {
+    field: dimension.name as DimensionName,
+    values: [...new Set(parts.flatMap((part) => dimension.parse(part, vocabulary, position)))],
+  };
 }
 
 /**
@@ -219,7 +254,8 @@ export function unquotedQuery(query: string, tree: QueryNode | null): string | n
 }
 
 function countLeaves(node: QueryNode): number {
-  if (node.type === 'and' || node.type === 'or') return node.children.reduce((sum, child) => sum + countLeaves(child), 0);
+  if (node.type === 'and' || node.type === 'or')
+    return node.children.reduce((sum, child) => sum + countLeaves(child), 0);
   if (node.type === 'not') return countLeaves(node.child);
   return 1;
 }
@@ -241,13 +277,15 @@ function lex(input: string): Lexeme[] {
       i++;
     } else if (OPENING_QUOTES.has(ch)) {
       // A closing curly quote glued to a word ("Dandong”") closes nothing.
-      if (ch === '”' && i > 0 && !/[\s(]/.test(input[i - 1]!)) throw badRequest('This quotation mark has no opening one.', i);
+      if (ch === '”' && i > 0 && !/[\s(]/.test(input[i - 1]!))
+        throw badRequest('This quotation mark has no opening one.', i);
       const end = findClosingQuote(input, i + 1);
       if (end === -1) throw badRequest('This quotation mark is never closed.', i);
       lexemes.push({ kind: 'phrase', text: input.slice(i + 1, end), position: i });
       i = end + 1;
     } else if (ch === '-' && (i === 0 || /[\s(]/.test(input[i - 1]!))) {
-      if (i + 1 >= input.length || /\s/.test(input[i + 1]!)) throw badRequest('A minus sign must be followed by the word or phrase to exclude.', i);
+      if (i + 1 >= input.length || /\s/.test(input[i + 1]!))
+        throw badRequest('A minus sign must be followed by the word or phrase to exclude.', i);
       lexemes.push({ kind: 'minus', position: i });
       i++;
     } else {
@@ -266,7 +304,8 @@ function lex(input: string): Lexeme[] {
       // Every branch must consume at least one character, whatever the input.
       const end = Math.max(i + 1, initialism ? i + initialism[0].length : wordEnd(input, i));
       const text = input.slice(i, end);
-      const operator = text === 'OR' || text === '|' ? 'or' : text === 'AND' || text === '&&' ? 'and' : text === 'NOT' ? 'not' : null;
+      const operator =
+        text === 'OR' || text === '|' ? 'or' : text === 'AND' || text === '&&' ? 'and' : text === 'NOT' ? 'not' : null;
       lexemes.push(operator ? { kind: operator, position: i } : { kind: 'word', text, position: i });
       i = end;
     }

@@ -3,7 +3,13 @@
 // and yes/no parameters through listParam and flagParam, so they mean the same everywhere.
 
 import { badRequest } from '../../errors.ts';
-import { DIMENSIONS, type DimensionName, type DimensionValue, type QueryVocabulary, type Selection } from '../dimensions.ts';
+import {
+  DIMENSIONS,
+  type DimensionName,
+  type DimensionValue,
+  type QueryVocabulary,
+  type Selection,
+} from '../dimensions.ts';
 
 /** `each-year`: year by year, best first within each year (the across-the-years view). */
 export type SortOrder = 'relevance' | 'year' | 'each-year';
@@ -39,7 +45,8 @@ export type ParamValue = string | string[] | undefined;
 export function parseSearchRequest(params: Record<string, unknown>, vocabulary: QueryVocabulary): SearchRequest {
   const q = single(params.q as ParamValue, 'q') ?? '';
   const sort = single(params.sort as ParamValue, 'sort') ?? 'relevance';
-  if (sort !== 'relevance' && sort !== 'year' && sort !== 'each-year') throw badRequest(`sort must be "relevance", "year" or "each-year", not "${sort}".`);
+  if (sort !== 'relevance' && sort !== 'year' && sort !== 'each-year')
+    throw badRequest(`sort must be "relevance", "year" or "each-year", not "${sort}".`);
   return {
     q,
     filters: parseSelection(params, vocabulary),
@@ -54,8 +61,11 @@ export function parseSearchRequest(params: Record<string, unknown>, vocabulary: 
 export function parseSelection(params: Record<string, unknown>, vocabulary: QueryVocabulary): Selection {
   const selection: { [N in DimensionName]?: DimensionValue[] } = {};
   for (const dimension of DIMENSIONS) {
-    const values = [...new Set(listParam(params[dimension.name]).flatMap((value) => dimension.parse(value, vocabulary)))];
-    if (values.length > MAX_FILTER_VALUES) throw badRequest(`Choose at most ${MAX_FILTER_VALUES} values of ${dimension.name}; ${values.length} were given.`);
+    const values = [
+      ...new Set(listParam(params[dimension.name]).flatMap((value) => dimension.parse(value, vocabulary))),
+    ];
+    if (values.length > MAX_FILTER_VALUES)
+      throw badRequest(`Choose at most ${MAX_FILTER_VALUES} values of ${dimension.name}; ${values.length} were given.`);
     if (values.length > 0) selection[dimension.name] = values;
   }
   return selection;
@@ -83,7 +93,9 @@ export function rejectBracketedParams(params: Record<string, unknown>): void {
   const bracketed = Object.keys(params).find((name) => /[[\]]/.test(name));
   if (!bracketed) return;
   const name = bracketed.replace(/\[.*$/, '');
-  throw badRequest(`Parameter "${bracketed}": give ${name} as a plain value (${name}=...), repeated for several values; brackets are not understood.`);
+  throw badRequest(
+    `Parameter "${bracketed}": give ${name} as a plain value (${name}=...), repeated for several values; brackets are not understood.`,
+  );
 }
 
 /** A yes/no parameter: `1`, `true` and `on` (a ticked checkbox) mean yes. */
@@ -123,7 +135,8 @@ function single(value: ParamValue, name: string): string | undefined {
 function positiveInteger(value: ParamValue, name: string, fallback: number, max: number): number {
   const text = single(value, name);
   if (text === undefined || text === '') return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw badRequest(`${name} must be a whole number from 1, not "${text}".`);
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw badRequest(`${name} must be a whole number from 1, not "${text}".`);
   if (Number(text) > max) throw badRequest(`${name} can be at most ${max}.`);
   return Number(text);
 }

@@ -41,14 +41,24 @@ export function spellingDistance(word: string): number {
  * Numbers are never "corrected": 2016 is not a misspelling of 2019.
  * @example spellingCorrection('Dandog workers', tree, index, hasResults) // -> { query: 'Dandong workers', replaced: [[0, 6]] }
  */
-export function spellingCorrection(query: string, tree: QueryNode | null, vocabulary: Vocabulary, hasResults: (query: string) => boolean): Correction | null {
+export function spellingCorrection(
+  query: string,
+  tree: QueryNode | null,
+  vocabulary: Vocabulary,
+  hasResults: (query: string) => boolean,
+): Correction | null {
   const replacements: Array<{ term: TermNode; word: string }> = [];
   let lookups = 0;
   for (const term of positiveTerms(tree)) {
     const tokens = tokenize(term.word);
     if (tokens.length !== 1 || term.prefix || term.fuzzy) continue;
     const token = tokens[0]!;
-    if (!/^\p{L}/u.test(token.term) || spellingDistance(token.term) === 0 || vocabulary.documentFrequency(token.stem, 'text') > 0) continue;
+    if (
+      !/^\p{L}/u.test(token.term) ||
+      spellingDistance(token.term) === 0 ||
+      vocabulary.documentFrequency(token.stem, 'text') > 0
+    )
+      continue;
     if (++lookups > MAX_CORRECTED_WORDS) break;
     const closest = closestWord(token.term, vocabulary);
     if (closest) replacements.push({ term, word: matchCase(closest, term.word) });
@@ -59,7 +69,10 @@ export function spellingCorrection(query: string, tree: QueryNode | null, vocabu
     corrected = corrected.slice(0, term.position) + word + corrected.slice(term.position + term.word.length);
   }
   if (!hasResults(corrected)) return null;
-  return { query: corrected, replaced: replacements.map(({ term }) => [term.position, term.word.length] as [number, number]).reverse() };
+  return {
+    query: corrected,
+    replaced: replacements.map(({ term }) => [term.position, term.word.length] as [number, number]).reverse(),
+  };
 }
 
 /** The nearest word (fewest edits, then most passages, then first alphabetically) that is not a form of the term. */
@@ -87,12 +100,15 @@ function positiveTerms(node: QueryNode | null): TermNode[] {
 
 /** Edit distance counting a swap of neighbouring letters as one edit ("wrokers" -> "workers" is 1). */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
   }
   return d[a.length]![b.length]!;

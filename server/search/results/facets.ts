@@ -29,7 +29,12 @@ export function facetsOf(counts: Counts, selection: Selection, columns: Dimensio
     const name = dimension.name as DimensionName;
     const chosen = new Set((selection[name] ?? []).map((value) => column.idOf(value)));
     const byId = counts[d]!;
-    const entry = (id: number): FacetValue => ({ value: values[id - 1]!, label: column.labelOf(id), count: byId[id]!, selected: chosen.has(id) });
+    const entry = (id: number): FacetValue => ({
+      value: values[id - 1]!,
+      label: column.labelOf(id),
+      count: byId[id]!,
+      selected: chosen.has(id),
+    });
     let ids: number[];
     if (values.length < dimension.listedFrom) ids = [];
     else if (dimension.facet.list === 'every') ids = values.map((_, i) => i + 1);

@@ -19,13 +19,19 @@ export interface MarkRange {
 export function markRanges(tokens: Token[], matchers: Matcher[]): MarkRange[] {
   const ranges: MarkRange[] = [];
   for (const matcher of matchers) {
-    for (const [first, last] of matchedSpans(tokens, matcher)) ranges.push({ start: tokens[first]!.start, end: tokens[last]!.end });
+    for (const [first, last] of matchedSpans(tokens, matcher))
+      ranges.push({ start: tokens[first]!.start, end: tokens[last]!.end });
   }
   return mergeRanges(ranges);
 }
 
 /** The text with each range passed through `mark` and the rest through `plain`. */
-export function renderMarks(text: string, ranges: MarkRange[], mark: (matched: string) => string, plain: (rest: string) => string = (rest) => rest): string {
+export function renderMarks(
+  text: string,
+  ranges: MarkRange[],
+  mark: (matched: string) => string,
+  plain: (rest: string) => string = (rest) => rest,
+): string {
   let out = '';
   let at = 0;
   for (const { start, end } of ranges) {

@@ -121,7 +121,11 @@ export function align4(offset: number): number {
 }
 
 /** The bytes from `offset` on as 32-bit numbers (`count` of them, or as many as fit): a view when aligned (a file read whole is), else a copy. */
-export function uint32View(bytes: Uint8Array, offset: number, count = Math.floor((bytes.byteLength - offset) / 4)): Uint32Array<ArrayBufferLike> {
+export function uint32View(
+  bytes: Uint8Array,
+  offset: number,
+  count = Math.floor((bytes.byteLength - offset) / 4),
+): Uint32Array<ArrayBufferLike> {
   const start = bytes.byteOffset + offset;
   if (offset + count * 4 > bytes.byteLength) throw new RangeError(`truncated at byte ${bytes.byteLength}`);
   if (start % 4 === 0 && isLittleEndian()) return new Uint32Array(bytes.buffer, start, count);
@@ -135,7 +139,9 @@ export function uint32View(bytes: Uint8Array, offset: number, count = Math.floor
 export function littleEndian(numbers: Uint32Array<ArrayBufferLike>): Buffer {
   if (isLittleEndian()) return Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength);
   const out = Buffer.alloc(numbers.byteLength);
-  numbers.forEach((value, i) => out.writeUInt32LE(value, i * 4));
+  numbers.forEach((value, i) => {
+    out.writeUInt32LE(value, i * 4);
+  });
   return out;
 }
 

@@ -125,9 +125,11 @@ export class IndexStorage implements Vocabulary {
     for (const { term: found, data, distance, kind } of this.index.expand(term, { prefix, fuzzy })) {
       if (!holds(data, fieldId)) continue;
       const weight =
-        kind === 'exact' ? 1
-        : kind === 'prefix' ? (this.weights.prefix * found.length) / (found.length + 0.3 * distance)
-        : (this.weights.fuzzy * found.length) / (found.length + distance);
+        kind === 'exact'
+          ? 1
+          : kind === 'prefix'
+            ? (this.weights.prefix * found.length) / (found.length + 0.3 * distance)
+            : (this.weights.fuzzy * found.length) / (found.length + distance);
       out.push({ term: found, weight });
     }
     return out;
@@ -160,7 +162,10 @@ export class IndexStorage implements Vocabulary {
       frequencies[live++] = frequencies[i]!;
     }
     if (live === 0) return null;
-    const postings = live === positions.length ? { positions, frequencies } : { positions: positions.slice(0, live), frequencies: frequencies.slice(0, live) };
+    const postings =
+      live === positions.length
+        ? { positions, frequencies }
+        : { positions: positions.slice(0, live), frequencies: frequencies.slice(0, live) };
     // Documents added after a build (delta segments) have later short ids than their corpus position.
     return ascending ? postings : sortedByPosition(postings);
   }
@@ -172,5 +177,8 @@ function holds(data: TermData, fieldId: number): boolean {
 
 function sortedByPosition({ positions, frequencies }: Postings): Postings {
   const order = Array.from(positions.keys()).sort((a, b) => positions[a]! - positions[b]!);
-  return { positions: Int32Array.from(order, (i) => positions[i]!), frequencies: Uint32Array.from(order, (i) => frequencies[i]!) };
+  return {
+    positions: Int32Array.from(order, (i) => positions[i]!),
+    frequencies: Uint32Array.from(order, (i) => frequencies[i]!),
+  };
 }

@@ -8,7 +8,7 @@
 // for that outer Map and decodes its term's entry from the part's bytes the first time anything reads
 // it, so a loaded index costs the bytes of its postings until a query needs a term.
 
-import { ByteReader, ByteWriter, type BinaryPart } from './byte-codec.ts';
+import { ByteReader, type ByteWriter, type BinaryPart } from './byte-codec.ts';
 import { LazyMap } from './lazy-map.ts';
 
 /** MiniSearch's postings of one term: field id -> (short document id -> term frequency). */
@@ -31,7 +31,10 @@ export function writeTermData(writer: ByteWriter, data: TermData): void {
 }
 
 /** Decode a term entry, handing each field's Map to `set` in the order they were written. */
-export function readTermData(reader: ByteReader, set: (fieldId: number, frequencies: Map<number, number>) => void): void {
+export function readTermData(
+  reader: ByteReader,
+  set: (fieldId: number, frequencies: Map<number, number>) => void,
+): void {
   const fields = reader.uint();
   for (let f = 0; f < fields; f++) {
     const fieldId = reader.uint();
@@ -50,7 +53,11 @@ export function readTermData(reader: ByteReader, set: (fieldId: number, frequenc
  * One field's postings of the term entry at `offset`, as short ids and frequencies,
  * without building a Map; null when the term is not in the field.
  */
-export function readFieldPostings(bytes: Buffer, offset: number, fieldId: number): { shortIds: Int32Array; frequencies: Uint32Array } | null {
+export function readFieldPostings(
+  bytes: Buffer,
+  offset: number,
+  fieldId: number,
+): { shortIds: Int32Array; frequencies: Uint32Array } | null {
   const reader = new ByteReader(bytes, offset);
   const fields = reader.uint();
   for (let f = 0; f < fields; f++) {
@@ -111,7 +118,9 @@ export class PackedTermData extends LazyMap<number, Map<number, number>> {
       try {
         readTermData(new ByteReader(part.bytes, offset), set);
       } catch (error) {
-        throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+        throw new Error(
+          `${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`,
+        );
       }
     });
   }
@@ -142,7 +151,9 @@ export class PackedTermData extends LazyMap<number, Map<number, number>> {
     try {
       return readFieldPostings(this.part.bytes, this.offset, fieldId);
     } catch (error) {
-      throw new Error(`${this.part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+      throw new Error(
+        `${this.part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`,
+      );
     }
   }
 
@@ -154,7 +165,10 @@ export class PackedTermData extends LazyMap<number, Map<number, number>> {
 }
 
 /** One field's postings of a term as MiniSearch holds them in Maps, as arrays; null when not in the field. */
-export function fieldPostingsOf(data: TermData, fieldId: number): { shortIds: Int32Array; frequencies: Uint32Array } | null {
+export function fieldPostingsOf(
+  data: TermData,
+  fieldId: number,
+): { shortIds: Int32Array; frequencies: Uint32Array } | null {
   const frequencies = data.get(fieldId);
   if (!frequencies) return null;
   const out = { shortIds: new Int32Array(frequencies.size), frequencies: new Uint32Array(frequencies.size) };

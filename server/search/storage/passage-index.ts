@@ -140,7 +140,8 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
       }
     }
     if (fuzzyMatches) {
-      for (const [near, [data, distance]] of fuzzyMatches) if (distance > 0) out.push({ term: near, data, kind: 'fuzzy', distance });
+      for (const [near, [data, distance]] of fuzzyMatches)
+        if (distance > 0) out.push({ term: near, data, kind: 'fuzzy', distance });
     }
     return out;
   }
@@ -150,7 +151,11 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
     if (this.loadedTable && (this._documentIds as LazyMap<number, string>).pending) return this.loadedTable;
     const fieldCount = Object.keys(this._fieldIds).length;
     const count = this._documentIds.size;
-    const table: DocumentTable = { shortIds: new Int32Array(count), ids: new Array<string>(count), lengths: Array.from({ length: fieldCount }, () => new Uint32Array(count)) };
+    const table: DocumentTable = {
+      shortIds: new Int32Array(count),
+      ids: new Array<string>(count),
+      lengths: Array.from({ length: fieldCount }, () => new Uint32Array(count)),
+    };
     let i = 0;
     for (const [shortId, id] of this._documentIds) {
       table.shortIds[i] = shortId;
@@ -175,7 +180,8 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
       const shortId = this._idToShortId.get(id);
       const lengths = shortId === undefined ? undefined : this._fieldLength.get(shortId);
       if (!lengths) throw new Error(`MiniSearch: the index does not hold "${id}"`);
-      for (let field = 0; field < averages.length; field++) averages[field] = (averages[field]! * count + lengths[field]!) / (count + 1);
+      for (let field = 0; field < averages.length; field++)
+        averages[field] = (averages[field]! * count + lengths[field]!) / (count + 1);
     });
     this._avgFieldLength.splice(0, averages.length, ...averages);
   }
@@ -189,19 +195,22 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
     const documents = new ByteWriter();
     let previous = 0;
     // An index loaded and never changed is packed from its table (its ids may be the passages', unread).
-    const unchanged = this.loadedTable && (this._documentIds as LazyMap<number, string>).pending ? this.loadedTable : null;
+    const unchanged =
+      this.loadedTable && (this._documentIds as LazyMap<number, string>).pending ? this.loadedTable : null;
     if (unchanged) {
       unchanged.shortIds.forEach((shortId, i) => {
         documents.int(shortId - previous);
         previous = shortId;
-        for (let field = 0; field < fieldCount; field++) documents.uint(this.loadedAbsent.has(i * fieldCount + field) ? 0 : unchanged.lengths[field]![i]! + 1);
+        for (let field = 0; field < fieldCount; field++)
+          documents.uint(this.loadedAbsent.has(i * fieldCount + field) ? 0 : unchanged.lengths[field]![i]! + 1);
       });
     }
     for (const [shortId] of unchanged ? [] : this._documentIds) {
       documents.int(shortId - previous);
       previous = shortId;
       const lengths = this._fieldLength.get(shortId) ?? [];
-      for (let field = 0; field < fieldCount; field++) documents.uint(lengths[field] === undefined ? 0 : lengths[field]! + 1);
+      for (let field = 0; field < fieldCount; field++)
+        documents.uint(lengths[field] === undefined ? 0 : lengths[field]! + 1);
     }
 
     const postings: BinaryPart[] = [];
@@ -259,17 +268,29 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
     const { header } = packed;
     const entries = header.ids?.length ?? header.documentCount;
     const idOf = header.ids ? (i: number) => header.ids![i]! : idAt;
-    if (header.serializationVersion !== 2) throw new Error('MiniSearch: cannot load an index packed with another serialization version; run `npm run index` to rebuild the index');
+    if (header.serializationVersion !== 2)
+      throw new Error(
+        'MiniSearch: cannot load an index packed with another serialization version; run `npm run index` to rebuild the index',
+      );
     const index = new PassageIndex<T>(options);
     index._documentCount = header.documentCount;
     index._nextId = header.nextId;
     index._fieldIds = { ...header.fieldIds };
     index._avgFieldLength = [...header.averageFieldLength];
     index._dirtCount = header.dirtCount;
-    index._storedFields = new Map(Object.entries(header.storedFields).map(([shortId, fields]) => [Number(shortId), fields as Record<string, unknown>]));
+    index._storedFields = new Map(
+      Object.entries(header.storedFields).map(([shortId, fields]) => [
+        Number(shortId),
+        fields as Record<string, unknown>,
+      ]),
+    );
 
     const fieldCount = Object.keys(header.fieldIds).length;
-    const table: DocumentTable = { shortIds: new Int32Array(entries), ids: header.ids, lengths: Array.from({ length: fieldCount }, () => new Uint32Array(entries)) };
+    const table: DocumentTable = {
+      shortIds: new Int32Array(entries),
+      ids: header.ids,
+      lengths: Array.from({ length: fieldCount }, () => new Uint32Array(entries)),
+    };
     // Fields a document did not have (MiniSearch's array has a hole there; the table says 0, as BM25
     // never reads it: no postings there). Our passages always have both fields: this stays empty.
     const absent = new Set<number>();
@@ -288,7 +309,8 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
     // MiniSearch's own per-document Maps, filled only when its code reads them (adding, removing,
     // discarding documents, its own `search`); the engine reads the table.
     const id = (i: number) => {
-      if (!idOf) throw new Error('MiniSearch: this packed index takes its document ids from the passages; unpack it with them');
+      if (!idOf)
+        throw new Error('MiniSearch: this packed index takes its document ids from the passages; unpack it with them');
       return idOf(i);
     };
     index._documentIds = new LazyMap((set) => {
@@ -297,7 +319,8 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
     index._fieldLength = new LazyMap((set) => {
       for (let i = 0; i < entries; i++) {
         const lengths = new Array<number>(fieldCount);
-        for (let field = 0; field < fieldCount; field++) if (!absent.has(i * fieldCount + field)) lengths[field] = table.lengths[field]![i]!;
+        for (let field = 0; field < fieldCount; field++)
+          if (!absent.has(i * fieldCount + field)) lengths[field] = table.lengths[field]![i]!;
         set(table.shortIds[i]!, lengths);
       }
     });
@@ -320,7 +343,8 @@ export class PassageIndex<T = unknown> extends MiniSearch<T> {
           }
           const part = packed.postings[reader.uint()];
           const offset = reader.uint();
-          if (part === undefined || offset >= part.bytes.length) throw new RangeError(`a term's postings are outside the postings parts`);
+          if (part === undefined || offset >= part.bytes.length)
+            throw new RangeError(`a term's postings are outside the postings parts`);
           node.set(LEAF, new PackedTermData(part, offset));
           terms++;
         }
@@ -344,6 +368,8 @@ function readPart(part: BinaryPart, read: (reader: ByteReader) => void): void {
     read(reader);
     if (!reader.done) throw new RangeError(`${part.bytes.length - reader.offset} bytes left over`);
   } catch (error) {
-    throw new Error(`${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`);
+    throw new Error(
+      `${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`,
+    );
   }
 }

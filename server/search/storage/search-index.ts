@@ -33,7 +33,10 @@ export const MINISEARCH_OPTIONS: Options<Passage> = {
  * Index the passages. `keep`, when given, receives each passage's terms in order (the build hands them
  * to alignment rather than tokenizing every passage again there).
  */
-export function buildSearchIndex(passages: Passage[], keep?: (terms: readonly string[], tokens: readonly Token[]) => void): SearchIndex {
+export function buildSearchIndex(
+  passages: Passage[],
+  keep?: (terms: readonly string[], tokens: readonly Token[]) => void,
+): SearchIndex {
   // MiniSearch tokenizes each field on its own, and both fields are the passage's text: the second call
   // is answered with the first's terms. Any tokenizer giving the same terms may build the index.
   let last = { text: '', tokens: [] as Token[], terms: [] as string[] };

@@ -53,7 +53,13 @@ export class TokenStore {
     private readonly offsets: Uint32Array<ArrayBufferLike>,
     ids: Ids,
   ) {
-    ({ termIds: this.termIds, stemIds: this.stemIds, stemOfTerm: this.stemOfTerm, terms: this.terms, stems: this.stems } = ids);
+    ({
+      termIds: this.termIds,
+      stemIds: this.stemIds,
+      stemOfTerm: this.stemOfTerm,
+      terms: this.terms,
+      stems: this.stems,
+    } = ids);
   }
 
   /** Tokenize every text (passages in corpus order). */
@@ -64,29 +70,43 @@ export class TokenStore {
   }
 
   /** @internal TokenStoreBuilder's way in. */
-  static fromArrays(starts: Uint32Array<ArrayBufferLike>, tokens: Uint32Array<ArrayBufferLike>, offsets: Uint32Array<ArrayBufferLike>, ids: Ids): TokenStore {
+  static fromArrays(
+    starts: Uint32Array<ArrayBufferLike>,
+    tokens: Uint32Array<ArrayBufferLike>,
+    offsets: Uint32Array<ArrayBufferLike>,
+    ids: Ids,
+  ): TokenStore {
     return new TokenStore(starts, tokens, offsets, ids);
   }
 
   /** A saved store (toBuffer) for `passages` passages; throws, saying what to do, when it is not one. */
   static fromBuffer(bytes: Uint8Array, passages: number): TokenStore {
-    const fail = (why: string) => new Error(`The saved tokens (tokens.bin) ${why}; run \`npm run index\` to rebuild the index`);
+    const fail = (why: string) =>
+      new Error(`The saved tokens (tokens.bin) ${why}; run \`npm run index\` to rebuild the index`);
     const text = new TextDecoder();
     if (text.decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) throw fail('are not a token store of this version');
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const vocabularyLength = view.getUint32(MAGIC.length, true);
     const vocabularyStart = MAGIC.length + 4;
-    const vocabulary = JSON.parse(text.decode(bytes.subarray(vocabularyStart, vocabularyStart + vocabularyLength))) as Vocabulary;
+    const vocabulary = JSON.parse(
+      text.decode(bytes.subarray(vocabularyStart, vocabularyStart + vocabularyLength)),
+    ) as Vocabulary;
     const startsAt = align4(vocabularyStart + vocabularyLength);
     const numbers = uint32View(bytes, startsAt);
     const starts = numbers.subarray(0, passages + 1);
     const total = starts[passages];
-    if (starts.length !== passages + 1 || total === undefined || numbers.length !== passages + 1 + 3 * total) throw fail(`do not hold ${passages} passages`);
-    return new TokenStore(starts, numbers.subarray(passages + 1, passages + 1 + total), numbers.subarray(passages + 1 + total), {
-      termIds: new Map(vocabulary.terms.map((term, id) => [term, id])),
-      stemIds: new Map(vocabulary.stems.map((stem, id) => [stem, id])),
-      ...vocabulary,
-    });
+    if (starts.length !== passages + 1 || total === undefined || numbers.length !== passages + 1 + 3 * total)
+      throw fail(`do not hold ${passages} passages`);
+    return new TokenStore(
+      starts,
+      numbers.subarray(passages + 1, passages + 1 + total),
+      numbers.subarray(passages + 1 + total),
+      {
+        termIds: new Map(vocabulary.terms.map((term, id) => [term, id])),
+        stemIds: new Map(vocabulary.stems.map((stem, id) => [stem, id])),
+        ...vocabulary,
+      },
+    );
   }
 
   /** The store as bytes, for fromBuffer. */
@@ -105,8 +125,18 @@ export class TokenStore {
    * position here) is copied, any other tokenized (`textOf` gives its text). What applying delta segments needs: the base's tokens, in the
    * new corpus order, plus the added documents', without tokenizing the whole corpus again.
    */
-  rearranged(count: number, from: (position: number) => number | undefined, textOf: (position: number) => string): TokenStore {
-    const ids: Ids = { termIds: new Map(this.termIds), stemIds: new Map(this.stemIds), stemOfTerm: [...this.stemOfTerm], terms: [...this.terms], stems: [...this.stems] };
+  rearranged(
+    count: number,
+    from: (position: number) => number | undefined,
+    textOf: (position: number) => string,
+  ): TokenStore {
+    const ids: Ids = {
+      termIds: new Map(this.termIds),
+      stemIds: new Map(this.stemIds),
+      stemOfTerm: [...this.stemOfTerm],
+      terms: [...this.terms],
+      stems: [...this.stems],
+    };
     const starts = new Uint32Array(count + 1);
     let tokens = new Uint32Array(Math.max(1024, this.tokens.length + 64));
     let offsets = new Uint32Array(tokens.length * 2);
@@ -140,7 +170,12 @@ export class TokenStore {
     const out: Token[] = [];
     for (let i = this.starts[position]!; i < this.starts[position + 1]!; i++) {
       const term = this.tokens[i]!;
-      out.push({ term: this.terms[term]!, stem: this.stems[this.stemOfTerm[term]!]!, start: this.offsets[2 * i]!, end: this.offsets[2 * i + 1]! });
+      out.push({
+        term: this.terms[term]!,
+        stem: this.stems[this.stemOfTerm[term]!]!,
+        start: this.offsets[2 * i]!,
+        end: this.offsets[2 * i + 1]!,
+      });
     }
     return out;
   }
@@ -192,7 +227,6 @@ export class TokenStore {
     const term = this.tokens[index]!;
     return key === 'term' ? term : this.stemOfTerm[term]!;
   }
-
 }
 
 /**
@@ -218,7 +252,12 @@ export class TokenStoreBuilder {
   }
 
   build(): TokenStore {
-    return TokenStore.fromArrays(Uint32Array.from(this.starts), this.tokens.slice(0, this.length), this.offsets.slice(0, 2 * this.length), this.ids);
+    return TokenStore.fromArrays(
+      Uint32Array.from(this.starts),
+      this.tokens.slice(0, this.length),
+      this.offsets.slice(0, 2 * this.length),
+      this.ids,
+    );
   }
 }
 

@@ -27,10 +27,18 @@ export function parseSynonyms(json: string, path: string): SynonymGroup[] {
   }
   const { groups, acronyms = [] } = (data ?? {}) as { groups?: unknown; acronyms?: unknown };
   if (!Array.isArray(groups)) throw new AppError(500, `${path}: needs a "groups" array of arrays of phrases`);
-  if (!Array.isArray(acronyms)) throw new AppError(500, `${path}: "acronyms", when given, is an array of arrays of phrases`);
-  const lists = [...groups.map((group, index) => ({ group, name: `group ${index + 1}` })), ...acronyms.map((group, index) => ({ group, name: `acronym ${index + 1}` }))];
+  if (!Array.isArray(acronyms))
+    throw new AppError(500, `${path}: "acronyms", when given, is an array of arrays of phrases`);
+  const lists = [
+    ...groups.map((group, index) => ({ group, name: `group ${index + 1}` })),
+    ...acronyms.map((group, index) => ({ group, name: `acronym ${index + 1}` })),
+  ];
   return lists.map(({ group, name }) => {
-    if (!Array.isArray(group) || group.length < 2 || !group.every((phrase) => typeof phrase === 'string' && tokenize(phrase).length > 0)) {
+    if (
+      !Array.isArray(group) ||
+      group.length < 2 ||
+      !group.every((phrase) => typeof phrase === 'string' && tokenize(phrase).length > 0)
+    ) {
       throw new AppError(500, `${path}: ${name} must list two or more non-empty phrases`);
     }
     return group.map((phrase: string) => ({ phrase, stems: tokenize(phrase).map((token) => token.stem) }));

@@ -32,12 +32,22 @@ export const LONGEST_KEY = 2;
  */
 export function parseThesaurus(data: unknown, path: string): Thesaurus {
   const entries = (data as { entries?: unknown })?.entries;
-  if (!entries || typeof entries !== 'object' || Array.isArray(entries)) throw new AppError(500, `${path}: needs an "entries" object of "typed words": ["report word", ...]`);
+  if (!entries || typeof entries !== 'object' || Array.isArray(entries))
+    throw new AppError(500, `${path}: needs an "entries" object of "typed words": ["report word", ...]`);
   const thesaurus = new Map<string, ThesaurusEntry>();
   for (const [phrase, targets] of Object.entries(entries)) {
     const stems = tokenize(phrase).map((token) => token.stem);
-    const valid = stems.length >= 1 && stems.length <= LONGEST_KEY && Array.isArray(targets) && targets.length > 0 && targets.every((t) => typeof t === 'string' && tokenize(t).length > 0);
-    if (!valid) throw new AppError(500, `${path}: "${phrase}" must be one or ${LONGEST_KEY} words mapped to a list of one or more words or phrases`);
+    const valid =
+      stems.length >= 1 &&
+      stems.length <= LONGEST_KEY &&
+      Array.isArray(targets) &&
+      targets.length > 0 &&
+      targets.every((t) => typeof t === 'string' && tokenize(t).length > 0);
+    if (!valid)
+      throw new AppError(
+        500,
+        `${path}: "${phrase}" must be one or ${LONGEST_KEY} words mapped to a list of one or more words or phrases`,
+      );
     // Keys with the same stems are one entry ("foreign", "foreigner"): their words add up, and a word
     // with the key's own stems adds nothing (the word typed is found anyway, at full weight).
     const key = stems.join(' ');
@@ -45,7 +55,11 @@ export function parseThesaurus(data: unknown, path: string): Thesaurus {
     entry.phrases.push(phrase);
     for (const word of targets as string[]) {
       const wordStems = tokenize(word).map((token) => token.stem);
-      if (wordStems.join(' ') !== key && !entry.targets.some((target) => target.stems.join(' ') === wordStems.join(' '))) entry.targets.push({ word, stems: wordStems });
+      if (
+        wordStems.join(' ') !== key &&
+        !entry.targets.some((target) => target.stems.join(' ') === wordStems.join(' '))
+      )
+        entry.targets.push({ word, stems: wordStems });
     }
     thesaurus.set(key, entry);
   }
@@ -54,7 +68,12 @@ export function parseThesaurus(data: unknown, path: string): Thesaurus {
 }
 
 /** Demonyms leading to their countries' names (demonyms.ts), those short enough to be looked for. */
-const demonyms = Object.fromEntries(Object.entries(demonymEntries()).filter(([word]) => tokenize(word).length <= LONGEST_KEY));
+const demonyms = Object.fromEntries(
+  Object.entries(demonymEntries()).filter(([word]) => tokenize(word).length <= LONGEST_KEY),
+);
 
 /** The reviewed file, and the demonyms. */
-export const THESAURUS: Thesaurus = parseThesaurus({ entries: { ...demonyms, ...thesaurusFile.entries } }, 'words/thesaurus.json');
+export const THESAURUS: Thesaurus = parseThesaurus(
+  { entries: { ...demonyms, ...thesaurusFile.entries } },
+  'words/thesaurus.json',
+);

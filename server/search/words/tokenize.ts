@@ -55,7 +55,11 @@ export function tokenize(text: string): Token[] {
     const start = match.index;
     // The "s" of a detached possessive ("D. P. R. K. 's") belongs to the word before it.
     if (written === 's' && /['’]/.test(text[start - 1] ?? '')) continue;
-    const term = initialism ? initialism.replace(/[.\s]/g, '').toLowerCase() : number ? foldNumber(number) : foldWord(written);
+    const term = initialism
+      ? initialism.replace(/[.\s]/g, '').toLowerCase()
+      : number
+        ? foldNumber(number)
+        : foldWord(written);
     tokens.push({ term, stem: stemTerm(term), start, end: start + written.length });
   }
   return tokens;
@@ -95,7 +99,9 @@ function foldNumber(number: string): string {
 
 /** Words too common to narrow an unquoted query; still indexed, so phrases keep them. */
 export const STOPWORDS = new Set(
-  'a an and are as at be been but by for from has have had in into is it its of on or that the their this to was were will with'.split(' '),
+  'a an and are as at be been but by for from has have had in into is it its of on or that the their this to was were will with'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -108,12 +114,13 @@ export const STOPWORDS = new Set(
  * like stop words; docs/relevance.md, "Question words need not match".
  */
 export const FILLERS = new Set(
-  ('what which who whom whose when where why how do does did doing done am being can could would should shall may might must ' +
+  (
+    'what which who whom whose when where why how do does did doing done am being can could would should shall may might must ' +
     'having get gets got getting gotten make makes making let lets happen happens happened ' +
     'kind kinds type types many much someone somebody something thing things they them he she his her hers him you your i me my we our us there about ' +
     'say says said tell report reports want wants wanted try tries tried trying seem seems seemed ' +
     'myself ours ourselves yours yourself yourselves himself herself itself theirs themselves these those ought cannot because until while ' +
     'against between through during before after above below up down out off over under again further then once here all any both each few ' +
-    'more most other some such no nor not only own same so than too very')
-    .split(' '),
+    'more most other some such no nor not only own same so than too very'
+  ).split(' '),
 );

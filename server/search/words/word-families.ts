@@ -36,7 +36,10 @@ export function buildWordFamilies(data: unknown, porter: (word: string) => strin
       const stem = porter(word);
       const claimed = byStem.get(stem);
       if (claimed !== undefined && claimed !== key) {
-        throw new AppError(500, `${path}: "${word}" (stem "${stem}") is in two families, ${JSON.stringify(members.get(claimed))} and ${JSON.stringify(family)}; merge them or drop one.`);
+        throw new AppError(
+          500,
+          `${path}: "${word}" (stem "${stem}") is in two families, ${JSON.stringify(members.get(claimed))} and ${JSON.stringify(family)}; merge them or drop one.`,
+        );
       }
       byStem.set(stem, key);
     }
@@ -49,7 +52,9 @@ export function buildWordFamilies(data: unknown, porter: (word: string) => strin
 /** The file's two lists, checked: errors name the file and say what each list must hold. */
 export function readWordFamilies(data: unknown, path: string): WordFamiliesFile {
   const isWordList = (list: unknown, min: number) =>
-    Array.isArray(list) && list.length >= min && list.every((word) => typeof word === 'string' && /^[a-z]+$/.test(word));
+    Array.isArray(list) &&
+    list.length >= min &&
+    list.every((word) => typeof word === 'string' && /^[a-z]+$/.test(word));
   const { families, apart } = (data ?? {}) as Partial<WordFamiliesFile>;
   if (!Array.isArray(families) || !families.every((family) => isWordList(family, 2))) {
     throw new AppError(500, `${path}: "families" must be an array of lists of two or more lower-case words`);

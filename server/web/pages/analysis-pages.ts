@@ -7,8 +7,16 @@ import { MAX_TREND_QUERIES, trends, type Trends } from '../../analysis/trends.ts
 import { concordance, KWIC_MAX_LINES, KWIC_WINDOW, type KwicLine, type KwicSort } from '../../analysis/kwic.ts';
 import { parseSearchRequest, parseTrendsRequest, type TrendMeasure } from '../../search/query/request.ts';
 import { trendChart, type TrendChart } from '../trend-chart.ts';
-import { EMPTY_SEARCH, apiTrendsUrl, filterPairs, kwicUrl, passageUrl, searchUrl, stateOf, trendsUrl } from '../urls.ts';
-
+import {
+  EMPTY_SEARCH,
+  apiTrendsUrl,
+  filterPairs,
+  kwicUrl,
+  passageUrl,
+  searchUrl,
+  stateOf,
+  trendsUrl,
+} from '../urls.ts';
 
 export interface TrendsPage {
   title: string;
@@ -24,7 +32,14 @@ export interface TrendsPage {
   trends: Trends | null;
   chart: TrendChart | null;
   /** Table twin of the chart: one row per query, a linked cell per year. */
-  rows: Array<{ index: number; query: string; searchedAs: string | null; total: number; cells: Array<{ year: number; count: number | null; per1000: number | null; url: string }>; sections: Array<{ label: string; cells: Array<{ year: number; count: number | null; url: string }> }> }>;
+  rows: Array<{
+    index: number;
+    query: string;
+    searchedAs: string | null;
+    total: number;
+    cells: Array<{ year: number; count: number | null; per1000: number | null; url: string }>;
+    sections: Array<{ label: string; cells: Array<{ year: number; count: number | null; url: string }> }>;
+  }>;
   /** Whether some series has years without a document of its country (the page explains the gaps). */
   gaps: boolean;
   jsonUrl: string;
@@ -47,10 +62,18 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
   }
   const pointUrl = (q: string, year: number, section?: string) =>
     searchUrl({ ...EMPTY_SEARCH, q, filters: { year: [year], ...(section ? { section: [section] } : {}) }, strict });
-  const unit = (value: number) => (measure === 'count' ? `${value} passage${value === 1 ? '' : 's'}` : `${value} per 1,000 passages`);
+  const unit = (value: number) =>
+    measure === 'count' ? `${value} passage${value === 1 ? '' : 's'}` : `${value} per 1,000 passages`;
   const chart = result
     ? trendChart(
-        result.series.map((s) => ({ query: s.label, points: s.points.map((p) => ({ year: p.year, value: measure === 'count' ? p.count : p.per1000, url: pointUrl(s.query, p.year) })) })),
+        result.series.map((s) => ({
+          query: s.label,
+          points: s.points.map((p) => ({
+            year: p.year,
+            value: measure === 'count' ? p.count : p.per1000,
+            url: pointUrl(s.query, p.year),
+          })),
+        })),
         result.years,
         measure === 'count' ? 'Matching passages' : 'Matching passages per 1,000 passages of that year',
         unit,
@@ -74,10 +97,16 @@ export function trendsPage(library: Library, params: Record<string, unknown>): T
       searchedAs: s.searchedAs,
       total: s.total,
       cells: s.points.map((p) => ({ ...p, url: pointUrl(s.query, p.year) })),
-      sections: (s.bySection ?? []).map((row) => ({ label: row.label, cells: row.points.map((p) => ({ year: p.year, count: p.count, url: pointUrl(s.query, p.year, row.section) })) })),
+      sections: (s.bySection ?? []).map((row) => ({
+        label: row.label,
+        cells: row.points.map((p) => ({ year: p.year, count: p.count, url: pointUrl(s.query, p.year, row.section) })),
+      })),
     })),
     jsonUrl: apiTrendsUrl(request),
-    measureUrls: { count: trendsUrl({ ...request, measure: 'count' }), per1000: trendsUrl({ ...request, measure: 'per1000' }) },
+    measureUrls: {
+      count: trendsUrl({ ...request, measure: 'count' }),
+      per1000: trendsUrl({ ...request, measure: 'per1000' }),
+    },
     denominators: result ? denominatorsText(library, result) : '',
     maxQueries: MAX_TREND_QUERIES,
   };
@@ -90,7 +119,8 @@ function denominatorsText(library: Library, result: Trends): string {
   return countries
     .map((code) => {
       const counts = new Map<number, number>();
-      for (const passage of library.passagesOfCountry(code)) counts.set(passage.year, (counts.get(passage.year) ?? 0) + 1);
+      for (const passage of library.passagesOfCountry(code))
+        counts.set(passage.year, (counts.get(passage.year) ?? 0) + 1);
       return `${countryByCode(code)?.name ?? code} ${[...counts].map(([year, count]) => `${year}: ${count}`).join(', ')}`;
     })
     .join('; ');
@@ -150,7 +180,11 @@ export function kwicPage(library: Library, params: Record<string, unknown>): Kwi
     })),
     total: lines.length,
     window: KWIC_WINDOW,
-    sorts: KWIC_SORTS.map((option) => ({ label: KWIC_SORT_LABELS[option], url: kwicUrl(state, option), current: option === sort })),
+    sorts: KWIC_SORTS.map((option) => ({
+      label: KWIC_SORT_LABELS[option],
+      url: kwicUrl(state, option),
+      current: option === sort,
+    })),
     csvUrl: kwicUrl(state, sort, 'csv'),
     searchUrl: searchUrl(state),
     hidden: [

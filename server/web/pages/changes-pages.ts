@@ -20,13 +20,18 @@ export function countryParam(params: Record<string, unknown>): string {
 }
 
 /** Validate `from`/`to`; by default the two latest years that can be compared. */
-export function parseYearPair(library: Library, params: Record<string, unknown>): { from: number; to: number; years: number[] } {
+export function parseYearPair(
+  library: Library,
+  params: Record<string, unknown>,
+): { from: number; to: number; years: number[] } {
   const years = comparableYears(library.alignment, library.passagesOfCountry(countryParam(params)));
   const year = (name: 'from' | 'to', fallback: number) => {
     const value = params[name];
     if (value === undefined || value === '') return fallback;
-    if (typeof value !== 'string' || !/^\d{4}$/.test(value)) throw badRequest(`${name} must be a report year such as 2016.`);
-    if (!years.includes(Number(value))) throw badRequest(`${name}=${value}: the years that can be compared are ${years.join(', ')}.`);
+    if (typeof value !== 'string' || !/^\d{4}$/.test(value))
+      throw badRequest(`${name} must be a report year such as 2016.`);
+    if (!years.includes(Number(value)))
+      throw badRequest(`${name}=${value}: the years that can be compared are ${years.join(', ')}.`);
     return Number(value);
   };
   const from = year('from', years[years.length - 2] ?? years[0]!);
@@ -53,7 +58,9 @@ export type CountryChoice = Array<{ code: string; name: string; selected: boolea
 
 function countryChoice(library: Library, selected: string): CountryChoice {
   const codes = [...new Set(library.documents.map((d) => d.country))];
-  return codes.length < 2 ? null : codes.map((code) => ({ code, name: countryByCode(code)?.name ?? code, selected: code === selected }));
+  return codes.length < 2
+    ? null
+    : codes.map((code) => ({ code, name: countryByCode(code)?.name ?? code, selected: code === selected }));
 }
 
 export interface ComparePage {
@@ -68,7 +75,15 @@ export interface ComparePage {
   swapUrl: string;
   formAction: string;
   recommendationsUrl: string;
-  summary: Array<{ label: string; anchor: string; added: number; dropped: number; revised: number; unchanged: number; missing: string | null }>;
+  summary: Array<{
+    label: string;
+    anchor: string;
+    added: number;
+    dropped: number;
+    revised: number;
+    unchanged: number;
+    missing: string | null;
+  }>;
   sections: Array<{
     label: string;
     anchor: string;
@@ -86,7 +101,11 @@ export function comparePage(library: Library, params: Record<string, unknown>): 
   // North Korea's chapters are the default: their URLs stay without country=.
   const countryInUrl = country === DEFAULT_COUNTRY ? undefined : country;
   const result = compareYears(library.alignment, library.passagesOfCountry(country), from, to);
-  const link = (passage: Passage): LinkedPassage => ({ id: passage.id, text: passage.text, url: passageUrl(passage.id) });
+  const link = (passage: Passage): LinkedPassage => ({
+    id: passage.id,
+    text: passage.text,
+    url: passageUrl(passage.id),
+  });
   const missingNote = (missing: 'from' | 'to' | null, label: string) => {
     if (!missing) return null;
     const year = missing === 'from' ? from : to;
@@ -102,7 +121,12 @@ export function comparePage(library: Library, params: Record<string, unknown>): 
     missing: missingNote(s.missing, SECTION_LABELS[s.section]),
     added: s.added.map(link),
     dropped: s.dropped.map(link),
-    revised: s.revised.map((pair) => ({ from: link(pair.from), to: link(pair.to), similarity: pair.similarity, diff: pair.diff })),
+    revised: s.revised.map((pair) => ({
+      from: link(pair.from),
+      to: link(pair.to),
+      similarity: pair.similarity,
+      diff: pair.diff,
+    })),
     unchanged: s.identical.map(link),
   }));
   const countryName = countryByCode(country)?.name ?? country;
@@ -131,7 +155,13 @@ export function comparePage(library: Library, params: Record<string, unknown>): 
   };
 }
 
-const STATUS_LABELS: Record<ThreadStatus, string> = { new: 'new', repeated: 'repeated', revised: 'revised', dropped: 'dropped', absent: '–' };
+const STATUS_LABELS: Record<ThreadStatus, string> = {
+  new: 'new',
+  repeated: 'repeated',
+  revised: 'revised',
+  dropped: 'dropped',
+  absent: '–',
+};
 
 export interface RecommendationsPage {
   title: string;
@@ -143,7 +173,13 @@ export interface RecommendationsPage {
     text: string;
     url: string;
     droppedAfter: number | null;
-    cells: Array<{ year: number; status: ThreadStatus; label: string; links: Array<{ url: string; text: string }>; diff: DiffPart[] | null }>;
+    cells: Array<{
+      year: number;
+      status: ThreadStatus;
+      label: string;
+      links: Array<{ url: string; text: string }>;
+      diff: DiffPart[] | null;
+    }>;
   }>;
   counts: Record<'current' | 'dropped', number>;
 }
@@ -160,7 +196,10 @@ export function recommendationsPage(library: Library, params: Record<string, unk
     countryName,
     countries,
     years,
-    counts: { current: threads.filter((t) => t.droppedAfter === null).length, dropped: threads.filter((t) => t.droppedAfter !== null).length },
+    counts: {
+      current: threads.filter((t) => t.droppedAfter === null).length,
+      dropped: threads.filter((t) => t.droppedAfter !== null).length,
+    },
     threads: threads.map((thread) => {
       const latest = library.passage(thread.years.find((y) => y.year === thread.lastYear)!.ids[0]!)!;
       let previous: Passage | undefined;
@@ -170,9 +209,16 @@ export function recommendationsPage(library: Library, params: Record<string, unk
         droppedAfter: thread.droppedAfter,
         cells: thread.years.map((y) => {
           const current = y.ids.map((id) => library.passage(id)!);
-          const diff = y.status === 'revised' && previous && current[0] ? wordDiff(previous.text, current[0].text) : null;
+          const diff =
+            y.status === 'revised' && previous && current[0] ? wordDiff(previous.text, current[0].text) : null;
           if (current[0]) previous = current[0];
-          return { year: y.year, status: y.status, label: STATUS_LABELS[y.status], links: current.map((p) => ({ url: passageUrl(p.id), text: p.text })), diff };
+          return {
+            year: y.year,
+            status: y.status,
+            label: STATUS_LABELS[y.status],
+            links: current.map((p) => ({ url: passageUrl(p.id), text: p.text })),
+            diff,
+          };
         }),
       };
     }),
@@ -187,7 +233,10 @@ export function alsoInView(library: Library, passage: Passage) {
     return {
       ...match,
       url: passageUrl(match.id),
-      direction: match.year < passage.year ? `changes from ${match.year} to ${passage.year}` : `changes from ${passage.year} to ${match.year}`,
+      direction:
+        match.year < passage.year
+          ? `changes from ${match.year} to ${passage.year}`
+          : `changes from ${passage.year} to ${match.year}`,
       diff: match.status === 'revised' ? wordDiff(older.text, newer.text) : null,
     };
   });

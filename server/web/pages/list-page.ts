@@ -29,9 +29,14 @@ export interface ListSelection {
  */
 export function listSelection(library: Library, params: Record<string, unknown>): ListSelection {
   const raw = [params.ids, params.id].flat().filter((value): value is string => typeof value === 'string');
-  if ([params.ids, params.id].flat().some((value) => value !== undefined && typeof value !== 'string')) throw badRequest('Give the list as ids=a,b,c.');
-  const ids = raw.flatMap((value) => value.split(',')).map((id) => id.trim()).filter(Boolean);
-  if (ids.length > LIST_MAX) throw badRequest(`A reading list holds at most ${LIST_MAX} passages; this one has ${ids.length}.`);
+  if ([params.ids, params.id].flat().some((value) => value !== undefined && typeof value !== 'string'))
+    throw badRequest('Give the list as ids=a,b,c.');
+  const ids = raw
+    .flatMap((value) => value.split(','))
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (ids.length > LIST_MAX)
+    throw badRequest(`A reading list holds at most ${LIST_MAX} passages; this one has ${ids.length}.`);
   const seen = new Set<string>();
   const passages: Passage[] = [];
   const missing: string[] = [];
@@ -55,7 +60,12 @@ export function listCitationInputs(library: Library, passages: Passage[], public
 export function quoteEntries(library: Library, inputs: CitationInput[]): QuoteEntry[] {
   return inputs.map((input) => {
     const all = citations(input);
-    return { heading: `${library.document(input.passage.doc)!.label}, ${reportLocation(input.passage)}`, quote: input.passage.text, note: all.text, pandoc: all.cite.pandoc };
+    return {
+      heading: `${library.document(input.passage.doc)!.label}, ${reportLocation(input.passage)}`,
+      quote: input.passage.text,
+      note: all.text,
+      pandoc: all.cite.pandoc,
+    };
   });
 }
 
@@ -94,7 +104,11 @@ const EXPORT_LABELS: Array<[ListFormat, string]> = [
   ['docx', 'Quotes (Word)'],
 ];
 
-export function listPage(library: Library, params: Record<string, unknown>, where: { origin: string; publicUrl: string | null }): ListPage {
+export function listPage(
+  library: Library,
+  params: Record<string, unknown>,
+  where: { origin: string; publicUrl: string | null },
+): ListPage {
   const { passages, missing } = listSelection(library, params);
   const ids = passages.map((passage) => passage.id);
   const moved = (from: number, to: number) => {

@@ -6,7 +6,19 @@ import { SECTION_LABELS } from '../../corpus/types.ts';
 import { chapterTitle, reportLocation, shortCitation } from '../../cite/citation.ts';
 import { citationInput } from '../../cite/citation-input.ts';
 import { citations, contentHash, type Citations } from '../../cite/formats.ts';
-import { apiPassageUrl, citationFileUrl, isEmptySearch, listUrl, passageUrl, permalink, publicPermalink, readerUrl, searchUrl, EMPTY_SEARCH, type SearchState } from '../urls.ts';
+import {
+  apiPassageUrl,
+  citationFileUrl,
+  isEmptySearch,
+  listUrl,
+  passageUrl,
+  permalink,
+  publicPermalink,
+  readerUrl,
+  searchUrl,
+  EMPTY_SEARCH,
+  type SearchState,
+} from '../urls.ts';
 import { alsoInView } from './changes-pages.ts';
 
 /** How many neighbouring sentences the API gives on each side. */
@@ -50,7 +62,12 @@ export interface PassagePage {
  * @param from the search the reader came from (its query and filters), for the links back to it and into
  *   the reader; the empty search when the page was opened directly.
  */
-export function passageContext(library: Library, id: string, where: { origin: string; publicUrl: string | null }, from: SearchState = EMPTY_SEARCH): PassagePage | null {
+export function passageContext(
+  library: Library,
+  id: string,
+  where: { origin: string; publicUrl: string | null },
+  from: SearchState = EMPTY_SEARCH,
+): PassagePage | null {
   const { origin } = where;
   const passage = library.passage(id);
   if (!passage) return null;
@@ -59,7 +76,13 @@ export function passageContext(library: Library, id: string, where: { origin: st
   const context = library.context(passage.id, CONTEXT_SENTENCES);
   const citation = shortCitation(passage, document);
   const formats = citations(citationInput(library, passage.id, publicPermalink(where.publicUrl, passage.id))!);
-  const brief = (p: Passage) => ({ id: p.id, paragraph: p.paragraph, sentence: p.sentence, text: p.text, url: permalink(origin, p.id) });
+  const brief = (p: Passage) => ({
+    id: p.id,
+    paragraph: p.paragraph,
+    sentence: p.sentence,
+    text: p.text,
+    url: permalink(origin, p.id),
+  });
   return {
     title: `${document.label}, ${reportLocation(passage)}`,
     passage,
@@ -80,7 +103,9 @@ export function passageContext(library: Library, id: string, where: { origin: st
       .filter((p) => p.paragraph === passage.paragraph)
       .map((p) => ({ id: p.id, text: p.text, self: p.id === passage.id, url: passageUrl(p.id) })),
     readerUrl: readerUrl(passage.doc, { q: from.q, strict: from.strict, anchor: passage.id }),
-    searchUrl: searchUrl(isEmptySearch(from) ? { ...EMPTY_SEARCH, filters: { doc: [passage.doc], section: [passage.section] } } : from),
+    searchUrl: searchUrl(
+      isEmptySearch(from) ? { ...EMPTY_SEARCH, filters: { doc: [passage.doc], section: [passage.section] } } : from,
+    ),
     jsonUrl: apiPassageUrl(passage.id),
     listUrl: listUrl([passage.id]),
     firstYear: library.firstYear(passage.id) ?? null,
@@ -93,7 +118,15 @@ export function passageContext(library: Library, id: string, where: { origin: st
       hash: contentHash(passage.text),
       firstYear: library.firstYear(passage.id) ?? null,
       alsoIn: library.alsoIn(passage.id),
-      document: { id: document.id, title: document.title, label: document.label, type: document.type, report: document.report, year: document.year, url: document.urlVerified ? document.url : null },
+      document: {
+        id: document.id,
+        title: document.title,
+        label: document.label,
+        type: document.type,
+        report: document.report,
+        year: document.year,
+        url: document.urlVerified ? document.url : null,
+      },
       context: { before: context.before.map(brief), after: context.after.map(brief) },
     },
   };

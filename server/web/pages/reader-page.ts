@@ -52,7 +52,8 @@ export function readerPage(library: Library, doc: string, q: string, strict = fa
   let queryError: string | null = null;
   if (q.trim()) {
     try {
-      for (const match of matchAll(library, { ...EMPTY_SEARCH, q, strict, filters: { doc: [doc] } }).matches) marked.set(match.passage.id, highlightMatch(library, match));
+      for (const match of matchAll(library, { ...EMPTY_SEARCH, q, strict, filters: { doc: [doc] } }).matches)
+        marked.set(match.passage.id, highlightMatch(library, match));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       queryError = error.message;
@@ -63,17 +64,31 @@ export function readerPage(library: Library, doc: string, q: string, strict = fa
   for (const passage of library.passagesOf(doc)) {
     let section = sections[sections.length - 1];
     if (!section || section.section !== passage.section) {
-      section = { section: passage.section, label: SECTION_LABELS[passage.section], anchor: `section-${passage.section}`, paragraphs: [] };
+      section = {
+        section: passage.section,
+        label: SECTION_LABELS[passage.section],
+        anchor: `section-${passage.section}`,
+        paragraphs: [],
+      };
       sections.push(section);
     }
     let paragraph = section.paragraphs[section.paragraphs.length - 1];
     if (!paragraph || paragraph.number !== passage.paragraph) {
-      paragraph = { number: passage.paragraph, heading: headingToShow(passage.heading, section, lastHeading), sentences: [] };
+      paragraph = {
+        number: passage.paragraph,
+        heading: headingToShow(passage.heading, section, lastHeading),
+        sentences: [],
+      };
       lastHeading = passage.heading;
       section.paragraphs.push(paragraph);
     }
     const html = marked.get(passage.id);
-    paragraph.sentences.push({ id: passage.id, html: html ?? escapeHtml(passage.text), matched: html !== undefined, url: passageUrl(passage.id) });
+    paragraph.sentences.push({
+      id: passage.id,
+      html: html ?? escapeHtml(passage.text),
+      matched: html !== undefined,
+      url: passageUrl(passage.id),
+    });
   }
   return {
     title: document.label,
@@ -134,7 +149,10 @@ export function reportsPage(library: Library) {
       ...document,
       published: formatDate(document.published),
       url: readerUrl(document.id),
-      sections: Object.entries(document.sectionCounts).map(([section, count]) => ({ label: SECTION_LABELS[section as Section], count })),
+      sections: Object.entries(document.sectionCounts).map(([section, count]) => ({
+        label: SECTION_LABELS[section as Section],
+        count,
+      })),
     })),
   };
 }

@@ -12,7 +12,26 @@ import { yearChart, type YearChart } from '../year-chart.ts';
 import { EXPORT_CAP } from '../../cite/export.ts';
 import { citationText } from '../../cite/formats.ts';
 import { citationInput } from '../../cite/citation-input.ts';
-import { EMPTY_SEARCH, filterPairs, hasFilters, permalink, publicPermalink, isEmptySearch, exportUrl, feedUrl, kwicUrl, only, passageUrl, readerUrl, searchUrl, stateOf, toggled, trendsUrl, withoutFilters, type SearchState } from '../urls.ts';
+import {
+  EMPTY_SEARCH,
+  filterPairs,
+  hasFilters,
+  permalink,
+  publicPermalink,
+  isEmptySearch,
+  exportUrl,
+  feedUrl,
+  kwicUrl,
+  only,
+  passageUrl,
+  readerUrl,
+  searchUrl,
+  stateOf,
+  toggled,
+  trendsUrl,
+  withoutFilters,
+  type SearchState,
+} from '../urls.ts';
 
 export interface FacetLink {
   label: string;
@@ -44,7 +63,18 @@ export interface SearchPage {
   /** sort=each-year: the best passages of each year with a match, and a link to all of that year's. */
   yearGroups: Array<{ year: number; total: number; allUrl: string; results: ResultView[] }> | null;
   /** Passages with some but not all of the query's words, shown after the full matches (none shown: null). */
-  partial: { total: number; atLeast: boolean; results: Array<ResultView & { missing: string[]; via: Array<{ typed: string; found: string }>; context: string[]; following: string[] }> } | null;
+  partial: {
+    total: number;
+    atLeast: boolean;
+    results: Array<
+      ResultView & {
+        missing: string[];
+        via: Array<{ typed: string; found: string }>;
+        context: string[];
+        following: string[];
+      }
+    >;
+  } | null;
   firstShown: number;
   lastShown: number;
   moreUrl: string | null;
@@ -74,10 +104,21 @@ export interface SearchPage {
   exportCap: number;
 }
 
-const EXAMPLES = ['forced repatriation', 'Dandong', 'overseas workers wages', 'section:prosecution', '"prison camps" -China', 'repatriat* year:2007..2016'];
+const EXAMPLES = [
+  'forced repatriation',
+  'Dandong',
+  'overseas workers wages',
+  'section:prosecution',
+  '"prison camps" -China',
+  'repatriat* year:2007..2016',
+];
 
 /** Build the page from URL parameters. A bad query becomes `error` (and a 400), never an exception. */
-export function searchPage(library: Library, params: Record<string, unknown>, where: { origin: string; publicUrl: string | null }): SearchPage {
+export function searchPage(
+  library: Library,
+  params: Record<string, unknown>,
+  where: { origin: string; publicUrl: string | null },
+): SearchPage {
   const typed = runSearch(library, params, where.origin);
   const { request, error } = typed;
   const resultViews = viewsOf(library, where.publicUrl);
@@ -88,7 +129,10 @@ export function searchPage(library: Library, params: Record<string, unknown>, wh
   // search with them as filters, so the facets stay disjunctive.
   const reading = typed.response?.interpreted ?? null;
   const linkState = reading ? asFilters(state, reading) : state;
-  const response = linkState === state ? typed.response : search(library, { ...request, ...linkState }, { permalink: (id) => permalink(where.origin, id) });
+  const response =
+    linkState === state
+      ? typed.response
+      : search(library, { ...request, ...linkState }, { permalink: (id) => permalink(where.origin, id) });
   const facetGroups = facetLinks(linkState, response);
   const searchedQuery = response?.corrected?.query ?? linkState.q;
   return {
@@ -100,14 +144,26 @@ export function searchPage(library: Library, params: Record<string, unknown>, wh
     total: response?.total ?? 0,
     results: home ? [] : resultViews(state, response?.results ?? []),
     yearGroups: response?.years
-      ? response.years.map((group) => ({ ...group, allUrl: searchUrl({ ...only(linkState, 'year', group.year), sort: 'relevance' }), results: resultViews(state, group.results) }))
+      ? response.years.map((group) => ({
+          ...group,
+          allUrl: searchUrl({ ...only(linkState, 'year', group.year), sort: 'relevance' }),
+          results: resultViews(state, group.results),
+        }))
       : null,
-    partial: response?.partial?.total ? { total: response.partial.total, atLeast: response.partial.atLeast, results: resultViews(state, response.partial.results) } : null,
+    partial: response?.partial?.total
+      ? {
+          total: response.partial.total,
+          atLeast: response.partial.atLeast,
+          results: resultViews(state, response.partial.results),
+        }
+      : null,
     ...paging(state, response, home),
     facetGroups,
     chips: chipsFor(linkState, library),
     hidden: filterPairs(state.filters).map(([name, value]) => ({ name, value })),
-    corrected: response?.corrected ? { query: response.corrected.query, literalUrl: searchUrl({ ...linkState, q: response.corrected.literal }) } : null,
+    corrected: response?.corrected
+      ? { query: response.corrected.query, literalUrl: searchUrl({ ...linkState, q: response.corrected.literal }) }
+      : null,
     interpreted: reading
       ? {
           filters: reading.filters.join(' '),
@@ -119,7 +175,12 @@ export function searchPage(library: Library, params: Record<string, unknown>, wh
       : null,
     clearUrl: hasFilters(linkState) ? searchUrl(withoutFilters(linkState)) : null,
     chart: yearChart(
-      (response?.facets.year ?? []).map((f) => ({ year: f.value as number, count: f.count, selected: f.selected, url: searchUrl(only(linkState, 'year', f.value)) })),
+      (response?.facets.year ?? []).map((f) => ({
+        year: f.value as number,
+        count: f.count,
+        selected: f.selected,
+        url: searchUrl(only(linkState, 'year', f.value)),
+      })),
       searchedQuery ? `“${searchedQuery}”` : home ? 'the whole corpus' : 'these filters',
     ),
     hints: response?.hints ? hintLinks(response.hints, linkState, library) : null,
@@ -147,11 +208,15 @@ function asFilters(state: SearchState, reading: Interpretation): SearchState {
   const read = new Map<DimensionName, DimensionValue[]>();
   for (const filter of reading.filters) {
     const [name, values] = filter.split(':') as [DimensionName, string];
-    read.set(name, values.split(',').map((value) => (name === 'year' ? Number(value) : value)));
+    read.set(
+      name,
+      values.split(',').map((value) => (name === 'year' ? Number(value) : value)),
+    );
   }
   if ([...read.keys()].some((name) => state.filters[name]?.length)) return state;
   let q = state.q;
-  for (const word of reading.words) q = q.replace(new RegExp(`(^|\\s)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s|$)`), ' ');
+  for (const word of reading.words)
+    q = q.replace(new RegExp(`(^|\\s)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s|$)`), ' ');
   return { ...state, q: q.replace(/\s+/g, ' ').trim(), filters: { ...state.filters, ...Object.fromEntries(read) } };
 }
 
@@ -168,7 +233,12 @@ function runSearch(library: Library, params: Record<string, unknown>, origin: st
   } catch (caught) {
     if (!(caught instanceof AppError)) throw caught;
     // Keep what can be kept (the query box shows the query again).
-    const request: SearchRequest = { ...EMPTY_SEARCH, q: typeof params.q === 'string' ? params.q : '', page: 1, size: DEFAULT_PAGE_SIZE };
+    const request: SearchRequest = {
+      ...EMPTY_SEARCH,
+      q: typeof params.q === 'string' ? params.q : '',
+      page: 1,
+      size: DEFAULT_PAGE_SIZE,
+    };
     return { request, response: null, error: caught };
   }
 }
@@ -177,7 +247,14 @@ function runSearch(library: Library, params: Record<string, unknown>, origin: st
 function facetLinks(state: SearchState, response: SearchResponse | null): SearchPage['facetGroups'] {
   return DIMENSIONS.map(({ name, title }) => ({
     title,
-    items: (response?.facets[name] ?? []).map((value): FacetLink => ({ label: value.label, count: value.count, selected: value.selected, url: searchUrl(toggled(state, name, value.value)) })),
+    items: (response?.facets[name] ?? []).map(
+      (value): FacetLink => ({
+        label: value.label,
+        count: value.count,
+        selected: value.selected,
+        url: searchUrl(toggled(state, name, value.value)),
+      }),
+    ),
   })).filter((group) => group.items.length > 0);
 }
 
@@ -198,11 +275,17 @@ function viewsOf(library: Library, publicUrl: string | null) {
 function paging(state: SearchState, response: SearchResponse | null, home: boolean) {
   const shownTo = response ? (response.page - 1) * response.size + response.results.length : 0;
   return {
-    firstShown: response && response.results.length ? (response.page - 1) * response.size + 1 : 0,
+    firstShown: response?.results.length ? (response.page - 1) * response.size + 1 : 0,
     lastShown: shownTo,
     // The best of each year is one screen; each year links to all of its passages instead.
-    moreUrl: response && !home && !response.years && response.results.length > 0 && shownTo < response.total ? searchUrl(state, response.page + 1, response.size) : null,
-    previousUrl: response && response.page > 1 ? searchUrl(state, Math.min(response.page - 1, lastPage(response)), response.size) : null,
+    moreUrl:
+      response && !home && !response.years && response.results.length > 0 && shownTo < response.total
+        ? searchUrl(state, response.page + 1, response.size)
+        : null,
+    previousUrl:
+      response && response.page > 1
+        ? searchUrl(state, Math.min(response.page - 1, lastPage(response)), response.size)
+        : null,
     pastTheEnd: Boolean(response && response.total > 0 && response.results.length === 0),
     firstPageUrl: searchUrl(state, 1, response?.size),
   };
@@ -214,19 +297,39 @@ function lastPage(response: SearchResponse): number {
 
 /** Active filters as removable chips, dimension by dimension. */
 function chipsFor(state: SearchState, library: Library): SearchPage['chips'] {
-  return DIMENSIONS.flatMap((dimension) => (state.filters[dimension.name] ?? []).map((value) => ({ label: filterLabel(dimension.name, value, library), url: searchUrl(toggled(state, dimension.name, value)) })));
+  return DIMENSIONS.flatMap((dimension) =>
+    (state.filters[dimension.name] ?? []).map((value) => ({
+      label: filterLabel(dimension.name, value, library),
+      url: searchUrl(toggled(state, dimension.name, value)),
+    })),
+  );
 }
 
-function hintLinks(hints: NonNullable<SearchResponse['hints']>, state: SearchState, library: Library): NonNullable<SearchPage['hints']> {
+function hintLinks(
+  hints: NonNullable<SearchResponse['hints']>,
+  state: SearchState,
+  library: Library,
+): NonNullable<SearchPage['hints']> {
   return {
     unquoted: hints.unquoted ? { ...hints.unquoted, url: searchUrl({ ...state, q: hints.unquoted.query }) } : null,
-    withoutFilter: hints.withoutFilter.map((hint) => ({ label: filterLabel(hint.facet, hint.value, library), total: hint.total, url: searchUrl(toggled(state, hint.facet, hint.value)) })),
+    withoutFilter: hints.withoutFilter.map((hint) => ({
+      label: filterLabel(hint.facet, hint.value, library),
+      total: hint.total,
+      url: searchUrl(toggled(state, hint.facet, hint.value)),
+    })),
   };
 }
 
 /** The query split around the error position, so the page can point at the problem. */
 function pointAt(q: string, error: AppError): NonNullable<SearchPage['error']> {
   const position = error.position ?? null;
-  if (position === null || position > q.length) return { message: error.message, position, before: q, at: '', after: '' };
-  return { message: error.message, position, before: q.slice(0, position), at: q.slice(position, position + 1) || ' ', after: q.slice(position + 1) };
+  if (position === null || position > q.length)
+    return { message: error.message, position, before: q, at: '', after: '' };
+  return {
+    message: error.message,
+    position,
+    before: q.slice(0, position),
+    at: q.slice(position, position + 1) || ' ',
+    after: q.slice(position + 1),
+  };
 }

@@ -38,7 +38,16 @@ export function analysisRoutes(library: () => Library): Router {
     const origin = originOf(req);
     const rows = [
       ['id', 'year', 'section', 'document', 'left', 'match', 'right', 'permalink'],
-      ...page.lines.map((line) => [line.id, line.year, SECTION_LABELS[line.section], line.doc, line.left, line.match, line.right, permalink(origin, line.id)]),
+      ...page.lines.map((line) => [
+        line.id,
+        line.year,
+        SECTION_LABELS[line.section],
+        line.doc,
+        line.left,
+        line.match,
+        line.right,
+        permalink(origin, line.id),
+      ]),
     ];
     download(res, 'text/csv; charset=utf-8', 'concordance.csv', csvTable(rows));
   });
@@ -56,7 +65,9 @@ export function analysisRoutes(library: () => Library): Router {
   });
 
   router.get('/api/recommendations', (req, res) => {
-    res.json({ threads: recommendationThreads(library().alignment, library().passagesOfCountry(countryParam(req.query))) });
+    res.json({
+      threads: recommendationThreads(library().alignment, library().passagesOfCountry(countryParam(req.query))),
+    });
   });
 
   return router;

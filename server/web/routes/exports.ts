@@ -6,7 +6,15 @@ import { parseSearchRequest } from '../../search/query/request.ts';
 import { matchAll } from '../../search/search.ts';
 import { shortCitation } from '../../cite/citation.ts';
 import { bibtexFile, risFile } from '../../cite/formats.ts';
-import { EXPORT_CAP, exportColumn, toCsv, toJson, toJsonl, type ExportMeta, type ExportRow } from '../../cite/export.ts';
+import {
+  EXPORT_CAP,
+  exportColumn,
+  toCsv,
+  toJson,
+  toJsonl,
+  type ExportMeta,
+  type ExportRow,
+} from '../../cite/export.ts';
 import { DIMENSIONS, type DimensionName, type DimensionValue } from '../../search/dimensions.ts';
 import { badRequest } from '../../errors.ts';
 import { permalink, publicPermalink } from '../urls.ts';
@@ -19,7 +27,10 @@ const FORMATS = new Map([
   ['jsonl', { type: 'application/x-ndjson; charset=utf-8', write: toJsonl }],
 ]);
 
-export const CITATION_FILE_TYPES = { bib: 'application/x-bibtex; charset=utf-8', ris: 'application/x-research-info-systems; charset=utf-8' } as const;
+export const CITATION_FILE_TYPES = {
+  bib: 'application/x-bibtex; charset=utf-8',
+  ris: 'application/x-research-info-systems; charset=utf-8',
+} as const;
 
 export function exportRoutes(library: () => Library): Router {
   const router = Router();
@@ -28,7 +39,10 @@ export function exportRoutes(library: () => Library): Router {
     const format = FORMATS.get(req.params.format);
     if (!format) throw badRequest(`Exports come as .csv, .json or .jsonl, not .${req.params.format}.`);
     const current = library();
-    const request = parseSearchRequest({ ...req.query, page: undefined, size: undefined, limit: undefined }, current.vocabulary);
+    const request = parseSearchRequest(
+      { ...req.query, page: undefined, size: undefined, limit: undefined },
+      current.vocabulary,
+    );
     const limit = exportLimit(req.query.limit);
     const { matches } = matchAll(current, request);
     const origin = originOf(req);
@@ -47,7 +61,10 @@ export function exportRoutes(library: () => Library): Router {
     });
     const meta: ExportMeta = {
       query: request.q,
-      filters: Object.fromEntries(DIMENSIONS.map(({ name }) => [name, request.filters[name] ?? []])) as Record<DimensionName, readonly DimensionValue[]>,
+      filters: Object.fromEntries(DIMENSIONS.map(({ name }) => [name, request.filters[name] ?? []])) as Record<
+        DimensionName,
+        readonly DimensionValue[]
+      >,
       total: matches.length,
       exported: rows.length,
       truncated: rows.length < matches.length,
@@ -57,7 +74,8 @@ export function exportRoutes(library: () => Library): Router {
   });
 
   router.get('/export/citations.:format', (req, res) => {
-    if (req.params.format !== 'bib' && req.params.format !== 'ris') throw badRequest(`Citations export as .bib or .ris, not .${req.params.format}.`);
+    if (req.params.format !== 'bib' && req.params.format !== 'ris')
+      throw badRequest(`Citations export as .bib or .ris, not .${req.params.format}.`);
     const current = library();
     const ids = [req.query.id].flat().filter((id): id is string => typeof id === 'string' && id !== '');
     if (ids.length === 0) throw badRequest('Choose at least one result to export its citation.');
@@ -75,7 +93,8 @@ export function exportRoutes(library: () => Library): Router {
 
 function exportLimit(value: unknown): number {
   if (value === undefined || value === '') return EXPORT_CAP;
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) < 1) throw badRequest('limit must be a whole number from 1.');
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) < 1)
+    throw badRequest('limit must be a whole number from 1.');
   return Math.min(Number(value), EXPORT_CAP);
 }
 

@@ -20,11 +20,16 @@ export function feedRoutes(library: () => Library): Router {
 
   router.get('/search.atom', (req, res) => {
     const current = library();
-    const request = parseSearchRequest({ ...req.query, page: undefined, size: undefined, sort: undefined }, current.vocabulary);
+    const request = parseSearchRequest(
+      { ...req.query, page: undefined, size: undefined, sort: undefined },
+      current.vocabulary,
+    );
     const state = stateOf(request);
     const origin = originOf(req);
     const publicUrl = publicUrlOf(req);
-    const newest = [...matchAll(current, request).matches].sort((a, b) => b.passage.year - a.passage.year || a.position - b.position).slice(0, FEED_MAX);
+    const newest = [...matchAll(current, request).matches]
+      .sort((a, b) => b.passage.year - a.passage.year || a.position - b.position)
+      .slice(0, FEED_MAX);
     const entries = newest.map((match) => feedEntry(current, match, origin, publicUrl));
     const body = atomFeed({
       selfUrl: absolute(origin, feedUrl(state)),
@@ -32,7 +37,9 @@ export function feedRoutes(library: () => Library): Router {
       title: `${feedTitle(current, state)} in the Trafficking in Persons reports`,
       subtitle: `Every passage matching this search, newest report first (the newest ${FEED_MAX} at most).`,
       // When the index was built (a library built in memory has no date: then the newest entry's).
-      updated: Number.isNaN(Date.parse(current.builtAt)) ? (entries[0]?.updated ?? new Date(0).toISOString()) : new Date(current.builtAt).toISOString(),
+      updated: Number.isNaN(Date.parse(current.builtAt))
+        ? (entries[0]?.updated ?? new Date(0).toISOString())
+        : new Date(current.builtAt).toISOString(),
       entries,
     });
     res.type('application/atom+xml; charset=utf-8').send(body);
@@ -61,6 +68,8 @@ function feedEntry(library: Library, match: Match, origin: string, publicUrl: st
 
 /** "“Dandong”, 2016, Protection": the query and its filters, as a reader names the feed. */
 function feedTitle(library: Library, state: SearchState): string {
-  const filters = DIMENSIONS.flatMap((dimension) => (state.filters[dimension.name] ?? []).map((value) => dimension.label(value, library)));
+  const filters = DIMENSIONS.flatMap((dimension) =>
+    (state.filters[dimension.name] ?? []).map((value) => dimension.label(value, library)),
+  );
   return [state.q ? `“${state.q}”` : 'All passages', ...filters].join(', ');
 }

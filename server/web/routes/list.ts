@@ -22,24 +22,35 @@ export function listRoutes(library: () => Library): Router {
   const router = Router();
 
   router.get('/list', (req, res) => {
-    renderPage(res, 'list', { ...listPage(library(), req.query, { origin: originOf(req), publicUrl: publicUrlOf(req) }), nav: 'list' });
+    renderPage(res, 'list', {
+      ...listPage(library(), req.query, { origin: originOf(req), publicUrl: publicUrlOf(req) }),
+      nav: 'list',
+    });
   });
 
   router.get('/list.:format', async (req, res) => {
     const format = req.params.format as ListFormat;
-    if (!(format in LIST_TYPES)) throw badRequest(`A reading list exports as .bib, .ris, .json, .md or .docx, not .${req.params.format}.`);
+    if (!(format in LIST_TYPES))
+      throw badRequest(`A reading list exports as .bib, .ris, .json, .md or .docx, not .${req.params.format}.`);
     const current = library();
     const { passages } = listSelection(current, req.query);
     if (passages.length === 0) throw badRequest('This reading list is empty: give the passages as ?ids=a,b,c.');
     const inputs = listCitationInputs(current, passages, publicUrlOf(req));
     const publicUrl = publicUrlOf(req);
-    const meta = { made: new Date(), listUrl: publicUrl && inputs[0]!.permalink ? `${publicUrl}${listUrl(passages.map((p) => p.id))}` : null };
+    const meta = {
+      made: new Date(),
+      listUrl: publicUrl && inputs[0]!.permalink ? `${publicUrl}${listUrl(passages.map((p) => p.id))}` : null,
+    };
     const body =
-      format === 'bib' ? bibtexFile(inputs)
-      : format === 'ris' ? risFile(inputs)
-      : format === 'json' ? `${JSON.stringify(inputs.map(citationCsl), null, 2)}\n`
-      : format === 'md' ? quotesMarkdown(quoteEntries(current, inputs), meta)
-      : await quotesDocx(quoteEntries(current, inputs), meta);
+      format === 'bib'
+        ? bibtexFile(inputs)
+        : format === 'ris'
+          ? risFile(inputs)
+          : format === 'json'
+            ? `${JSON.stringify(inputs.map(citationCsl), null, 2)}\n`
+            : format === 'md'
+              ? quotesMarkdown(quoteEntries(current, inputs), meta)
+              : await quotesDocx(quoteEntries(current, inputs), meta);
     send(res, LIST_TYPES[format], `reading-list.${format}`, body);
   });
 

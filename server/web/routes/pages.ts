@@ -37,8 +37,16 @@ export function pageRoutes(library: () => Library): Router {
       const file = extension === 'bib' ? bibtexFile([input]) : risFile([input]);
       return download(res, CITATION_FILE_TYPES[extension], `${id}.${extension}`, file);
     }
-    const page = passageContext(library(), req.params.id, { origin: originOf(req), publicUrl: publicUrlOf(req) }, searchStateFrom(library(), req.query));
-    if (!page) throw notFound(`There is no passage "${req.params.id}". Passage ids look like 2025-tip-trafficking-profile-p6-s3.`);
+    const page = passageContext(
+      library(),
+      req.params.id,
+      { origin: originOf(req), publicUrl: publicUrlOf(req) },
+      searchStateFrom(library(), req.query),
+    );
+    if (!page)
+      throw notFound(
+        `There is no passage "${req.params.id}". Passage ids look like 2025-tip-trafficking-profile-p6-s3.`,
+      );
     renderPage(res, 'passage', page);
   });
 

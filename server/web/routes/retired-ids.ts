@@ -11,7 +11,8 @@ export function redirectRetiredIds(library: () => Library): RequestParamHandler 
     const moved = current.passage(id!) ? undefined : current.currentId(id!);
     if (!moved) return next();
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-    const path = req.baseUrl + req.path.replace(/[^/]+$/, encodeURIComponent(moved) + (extension ? `.${extension}` : ''));
+    const path =
+      req.baseUrl + req.path.replace(/[^/]+$/, encodeURIComponent(moved) + (extension ? `.${extension}` : ''));
     res.redirect(301, path + query);
   };
 }

@@ -10,7 +10,15 @@ export function wordRoutes(library: () => Library): Router {
   router.get('/api/words', (_req, res) => {
     const { families, apart, synonyms, thesaurus } = wordsPage(library());
     const words = (groups: Array<Array<{ word: string }>>) => groups.map((group) => group.map(({ word }) => word));
-    res.json({ families: words(families), apart: words(apart), synonyms: words(synonyms), thesaurus: thesaurus.map(({ typed, found }) => ({ typed: typed.map(({ word }) => word), found: found.map(({ word }) => word) })) });
+    res.json({
+      families: words(families),
+      apart: words(apart),
+      synonyms: words(synonyms),
+      thesaurus: thesaurus.map(({ typed, found }) => ({
+        typed: typed.map(({ word }) => word),
+        found: found.map(({ word }) => word),
+      })),
+    });
   });
   return router;
 }
