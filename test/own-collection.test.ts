@@ -78,6 +78,7 @@ describe.skipIf(inner)('the suite against a user’s collection with an imported
     const theirs = join(work, 'their-collection');
     cpSync(join(copy, 'seeds'), join(theirs, 'seeds'), { recursive: true });
     cpSync(join(copy, 'index'), join(theirs, 'index'), { recursive: true });
+    cpSync(join(copy, 'words', 'synonyms.json'), join(theirs, 'words', 'synonyms.json'));
     const second = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'scripts/import.ts', pdf, '--country', 'Russia', '--collection', theirs],

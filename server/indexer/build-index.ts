@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { openSeeds } from '../corpus/read-seeds.ts';
+import { SeedError } from '../corpus/seed-error.ts';
 import { ingestCorpus } from '../corpus/ingest.ts';
 import { SECTIONS, type Passage } from '../corpus/types.ts';
 import { buildSearchIndex, packedSearchIndex } from '../search/storage/search-index.ts';
@@ -86,6 +87,15 @@ function build(paths: BuildPaths, log: Log): IndexFile {
   for (const warning of corpus.warnings) log(`  warning: ${warning}`);
 
   done = stage('synonyms');
+  // A collection keeps its synonym groups in words/synonyms.json; without the file, say so rather than
+  // build an index that silently finds fewer passages.
+  if (!existsSync(paths.synonyms)) {
+    throw new SeedError(
+      paths.synonyms,
+      null,
+      'no such file: a collection holds its synonym groups there (copy the repository\'s words/synonyms.json, or write {"groups": []} for none)',
+    );
+  }
   const synonyms = parseSynonyms(readFileSync(paths.synonyms, 'utf8'), paths.synonyms);
   done(`${synonyms.length} groups`);
 
