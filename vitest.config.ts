@@ -2,10 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // Three tiers; `npm test` (what CI runs) runs them all, `npm run test:unit` only the first, for everyday work.
 // - unit: everything that runs in the test process (pages and the API through the app in process, the index,
-//   search, import, relevance): about a minute on a quiet 2-core machine.
+//   search, import): about a minute on a quiet 2-core machine.
 // - commands: the commands as a user starts them (`npm run import`, `search`, `passages`, `index`, `start`),
 //   each a new Node process: builds killed at each step, four builds at once, a start after a comment or
-//   a seed edit; and the suite's collection checks re-run against a user's own collection.
+//   a seed edit, starts over a damaged index, the relevance floors through `npm run eval` and FTS5; and
+//   the suite's collection checks re-run against a user's own collection.
 // - tools: Chromium driving the pages, and citations rendered through pandoc, biber and pdflatex.
 const COMMANDS = [
   'test/cli.test.ts',
@@ -15,6 +16,9 @@ const COMMANDS = [
   'test/index-kills.test.ts',
   'test/build-lock.test.ts',
   'test/build-inputs.test.ts',
+  'test/index-faults.test.ts',
+  // The judged sets run through `npm run eval`, and SQLite FTS5 in python3: processes of their own.
+  'test/judged-set.test.ts',
 ];
 const TOOLS = ['test/e2e-*.test.ts', 'test/cite-formats.test.ts', 'test/cite-rendering.test.ts'];
 
