@@ -53,40 +53,8 @@ const LONG_WORDS = [
   'sentenced',
 ];
 const FREQUENT = ['government', 'trafficking', 'workers', 'north', 'korea', 'labor', 'forced', 'victims'];
-const PREFIXES = [
-  'co',
-  're',
-  'pr',
-  'st',
-  'in',
-  'de',
-  'tr',
-  'fo',
-  'pa',
-  'ma',
-  'ca',
-  'se',
-  'wo',
-  'go',
-  'vi',
-  'ex',
-  'di',
-  'la',
-  'ch',
-  'su',
-  'pe',
-  'me',
-  'ha',
-  'ac',
-  'ad',
-  'al',
-  'an',
-  'ar',
-  'as',
-  'be',
-  'bo',
-  'ci',
-];
+const PREFIXES =
+  'co re pr st in de tr fo pa ma ca se wo go vi ex di la ch su pe me ha ac ad al an ar as be bo ci'.split(' ');
 const NON_WORDS = [
   'zq',
   'xv',

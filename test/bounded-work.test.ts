@@ -13,40 +13,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const ALL_PREFIXES = [
-  'co',
-  're',
-  'pr',
-  'st',
-  'in',
-  'de',
-  'tr',
-  'fo',
-  'pa',
-  'ma',
-  'ca',
-  'se',
-  'wo',
-  'go',
-  'vi',
-  'ex',
-  'di',
-  'la',
-  'ch',
-  'su',
-  'pe',
-  'me',
-  'ha',
-  'ac',
-  'ad',
-  'al',
-  'an',
-  'ar',
-  'as',
-  'be',
-  'bo',
-  'ci',
-]
+const ALL_PREFIXES = 'co re pr st in de tr fo pa ma ca se wo go vi ex di la ch su pe me ha ac ad al an ar as be bo ci'
+  .split(' ')
   .map((prefix) => `${prefix}*`)
   .join(' OR ');
 

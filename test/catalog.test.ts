@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCatalog } from '../server/corpus/catalog.ts';
+import { catalogEntry } from './support/catalog-entry.ts';
 
-const valid = {
-  id: '2024-tip',
-  file: '2024-tip.txt',
-  type: 'report',
-  title: 'North Korea (Tier 3)',
-  report: 'Trafficking in Persons Report 2024',
-  year: 2024,
-  tier: 3,
-  publisher: 'U.S. Department of State',
-  author: null,
-  published: null,
-  url: null,
-  urlVerified: false,
-  via: null,
-};
+const valid = catalogEntry();
 const catalogOf = (...documents: object[]) => JSON.stringify({ documents }, null, 2);
 const errorOf = (json: string) => {
   try {

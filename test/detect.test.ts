@@ -2,25 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { checkMetadata, detectMetadata } from '../server/corpus/detect.ts';
 import { realCorpus } from './support/corpus.ts';
 import type { CatalogEntry } from '../server/corpus/types.ts';
+import { catalogEntry } from './support/catalog-entry.ts';
 
 const report = { type: 'report', publisher: 'U.S. Department of State' } as const;
-const entry = (overrides: Partial<CatalogEntry>): CatalogEntry => ({
-  id: '2024-tip',
-  file: 'x.txt',
-  type: 'report',
-  title: 't',
-  country: 'PRK',
-  report: 'r',
-  year: 2024,
-  tier: 3,
-  publisher: 'U.S. Department of State',
-  author: null,
-  published: null,
-  url: null,
-  urlVerified: false,
-  via: null,
-  ...overrides,
-});
+const entry = (overrides: Partial<CatalogEntry>): CatalogEntry =>
+  catalogEntry({ file: 'x.txt', title: 't', country: 'PRK', report: 'r', ...overrides }) as CatalogEntry;
 
 describe('detectMetadata', () => {
   const cases = [

@@ -5,24 +5,11 @@ import { tmpdir } from 'node:os';
 import { readSeeds } from '../server/corpus/read-seeds.ts';
 import { ingestCorpus } from '../server/corpus/ingest.ts';
 import { SEEDS } from './support/corpus.ts';
+import { catalogEntry } from './support/catalog-entry.ts';
 
 let root: string;
 let seeds: string;
-const entry = (id: string, file: string) => ({
-  id,
-  file,
-  type: 'report',
-  title: 'North Korea (Tier 3)',
-  report: 'Trafficking in Persons Report 2024',
-  year: 2024,
-  tier: 3,
-  publisher: 'U.S. Department of State',
-  author: null,
-  published: null,
-  url: null,
-  urlVerified: false,
-  via: null,
-});
+const entry = (id: string, file: string) => catalogEntry({ id, file });
 const writeCatalog = (...entries: object[]) =>
   writeFileSync(join(seeds, 'catalog.json'), JSON.stringify({ documents: entries }, null, 2));
 const report2024 =
