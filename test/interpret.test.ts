@@ -29,7 +29,14 @@ describe('interpretQuery', () => {
     { q: 'prosecution China 2025', filters: ['year:2025'], literal: 'prosecution China "2025"' },
     { q: 'recomendations 2016', filters: ['section:recommendations', 'year:2016'], literal: '"recomendations" "2016"' },
     { q: 'Trafficing profile', filters: ['section:trafficking-profile'], literal: '"Trafficing profile"' },
-    { q: 'recommended 2016', filters: ['year:2016'], literal: 'recommended "2016"' },
+    // A form of a section's name (by stem) names it too: what did the 2016 report recommend.
+    { q: 'recommended 2016', filters: ['section:recommendations', 'year:2016'], literal: '"recommended" "2016"' },
+    {
+      q: 'what did the 2016 report recommend on overseas workers',
+      filters: ['section:recommendations', 'year:2016'],
+      literal: 'what did the "2016" report "recommend" on overseas workers',
+    },
+    { q: 'commented 2016', filters: ['year:2016'], literal: 'commented "2016"' },
     { q: 'protection 2016', filters: ['section:protection', 'year:2016'], literal: '"protection" "2016"' },
   ];
   it.each(cases)('reads $q as $filters', ({ q, filters, literal }) => {

@@ -28,24 +28,25 @@ const FLOORS: Record<string, Floors> = {
   // recall 0.93 -> 0.92: a passage listed twice no longer counts twice (docs/relevance.md, "Judged sets and honest figures").
   self: { ndcg: 0.94, overBaseline: 1.18, weak: 0, recall: 0.94, precision: 0.47 },
   dev: {
-    ndcg: 0.8,
+    ndcg: 0.81,
     overBaseline: 1.6,
     weak: 1,
-    recall: 0.73,
+    recall: 0.74,
     precision: 0.49,
     kinds: {
-      question: 0.62,
-      description: 0.85,
+      question: 0.64,
+      description: 0.86,
       keywords: 0.9,
       name: 0.91,
       figure: 0.82,
       acronym: 0.93,
-      filtered: 0.75,
+      filtered: 0.8,
     },
   },
-  // Held out: written and judged blind, first run once on the final code of issue 18 (docs/relevance.md,
-  // "Judged sets and honest figures"); never used to choose a rule. 0.771, 1.45x FTS5, 6 queries under 0.4.
-  heldout: { ndcg: 0.76, overBaseline: 1.4, weak: 6 },
+  // The first held-out set (written and judged blind; 0.771 when first run, on issue 18's code of the
+  // previous stop), since tuned on: section cues, reasons asked for, names weighed once (docs/relevance.md,
+  // "Judged sets and honest figures").
+  dev2: { ndcg: 0.8, overBaseline: 1.5, weak: 3, kinds: { question: 0.63, filtered: 0.8 } },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
-import { asksForCountry, asksForFigure, asksForKinds } from '../server/search/query/query-parts.ts';
+import { asksForCountry, asksForFigure, asksForKinds, asksForReason } from '../server/search/query/query-parts.ts';
+import { sectionsCued } from '../server/search/query/section-cues.ts';
 import { parseQuery } from '../server/search/query/query.ts';
 
 describe('partial matches in the API', () => {
@@ -139,6 +140,50 @@ describe('partial matches in the API', () => {
     expect(rank(asked)).toBeGreaterThanOrEqual(0);
     expect(rank(words) < 0 || rank(asked) < rank(words)).toBe(true);
     for (const r of asked) expect(r.missing).not.toContain('examples');
+  });
+
+  it.each([
+    { q: 'why do women fall victim to traffickers in China', reason: true },
+    { q: 'What causes forced labor', reason: true },
+    { q: 'reasons for defection', reason: true },
+    { q: 'how come workers cannot leave', reason: true },
+    { q: 'causes of trafficking', reason: false },
+    { q: 'how do brokers trick women', reason: false },
+  ])('reads "$q" as asking for a reason: $reason', ({ q, reason }) => {
+    expect(asksForReason(parseQuery(q, { docs: [], years: [] })!)).toBe(reason);
+  });
+
+  it('ranks passages stating a cause first when the question asks why', () => {
+    const asked = searchFor({ q: 'why do women fall victim to traffickers in China' }).partial!.results;
+    const words = searchFor({ q: 'women fall victim traffickers China' }).partial!.results;
+    // "Many female North Korean refugees ... are particularly vulnerable to traffickers who lure, drug ..."
+    const rank = (results: typeof asked) => results.findIndex((r) => r.id === '2025-tip-trafficking-profile-p7-s2');
+    expect(rank(asked)).toBeGreaterThanOrEqual(0);
+    expect(rank(asked)).toBeLessThan(5);
+    expect(rank(words) < 0 || rank(asked) < rank(words)).toBe(true);
+    for (const r of asked) expect(r.missing).not.toContain('a reason');
+  });
+
+  it.each([
+    { words: 'does North Korea have any law against selling children', sections: ['prosecution'] },
+    { words: 'is anyone helping victims after they escape', sections: ['protection'] },
+    { words: 'what is done to prevent trafficking or raise awareness', sections: ['prevention'] },
+    { words: 'are traffickers sentenced and victims sheltered', sections: ['prosecution', 'protection'] },
+    // Outside a question only a section's own name cues it: "helping" describes brokers here.
+    { words: 'brokers helping defectors escape', sections: [] },
+    { words: 'prosecution of traffickers', sections: ['prosecution'] },
+  ])('cues the sections $sections in "$words"', ({ words, sections }) => {
+    expect(sectionsCued(words.split(' '))).toEqual(sections);
+  });
+
+  it('ranks the Prosecution section first when a question asks about laws and courts, as a prior, not a filter', () => {
+    const asked = searchFor({ q: 'do courts convict traffickers under any law' }).partial!;
+    const words = searchFor({ q: 'courts convict traffickers law' }).partial!;
+    expect(asked.results.slice(0, 5).map((r) => r.section)).toEqual(Array(5).fill('prosecution'));
+    expect(words.results.slice(0, 5).map((r) => r.section)).not.toEqual(Array(5).fill('prosecution'));
+    // Passages of other sections still come: a prior reorders, it hides nothing.
+    expect(asked.results.some((r) => r.section !== 'prosecution')).toBe(true);
+    for (const r of asked.results) expect(r.missing).not.toContain('the Prosecution section');
   });
 
   it('ranks passages naming other countries first when the question asks which countries', () => {

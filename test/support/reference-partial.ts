@@ -32,7 +32,12 @@ export function referencePartialHits(
   const excluded = new Set(Array.from(options.exclude ?? []));
   const held = parts.map((part) => partHits(engine, part, options));
   const total = engine.storage.passageCount;
-  const rarity = held.map(({ typed }) => inverseDocumentFrequency(typed.size, total));
+  // A synonym's word weighs by the synonym's own rarity, at its share: the name counts once, not once per word.
+  const rarity = held.map(({ typed, whole }, i) =>
+    whole
+      ? inverseDocumentFrequency(whole, total) * parts[i]!.whole!.share
+      : inverseDocumentFrequency(typed.size, total),
+  );
   const runHits = runs.map((run) => hitMap(engine.run(run, options)));
   const follows = engine.followsInParagraph();
   const candidates = new Set<number>();
@@ -115,22 +120,29 @@ function partHits(
   engine: QueryEngine,
   part: Part,
   options: PartialOptions,
-): { typed: Hits; hits: Hits; found: Map<number, string> } {
+): { typed: Hits; hits: Hits; found: Map<number, string>; whole?: number } {
   if (part.answer) {
     const positions =
       part.answer === 'figure'
         ? engine.positionsWithFigures()
         : part.answer === 'country'
           ? engine.positionsNamingCountries()
-          : engine.positionsListingKinds();
+          : part.answer === 'kinds'
+            ? engine.positionsListingKinds()
+            : part.answer === 'section'
+              ? engine.positionsInSection(part.section!)
+              : engine.positionsGivingReasons();
     const answers: Hits = new Map(Array.from(positions, (position) => [position, { score: 0, matchers: [] }]));
     return { typed: answers, hits: answers, found: new Map() };
   }
   let typed = hitMap(engine.run(part.node, options));
+  let whole: number | undefined;
   if (part.whole) {
     const { share } = part.whole;
     const named: Hits = new Map(typed);
-    for (const [position, hit] of hitMap(engine.run(part.whole.node, options))) {
+    const wholeHits = hitMap(engine.run(part.whole.node, options));
+    whole = wholeHits.size;
+    for (const [position, hit] of wholeHits) {
       const best = named.get(position);
       if (!best || best.score < hit.score * share)
         named.set(position, { score: hit.score * share, matchers: hit.matchers });
@@ -148,7 +160,7 @@ function partHits(
       found.set(position, word);
     }
   }
-  return { typed, hits, found };
+  return { typed, hits, found, whole };
 }
 
 function hitMap(list: HitList): Hits {

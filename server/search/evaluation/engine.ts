@@ -11,6 +11,7 @@
 
 import type { PassageTable } from '../../passage-table.ts';
 import { COUNTRIES } from '../../corpus/countries.ts';
+import type { Section } from '../../corpus/types.ts';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../query/query.ts';
 import type { SynonymGroup } from '../words/synonyms.ts';
 import { FILLERS, STOPWORDS, tokenize, type Token } from '../words/tokenize.ts';
@@ -70,6 +71,22 @@ export type EvalNode =
 /** A year is a date, not a figure. */
 const YEAR = /^(?:1[89]|20)\d\d$/;
 /** Numbers in words. */
+/** Words that give a reason or a cause (matched by stem: "caused", "fears", "vulnerability"). */
+const REASON_WORDS = ['because', 'cause', 'reason', 'if', 'fear', 'lack', 'prompt', 'vulnerable', 'drive', 'driven'];
+/** Phrases that give one, matched as written. */
+const REASON_PHRASES = [
+  'due to',
+  'as a result',
+  'in order to',
+  'so that',
+  'lead to',
+  'leads to',
+  'led to',
+  'result in',
+  'resulted in',
+  'results in',
+];
+
 const NUMBER_WORDS =
   'two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions dozen dozens percent half majority'.split(
     ' ',
@@ -129,6 +146,8 @@ export class QueryEngine {
   private figures: Int32Array | null = null;
   private countriesNamed: Int32Array | null = null;
   private lists: Int32Array | null = null;
+  private reasons: Int32Array | null = null;
+  private readonly sections = new Map<Section, Int32Array>();
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
@@ -578,6 +597,44 @@ export class QueryEngine {
       this.lists = Int32Array.from(new Set([...including, ...suchAs])).sort();
     }
     return this.lists;
+  }
+
+  /**
+   * Positions of the passages that give a reason or a cause: "because", "due to", "as a result", "in order
+   * to", "if" (what brings a punishment: "if they are suspected of..."), "fear", "lack", "prompts",
+   * "vulnerable"/"vulnerability" (how the reports state what exposes people to trafficking: "increasing
+   * their vulnerability to coercion"). A "why" question's answer states one. Worked out once.
+   */
+  positionsGivingReasons(): Int32Array {
+    if (!this.reasons) {
+      const held = new Uint8Array(this.corpus.passages.length);
+      for (const word of REASON_WORDS) {
+        const postings = this.storage.postings(tokenize(word)[0]!.stem, 'text');
+        if (postings) for (const position of postings.positions) held[position] = 1;
+      }
+      for (const text of REASON_PHRASES)
+        for (const position of this.run({ type: 'phrase', text, position: 0 }, { strict: true }).positions)
+          held[position] = 1;
+      const positions: number[] = [];
+      held.forEach((at, position) => {
+        if (at) positions.push(position);
+      });
+      this.reasons = Int32Array.from(positions);
+    }
+    return this.reasons;
+  }
+
+  /** Positions of a section's passages, worked out once per section. */
+  positionsInSection(section: Section): Int32Array {
+    let positions = this.sections.get(section);
+    if (!positions) {
+      const test = this.filterTest({ type: 'filter', field: 'section', values: [section], position: 0 });
+      const found: number[] = [];
+      for (let position = 0; position < this.corpus.passages.length; position++)
+        if (test(position)) found.push(position);
+      this.sections.set(section, (positions = Int32Array.from(found)));
+    }
+    return positions;
   }
 
   /** Every passage, score 0, no matchers: the arrays made once and shared (hit lists are never changed). */

@@ -107,11 +107,16 @@ export function partialHits(
   if (parts.length > MAX_PARTS)
     throw new Error(`partial matching weighs at most ${MAX_PARTS} parts of a query; this one has ${parts.length}`);
   const sources = parts.flatMap((part, i) => sourcesOf(engine, part, i, options));
-  const rarity = parts.map((_, i) =>
-    inverseDocumentFrequency(
-      typedCount(sources.filter((s) => s.part === i && s.kind !== 'expansion')),
-      engine.storage.passageCount,
-    ),
+  const rarity = parts.map((part, i) =>
+    part.whole
+      ? inverseDocumentFrequency(
+          sources.find((s) => s.part === i && s.kind === 'whole')!.positions.length,
+          engine.storage.passageCount,
+        ) * part.whole.share
+      : inverseDocumentFrequency(
+          typedCount(sources.filter((s) => s.part === i && s.kind !== 'expansion')),
+          engine.storage.passageCount,
+        ),
   );
   const admits = admission(engine, constraints, options);
   const follows = engine.followsInParagraph();
@@ -140,7 +145,11 @@ function sourcesOf(engine: QueryEngine, part: Part, index: number, options: Eval
         ? engine.positionsWithFigures()
         : part.answer === 'country'
           ? engine.positionsNamingCountries()
-          : engine.positionsListingKinds();
+          : part.answer === 'kinds'
+            ? engine.positionsListingKinds()
+            : part.answer === 'section'
+              ? engine.positionsInSection(part.section!)
+              : engine.positionsGivingReasons();
     return [{ part: index, kind: 'typed', word: '', carries: false, positions, score: () => 0, matchers: () => [] }];
   }
   const sources = [listOf(engine, part.node, 1, options, index, 'typed', '')];

@@ -11,7 +11,7 @@
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
 import type { FilterNode, QueryNode, TermNode } from './query.ts';
 import { editDistance } from './suggest.ts';
-import { FILLERS, STOPWORDS } from '../words/tokenize.ts';
+import { FILLERS, STOPWORDS, tokenize } from '../words/tokenize.ts';
 
 /** Sections whose names are not words of the reports' sentences, so they are read as filters. */
 const NAMED_SECTIONS: Section[] = ['overview', 'recommendations', 'trafficking-profile', 'commentary'];
@@ -121,13 +121,19 @@ function isPlain(node: QueryNode): node is TermNode {
 }
 
 /**
- * A section name's word as typed: any case, singular or plural, and (when `misspelt` is allowed) off by
- * up to two edits if it is long ("recomendations"); no word of the reports is that close to the names
- * read this way (overview, recommendations, trafficking profile, commentary).
+ * A section name's word as typed: any case, any form the stemmer joins with it ("recommend",
+ * "recommended": what did the 2016 report recommend), and (when `misspelt` is allowed) off by up to two
+ * edits if it is long ("recomendations"); no word of the reports is that close to the names read this way
+ * (overview, recommendations, trafficking profile, commentary).
  */
 function sameWord(typed: string, name: string, misspelt: boolean): boolean {
   const [a, b] = [singular(typed), singular(name)];
-  return a === b || (misspelt && b.length >= 8 && editDistance(a, b) <= 2);
+  return a === b || stem(a) === stem(b) || (misspelt && b.length >= 8 && editDistance(a, b) <= 2);
+}
+
+function stem(word: string): string | undefined {
+  const tokens = tokenize(word);
+  return tokens.length === 1 ? tokens[0]!.stem : undefined;
 }
 
 function singular(word: string): string {

@@ -9,6 +9,8 @@
 import type { EvalNode, EvaluateOptions, QueryEngine, WordsNode } from '../evaluation/engine.ts';
 import type { QueryNode, TermNode } from './query.ts';
 import { tokenize } from '../words/tokenize.ts';
+import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
+import { sectionsCued } from './section-cues.ts';
 import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from '../words/thesaurus.ts';
 
 /** One part of the query, as the researcher typed it, and the words that may stand for it. */
@@ -19,9 +21,12 @@ export interface Part {
   /**
    * The question asks for a figure ("how many", "what share"), for countries ("which countries", "where
    * are") or for kinds ("what kinds of"): held by passages that give a number, name a country other than
-   * their narrative's, or list examples.
+   * their narrative's, or list examples; for a reason ("why"): passages that state a cause. A section
+   * cued by the query's words ("a law against": Prosecution) is held by that section's passages.
    */
-  answer?: 'figure' | 'country' | 'kinds';
+  answer?: 'figure' | 'country' | 'kinds' | 'reason' | 'section';
+  /** For a section cued by the query's words (section-cues.ts): which. */
+  section?: Section;
   expansions: Array<{ word: string; node: EvalNode }>;
   /** A synonym this word belongs to, held wherever one of its names is, at this word's share of its score. */
   whole?: { node: EvalNode; share: number };
@@ -62,6 +67,17 @@ export function queryParts(
     parts.push({ label: 'a country', node: { type: 'or', children: [] }, expansions: [], answer: 'country' });
   else if (!options.strict && asksForKinds(tree))
     parts.push({ label: 'examples', node: { type: 'or', children: [] }, expansions: [], answer: 'kinds' });
+  else if (!options.strict && asksForReason(tree))
+    parts.push({ label: 'a reason', node: { type: 'or', children: [] }, expansions: [], answer: 'reason' });
+  if (!options.strict)
+    for (const section of sectionsCued(typedWords(tree)))
+      parts.push({
+        label: `the ${SECTION_LABELS[section]} section`,
+        node: { type: 'or', children: [] },
+        expansions: [],
+        answer: 'section',
+        section,
+      });
   return {
     parts,
     constraints: children.filter((child) => child.type === 'not' || child.type === 'filter'),
@@ -126,6 +142,20 @@ export function asksForKinds(tree: QueryNode): boolean {
   return /(?:^| )(?:what|which) (?:kinds?|types?|forms?|sorts?) of(?: |$)/.test(words);
 }
 
+/**
+ * Does the query ask why ("why do people end up in labor camps", "what causes", "reasons for")? The answer
+ * states a cause: passages that give one ("because", "due to", "if they are suspected") count one more part.
+ * @example asksForReason(parseQuery('why are women who flee so easily exploited', v)) // -> true
+ */
+export function asksForReason(tree: QueryNode): boolean {
+  const words = (tree.type === 'and' ? tree.children : [tree])
+    .map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''))
+    .join(' ');
+  return /(?:^| )(?:why|how come|what (?:causes|caused|makes|made|drives|leads)|reasons? (?:for|why))(?: |$)/.test(
+    words,
+  );
+}
+
 /** Words that ask for places: "which countries host workers", "what country", "where are workers sent" (as the first word). */
 const COUNTRY_QUESTION = /^(?:(?:which|what) (?:countries|country|nations|nation)|where \S+)$/;
 
@@ -141,6 +171,13 @@ export function asksForCountry(tree: QueryNode): boolean {
   return words.some(
     (word, i) =>
       i + 1 < words.length && (i === 0 || word !== 'where') && COUNTRY_QUESTION.test(`${word} ${words[i + 1]}`),
+  );
+}
+
+/** The top-level words as typed, outside quotes (a quoted word is taken literally, not as a cue). */
+function typedWords(tree: QueryNode): string[] {
+  return (tree.type === 'and' ? tree.children : [tree]).flatMap((child) =>
+    child.type === 'term' && !child.prefix && !child.fuzzy ? [child.word] : [],
   );
 }
 

@@ -1,0 +1,79 @@
+// Section cues: words whose topic is what one section of every TIP narrative reports on, by the report's
+// own structure (the State Department's "Methodology": Prosecution covers laws, investigations,
+// prosecutions, convictions and sentences; Protection, identifying and assisting victims; Prevention,
+// awareness, policy and demand). A question about "a law against trafficking" is answered in Prosecution
+// and one about "helping victims" in Protection, mostly in the section's own words, not the question's.
+// So a query holding a cue gets one more part, held by the passages of that section, weighing by its
+// rarity like an answer asked for (query-parts.ts): a soft prior, never a filter. A section named as
+// such ("2016 recommendations") is read as a filter instead (interpret.ts).
+
+import type { Section } from '../../corpus/types.ts';
+import { tokenize } from '../words/tokenize.ts';
+
+/** The words, matched by stem ("laws", "prosecuted", "sheltered"), that cue each section. */
+const CUES: Partial<Record<Section, string[]>> = {
+  prosecution: [
+    'law',
+    'legal',
+    'legislation',
+    'criminalize',
+    'prosecute',
+    'prosecution',
+    'convict',
+    'conviction',
+    'investigate',
+    'investigation',
+    'sentence',
+    'penalty',
+    'court',
+    'trial',
+  ],
+  protection: [
+    'help',
+    'assist',
+    'assistance',
+    'shelter',
+    'service',
+    'care',
+    'rehabilitate',
+    'rehabilitation',
+    'protect',
+    'protection',
+    'identify',
+    'identification',
+    'support',
+  ],
+  prevention: ['prevent', 'prevention', 'awareness', 'campaign', 'educate', 'education', 'demand'],
+};
+
+const BY_STEM = new Map<string, Section>(
+  Object.entries(CUES).flatMap(([section, words]) =>
+    words.map((word) => [tokenize(word)[0]!.stem, section as Section] as [string, Section]),
+  ),
+);
+
+/** The section names themselves ("prosecution", "protect"), which cue their section in any query. */
+const NAMES = new Map<string, Section>(
+  (['prosecution', 'protection', 'prevention'] as const).map((section) => [tokenize(section)[0]!.stem, section]),
+);
+
+/** A question's first word: what, how, does, is... ("women executed for helping people defect" is none). */
+const QUESTION =
+  /^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)$/i;
+
+/**
+ * The sections a query's words cue, in the order first cued: a section's name in any query, its other
+ * cues only in a question (in a description, "brokers who promise to help defectors" is not about
+ * helping victims).
+ * @example sectionsCued(['does', 'North', 'Korea', 'have', 'any', 'law', 'against', 'trafficking']) // -> ['prosecution']
+ */
+export function sectionsCued(words: string[]): Section[] {
+  const question = words.length > 0 && QUESTION.test(words[0]!);
+  const sections = new Set<Section>();
+  for (const word of words)
+    for (const token of tokenize(word)) {
+      const section = NAMES.get(token.stem) ?? (question ? BY_STEM.get(token.stem) : undefined);
+      if (section) sections.add(section);
+    }
+  return [...sections];
+}
