@@ -47,6 +47,9 @@ const FLOORS: Record<string, Floors> = {
   // previous stop), since tuned on: section cues, reasons asked for, names weighed once (docs/relevance.md,
   // "Judged sets and honest figures").
   dev2: { ndcg: 0.8, overBaseline: 1.5, weak: 3, kinds: { question: 0.63, filtered: 0.8 } },
+  // Held out: a second blind set (45 queries, written and judged by a helper who saw only the corpus), run
+  // once on the final code: 0.750 (0.719 on the code before this stop's changes), 1.43x FTS5, 4 under 0.4.
+  heldout: { ndcg: 0.75, overBaseline: 1.4, weak: 4 },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));
