@@ -15,6 +15,7 @@ import { parseSearchRequest } from '../server/search/query/request.ts';
 import { search } from '../server/search/search.ts';
 import { ndcgAt, precisionAt, recallAt, type Grades } from './metrics.ts';
 import { fts5OrQuery, runFts5 } from '../bench/fts5.ts';
+import { tokenize } from '../server/search/words/tokenize.ts';
 
 export interface Judgment {
   query: string;
@@ -62,6 +63,38 @@ export interface ModeFigures extends Means {
   mode: string;
   perQuery: QueryFigures[];
   byKind: Record<string, Means>;
+  /** The queries that repeat none of another set's (repeatedQueries): what a held-out set measures unseen. */
+  unrepeated: Means;
+}
+
+/** Share of words two queries have in common (Jaccard, on stems) from which one counts as the other's repeat. */
+export const REPEAT_SIMILARITY = 0.6;
+
+/**
+ * The queries of a set that repeat, or nearly repeat, a query of another set ("how many North Korean workers
+ * in China" and "how many North Koreans work in China"; "2023 recommendations on overseas workers" and the
+ * same for 2016). Blind writers given the same corpus and users write many of the same queries, so a rule
+ * tuned on one set reaches the repeats in another: a held-out set measures unseen queries only on the rest.
+ * @example repeatedQueries(heldout, [dev, self]) // -> Set { 'Dandong', 'TVPA', ... }
+ */
+export function repeatedQueries(set: JudgedSet, others: JudgedSet[]): Set<string> {
+  const words = (query: string) => new Set(tokenize(query).map((token) => token.stem));
+  const theirs = others
+    .filter((other) => other.name !== set.name)
+    .flatMap((other) => other.queries.map((q) => words(q.query)));
+  const similarity = (a: Set<string>, b: Set<string>) => {
+    let shared = 0;
+    for (const word of a) if (b.has(word)) shared++;
+    return shared / (a.size + b.size - shared || 1);
+  };
+  return new Set(
+    set.queries
+      .filter((q) => {
+        const mine = words(q.query);
+        return theirs.some((other) => similarity(mine, other) >= REPEAT_SIMILARITY);
+      })
+      .map((q) => q.query),
+  );
 }
 
 /** A way of searching: the ranked passage ids shown for a query (at least the first CUTOFF). */
@@ -148,6 +181,7 @@ export function evaluateMode(
   { mode, rank }: Mode,
   judgments: Judgment[],
   progress: (done: number) => void = () => {},
+  repeated: Set<string> = new Set(),
 ): ModeFigures {
   const perQuery = judgments.map((judgment, i) => {
     const ranked = rank(judgment.query);
@@ -167,6 +201,7 @@ export function evaluateMode(
     perQuery,
     ...meansOf(perQuery),
     byKind: Object.fromEntries(kinds.map((kind) => [kind, meansOf(perQuery.filter((q) => q.kind === kind))])),
+    unrepeated: meansOf(perQuery.filter((q) => !repeated.has(q.query))),
   };
 }
 

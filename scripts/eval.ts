@@ -10,7 +10,16 @@ import { buildSearchIndex } from '../server/search/storage/search-index.ts';
 import { Library } from '../server/library.ts';
 import { readFileSync } from 'node:fs';
 import { parseSynonyms } from '../server/search/words/synonyms.ts';
-import { CUTOFF, evaluateMode, modes, readJudgedSets, WEAK_QUERY, type ModeFigures } from '../eval/judged-set.ts';
+import {
+  CUTOFF,
+  evaluateMode,
+  modes,
+  readJudgedSets,
+  repeatedQueries,
+  REPEAT_SIMILARITY,
+  WEAK_QUERY,
+  type ModeFigures,
+} from '../eval/judged-set.ts';
 
 const USAGE = `Usage: npm run eval [-- --set NAME] [-- --queries] [-- --json]
 
@@ -47,9 +56,8 @@ if (values.help) {
   process.exit(0);
 }
 
-const sets = readJudgedSets(join(PATHS.code, 'eval', 'sets')).filter(
-  (set) => !values.set || values.set.includes(set.name),
-);
+const allSets = readJudgedSets(join(PATHS.code, 'eval', 'sets'));
+const sets = allSets.filter((set) => !values.set || values.set.includes(set.name));
 const unknown = (values.set ?? []).filter((name) => !sets.some((set) => set.name === name));
 if (unknown.length) {
   console.error(`No judged set ${unknown.join(', ')} in eval/sets/.\n${USAGE}`);
@@ -73,10 +81,16 @@ const tty = process.stderr.isTTY;
 const results = sets.map((set) => ({
   set: set.name,
   about: set.about,
+  repeated: [...repeatedQueries(set, allSets)],
   modes: ways.map((way) =>
-    evaluateMode(way, set.queries, (done) => {
-      if (tty) process.stderr.write(`\r${set.name}: ${way.mode}: ${done}/${set.queries.length} queries`.padEnd(78));
-    }),
+    evaluateMode(
+      way,
+      set.queries,
+      (done) => {
+        if (tty) process.stderr.write(`\r${set.name}: ${way.mode}: ${done}/${set.queries.length} queries`.padEnd(78));
+      },
+      repeatedQueries(set, allSets),
+    ),
   ),
 }));
 if (tty) process.stderr.write(`${'\r'.padEnd(79)}\r`);
@@ -100,6 +114,14 @@ function printSet(set: string, figures: ModeFigures[]): void {
     );
   }
   console.log(`engine / better baseline (${better.mode}): ${(engine.ndcg / better.ndcg).toFixed(2)}x nDCG@10`);
+  const fresh = engine.unrepeated;
+  if (fresh.queries < engine.queries && fresh.queries > 0) {
+    const betterFresh = baselines.reduce((best, mode) => Math.max(best, mode.unrepeated.ndcg), 0);
+    console.log(
+      `queries repeating no other set's (${fresh.queries} of ${engine.queries}, under ${REPEAT_SIMILARITY} of words shared): ` +
+        `nDCG@10 ${f(fresh.ndcg)}, better baseline ${f(betterFresh)} (${(fresh.ndcg / betterFresh).toFixed(2)}x), ${fresh.weak} under ${WEAK_QUERY}`,
+    );
+  }
   const kinds = Object.keys(engine.byKind);
   console.log(
     `\nnDCG@10 by kind (queries)`.padEnd(37) +

@@ -38,6 +38,12 @@ describe('interpretQuery', () => {
     },
     { q: 'commented 2016', filters: ['year:2016'], literal: 'commented "2016"' },
     { q: 'protection 2016', filters: ['section:protection', 'year:2016'], literal: '"protection" "2016"' },
+    // Beside another section's name, a topic's name is what that section is asked about.
+    {
+      q: '2016 recommendations on prosecution',
+      filters: ['section:recommendations', 'year:2016'],
+      literal: '"2016" "recommendations" on prosecution',
+    },
   ];
   it.each(cases)('reads $q as $filters', ({ q, filters, literal }) => {
     expect(interpret(q)).toMatchObject({ filters, literal });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CUTOFF, evaluateMode, modes, pageOf, readJudgedSets } from '../eval/judged-set.ts';
+import { CUTOFF, evaluateMode, modes, pageOf, readJudgedSets, repeatedQueries } from '../eval/judged-set.ts';
 import { ndcgAt, precisionAt, recallAt } from '../eval/metrics.ts';
 import { fts5OrQuery } from '../bench/fts5.ts';
 import { realLibrary, searchFor } from './support/library.ts';
@@ -22,6 +22,8 @@ interface Floors {
   recall?: number;
   precision?: number;
   kinds?: Record<string, number>;
+  /** The same over the queries that repeat no other set's (eval/judged-set.ts, repeatedQueries). */
+  unrepeated?: { ndcg: number; overBaseline: number };
 }
 
 const FLOORS: Record<string, Floors> = {
@@ -34,9 +36,11 @@ const FLOORS: Record<string, Floors> = {
     recall: 0.74,
     precision: 0.49,
     kinds: {
-      question: 0.64,
+      question: 0.65,
       description: 0.86,
-      keywords: 0.9,
+      // 0.907 -> 0.897: "overseas workers wages" 0.790 -> 0.748 when one word's synonyms also reached its
+      // thesaurus words (China: Chinese), which raised the set as a whole (docs/relevance.md).
+      keywords: 0.89,
       name: 0.91,
       figure: 0.82,
       acronym: 0.93,
@@ -46,10 +50,10 @@ const FLOORS: Record<string, Floors> = {
   // The first held-out set (written and judged blind; 0.771 when first run, on issue 18's code of the
   // previous stop), since tuned on: section cues, reasons asked for, names weighed once (docs/relevance.md,
   // "Judged sets and honest figures").
-  dev2: { ndcg: 0.8, overBaseline: 1.5, weak: 3, kinds: { question: 0.63, filtered: 0.8 } },
-  // Held out: a second blind set (45 queries, written and judged by a helper who saw only the corpus), run
-  // once on the final code: 0.750 (0.719 on the code before this stop's changes), 1.43x FTS5, 4 under 0.4.
-  heldout: { ndcg: 0.75, overBaseline: 1.4, weak: 4 },
+  dev2: { ndcg: 0.81, overBaseline: 1.5, weak: 3, kinds: { question: 0.65, filtered: 0.8 } },
+  // The second held-out set: 0.750 when run once (0.652 on its 16 queries repeating no other set's), since
+  // tuned on.
+  dev3: { ndcg: 0.76, overBaseline: 1.4, weak: 3, unrepeated: { ndcg: 0.67, overBaseline: 1.3 } },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));
@@ -112,7 +116,10 @@ describe.each(sets.map((set) => [set.name, set] as const))('the judged set %s', 
         realLibrary(),
         set.queries.map((q) => q.query),
       )
-    ).map((mode) => ({ ...evaluateMode(mode, set.queries), baseline: mode.baseline }));
+    ).map((mode) => ({
+      ...evaluateMode(mode, set.queries, undefined, repeatedQueries(set, sets)),
+      baseline: mode.baseline,
+    }));
     const page = figures[0]!;
     const better = Math.max(...figures.filter((mode) => mode.baseline).map((mode) => mode.ndcg));
     expect(page.ndcg).toBeGreaterThanOrEqual(floors.ndcg);
@@ -122,6 +129,11 @@ describe.each(sets.map((set) => [set.name, set] as const))('the judged set %s', 
     if (floors.precision !== undefined) expect(page.precision).toBeGreaterThanOrEqual(floors.precision);
     for (const [kind, ndcg] of Object.entries(floors.kinds ?? {}))
       expect(page.byKind[kind]?.ndcg, kind).toBeGreaterThanOrEqual(ndcg);
+    if (floors.unrepeated) {
+      const betterUnrepeated = Math.max(...figures.filter((mode) => mode.baseline).map((mode) => mode.unrepeated.ndcg));
+      expect(page.unrepeated.ndcg, 'queries repeating no other set').toBeGreaterThanOrEqual(floors.unrepeated.ndcg);
+      expect(page.unrepeated.ndcg / betterUnrepeated).toBeGreaterThanOrEqual(floors.unrepeated.overBaseline);
+    }
     expect(page.perQuery.filter((q) => q.shown === 0).map((q) => q.query)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // The reviewed thesaurus file: read by stem, refused with the file's name when malformed.
 import { describe, expect, it } from 'vitest';
 import { THESAURUS, parseThesaurus } from '../server/search/words/thesaurus.ts';
+import { searchFor } from './support/library.ts';
 import { AppError } from '../server/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +58,16 @@ describe('the thesaurus', () => {
     );
     expect(northKorean.some((word) => word.includes(','))).toBe(false);
     expect(THESAURUS.get('chines')!.targets.map((t) => t.word)).toContain('PRC');
+  });
+
+  it('leads a country to its demonyms too: "China" reaches "Chinese authorities", at the thesaurus weight', () => {
+    expect(THESAURUS.get('china')!.targets.map((t) => t.word)).toEqual(['Chinese']);
+    expect(THESAURUS.get('russia')!.targets.map((t) => t.word)).toContain('Russian');
+    // "China" is a synonym (PRC, People's Republic of China) and still reaches its demonym.
+    const results = searchFor({ q: 'China treat refugees' }).partial!.results;
+    const viaDemonym = results.filter((r) => r.via.some((v) => v.typed === 'China' && v.found === 'Chinese'));
+    expect(viaDemonym.length).toBeGreaterThan(0);
+    for (const r of viaDemonym) expect(r.text).toMatch(/Chinese/);
   });
 
   it('leads every reviewed entry to at least one word the reports use', () => {

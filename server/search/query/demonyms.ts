@@ -1,7 +1,8 @@
-// Demonyms and the countries they name: "North Korean workers" are the reports' "DPRK workers", "Chinese
-// authorities" are China's. Read as thesaurus entries (a passage naming the country is found at a lower
-// weight than one using the demonym typed), built from the country table's demonyms (world-countries' plus
-// the reports' own, server/corpus/countries.ts).
+// Demonyms and the countries they name, both ways: "North Korean workers" are the reports' "DPRK workers",
+// and what "China" does the reports often say "Chinese authorities" do ("how does China treat refugees":
+// "If found by Chinese authorities, victims are often forcibly repatriated"). Read as thesaurus entries (a
+// passage using the other word is found at a lower weight than one using the word typed), built from the
+// country table's demonyms (world-countries' plus the reports' own, server/corpus/countries.ts).
 
 import { COUNTRIES, type Country } from '../../corpus/countries.ts';
 
@@ -18,6 +19,21 @@ export function demonymEntries(countries: readonly Country[] = COUNTRIES): Recor
     const names = [country.name, ...country.aliases.filter((alias) => !/[,(]/.test(alias))];
     // A shared word ("Congolese") names every country it belongs to.
     for (const demonym of demonymsOf(country)) entries[demonym] = [...new Set([...(entries[demonym] ?? []), ...names])];
+  }
+  return entries;
+}
+
+/**
+ * Thesaurus entries from the names of a country as the reports write them to its demonyms.
+ * @example countryEntries()['China'] // -> ['Chinese']
+ */
+export function countryEntries(countries: readonly Country[] = COUNTRIES): Record<string, string[]> {
+  const entries: Record<string, string[]> = {};
+  for (const country of countries) {
+    const demonyms = demonymsOf(country);
+    if (demonyms.length === 0) continue;
+    for (const name of [country.name, ...country.aliases.filter((alias) => !/[,(]/.test(alias))])
+      entries[name] = [...new Set([...(entries[name] ?? []), ...demonyms])];
   }
   return entries;
 }

@@ -5,7 +5,7 @@
 //
 // Section names that are also topics (prosecution, protection, prevention: each is a word in 8-14
 // passages, half of them outside that section) stay words, unless the query is only that name and
-// years, give or take words that only ask ("prosecution 2025", "what did the 2025 report say about
+// years (and no other section's name), give or take words that only ask ("prosecution 2025", "what did the 2025 report say about
 // prevention": the 2025 prevention section). See docs/search.md, "Query understanding: years and sections read as filters".
 
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
@@ -69,7 +69,12 @@ export function interpretQuery(
   const content = kept.filter(
     (child) => !(isPlain(child) && (STOPWORDS.has(child.word.toLowerCase()) || FILLERS.has(child.word.toLowerCase()))),
   );
-  const topic = yearsRead.length && content.length === 1 ? sectionAt(content, 0, TOPIC_SECTIONS, false) : null;
+  // Beside a section already read, a topic's name is what that section is asked about ("2016
+  // recommendations on prosecution": the recommendations on prosecuting, not both sections).
+  const topic =
+    yearsRead.length && sections.length === 0 && content.length === 1
+      ? sectionAt(content, 0, TOPIC_SECTIONS, false)
+      : null;
   if (topic) {
     sections.push(topic.section);
     taken.push(topic.terms);

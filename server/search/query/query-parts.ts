@@ -112,7 +112,19 @@ function partsOf(node: EvalNode, thesaurus: Thesaurus, prepare: PrepareWords): P
       whole: { node, share: 1 / node.words.length },
     }));
   }
+  // One word with synonyms ("China": PRC, People's Republic of China) also reaches its thesaurus words ("Chinese").
+  if (node.type === 'words' && node.words.length === 1) {
+    const entry = thesaurusEntry(node.words, thesaurus);
+    return [
+      { label: labelOf(node), node, expansions: entry ? expansionsOf(entry, node.words[0]!.position, prepare) : [] },
+    ];
+  }
   return [{ label: labelOf(node), node, expansions: [] }];
+}
+
+/** The thesaurus entry of words typed as they are (none for a prefix or fuzzy word). */
+function thesaurusEntry(words: TermNode[], thesaurus: Thesaurus): ThesaurusEntry | undefined {
+  return words.every((word) => !word.prefix && !word.fuzzy) ? thesaurus.get(stemsOf(words).join(' ')) : undefined;
 }
 
 /** Words that ask for a number: "how many workers", "what share of their wages", "number of victims", "price of a bride". */
@@ -196,7 +208,7 @@ function wordPart(words: TermNode[], thesaurus: Thesaurus, prepare: PrepareWords
   const stems = stemsOf(words);
   const label = words.map((word) => word.word).join(' ');
   const node: EvalNode = words.length === 1 ? words[0]! : { type: 'words', words, alternatives: [stems], outside: [] };
-  const entry = words.every((word) => !word.prefix && !word.fuzzy) ? thesaurus.get(stems.join(' ')) : undefined;
+  const entry = thesaurusEntry(words, thesaurus);
   return { label, node, expansions: entry ? expansionsOf(entry, words[0]!.position, prepare) : [] };
 }
 
