@@ -3,9 +3,12 @@
 // developer would get out of the box over the same passages: MiniSearch (prefix and fuzzy 0.2, words
 // ORed) and SQLite FTS5 (porter, bm25, words ORed).
 //
-//   eval/sets/self.json   65 queries judged by the engine's builders (docs/relevance.md, "Measured relevance: the judged set")
-//   eval/sets/dev.json    40 queries written and graded blind (every passage graded), tuned on
-//   eval/sets/<name>.json any further set: same shape, reported on its own, per kind of query
+//   eval/sets/self.json      65 queries judged by the engine's builders (docs/relevance.md, "Measured relevance: the judged set")
+//   eval/sets/dev.json       40 queries written and graded blind (every passage graded; eval/blind-instructions.md), tuned on
+//   eval/sets/dev2, dev3     45 each, blind the same way: held out, run once, then tuned on
+//   eval/sets/heldout.json   45, blind the same way, run once on the final ranking and never tuned on
+//   eval/sets/<name>.json    any further set: same shape, reported on its own, per kind of query and over
+//                            the queries that repeat no other set's (repeatedQueries)
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
