@@ -39,20 +39,22 @@ function compare(
     return null;
   }
   expect(fast, q).not.toBeNull();
-  const shown = fast!.hits.map(({ position, hit, missing, via, context }) => ({
+  const shown = fast!.hits.map(({ position, hit, missing, via, context, answers }) => ({
     position,
     score: hit.score.toFixed(9),
     missing,
     via,
     context,
+    answers,
     marks: hit.matchers.length,
   }));
-  const expected = reference.slice(0, LIMIT).map(({ position, hit, missing, via, context }) => ({
+  const expected = reference.slice(0, LIMIT).map(({ position, hit, missing, via, context, answers }) => ({
     position,
     score: hit.score.toFixed(9),
     missing,
     via,
     context,
+    answers,
     marks: hit.matchers.length,
   }));
   expect(shown, q).toEqual(expected);

@@ -184,6 +184,8 @@ describe('partial matches in the API', () => {
     // Passages of other sections still come: a prior reorders, it hides nothing.
     expect(asked.results.some((r) => r.section !== 'prosecution')).toBe(true);
     for (const r of asked.results) expect(r.missing).not.toContain('the Prosecution section');
+    expect(asked.results[0]!.answers).toEqual(['the Prosecution section']);
+    for (const r of asked.results) expect(r.answers.length > 0).toBe(r.section === 'prosecution');
   });
 
   it('ranks passages naming other countries first when the question asks which countries', () => {
@@ -289,6 +291,13 @@ describe('partial matches on the page', () => {
   it('say when a word was found in other words', async () => {
     const { text } = await http().get('/search?q=workers+sent+back').expect(200);
     expect(text).toMatch(/Matched because <q>sent back<\/q> → <q>(repatriate|return)<\/q>/);
+  });
+
+  it('say what the question asked for that ranked a passage up', async () => {
+    const { text } = await http().get('/search?q=do+courts+convict+traffickers+under+any+law').expect(200);
+    expect(text).toContain('Ranked up for what the question asks: the Prosecution section');
+    const why = await http().get('/search?q=why+do+women+fall+victim+to+traffickers+in+China').expect(200);
+    expect(why.text).toContain('Ranked up for what the question asks: a reason');
   });
 
   it('are not shown once a page of full matches is there', async () => {

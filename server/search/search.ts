@@ -60,6 +60,8 @@ export interface PartialResultItem extends SearchResultItem {
   context: string[];
   /** Words it lacks, and the sentence before too, that the sentence after it, in the same paragraph, holds. */
   following: string[];
+  /** What the question asks for that it gives, which ranked it up: "a figure", "a reason", "the Prosecution section". */
+  answers: string[];
 }
 
 export interface SearchResponse {
@@ -311,12 +313,13 @@ function partialFor(
   return {
     total: partial.total,
     atLeast: partial.atLeast,
-    results: partial.hits.map(({ position, hit, missing, via, context, following }) => ({
+    results: partial.hits.map(({ position, hit, missing, via, context, following, answers }) => ({
       ...resultItem(library, { passage: library.passages.at(position), position, hit }, links),
       missing,
       via,
       context,
       following,
+      answers,
     })),
   };
 }

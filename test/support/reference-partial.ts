@@ -58,6 +58,7 @@ export function referencePartialHits(
     const via: PartialHit['via'] = [];
     const context: string[] = [];
     const following: string[] = [];
+    const answers: string[] = [];
     const matchers: Hit['matchers'] = [];
     held.forEach(({ hits, found }, i) => {
       const hit = hits.get(position);
@@ -82,6 +83,7 @@ export function referencePartialHits(
       }
       score += hit.score;
       rarityHeld += rarity[i]!;
+      if (parts[i]!.answer) answers.push(parts[i]!.label);
       appendAll(matchers, hit.matchers);
       const word = found.get(position);
       if (word) via.push({ typed: parts[i]!.label, found: word });
@@ -101,15 +103,16 @@ export function referencePartialHits(
       );
       if (together) score += Math.max(0, together.score - apart);
     });
-    partial.push({ position, hit: { score, matchers }, missing, via, context, following, rarityHeld });
+    partial.push({ position, hit: { score, matchers }, missing, via, context, following, answers, rarityHeld });
   }
   const level = (rarity: number) => Math.round(rarity * 1000);
   return partial
     .sort((a, b) => level(b.rarityHeld) - level(a.rarityHeld) || b.hit.score - a.hit.score || a.position - b.position)
-    .map(({ position, hit, missing, via, context, following }) => ({
+    .map(({ position, hit, missing, via, context, following, answers }) => ({
       position,
       hit,
       missing,
+      answers,
       via,
       context,
       following,

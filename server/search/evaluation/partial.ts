@@ -54,6 +54,8 @@ export interface PartialHit {
   context: string[];
   /** Parts this passage lacks, and the sentence before too, but the sentence after it, in the same paragraph, holds. */
   following: string[];
+  /** What the question asks for that this passage gives, which ranked it up: "a figure", "the Prosecution section". */
+  answers: string[];
 }
 
 export interface PartialOptions extends EvaluateOptions {
@@ -530,7 +532,7 @@ class TopK {
 
   /** The page's passage in full: what it holds, lacks, and why it was found. */
   private describe(position: number): PartialHit {
-    const detail: Detail = { missing: [], via: [], context: [], following: [], matchers: [] };
+    const detail: Detail = { missing: [], via: [], context: [], following: [], answers: [], matchers: [] };
     const { score } = this.assessAt(position, detail);
     return {
       position,
@@ -539,6 +541,7 @@ class TopK {
       via: detail.via,
       context: detail.context,
       following: detail.following,
+      answers: detail.answers,
     };
   }
 
@@ -574,6 +577,7 @@ class TopK {
         if (!this.parts[p]!.answer) words++;
         if (source.kind === 'expansion') other++;
         if (detail) {
+          if (this.parts[p]!.answer) detail.answers.push(this.parts[p]!.label);
           appendAll(detail.matchers, source.matchers(here[own]!));
           if (source.kind === 'expansion') detail.via.push({ typed: this.parts[p]!.label, found: source.word });
         }
