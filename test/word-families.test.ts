@@ -117,6 +117,7 @@ describe('word families', () => {
       'identification>identifi',
       'internment>apart:internment',
       'involuntarily>involuntari',
+      'laborers>apart:laborer',
       'marriage>marri',
       'marriages>marri',
       'men>man',

@@ -108,7 +108,8 @@ export const STOPWORDS = new Set(
  * Words of a question or a description that carry no topic: question words, auxiliaries, light verbs,
  * verbs whose topic is the verb after them ("women who want to escape", "trying to leave") and pronouns
  * ("how does the regime make money", "what happens to women sent back"), the words that
- * ask about a report ("what did the 2025 report say about"), and the rest of Snowball's English stop
+ * ask about a report ("what did the 2025 report say about"), "like" ("what are conditions like in the
+ * camps"), and the rest of Snowball's English stop
  * list, the list made for the stemmer we use (prepositions and quantifiers: "a crime under North Korean
  * law", "punished because they were trafficked"). Outside quotes and strict mode they need not match,
  * like stop words; docs/relevance.md, "Question words need not match".
@@ -118,7 +119,7 @@ export const FILLERS = new Set(
     'what which who whom whose when where why how do does did doing done am being can could would should shall may might must ' +
     'having get gets got getting gotten make makes made making let lets happen happens happened ' +
     'kind kinds type types many much someone somebody something anyone anybody anything everyone everybody everything thing things they them he she his her hers him you your i me my we our us there about ' +
-    'say says said tell report reports want wants wanted try tries tried trying seem seems seemed ' +
+    'like say says said tell report reports want wants wanted try tries tried trying seem seems seemed ' +
     'myself ours ourselves yours yourself yourselves himself herself itself theirs themselves these those ought cannot because until while ' +
     'against between through during before after above below up down out off over under again further then once here all any both each few ' +
     'more most other some such no nor not only own same so than too very'
