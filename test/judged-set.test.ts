@@ -28,15 +28,15 @@ interface Floors {
 
 const FLOORS: Record<string, Floors> = {
   // recall 0.93 -> 0.92: a passage listed twice no longer counts twice (docs/relevance.md, "Judged sets and honest figures").
-  self: { ndcg: 0.94, overBaseline: 1.18, weak: 0, recall: 0.94, precision: 0.47 },
+  self: { ndcg: 0.945, overBaseline: 1.2, weak: 0, recall: 0.95, precision: 0.47 },
   dev: {
-    ndcg: 0.81,
-    overBaseline: 1.6,
+    ndcg: 0.82,
+    overBaseline: 1.65,
     weak: 1,
     recall: 0.74,
     precision: 0.49,
     kinds: {
-      question: 0.65,
+      question: 0.67,
       description: 0.86,
       // 0.907 -> 0.897: "overseas workers wages" 0.790 -> 0.748 when one word's synonyms also reached its
       // thesaurus words (China: Chinese), which raised the set as a whole (docs/relevance.md).
@@ -48,15 +48,17 @@ const FLOORS: Record<string, Floors> = {
     },
   },
   // The first held-out set (written and judged blind; 0.771 when first run, on issue 18's code of the
-  // previous stop), since tuned on: section cues, reasons asked for, names weighed once (docs/relevance.md,
-  // "Judged sets and honest figures").
-  dev2: { ndcg: 0.81, overBaseline: 1.5, weak: 3, kinds: { question: 0.65, filtered: 0.8 } },
+  // previous stop), since tuned on (docs/relevance.md, "Judged sets and honest figures").
+  dev2: { ndcg: 0.82, overBaseline: 1.5, weak: 2, kinds: { question: 0.68, filtered: 0.8 } },
   // The second held-out set: 0.750 when run once (0.652 on its 16 queries repeating no other set's), since
   // tuned on.
-  dev3: { ndcg: 0.76, overBaseline: 1.4, weak: 3, unrepeated: { ndcg: 0.67, overBaseline: 1.3 } },
-  // Held out: the third blind set, run once on this stop's final ranking: 0.760, 1.36x MiniSearch, 3 under
-  // 0.4; on its 21 queries repeating no other set's 0.677, 1.19x (0.725 and 0.658 on the code before).
-  heldout: { ndcg: 0.76, overBaseline: 1.35, weak: 3, unrepeated: { ndcg: 0.67, overBaseline: 1.15 } },
+  dev3: { ndcg: 0.78, overBaseline: 1.45, weak: 1, unrepeated: { ndcg: 0.69, overBaseline: 1.3 } },
+  // The third: 0.760 when run once (0.677 unrepeated, 1.19x), then its weak queries studied.
+  dev4: { ndcg: 0.78, overBaseline: 1.4, weak: 0, unrepeated: { ndcg: 0.71, overBaseline: 1.2 } },
+  // Held out: the fourth blind set, its writer asked for the second or third way to put each need; run once
+  // on this stop's final ranking: 0.725 (0.685 on the code before this stop), 1.64x FTS5, 5 under 0.4; on
+  // its 30 queries repeating no other set's 0.638 (0.583 before), 1.64x.
+  heldout: { ndcg: 0.72, overBaseline: 1.6, weak: 5, unrepeated: { ndcg: 0.63, overBaseline: 1.6 } },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));
