@@ -144,7 +144,7 @@ await until(async () => (await fetch(`${base}Dandong`).catch(() => null))?.ok ==
 const coldStartMs = performance.now() - at;
 if (/rebuilding|building/.test(serverLog.join('')))
   throw new Error(`the server rebuilt the index instead of loading it:\n${serverLog.join('')}`);
-const serverNode = descendantRunning(server.pid!, 'server/main.ts');
+const serverNode = descendantRunning(server.pid!, 'scripts/start.mjs');
 const memoryNow = () => (serverNode === undefined ? null : processMemory(serverNode));
 const startMemory = memoryNow();
 const overHttp = new Map<string, { samples: number[]; answer: Answer }>();
