@@ -56,6 +56,7 @@ import {
   checkOf,
   DamagedIndexError,
   openSealedJson,
+  PartChecks,
   readCheckedPart,
   sealJson,
   type PartCheck,
@@ -229,16 +230,46 @@ function writeIndex(path: string, parts: string, data: IndexFile, sizes: PartSiz
 export function readIndexFile(path: string): IndexFile | null {
   const manifest = readManifest(path);
   if (!manifest) return null;
-  const part = partReader(path, manifest);
-  const binary = binaryReader(path, manifest);
+  // Binary parts checked on another thread while the rest is read and built (part-checks.ts), all of
+  // them before anything is returned.
+  const checks = new PartChecks(Object.keys(manifest.checks).length);
+  let base: IndexFile;
+  try {
+    base = readBase(manifest, partReader(path, manifest), binaryReader(path, manifest, checks));
+  } catch (error) {
+    // Bytes not yet checked may fail a structural check first: the damaged part is named all the same.
+    checks.finish();
+    throw error;
+  }
+  checks.finish();
+  const segments = readSegments(path, manifest);
+  if (segments.length === 0) return base;
+  // The base's passages, alignment and tokens rearranged to the corpus after the segments; the search
+  // index is changed when it is loaded (libraryFrom).
+  const { passages } = base;
+  const { state, searchChange, from } = mergeSegments(base, segments);
+  const tokens =
+    base.tokenBytes &&
+    TokenStore.fromBuffer(base.tokenBytes, passages.length).rearranged(
+      state.passages.length,
+      (position) => (from[position]! >= 0 ? from[position] : undefined),
+      (position) => state.passages.text(position),
+    );
+  return { ...base, ...state, tokens, searchChange: { change: searchChange, basePassages: passages } };
+}
+
+/** The base index the manifest names, before its delta segments. */
+function readBase(manifest: Manifest, part: PartReader, binary: (name: string) => BinaryPart): IndexFile {
   const { files } = manifest;
+  // The largest part first, so that its check overlaps the most of the rest.
+  const tokenBytes = files.tokens === undefined ? undefined : binary(files.tokens).bytes;
   const documents = part<DocumentRecord[]>(files.documents);
   // Views of the parts' bytes: no passage is an object until a page asks for it.
   const passages = PassageTable.fromParts(
     documents,
     files.passages.map((name) => new PackedPassages(binary(name))),
   );
-  const base = {
+  return {
     format: manifest.format,
     fingerprint: manifest.fingerprint,
     inputs: manifest.inputs,
@@ -255,21 +286,8 @@ export function readIndexFile(path: string): IndexFile | null {
     },
     alignment: packedAlignment(files.alignment.map(binary), passages),
     aliases: manifest.aliases,
-    tokenBytes: files.tokens === undefined ? undefined : binary(files.tokens).bytes,
+    tokenBytes,
   };
-  const segments = readSegments(path, manifest);
-  if (segments.length === 0) return base;
-  // The base's passages, alignment and tokens rearranged to the corpus after the segments; the search
-  // index is changed when it is loaded (libraryFrom).
-  const { state, searchChange, from } = mergeSegments(base, segments);
-  const tokens =
-    base.tokenBytes &&
-    TokenStore.fromBuffer(base.tokenBytes, passages.length).rearranged(
-      state.passages.length,
-      (position) => (from[position]! >= 0 ? from[position] : undefined),
-      (position) => state.passages.text(position),
-    );
-  return { ...base, ...state, tokens, searchChange: { change: searchChange, basePassages: passages } };
 }
 
 /**
@@ -447,11 +465,15 @@ function partReader(path: string, manifest: Manifest): PartReader {
   };
 }
 
-/** A binary part's bytes, checked against the length and CRC-32 the manifest recorded. */
-function binaryReader(path: string, manifest: Manifest): (name: string) => BinaryPart {
+/**
+ * A binary part's bytes, checked against the length and CRC-32 the manifest recorded: before they are
+ * returned, or with `checks`, on another thread, by the time `checks.finish()` returns.
+ */
+function binaryReader(path: string, manifest: Manifest, checks?: PartChecks): (name: string) => BinaryPart {
   return (name: string) => {
     const file = join(dirname(path), manifest.parts, basename(name));
-    return { bytes: readCheckedPart(file, manifest.checks[basename(name)]), source: file };
+    const expected = manifest.checks[basename(name)];
+    return { bytes: checks ? checks.read(file, expected) : readCheckedPart(file, expected), source: file };
   };
 }
 

@@ -8,7 +8,8 @@
 // accidents, not an attacker who can write the index folder (who could write the manifest as well).
 // Any damage of up to 32 consecutive bits is always caught; other damage is missed once in 4 billion.
 
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 
 /** What the manifest records of a part, checked when the part is read. */
@@ -51,6 +52,109 @@ export function readCheckedPart(file: string, expected: PartCheck | undefined): 
           : null;
   if (problem) throw new DamagedIndexError(file, problem);
   return bytes;
+}
+
+/**
+ * Binary parts read whole, each checked on another thread while the next is read and the index is
+ * built from them: the CRC-32s of an index of 700 MB take about 1.2 s of one core, which this overlaps
+ * with reading and loading instead of adding to them. Nothing changes in what is guaranteed: `finish()`
+ * blocks until every part read is checked and throws DamagedIndexError naming the first that differs,
+ * and the reader calls it before the index is used. The bytes are read into shared memory, so the
+ * checking thread reads the very bytes that will be served, without a copy.
+ */
+export class PartChecks {
+  private readonly pending: Array<{ file: string; expected: PartCheck; slot: number; bytes: Buffer }> = [];
+  private readonly results: Int32Array;
+  private next = 0;
+
+  /** `capacity`: how many parts at most will be read (one slot of the shared results each). */
+  constructor(capacity: number) {
+    this.results = new Int32Array(new SharedArrayBuffer(8 * Math.max(1, capacity)));
+  }
+
+  /** A part's bytes, read whole into shared memory; its length checked now, its CRC-32 on the checking thread. */
+  read(file: string, expected: PartCheck | undefined): Buffer {
+    let bytes: Buffer;
+    try {
+      bytes = readShared(file);
+    } catch (error) {
+      throw new DamagedIndexError(file, (error as Error).message);
+    }
+    if (expected === undefined) throw new DamagedIndexError(file, 'not in the manifest');
+    if (bytes.length !== expected.bytes)
+      throw new DamagedIndexError(file, `${bytes.length} bytes, the manifest says ${expected.bytes}`);
+    const slot = this.next++;
+    if (slot * 2 >= this.results.length) throw new Error(`more parts read than the ${this.results.length / 2} planned`);
+    const worker = checkingThread();
+    if (worker === null) {
+      this.results[2 * slot + 1] = crc32(bytes);
+      this.results[2 * slot] = 1;
+    } else {
+      worker.postMessage({ results: this.results, slot, bytes });
+    }
+    this.pending.push({ file, expected, slot, bytes });
+    return bytes;
+  }
+
+  /** Wait for every part read to be checked; throws DamagedIndexError naming the first whose CRC-32 differs. */
+  finish(): void {
+    for (const { file, expected, slot, bytes } of this.pending.splice(0)) {
+      // A checking thread that died (its error event cannot run while this thread waits) leaves the
+      // slot empty: after 10 s the CRC is computed here instead.
+      if (Atomics.wait(this.results, 2 * slot, 0, 10_000) === 'timed-out') {
+        this.results[2 * slot + 1] = crc32(bytes);
+        this.results[2 * slot] = 1;
+      }
+      if (this.results[2 * slot] !== 1 || this.results[2 * slot + 1]! >>> 0 !== expected.crc32)
+        throw new DamagedIndexError(file, "its checksum differs from the manifest's");
+    }
+  }
+}
+
+function readShared(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    let at = 0;
+    while (at < size) {
+      const read = readSync(fd, bytes, at, Math.min(size - at, 1 << 30), at);
+      if (read === 0) break;
+      at += read;
+    }
+    return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The checking thread's code: plain JavaScript (no loader), a CRC-32 per message, the result in shared memory. */
+const CHECKER = `
+const { parentPort } = require('node:worker_threads');
+const { crc32 } = require('node:zlib');
+parentPort.on('message', ({ results, slot, bytes }) => {
+  let state = 1;
+  try { Atomics.store(results, 2 * slot + 1, crc32(bytes) | 0); } catch { state = 2; }
+  Atomics.store(results, 2 * slot, state);
+  Atomics.notify(results, 2 * slot);
+});`;
+
+let checker: Worker | null | undefined;
+
+/** One checking thread per process (per thread), started on first use and never keeping the process alive; null where none starts. */
+function checkingThread(): Worker | null {
+  if (checker === undefined) {
+    try {
+      checker = new Worker(CHECKER, { eval: true });
+      checker.unref();
+      checker.on('error', () => {
+        checker = null;
+      });
+    } catch {
+      checker = null;
+    }
+  }
+  return checker;
 }
 
 const SEAL = ',"crc32":';
