@@ -100,6 +100,22 @@ describe('PartChecks: parts read whole, their CRC-32s computed on another thread
     expect(() => checks.finish()).not.toThrow();
   });
 
+  it('read parts on the other thread too (later), whole once finished', () => {
+    const checks = new PartChecks(parts.length);
+    const read = parts.map(({ file, check }, i) => checks.read(file, check, i % 2 === 0));
+    checks.finish();
+    for (const [i, { bytes }] of parts.entries()) expect(read[i]!.equals(bytes)).toBe(true);
+  });
+
+  it('name a damaged part read on the other thread', () => {
+    const damaged = parts[2]!;
+    writeFileSync(damaged.file, Buffer.from(damaged.bytes).fill(0, 100, 116));
+    const checks = new PartChecks(parts.length);
+    for (const { file, check } of parts) checks.read(file, check, true);
+    expect(() => checks.finish()).toThrow(/part-2\.bin .*checksum differs/);
+    writeFileSync(damaged.file, damaged.bytes);
+  });
+
   it('name the part whose checksum differs once finished, not before', () => {
     const checks = new PartChecks(parts.length);
     const damaged = parts[3]!;

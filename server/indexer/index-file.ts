@@ -259,10 +259,17 @@ export function readIndexFile(path: string): IndexFile | null {
 }
 
 /** The base index the manifest names, before its delta segments. */
-function readBase(manifest: Manifest, part: PartReader, binary: (name: string) => BinaryPart): IndexFile {
+function readBase(manifest: Manifest, part: PartReader, binary: BinaryReader): IndexFile {
   const { files } = manifest;
-  // The largest part first, so that its check overlaps the most of the rest.
-  const tokenBytes = files.tokens === undefined ? undefined : binary(files.tokens).bytes;
+  // The parts whose bytes nothing here reads are read by the other thread (`later`), the largest first;
+  // this thread reads the passages and builds their table meanwhile.
+  const tokenBytes = files.tokens === undefined ? undefined : binary(files.tokens, true).bytes;
+  const search = {
+    documents: binary(files.searchDocuments, true),
+    terms: binary(files.searchTerms, true),
+    postings: files.postings.map((name) => binary(name, true)),
+  };
+  const alignment = files.alignment.map((name) => binary(name, true));
   const documents = part<DocumentRecord[]>(files.documents);
   // Views of the parts' bytes: no passage is an object until a page asks for it.
   const passages = PassageTable.fromParts(
@@ -278,13 +285,8 @@ function readBase(manifest: Manifest, part: PartReader, binary: (name: string) =
     documents,
     passages,
     synonyms: manifest.synonyms,
-    search: {
-      header: part<PackedHeader>(files.search),
-      documents: binary(files.searchDocuments),
-      terms: binary(files.searchTerms),
-      postings: files.postings.map(binary),
-    },
-    alignment: packedAlignment(files.alignment.map(binary), passages),
+    search: { header: part<PackedHeader>(files.search), ...search },
+    alignment: packedAlignment(alignment, passages),
     aliases: manifest.aliases,
     tokenBytes,
   };
@@ -467,15 +469,18 @@ function partReader(path: string, manifest: Manifest): PartReader {
 
 /**
  * A binary part's bytes, checked against the length and CRC-32 the manifest recorded: before they are
- * returned, or with `checks`, on another thread, by the time `checks.finish()` returns.
+ * returned, or with `checks`, by the time `checks.finish()` returns (part-checks.ts).
  */
-function binaryReader(path: string, manifest: Manifest, checks?: PartChecks): (name: string) => BinaryPart {
-  return (name: string) => {
+function binaryReader(path: string, manifest: Manifest, checks?: PartChecks): BinaryReader {
+  return (name: string, later = false) => {
     const file = join(dirname(path), manifest.parts, basename(name));
     const expected = manifest.checks[basename(name)];
-    return { bytes: checks ? checks.read(file, expected) : readCheckedPart(file, expected), source: file };
+    return { bytes: checks ? checks.read(file, expected, later) : readCheckedPart(file, expected), source: file };
   };
 }
+
+/** A binary part by name; `later`: its bytes may be read on another thread, there once the checks finish. */
+type BinaryReader = (name: string, later?: boolean) => BinaryPart;
 
 function partName(kind: string, index: number, extension = 'json'): string {
   return `${kind}-${String(index).padStart(3, '0')}.${extension}`;

@@ -8,7 +8,7 @@
 // accidents, not an attacker who can write the index folder (who could write the manifest as well).
 // Any damage of up to 32 consecutive bits is always caught; other damage is missed once in 4 billion.
 
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 
@@ -55,15 +55,21 @@ export function readCheckedPart(file: string, expected: PartCheck | undefined): 
 }
 
 /**
- * Binary parts read whole, each checked on another thread while the next is read and the index is
- * built from them: the CRC-32s of an index of 700 MB take about 1.2 s of one core, which this overlaps
- * with reading and loading instead of adding to them. Nothing changes in what is guaranteed: `finish()`
- * blocks until every part read is checked and throws DamagedIndexError naming the first that differs,
- * and the reader calls it before the index is used. The bytes are read into shared memory, so the
- * checking thread reads the very bytes that will be served, without a copy.
+ * Binary parts read whole and checked, the work shared between this thread and another. At 1M passages
+ * (700 MB of parts) the CRC-32s take about 1.3 s of one core, and the reads about 2 s, most of it the
+ * kernel mapping fresh pages for the bytes (touching 700 MB of new memory alone takes 1.9 s on this
+ * machine; copying it from the page cache, 0.25 s). So the other thread reads the parts that are not
+ * needed until the index is built (`later`: tokens, postings, alignment) while this one reads the passage
+ * parts and builds their tables, and each CRC-32 is computed by whichever thread is free first.
+ *
+ * Nothing changes in what is guaranteed: `finish()` blocks until every part is read and checked and
+ * throws DamagedIndexError naming the first that differs, and the reader calls it before the index is
+ * used; bytes read `later` are not to be looked at before. The bytes are in shared memory, so the other
+ * thread checks the very bytes that will be served, without a copy.
  */
 export class PartChecks {
   private readonly pending: Array<{ file: string; expected: PartCheck; slot: number; bytes: Buffer }> = [];
+  /** Per slot: its state (below) and its CRC-32. */
   private readonly results: Int32Array;
   private next = 0;
 
@@ -72,71 +78,120 @@ export class PartChecks {
     this.results = new Int32Array(new SharedArrayBuffer(8 * Math.max(1, capacity)));
   }
 
-  /** A part's bytes, read whole into shared memory; its length checked now, its CRC-32 on the checking thread. */
-  read(file: string, expected: PartCheck | undefined): Buffer {
-    let bytes: Buffer;
-    try {
-      bytes = readShared(file);
-    } catch (error) {
-      throw new DamagedIndexError(file, (error as Error).message);
-    }
+  /**
+   * A part's bytes, its length checked now and its CRC-32 by `finish()`. Read here, or with `later`, by
+   * the other thread: then the bytes are only there once `finish()` has returned.
+   */
+  read(file: string, expected: PartCheck | undefined, later = false): Buffer {
     if (expected === undefined) throw new DamagedIndexError(file, 'not in the manifest');
-    if (bytes.length !== expected.bytes)
-      throw new DamagedIndexError(file, `${bytes.length} bytes, the manifest says ${expected.bytes}`);
     const slot = this.next++;
     if (slot * 2 >= this.results.length) throw new Error(`more parts read than the ${this.results.length / 2} planned`);
     const worker = checkingThread();
-    if (worker === null) {
-      this.results[2 * slot + 1] = crc32(bytes);
-      this.results[2 * slot] = 1;
-    } else {
-      worker.postMessage({ results: this.results, slot, bytes });
+    let bytes: Buffer;
+    try {
+      const size = statSync(file).size;
+      if (size !== expected.bytes) throw new DamagedIndexError(file, `${size} bytes, the manifest says ${expected.bytes}`);
+      bytes = Buffer.from(new SharedArrayBuffer(size));
+      if (later && worker !== null) {
+        this.results[2 * slot] = UNREAD;
+        worker.postMessage({ results: this.results, slot, bytes, file });
+      } else {
+        readInto(file, bytes);
+        worker?.postMessage({ results: this.results, slot, bytes });
+      }
+    } catch (error) {
+      if (error instanceof DamagedIndexError) throw error;
+      throw new DamagedIndexError(file, (error as Error).message);
     }
     this.pending.push({ file, expected, slot, bytes });
     return bytes;
   }
 
-  /** Wait for every part read to be checked; throws DamagedIndexError naming the first whose CRC-32 differs. */
+  /** Wait for every part to be read and checked; throws DamagedIndexError naming the first that differs. */
   finish(): void {
-    for (const { file, expected, slot, bytes } of this.pending.splice(0)) {
-      // A checking thread that died (its error event cannot run while this thread waits) leaves the
-      // slot empty: after 10 s the CRC is computed here instead.
-      if (Atomics.wait(this.results, 2 * slot, 0, 10_000) === 'timed-out') {
-        this.results[2 * slot + 1] = crc32(bytes);
-        this.results[2 * slot] = 1;
+    const pending = this.pending.splice(0);
+    const state = (slot: number) => Atomics.load(this.results, 2 * slot);
+    // This thread takes the checks the other has not started, from the last part back (it works from the first).
+    for (const { slot, bytes } of [...pending].reverse())
+      if (Atomics.compareExchange(this.results, 2 * slot, READ, CHECKING) === READ) this.check(slot, bytes);
+    for (const { file, expected, slot, bytes } of pending) {
+      while (state(slot) === UNREAD || state(slot) === READING || state(slot) === CHECKING) {
+        // A thread that died (its error event cannot run while this one waits) leaves its slots
+        // unfinished: after 10 s this thread does the work instead.
+        const seen = state(slot);
+        if (Atomics.wait(this.results, 2 * slot, seen, 10_000) !== 'timed-out') continue;
+        // (Read again, the bytes are the same: a thread still alive that finishes later writes the same.)
+        if (seen === UNREAD || seen === READING) {
+          try {
+            readInto(file, bytes);
+          } catch (error) {
+            throw new DamagedIndexError(file, (error as Error).message);
+          }
+        }
+        this.check(slot, bytes);
       }
-      if (this.results[2 * slot] !== 1 || this.results[2 * slot + 1]! >>> 0 !== expected.crc32)
+      if (state(slot) === FAILED) throw new DamagedIndexError(file, 'it could not be read');
+      if (this.results[2 * slot + 1]! >>> 0 !== expected.crc32)
         throw new DamagedIndexError(file, "its checksum differs from the manifest's");
     }
   }
+
+  private check(slot: number, bytes: Buffer): void {
+    this.results[2 * slot + 1] = crc32(bytes);
+    Atomics.store(this.results, 2 * slot, CHECKED);
+  }
 }
 
-function readShared(file: string): Buffer {
+// A slot's states. The other thread moves UNREAD -> READING -> CHECKING -> CHECKED (or FAILED), and
+// READ -> CHECKING -> CHECKED when it wins the compare-exchange; this thread, READ -> CHECKING -> CHECKED.
+const READ = 0;
+const CHECKED = 1;
+const FAILED = 2;
+const CHECKING = 3;
+const UNREAD = 4;
+const READING = 5;
+
+function readInto(file: string, bytes: Buffer): void {
   const fd = openSync(file, 'r');
   try {
-    const size = fstatSync(fd).size;
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
     let at = 0;
-    while (at < size) {
-      const read = readSync(fd, bytes, at, Math.min(size - at, 1 << 30), at);
-      if (read === 0) break;
+    while (at < bytes.length) {
+      const read = readSync(fd, bytes, at, Math.min(bytes.length - at, 1 << 30), at);
+      if (read === 0) throw new Error(`cut short at byte ${at}`);
       at += read;
     }
-    return at === size ? bytes : bytes.subarray(0, at);
   } finally {
     closeSync(fd);
   }
 }
 
-/** The checking thread's code: plain JavaScript (no loader), a CRC-32 per message, the result in shared memory. */
+/** The other thread's code: plain JavaScript (no loader), reading and checking what it is sent. */
 const CHECKER = `
 const { parentPort } = require('node:worker_threads');
+const { openSync, readSync, closeSync } = require('node:fs');
 const { crc32 } = require('node:zlib');
-parentPort.on('message', ({ results, slot, bytes }) => {
-  let state = 1;
-  try { Atomics.store(results, 2 * slot + 1, crc32(bytes) | 0); } catch { state = 2; }
-  Atomics.store(results, 2 * slot, state);
-  Atomics.notify(results, 2 * slot);
+const [READ, CHECKED, FAILED, CHECKING, UNREAD, READING] = [0, 1, 2, 3, 4, 5];
+parentPort.on('message', ({ results, slot, bytes, file }) => {
+  const at = 2 * slot;
+  if (file !== undefined) {
+    if (Atomics.compareExchange(results, at, UNREAD, READING) !== UNREAD) return;
+    try {
+      const fd = openSync(file, 'r');
+      try {
+        let done = 0;
+        while (done < bytes.length) {
+          const read = readSync(fd, bytes, done, Math.min(bytes.length - done, 1 << 30), done);
+          if (read === 0) throw new Error('cut short');
+          done += read;
+        }
+      } finally { closeSync(fd); }
+    } catch { Atomics.store(results, at, FAILED); Atomics.notify(results, at); return; }
+    Atomics.store(results, at, CHECKING);
+  } else if (Atomics.compareExchange(results, at, READ, CHECKING) !== READ) return;
+  let state = CHECKED;
+  try { Atomics.store(results, at + 1, crc32(bytes) | 0); } catch { state = FAILED; }
+  Atomics.store(results, at, state);
+  Atomics.notify(results, at);
 });`;
 
 let checker: Worker | null | undefined;
