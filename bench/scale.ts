@@ -226,7 +226,7 @@ mark = performance.now();
 const library = new Library({
   ...data,
   index,
-  tokens: data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length),
+  tokens: data.tokens ?? (data.tokenBytes && TokenStore.fromBuffer(data.tokenBytes, data.passages.length)),
 });
 const libraryMs = performance.now() - mark;
 console.log(

@@ -80,9 +80,10 @@ export class PartChecks {
 
   /**
    * A part's bytes, its length checked now and its CRC-32 by `finish()`. Read here, or with `later`, by
-   * the other thread: then the bytes are only there once `finish()` has returned.
+   * the other thread: then the bytes are only there once `finish()` has returned. With `keep`, only the
+   * first `keep` bytes are kept (and returned); the rest is read to be checked, in pieces, and let go.
    */
-  read(file: string, expected: PartCheck | undefined, later = false): Buffer {
+  read(file: string, expected: PartCheck | undefined, later = false, keep?: number): Buffer {
     if (expected === undefined) throw new DamagedIndexError(file, 'not in the manifest');
     const slot = this.next++;
     if (slot * 2 >= this.results.length) throw new Error(`more parts read than the ${this.results.length / 2} planned`);
@@ -90,14 +91,15 @@ export class PartChecks {
     let bytes: Buffer;
     try {
       const size = statSync(file).size;
-      if (size !== expected.bytes) throw new DamagedIndexError(file, `${size} bytes, the manifest says ${expected.bytes}`);
-      bytes = Buffer.from(new SharedArrayBuffer(size));
+      if (size !== expected.bytes)
+        throw new DamagedIndexError(file, `${size} bytes, the manifest says ${expected.bytes}`);
+      bytes = Buffer.from(new SharedArrayBuffer(Math.min(size, keep ?? size)));
       if (later && worker !== null) {
         this.results[2 * slot] = UNREAD;
-        worker.postMessage({ results: this.results, slot, bytes, file });
+        worker.postMessage({ results: this.results, slot, bytes, file, size, read: true });
       } else {
         readInto(file, bytes);
-        worker?.postMessage({ results: this.results, slot, bytes });
+        worker?.postMessage({ results: this.results, slot, bytes, file, size, read: false });
       }
     } catch (error) {
       if (error instanceof DamagedIndexError) throw error;
@@ -112,8 +114,9 @@ export class PartChecks {
     const pending = this.pending.splice(0);
     const state = (slot: number) => Atomics.load(this.results, 2 * slot);
     // This thread takes the checks the other has not started, from the last part back (it works from the first).
-    for (const { slot, bytes } of [...pending].reverse())
-      if (Atomics.compareExchange(this.results, 2 * slot, READ, CHECKING) === READ) this.check(slot, bytes);
+    for (const { slot, bytes, file, expected } of [...pending].reverse())
+      if (Atomics.compareExchange(this.results, 2 * slot, READ, CHECKING) === READ)
+        this.check(slot, bytes, file, expected.bytes);
     for (const { file, expected, slot, bytes } of pending) {
       while (state(slot) === UNREAD || state(slot) === READING || state(slot) === CHECKING) {
         // A thread that died (its error event cannot run while this one waits) leaves its slots
@@ -128,7 +131,7 @@ export class PartChecks {
             throw new DamagedIndexError(file, (error as Error).message);
           }
         }
-        this.check(slot, bytes);
+        this.check(slot, bytes, file, expected.bytes);
       }
       if (state(slot) === FAILED) throw new DamagedIndexError(file, 'it could not be read');
       if (this.results[2 * slot + 1]! >>> 0 !== expected.crc32)
@@ -136,8 +139,23 @@ export class PartChecks {
     }
   }
 
-  private check(slot: number, bytes: Buffer): void {
-    this.results[2 * slot + 1] = crc32(bytes);
+  private check(slot: number, bytes: Buffer, file: string, size: number): void {
+    let crc = crc32(bytes);
+    if (size > bytes.length) {
+      const fd = openSync(file, 'r');
+      try {
+        const piece = Buffer.allocUnsafe(1 << 22);
+        for (let at = bytes.length; at < size; ) {
+          const read = readSync(fd, piece, 0, Math.min(piece.length, size - at), at);
+          if (read === 0) throw new DamagedIndexError(file, `cut short at byte ${at}`);
+          crc = crc32(piece.subarray(0, read), crc);
+          at += read;
+        }
+      } finally {
+        closeSync(fd);
+      }
+    }
+    this.results[2 * slot + 1] = crc;
     Atomics.store(this.results, 2 * slot, CHECKED);
   }
 }
@@ -171,25 +189,34 @@ const { parentPort } = require('node:worker_threads');
 const { openSync, readSync, closeSync } = require('node:fs');
 const { crc32 } = require('node:zlib');
 const [READ, CHECKED, FAILED, CHECKING, UNREAD, READING] = [0, 1, 2, 3, 4, 5];
-parentPort.on('message', ({ results, slot, bytes, file }) => {
+let piece = null;
+parentPort.on('message', ({ results, slot, bytes, file, size, read }) => {
   const at = 2 * slot;
-  if (file !== undefined) {
+  if (read) {
     if (Atomics.compareExchange(results, at, UNREAD, READING) !== UNREAD) return;
-    try {
-      const fd = openSync(file, 'r');
-      try {
-        let done = 0;
-        while (done < bytes.length) {
-          const read = readSync(fd, bytes, done, Math.min(bytes.length - done, 1 << 30), done);
-          if (read === 0) throw new Error('cut short');
-          done += read;
-        }
-      } finally { closeSync(fd); }
-    } catch { Atomics.store(results, at, FAILED); Atomics.notify(results, at); return; }
-    Atomics.store(results, at, CHECKING);
   } else if (Atomics.compareExchange(results, at, READ, CHECKING) !== READ) return;
   let state = CHECKED;
-  try { Atomics.store(results, at + 1, crc32(bytes) | 0); } catch { state = FAILED; }
+  try {
+    const fd = read || size > bytes.length ? openSync(file, 'r') : -1;
+    try {
+      for (let done = 0; read && done < bytes.length; ) {
+        const n = readSync(fd, bytes, done, Math.min(bytes.length - done, 1 << 30), done);
+        if (n === 0) throw new Error('cut short');
+        done += n;
+      }
+      if (read) Atomics.store(results, at, CHECKING);
+      let crc = crc32(bytes);
+      // The rest of a part only partly kept: read in pieces, checked, let go.
+      if (size > bytes.length) piece ??= Buffer.allocUnsafe(1 << 22);
+      for (let done = bytes.length; done < size; ) {
+        const n = readSync(fd, piece, 0, Math.min(piece.length, size - done), done);
+        if (n === 0) throw new Error('cut short');
+        crc = crc32(piece.subarray(0, n), crc);
+        done += n;
+      }
+      Atomics.store(results, at + 1, crc | 0);
+    } finally { if (fd !== -1) closeSync(fd); }
+  } catch { state = FAILED; }
   Atomics.store(results, at, state);
   Atomics.notify(results, at);
 });`;
