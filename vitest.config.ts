@@ -19,6 +19,8 @@ const COMMANDS = [
   'test/index-faults.test.ts',
   // The judged sets run through `npm run eval`, and SQLite FTS5 in python3: processes of their own.
   'test/judged-set.test.ts',
+  // `npm start`'s compiled server, rebuilt when a source changes.
+  'test/start.test.ts',
 ];
 const TOOLS = ['test/e2e-*.test.ts', 'test/cite-formats.test.ts', 'test/cite-rendering.test.ts'];
 

@@ -348,7 +348,7 @@ async function heldConnections(opts: ReturnType<typeof options>): Promise<HeldSa
   const running = await startServer(opts.port);
   const clients: Socket[] = [];
   try {
-    const node = descendantRunning(running.pid, 'server/main.ts')!;
+    const node = descendantRunning(running.pid, 'scripts/start.mjs')!;
     const sample = (at: number): HeldSample => ({
       at,
       sockets: openSockets(node),

@@ -7,7 +7,7 @@ export interface RunningServer {
   origin: string;
   /** Milliseconds from spawning `npm start` to the "Serving" line. */
   startupMs: number;
-  /** The process id of `npm start` (the Node process serving is its descendant running server/main.ts). */
+  /** The process id of `npm start` (the Node process serving is its descendant running scripts/start.mjs). */
   pid: number;
   stop: () => Promise<void>;
 }

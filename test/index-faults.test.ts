@@ -93,6 +93,17 @@ describe('every part is checked when it is read, and a damaged one is rebuilt at
     });
   }
 
+  it('tokens.bin: its last 16 bytes flipped (token offsets, which stay on disk after the start)', () => {
+    const start = startAfter((paths) => {
+      const file = partPath(paths, 'tokens.bin');
+      const bytes = readFileSync(file);
+      for (let i = bytes.length - 16; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0xff;
+      writeFileSync(file, bytes);
+    });
+    expect(start.log).toMatch(/tokens\.bin is not a readable index part \(its checksum differs from the manifest's\)/);
+    expectRepaired(start, 'tokens.bin');
+  });
+
   it('documents.json: "(Tier 3)" edited to "(Tier 2)", still valid JSON, is not served', () => {
     const start = startAfter((paths) => {
       const file = partPath(paths, 'documents.json');

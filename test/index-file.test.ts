@@ -1,7 +1,7 @@
 // The saved index: a manifest and a folder of parts, read back to the same answers, replaced atomically.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildIndex, type BuildPaths } from '../server/indexer/build-index.ts';
 import {
   libraryFrom,
@@ -19,6 +19,7 @@ import type { Library } from '../server/library.ts';
 import { realLibrary } from './support/library.ts';
 import { temporaryCollection } from './support/narratives.ts';
 import { PassageTable } from '../server/passage-table.ts';
+import { TokenStore } from '../server/search/storage/token-store.ts';
 
 let collection: ReturnType<typeof temporaryCollection>;
 let root: string;
@@ -67,7 +68,14 @@ describe('the saved index', () => {
     const manifest = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
     expect(manifest.files.tokens).toBe('tokens.bin');
     const loaded = readIndexFile(paths.indexFile)!;
-    expect(loaded.tokenBytes?.byteLength).toBeGreaterThan(4 * built.passages.length);
+    // Read up to the offsets, which stay on disk until a passage's are asked for: the same tokens, offsets included.
+    expect(loaded.tokenBytes).toBeUndefined();
+    const whole = TokenStore.fromBuffer(
+      readFileSync(join(dirname(paths.indexFile), manifest.parts, 'tokens.bin')),
+      built.passages.length,
+    );
+    for (let position = 0; position < built.passages.length; position++)
+      expect(loaded.tokens!.tokensOf(position)).toEqual(whole.tokensOf(position));
     const highlights = (library: Library) =>
       ['forced labor', 'DPRK', '"prison camps"', 'Republic of Korea'].map((q) =>
         search(library, parseSearchRequest({ q, size: '100' }, library.vocabulary), {
@@ -79,9 +87,12 @@ describe('the saved index', () => {
 
   it('fails loudly, saying what to do, when the saved tokens are not those of the saved passages', () => {
     const loaded = readIndexFile(paths.indexFile)!;
+    const { parts } = JSON.parse(readFileSync(paths.indexFile, 'utf8'));
     expect(() =>
       libraryFrom({
         ...loaded,
+        tokens: undefined,
+        tokenBytes: readFileSync(join(dirname(paths.indexFile), parts, 'tokens.bin')),
         passages: PassageTable.of(loaded.documents, loaded.passages.slice(1, loaded.passages.length)),
       }),
     ).toThrow(/tokens\.bin\) do not hold 280 passages; run `npm run index`/);

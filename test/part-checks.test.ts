@@ -7,6 +7,7 @@ import {
   checkOf,
   DamagedIndexError,
   openSealedJson,
+  PartChecks,
   readCheckedPart,
   sealJson,
 } from '../server/indexer/part-checks.ts';
@@ -82,5 +83,55 @@ describe('readCheckedPart', () => {
     );
     writeFileSync(file, content);
     expect(() => readCheckedPart(file, undefined)).toThrow('(not in the manifest)');
+  });
+});
+
+describe('PartChecks: parts read whole, their CRC-32s computed on another thread', () => {
+  const parts = Array.from({ length: 5 }, (_, i) => {
+    const bytes = Buffer.alloc(3_000_000 + i, i + 1);
+    const file = join(folder, `part-${i}.bin`);
+    writeFileSync(file, bytes);
+    return { file, bytes, check: checkOf(bytes) };
+  });
+
+  it('return the bytes as written and pass when every part matches', () => {
+    const checks = new PartChecks(parts.length);
+    for (const { file, bytes, check } of parts) expect(checks.read(file, check).equals(bytes)).toBe(true);
+    expect(() => checks.finish()).not.toThrow();
+  });
+
+  it('read parts on the other thread too (later), whole once finished', () => {
+    const checks = new PartChecks(parts.length);
+    const read = parts.map(({ file, check }, i) => checks.read(file, check, i % 2 === 0));
+    checks.finish();
+    for (const [i, { bytes }] of parts.entries()) expect(read[i]!.equals(bytes)).toBe(true);
+  });
+
+  it('name a damaged part read on the other thread', () => {
+    const damaged = parts[2]!;
+    writeFileSync(damaged.file, Buffer.from(damaged.bytes).fill(0, 100, 116));
+    const checks = new PartChecks(parts.length);
+    for (const { file, check } of parts) checks.read(file, check, true);
+    expect(() => checks.finish()).toThrow(/part-2\.bin .*checksum differs/);
+    writeFileSync(damaged.file, damaged.bytes);
+  });
+
+  it('name the part whose checksum differs once finished, not before', () => {
+    const checks = new PartChecks(parts.length);
+    const damaged = parts[3]!;
+    writeFileSync(damaged.file, Buffer.from(damaged.bytes).fill(0, 100, 116));
+    for (const { file, check } of parts) checks.read(file, check);
+    expect(() => checks.finish()).toThrow(DamagedIndexError);
+    const again = new PartChecks(1);
+    again.read(damaged.file, damaged.check);
+    expect(() => again.finish()).toThrow(/part-3\.bin .*checksum differs/);
+    writeFileSync(damaged.file, damaged.bytes);
+  });
+
+  it('name a part cut short at once', () => {
+    const { file, bytes, check } = parts[0]!;
+    writeFileSync(file, bytes.subarray(0, 1000));
+    expect(() => new PartChecks(1).read(file, check)).toThrow(/part-0\.bin .*1000 bytes, the manifest says 3000000/);
+    writeFileSync(file, bytes);
   });
 });

@@ -3,7 +3,7 @@
 // and Word (.docx, written by the `docx` library). Pure: entries in, a document out; the route decides
 // which passages and which permalinks (none without PUBLIC_URL).
 
-import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type { Paragraph as DocxParagraph } from 'docx';
 
 export interface QuoteEntry {
   /** Where the quotation is: "Trafficking in Persons Report 2025, para. 24 (Trafficking Profile)". */
@@ -50,7 +50,10 @@ export function quotesMarkdown(entries: QuoteEntry[], meta: QuotesMeta): string 
 
 /** The same document as a Word file. */
 export async function quotesDocx(entries: QuoteEntry[], meta: QuotesMeta): Promise<Buffer> {
-  const children: Paragraph[] = [
+  // Imported when a .docx is first asked for: docx is a large module every start would otherwise load
+  // (about 0.1 s), for an export few requests make.
+  const { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
+  const children: DocxParagraph[] = [
     new Paragraph({ text: TITLE, heading: HeadingLevel.HEADING_1 }),
     new Paragraph({ text: intro(entries, meta) }),
   ];

@@ -29,7 +29,17 @@
 // (leftovers.ts).
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { foldWhitespace, type DocumentRecord, type Passage } from '../corpus/types.ts';
 import type { SynonymGroup } from '../search/words/synonyms.ts';
@@ -38,7 +48,7 @@ import type { PackedHeader, PackedSearchIndex } from '../search/storage/passage-
 import type { BinaryPart } from '../search/storage/byte-codec.ts';
 import { Library } from '../library.ts';
 import type { Alignment } from '../analysis/align.ts';
-import { TokenStore } from '../search/storage/token-store.ts';
+import { OffsetsOnDisk, TokenStore, tokenLayout } from '../search/storage/token-store.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
 import { PackedPassages, packPassages, unpackPassages } from './packed-passages.ts';
 import { PassageTable } from '../passage-table.ts';
@@ -56,6 +66,7 @@ import {
   checkOf,
   DamagedIndexError,
   openSealedJson,
+  PartChecks,
   readCheckedPart,
   sealJson,
   type PartCheck,
@@ -88,9 +99,12 @@ export interface IndexFile {
   alignment: Alignment;
   /** Retired passage ids -> current ids (server/indexer/id-changes.ts). */
   aliases: Aliases;
-  /** The passages' tokens (TokenStore.toBuffer), as saved; without them the server tokenizes every passage at load. */
+  /**
+   * The passages' tokens (TokenStore.toBuffer), as saved; without them the server tokenizes every passage
+   * at load. Absent from an index read without delta segments: `tokens` then holds them, offsets on disk.
+   */
   tokenBytes?: Uint8Array;
-  /** The passages' tokens as read, when delta segments rearranged them (tokenBytes are the base's then). */
+  /** The passages' tokens as read: their offsets on disk, or rearranged by delta segments (tokenBytes are the base's then). */
   tokens?: TokenStore;
   /**
    * When the manifest names delta segments: documents, passages and alignment above already include
@@ -229,38 +243,33 @@ function writeIndex(path: string, parts: string, data: IndexFile, sizes: PartSiz
 export function readIndexFile(path: string): IndexFile | null {
   const manifest = readManifest(path);
   if (!manifest) return null;
-  const part = partReader(path, manifest);
-  const binary = binaryReader(path, manifest);
-  const { files } = manifest;
-  const documents = part<DocumentRecord[]>(files.documents);
-  // Views of the parts' bytes: no passage is an object until a page asks for it.
-  const passages = PassageTable.fromParts(
-    documents,
-    files.passages.map((name) => new PackedPassages(binary(name))),
-  );
-  const base = {
-    format: manifest.format,
-    fingerprint: manifest.fingerprint,
-    inputs: manifest.inputs,
-    analyzer: manifest.analyzer,
-    builtAt: manifest.builtAt,
-    documents,
-    passages,
-    synonyms: manifest.synonyms,
-    search: {
-      header: part<PackedHeader>(files.search),
-      documents: binary(files.searchDocuments),
-      terms: binary(files.searchTerms),
-      postings: files.postings.map(binary),
-    },
-    alignment: packedAlignment(files.alignment.map(binary), passages),
-    aliases: manifest.aliases,
-    tokenBytes: files.tokens === undefined ? undefined : binary(files.tokens).bytes,
-  };
+  // Binary parts checked on another thread while the rest is read and built (part-checks.ts), all of
+  // them before anything is returned.
+  const checks = new PartChecks(Object.keys(manifest.checks).length);
+  let base: IndexFile;
+  // Without delta segments, the tokens' offsets stay on disk (OffsetsOnDisk), read when a page shows a passage.
+  let lazy: LazyTokens | null = null;
+  try {
+    if ((manifest.deltas ?? []).length === 0) lazy = lazyTokens(path, manifest, checks);
+    base = readBase(manifest, partReader(path, manifest), binaryReader(path, manifest, checks), lazy !== null);
+  } catch (error) {
+    // Bytes not yet checked may fail a structural check first: the damaged part is named all the same.
+    lazy?.close();
+    checks.finish();
+    throw error;
+  }
+  try {
+    checks.finish();
+  } catch (error) {
+    lazy?.close();
+    throw error;
+  }
+  if (lazy) return { ...base, tokens: lazy.store(base.passages.length) };
   const segments = readSegments(path, manifest);
   if (segments.length === 0) return base;
   // The base's passages, alignment and tokens rearranged to the corpus after the segments; the search
   // index is changed when it is loaded (libraryFrom).
+  const { passages } = base;
   const { state, searchChange, from } = mergeSegments(base, segments);
   const tokens =
     base.tokenBytes &&
@@ -270,6 +279,79 @@ export function readIndexFile(path: string): IndexFile | null {
       (position) => state.passages.text(position),
     );
   return { ...base, ...state, tokens, searchChange: { change: searchChange, basePassages: passages } };
+}
+
+interface LazyTokens {
+  /** The store, once the checks have finished: its bytes up to the offsets, and the offsets on disk. */
+  store(passages: number): TokenStore;
+  /** Let the file go (the index could not be read). */
+  close(): void;
+}
+
+/**
+ * tokens.bin read up to its offsets (checked whole all the same), or null when its sizes do not add up
+ * or there is none (then it is read whole, and the check says what is wrong with it).
+ */
+function lazyTokens(path: string, manifest: Manifest, checks: PartChecks): LazyTokens | null {
+  const name = manifest.files.tokens;
+  if (name === undefined) return null;
+  const file = join(dirname(path), manifest.parts, basename(name));
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  const head = Buffer.alloc(16);
+  const layout = tokenLayout(
+    head.subarray(0, readSync(fd, head, 0, 16, 0)),
+    fstatSync(fd).size,
+    manifest.counts.passages,
+  );
+  if (layout === null) {
+    closeSync(fd);
+    return null;
+  }
+  const bytes = checks.read(file, manifest.checks[basename(name)], true, layout.offsetsAt);
+  return {
+    store: (passages) =>
+      TokenStore.fromBuffer(bytes, passages, new OffsetsOnDisk(fd, layout.offsetsAt, layout.offsets)),
+    close: () => closeSync(fd),
+  };
+}
+
+/** The base index the manifest names, before its delta segments. */
+function readBase(manifest: Manifest, part: PartReader, binary: BinaryReader, tokensRead: boolean): IndexFile {
+  const { files } = manifest;
+  // The parts whose bytes nothing here reads are read by the other thread (`later`), the largest first;
+  // this thread reads the passages and builds their table meanwhile.
+  const tokenBytes = files.tokens === undefined || tokensRead ? undefined : binary(files.tokens, true).bytes;
+  const search = {
+    documents: binary(files.searchDocuments, true),
+    terms: binary(files.searchTerms, true),
+    postings: files.postings.map((name) => binary(name, true)),
+  };
+  const alignment = files.alignment.map((name) => binary(name, true));
+  const documents = part<DocumentRecord[]>(files.documents);
+  // Views of the parts' bytes: no passage is an object until a page asks for it.
+  const passages = PassageTable.fromParts(
+    documents,
+    files.passages.map((name) => new PackedPassages(binary(name))),
+  );
+  return {
+    format: manifest.format,
+    fingerprint: manifest.fingerprint,
+    inputs: manifest.inputs,
+    analyzer: manifest.analyzer,
+    builtAt: manifest.builtAt,
+    documents,
+    passages,
+    synonyms: manifest.synonyms,
+    search: { header: part<PackedHeader>(files.search), ...search },
+    alignment: packedAlignment(alignment, passages),
+    aliases: manifest.aliases,
+    tokenBytes,
+  };
 }
 
 /**
@@ -447,13 +529,20 @@ function partReader(path: string, manifest: Manifest): PartReader {
   };
 }
 
-/** A binary part's bytes, checked against the length and CRC-32 the manifest recorded. */
-function binaryReader(path: string, manifest: Manifest): (name: string) => BinaryPart {
-  return (name: string) => {
+/**
+ * A binary part's bytes, checked against the length and CRC-32 the manifest recorded: before they are
+ * returned, or with `checks`, by the time `checks.finish()` returns (part-checks.ts).
+ */
+function binaryReader(path: string, manifest: Manifest, checks?: PartChecks): BinaryReader {
+  return (name: string, later = false) => {
     const file = join(dirname(path), manifest.parts, basename(name));
-    return { bytes: readCheckedPart(file, manifest.checks[basename(name)]), source: file };
+    const expected = manifest.checks[basename(name)];
+    return { bytes: checks ? checks.read(file, expected, later) : readCheckedPart(file, expected), source: file };
   };
 }
+
+/** A binary part by name; `later`: its bytes may be read on another thread, there once the checks finish. */
+type BinaryReader = (name: string, later?: boolean) => BinaryPart;
 
 function partName(kind: string, index: number, extension = 'json'): string {
   return `${kind}-${String(index).padStart(3, '0')}.${extension}`;

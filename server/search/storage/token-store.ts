@@ -14,8 +14,56 @@
 //   "TIPTOKENS 2" | vocabulary JSON length (u32) | {"terms":[...],"stems":[...],"stemOfTerm":[...]}
 //   | padding to 4 bytes | passages + 1 starts | tokens | offsets (2 a token), all u32 little-endian
 
+import { closeSync, readSync } from 'node:fs';
 import { tokenize, type Token } from '../words/tokenize.ts';
 import { align4, littleEndian, uint32View } from './byte-codec.ts';
+
+/**
+ * The tokens' offsets (two a token): in memory, or read from the saved part when a passage's are asked
+ * for (OffsetsOnDisk). Only highlighting and the concordance read them, 20 passages a page, and at a
+ * million passages they are two-thirds of tokens.bin (185 MB).
+ */
+export interface OffsetColumn {
+  readonly length: number;
+  subarray(from: number, to: number): Uint32Array<ArrayBufferLike>;
+}
+
+/**
+ * Offsets read with a positioned read of the saved part when asked for. The part was checked whole (its
+ * CRC-32) when the index was loaded (part-checks.ts); the descriptor stays open, so a parts folder removed
+ * by a later build is still read from the file that was checked. Closed when the store is collected.
+ */
+export class OffsetsOnDisk implements OffsetColumn {
+  private static readonly closing = new FinalizationRegistry<number>((fd) => {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  });
+
+  constructor(
+    private readonly fd: number,
+    /** Where the offsets start in the file, in bytes. */
+    private readonly at: number,
+    readonly length: number,
+  ) {
+    OffsetsOnDisk.closing.register(this, fd);
+  }
+
+  subarray(from: number, to: number): Uint32Array<ArrayBufferLike> {
+    const count = Math.max(0, Math.min(to, this.length) - from);
+    const bytes = new Uint8Array(4 * count);
+    let done = 0;
+    while (done < bytes.length) {
+      const read = readSync(this.fd, bytes, done, bytes.length - done, this.at + 4 * from + done);
+      if (read === 0)
+        throw new Error(`the saved tokens (tokens.bin) are cut short; run \`npm run index\` to rebuild the index`);
+      done += read;
+    }
+    return uint32View(bytes, 0, count);
+  }
+}
 
 /** A word sequence or a set of words, as ids of the key it compares (term or stem); -1: not in the corpus. */
 export interface IdPattern {
@@ -50,7 +98,7 @@ export class TokenStore {
   private constructor(
     private readonly starts: Uint32Array<ArrayBufferLike>,
     private readonly tokens: Uint32Array<ArrayBufferLike>,
-    private readonly offsets: Uint32Array<ArrayBufferLike>,
+    private readonly offsets: OffsetColumn,
     ids: Ids,
   ) {
     ({
@@ -79,8 +127,11 @@ export class TokenStore {
     return new TokenStore(starts, tokens, offsets, ids);
   }
 
-  /** A saved store (toBuffer) for `passages` passages; throws, saying what to do, when it is not one. */
-  static fromBuffer(bytes: Uint8Array, passages: number): TokenStore {
+  /**
+   * A saved store (toBuffer) for `passages` passages; throws, saying what to do, when it is not one.
+   * With `offsets`, the bytes end where the offsets begin (tokenLayout), and the offsets are read from there.
+   */
+  static fromBuffer(bytes: Uint8Array, passages: number, offsets?: OffsetColumn): TokenStore {
     const fail = (why: string) =>
       new Error(`The saved tokens (tokens.bin) ${why}; run \`npm run index\` to rebuild the index`);
     const text = new TextDecoder();
@@ -95,12 +146,15 @@ export class TokenStore {
     const numbers = uint32View(bytes, startsAt);
     const starts = numbers.subarray(0, passages + 1);
     const total = starts[passages];
-    if (starts.length !== passages + 1 || total === undefined || numbers.length !== passages + 1 + 3 * total)
-      throw fail(`do not hold ${passages} passages`);
+    if (starts.length !== passages + 1 || total === undefined) throw fail(`do not hold ${passages} passages`);
+    const held = offsets
+      ? numbers.length === passages + 1 + total && offsets.length === 2 * total
+      : numbers.length === passages + 1 + 3 * total;
+    if (!held) throw fail(`do not hold ${passages} passages`);
     return new TokenStore(
       starts,
       numbers.subarray(passages + 1, passages + 1 + total),
-      numbers.subarray(passages + 1 + total),
+      offsets ?? numbers.subarray(passages + 1 + total),
       {
         termIds: new Map(vocabulary.terms.map((term, id) => [term, id])),
         stemIds: new Map(vocabulary.stems.map((stem, id) => [stem, id])),
@@ -117,7 +171,8 @@ export class TokenStore {
     header.write(MAGIC, 0, 'utf8');
     header.writeUInt32LE(json.length, MAGIC.length);
     json.copy(header, MAGIC.length + 4);
-    return Buffer.concat([header, littleEndian(this.starts), littleEndian(this.tokens), littleEndian(this.offsets)]);
+    const offsets = this.offsets.subarray(0, this.offsets.length);
+    return Buffer.concat([header, littleEndian(this.starts), littleEndian(this.tokens), littleEndian(offsets)]);
   }
 
   /**
@@ -138,6 +193,7 @@ export class TokenStore {
       stems: [...this.stems],
     };
     const starts = new Uint32Array(count + 1);
+    const own = this.offsets.subarray(0, this.offsets.length);
     let tokens = new Uint32Array(Math.max(1024, this.tokens.length + 64));
     let offsets = new Uint32Array(tokens.length * 2);
     let length = 0;
@@ -150,7 +206,7 @@ export class TokenStore {
         const [first, end] = [this.starts[at]!, this.starts[at + 1]!];
         room(end - first);
         tokens.set(this.tokens.subarray(first, end), length);
-        offsets.set(this.offsets.subarray(2 * first, 2 * end), 2 * length);
+        offsets.set(own.subarray(2 * first, 2 * end), 2 * length);
         length += end - first;
       } else {
         for (const token of tokenize(textOf(position))) {
@@ -168,13 +224,15 @@ export class TokenStore {
   /** A passage's tokens as the tokenizer gave them, offsets into its text included. */
   tokensOf(position: number): Token[] {
     const out: Token[] = [];
-    for (let i = this.starts[position]!; i < this.starts[position + 1]!; i++) {
+    const [first, end] = [this.starts[position]!, this.starts[position + 1]!];
+    const offsets = this.offsets.subarray(2 * first, 2 * end);
+    for (let i = first; i < end; i++) {
       const term = this.tokens[i]!;
       out.push({
         term: this.terms[term]!,
         stem: this.stems[this.stemOfTerm[term]!]!,
-        start: this.offsets[2 * i]!,
-        end: this.offsets[2 * i + 1]!,
+        start: offsets[2 * (i - first)]!,
+        end: offsets[2 * (i - first) + 1]!,
       });
     }
     return out;
@@ -281,4 +339,21 @@ function grow(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
   const bigger = new Uint32Array(array.length * 2);
   bigger.set(array);
   return bigger;
+}
+
+/**
+ * Where a saved store's offsets begin, and how many there are, from its first bytes and its size: what
+ * reading it without its offsets needs. Null when the sizes do not add up (the part's check then says why).
+ */
+export function tokenLayout(
+  head: Uint8Array,
+  size: number,
+  passages: number,
+): { offsetsAt: number; offsets: number } | null {
+  if (head.length < MAGIC.length + 4) return null;
+  const vocabularyLength = new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(MAGIC.length, true);
+  const startsAt = align4(MAGIC.length + 4 + vocabularyLength);
+  const total = (size - startsAt - 4 * (passages + 1)) / 12;
+  if (!Number.isInteger(total) || total < 0) return null;
+  return { offsetsAt: startsAt + 4 * (passages + 1) + 4 * total, offsets: 2 * total };
 }

@@ -1,0 +1,65 @@
+// `npm start` runs the server compiled into one module (scripts/start.mjs), not the sources through tsx:
+// this checks that what it serves is always the sources as they are. A copy of the repository's server
+// (with node_modules linked package by package, so the compiled module's cache is the copy's own) is
+// started, a source is edited (the entry, and a module it imports), and the next start must run the
+// edited code; an unchanged start must not compile again.
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from './support/corpus.ts';
+
+const copy = mkdtempSync(join(tmpdir(), 'tip-start-'));
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+for (const path of ['server', 'scripts/start.mjs', 'package.json', 'words', 'public', 'views'])
+  cpSync(join(ROOT, path), join(copy, path), { recursive: true });
+mkdirSync(join(copy, 'node_modules'));
+for (const entry of readdirSync(join(ROOT, 'node_modules')))
+  if (entry !== '.cache') symlinkSync(join(ROOT, 'node_modules', entry), join(copy, 'node_modules', entry));
+
+const bundle = join(copy, 'node_modules', '.cache', 'tip-server', 'main.mjs');
+const start = () => {
+  const run = spawnSync(process.execPath, ['scripts/start.mjs', '--help'], { cwd: copy, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return run.stdout;
+};
+
+describe('npm start (scripts/start.mjs)', () => {
+  it('compiles the server on the first start and runs it', () => {
+    expect(start()).toMatch(/^Usage: npm start\n/);
+    expect(statSync(bundle).size).toBeGreaterThan(100_000);
+  });
+
+  it('runs the compiled module again, without compiling, while no source changed', () => {
+    const compiled = statSync(bundle).mtimeMs;
+    expect(start()).toMatch(/^Usage: npm start\n/);
+    expect(statSync(bundle).mtimeMs).toBe(compiled);
+  });
+
+  it('serves an edited source at the next start', () => {
+    const main = join(copy, 'server', 'main.ts');
+    writeFileSync(main, readFileSync(main, 'utf8').replace('Usage: npm start', 'Usage: npm start (edited)'));
+    expect(start()).toMatch(/^Usage: npm start \(edited\)\n/);
+  });
+
+  it('serves an edit of a module the entry imports, which still finds the repository from its own address', () => {
+    // server/paths.ts finds the repository from import.meta.url: in the compiled module that must
+    // still be the source file's address, or the server would look for its index beside the cache.
+    const paths = join(copy, 'server', 'paths.ts');
+    writeFileSync(paths, `${readFileSync(paths, 'utf8')}\nconsole.log(\`repository: \${root}\`);\n`);
+    expect(start()).toContain(`repository: ${join(copy, '/')}`);
+  });
+});
