@@ -564,12 +564,22 @@ export class QueryEngine {
         for (const name of namesOf(country)) {
           const positions = phrase(name);
           if (positions.length === 0) continue;
-          const inside = new Set(
-            allNames
-              .filter((other) => other !== name && other.includes(name))
-              .flatMap((other) => Array.from(phrase(other))),
-          );
-          for (const position of positions) if (!own(position) && !inside.has(position)) held[position] = 1;
+          // The longer names holding this one, as sorted lists looked up by galloping (no set of their
+          // positions: at 1M "Democratic People's Republic of Korea" alone is in most passages).
+          const longer = allNames
+            .filter((other) => other !== name && other.includes(name))
+            .map(phrase)
+            .filter((list) => list.length > 0);
+          const at = new Int32Array(longer.length);
+          for (const position of positions) {
+            if (held[position] || own(position)) continue;
+            let inside = false;
+            for (let k = 0; k < longer.length && !inside; k++) {
+              at[k] = seek(longer[k]!, at[k]!, position);
+              inside = longer[k]![at[k]!] === position;
+            }
+            if (!inside) held[position] = 1;
+          }
         }
       }
       const positions: number[] = [];
