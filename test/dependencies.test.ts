@@ -12,7 +12,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .filter((entry) => entry.isFile() && /\.(ts|mjs)$/.test(entry.name))
     .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
 }
 
@@ -24,9 +24,9 @@ describe('runtime dependencies', () => {
   for (const name of Object.keys(manifest.dependencies)) {
     it(`${name} is imported by the server or the CLIs, or run by an npm script`, () => {
       const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const imported = new RegExp(`from '${escaped}(/[^']*)?'|resolve\\('${escaped}/|'view engine', '${escaped}'`).test(
-        runtimeCode,
-      );
+      const imported = new RegExp(
+        `from '${escaped}(/[^']*)?'|(resolve|require)\\('${escaped}['/]|'view engine', '${escaped}'`,
+      ).test(runtimeCode);
       const run = new RegExp(`--import ${escaped}\\b`).test(scripts);
       expect(imported || run).toBe(true);
     });
@@ -44,7 +44,7 @@ describe('MiniSearch, whose internals the storage reads', () => {
 
   it('has its private fields read by one module only: server/search/storage/passage-index.ts', () => {
     const readers = readdirSync(join(ROOT, 'server'), { withFileTypes: true, recursive: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+      .filter((entry) => entry.isFile() && /\.(ts|mjs)$/.test(entry.name))
       .filter((entry) =>
         /\._(?:index|documentIds|idToShortId|fieldLength|avgFieldLength|documentCount|dirtCount|fieldIds|options|storedFields|nextId)\b|executeQuery/.test(
           readFileSync(join(entry.parentPath, entry.name), 'utf8'),

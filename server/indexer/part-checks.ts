@@ -1,5 +1,5 @@
 // Checksums of the saved index: each part's length and CRC-32 in the manifest, and the manifest's own
-// CRC-32 at its end. Every byte the server reads from the index is checked before it is used: a part
+// CRC-32 at its end. Every part the server reads is checked whole before the index is used: a part
 // damaged on disk (a flipped bit, a file cut short by a full disk, an edit by hand) fails its read,
 // naming the file, and the server rebuilds from the seeds instead of serving wrong answers. The JSON parts
 // are checked too: "(Tier 3)" edited to "(Tier 2)" in documents.json parses as well as the original.
