@@ -78,21 +78,24 @@ const ways = await modes(
 );
 
 const tty = process.stderr.isTTY;
-const results = sets.map((set) => ({
-  set: set.name,
-  about: set.about,
-  repeated: [...repeatedQueries(set, allSets)],
-  modes: ways.map((way) =>
-    evaluateMode(
-      way,
-      set.queries,
-      (done) => {
-        if (tty) process.stderr.write(`\r${set.name}: ${way.mode}: ${done}/${set.queries.length} queries`.padEnd(78));
-      },
-      repeatedQueries(set, allSets),
+const results = sets.map((set) => {
+  const repeated = repeatedQueries(set, allSets);
+  return {
+    set: set.name,
+    about: set.about,
+    repeated: [...repeated],
+    modes: ways.map((way) =>
+      evaluateMode(
+        way,
+        set.queries,
+        (done) => {
+          if (tty) process.stderr.write(`\r${set.name}: ${way.mode}: ${done}/${set.queries.length} queries`.padEnd(78));
+        },
+        repeated,
+      ),
     ),
-  ),
-}));
+  };
+});
 if (tty) process.stderr.write(`${'\r'.padEnd(79)}\r`);
 
 const f = (value: number) => value.toFixed(3);

@@ -116,13 +116,14 @@ describe.each(sets.map((set) => [set.name, set] as const))('the judged set %s', 
 
   it('holds its floors against both baselines, run in the same test', async () => {
     const floors = FLOORS[name]!;
+    const repeated = repeatedQueries(set, sets);
     const figures = (
       await modes(
         realLibrary(),
         set.queries.map((q) => q.query),
       )
     ).map((mode) => ({
-      ...evaluateMode(mode, set.queries, undefined, repeatedQueries(set, sets)),
+      ...evaluateMode(mode, set.queries, undefined, repeated),
       baseline: mode.baseline,
     }));
     const page = figures[0]!;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readJudgedSets } from '../eval/judged-set.ts';
 import { parseQuery, type QueryNode } from '../server/search/query/query.ts';
-import { partialHits } from '../server/search/evaluation/partial.ts';
+import { partialHits, type PartialHit } from '../server/search/evaluation/partial.ts';
 import type { Library } from '../server/library.ts';
 import { realLibrary } from './support/library.ts';
 import { referencePartialHits } from './support/reference-partial.ts';
@@ -17,6 +17,11 @@ const LIMIT = 20;
 
 function parse(library: Library, q: string): QueryNode | null {
   return parseQuery(q, { docs: library.documents.map((d) => d.id), years: library.years });
+}
+
+/** What the two evaluations must agree on for each passage of the page (scores to nine places). */
+function comparable({ position, hit, missing, via, context, answers }: PartialHit) {
+  return { position, score: hit.score.toFixed(9), missing, via, context, answers, marks: hit.matchers.length };
 }
 
 /** `exactCountUpTo: 0` makes every query stop reading as soon as its page is certain, however short its lists. */
@@ -39,24 +44,8 @@ function compare(
     return null;
   }
   expect(fast, q).not.toBeNull();
-  const shown = fast!.hits.map(({ position, hit, missing, via, context, answers }) => ({
-    position,
-    score: hit.score.toFixed(9),
-    missing,
-    via,
-    context,
-    answers,
-    marks: hit.matchers.length,
-  }));
-  const expected = reference.slice(0, LIMIT).map(({ position, hit, missing, via, context, answers }) => ({
-    position,
-    score: hit.score.toFixed(9),
-    missing,
-    via,
-    context,
-    answers,
-    marks: hit.matchers.length,
-  }));
+  const shown = fast!.hits.map(comparable);
+  const expected = reference.slice(0, LIMIT).map(comparable);
   expect(shown, q).toEqual(expected);
   if (fast!.atLeast) expect(fast!.total, q).toBeLessThanOrEqual(reference.length);
   else expect(fast!.total, q).toBe(reference.length);

@@ -125,16 +125,7 @@ function partHits(
   options: PartialOptions,
 ): { typed: Hits; hits: Hits; found: Map<number, string>; whole?: number } {
   if (part.answer) {
-    const positions =
-      part.answer === 'figure'
-        ? engine.positionsWithFigures()
-        : part.answer === 'country'
-          ? engine.positionsNamingCountries()
-          : part.answer === 'kinds'
-            ? engine.positionsListingKinds()
-            : part.answer === 'section'
-              ? engine.positionsInSection(part.section!)
-              : engine.positionsGivingReasons();
+    const positions = engine.positionsAnswering(part.answer, part.section);
     const answers: Hits = new Map(Array.from(positions, (position) => [position, { score: 0, matchers: [] }]));
     return { typed: answers, hits: answers, found: new Map() };
   }

@@ -13,6 +13,7 @@ import type { PassageTable } from '../../passage-table.ts';
 import { COUNTRIES } from '../../corpus/countries.ts';
 import type { Section } from '../../corpus/types.ts';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../query/query.ts';
+import type { AnswerType } from '../query/query-parts.ts';
 import type { SynonymGroup } from '../words/synonyms.ts';
 import { FILLERS, STOPWORDS, tokenize, type Token } from '../words/tokenize.ts';
 import { readAmounts } from '../query/amounts.ts';
@@ -71,21 +72,31 @@ export type EvalNode =
 /** A year is a date, not a figure. */
 const YEAR = /^(?:1[89]|20)\d\d$/;
 /** Numbers in words. */
-/** Words that give a reason or a cause (matched by stem: "caused", "fears", "vulnerability"). */
-const REASON_WORDS = ['because', 'cause', 'reason', 'if', 'fear', 'lack', 'prompt', 'vulnerable', 'drive', 'driven'];
-/** Phrases that give one, matched as written. */
-const REASON_PHRASES = [
-  'due to',
-  'as a result',
-  'in order to',
-  'so that',
-  'lead to',
-  'leads to',
-  'led to',
-  'result in',
-  'resulted in',
-  'results in',
-];
+/**
+ * What marks a passage as giving the answer a question asks for. Examples ("what kinds of"): "including",
+ * "included", "such as" ("in a range of industries overseas, including, but not limited to, apparel...").
+ * A reason ("why"): "because", "due to", "as a result", "in order to", "if" (what brings a punishment: "if
+ * they are suspected of..."), "fear", "lack", "prompts", "vulnerable"/"vulnerability" (how the reports
+ * state what exposes people to trafficking: "increasing their vulnerability to coercion").
+ */
+const ANSWER_MARKERS = {
+  kinds: { words: ['including'], phrases: ['such as'] },
+  reason: {
+    words: ['because', 'cause', 'reason', 'if', 'fear', 'lack', 'prompt', 'vulnerable', 'drive', 'driven'],
+    phrases: [
+      'due to',
+      'as a result',
+      'in order to',
+      'so that',
+      'lead to',
+      'leads to',
+      'led to',
+      'result in',
+      'resulted in',
+      'results in',
+    ],
+  },
+};
 
 const NUMBER_WORDS =
   'two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions dozen dozens percent half majority'.split(
@@ -143,11 +154,8 @@ export class QueryEngine {
   /** sumOf's dense arrays by position, zeroed between uses. */
   private scratch: { sums: Float64Array; held: Uint8Array } | null = null;
   private follows: Uint8Array | null = null;
-  private figures: Int32Array | null = null;
-  private countriesNamed: Int32Array | null = null;
-  private lists: Int32Array | null = null;
-  private reasons: Int32Array | null = null;
-  private readonly sections = new Map<Section, Int32Array>();
+  /** The passages giving each answer a question can ask for (positionsAnswering), made on first use. */
+  private readonly answers = new Map<string, Int32Array>();
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
@@ -506,89 +514,90 @@ export class QueryEngine {
   }
 
   /**
-   * Positions of the passages that give a figure: a number (80,000; 2.6; $146; ¥5,000; 90 percent) or a
-   * number in words (thousands, a dozen), not a year. Worked out once, from the index's words.
+   * Positions of the passages giving what a question asks for (query-parts.ts, Part.answer): a figure, a
+   * country, examples, a reason, or (a section cued) that section's passages. Worked out once per engine.
    */
-  positionsWithFigures(): Int32Array {
-    if (!this.figures) {
+  positionsAnswering(answer: AnswerType, section?: Section): Int32Array {
+    const key = answer === 'section' ? `section:${section}` : answer;
+    let positions = this.answers.get(key);
+    if (!positions) {
       const held = new Uint8Array(this.corpus.passages.length);
-      const terms = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '$', '¥', '€', '£', '₩'].flatMap((start) =>
-        this.storage.expand(start, 'exact', { prefix: true }).map(({ term }) => term),
-      );
-      for (const term of [...terms.filter((term) => !YEAR.test(term) && /\d/.test(term)), ...NUMBER_WORDS]) {
-        const postings = this.storage.postings(term, 'exact');
-        if (postings) for (const position of postings.positions) held[position] = 1;
-      }
-      const positions: number[] = [];
+      if (answer === 'figure') this.markFigures(held);
+      else if (answer === 'country') this.markCountriesNamed(held);
+      else if (answer === 'kinds' || answer === 'reason') this.markWords(held, ANSWER_MARKERS[answer]);
+      else this.markSection(held, section!);
+      const found: number[] = [];
       held.forEach((at, position) => {
-        if (at) positions.push(position);
+        if (at) found.push(position);
       });
-      this.figures = Int32Array.from(positions);
+      this.answers.set(key, (positions = Int32Array.from(found)));
     }
-    return this.figures;
+    return positions;
+  }
+
+  /** A figure: a number (80,000; 2.6; $146; ¥5,000; 90 percent) or a number in words (thousands, a dozen), not a year. */
+  private markFigures(held: Uint8Array): void {
+    const terms = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '$', '¥', '€', '£', '₩'].flatMap((start) =>
+      this.storage.expand(start, 'exact', { prefix: true }).map(({ term }) => term),
+    );
+    for (const term of [...terms.filter((term) => !YEAR.test(term) && /\d/.test(term)), ...NUMBER_WORDS]) {
+      const postings = this.storage.postings(term, 'exact');
+      if (postings) for (const position of postings.positions) held[position] = 1;
+    }
   }
 
   /**
    * Positions of the passages that name a country other than their own narrative's ("the majority work in
    * Russia and China"): each name of the country table as a phrase, not where it is only part of a longer
-   * name ("Republic of Korea" inside "Democratic People's Republic of Korea"). Worked out once.
+   * name ("Republic of Korea" inside "Democratic People's Republic of Korea").
    */
-  positionsNamingCountries(): Int32Array {
-    if (!this.countriesNamed) {
-      const held = new Uint8Array(this.corpus.passages.length);
-      // A name's words as the index spells them, padded so that one name is found inside another by `includes`.
-      const spelt = (name: string) =>
-        ` ${tokenize(name)
-          .map((token) => token.term)
-          .join(' ')} `;
-      const namesOf = (country: (typeof COUNTRIES)[number]) =>
-        [...new Set([country.name, ...country.aliases].filter((name) => !/[,(]/.test(name)).map(spelt))].filter(
-          (name) => name.trim(),
-        );
-      const found = new Map<string, Int32Array>();
-      // Most names are in no passage: a word without postings ends the look-up before any phrase is evaluated.
-      const phrase = (name: string) => {
-        let positions = found.get(name);
-        if (!positions) {
-          const words = name.trim().split(' ');
-          positions = words.every((word) => this.storage.postings(word, 'exact'))
-            ? this.run({ type: 'phrase', text: name.trim(), position: 0 }, { strict: true }).positions
-            : new Int32Array(0);
-          found.set(name, positions);
-        }
-        return positions;
-      };
-      const allNames = COUNTRIES.flatMap(namesOf);
-      for (const country of COUNTRIES) {
-        const own = this.corpus.columns.test({ country: [country.code] });
-        for (const name of namesOf(country)) {
-          const positions = phrase(name);
-          if (positions.length === 0) continue;
-          // The longer names holding this one, as sorted lists looked up by galloping (no set of their
-          // positions: at 1M "Democratic People's Republic of Korea" alone is in most passages).
-          const longer = allNames
-            .filter((other) => other !== name && other.includes(name))
-            .map(phrase)
-            .filter((list) => list.length > 0);
-          const at = new Int32Array(longer.length);
-          for (const position of positions) {
-            if (held[position] || own(position)) continue;
-            let inside = false;
-            for (let k = 0; k < longer.length && !inside; k++) {
-              at[k] = seek(longer[k]!, at[k]!, position);
-              inside = longer[k]![at[k]!] === position;
-            }
-            if (!inside) held[position] = 1;
+  private markCountriesNamed(held: Uint8Array): void {
+    // A name's words as the index spells them, padded so that one name is found inside another by `includes`.
+    const spelt = (name: string) =>
+      ` ${tokenize(name)
+        .map((token) => token.term)
+        .join(' ')} `;
+    const namesOf = (country: (typeof COUNTRIES)[number]) =>
+      [...new Set([country.name, ...country.aliases].filter((name) => !/[,(]/.test(name)).map(spelt))].filter((name) =>
+        name.trim(),
+      );
+    const found = new Map<string, Int32Array>();
+    // Most names are in no passage: a word without postings ends the look-up before any phrase is evaluated.
+    const phrase = (name: string) => {
+      let positions = found.get(name);
+      if (!positions) {
+        const words = name.trim().split(' ');
+        positions = words.every((word) => this.storage.postings(word, 'exact'))
+          ? this.run({ type: 'phrase', text: name.trim(), position: 0 }, { strict: true }).positions
+          : new Int32Array(0);
+        found.set(name, positions);
+      }
+      return positions;
+    };
+    const allNames = COUNTRIES.flatMap(namesOf);
+    for (const country of COUNTRIES) {
+      const own = this.corpus.columns.test({ country: [country.code] });
+      for (const name of namesOf(country)) {
+        const positions = phrase(name);
+        if (positions.length === 0) continue;
+        // The longer names holding this one, as sorted lists looked up by galloping (no set of their
+        // positions: at 1M "Democratic People's Republic of Korea" alone is in most passages).
+        const longer = allNames
+          .filter((other) => other !== name && other.includes(name))
+          .map(phrase)
+          .filter((list) => list.length > 0);
+        const at = new Int32Array(longer.length);
+        for (const position of positions) {
+          if (held[position] || own(position)) continue;
+          let inside = false;
+          for (let k = 0; k < longer.length && !inside; k++) {
+            at[k] = seek(longer[k]!, at[k]!, position);
+            inside = longer[k]![at[k]!] === position;
           }
+          if (!inside) held[position] = 1;
         }
       }
-      const positions: number[] = [];
-      held.forEach((at, position) => {
-        if (at) positions.push(position);
-      });
-      this.countriesNamed = Int32Array.from(positions);
     }
-    return this.countriesNamed;
   }
 
   /** Whether a passage holds one of a filter's values (dimension-columns.ts: one array read per passage). */
@@ -597,54 +606,22 @@ export class QueryEngine {
   }
 
   /**
-   * Positions of the passages that list examples: "including", "included", "includes" or "such as" ("in a
-   * range of industries overseas, including, but not limited to, apparel, construction..."). Worked out once.
+   * Passages holding one of the words (by stem: "included", "caused") or one of the phrases (as written) of
+   * an answer's markers (ANSWER_MARKERS).
    */
-  positionsListingKinds(): Int32Array {
-    if (!this.lists) {
-      const including = this.storage.postings(tokenize('including')[0]!.stem, 'text')?.positions ?? new Int32Array(0);
-      const suchAs = this.run({ type: 'phrase', text: 'such as', position: 0 }, { strict: true }).positions;
-      this.lists = Int32Array.from(new Set([...including, ...suchAs])).sort();
+  private markWords(held: Uint8Array, { words, phrases }: { words: string[]; phrases: string[] }): void {
+    for (const word of words) {
+      const postings = this.storage.postings(tokenize(word)[0]!.stem, 'text');
+      if (postings) for (const position of postings.positions) held[position] = 1;
     }
-    return this.lists;
+    for (const text of phrases)
+      for (const position of this.run({ type: 'phrase', text, position: 0 }, { strict: true }).positions)
+        held[position] = 1;
   }
 
-  /**
-   * Positions of the passages that give a reason or a cause: "because", "due to", "as a result", "in order
-   * to", "if" (what brings a punishment: "if they are suspected of..."), "fear", "lack", "prompts",
-   * "vulnerable"/"vulnerability" (how the reports state what exposes people to trafficking: "increasing
-   * their vulnerability to coercion"). A "why" question's answer states one. Worked out once.
-   */
-  positionsGivingReasons(): Int32Array {
-    if (!this.reasons) {
-      const held = new Uint8Array(this.corpus.passages.length);
-      for (const word of REASON_WORDS) {
-        const postings = this.storage.postings(tokenize(word)[0]!.stem, 'text');
-        if (postings) for (const position of postings.positions) held[position] = 1;
-      }
-      for (const text of REASON_PHRASES)
-        for (const position of this.run({ type: 'phrase', text, position: 0 }, { strict: true }).positions)
-          held[position] = 1;
-      const positions: number[] = [];
-      held.forEach((at, position) => {
-        if (at) positions.push(position);
-      });
-      this.reasons = Int32Array.from(positions);
-    }
-    return this.reasons;
-  }
-
-  /** Positions of a section's passages, worked out once per section. */
-  positionsInSection(section: Section): Int32Array {
-    let positions = this.sections.get(section);
-    if (!positions) {
-      const test = this.filterTest({ type: 'filter', field: 'section', values: [section], position: 0 });
-      const found: number[] = [];
-      for (let position = 0; position < this.corpus.passages.length; position++)
-        if (test(position)) found.push(position);
-      this.sections.set(section, (positions = Int32Array.from(found)));
-    }
-    return positions;
+  private markSection(held: Uint8Array, section: Section): void {
+    const test = this.filterTest({ type: 'filter', field: 'section', values: [section], position: 0 });
+    for (let position = 0; position < held.length; position++) if (test(position)) held[position] = 1;
   }
 
   /** Every passage, score 0, no matchers: the arrays made once and shared (hit lists are never changed). */

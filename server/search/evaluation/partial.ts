@@ -142,16 +142,7 @@ export function partialHits(
 function sourcesOf(engine: QueryEngine, part: Part, index: number, options: EvaluateOptions): Source[] {
   // An answer asked for weighs by its rarity alone: a number or a country adds nothing to the BM25 of the words.
   if (part.answer) {
-    const positions =
-      part.answer === 'figure'
-        ? engine.positionsWithFigures()
-        : part.answer === 'country'
-          ? engine.positionsNamingCountries()
-          : part.answer === 'kinds'
-            ? engine.positionsListingKinds()
-            : part.answer === 'section'
-              ? engine.positionsInSection(part.section!)
-              : engine.positionsGivingReasons();
+    const positions = engine.positionsAnswering(part.answer, part.section);
     return [{ part: index, kind: 'typed', word: '', carries: false, positions, score: () => 0, matchers: () => [] }];
   }
   const sources = [listOf(engine, part.node, 1, options, index, 'typed', '')];

@@ -13,6 +13,9 @@ import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
 import { sectionsCued } from './section-cues.ts';
 import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from '../words/thesaurus.ts';
 
+/** What a question can ask for beyond its words (Part.answer), held by the passages giving it. */
+export type AnswerType = 'figure' | 'country' | 'kinds' | 'reason' | 'section';
+
 /** One part of the query, as the researcher typed it, and the words that may stand for it. */
 export interface Part {
   label: string;
@@ -24,7 +27,7 @@ export interface Part {
    * their narrative's, or list examples; for a reason ("why"): passages that state a cause. A section
    * cued by the query's words ("a law against": Prosecution) is held by that section's passages.
    */
-  answer?: 'figure' | 'country' | 'kinds' | 'reason' | 'section';
+  answer?: AnswerType;
   /** For a section cued by the query's words (section-cues.ts): which. */
   section?: Section;
   expansions: Array<{ word: string; node: EvalNode }>;
@@ -127,6 +130,13 @@ function thesaurusEntry(words: TermNode[], thesaurus: Thesaurus): ThesaurusEntry
   return words.every((word) => !word.prefix && !word.fuzzy) ? thesaurus.get(stemsOf(words).join(' ')) : undefined;
 }
 
+/** The query's top-level words as typed, lowercased, in order; anything else (a phrase, a filter) is "". */
+function questionWords(tree: QueryNode): string[] {
+  return (tree.type === 'and' ? tree.children : [tree]).map((child) =>
+    child.type === 'term' ? child.word.toLowerCase() : '',
+  );
+}
+
 /** Words that ask for a number: "how many workers", "what share of their wages", "number of victims", "price of a bride". */
 const FIGURE_QUESTION =
   /^(?:how (?:many|much|long|often|old)|what (?:share|percentage|percent|proportion|fraction|number|amount|price)|(?:number|price|cost) of)$/;
@@ -136,9 +146,7 @@ const FIGURE_QUESTION =
  * @example asksForFigure(parseQuery('how many hours do workers work', v)) // -> true
  */
 export function asksForFigure(tree: QueryNode): boolean {
-  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) =>
-    child.type === 'term' ? child.word.toLowerCase() : '',
-  );
+  const words = questionWords(tree);
   return words.some((word, i) => i + 1 < words.length && FIGURE_QUESTION.test(`${word} ${words[i + 1]}`));
 }
 
@@ -148,9 +156,7 @@ export function asksForFigure(tree: QueryNode): boolean {
  * @example asksForKinds(parseQuery('what kinds of jobs do North Koreans do abroad', v)) // -> true
  */
 export function asksForKinds(tree: QueryNode): boolean {
-  const words = (tree.type === 'and' ? tree.children : [tree])
-    .map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''))
-    .join(' ');
+  const words = questionWords(tree).join(' ');
   return /(?:^| )(?:what|which) (?:kinds?|types?|forms?|sorts?) of(?: |$)/.test(words);
 }
 
@@ -160,9 +166,7 @@ export function asksForKinds(tree: QueryNode): boolean {
  * @example asksForReason(parseQuery('why are women who flee so easily exploited', v)) // -> true
  */
 export function asksForReason(tree: QueryNode): boolean {
-  const words = (tree.type === 'and' ? tree.children : [tree])
-    .map((child) => (child.type === 'term' ? child.word.toLowerCase() : ''))
-    .join(' ');
+  const words = questionWords(tree).join(' ');
   return /(?:^| )(?:why|how come|what (?:causes|caused|makes|made|drives|leads)|reasons? (?:for|why))(?: |$)/.test(
     words,
   );
@@ -177,9 +181,7 @@ const COUNTRY_QUESTION = /^(?:(?:which|what) (?:countries|country|nations|nation
  * @example asksForCountry(parseQuery('which countries host North Korean workers', v)) // -> true
  */
 export function asksForCountry(tree: QueryNode): boolean {
-  const words = (tree.type === 'and' ? tree.children : [tree]).map((child) =>
-    child.type === 'term' ? child.word.toLowerCase() : '',
-  );
+  const words = questionWords(tree);
   return words.some(
     (word, i) =>
       i + 1 < words.length && (i === 0 || word !== 'where') && COUNTRY_QUESTION.test(`${word} ${words[i + 1]}`),
