@@ -37,7 +37,9 @@ const FLOORS: Record<string, Floors> = {
     precision: 0.49,
     kinds: {
       question: 0.67,
-      description: 0.86,
+      // 0.86 -> 0.85: "women forced into webcam sex online" 0.956 -> 0.927 when "webcam", in no passage,
+      // reached the dictionary's "internet" (docs/relevance.md, "Words no passage holds: the dictionary").
+      description: 0.85,
       // 0.907 -> 0.897: "overseas workers wages" 0.790 -> 0.748 when one word's synonyms also reached its
       // thesaurus words (China: Chinese), which raised the set as a whole (docs/relevance.md).
       keywords: 0.89,
@@ -55,10 +57,12 @@ const FLOORS: Record<string, Floors> = {
   dev3: { ndcg: 0.78, overBaseline: 1.45, weak: 1, unrepeated: { ndcg: 0.69, overBaseline: 1.3 } },
   // The third: 0.760 when run once (0.677 unrepeated, 1.19x), then its weak queries studied.
   dev4: { ndcg: 0.78, overBaseline: 1.4, weak: 0, unrepeated: { ndcg: 0.71, overBaseline: 1.2 } },
-  // Held out: the fourth blind set, its writer asked for the second or third way to put each need; run once
-  // on this stop's final ranking: 0.725 (0.685 on the code before this stop), 1.64x FTS5, 5 under 0.4; on
-  // its 30 queries repeating no other set's 0.638 (0.583 before), 1.64x.
-  heldout: { ndcg: 0.72, overBaseline: 1.6, weak: 5, unrepeated: { ndcg: 0.63, overBaseline: 1.6 } },
+  // The fourth blind set, its writer asked for the second or third way to put each need: run once (0.725,
+  // 0.638 on its 30 unrepeated queries, 1.64x FTS5, 5 under 0.4), then its weak queries studied.
+  dev5: { ndcg: 0.72, overBaseline: 1.6, weak: 5, unrepeated: { ndcg: 0.64, overBaseline: 1.6 } },
+  // Held out: the fifth blind set, written the same way; run once on the final ranking of the stop that
+  // brought the dictionary bridge: 0.736, 1.33x FTS5, 6 under 0.4; on its 33 unrepeated queries 0.691, 1.33x.
+  heldout: { ndcg: 0.73, overBaseline: 1.3, weak: 6, unrepeated: { ndcg: 0.69, overBaseline: 1.3 } },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));

@@ -90,6 +90,9 @@ describe('the first page of partial matches equals the straightforward evaluatio
       'workers abroad watched by minders and their passports taken -Russia',
       'how many workers are sent to Russia',
       'what share of wages does the government keep',
+      // A word no passage holds, bridged by the dictionary (weighed by its words' rarity): "paychecks", "bankrolling".
+      'who ends up with the paychecks of workers abroad',
+      'the regime bankrolling itself with forced labor',
     ];
     it.each(queries)('%s', (q) => {
       compare(library, q);

@@ -33,10 +33,13 @@ export function referencePartialHits(
   const held = parts.map((part) => partHits(engine, part, options));
   const total = engine.storage.passageCount;
   // A synonym's word weighs by the synonym's own rarity, at its share: the name counts once, not once per word.
-  const rarity = held.map(({ typed, whole }, i) =>
+  // A word no passage holds, bridged by the dictionary, is as rare as its words are together (at most all).
+  const rarity = held.map(({ typed, whole, expanded }, i) =>
     whole
       ? inverseDocumentFrequency(whole, total) * parts[i]!.whole!.share
-      : inverseDocumentFrequency(typed.size, total),
+      : parts[i]!.dictionary
+        ? inverseDocumentFrequency(Math.min(total, expanded), total)
+        : inverseDocumentFrequency(typed.size, total),
   );
   const runHits = runs.map((run) => hitMap(engine.run(run, options)));
   const follows = engine.followsInParagraph();
@@ -123,11 +126,11 @@ function partHits(
   engine: QueryEngine,
   part: Part,
   options: PartialOptions,
-): { typed: Hits; hits: Hits; found: Map<number, string>; whole?: number } {
+): { typed: Hits; hits: Hits; found: Map<number, string>; whole?: number; expanded: number } {
   if (part.answer) {
     const positions = engine.positionsAnswering(part.answer, part.section);
     const answers: Hits = new Map(Array.from(positions, (position) => [position, { score: 0, matchers: [] }]));
-    return { typed: answers, hits: answers, found: new Map() };
+    return { typed: answers, hits: answers, found: new Map(), expanded: 0 };
   }
   let typed = hitMap(engine.run(part.node, options));
   let whole: number | undefined;
@@ -145,8 +148,11 @@ function partHits(
   }
   const hits: Hits = new Map(typed);
   const found = new Map<number, string>();
+  let expanded = 0;
   for (const { word, node } of part.expansions) {
-    for (const [position, hit] of hitMap(engine.run(node, options))) {
+    const expansionHits = hitMap(engine.run(node, options));
+    expanded += expansionHits.size;
+    for (const [position, hit] of expansionHits) {
       const score = hit.score * EXPANDED_WEIGHT;
       const best = hits.get(position);
       if (best && best.score >= score) continue;
@@ -154,7 +160,7 @@ function partHits(
       found.set(position, word);
     }
   }
-  return { typed, hits, found, whole };
+  return { typed, hits, found, whole, expanded };
 }
 
 function hitMap(list: HitList): Hits {

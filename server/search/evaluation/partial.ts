@@ -115,10 +115,19 @@ export function partialHits(
           sources.find((s) => s.part === i && s.kind === 'whole')!.positions.length,
           engine.storage.passageCount,
         ) * part.whole.share
-      : inverseDocumentFrequency(
-          typedCount(sources.filter((s) => s.part === i && s.kind !== 'expansion')),
-          engine.storage.passageCount,
-        ),
+      : part.dictionary
+        ? // No passage holds the word typed: it is as rare as what stands for it (at most every passage).
+          inverseDocumentFrequency(
+            Math.min(
+              engine.storage.passageCount,
+              sources.reduce((sum, s) => sum + (s.part === i ? s.positions.length : 0), 0),
+            ),
+            engine.storage.passageCount,
+          )
+        : inverseDocumentFrequency(
+            typedCount(sources.filter((s) => s.part === i && s.kind !== 'expansion')),
+            engine.storage.passageCount,
+          ),
   );
   const admits = admission(engine, constraints, options);
   const follows = engine.followsInParagraph();

@@ -8,10 +8,11 @@
 
 import type { EvalNode, EvaluateOptions, QueryEngine, WordsNode } from '../evaluation/engine.ts';
 import type { QueryNode, TermNode } from './query.ts';
-import { tokenize } from '../words/tokenize.ts';
+import { FILLERS, STOPWORDS, tokenize } from '../words/tokenize.ts';
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
 import { sectionsCued } from './section-cues.ts';
 import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from '../words/thesaurus.ts';
+import { dictionary } from '../words/wordnet.ts';
 
 /** What a question can ask for beyond its words (Part.answer), held by the passages giving it. */
 export type AnswerType = 'figure' | 'country' | 'kinds' | 'reason' | 'section';
@@ -31,6 +32,11 @@ export interface Part {
   /** For a section cued by the query's words (section-cues.ts): which. */
   section?: Section;
   expansions: Array<{ word: string; node: EvalNode }>;
+  /**
+   * The word typed is in no passage and its expansions are the dictionary's (wordnet.ts), not reviewed: the
+   * part weighs by how many passages hold those (partial.ts), not as the rarest word of all.
+   */
+  dictionary?: true;
   /** A synonym this word belongs to, held wherever one of its names is, at this word's share of its score. */
   whole?: { node: EvalNode; share: number };
 }
@@ -52,10 +58,13 @@ export interface QueryParts {
 export function queryParts(
   engine: QueryEngine,
   tree: QueryNode | null,
-  options: EvaluateOptions & { thesaurus?: Thesaurus },
+  options: EvaluateOptions & { thesaurus?: Thesaurus; dictionary?: boolean },
 ): QueryParts | null {
   if (!tree) return null;
-  const thesaurus = options.strict ? new Map() : (options.thesaurus ?? THESAURUS);
+  const reviewed = options.strict ? new Map() : (options.thesaurus ?? THESAURUS);
+  // A word no passage holds, and the reviewed thesaurus does not know, reaches its dictionary neighbours.
+  const thesaurus: Bridges =
+    options.strict || options.dictionary === false ? reviewed : withDictionary(reviewed, engine);
   const prepared = engine.prepare(tree, options);
   const children = prepared.type === 'and' ? prepared.children : [prepared];
   // A thesaurus word is prepared like a query: a name among them brings its synonyms and the longer names it
@@ -95,7 +104,7 @@ export function queryParts(
  * The parts of one top-level child. A run of plain words counts word by word (two words that are one
  * thesaurus entry, "sent back", count as one); a synonym, a phrase or an OR group counts whole.
  */
-function partsOf(node: EvalNode, thesaurus: Thesaurus, prepare: PrepareWords): Part[] {
+function partsOf(node: EvalNode, thesaurus: Bridges, prepare: PrepareWords): Part[] {
   if (node.type === 'not' || node.type === 'filter') return [];
   if (node.type === 'term') return [wordPart([node], thesaurus, prepare)];
   if (node.type === 'words' && node.alternatives.length === 1) {
@@ -125,9 +134,69 @@ function partsOf(node: EvalNode, thesaurus: Thesaurus, prepare: PrepareWords): P
   return [{ label: labelOf(node), node, expansions: [] }];
 }
 
+/** Where a part's other words come from: the reviewed thesaurus, and for a word no passage holds, the dictionary. */
+interface Bridges {
+  has(key: string): boolean;
+  /** The entry of these stems (joined with spaces), typed as `typed`. */
+  get(key: string, typed?: string): ThesaurusEntry | undefined;
+}
+
+/** Dictionary neighbours looked for a word no passage holds, at most: the closest first. */
+export const DICTIONARY_WORDS = 8;
+/**
+ * The share of passages above which a dictionary word is too general to stand for the one typed
+ * ("population" -> people, "prey" -> work): such words reach what most passages say.
+ */
+export const DICTIONARY_MOST_HELD = 0.02;
+
+/**
+ * The reviewed thesaurus, falling back for one word that no passage holds (and that is no filler) to the
+ * words WordNet puts next to it that passages do hold ("paychecks" -> check, wage...). wordnet.ts says why
+ * only then.
+ */
+function withDictionary(thesaurus: Thesaurus, engine: QueryEngine): Bridges {
+  const found = new Map<string, ThesaurusEntry | undefined>();
+  const held = (stem: string) => engine.storage.documentFrequency(stem, 'text') > 0;
+  const specific = (stem: string) => {
+    const count = engine.storage.documentFrequency(stem, 'text');
+    return count > 0 && count <= DICTIONARY_MOST_HELD * engine.storage.passageCount;
+  };
+  return {
+    has: (key) => thesaurus.has(key),
+    get(key, typed) {
+      const reviewed = thesaurus.get(key);
+      if (reviewed || !typed || !/^[a-z]{3,}$/.test(key) || held(key)) return reviewed;
+      const word = typed.toLowerCase();
+      if (STOPWORDS.has(word) || FILLERS.has(word)) return undefined;
+      if (!found.has(word)) found.set(word, dictionaryEntry(word, key, specific));
+      return found.get(word);
+    },
+  };
+}
+
+/** The dictionary's entry for a word no passage holds: its neighbours whose every word some passage holds. */
+function dictionaryEntry(word: string, stem: string, usable: (stem: string) => boolean): ThesaurusEntry | undefined {
+  const targets: ThesaurusEntry['targets'] = [];
+  for (const neighbour of dictionary().neighbours(word)) {
+    const tokens = tokenize(neighbour);
+    const stems = tokens.map((token) => token.stem);
+    if (
+      tokens.length === 0 ||
+      tokens.length > LONGEST_KEY ||
+      tokens.some((token) => STOPWORDS.has(token.term) || FILLERS.has(token.term) || !usable(token.stem)) ||
+      targets.some((target) => target.stems.join(' ') === stems.join(' '))
+    )
+      continue;
+    targets.push({ word: neighbour, stems });
+    if (targets.length === DICTIONARY_WORDS) break;
+  }
+  return targets.length ? { phrase: word, phrases: [word], stems: [stem], targets, dictionary: true } : undefined;
+}
+
 /** The thesaurus entry of words typed as they are (none for a prefix or fuzzy word). */
-function thesaurusEntry(words: TermNode[], thesaurus: Thesaurus): ThesaurusEntry | undefined {
-  return words.every((word) => !word.prefix && !word.fuzzy) ? thesaurus.get(stemsOf(words).join(' ')) : undefined;
+function thesaurusEntry(words: TermNode[], thesaurus: Bridges): ThesaurusEntry | undefined {
+  if (!words.every((word) => !word.prefix && !word.fuzzy)) return undefined;
+  return thesaurus.get(stemsOf(words).join(' '), words.length === 1 ? words[0]!.word : undefined);
 }
 
 /** The query's top-level words as typed, lowercased, in order; anything else (a phrase, a filter) is "". */
@@ -196,7 +265,7 @@ function typedWords(tree: QueryNode): string[] {
 }
 
 /** How many words from `from` spell a thesaurus key (longest first); 1 when none does. */
-function longestEntry(words: TermNode[], from: number, thesaurus: Thesaurus): number {
+function longestEntry(words: TermNode[], from: number, thesaurus: Bridges): number {
   for (let length = Math.min(LONGEST_KEY, words.length - from); length > 1; length--) {
     if (thesaurus.has(stemsOf(words.slice(from, from + length)).join(' '))) return length;
   }
@@ -206,12 +275,14 @@ function longestEntry(words: TermNode[], from: number, thesaurus: Thesaurus): nu
 /** A run of words as the engine evaluates it (synonyms grouped, longer names kept out). */
 type PrepareWords = (terms: TermNode[]) => EvalNode;
 
-function wordPart(words: TermNode[], thesaurus: Thesaurus, prepare: PrepareWords): Part {
+function wordPart(words: TermNode[], thesaurus: Bridges, prepare: PrepareWords): Part {
   const stems = stemsOf(words);
   const label = words.map((word) => word.word).join(' ');
   const node: EvalNode = words.length === 1 ? words[0]! : { type: 'words', words, alternatives: [stems], outside: [] };
   const entry = thesaurusEntry(words, thesaurus);
-  return { label, node, expansions: entry ? expansionsOf(entry, words[0]!.position, prepare) : [] };
+  if (!entry) return { label, node, expansions: [] };
+  const expansions = expansionsOf(entry, words[0]!.position, prepare);
+  return entry.dictionary ? { label, node, expansions, dictionary: true } : { label, node, expansions };
 }
 
 function expansionsOf(entry: ThesaurusEntry, position: number, prepare: PrepareWords): Part['expansions'] {

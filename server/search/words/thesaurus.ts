@@ -18,6 +18,8 @@ export interface ThesaurusEntry {
   stems: string[];
   /** The words of the reports it reaches, as written ("repatriate"), with their stems. */
   targets: Array<{ word: string; stems: string[] }>;
+  /** Made from the dictionary for a word no passage holds (query-parts.ts), not read from the reviewed file. */
+  dictionary?: true;
 }
 
 /** Entries by the stems of their key, joined with spaces. */

@@ -117,7 +117,7 @@ export const STOPWORDS = new Set(
 export const FILLERS = new Set(
   (
     'what which who whom whose when where why how do does did doing done am being can could would should shall may might must ' +
-    'having get gets got getting gotten make makes made making let lets happen happens happened ' +
+    'having get gets got getting gotten make makes made making let lets put puts putting happen happens happened ' +
     'kind kinds type types many much someone somebody something anyone anybody anything everyone everybody everything thing things they them he she his her hers him you your i me my we our us there about ' +
     'like say says said tell report reports want wants wanted try tries tried trying seem seems seemed ' +
     'myself ours ourselves yours yourself yourselves himself herself itself theirs themselves these those ought cannot because until while ' +

@@ -1,0 +1,73 @@
+// The dictionary bridge: a word no passage holds reaches WordNet's words for it that passages hold
+// (wordnet.ts, query-parts.ts), on the real seeds and on WordNet's own files.
+import { describe, expect, it } from 'vitest';
+import { baseForms, dictionary } from '../server/search/words/wordnet.ts';
+import { searchFor, realLibrary } from './support/library.ts';
+import { queryParts } from '../server/search/query/query-parts.ts';
+import { parseQuery } from '../server/search/query/query.ts';
+
+describe('WordNet read where it lies', () => {
+  it("undoes inflections by WordNet's own rules", () => {
+    expect(baseForms('paychecks', 'noun')).toContain('paycheck');
+    expect(baseForms('bankrolling', 'verb')).toContain('bankroll');
+    expect(baseForms('churches', 'noun')).toContain('church');
+    expect(baseForms('is', 'noun')).toEqual(['is']);
+  });
+
+  it("gives a word's synset, derivations and its definition's nouns, not the word itself", () => {
+    const paychecks = dictionary().neighbours('paychecks');
+    expect(paychecks).toEqual(expect.arrayContaining(['payroll check', 'payment', 'wages', 'salary']));
+    expect(paychecks).not.toContain('paycheck');
+    // A definition's words that are no nouns are left out.
+    expect(paychecks).not.toContain('issued');
+    expect(dictionary().neighbours('bankrolling')).toEqual(expect.arrayContaining(['funds']));
+    expect(dictionary().neighbours('escapee')).toContain('escape');
+  });
+
+  it('finds the first and last lemmas of an index file (bisection at both ends), and nothing for a made-up word', () => {
+    expect(dictionary().neighbours("'hood").length).toBeGreaterThan(0);
+    expect(dictionary().neighbours('zyrian').length).toBeGreaterThan(0);
+    expect(dictionary().neighbours('qwxzv')).toEqual([]);
+  });
+
+  it('looks up no word of many senses: whichever is most frequent is seldom the one meant', () => {
+    expect(dictionary().neighbours('back')).toEqual([]);
+    expect(dictionary().neighbours('slip')).toEqual([]);
+  });
+});
+
+describe('a word no passage holds', () => {
+  it('"paychecks" finds the passages on salaries, saying which word stood for it', () => {
+    const response = searchFor({ q: 'paychecks' });
+    expect(response.total).toBe(0);
+    const results = response.partial!.results;
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results.slice(0, 3)) {
+      expect(result.via).toEqual([{ typed: 'paychecks', found: expect.stringMatching(/salary|wages|payment/) }]);
+      expect(result.text).toMatch(/salar|wage|payment|earning/i);
+    }
+  });
+
+  it('ranks what answers the rest of the query first: "paychecks of workers abroad"', () => {
+    const first = searchFor({ q: 'who ends up with the paychecks of North Koreans working abroad' }).partial!
+      .results[0]!;
+    expect(first.text).toMatch(/salaries|wages/i);
+    expect(first.via.map((v) => v.typed)).toContain('paychecks');
+  });
+
+  it('is not looked up for a word passages hold, nor when asked not to, nor in strict mode', () => {
+    const library = realLibrary();
+    const parts = (q: string, options = {}) =>
+      queryParts(library.engine, parseQuery(q, library.vocabulary), { strict: false, ...options })!.parts;
+    expect(parts('wages')[0]!.dictionary).toBeUndefined();
+    expect(parts('paychecks')[0]!.dictionary).toBe(true);
+    expect(parts('paychecks', { dictionary: false })[0]!.expansions).toEqual([]);
+    expect(parts('paychecks', { strict: true })[0]!.expansions).toEqual([]);
+  });
+
+  it('keeps no dictionary word that most passages hold: it would stand for anything', () => {
+    const library = realLibrary();
+    const { parts } = queryParts(library.engine, parseQuery('population', library.vocabulary), { strict: false })!;
+    expect(parts[0]!.expansions.map((e) => e.word)).not.toContain('people');
+  });
+});
