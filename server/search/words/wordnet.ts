@@ -16,6 +16,7 @@
 import { openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { appendAll } from '../../extremes.ts';
 
 type PartOfSpeech = 'noun' | 'verb' | 'adj' | 'adv';
 const PARTS_OF_SPEECH: PartOfSpeech[] = ['noun', 'verb', 'adj', 'adv'];
@@ -119,14 +120,17 @@ export function openDictionary(folder: string): Dictionary {
           senses += offsets.length;
           for (const offset of offsets.slice(0, SENSES)) {
             const synset = synsetAt(pos, offset);
-            synonyms.push(...synset.words);
+            appendAll(synonyms, synset.words);
             // A definition's nouns name what the word is about ("payment", "wages", "salary"); its other
             // words ("especially", "sometimes", "given") say how it is defined.
-            defining.push(...synset.gloss.filter((word) => isNounOnly(word)));
+            appendAll(
+              defining,
+              synset.gloss.filter((word) => isNounOnly(word)),
+            );
             for (const pointer of synset.pointers) {
               // What it derives from or into ("escapee" + escape). Broader words (hypernyms: "population" ->
               // people) were measured and left out: they reach what every passage says.
-              if (pointer.symbol === '+') derived.push(...synsetAt(pointer.pos, pointer.offset).words);
+              if (pointer.symbol === '+') appendAll(derived, synsetAt(pointer.pos, pointer.offset).words);
             }
           }
         }
