@@ -71,3 +71,37 @@ describe('a word no passage holds', () => {
     expect(parts[0]!.expansions.map((e) => e.word)).not.toContain('people');
   });
 });
+
+describe('words of a question that name no topic', () => {
+  const partsOf = (q: string) => {
+    const library = realLibrary();
+    return queryParts(library.engine, parseQuery(q, library.vocabulary), { strict: false })!.parts.map(
+      (part) => part.label,
+    );
+  };
+
+  it('drops the measure a "how" asks for, which the answer does not hold: "how long a sentence"', () => {
+    expect(partsOf('how long a sentence do you get for trying to escape')).not.toContain('long');
+    expect(partsOf('how long a sentence do you get for trying to escape')).toContain('a figure');
+    // Outside "how ...", the word is a topic: "long hours".
+    expect(partsOf('workers long hours')).toContain('long');
+  });
+
+  it('drops discourse words and contractions, typed with either apostrophe: "also", "ever", "don’t"', () => {
+    expect(partsOf('does Russia also hand refugees back')).not.toContain('also');
+    expect(partsOf("why don't women go to the police")).toEqual(['women', 'police', 'a reason']);
+    expect(partsOf('why don’t women go to the police')).toEqual(['women', 'police', 'a reason']);
+  });
+});
+
+describe('a capital for its country', () => {
+  it('"Pyongyang" and "Beijing" reach their countries and demonyms, at the thesaurus weight', () => {
+    const results = searchFor({ q: "Beijing's treatment of escapees" }).partial!.results;
+    const viaCapital = results.filter((r) => r.via.some((v) => v.typed === "Beijing's"));
+    expect(viaCapital.length).toBeGreaterThan(0);
+    for (const r of viaCapital) expect(r.text).toMatch(/Chin|PRC|P\. R\. C\./);
+    const library = realLibrary();
+    const { parts } = queryParts(library.engine, parseQuery('Pyongyang', library.vocabulary), { strict: false })!;
+    expect(parts[0]!.expansions.map((e) => e.word)).toEqual(expect.arrayContaining(['North Korea', 'DPRK']));
+  });
+});

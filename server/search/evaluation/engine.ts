@@ -667,7 +667,31 @@ export function fuzzyDistance(term: string): number {
  * unquoted stopwords dropped (and, unless strict, question words, auxiliaries and light verbs: FILLERS).
  */
 export function prepareQuery(tree: QueryNode, synonyms: SynonymGroup[], { strict }: EvaluateOptions): EvalNode {
-  return dropStopwords(strict ? tree : expandSynonyms(readAmounts(tree), synonyms), strict);
+  return dropStopwords(strict ? tree : expandSynonyms(readAmounts(dropMeasureAsked(tree)), synonyms), strict);
+}
+
+/** Words that, after "how", ask for a measure rather than name a topic: "how long a sentence", "how often". */
+const MEASURES_ASKED = new Set(['long', 'often', 'old', 'far', 'soon', 'large', 'big', 'severe', 'harsh']);
+
+/**
+ * "how long a sentence do you get": *long* is what is asked (a figure: query-parts.ts reads it), not a word
+ * the answer holds ("indefinite terms of imprisonment"). Dropped from the top-level words after "how".
+ * @example dropMeasureAsked(parseQuery('how long a sentence', v)) // -> and(how, a, sentence)
+ */
+function dropMeasureAsked(tree: QueryNode): QueryNode {
+  if (tree.type !== 'and') return tree;
+  const children = tree.children.filter((child, i) => {
+    const before = tree.children[i - 1];
+    return !(
+      child.type === 'term' &&
+      !child.prefix &&
+      !child.fuzzy &&
+      MEASURES_ASKED.has(child.word.toLowerCase()) &&
+      before?.type === 'term' &&
+      before.word.toLowerCase() === 'how'
+    );
+  });
+  return children.length === tree.children.length ? tree : { ...tree, children };
 }
 
 /**

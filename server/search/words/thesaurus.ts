@@ -7,7 +7,7 @@
 import thesaurusFile from '../../../words/thesaurus.json' with { type: 'json' };
 import { tokenize } from './tokenize.ts';
 import { AppError } from '../../errors.ts';
-import { countryEntries, demonymEntries } from '../query/demonyms.ts';
+import { capitalEntries, countryEntries, demonymEntries } from '../query/demonyms.ts';
 
 /** One entry: the typed words' stems and the words it reaches. */
 export interface ThesaurusEntry {
@@ -69,9 +69,9 @@ export function parseThesaurus(data: unknown, path: string): Thesaurus {
   return thesaurus;
 }
 
-/** Demonyms leading to their countries' names and names to demonyms (demonyms.ts), those short enough to be looked for. */
+/** Demonyms leading to their countries' names, names to demonyms and capitals to both (demonyms.ts), those short enough to be looked for. */
 const demonyms: Record<string, string[]> = {};
-for (const entries of [demonymEntries(), countryEntries()])
+for (const entries of [demonymEntries(), countryEntries(), capitalEntries()])
   for (const [word, targets] of Object.entries(entries))
     if (tokenize(word).length <= LONGEST_KEY) demonyms[word] = [...new Set([...(demonyms[word] ?? []), ...targets])];
 

@@ -122,6 +122,12 @@ export const FILLERS = new Set(
     'like say says said tell report reports want wants wanted try tries tried trying seem seems seemed ' +
     'myself ours ourselves yours yourself yourselves himself herself itself theirs themselves these those ought cannot because until while ' +
     'against between through during before after above below up down out off over under again further then once here all any both each few ' +
-    'more most other some such no nor not only own same so than too very'
-  ).split(' '),
+    'more most other some such no nor not only own same so than too very ' +
+    'also ever actually really just still even ' +
+    "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't haven't hasn't hadn't " +
+    'go goes going went gone'
+  )
+    .split(' ')
+    // Contractions typed with a typographic apostrophe too ("don’t").
+    .flatMap((word) => (word.includes("'") ? [word, word.replace("'", '\u2019')] : [word])),
 );
