@@ -175,9 +175,11 @@ export async function modes(library: Library, queries: string[]): Promise<Mode[]
   ];
 }
 
-/** The passages the page lists, in order: its results, then its partial matches. */
+/** The passages the page lists, in order: its results, its partial matches, then those just outside the filters read. */
 export function pageOf(response: ReturnType<typeof search>): string[] {
-  return [...response.results, ...(response.partial?.results ?? [])].map((r) => r.id);
+  return [...response.results, ...(response.partial?.results ?? []), ...(response.outside?.results ?? [])].map(
+    (r) => r.id,
+  );
 }
 
 /** Figures of one way of searching over one judged set; `progress` is told each query as it is done. */

@@ -76,6 +76,8 @@ describe('query understanding in search', () => {
     expect(response.interpreted).toEqual({
       filters: ['section:recommendations', 'year:2016'],
       words: ['recommendations', '2016'],
+      years: [2016],
+      sections: ['recommendations'],
       literal: '"recommendations" "2016"',
       unfiltered: '',
       outside: 0,
@@ -120,6 +122,41 @@ describe('query understanding in search', () => {
     expect(response.corrected).toEqual({ query: 'workers 2016', literal: '"wrokers" 2016' });
     expect(response.total).toBe(searchFor({ q: 'workers 2016' }).total);
     expect(response.results.every((r) => r.year === 2016)).toBe(true);
+  });
+
+  it('reads a topic named as a section: "2025 prosecution section: were trafficking charges misused"', () => {
+    const response = searchFor({ q: '2025 prosecution section: were trafficking charges misused' });
+    expect(response.interpreted!.filters).toEqual(['section:prosecution', 'year:2025']);
+    expect(response.interpreted!.words).toEqual(['2025', 'prosecution section:']);
+    expect([...response.results, ...response.partial!.results].every((r) => r.section === 'prosecution')).toBe(true);
+    // Without "section", the topic stays a word.
+    expect(searchFor({ q: '2025 prosecution trafficking charges' }).interpreted!.filters).toEqual(['year:2025']);
+  });
+
+  it('fills a short page with the best passages just outside what was read: the same section in other years', async () => {
+    const response = searchFor({ q: '2016 recommendations on overseas workers' });
+    const shown = [...response.results, ...(response.partial?.results ?? [])];
+    expect(shown.length).toBeLessThan(10);
+    const outside = response.outside!;
+    expect(outside.where).toBe('in Recommendations of other years than 2016');
+    expect(outside.results.length).toBe(10 - shown.length);
+    expect(outside.results.every((r) => r.year !== 2016 && r.section === 'recommendations')).toBe(true);
+    expect(new Set(outside.results.map((r) => r.year))).toEqual(new Set([2023, 2025]));
+    expect(outside.results[0]!.text).toMatch(/overseas workers|workers overseas/);
+    // Never counted, never twice on a page.
+    expect(response.total).toBe(searchFor({ q: 'overseas workers', year: '2016', section: 'recommendations' }).total);
+    const ids = [...shown, ...outside.results].map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Only sections read: the other sections.
+    const sectionOnly = searchFor({ q: 'recommendations Dandong' }).outside!;
+    expect(sectionOnly.where).toBe('in other sections than Recommendations');
+    expect(sectionOnly.results.every((r) => r.section !== 'recommendations')).toBe(true);
+    // Nothing read, or a full page: none.
+    expect(searchFor({ q: 'overseas workers' }).outside).toBeNull();
+    expect(searchFor({ q: 'forced labor 2025' }).outside).toBeNull();
+    const { text } = await http().get('/search?q=2016+recommendations+on+overseas+workers').expect(200);
+    expect(text).toContain('in Recommendations of other years than 2016');
+    expect(text).toContain(outside.results[0]!.text.slice(0, 40));
   });
 
   it('the page shows the reading and links to the words instead', async () => {

@@ -2,7 +2,7 @@
 // the page, highlight it. The JSON API, the HTML pages, exports and the CLI all call `search` or
 // `matchAll`, so they agree on every count.
 
-import type { Passage } from '../corpus/types.ts';
+import { SECTION_LABELS, type Passage } from '../corpus/types.ts';
 import type { Library } from '../library.ts';
 import { parseQuery, unquotedQuery, type QueryNode } from './query/query.ts';
 import { AppError } from '../errors.ts';
@@ -94,6 +94,20 @@ export interface SearchResponse {
     total: number;
     atLeast: boolean;
     results: PartialResultItem[];
+  } | null;
+  /**
+   * Years or sections read from the query left the first page short (fewer than PARTIAL_BELOW full and
+   * partial matches): the best full matches of the other words just outside what was read, to fill it.
+   * Years read: the same sections in the other years ("2016 recommendations on overseas workers": the
+   * 2023 and 2025 recommendations on them); only sections read: the other sections. Never counted in
+   * `total`, facets or exports. Null otherwise.
+   */
+  outside: {
+    /** Where they are, in words: "in Recommendations of other years than 2016". */
+    where: string;
+    /** How many full matches are there, all of them. */
+    total: number;
+    results: SearchResultItem[];
   } | null;
 }
 
@@ -245,16 +259,67 @@ export function search(library: Library, request: SearchRequest, links: Links): 
     corrected,
     interpreted: interpretation,
     partial: filtered.size < PARTIAL_BELOW ? partialFor(library, searched, tree, hits, links) : null,
+    outside: null,
   };
-  // Few matches inside the years or sections read from the query: say how many the words have outside them.
+  // Few matches inside the years or sections read from the query: say how many the words have outside
+  // them, and fill a short first page with the best of those just outside.
   if (interpretation && words && filtered.size < PARTIAL_BELOW) {
-    const passes = library.columns.test(request.filters);
-    let everywhere = 0;
-    for (const position of library.engine.evaluate(words, { strict: false }).positions)
-      if (passes(position)) everywhere++;
-    response.interpreted = { ...interpretation, outside: everywhere - filtered.size };
+    const everywhere = library.columns.narrowBy(library.engine.evaluate(words, { strict: false }), request.filters);
+    response.interpreted = { ...interpretation, outside: everywhere.size - filtered.size };
+    const shown = results.length + (response.partial?.results.length ?? 0);
+    if (request.page === 1 && !years && shown < PARTIAL_BELOW)
+      response.outside = outsideOf(library, searched, words, everywhere, interpretation, PARTIAL_BELOW - shown, links);
   }
   return response;
+}
+
+/**
+ * The best `limit` of the words' matches just outside what was read from the query: the same sections in
+ * other years, or (only sections read) the other sections; full matches first, then partial ones (as the
+ * page ranks them) while the page is short; null when there are none.
+ */
+function outsideOf(
+  library: Library,
+  request: SearchRequest,
+  tree: QueryNode | null,
+  everywhere: HitList,
+  { years, sections }: Interpretation,
+  limit: number,
+  links: Links,
+): SearchResponse['outside'] {
+  const { columns } = library;
+  const [inYears, inSections] = [columns.test({ year: years }), columns.test({ section: sections })];
+  const filters = columns.test(request.filters);
+  const near = (position: number) =>
+    filters(position) &&
+    (years.length ? !inYears(position) && (sections.length === 0 || inSections(position)) : !inSections(position));
+  let full = everywhere;
+  if (years.length) {
+    full = columns.narrow(full, 'year', years, false);
+    if (sections.length) full = columns.narrow(full, 'section', sections);
+  } else full = columns.narrow(full, 'section', sections, false);
+  const results = firstMatches(library, full, limit, 'relevance').map((match) => resultItem(library, match, links));
+  let total = full.size;
+  if (results.length < limit) {
+    const partial = partialHits(
+      library.engine,
+      tree,
+      { strict: false, exclude: full.positions, passes: near },
+      limit - results.length,
+    );
+    for (const { position, hit } of partial?.hits ?? [])
+      results.push(resultItem(library, { passage: library.passages.at(position), position, hit }, links));
+    total += partial?.total ?? 0;
+  }
+  if (results.length === 0) return null;
+  const labels = sections.map((section) => SECTION_LABELS[section]).join(', ');
+  return {
+    where: years.length
+      ? `${labels ? `in ${labels} of` : 'in'} other years than ${years.join(', ')}`
+      : `in other sections than ${labels}`,
+    total,
+    results,
+  };
 }
 
 /** The first k matches in order: a heap over the list's indexes, so only the page's matches become objects. */

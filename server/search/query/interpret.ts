@@ -4,9 +4,10 @@
 // sentences). The reading is shown with a link that searches the words instead (quoted: taken literally).
 //
 // Section names that are also topics (prosecution, protection, prevention: each is a word in 8-14
-// passages, half of them outside that section) stay words, unless the query is only that name and
-// years (and no other section's name), give or take words that only ask ("prosecution 2025", "what did the 2025 report say about
-// prevention": the 2025 prevention section). See docs/search.md, "Query understanding: years and sections read as filters".
+// passages, half of them outside that section) stay words, unless followed by "section" ("the 2025
+// protection section: ...") or the query is only that name and years (and no other section's name), give
+// or take words that only ask ("prosecution 2025", "what did the 2025 report say about prevention": the
+// 2025 prevention section). See docs/search.md, "Query understanding: years and sections read as filters".
 
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
 import type { FilterNode, QueryNode, TermNode } from './query.ts';
@@ -23,6 +24,10 @@ export interface Interpretation {
   filters: string[];
   /** The words read as filters, as typed. */
   words: string[];
+  /** The report years read. */
+  years: number[];
+  /** The sections read. */
+  sections: Section[];
   /** The same query with those words quoted: searches them as words. */
   literal: string;
   /** The same query without those words: the words in every year and section. */
@@ -52,11 +57,18 @@ export function interpretQuery(
   const yearsRead: number[] = [];
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    const section = sectionAt(children, i, NAMED_SECTIONS, true);
+    // A topic's name followed by "section" names the section ("2025 prosecution section: were charges
+    // misused"); so does any section's name, and "section" goes with it (no sentence says "section").
+    const named = sectionAt(children, i, NAMED_SECTIONS, true);
+    const topic = named ? null : sectionAt(children, i, TOPIC_SECTIONS, false);
+    const section = named ?? (topic && isSectionWord(children[i + topic.terms.length]) ? topic : null);
     if (section) {
+      const terms = isSectionWord(children[i + section.terms.length])
+        ? [...section.terms, children[i + section.terms.length] as TermNode]
+        : section.terms;
       sections.push(section.section);
-      taken.push(section.terms);
-      i += section.terms.length - 1;
+      taken.push(terms);
+      i += terms.length - 1;
     } else if (isPlain(child) && /^\d{4}$/.test(child.word) && years.includes(Number(child.word))) {
       yearsRead.push(Number(child.word));
       taken.push([child]);
@@ -95,6 +107,8 @@ export function interpretQuery(
         ...(yearsRead.length ? [`year:${[...new Set(yearsRead)].join(',')}`] : []),
       ],
       words: taken.map((terms) => query.slice(terms[0]!.position, end(terms[terms.length - 1]!))),
+      years: [...new Set(yearsRead)],
+      sections: [...new Set(sections)],
       literal: quoted(query, taken),
       unfiltered: withoutSpans(query, taken),
       outside: 0,
@@ -119,6 +133,11 @@ function sectionAt(
     if (spelt) return { section, terms: terms as TermNode[] };
   }
   return null;
+}
+
+/** "section", "section:" or "sections", typed after a section's name. */
+function isSectionWord(node: QueryNode | undefined): boolean {
+  return node !== undefined && isPlain(node) && /^sections?:?$/i.test(node.word);
 }
 
 function isPlain(node: QueryNode): node is TermNode {

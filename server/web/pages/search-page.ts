@@ -62,6 +62,11 @@ export interface SearchPage {
   results: ResultView[];
   /** sort=each-year: the best passages of each year with a match, and a link to all of that year's. */
   yearGroups: Array<{ year: number; total: number; allUrl: string; results: ResultView[] }> | null;
+  /**
+   * A short first page of a query whose years or sections were read as filters, filled with the best
+   * passages just outside them (search.ts, `outside`), and the link to every year and section.
+   */
+  outside: { where: string; total: number; results: ResultView[]; allUrl: string } | null;
   /** Passages with some but not all of the query's words, shown after the full matches (none shown: null). */
   partial: {
     total: number;
@@ -150,6 +155,16 @@ export function searchPage(
           results: resultViews(state, group.results),
         }))
       : null,
+    // From the search as typed: once the words read are filters of the URL, nothing is read any more.
+    outside:
+      reading && typed.response?.outside
+        ? {
+            where: typed.response.outside.where,
+            total: typed.response.outside.total,
+            results: resultViews(state, typed.response.outside.results),
+            allUrl: searchUrl({ ...state, q: reading.unfiltered }),
+          }
+        : null,
     partial: response?.partial?.total
       ? {
           total: response.partial.total,
