@@ -151,6 +151,12 @@ describe('query understanding in search', () => {
     const sectionOnly = searchFor({ q: 'recommendations Dandong' }).outside!;
     expect(sectionOnly.where).toBe('in other sections than Recommendations');
     expect(sectionOnly.results.every((r) => r.section !== 'recommendations')).toBe(true);
+    // Words no passage holds in any form: what was read is all the query says, its passages in order.
+    const nowhere = searchFor({ q: '2025 protection section: qwxzv' }).outside!;
+    expect(nowhere.where).toBe('in 2025, Protection, where no passage holds the words');
+    expect(nowhere.results.map((r) => r.id)).toEqual(
+      searchFor({ q: '', year: '2025', section: 'protection' }).results.map((r) => r.id),
+    );
     // Nothing read, or a full page: none.
     expect(searchFor({ q: 'overseas workers' }).outside).toBeNull();
     expect(searchFor({ q: 'forced labor 2025' }).outside).toBeNull();

@@ -63,11 +63,14 @@ const FLOORS: Record<string, Floors> = {
   dev5: { ndcg: 0.72, overBaseline: 1.6, weak: 5, unrepeated: { ndcg: 0.63, overBaseline: 1.6 } },
   // The fifth, written the same way: run once (0.736, 0.691 on its 33 unrepeated queries, 1.33x FTS5, 6
   // under 0.4), then its weak queries studied.
-  dev6: { ndcg: 0.74, overBaseline: 1.3, weak: 5, unrepeated: { ndcg: 0.69, overBaseline: 1.3 } },
-  // Held out: the sixth blind set, written the same way; run once on the final ranking of the stop that
-  // studied the fifth: 0.812 (0.803 on the code before that stop), 1.37x FTS5, 1 under 0.4; on its 35
-  // unrepeated queries 0.793, 1.34x.
-  heldout: { ndcg: 0.81, overBaseline: 1.35, weak: 1, unrepeated: { ndcg: 0.79, overBaseline: 1.3 } },
+  dev6: { ndcg: 0.75, overBaseline: 1.3, weak: 5, unrepeated: { ndcg: 0.7, overBaseline: 1.3 } },
+  // The sixth, written the same way: run once (0.812, 0.793 on its 35 unrepeated queries, 1.37x FTS5, 1
+  // under 0.4); the code changed after it without studying it.
+  dev7: { ndcg: 0.81, overBaseline: 1.35, weak: 1, unrepeated: { ndcg: 0.78, overBaseline: 1.3 } },
+  // Held out: the seventh blind set, written the same way; run once on the final ranking of the stop that
+  // brought the dictionary, capitals and the outside list: 0.820 (0.804 on the code before that stop),
+  // 1.48x FTS5, 2 under 0.4 (4 before); on its 33 unrepeated queries 0.790, 1.50x.
+  heldout: { ndcg: 0.81, overBaseline: 1.45, weak: 2, unrepeated: { ndcg: 0.78, overBaseline: 1.45 } },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));

@@ -275,8 +275,8 @@ export function search(library: Library, request: SearchRequest, links: Links): 
 
 /**
  * The best `limit` of the words' matches just outside what was read from the query: the same sections in
- * other years, or (only sections read) the other sections; full matches first, then partial ones (as the
- * page ranks them) while the page is short; null when there are none.
+ * other years (or, only sections read, the other sections), then, while the page is still short, anywhere
+ * else; in each, full matches first, then partial ones as the page ranks them. Null when there are none.
  */
 function outsideOf(
   library: Library,
@@ -290,36 +290,68 @@ function outsideOf(
   const { columns } = library;
   const [inYears, inSections] = [columns.test({ year: years }), columns.test({ section: sections })];
   const filters = columns.test(request.filters);
+  const read = (position: number) =>
+    (years.length === 0 || inYears(position)) && (sections.length === 0 || inSections(position));
   const near = (position: number) =>
-    filters(position) &&
-    (years.length ? !inYears(position) && (sections.length === 0 || inSections(position)) : !inSections(position));
-  let full = everywhere;
-  if (years.length) {
-    full = columns.narrow(full, 'year', years, false);
-    if (sections.length) full = columns.narrow(full, 'section', sections);
-  } else full = columns.narrow(full, 'section', sections, false);
-  const results = firstMatches(library, full, limit, 'relevance').map((match) => resultItem(library, match, links));
-  let total = full.size;
-  if (results.length < limit) {
-    const partial = partialHits(
-      library.engine,
-      tree,
-      { strict: false, exclude: full.positions, passes: near },
-      limit - results.length,
-    );
-    for (const { position, hit } of partial?.hits ?? [])
-      results.push(resultItem(library, { passage: library.passages.at(position), position, hit }, links));
-    total += partial?.total ?? 0;
-  }
-  if (results.length === 0) return null;
+    years.length ? !inYears(position) && (sections.length === 0 || inSections(position)) : !inSections(position);
   const labels = sections.map((section) => SECTION_LABELS[section]).join(', ');
-  return {
-    where: years.length
-      ? `${labels ? `in ${labels} of` : 'in'} other years than ${years.join(', ')}`
-      : `in other sections than ${labels}`,
-    total,
-    results,
-  };
+  const rings = [
+    {
+      passes: near,
+      where: years.length
+        ? `${labels ? `in ${labels} of` : 'in'} other years than ${years.join(', ')}`
+        : `in other sections than ${labels}`,
+    },
+    // Both read, and nothing near: the other sections of the years read too, and everything else.
+    ...(years.length && sections.length
+      ? [{ passes: (position: number) => !read(position), where: `outside ${years.join(', ')}, ${labels}` }]
+      : []),
+  ];
+  const listed = new Set<number>();
+  const results: SearchResultItem[] = [];
+  let [total, where] = [0, rings[0]!.where];
+  for (const ring of rings) {
+    if (results.length >= limit) break;
+    const full = everywhere.where((position) => ring.passes(position) && !listed.has(position));
+    for (const match of firstMatches(library, full, limit - results.length, 'relevance')) {
+      results.push(resultItem(library, match, links));
+      listed.add(match.position);
+    }
+    total += full.size;
+    if (results.length < limit) {
+      const partial = partialHits(
+        library.engine,
+        tree,
+        {
+          strict: false,
+          exclude: full.positions,
+          passes: (position) => filters(position) && ring.passes(position) && !listed.has(position),
+        },
+        limit - results.length,
+      );
+      for (const { position, hit } of partial?.hits ?? []) {
+        results.push(resultItem(library, { passage: library.passages.at(position), position, hit }, links));
+        listed.add(position);
+      }
+      total += partial?.total ?? 0;
+    }
+    if (results.length) where = ring.where;
+  }
+  if (results.length === 0) {
+    // The words are in no passage, in no form: what was read is all the query says. Its passages, in order.
+    const selection = { ...request.filters, year: years, section: sections };
+    const inside = columns.narrowBy(library.engine.evaluate(null, { strict: false }), selection);
+    for (const match of firstMatches(library, inside, limit, 'position'))
+      results.push(resultItem(library, match, links));
+    return inside.size
+      ? {
+          where: `in ${[...years, ...(labels ? [labels] : [])].join(', ')}, where no passage holds the words`,
+          total: inside.size,
+          results,
+        }
+      : null;
+  }
+  return { where, total, results };
 }
 
 /** The first k matches in order: a heap over the list's indexes, so only the page's matches become objects. */

@@ -87,6 +87,16 @@ export class HitList {
    * for a filter, 0 for its negation. Counted first (a year's filter keeps a few of a million); the
    * test is written out, not a callback, as it runs once per match of a query.
    */
+  /** The matches whose passage passes a test: for the few lists of a page, not for a query's every match. */
+  where(test: (position: number) => boolean): HitList {
+    const kept: number[] = [];
+    for (let i = 0; i < this.positions.length; i++) if (test(this.positions[i]!)) kept.push(i);
+    if (kept.length === this.positions.length) return this;
+    const out = new Builder(kept.length, this.table);
+    for (const i of kept) out.push(this.positions[i]!, this.scores[i]!, this.matcherIds[i]!);
+    return out.build();
+  }
+
   whereMarked(ids: Uint32Array, mask: Uint8Array, wanted: 0 | 1): HitList {
     const { positions } = this;
     let kept = 0;
