@@ -154,6 +154,8 @@ describe('query understanding in search', () => {
     // Words no passage holds in any form: what was read is all the query says, its passages in order.
     const nowhere = searchFor({ q: '2025 protection section: qwxzv' }).outside!;
     expect(nowhere.where).toBe('in 2025, Protection, where no passage holds the words');
+    expect(nowhere.inOrder).toBe(true);
+    expect(outside.inOrder).toBe(false);
     expect(nowhere.results.map((r) => r.id)).toEqual(
       searchFor({ q: '', year: '2025', section: 'protection' }).results.map((r) => r.id),
     );

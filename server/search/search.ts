@@ -105,8 +105,10 @@ export interface SearchResponse {
   outside: {
     /** Where they are, in words: "in Recommendations of other years than 2016". */
     where: string;
-    /** How many full matches are there, all of them. */
+    /** How many passages are there, all of them. */
     total: number;
+    /** Listed in report order (the words are in no passage: what was read, itself), not best first. */
+    inOrder: boolean;
     results: SearchResultItem[];
   } | null;
 }
@@ -347,11 +349,12 @@ function outsideOf(
       ? {
           where: `in ${[...years, ...(labels ? [labels] : [])].join(', ')}, where no passage holds the words`,
           total: inside.size,
+          inOrder: true,
           results,
         }
       : null;
   }
-  return { where, total, results };
+  return { where, total, inOrder: false, results };
 }
 
 /** The first k matches in order: a heap over the list's indexes, so only the page's matches become objects. */

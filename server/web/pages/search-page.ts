@@ -66,7 +66,7 @@ export interface SearchPage {
    * A short first page of a query whose years or sections were read as filters, filled with the best
    * passages just outside them (search.ts, `outside`), and the link to every year and section.
    */
-  outside: { where: string; total: number; results: ResultView[]; allUrl: string } | null;
+  outside: { where: string; total: number; inOrder: boolean; results: ResultView[]; allUrl: string } | null;
   /** Passages with some but not all of the query's words, shown after the full matches (none shown: null). */
   partial: {
     total: number;
@@ -161,6 +161,7 @@ export function searchPage(
         ? {
             where: typed.response.outside.where,
             total: typed.response.outside.total,
+            inOrder: typed.response.outside.inOrder,
             results: resultViews(state, typed.response.outside.results),
             allUrl: searchUrl({ ...state, q: reading.unfiltered }),
           }
