@@ -17,8 +17,9 @@
 //     -> the passages found: scored exactly (the unread lists looked up by galloping), best `limit` kept
 //
 // So a common word's long list is only looked into for passages already found, unless fewer than `limit`
-// passages hold anything rarer. When the lists together are short (EXACT_COUNT_UP_TO) they are all read
-// and every passage assessed, for an exact count; otherwise the count is a lower bound, and says so.
+// passages hold anything rarer. When the lists together are short (EXACT_COUNT_UP_TO) they are all read,
+// for an exact count: every passage is counted from the parts it holds, and scored only if it can reach
+// the page; otherwise the count is a lower bound, and says so.
 
 import type { EvalNode, EvaluateOptions, Hit, Matcher, QueryEngine } from './engine.ts';
 import { seek } from './hit-list.ts';
@@ -434,7 +435,7 @@ class TopK {
   }
 
   run(limit: number, exactUpTo: number): PartialMatches {
-    // Lists short enough are read whole and every candidate assessed: the count is then exact.
+    // Lists short enough are read whole and every candidate counted: the count is then exact.
     const exact = this.sources.reduce((sum, source) => sum + source.positions.length, 0) <= exactUpTo;
     for (;;) {
       this.readUntilCertain(exact ? Infinity : limit);
