@@ -411,7 +411,19 @@ describe('operators are capitals only (as the README says)', () => {
 describe('result items', () => {
   it('list their fields in one order, the dimensions first, whatever the passage', () => {
     const library = realLibrary();
-    const own = ['id', 'heading', 'paragraph', 'sentence', 'text', 'highlight', 'score', 'citation', 'url', 'before', 'after'];
+    const own = [
+      'id',
+      'heading',
+      'paragraph',
+      'sentence',
+      'text',
+      'highlight',
+      'score',
+      'citation',
+      'url',
+      'before',
+      'after',
+    ];
     const results = searchFor({ q: 'labor' }).results;
     expect(results.length).toBeGreaterThan(1);
     for (const result of results)
