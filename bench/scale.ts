@@ -145,6 +145,9 @@ const coldStartMs = performance.now() - at;
 if (/rebuilding|building/.test(serverLog.join('')))
   throw new Error(`the server rebuilt the index instead of loading it:\n${serverLog.join('')}`);
 const serverNode = descendantRunning(server.pid!, 'scripts/start.mjs');
+// Another process answering on the port (another run's server) would be measured instead, silently.
+if (serverNode === undefined || /EADDRINUSE/.test(serverLog.join('')))
+  throw new Error(`the server did not start, or another answers on port ${port} (--port P):\n${serverLog.join('')}`);
 const memoryNow = () => (serverNode === undefined ? null : processMemory(serverNode));
 const startMemory = memoryNow();
 const overHttp = new Map<string, { samples: number[]; answer: Answer }>();

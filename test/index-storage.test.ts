@@ -9,7 +9,7 @@ import {
   packedSearchIndex,
   type SearchIndex,
 } from '../server/search/storage/search-index.ts';
-import { IndexStorage } from '../server/search/storage/index-storage.ts';
+import { IndexStorage, POSTINGS_CACHE_BYTES, postingsCacheBytes } from '../server/search/storage/index-storage.ts';
 import { PassageTable } from '../server/passage-table.ts';
 import { realCorpus } from './support/corpus.ts';
 
@@ -93,5 +93,15 @@ describe('decoded postings', () => {
     const positions = [...storage.postings('korea', 'exact')!.positions];
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect([...storage.postings('dandong', 'exact')!.positions]).toEqual([positionById.get(moved.id)]);
+  });
+});
+
+describe('the postings cache’s bound', () => {
+  it('follows the collection’s size: 96 MB at a million passages, in proportion below, at least 4 MB', () => {
+    expect(postingsCacheBytes(1_000)).toBe(4 * 1024 * 1024);
+    expect(postingsCacheBytes(200_000)).toBe(Math.round(POSTINGS_CACHE_BYTES / 5));
+    expect(postingsCacheBytes(1_000_000)).toBe(POSTINGS_CACHE_BYTES);
+    expect(postingsCacheBytes(5_000_000)).toBe(POSTINGS_CACHE_BYTES);
+    expect(new IndexStorage(buildSearchIndex(passages), table).cacheBound).toBe(postingsCacheBytes(passages.length));
   });
 });

@@ -24,20 +24,31 @@ function comparable({ position, hit, missing, via, context, answers }: PartialHi
   return { position, score: hit.score.toFixed(9), missing, via, context, answers, marks: hit.matchers.length };
 }
 
-/** `exactCountUpTo: 0` makes every query stop reading as soon as its page is certain, however short its lists. */
+/**
+ * `exactCountUpTo: 0` makes every query stop reading as soon as its page is certain, however short its
+ * lists; a `limit` of 1 leaves nearly every passage unassessed, counted from the parts it holds alone.
+ */
 function compare(
   library: Library,
   q: string,
-  extra: { strict?: boolean; passes?: (position: number) => boolean; exactCountUpTo?: number } = {},
+  extra: {
+    strict?: boolean;
+    passes?: (position: number) => boolean;
+    exactCountUpTo?: number;
+    limit?: number;
+    /** List full matches too (they hold every word as typed, some through a thesaurus word as well). */
+    full?: boolean;
+  } = {},
 ) {
+  const limit = extra.limit ?? LIMIT;
   const tree = parse(library, q);
   const options = {
     strict: extra.strict ?? false,
     passes: extra.passes,
     exactCountUpTo: extra.exactCountUpTo,
-    exclude: library.engine.evaluate(tree, { strict: extra.strict ?? false }).positions,
+    exclude: extra.full ? [] : library.engine.evaluate(tree, { strict: extra.strict ?? false }).positions,
   };
-  const fast = partialHits(library.engine, tree, options, LIMIT);
+  const fast = partialHits(library.engine, tree, options, limit);
   const reference = referencePartialHits(library.engine, tree, options);
   if (!reference) {
     expect(fast, q).toBeNull();
@@ -45,7 +56,7 @@ function compare(
   }
   expect(fast, q).not.toBeNull();
   const shown = fast!.hits.map(comparable);
-  const expected = reference.slice(0, LIMIT).map(comparable);
+  const expected = reference.slice(0, limit).map(comparable);
   expect(shown, q).toEqual(expected);
   if (fast!.atLeast) expect(fast!.total, q).toBeLessThanOrEqual(reference.length);
   else expect(fast!.total, q).toBe(reference.length);
@@ -69,6 +80,8 @@ describe('the first page of partial matches equals the straightforward evaluatio
     const all = compare(realLibrary(), q);
     if (all) expect(all.atLeast, 'the lists of the seed corpus are short: the count is exact').toBe(false);
     compare(realLibrary(), q, { exactCountUpTo: 0 });
+    compare(realLibrary(), q, { limit: 1 });
+    compare(realLibrary(), q, { limit: 1, full: true });
   });
 
   it('in strict mode and under a filter chosen beside the query', () => {

@@ -407,3 +407,26 @@ describe('operators are capitals only (as the README says)', () => {
     expect(results.some((result) => !/\bnot\b/.test(result.text))).toBe(true);
   });
 });
+
+describe('result items', () => {
+  it('list their fields in one order, the dimensions first, whatever the passage', () => {
+    const library = realLibrary();
+    const own = [
+      'id',
+      'heading',
+      'paragraph',
+      'sentence',
+      'text',
+      'highlight',
+      'score',
+      'citation',
+      'url',
+      'before',
+      'after',
+    ];
+    const results = searchFor({ q: 'labor' }).results;
+    expect(results.length).toBeGreaterThan(1);
+    for (const result of results)
+      expect(Object.keys(result)).toEqual([...Object.keys(library.dimensionFields(0)), ...own]);
+  });
+});

@@ -431,8 +431,11 @@ export function highlightMatch(library: Library, match: Match): string {
 
 function resultItem(library: Library, match: Match, links: Links): SearchResultItem {
   const { passage, position } = match;
-  return {
-    ...library.dimensionFields(position),
+  // Added to the dimension fields' own object, not spread into a new one: a spread made V8 a new chain
+  // of hidden classes for every result (11 maps and their descriptor arrays a passage, 200 a query), the
+  // garbage that took the server's old generation from 20 to 90 MB between collections (issue 19's soak).
+  // The keys come out in the same order.
+  return Object.assign(library.dimensionFields(position), {
     id: passage.id,
     doc: passage.doc,
     year: passage.year,
@@ -448,7 +451,7 @@ function resultItem(library: Library, match: Match, links: Links): SearchResultI
     url: links.permalink(passage.id),
     before: library.neighbourText(position, -1),
     after: library.neighbourText(position, 1),
-  };
+  });
 }
 
 /**

@@ -17,8 +17,9 @@
 //     -> the passages found: scored exactly (the unread lists looked up by galloping), best `limit` kept
 //
 // So a common word's long list is only looked into for passages already found, unless fewer than `limit`
-// passages hold anything rarer. When the lists together are short (EXACT_COUNT_UP_TO) they are all read
-// and every passage assessed, for an exact count; otherwise the count is a lower bound, and says so.
+// passages hold anything rarer. When the lists together are short (EXACT_COUNT_UP_TO) they are all read,
+// for an exact count: every passage is counted from the parts it holds, and scored only if it can reach
+// the page; otherwise the count is a lower bound, and says so.
 
 import type { EvalNode, EvaluateOptions, Hit, Matcher, QueryEngine } from './engine.ts';
 import { seek } from './hit-list.ts';
@@ -266,6 +267,9 @@ class Scratch {
   readonly state: Uint8Array;
   /** Parts held, a bit each. */
   readonly held: Uint32Array;
+  /** Parts held as typed (the word typed or its synonym, an answer asked for), and through a thesaurus word. */
+  readonly typed: Uint32Array;
+  readonly expanded: Uint32Array;
   /** Parts held by the sentence before. */
   readonly near: Uint32Array;
   /** Parts held by the sentence after. */
@@ -277,6 +281,8 @@ class Scratch {
   constructor(size: number) {
     this.state = new Uint8Array(size);
     this.held = new Uint32Array(size);
+    this.typed = new Uint32Array(size);
+    this.expanded = new Uint32Array(size);
     this.near = new Uint32Array(size);
     this.ahead = new Uint32Array(size);
   }
@@ -296,6 +302,8 @@ class Scratch {
       const position = this.seen[i]!;
       this.state[position] = 0;
       this.held[position] = 0;
+      this.typed[position] = 0;
+      this.expanded[position] = 0;
       this.near[position] = 0;
       this.ahead[position] = 0;
     }
@@ -313,6 +321,60 @@ function scratchOf(engine: QueryEngine, size: number): Scratch {
 
 /** Rarity compared to a thousandth, so that sums in another order tie. */
 const level = (rarity: number) => Math.round(rarity * 1000);
+/** Above any level (32 parts' rarity), so that LEVELS - level orders candidates highest first. */
+const LEVELS = 2 ** 30;
+
+/**
+ * A min-heap over the keys' own array: `pop` takes the smallest left, `push` puts back the one last
+ * taken. The keys not taken are `keys[0..size)`, in no order. Ordering only the few candidates assessed,
+ * not all of them (16,000 at 20k for a question, of which about 100 are assessed).
+ */
+class KeyHeap {
+  size: number;
+
+  constructor(private readonly keys: Float64Array) {
+    this.size = keys.length;
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  pop(): number {
+    const { keys } = this;
+    const smallest = keys[0]!;
+    keys[0] = keys[--this.size]!;
+    keys[this.size] = smallest;
+    this.down(0);
+    return smallest;
+  }
+
+  /** Put back the key last popped (it is just past the heap's end). */
+  push(): void {
+    const { keys } = this;
+    let i = this.size++;
+    const key = keys[i]!;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent]! <= key) break;
+      keys[i] = keys[parent]!;
+      i = parent;
+    }
+    keys[i] = key;
+  }
+
+  private down(from: number): void {
+    const { keys, size } = this;
+    const key = keys[from]!;
+    let i = from;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && keys[child + 1]! < keys[child]!) child++;
+      if (keys[child]! >= key) break;
+      keys[i] = keys[child]!;
+      i = child;
+    }
+    keys[i] = key;
+  }
+}
 
 interface Run {
   run: Extract<EvalNode, { type: 'words' }>;
@@ -382,7 +444,7 @@ class TopK {
   }
 
   run(limit: number, exactUpTo: number): PartialMatches {
-    // Lists short enough are read whole and every candidate assessed: the count is then exact.
+    // Lists short enough are read whole and every candidate counted: the count is then exact.
     const exact = this.sources.reduce((sum, source) => sum + source.positions.length, 0) <= exactUpTo;
     for (;;) {
       this.readUntilCertain(exact ? Infinity : limit);
@@ -406,9 +468,13 @@ class TopK {
       const source = this.sources[this.order[this.next++]!]!;
       const bit = 1 << source.part;
       const { positions } = source;
+      const how = source.kind === 'expansion' ? this.scratch.expanded : this.scratch.typed;
       for (let i = 0; i < positions.length; i++) {
         const position = positions[i]!;
-        if (this.admitted(position)) held[position]! |= bit;
+        if (this.admitted(position)) {
+          held[position]! |= bit;
+          how[position]! |= bit;
+        }
         if (source.carries && this.follows[position + 1] && this.admitted(position + 1)) near[position + 1]! |= bit;
         if (source.carries && this.follows[position] && this.admitted(position - 1)) ahead[position - 1]! |= bit;
       }
@@ -485,19 +551,29 @@ class TopK {
   private select(limit: number, every: boolean): { best: Scored[]; total: number; passedOver: boolean } {
     const { seen, seenCount, state } = this.scratch;
     const read = this.readParts();
-    const admitted = seen.slice(0, seenCount).filter((position) => state[position] === 1);
-    // Candidates by the most rarity they can hold, highest first (a key sorted as numbers: level, then index).
-    const levels = Int32Array.from(admitted, (position) => level(this.heldAtMost(position, read)));
-    const top = levels.reduce((max, value) => Math.max(max, value), 0) + 1;
-    const keys = Float64Array.from(levels, (value, i) => (top - value) * 2 ** 22 + i).sort();
+    const admitted = new Int32Array(seenCount);
+    let count = 0;
+    for (let k = 0; k < seenCount; k++) if (state[seen[k]!] === 1) admitted[count++] = seen[k]!;
+    // Candidates by the most rarity they can hold, highest first: a key ordered as numbers (level, then
+    // index), taken from a heap as needed, since most are never assessed.
+    const levels = new Int32Array(count);
+    const keys = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      levels[i] = level(this.heldAtMost(admitted[i]!, read));
+      keys[i] = (LEVELS - levels[i]!) * 2 ** 22 + i;
+    }
+    const order = new KeyHeap(keys);
     this.runLists ??= this.runs.map((run) => run.list());
     this.runHere = new Int32Array(this.runs.length);
     const best: Scored[] = [];
     let total = 0;
     let assessed = 0;
-    for (; assessed < keys.length; assessed++) {
-      const i = keys[assessed]! % 2 ** 22;
-      if (!every && best.length === limit && levels[i]! < level(best[limit - 1]!.rarity)) break;
+    for (; assessed < count; assessed++) {
+      const i = order.pop() % 2 ** 22;
+      if (best.length === limit && levels[i]! < level(best[limit - 1]!.rarity)) {
+        order.push();
+        break;
+      }
       const position = admitted[i]!;
       const { rarity, score, valid } = this.assessAt(position, null);
       if (!valid) continue;
@@ -510,9 +586,33 @@ class TopK {
       if (best.length > limit) best.pop();
     }
     let passedOver = 0;
-    for (let k = assessed; k < keys.length; k++)
-      if (this.surelyListed(admitted[keys[k]! % 2 ** 22]!, read)) passedOver++;
-    return { best, total: total + passedOver, passedOver: assessed < keys.length };
+    if (every) {
+      // Every list read: what each passage passed over holds is known, so whether it lists is too (and
+      // the count stays exact) without scoring it, but where only the scores can tell.
+      for (let k = 0; k < order.size; k++) {
+        const position = admitted[keys[k]! % 2 ** 22]!;
+        if (this.listedOnceRead(position) ?? this.assessAt(position, null).valid) passedOver++;
+      }
+      return { best, total: total + passedOver, passedOver: false };
+    }
+    for (let k = 0; k < order.size; k++) if (this.surelyListed(admitted[keys[k]! % 2 ** 22]!, read)) passedOver++;
+    return { best, total: total + passedOver, passedOver: order.size > 0 };
+  }
+
+  /**
+   * Whether an admitted candidate is a partial match (assess's `valid`) from the parts it holds once every
+   * list is read, or null where only the scores tell: it holds every word as typed, and one of them through
+   * a thesaurus word too (listed if that word scores higher than the word typed).
+   */
+  private listedOnceRead(position: number): boolean | null {
+    const { held, typed, expanded, near, ahead } = this.scratch;
+    const direct = held[position]!;
+    const nearby = (near[position]! | ahead[position]!) & ~direct;
+    // No word of the query, held or next to it: only an answer asked for.
+    if ((direct & this.words) === 0 && nearby === 0) return false;
+    // A word lacking, one held only by a sentence next to it, or one held only through a thesaurus word.
+    if ((this.words & ~direct & ~nearby) !== 0 || nearby !== 0 || (direct & ~typed[position]!) !== 0) return true;
+    return (typed[position]! & expanded[position]!) !== 0 ? null : false;
   }
 
   /** Rarity held, score and validity of one passage, its sources looked up by galloping. */

@@ -128,7 +128,7 @@ export function uint32View(
 ): Uint32Array<ArrayBufferLike> {
   const start = bytes.byteOffset + offset;
   if (offset + count * 4 > bytes.byteLength) throw new RangeError(`truncated at byte ${bytes.byteLength}`);
-  if (start % 4 === 0 && isLittleEndian()) return new Uint32Array(bytes.buffer, start, count);
+  if (start % 4 === 0 && LITTLE_ENDIAN) return new Uint32Array(bytes.buffer, start, count);
   const copy = new Uint32Array(count);
   const view = new DataView(bytes.buffer, start, count * 4);
   for (let i = 0; i < count; i++) copy[i] = view.getUint32(i * 4, true);
@@ -137,7 +137,7 @@ export function uint32View(
 
 /** 32-bit numbers as little-endian bytes (a view on a little-endian machine). */
 export function littleEndian(numbers: Uint32Array<ArrayBufferLike>): Buffer {
-  if (isLittleEndian()) return Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength);
+  if (LITTLE_ENDIAN) return Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength);
   const out = Buffer.alloc(numbers.byteLength);
   numbers.forEach((value, i) => {
     out.writeUInt32LE(value, i * 4);
@@ -145,6 +145,5 @@ export function littleEndian(numbers: Uint32Array<ArrayBufferLike>): Buffer {
   return out;
 }
 
-function isLittleEndian(): boolean {
-  return new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-}
+/** Known once: asking at every view made two arrays a call (a passage's token offsets are viewed at every highlight). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

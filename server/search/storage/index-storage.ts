@@ -43,6 +43,15 @@ export interface Expansion {
 /** Decoded postings kept at most, in bytes (8 a posting): the bound on what varied traffic can pin. */
 export const POSTINGS_CACHE_BYTES = 96 * 1024 * 1024;
 
+/**
+ * The postings cache's bound for an index of `passages`: POSTINGS_CACHE_BYTES at a million passages and
+ * above, in proportion below (about twelve lists holding every passage), at least 4 MB. A fixed 96 MB
+ * was a third of the server's memory at 200k passages, which varied traffic filled (issue 19's soak).
+ */
+export function postingsCacheBytes(passages: number): number {
+  return Math.max(4 * 1024 * 1024, Math.round((POSTINGS_CACHE_BYTES * Math.min(passages, 1_000_000)) / 1_000_000));
+}
+
 export class IndexStorage implements Vocabulary {
   /** Passages the index holds: BM25's N. */
   readonly passageCount: number;
@@ -55,7 +64,7 @@ export class IndexStorage implements Vocabulary {
   constructor(
     private readonly index: PassageIndex<Passage>,
     passages: Pick<PassageTable, 'length' | 'positionOf'>,
-    cacheBytes = POSTINGS_CACHE_BYTES,
+    cacheBytes = postingsCacheBytes(index.documentTotal),
   ) {
     this.passageCount = index.documentTotal;
     this.bm25 = index.bm25;
@@ -143,6 +152,11 @@ export class IndexStorage implements Vocabulary {
   /** Bytes of decoded postings held now (at most the cache's bound). */
   get cachedBytes(): number {
     return this.cache.bytes;
+  }
+
+  /** The most bytes of decoded postings kept. */
+  get cacheBound(): number {
+    return this.cache.maxBytes;
   }
 
   private decode(data: TermData, field: SearchField): Postings | null {

@@ -9,7 +9,7 @@ export class PostingsCache<V> {
    * @example new PostingsCache<Postings>(96 << 20, (postings) => 8 * postings.positions.length)
    */
   constructor(
-    private readonly maxBytes: number,
+    readonly maxBytes: number,
     private readonly sizeOf: (value: V) => number,
   ) {}
 
