@@ -93,16 +93,27 @@ describe('every part is checked when it is read, and a damaged one is rebuilt at
     });
   }
 
-  it('tokens.bin: its last 16 bytes flipped (token offsets, which stay on disk after the start)', () => {
-    const start = startAfter((paths) => {
-      const file = partPath(paths, 'tokens.bin');
-      const bytes = readFileSync(file);
-      for (let i = bytes.length - 16; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0xff;
-      writeFileSync(file, bytes);
+  // The parts whose end stays on disk after the start (read when a page shows a passage), checked all the same.
+  for (const [part, what] of [
+    ['tokens.bin', 'token offsets'],
+    ['passages-000.bin', "the passages' texts"],
+    ['alignment-000.bin', 'the alignment'],
+  ]) {
+    it(`${part}: its last 16 bytes flipped (${what}, left on disk after the start)`, () => {
+      const start = startAfter((paths) => {
+        const file = partPath(paths, part!);
+        const bytes = readFileSync(file);
+        for (let i = bytes.length - 16; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0xff;
+        writeFileSync(file, bytes);
+      });
+      expect(start.log).toMatch(
+        new RegExp(
+          `${part!.replace('.', '\\.')} is not a readable index part \\(its checksum differs from the manifest's\\)`,
+        ),
+      );
+      expectRepaired(start, part!);
     });
-    expect(start.log).toMatch(/tokens\.bin is not a readable index part \(its checksum differs from the manifest's\)/);
-    expectRepaired(start, 'tokens.bin');
-  });
+  }
 
   it('documents.json: "(Tier 3)" edited to "(Tier 2)", still valid JSON, is not served', () => {
     const start = startAfter((paths) => {
