@@ -242,21 +242,25 @@ describe('as a user runs it (child processes)', () => {
     expect(readIndexFile(paths.indexFile)!.passages).toHaveLength(281);
   });
 
-  it('`npm start` over a flipped passages part rebuilds, then serves the right answers', async () => {
-    const paths = copyCollection(pristine.root);
-    flipBytes(partPath(paths, 'passages-000.bin'));
-    const server = await startServer({ TIP_COLLECTION: paths.root });
-    try {
-      const body = (await (await fetch(`${server.url}/api/search?q=Dandong`)).json()) as {
-        total: number;
-        results: Array<{ id: string }>;
-      };
-      expect(body.total).toBe(1);
-      expect(body.results[0]!.id).toBe('2025-tip-trafficking-profile-p6-s3');
-      expect(server.output()).toMatch(/checksum differs[\s\S]*rebuilding from the seeds/);
-      expect(server.output()).not.toMatch(/\n\s+at /);
-    } finally {
-      await server.stop();
-    }
-  });
+  for (const [how, script] of [
+    ['', 'server/main.ts'],
+    [' (compiled, its checks begun before the server loads: scripts/start.mjs)', 'scripts/start.mjs'],
+  ])
+    it(`\`npm start\`${how} over a flipped passages part rebuilds, then serves the right answers`, async () => {
+      const paths = copyCollection(pristine.root);
+      flipBytes(partPath(paths, 'passages-000.bin'));
+      const server = await startServer({ TIP_COLLECTION: paths.root }, undefined, script);
+      try {
+        const body = (await (await fetch(`${server.url}/api/search?q=Dandong`)).json()) as {
+          total: number;
+          results: Array<{ id: string }>;
+        };
+        expect(body.total).toBe(1);
+        expect(body.results[0]!.id).toBe('2025-tip-trafficking-profile-p6-s3');
+        expect(server.output()).toMatch(/checksum differs[\s\S]*rebuilding from the seeds/);
+        expect(server.output()).not.toMatch(/\n\s+at /);
+      } finally {
+        await server.stop();
+      }
+    });
 });
