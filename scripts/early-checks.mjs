@@ -9,8 +9,14 @@
 // docs/lifecycle.md says what this gives up). Anything unexpected here (no manifest, an unreadable one)
 // leaves the reader to check as it always does; errors are the reader's to say.
 //
-// The hand-over is one global, taken once by the first PartChecks: { files: path -> slot, results },
-// where results holds per slot its state (PENDING, DONE, FAILED), CRC-32 and size.
+// The parts the reader keeps whole in memory (the search index's: postings, documents, term tree; see
+// readBase in server/indexer/index-file.ts) are read here into shared memory it takes over, checked as
+// read, so that the fresh memory they need (about 100 MB at a million passages) is mapped while the
+// code loads too. The others are read in pieces into one buffer and let go.
+//
+// The hand-over is one global, taken once by the first PartChecks: { files: path -> slot, results,
+// held: path -> SharedArrayBuffer }, where results holds per slot its state (PENDING, DONE, FAILED),
+// CRC-32 and size.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +28,7 @@ const CHECKER = `
 const { workerData } = require('node:worker_threads');
 const { openSync, readSync, fstatSync, closeSync } = require('node:fs');
 const { crc32 } = require('node:zlib');
-const { files, results } = workerData;
+const { files, results, held } = workerData;
 const [PENDING, DONE, FAILED] = [0, 1, 2];
 const piece = Buffer.allocUnsafe(1 << 22);
 files.forEach((file, slot) => {
@@ -32,7 +38,19 @@ files.forEach((file, slot) => {
     try {
       const size = fstatSync(fd).size;
       let crc = 0;
-      for (let at = 0; at < size; ) {
+      const whole = held.get(file);
+      if (whole !== undefined) {
+        // Read whole into the memory the reader takes over, and checked there.
+        if (whole.byteLength !== size) throw new Error('not of the size recorded');
+        const bytes = Buffer.from(whole);
+        for (let at = 0; at < size; ) {
+          const n = readSync(fd, bytes, at, size - at, at);
+          if (n === 0) throw new Error('cut short');
+          at += n;
+        }
+        crc = crc32(bytes);
+      }
+      for (let at = whole === undefined ? 0 : size; at < size; ) {
         const n = readSync(fd, piece, 0, Math.min(piece.length, size - at), at);
         if (n === 0) throw new Error('cut short');
         crc = crc32(piece.subarray(0, n), crc);
@@ -51,15 +69,23 @@ export function startEarlyChecks(indexFile) {
   try {
     const manifest = JSON.parse(readFileSync(indexFile, 'utf8'));
     const folder = join(indexFile, '..', manifest.parts);
-    // The largest first: the reader waits for the last to finish, and small ones fill the gaps.
-    const files = Object.entries(manifest.checks)
-      .sort(([, a], [, b]) => b.bytes - a.bytes)
-      .map(([name]) => join(folder, name));
+    const { postings, searchDocuments, searchTerms } = manifest.files;
+    const whole = new Set([...postings, searchDocuments, searchTerms]);
+    // Those kept whole first, then the largest first: the reader waits for the last to finish.
+    const names = Object.keys(manifest.checks).sort(
+      (a, b) => whole.has(b) - whole.has(a) || manifest.checks[b].bytes - manifest.checks[a].bytes,
+    );
+    const files = names.map((name) => join(folder, name));
+    const held = new Map(
+      names.flatMap((name, i) =>
+        whole.has(name) ? [[files[i], new SharedArrayBuffer(manifest.checks[name].bytes)]] : [],
+      ),
+    );
     const results = new Int32Array(new SharedArrayBuffer(12 * Math.max(1, files.length)));
-    const worker = new Worker(CHECKER, { eval: true, workerData: { files, results } });
+    const worker = new Worker(CHECKER, { eval: true, workerData: { files, results, held } });
     worker.unref();
     worker.on('error', () => {});
-    globalThis[EARLY_CHECKS] = { files: new Map(files.map((file, slot) => [file, slot])), results };
+    globalThis[EARLY_CHECKS] = { files: new Map(files.map((file, slot) => [file, slot])), results, held };
   } catch {
     // No index yet, or one the reader will name as unreadable.
   }

@@ -147,8 +147,17 @@ describe('PartChecks under `npm start`: the CRC-32s computed while the server lo
   for (const { file, bytes } of parts) writeFileSync(file, bytes);
   writeFileSync(
     index,
-    JSON.stringify({ parts: 'parts-x', checks: Object.fromEntries(parts.map(({ name, check }) => [name, check])) }),
+    JSON.stringify({
+      parts: 'parts-x',
+      // Parts 0, 1 and 2 as the search index's, which the reader keeps whole: read early into memory it takes over.
+      files: { postings: ['part-0.bin', 'part-2.bin'], searchDocuments: 'part-1.bin', searchTerms: 'part-9.bin' },
+      checks: Object.fromEntries(parts.map(({ name, check }) => [name, check])),
+    }),
   );
+  const earlyChecks = () =>
+    (globalThis as Record<symbol, { files: Map<string, number>; results: Int32Array; held: Map<string, unknown> }>)[
+      Symbol.for('tip-search.early-checks')
+    ]!;
   const startEarlyChecks = async () =>
     (
       (await import('../scripts/early-checks.mjs' as string)) as { startEarlyChecks: (file: string) => void }
@@ -157,11 +166,17 @@ describe('PartChecks under `npm start`: the CRC-32s computed while the server lo
 
   it('are compared instead: the parts read as written, with or without the other thread', async () => {
     await startEarlyChecks();
+    const { held } = earlyChecks();
     const checks = new PartChecks(parts.length);
     const read = parts.map(({ file, check }, i) => checks.read(file, check, i % 2 === 0, i === 3 ? 1000 : undefined));
     checks.finish();
     for (const [i, { bytes }] of parts.entries())
       expect(read[i]!.equals(i === 3 ? bytes.subarray(0, 1000) : bytes)).toBe(true);
+    // Read whole on the other thread (later), as the search index's parts are: the early read's memory.
+    expect(read[0]!.buffer).toBe(held.get(parts[0]!.file));
+    expect(read[2]!.buffer).toBe(held.get(parts[2]!.file));
+    // Read on this thread, or in part: read here.
+    expect(read[1]!.buffer).not.toBe(held.get(parts[1]!.file));
   });
 
   it('name a part that was damaged when they were computed (even if mended before the read)', async () => {
@@ -169,9 +184,7 @@ describe('PartChecks under `npm start`: the CRC-32s computed while the server lo
     flip(damaged.file, damaged.bytes);
     await startEarlyChecks();
     // Once the early check has read it, the part is mended: its result, not the bytes read now, is compared.
-    const early = (globalThis as Record<symbol, { files: Map<string, number>; results: Int32Array }>)[
-      Symbol.for('tip-search.early-checks')
-    ]!;
+    const early = earlyChecks();
     const slot = early.files.get(damaged.file)!;
     while (Atomics.load(early.results, 3 * slot) === 0) Atomics.wait(early.results, 3 * slot, 0, 100);
     writeFileSync(damaged.file, damaged.bytes);

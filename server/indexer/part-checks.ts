@@ -94,13 +94,21 @@ export class PartChecks {
     const slot = this.next++;
     if (slot * 2 >= this.results.length) throw new Error(`more parts read than the ${this.results.length / 2} planned`);
     const worker = checkingThread();
-    // Checked already, from the file, as `npm start` began: only read.
+    // Checked already, from the file, as `npm start` began: only read (or read already, when kept whole).
     const early = this.early?.files.get(file);
+    const held = later && keep === undefined ? this.early?.held.get(file) : undefined;
     let bytes: Buffer;
     try {
       const size = statSync(file).size;
       if (size !== expected.bytes)
         throw new DamagedIndexError(file, `${size} bytes, the manifest says ${expected.bytes}`);
+      if (held !== undefined && held.byteLength === size) {
+        // There once the early check is done (`finish` waits for it, and reads the part itself if it failed).
+        this.results[2 * slot] = HELD;
+        bytes = Buffer.from(held);
+        this.pending.push({ file, expected, slot, bytes, early });
+        return bytes;
+      }
       bytes = Buffer.from(new SharedArrayBuffer(Math.min(size, keep ?? size)));
       if (later && worker !== null) {
         this.results[2 * slot] = UNREAD;
@@ -143,9 +151,18 @@ export class PartChecks {
         this.check(slot, bytes, file, expected.bytes);
       }
       if (state(slot) === FAILED) throw new DamagedIndexError(file, 'it could not be read');
-      // The early check's CRC-32, when it read the part whole at the size recorded; else this thread's.
-      if (early !== undefined && !this.earlyChecked(early, slot, expected.bytes))
+      // The early check's CRC-32, when it read the part whole at the size recorded; else this thread's
+      // (reading the part first when the early check was to read it).
+      if (early !== undefined && !this.earlyChecked(early, slot, expected.bytes)) {
+        if (state(slot) === HELD) {
+          try {
+            readInto(file, bytes);
+          } catch (error) {
+            throw new DamagedIndexError(file, (error as Error).message);
+          }
+        }
         this.check(slot, bytes, file, expected.bytes);
+      }
       if (this.results[2 * slot + 1]! >>> 0 !== expected.crc32)
         throw new DamagedIndexError(file, "its checksum differs from the manifest's");
     }
@@ -191,6 +208,8 @@ const FAILED = 2;
 const CHECKING = 3;
 const UNREAD = 4;
 const READING = 5;
+/** Read (into memory it hands over) by the early check, done once that is (scripts/early-checks.mjs). */
+const HELD = 6;
 
 // An early check's states (scripts/early-checks.mjs).
 const EARLY_PENDING = 0;
@@ -200,6 +219,8 @@ const EARLY_DONE = 1;
 interface EarlyChecks {
   files: Map<string, number>;
   results: Int32Array;
+  /** The parts it reads whole, into this memory. */
+  held: Map<string, SharedArrayBuffer>;
 }
 
 /** The early checks, for the first reader only (a later one reads a later index, or the same files changed since). */
