@@ -12,14 +12,23 @@
 // `import.meta.url` keeps meaning the source file's own address (server/paths.ts finds the repository
 // from it), and JSON is bundled (Node 20 imports it only with an attribute esbuild does not write).
 // If the cache cannot be written, the server is imported through tsx as before.
+//
+// Before anything else, the saved index's parts start being checked on another thread
+// (early-checks.mjs), so that their checksums are ready by the time the server's code has loaded.
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startEarlyChecks } from './early-checks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Where server/paths.ts finds the index: the collection is TIP_COLLECTION when set, else the repository.
+if (!process.argv.includes('--help') && !process.argv.includes('-h'))
+  startEarlyChecks(
+    join(process.env.TIP_COLLECTION ? resolve(process.env.TIP_COLLECTION) : root, 'index', 'build', 'index.json'),
+  );
 const require = createRequire(import.meta.url);
 const entry = join(root, 'server', 'main.ts');
 const folder = join(root, 'node_modules', '.cache', 'tip-server');

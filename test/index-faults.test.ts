@@ -93,16 +93,27 @@ describe('every part is checked when it is read, and a damaged one is rebuilt at
     });
   }
 
-  it('tokens.bin: its last 16 bytes flipped (token offsets, which stay on disk after the start)', () => {
-    const start = startAfter((paths) => {
-      const file = partPath(paths, 'tokens.bin');
-      const bytes = readFileSync(file);
-      for (let i = bytes.length - 16; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0xff;
-      writeFileSync(file, bytes);
+  // The parts whose end stays on disk after the start (read when a page shows a passage), checked all the same.
+  for (const [part, what] of [
+    ['tokens.bin', 'token offsets'],
+    ['passages-000.bin', "the passages' texts"],
+    ['alignment-000.bin', 'the alignment'],
+  ]) {
+    it(`${part}: its last 16 bytes flipped (${what}, left on disk after the start)`, () => {
+      const start = startAfter((paths) => {
+        const file = partPath(paths, part!);
+        const bytes = readFileSync(file);
+        for (let i = bytes.length - 16; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0xff;
+        writeFileSync(file, bytes);
+      });
+      expect(start.log).toMatch(
+        new RegExp(
+          `${part!.replace('.', '\\.')} is not a readable index part \\(its checksum differs from the manifest's\\)`,
+        ),
+      );
+      expectRepaired(start, part!);
     });
-    expect(start.log).toMatch(/tokens\.bin is not a readable index part \(its checksum differs from the manifest's\)/);
-    expectRepaired(start, 'tokens.bin');
-  });
+  }
 
   it('documents.json: "(Tier 3)" edited to "(Tier 2)", still valid JSON, is not served', () => {
     const start = startAfter((paths) => {
@@ -231,21 +242,25 @@ describe('as a user runs it (child processes)', () => {
     expect(readIndexFile(paths.indexFile)!.passages).toHaveLength(281);
   });
 
-  it('`npm start` over a flipped passages part rebuilds, then serves the right answers', async () => {
-    const paths = copyCollection(pristine.root);
-    flipBytes(partPath(paths, 'passages-000.bin'));
-    const server = await startServer({ TIP_COLLECTION: paths.root });
-    try {
-      const body = (await (await fetch(`${server.url}/api/search?q=Dandong`)).json()) as {
-        total: number;
-        results: Array<{ id: string }>;
-      };
-      expect(body.total).toBe(1);
-      expect(body.results[0]!.id).toBe('2025-tip-trafficking-profile-p6-s3');
-      expect(server.output()).toMatch(/checksum differs[\s\S]*rebuilding from the seeds/);
-      expect(server.output()).not.toMatch(/\n\s+at /);
-    } finally {
-      await server.stop();
-    }
-  });
+  for (const [how, script] of [
+    ['', 'server/main.ts'],
+    [' (compiled, its checks begun before the server loads: scripts/start.mjs)', 'scripts/start.mjs'],
+  ])
+    it(`\`npm start\`${how} over a flipped passages part rebuilds, then serves the right answers`, async () => {
+      const paths = copyCollection(pristine.root);
+      flipBytes(partPath(paths, 'passages-000.bin'));
+      const server = await startServer({ TIP_COLLECTION: paths.root }, undefined, script);
+      try {
+        const body = (await (await fetch(`${server.url}/api/search?q=Dandong`)).json()) as {
+          total: number;
+          results: Array<{ id: string }>;
+        };
+        expect(body.total).toBe(1);
+        expect(body.results[0]!.id).toBe('2025-tip-trafficking-profile-p6-s3');
+        expect(server.output()).toMatch(/checksum differs[\s\S]*rebuilding from the seeds/);
+        expect(server.output()).not.toMatch(/\n\s+at /);
+      } finally {
+        await server.stop();
+      }
+    });
 });

@@ -1,11 +1,15 @@
 // The packed alignment: saved in binary parts and read back entry by entry, it is the alignment that
 // was built, as the record every reader of it indexes by passage id.
+import { mkdtempSync, openSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alignPassages, matchIn, type Alignment } from '../server/analysis/align.ts';
 import { packAlignment, packedAlignment } from '../server/indexer/packed-alignment.ts';
 import { compareYears } from '../server/analysis/compare.ts';
 import { recommendationThreads } from '../server/analysis/recommendations.ts';
 import { PassageTable } from '../server/passage-table.ts';
+import { partInMemory, PartOnDisk } from '../server/search/storage/part-on-disk.ts';
 import { realCorpus } from './support/corpus.ts';
 
 let real: Alignment | undefined;
@@ -13,9 +17,18 @@ const built = () => (real ??= alignPassages(realCorpus().passages, realCorpus().
 const table = () => PassageTable.of(realCorpus().documents, realCorpus().passages);
 const loaded = (records = 7) =>
   packedAlignment(
-    packAlignment(built(), table(), records).map((bytes, i) => ({ bytes, source: `alignment-${i}.bin` })),
+    packAlignment(built(), table(), records).map((bytes, i) => partInMemory({ bytes, source: `alignment-${i}.bin` })),
     table(),
   );
+/** The parts written to files and read from them, as a loaded index reads them (nothing held). */
+const onDisk = (parts: Buffer[]) => {
+  const folder = mkdtempSync(join(tmpdir(), 'alignment-'));
+  return parts.map((bytes, i) => {
+    const file = join(folder, `alignment-${i}.bin`);
+    writeFileSync(file, bytes);
+    return { file, part: new PartOnDisk(openSync(file, 'r'), file, 0, bytes.length) };
+  });
+};
 
 describe('the packed alignment', () => {
   it('reads back every passage, counterpart, status, similarity and first year as built', () => {
@@ -71,12 +84,34 @@ describe('the packed alignment', () => {
   it('fails when first read, naming the part, when a part is cut short (its entries are read on first use, not at load)', () => {
     const [first] = packAlignment(built(), table(), 1000);
     const damaged = packedAlignment(
-      [{ bytes: first!.subarray(0, first!.length - 1), source: '/x/alignment-000.bin' }],
+      [partInMemory({ bytes: first!.subarray(0, first!.length - 1), source: '/x/alignment-000.bin' })],
       table(),
     );
     expect(() => damaged['2025-tip-overview-p1-s1']).toThrow(
       /^\/x\/alignment-000\.bin is not a readable index part \(.*\); run `npm run index`/,
     );
     expect(() => Object.keys(damaged)).toThrow(/alignment-000\.bin is not a readable index part/);
+  });
+
+  it('reads the same from parts left on disk, one entry at a time', () => {
+    const parts = onDisk(packAlignment(built(), table(), 7));
+    const alignment = packedAlignment(
+      parts.map(({ part }) => part),
+      table(),
+    );
+    expect(Object.keys(alignment).sort()).toEqual(Object.keys(built()).sort());
+    for (const id of Object.keys(built())) expect(alignment[id], id).toEqual(built()[id]);
+    for (const { part } of parts) part.close();
+  });
+
+  it('fails, naming the part, when an entry on disk no longer reads (the file cut short after the load)', () => {
+    const { file, part } = onDisk(packAlignment(built(), table(), 100_000))[0]!;
+    const alignment = packedAlignment([part], table());
+    const id = '2025-tip-overview-p1-s1';
+    expect(alignment[id]).toEqual(built()[id]);
+    truncateSync(file, 100);
+    const last = Object.keys(built()).at(-1)!;
+    expect(() => alignment[last]).toThrow(/alignment-0\.bin is not a readable index part \(cut short at byte \d+\)/);
+    part.close();
   });
 });

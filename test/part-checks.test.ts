@@ -1,6 +1,6 @@
 // Checksums of the saved index: a part's length and CRC-32, and the manifest sealed by its own CRC-32.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -133,5 +133,76 @@ describe('PartChecks: parts read whole, their CRC-32s computed on another thread
     writeFileSync(file, bytes.subarray(0, 1000));
     expect(() => new PartChecks(1).read(file, check)).toThrow(/part-0\.bin .*1000 bytes, the manifest says 3000000/);
     writeFileSync(file, bytes);
+  });
+});
+
+describe('PartChecks under `npm start`: the CRC-32s computed while the server loads (scripts/early-checks.mjs)', () => {
+  const index = join(folder, 'early', 'index.json');
+  const parts = Array.from({ length: 4 }, (_, i) => {
+    const bytes = Buffer.alloc(2_000_000 + i, i + 7);
+    const name = `part-${i}.bin`;
+    return { name, file: join(folder, 'early', 'parts-x', name), bytes, check: checkOf(bytes) };
+  });
+  mkdirSync(join(folder, 'early', 'parts-x'), { recursive: true });
+  for (const { file, bytes } of parts) writeFileSync(file, bytes);
+  writeFileSync(
+    index,
+    JSON.stringify({
+      parts: 'parts-x',
+      // Parts 0, 1 and 2 as the search index's, which the reader keeps whole: read early into memory it takes over.
+      files: { postings: ['part-0.bin', 'part-2.bin'], searchDocuments: 'part-1.bin', searchTerms: 'part-9.bin' },
+      checks: Object.fromEntries(parts.map(({ name, check }) => [name, check])),
+    }),
+  );
+  const earlyChecks = () =>
+    (globalThis as Record<symbol, { files: Map<string, number>; results: Int32Array; held: Map<string, unknown> }>)[
+      Symbol.for('tip-search.early-checks')
+    ]!;
+  const startEarlyChecks = async () =>
+    (
+      (await import('../scripts/early-checks.mjs' as string)) as { startEarlyChecks: (file: string) => void }
+    ).startEarlyChecks(index);
+  const flip = (file: string, bytes: Buffer) => writeFileSync(file, Buffer.from(bytes).fill(0, 100, 116));
+
+  it('are compared instead: the parts read as written, with or without the other thread', async () => {
+    await startEarlyChecks();
+    const { held } = earlyChecks();
+    const checks = new PartChecks(parts.length);
+    const read = parts.map(({ file, check }, i) => checks.read(file, check, i % 2 === 0, i === 3 ? 1000 : undefined));
+    checks.finish();
+    for (const [i, { bytes }] of parts.entries())
+      expect(read[i]!.equals(i === 3 ? bytes.subarray(0, 1000) : bytes)).toBe(true);
+    // Read whole on the other thread (later), as the search index's parts are: the early read's memory.
+    expect(read[0]!.buffer).toBe(held.get(parts[0]!.file));
+    expect(read[2]!.buffer).toBe(held.get(parts[2]!.file));
+    // Read on this thread, or in part: read here.
+    expect(read[1]!.buffer).not.toBe(held.get(parts[1]!.file));
+  });
+
+  it('name a part that was damaged when they were computed (even if mended before the read)', async () => {
+    const damaged = parts[1]!;
+    flip(damaged.file, damaged.bytes);
+    await startEarlyChecks();
+    // Once the early check has read it, the part is mended: its result, not the bytes read now, is compared.
+    const early = earlyChecks();
+    const slot = early.files.get(damaged.file)!;
+    while (Atomics.load(early.results, 3 * slot) === 0) Atomics.wait(early.results, 3 * slot, 0, 100);
+    writeFileSync(damaged.file, damaged.bytes);
+    const checks = new PartChecks(parts.length);
+    for (const { file, check } of parts) checks.read(file, check, true);
+    expect(() => checks.finish()).toThrow(/part-1\.bin .*checksum differs/);
+  });
+
+  it('are taken by the first reader only: the next checks for itself', async () => {
+    await startEarlyChecks();
+    const first = new PartChecks(parts.length);
+    for (const { file, check } of parts) first.read(file, check);
+    first.finish();
+    const damaged = parts[2]!;
+    flip(damaged.file, damaged.bytes);
+    const next = new PartChecks(parts.length);
+    for (const { file, check } of parts) next.read(file, check);
+    expect(() => next.finish()).toThrow(/part-2\.bin .*checksum differs/);
+    writeFileSync(damaged.file, damaged.bytes);
   });
 });

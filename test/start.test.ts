@@ -23,7 +23,15 @@ import { ROOT } from './support/corpus.ts';
 const copy = mkdtempSync(join(tmpdir(), 'tip-start-'));
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-for (const path of ['server', 'scripts/start.mjs', 'package.json', 'words', 'public', 'views'])
+for (const path of [
+  'server',
+  'scripts/start.mjs',
+  'scripts/early-checks.mjs',
+  'package.json',
+  'words',
+  'public',
+  'views',
+])
   cpSync(join(ROOT, path), join(copy, path), { recursive: true });
 mkdirSync(join(copy, 'node_modules'));
 for (const entry of readdirSync(join(ROOT, 'node_modules')))

@@ -95,9 +95,24 @@ function packageVersion(name: string): string {
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return basename(path).startsWith('.') ? [] : [path];
-  return readdirSync(path)
-    .sort()
-    .flatMap((name) => filesUnder(join(path, name)));
+  return filesIn(path);
+}
+
+/**
+ * The files of a folder and its subfolders, in name order, dot-files left out. Entries come with their
+ * type (one read of the folder, no stat per file: a start looks at every seed, 4,725 at a million
+ * passages).
+ */
+function filesIn(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const path = join(folder, entry.name);
+      // A link is followed, as statSync follows it; one to nothing is left out.
+      const stat = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
+      if (stat === undefined) return [];
+      return stat.isDirectory() ? filesIn(path) : entry.name.startsWith('.') ? [] : [path];
+    });
 }
 
 /**

@@ -49,8 +49,9 @@ import type { BinaryPart } from '../search/storage/byte-codec.ts';
 import { Library } from '../library.ts';
 import type { Alignment } from '../analysis/align.ts';
 import { OffsetsOnDisk, TokenStore, tokenLayout } from '../search/storage/token-store.ts';
+import { partInMemory, PartOnDisk, readAt } from '../search/storage/part-on-disk.ts';
 import { packAlignment, packedAlignment } from './packed-alignment.ts';
-import { PackedPassages, packPassages, unpackPassages } from './packed-passages.ts';
+import { PackedPassages, packPassages, textsStart, unpackPassages } from './packed-passages.ts';
 import { PassageTable } from '../passage-table.ts';
 import type { Aliases } from './id-changes.ts';
 import {
@@ -247,21 +248,26 @@ export function readIndexFile(path: string): IndexFile | null {
   // them before anything is returned.
   const checks = new PartChecks(Object.keys(manifest.checks).length);
   let base: IndexFile;
-  // Without delta segments, the tokens' offsets stay on disk (OffsetsOnDisk), read when a page shows a passage.
+  // The passages' texts and the alignment stay on disk (PartOnDisk), and without delta segments the
+  // tokens' offsets too, each read when a page shows a passage; every part is checked whole all the same.
+  const onDisk: PartOnDisk[] = [];
   let lazy: LazyTokens | null = null;
   try {
-    if ((manifest.deltas ?? []).length === 0) lazy = lazyTokens(path, manifest, checks);
-    base = readBase(manifest, partReader(path, manifest), binaryReader(path, manifest, checks), lazy !== null);
+    if ((manifest.deltas ?? []).length === 0) lazy = lazyTokens(path, manifest, checks, onDisk);
+    base = readBase(manifest, partReader(path, manifest), binaryReader(path, manifest, checks), {
+      tokensRead: lazy !== null,
+      onDisk: lazyReader(path, manifest, checks, onDisk),
+    });
   } catch (error) {
     // Bytes not yet checked may fail a structural check first: the damaged part is named all the same.
-    lazy?.close();
+    for (const part of onDisk) part.close();
     checks.finish();
     throw error;
   }
   try {
     checks.finish();
   } catch (error) {
-    lazy?.close();
+    for (const part of onDisk) part.close();
     throw error;
   }
   if (lazy) return { ...base, tokens: lazy.store(base.passages.length) };
@@ -284,15 +290,13 @@ export function readIndexFile(path: string): IndexFile | null {
 interface LazyTokens {
   /** The store, once the checks have finished: its bytes up to the offsets, and the offsets on disk. */
   store(passages: number): TokenStore;
-  /** Let the file go (the index could not be read). */
-  close(): void;
 }
 
 /**
  * tokens.bin read up to its offsets (checked whole all the same), or null when its sizes do not add up
  * or there is none (then it is read whole, and the check says what is wrong with it).
  */
-function lazyTokens(path: string, manifest: Manifest, checks: PartChecks): LazyTokens | null {
+function lazyTokens(path: string, manifest: Manifest, checks: PartChecks, onDisk: PartOnDisk[]): LazyTokens | null {
   const name = manifest.files.tokens;
   if (name === undefined) return null;
   const file = join(dirname(path), manifest.parts, basename(name));
@@ -312,16 +316,53 @@ function lazyTokens(path: string, manifest: Manifest, checks: PartChecks): LazyT
     closeSync(fd);
     return null;
   }
+  const offsets = new PartOnDisk(fd, file, layout.offsetsAt, 4 * layout.offsets);
+  onDisk.push(offsets);
   const bytes = checks.read(file, manifest.checks[basename(name)], true, layout.offsetsAt);
-  return {
-    store: (passages) =>
-      TokenStore.fromBuffer(bytes, passages, new OffsetsOnDisk(fd, layout.offsetsAt, layout.offsets)),
-    close: () => closeSync(fd),
+  return { store: (passages) => TokenStore.fromBuffer(bytes, passages, new OffsetsOnDisk(offsets)) };
+}
+
+/**
+ * Reads a binary part keeping on disk the bytes from where `keptUpTo` says (given a reader of the
+ * file's bytes and its size; null: keep it whole): the part is checked whole all the same, and the
+ * rest is read when asked for. Returns the bytes kept and the rest on disk, or null when the part is
+ * read whole (it is not there or not of its recorded size: its check then says so).
+ */
+type LazyReader = (
+  name: string,
+  keptUpTo: (read: (from: number, to: number) => Buffer, size: number) => number | null,
+) => { kept: BinaryPart; rest: PartOnDisk } | null;
+
+function lazyReader(path: string, manifest: Manifest, checks: PartChecks, onDisk: PartOnDisk[]): LazyReader {
+  return (name, keptUpTo) => {
+    const file = join(dirname(path), manifest.parts, basename(name));
+    const expected = manifest.checks[basename(name)];
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return null;
+    }
+    const size = fstatSync(fd).size;
+    const at = expected?.bytes === size ? keptUpTo((from, to) => readAt(fd, file, from, to), size) : null;
+    if (at === null) {
+      closeSync(fd);
+      return null;
+    }
+    const rest = new PartOnDisk(fd, file, at, size - at);
+    onDisk.push(rest);
+    // Read and checked on this thread, or checked on the other: both take the checks as they come.
+    return { kept: { bytes: checks.read(file, expected, false, at), source: file }, rest };
   };
 }
 
 /** The base index the manifest names, before its delta segments. */
-function readBase(manifest: Manifest, part: PartReader, binary: BinaryReader, tokensRead: boolean): IndexFile {
+function readBase(
+  manifest: Manifest,
+  part: PartReader,
+  binary: BinaryReader,
+  { tokensRead, onDisk }: { tokensRead: boolean; onDisk: LazyReader },
+): IndexFile {
   const { files } = manifest;
   // The parts whose bytes nothing here reads are read by the other thread (`later`), the largest first;
   // this thread reads the passages and builds their table meanwhile.
@@ -331,12 +372,16 @@ function readBase(manifest: Manifest, part: PartReader, binary: BinaryReader, to
     terms: binary(files.searchTerms, true),
     postings: files.postings.map((name) => binary(name, true)),
   };
-  const alignment = files.alignment.map((name) => binary(name, true));
+  // Only checked: an entry is read when a page asks for it.
+  const alignment = files.alignment.map((name) => onDisk(name, () => 0)?.rest ?? partInMemory(binary(name, true)));
   const documents = part<DocumentRecord[]>(files.documents);
-  // Views of the parts' bytes: no passage is an object until a page asks for it.
+  // Views of the parts' bytes, the texts left on disk: no passage is an object until a page asks for it.
   const passages = PassageTable.fromParts(
     documents,
-    files.passages.map((name) => new PackedPassages(binary(name))),
+    files.passages.map((name) => {
+      const lazy = onDisk(name, textsStart);
+      return lazy ? new PackedPassages(lazy.kept, lazy.rest) : new PackedPassages(binary(name));
+    }),
   );
   return {
     format: manifest.format,

@@ -14,10 +14,15 @@
 // as a read-only Proxy over the parts: `alignment[id]` decodes that entry, `Object.keys` lists the ids
 // without decoding anything, `Object.entries` decodes as it goes. So the five places that read the
 // alignment, and alignPassages which builds it, are unchanged.
+//
+// A loaded index keeps the parts on disk (part-on-disk.ts): the entries' places are read from the parts'
+// heads on first use, and an entry is one positioned read of its bytes (88 MB not held at a million
+// passages, against a read of about 100 bytes a passage page).
 
 import type { PassageTable } from '../passage-table.ts';
 import type { Alignment, PassageAlignment, YearMatch } from '../analysis/align.ts';
-import { ByteReader, ByteWriter, type BinaryPart } from '../search/storage/byte-codec.ts';
+import { ByteReader, ByteWriter } from '../search/storage/byte-codec.ts';
+import type { PartBytes } from '../search/storage/part-on-disk.ts';
 
 /**
  * The alignment as binary parts of at most `records` entries, in corpus order. Reads the alignment one
@@ -51,11 +56,11 @@ export function packAlignment(alignment: Alignment, passages: PassageTable, reco
 }
 
 /** A read-only Alignment over packed parts; `passages` are the ones the parts were packed with (their table looks ids up). */
-export function packedAlignment(parts: BinaryPart[], passages: PassageTable): Alignment {
+export function packedAlignment(parts: PartBytes[], passages: PassageTable): Alignment {
   // Built on first use (a passage page, a comparison), not at load: reading every entry's place is a
   // third of a second at a million passages that a search never needs. The parts' checksums were
   // checked when they were read (index-file.ts); what is checked here is that their entries make sense.
-  let index: { entryAt: Int32Array; locationOf: Float64Array } | null = null;
+  let index: EntryIndex | null = null;
   const entries = () => (index ??= entryIndex(parts, passages.length));
 
   const positionOf = (id: string): number => {
@@ -63,10 +68,15 @@ export function packedAlignment(parts: BinaryPart[], passages: PassageTable): Al
     return position !== undefined && entries().entryAt[position] !== -1 ? position : -1;
   };
   const read = (position: number): PassageAlignment => {
-    const { entryAt, locationOf } = entries();
-    const location = locationOf[entryAt[position]!]!;
+    const { entryAt, locationOf, lengthOf } = entries();
+    const entry = entryAt[position]!;
+    const location = locationOf[entry]!;
     const part = parts[Math.floor(location / 2 ** 32)]!;
-    return readEntry(new ByteReader(part.bytes, location % 2 ** 32), position, passages);
+    const offset = location % 2 ** 32;
+    // An entry read within its own bytes: a damaged one fails here, naming its part.
+    return readable(part, () =>
+      readEntry(new ByteReader(part.bytes(offset, offset + lengthOf[entry]!)), position, passages),
+    );
   };
   const aligned = (key: string | symbol): number => (typeof key === 'string' ? positionOf(key) : -1);
   return new Proxy({} as Alignment, {
@@ -93,48 +103,68 @@ export function packedAlignment(parts: BinaryPart[], passages: PassageTable): Al
   });
 }
 
+interface EntryIndex {
+  /** Passage position -> entry number, or -1. */
+  entryAt: Int32Array;
+  /** Entry -> part number x 2^32 + byte offset (exact in a double). */
+  locationOf: Float64Array;
+  /** Entry -> its length in bytes. */
+  lengthOf: Uint32Array;
+}
+
 /**
- * Per passage position, its entry number or -1; per entry, where its bytes are (part number x 2^32 +
- * byte offset, exact in a double). Typed arrays: 12 bytes a passage, no Map of its own. Throws, naming
- * the part, when a part's entries do not add up.
+ * Per passage position, its entry number or -1; per entry, where its bytes are and how many. Typed
+ * arrays: 16 bytes a passage, no Map of its own. Reads only the parts' heads. Throws, naming the part,
+ * when a part's entries do not add up.
  */
-function entryIndex(parts: BinaryPart[], passageCount: number): { entryAt: Int32Array; locationOf: Float64Array } {
+function entryIndex(parts: PartBytes[], passageCount: number): EntryIndex {
   const entryAt = new Int32Array(passageCount).fill(-1);
   let locationOf = new Float64Array(1024);
+  let lengthOf = new Uint32Array(1024);
   let entries = 0;
   parts.forEach((part, partNumber) => {
-    const reader = new ByteReader(part.bytes);
-    try {
-      const count = reader.uint();
+    readable(part, () => {
+      // The head: the count, then two varints (of at most 5 bytes below 2^32) an entry.
+      const count = new ByteReader(part.bytes(0, 5)).uint();
+      const reader = new ByteReader(part.bytes(0, 5 + 10 * count));
+      reader.uint();
       const first = entries;
-      if (first + count > locationOf.length) locationOf = grown(locationOf, first + count);
+      if (first + count > locationOf.length)
+        [locationOf, lengthOf] = [grown(locationOf, first + count), grown(lengthOf, first + count)];
       let position = 0;
       for (let i = 0; i < count; i++) {
         position += reader.uint();
         if (position >= passageCount) throw new RangeError(`an entry for passage ${position} of ${passageCount}`);
         entryAt[position] = first + i;
-        // Its length for now; its place once the head is read.
-        locationOf[first + i] = reader.uint();
+        lengthOf[first + i] = reader.uint();
       }
       let offset = reader.offset;
       for (let i = first; i < first + count; i++) {
-        const bytes = locationOf[i]!;
         locationOf[i] = partNumber * 2 ** 32 + offset;
-        offset += bytes;
+        offset += lengthOf[i]!;
       }
-      if (offset !== part.bytes.length) throw new RangeError(`${part.bytes.length - offset} bytes left over`);
+      if (offset !== part.length) throw new RangeError(`${part.length - offset} bytes left over`);
       entries += count;
-    } catch (error) {
-      throw new Error(
-        `${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`,
-      );
-    }
+    });
   });
-  return { entryAt, locationOf: locationOf.subarray(0, entries) };
+  return { entryAt, locationOf: locationOf.subarray(0, entries), lengthOf: lengthOf.subarray(0, entries) };
 }
 
-function grown(array: Float64Array<ArrayBuffer>, least: number): Float64Array<ArrayBuffer> {
-  const bigger = new Float64Array(Math.max(least, array.length * 2));
+/** What `read` returns; an error reading it names the part and what to do. */
+function readable<T>(part: PartBytes, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const message = (error as Error).message;
+    if (message.includes('is not a readable index part')) throw error;
+    throw new Error(
+      `${part.source} is not a readable index part (${message}); run \`npm run index\` to rebuild the index`,
+    );
+  }
+}
+
+function grown<T extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(array: T, least: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(least, array.length * 2));
   bigger.set(array);
   return bigger;
 }

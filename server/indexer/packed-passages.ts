@@ -13,6 +13,9 @@
 // collections walk while serving. What search, filters and facets read of a passage is a few numbers
 // per position (its document and section: the passage table's columns); a page reads the 20 passages it
 // shows. A document's year, country and source are its record's, stored once per part.
+//
+// The texts, last in the part, may stay on disk (`texts`: part-on-disk.ts): a loaded index then holds a
+// part's columns and ids (about a quarter of its bytes) and reads a passage's text when a page asks.
 
 import { SECTIONS, type Passage, type Section } from '../corpus/types.ts';
 import {
@@ -23,6 +26,7 @@ import {
   uint32View,
   type BinaryPart,
 } from '../search/storage/byte-codec.ts';
+import { partInMemory, type PartBytes } from '../search/storage/part-on-disk.ts';
 
 /** What a passage part says of each of its documents. */
 export interface PartDocument {
@@ -112,24 +116,21 @@ export class PackedPassages {
   private readonly idEnds: Uint32Array<ArrayBufferLike>;
   private readonly textEnds: Uint32Array<ArrayBufferLike>;
   private readonly idsAt: number;
-  private readonly textsAt: number;
+  private readonly texts: PartBytes;
 
-  /** Reads and checks a part; throws, naming the part and what to do, when it is damaged. */
-  constructor(private readonly part: BinaryPart) {
+  /**
+   * Reads and checks a part; throws, naming the part and what to do, when it is damaged. With `texts`,
+   * `part` holds the part's bytes up to its texts (textsStart) and the texts are read from `texts`.
+   */
+  constructor(
+    private readonly part: BinaryPart,
+    texts?: PartBytes,
+  ) {
     const bytes = part.bytes;
     try {
       const reader = new ByteReader(bytes);
-      const count = (this.count = reader.uint());
-      this.documents = [];
-      for (let i = reader.uint(); i > 0; i--)
-        this.documents.push({
-          id: reader.string(),
-          year: reader.uint(),
-          country: reader.string(),
-          source: reader.string(),
-        });
-      this.headings = [null];
-      for (let i = reader.uint(); i > 0; i--) this.headings.push(reader.string());
+      const { count, documents, headings } = readHead(reader);
+      [this.count, this.documents, this.headings] = [count, documents, headings];
       let at = align4(reader.offset);
       const column = (length: number) => {
         const view = uint32View(bytes, at, length);
@@ -149,9 +150,12 @@ export class PackedPassages {
       if (at + count > bytes.length) throw new RangeError(`truncated at byte ${bytes.length}`);
       this.sectionOf = bytes.subarray(at, at + count);
       this.idsAt = at + count;
-      this.textsAt = this.idsAt + this.idEnds[count]!;
-      if (this.textsAt + this.textEnds[count]! !== bytes.length)
-        throw new RangeError(`${bytes.length - this.textsAt - this.textEnds[count]!} bytes more than the texts need`);
+      const textsAt = this.idsAt + this.idEnds[count]!;
+      if (texts && textsAt !== bytes.length)
+        throw new RangeError(`its texts begin at byte ${textsAt}, not ${bytes.length}`);
+      this.texts = texts ?? partInMemory(part, Math.min(textsAt, bytes.length));
+      if (this.texts.length !== this.textEnds[count]!)
+        throw new RangeError(`${this.texts.length - this.textEnds[count]!} bytes more than the texts need`);
       // Checked once here, so that reading a row later cannot go astray: every reference in range,
       // every offset ascending.
       for (let row = 0; row < count; row++) {
@@ -176,7 +180,7 @@ export class PackedPassages {
   }
 
   text(row: number): string {
-    return this.part.bytes.toString('utf8', this.textsAt + this.textEnds[row]!, this.textsAt + this.textEnds[row + 1]!);
+    return this.texts.bytes(this.textEnds[row]!, this.textEnds[row + 1]!).toString('utf8');
   }
 
   section(row: number): Section {
@@ -211,4 +215,47 @@ export class PackedPassages {
 export function unpackPassages(part: BinaryPart): Passage[] {
   const packed = new PackedPassages(part);
   return Array.from({ length: packed.count }, (_, row) => packed.passage(row));
+}
+
+/** A part's head: its count, its documents and its headings (heading 0 is null). */
+function readHead(reader: ByteReader): { count: number; documents: PartDocument[]; headings: Array<string | null> } {
+  const count = reader.uint();
+  const documents: PartDocument[] = [];
+  for (let i = reader.uint(); i > 0; i--)
+    documents.push({ id: reader.string(), year: reader.uint(), country: reader.string(), source: reader.string() });
+  const headings: Array<string | null> = [null];
+  for (let i = reader.uint(); i > 0; i--) headings.push(reader.string());
+  return { count, documents, headings };
+}
+
+/**
+ * Where a part's texts begin, read from its first bytes (`read`, a range of the file of `size` bytes):
+ * what keeping the texts on disk needs. Null when the part does not say (the check of the whole part,
+ * or reading it whole, then says what is wrong).
+ */
+export function textsStart(read: (from: number, to: number) => Buffer, size: number): number | null {
+  try {
+    let head = read(0, Math.min(size, 1 << 16));
+    let headEnd: number;
+    let count: number;
+    for (;;) {
+      try {
+        const reader = new ByteReader(head);
+        count = readHead(reader).count;
+        headEnd = reader.offset;
+        break;
+      } catch (error) {
+        // A head longer than what was read (thousands of headings): read more.
+        if (!(error instanceof RangeError) || head.length === size) return null;
+        head = read(0, Math.min(size, head.length * 4));
+      }
+    }
+    const idEndsAt = align4(headEnd) + 4 * U32_COLUMNS.length * count;
+    const lastIdEnd = idEndsAt + 4 * count;
+    if (lastIdEnd + 4 > size) return null;
+    const textsAt = idEndsAt + 8 * (count + 1) + count + read(lastIdEnd, lastIdEnd + 4).readUInt32LE(0);
+    return textsAt <= size ? textsAt : null;
+  } catch {
+    return null;
+  }
 }

@@ -66,12 +66,18 @@ export function readCheckedPart(file: string, expected: PartCheck | undefined): 
  * throws DamagedIndexError naming the first that differs, and the reader calls it before the index is
  * used; bytes read `later` are not to be looked at before. The bytes are in shared memory, so the other
  * thread checks the very bytes that will be served, without a copy.
+ *
+ * Under `npm start`, the first reader takes the CRC-32s computed from the files while the server's code
+ * was loading (scripts/early-checks.mjs) and compares those instead: the parts' bytes are then only
+ * read. What that gives up: a part changed on disk between that check and the read is not caught.
  */
 export class PartChecks {
-  private readonly pending: Array<{ file: string; expected: PartCheck; slot: number; bytes: Buffer }> = [];
+  private readonly pending: Array<{ file: string; expected: PartCheck; slot: number; bytes: Buffer; early?: number }> =
+    [];
   /** Per slot: its state (below) and its CRC-32. */
   private readonly results: Int32Array;
   private next = 0;
+  private readonly early = takeEarlyChecks();
 
   /** `capacity`: how many parts at most will be read (one slot of the shared results each). */
   constructor(capacity: number) {
@@ -88,24 +94,35 @@ export class PartChecks {
     const slot = this.next++;
     if (slot * 2 >= this.results.length) throw new Error(`more parts read than the ${this.results.length / 2} planned`);
     const worker = checkingThread();
+    // Checked already, from the file, as `npm start` began: only read (or read already, when kept whole).
+    const early = this.early?.files.get(file);
+    const held = later && keep === undefined ? this.early?.held.get(file) : undefined;
     let bytes: Buffer;
     try {
       const size = statSync(file).size;
       if (size !== expected.bytes)
         throw new DamagedIndexError(file, `${size} bytes, the manifest says ${expected.bytes}`);
+      if (held !== undefined && held.byteLength === size) {
+        // There once the early check is done (`finish` waits for it, and reads the part itself if it failed).
+        this.results[2 * slot] = HELD;
+        bytes = Buffer.from(held);
+        this.pending.push({ file, expected, slot, bytes, early });
+        return bytes;
+      }
       bytes = Buffer.from(new SharedArrayBuffer(Math.min(size, keep ?? size)));
       if (later && worker !== null) {
         this.results[2 * slot] = UNREAD;
-        worker.postMessage({ results: this.results, slot, bytes, file, size, read: true });
+        worker.postMessage({ results: this.results, slot, bytes, file, size, read: true, check: early === undefined });
       } else {
         readInto(file, bytes);
-        worker?.postMessage({ results: this.results, slot, bytes, file, size, read: false });
+        if (early !== undefined) this.results[2 * slot] = CHECKED;
+        else worker?.postMessage({ results: this.results, slot, bytes, file, size, read: false, check: true });
       }
     } catch (error) {
       if (error instanceof DamagedIndexError) throw error;
       throw new DamagedIndexError(file, (error as Error).message);
     }
-    this.pending.push({ file, expected, slot, bytes });
+    this.pending.push({ file, expected, slot, bytes, early });
     return bytes;
   }
 
@@ -114,10 +131,10 @@ export class PartChecks {
     const pending = this.pending.splice(0);
     const state = (slot: number) => Atomics.load(this.results, 2 * slot);
     // This thread takes the checks the other has not started, from the last part back (it works from the first).
-    for (const { slot, bytes, file, expected } of [...pending].reverse())
-      if (Atomics.compareExchange(this.results, 2 * slot, READ, CHECKING) === READ)
+    for (const { slot, bytes, file, expected, early } of [...pending].reverse())
+      if (early === undefined && Atomics.compareExchange(this.results, 2 * slot, READ, CHECKING) === READ)
         this.check(slot, bytes, file, expected.bytes);
-    for (const { file, expected, slot, bytes } of pending) {
+    for (const { file, expected, slot, bytes, early } of pending) {
       while (state(slot) === UNREAD || state(slot) === READING || state(slot) === CHECKING) {
         // A thread that died (its error event cannot run while this one waits) leaves its slots
         // unfinished: after 10 s this thread does the work instead.
@@ -134,9 +151,32 @@ export class PartChecks {
         this.check(slot, bytes, file, expected.bytes);
       }
       if (state(slot) === FAILED) throw new DamagedIndexError(file, 'it could not be read');
+      // The early check's CRC-32, when it read the part whole at the size recorded; else this thread's
+      // (reading the part first when the early check was to read it).
+      if (early !== undefined && !this.earlyChecked(early, slot, expected.bytes)) {
+        if (state(slot) === HELD) {
+          try {
+            readInto(file, bytes);
+          } catch (error) {
+            throw new DamagedIndexError(file, (error as Error).message);
+          }
+        }
+        this.check(slot, bytes, file, expected.bytes);
+      }
       if (this.results[2 * slot + 1]! >>> 0 !== expected.crc32)
         throw new DamagedIndexError(file, "its checksum differs from the manifest's");
     }
+  }
+
+  /** Wait for the early check of a part; its CRC-32 into `slot` when it read `size` bytes, else false. */
+  private earlyChecked(early: number, slot: number, size: number): boolean {
+    const { results } = this.early!;
+    // A thread that died leaves the part unchecked: after 10 s it is checked here.
+    while (Atomics.load(results, 3 * early) === EARLY_PENDING)
+      if (Atomics.wait(results, 3 * early, EARLY_PENDING, 10_000) === 'timed-out') return false;
+    if (Atomics.load(results, 3 * early) !== EARLY_DONE || results[3 * early + 2]! >>> 0 !== size) return false;
+    this.results[2 * slot + 1] = results[3 * early + 1]!;
+    return true;
   }
 
   private check(slot: number, bytes: Buffer, file: string, size: number): void {
@@ -168,6 +208,29 @@ const FAILED = 2;
 const CHECKING = 3;
 const UNREAD = 4;
 const READING = 5;
+/** Read (into memory it hands over) by the early check, done once that is (scripts/early-checks.mjs). */
+const HELD = 6;
+
+// An early check's states (scripts/early-checks.mjs).
+const EARLY_PENDING = 0;
+const EARLY_DONE = 1;
+
+/** What scripts/early-checks.mjs computed as `npm start` began: per file, a slot of state, CRC-32 and size. */
+interface EarlyChecks {
+  files: Map<string, number>;
+  results: Int32Array;
+  /** The parts it reads whole, into this memory. */
+  held: Map<string, SharedArrayBuffer>;
+}
+
+/** The early checks, for the first reader only (a later one reads a later index, or the same files changed since). */
+function takeEarlyChecks(): EarlyChecks | null {
+  const key = Symbol.for('tip-search.early-checks');
+  const global = globalThis as { [key]?: EarlyChecks };
+  const early = global[key] ?? null;
+  delete global[key];
+  return early;
+}
 
 function readInto(file: string, bytes: Buffer): void {
   const fd = openSync(file, 'r');
@@ -190,31 +253,34 @@ const { openSync, readSync, closeSync } = require('node:fs');
 const { crc32 } = require('node:zlib');
 const [READ, CHECKED, FAILED, CHECKING, UNREAD, READING] = [0, 1, 2, 3, 4, 5];
 let piece = null;
-parentPort.on('message', ({ results, slot, bytes, file, size, read }) => {
+parentPort.on('message', ({ results, slot, bytes, file, size, read, check }) => {
   const at = 2 * slot;
   if (read) {
     if (Atomics.compareExchange(results, at, UNREAD, READING) !== UNREAD) return;
   } else if (Atomics.compareExchange(results, at, READ, CHECKING) !== READ) return;
   let state = CHECKED;
   try {
-    const fd = read || size > bytes.length ? openSync(file, 'r') : -1;
+    const fd = read || (check && size > bytes.length) ? openSync(file, 'r') : -1;
     try {
       for (let done = 0; read && done < bytes.length; ) {
         const n = readSync(fd, bytes, done, Math.min(bytes.length - done, 1 << 30), done);
         if (n === 0) throw new Error('cut short');
         done += n;
       }
-      if (read) Atomics.store(results, at, CHECKING);
-      let crc = crc32(bytes);
-      // The rest of a part only partly kept: read in pieces, checked, let go.
-      if (size > bytes.length) piece ??= Buffer.allocUnsafe(1 << 22);
-      for (let done = bytes.length; done < size; ) {
-        const n = readSync(fd, piece, 0, Math.min(piece.length, size - done), done);
-        if (n === 0) throw new Error('cut short');
-        crc = crc32(piece.subarray(0, n), crc);
-        done += n;
+      // Only read when its CRC-32 is the early check's.
+      if (check) {
+        if (read) Atomics.store(results, at, CHECKING);
+        let crc = crc32(bytes);
+        // The rest of a part only partly kept: read in pieces, checked, let go.
+        if (size > bytes.length) piece ??= Buffer.allocUnsafe(1 << 22);
+        for (let done = bytes.length; done < size; ) {
+          const n = readSync(fd, piece, 0, Math.min(piece.length, size - done), done);
+          if (n === 0) throw new Error('cut short');
+          crc = crc32(piece.subarray(0, n), crc);
+          done += n;
+        }
+        Atomics.store(results, at + 1, crc | 0);
       }
-      Atomics.store(results, at + 1, crc | 0);
     } finally { if (fd !== -1) closeSync(fd); }
   } catch { state = FAILED; }
   Atomics.store(results, at, state);

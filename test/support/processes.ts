@@ -75,12 +75,16 @@ export function runToEnd(
   return runScript(script, args, env, cwd).finished;
 }
 
-/** `npm start` (server/main.ts) on a free port; resolves once it serves, with its address and a stop. */
+/**
+ * `npm start` (server/main.ts; `script` 'scripts/start.mjs': compiled, as the npm script runs it) on a free
+ * port; resolves once it serves, with its address and a stop.
+ */
 export async function startServer(
   env: NodeJS.ProcessEnv,
   cwd = ROOT,
+  script = 'server/main.ts',
 ): Promise<{ url: string; output: () => string; stop: () => Promise<Finished> }> {
-  const server = runScript('server/main.ts', [], { HOST: '', PORT: '0', PUBLIC_URL: '', ...env }, cwd);
+  const server = runScript(script, [], { HOST: '', PORT: '0', PUBLIC_URL: '', ...env }, cwd);
   const [, url] = await server.waitFor(/Serving .* on (\S+)/);
   return {
     url: url!,

@@ -14,9 +14,9 @@
 //   "TIPTOKENS 2" | vocabulary JSON length (u32) | {"terms":[...],"stems":[...],"stemOfTerm":[...]}
 //   | padding to 4 bytes | passages + 1 starts | tokens | offsets (2 a token), all u32 little-endian
 
-import { closeSync, readSync } from 'node:fs';
 import { tokenize, type Token } from '../words/tokenize.ts';
 import { align4, littleEndian, uint32View } from './byte-codec.ts';
+import type { PartBytes } from './part-on-disk.ts';
 
 /**
  * The tokens' offsets (two a token): in memory, or read from the saved part when a passage's are asked
@@ -29,39 +29,19 @@ export interface OffsetColumn {
 }
 
 /**
- * Offsets read with a positioned read of the saved part when asked for. The part was checked whole (its
- * CRC-32) when the index was loaded (part-checks.ts); the descriptor stays open, so a parts folder removed
- * by a later build is still read from the file that was checked. Closed when the store is collected.
+ * Offsets read with a positioned read of the saved part when asked for (part-on-disk.ts: the part was
+ * checked whole at load, and the file that was checked stays open).
  */
 export class OffsetsOnDisk implements OffsetColumn {
-  private static readonly closing = new FinalizationRegistry<number>((fd) => {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-  });
+  readonly length: number;
 
-  constructor(
-    private readonly fd: number,
-    /** Where the offsets start in the file, in bytes. */
-    private readonly at: number,
-    readonly length: number,
-  ) {
-    OffsetsOnDisk.closing.register(this, fd);
+  constructor(private readonly part: PartBytes) {
+    this.length = Math.floor(part.length / 4);
   }
 
   subarray(from: number, to: number): Uint32Array<ArrayBufferLike> {
     const count = Math.max(0, Math.min(to, this.length) - from);
-    const bytes = new Uint8Array(4 * count);
-    let done = 0;
-    while (done < bytes.length) {
-      const read = readSync(this.fd, bytes, done, bytes.length - done, this.at + 4 * from + done);
-      if (read === 0)
-        throw new Error(`the saved tokens (tokens.bin) are cut short; run \`npm run index\` to rebuild the index`);
-      done += read;
-    }
-    return uint32View(bytes, 0, count);
+    return uint32View(this.part.bytes(4 * from, 4 * (from + count)), 0, count);
   }
 }
 
