@@ -1,6 +1,6 @@
 // The dictionary bridge: a word no passage holds reaches WordNet's words for it that passages hold
 // (wordnet.ts, query-parts.ts), on the real seeds and on WordNet's own files.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { baseForms, dictionary } from '../server/search/words/wordnet.ts';
 import { searchFor, realLibrary } from './support/library.ts';
 import { queryParts } from '../server/search/query/query-parts.ts';
@@ -63,6 +63,15 @@ describe('a word no passage holds', () => {
     expect(parts('paychecks')[0]!.dictionary).toBe(true);
     expect(parts('paychecks', { dictionary: false })[0]!.expansions).toEqual([]);
     expect(parts('paychecks', { strict: true })[0]!.expansions).toEqual([]);
+  });
+
+  it('looks a word up once per index, not once per request', () => {
+    const library = realLibrary();
+    const lookups = vi.spyOn(dictionary(), 'neighbours');
+    for (let i = 0; i < 3; i++)
+      queryParts(library.engine, parseQuery('webcams online', library.vocabulary), { strict: false });
+    expect(lookups.mock.calls.filter(([word]) => word === 'webcams')).toHaveLength(1);
+    lookups.mockRestore();
   });
 
   it('keeps no dictionary word that most passages hold: it would stand for anything', () => {

@@ -154,8 +154,18 @@ export const DICTIONARY_MOST_HELD = 0.02;
  * words WordNet puts next to it that passages do hold ("paychecks" -> check, wage...). wordnet.ts says why
  * only then.
  */
+/**
+ * Dictionary entries made, by engine: what a word reaches depends only on the index's vocabulary, so it is
+ * looked up once per index, not once per request (a page with an outside list makes its parts three times).
+ */
+const dictionaryEntries = new WeakMap<QueryEngine, Map<string, ThesaurusEntry | undefined>>();
+/** Words remembered per index at most: queries can bring any number of new words. */
+const DICTIONARY_REMEMBERED = 10_000;
+
 function withDictionary(thesaurus: Thesaurus, engine: QueryEngine): Bridges {
-  const found = new Map<string, ThesaurusEntry | undefined>();
+  let found = dictionaryEntries.get(engine);
+  if (!found) dictionaryEntries.set(engine, (found = new Map()));
+  const remembered = found;
   const held = (stem: string) => engine.storage.documentFrequency(stem, 'text') > 0;
   const specific = (stem: string) => {
     const count = engine.storage.documentFrequency(stem, 'text');
@@ -168,8 +178,11 @@ function withDictionary(thesaurus: Thesaurus, engine: QueryEngine): Bridges {
       if (reviewed || !typed || !/^[a-z]{3,}$/.test(key) || held(key)) return reviewed;
       const word = typed.toLowerCase();
       if (STOPWORDS.has(word) || FILLERS.has(word)) return undefined;
-      if (!found.has(word)) found.set(word, dictionaryEntry(word, key, specific));
-      return found.get(word);
+      if (!remembered.has(word)) {
+        if (remembered.size >= DICTIONARY_REMEMBERED) remembered.clear();
+        remembered.set(word, dictionaryEntry(word, key, specific));
+      }
+      return remembered.get(word);
     },
   };
 }
