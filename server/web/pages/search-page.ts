@@ -221,14 +221,10 @@ export function searchPage(
  * @example asFilters({ ...EMPTY_SEARCH, q: 'recommendations 2016' }, reading) // -> { q: '', years: [2016], sections: ['recommendations'], ... }
  */
 function asFilters(state: SearchState, reading: Interpretation): SearchState {
+  // The values read, as the interpretation gives them (not parsed back out of its filter strings).
   const read = new Map<DimensionName, DimensionValue[]>();
-  for (const filter of reading.filters) {
-    const [name, values] = filter.split(':') as [DimensionName, string];
-    read.set(
-      name,
-      values.split(',').map((value) => (name === 'year' ? Number(value) : value)),
-    );
-  }
+  if (reading.sections.length) read.set('section', reading.sections);
+  if (reading.years.length) read.set('year', reading.years);
   if ([...read.keys()].some((name) => state.filters[name]?.length)) return state;
   let q = state.q;
   for (const word of reading.words)
