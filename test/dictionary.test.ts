@@ -30,9 +30,15 @@ describe('WordNet read where it lies', () => {
     expect(dictionary().neighbours('qwxzv')).toEqual([]);
   });
 
-  it('looks up no word of many senses: whichever is most frequent is seldom the one meant', () => {
-    expect(dictionary().neighbours('back')).toEqual([]);
-    expect(dictionary().neighbours('slip')).toEqual([]);
+  it('gives a word of many senses only its own derived forms: whichever sense is most frequent is seldom the one meant', () => {
+    const back = dictionary().neighbours('back');
+    expect(back).toContain('backing');
+    expect(back.every((word) => word.startsWith('back'))).toBe(true);
+    const slip = dictionary().neighbours('slip');
+    expect(slip).toContain('slippage');
+    expect(slip).not.toContain('mistake');
+    expect(dictionary().neighbours('treat')).toContain('treatment');
+    expect(dictionary().neighbours('treats')).toContain('treatment');
   });
 });
 
@@ -53,6 +59,12 @@ describe('a word no passage holds', () => {
       .results[0]!;
     expect(first.text).toMatch(/salaries|wages/i);
     expect(first.via.map((v) => v.typed)).toContain('paychecks');
+  });
+
+  it('"how does China treat..." reaches the reports\' "treatment" though "treat" has many senses', () => {
+    const results = searchFor({ q: 'how does China treat North Korean refugees' }).partial!.results;
+    const treatment = results.find((result) => /treatment/.test(result.text));
+    expect(treatment?.via).toContainEqual({ typed: 'treat', found: 'treatment' });
   });
 
   it('is not looked up for a word passages hold, nor when asked not to, nor in strict mode', () => {

@@ -159,6 +159,12 @@ describe('query understanding in search', () => {
     expect(nowhere.results.map((r) => r.id)).toEqual(
       searchFor({ q: '', year: '2025', section: 'protection' }).results.map((r) => r.id),
     );
+    // Nothing read holds any of the words and no passage holds them all: what was read, in order, rather than
+    // the one passage elsewhere that says "treatment".
+    expect(searchFor({ q: 'how are returnees treated' }).partial!.results.length).toBeGreaterThan(0);
+    const treated = searchFor({ q: '2025 protection section: how are returnees treated' }).outside!;
+    expect(treated.inOrder).toBe(true);
+    expect(treated.results.map((r) => r.id)).toEqual(nowhere.results.map((r) => r.id));
     // Nothing read, or a full page: none.
     expect(searchFor({ q: 'overseas workers' }).outside).toBeNull();
     expect(searchFor({ q: 'forced labor 2025' }).outside).toBeNull();

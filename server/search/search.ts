@@ -270,7 +270,7 @@ export function search(library: Library, request: SearchRequest, links: Links): 
     response.interpreted = { ...interpretation, outside: everywhere.size - filtered.size };
     const shown = results.length + (response.partial?.results.length ?? 0);
     if (request.page === 1 && !years && shown < PARTIAL_BELOW)
-      response.outside = outsideOf(library, searched, words, everywhere, interpretation, PARTIAL_BELOW - shown, links);
+      response.outside = outsideOf(library, searched, words, everywhere, interpretation, shown, links);
   }
   return response;
 }
@@ -286,17 +286,25 @@ function outsideOf(
   tree: QueryNode | null,
   everywhere: HitList,
   { years, sections }: Interpretation,
-  limit: number,
+  shown: number,
   links: Links,
 ): SearchResponse['outside'] {
   const { columns } = library;
+  const limit = PARTIAL_BELOW - shown;
+  const labels = sections.map((section) => SECTION_LABELS[section]).join(', ');
+  // Nothing of what was read holds any of the words, and no passage holds them all: what was read is what
+  // the query names ("2025 protection section: how are returnees treated"). Its passages, in order, rather
+  // than the few elsewhere that hold some word.
+  if (shown === 0 && everywhere.size === 0) {
+    const inOrder = readInOrder(library, request, years, sections, labels, limit, links);
+    if (inOrder) return inOrder;
+  }
   const [inYears, inSections] = [columns.test({ year: years }), columns.test({ section: sections })];
   const filters = columns.test(request.filters);
   const read = (position: number) =>
     (years.length === 0 || inYears(position)) && (sections.length === 0 || inSections(position));
   const near = (position: number) =>
     years.length ? !inYears(position) && (sections.length === 0 || inSections(position)) : !inSections(position);
-  const labels = sections.map((section) => SECTION_LABELS[section]).join(', ');
   const rings = [
     {
       passes: near,
@@ -339,22 +347,30 @@ function outsideOf(
     }
     if (results.length) where = ring.where;
   }
-  if (results.length === 0) {
-    // The words are in no passage, in no form: what was read is all the query says. Its passages, in order.
-    const selection = { ...request.filters, year: years, section: sections };
-    const inside = columns.narrowBy(library.engine.evaluate(null, { strict: false }), selection);
-    for (const match of firstMatches(library, inside, limit, 'position'))
-      results.push(resultItem(library, match, links));
-    return inside.size
-      ? {
-          where: `in ${[...years, ...(labels ? [labels] : [])].join(', ')}, where no passage holds the words`,
-          total: inside.size,
-          inOrder: true,
-          results,
-        }
-      : null;
-  }
+  // The words are in no passage, in no form: what was read is all the query says.
+  if (results.length === 0) return readInOrder(library, request, years, sections, labels, limit, links);
   return { where, total, inOrder: false, results };
+}
+
+/** The first `limit` passages of the years and sections read from the query, in report order. */
+function readInOrder(
+  library: Library,
+  request: SearchRequest,
+  years: number[],
+  sections: string[],
+  labels: string,
+  limit: number,
+  links: Links,
+): SearchResponse['outside'] {
+  const selection = { ...request.filters, year: years, section: sections };
+  const inside = library.columns.narrowBy(library.engine.evaluate(null, { strict: false }), selection);
+  if (inside.size === 0) return null;
+  return {
+    where: `in ${[...years, ...(labels ? [labels] : [])].join(', ')}, where no passage holds the words`,
+    total: inside.size,
+    inOrder: true,
+    results: firstMatches(library, inside, limit, 'position').map((match) => resultItem(library, match, links)),
+  };
 }
 
 /** The first k matches in order: a heap over the list's indexes, so only the page's matches become objects. */

@@ -112,12 +112,24 @@ export function openDictionary(folder: string): Dictionary {
       const synonyms: string[] = [];
       const derived: string[] = [];
       const defining: string[] = [];
+      // Forms of the word itself that a derivation gives in any sense ("treat" -> treatment): one spelling
+      // extended by a suffix is the same word whatever sense a researcher meant, so many senses do not
+      // keep them out.
+      const ownForms: string[] = [];
       for (const pos of PARTS_OF_SPEECH) {
         for (const base of baseForms(typed, pos)) {
           const offsets = lookup(indexOf(pos), base);
           if (!offsets) continue;
           bases.add(base);
           senses += offsets.length;
+          const stem = base.replace(/e$/, '');
+          for (const offset of offsets) {
+            for (const pointer of synsetAt(pos, offset).pointers) {
+              if (pointer.symbol !== '+') continue;
+              for (const lemma of synsetAt(pointer.pos, pointer.offset).words)
+                if (lemma.length > base.length && lemma.startsWith(stem) && !lemma.includes('_')) ownForms.push(lemma);
+            }
+          }
           for (const offset of offsets.slice(0, SENSES)) {
             const synset = synsetAt(pos, offset);
             appendAll(synonyms, synset.words);
@@ -137,9 +149,9 @@ export function openDictionary(folder: string): Dictionary {
       }
       // A word of many senses ("back", "mean", "slip": 16-28) gives the words of whichever sense is most
       // frequent in general English, seldom the one a researcher meant; a word of one or two does not.
-      if (senses > MOST_SENSES) return [];
       const out = new Set<string>();
-      for (const lemma of [...synonyms, ...derived, ...defining])
+      const near = senses > MOST_SENSES ? ownForms : [...synonyms, ...ownForms, ...derived, ...defining];
+      for (const lemma of near)
         if (!bases.has(lemma) && lemma !== typed) out.add(lemma.replace(/_/g, ' '));
       return [...out];
     },
