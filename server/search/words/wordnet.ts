@@ -151,8 +151,7 @@ export function openDictionary(folder: string): Dictionary {
       // frequent in general English, seldom the one a researcher meant; a word of one or two does not.
       const out = new Set<string>();
       const near = senses > MOST_SENSES ? ownForms : [...synonyms, ...ownForms, ...derived, ...defining];
-      for (const lemma of near)
-        if (!bases.has(lemma) && lemma !== typed) out.add(lemma.replace(/_/g, ' '));
+      for (const lemma of near) if (!bases.has(lemma) && lemma !== typed) out.add(lemma.replace(/_/g, ' '));
       return [...out];
     },
   };
