@@ -172,6 +172,11 @@ describe('partial matches in the API', () => {
     // Outside a question only a section's own name cues it: "helping" describes brokers here.
     { words: 'brokers helping defectors escape', sections: [] },
     { words: 'prosecution of traffickers', sections: ['prosecution'] },
+    // Punishing a trafficker is what Prosecution reports; punishing someone trafficked is not.
+    { words: 'has Pyongyang ever jailed anyone for trafficking', sections: ['prosecution'] },
+    { words: 'are traffickers punished', sections: ['prosecution'] },
+    { words: 'are women punished for being trafficked', sections: [] },
+    { words: 'are women jailed after trafficking', sections: [] },
   ])('cues the sections $sections in "$words"', ({ words, sections }) => {
     expect(sectionsCued(words.split(' '))).toEqual(sections);
   });

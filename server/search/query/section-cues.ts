@@ -61,6 +61,25 @@ const NAMES = new Map<string, Section>(
 const QUESTION =
   /^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)$/i;
 
+/** Verbs of punishing, matched by stem: with the trafficker as what is punished, they ask about Prosecution. */
+const PUNISHING = new Set(
+  ['jail', 'imprison', 'punish', 'arrest', 'lock', 'penalize', 'charge'].map((word) => tokenize(word)[0]!.stem),
+);
+
+/**
+ * Does the question punish a trafficker ("has Pyongyang ever jailed anyone for trafficking", "are traffickers
+ * punished")? Then it asks what Prosecution reports (the Methodology: convictions and sentences of
+ * traffickers), not what victims suffer ("are women punished for being trafficked": Protection), so it is
+ * read on the words as typed: "trafficker(s)" or "for trafficking", not "trafficked".
+ */
+function punishesTraffickers(words: string[]): boolean {
+  const lower = words.map((word) => word.toLowerCase());
+  const trafficker = lower.some(
+    (word, i) => word === 'trafficker' || word === 'traffickers' || (word === 'trafficking' && lower[i - 1] === 'for'),
+  );
+  return trafficker && lower.some((word) => tokenize(word).some((token) => PUNISHING.has(token.stem)));
+}
+
 /**
  * The sections a query's words cue, in the order first cued: a section's name in any query, its other
  * cues only in a question (in a description, "brokers who promise to help defectors" is not about
@@ -75,5 +94,6 @@ export function sectionsCued(words: string[]): Section[] {
       const section = NAMES.get(token.stem) ?? (question ? BY_STEM.get(token.stem) : undefined);
       if (section) sections.add(section);
     }
+  if (question && punishesTraffickers(words)) sections.add('prosecution');
   return [...sections];
 }
