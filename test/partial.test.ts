@@ -181,6 +181,19 @@ describe('partial matches in the API', () => {
     expect(sectionsCued(words.split(' '))).toEqual(sections);
   });
 
+  it('reads a phrasal verb typed apart as the thesaurus key it is together: "hand escaped North Koreans back"', () => {
+    const apart = searchFor({ q: 'does Russia hand escaped North Koreans back to Pyongyang' }).partial!.results;
+    // The treaty passage: Chinese and Russian authorities "extradited or otherwise returned" North Koreans.
+    expect(apart[0]!.text).toMatch(/Russian authorities extradited/);
+    expect(apart[0]!.via.map((v) => v.typed)).toContain('hand … back');
+    for (const r of apart) expect(r.missing).not.toContain('back');
+    // A particle that is a stop word too ("over"), and no join without a key ("women back" is none).
+    const over = searchFor({ q: 'do Chinese police turn the women over' }).partial!.results;
+    expect(over.some((r) => r.via.some((v) => v.typed === 'turn … over'))).toBe(true);
+    const none = searchFor({ q: 'women came back' }).partial?.results ?? [];
+    for (const r of none) for (const v of r.via) expect(v.typed).not.toMatch(/…/);
+  });
+
   it('ranks the Prosecution section first when a question asks about laws and courts, as a prior, not a filter', () => {
     const asked = searchFor({ q: 'do courts convict traffickers under any law' }).partial!;
     const words = searchFor({ q: 'courts convict traffickers law' }).partial!;

@@ -71,7 +71,12 @@ export function queryParts(
   // must not match inside ("South Korean" -> Republic of Korea, not inside Democratic People's Republic of Korea).
   const prepareWords = (terms: TermNode[]) =>
     engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
-  const parts = children.flatMap((child) => partsOf(child, thesaurus, prepareWords));
+  const parts = joinParticles(
+    children.flatMap((child) => partsOf(child, thesaurus, prepareWords)),
+    tree,
+    thesaurus,
+    prepareWords,
+  );
   if (parts.length === 0) return null;
   if (!options.strict && asksForFigure(tree))
     parts.push({ label: 'a figure', node: { type: 'or', children: [] }, expansions: [], answer: 'figure' });
@@ -98,6 +103,49 @@ export function queryParts(
         child.type === 'words' && child.words.length > 1 && child.alternatives.length === 1,
     ),
   };
+}
+
+/** Particles that make a phrasal verb with the verb before them ("hand them back", "turn the women over"). */
+const PARTICLES = new Set(['back', 'over', 'out', 'away', 'off', 'up', 'down']);
+/** Words a particle may stand after its verb, at most ("hand escaped North Koreans back": four). */
+const PARTICLE_REACH = 4;
+
+/**
+ * A phrasal verb typed apart ("does Russia hand escaped North Koreans back") is one thesaurus key, as it is
+ * typed together ("hand back" -> repatriate, return, extradite): the verb's part becomes the key's, held by
+ * passages holding both words or its thesaurus words, and the particle is no part of its own. Read on the
+ * words as typed, since a particle may be a stop word ("turn them over").
+ */
+function joinParticles(parts: Part[], tree: QueryNode, thesaurus: Bridges, prepare: PrepareWords): Part[] {
+  const typed = (tree.type === 'and' ? tree.children : [tree]).filter(
+    (child): child is TermNode => child.type === 'term' && !child.prefix && !child.fuzzy,
+  );
+  let joined = parts;
+  for (let i = 0; i < typed.length; i++) {
+    const verb = typed[i]!;
+    const at = joined.findIndex(
+      (part) =>
+        part.node === verb ||
+        (part.node.type === 'term' && part.node.position === verb.position && part.node.word === verb.word),
+    );
+    if (at < 0) continue;
+    for (let j = i + 2; j < typed.length && j <= i + PARTICLE_REACH; j++) {
+      const particle = typed[j]!;
+      if (!PARTICLES.has(particle.word.toLowerCase())) continue;
+      const entry = thesaurusEntry([verb, particle], thesaurus);
+      if (!entry) continue;
+      const part: Part = {
+        label: `${verb.word} … ${particle.word}`,
+        node: { type: 'and', children: [verb, particle] },
+        expansions: expansionsOf(entry, verb.position, prepare),
+      };
+      joined = joined.flatMap((other, k) =>
+        k === at ? [part] : other.node.type === 'term' && other.node.position === particle.position ? [] : [other],
+      );
+      break;
+    }
+  }
+  return joined;
 }
 
 /**
