@@ -108,6 +108,17 @@ describe('words of a question that name no topic', () => {
     expect(partsOf('workers long hours')).toContain('long');
   });
 
+  it('drops the publisher named as the one saying: "does the State Department say..."', () => {
+    expect(partsOf('does the State Department say the North Korean state is a trafficker')).toEqual([
+      'North Korean',
+      'state',
+      'trafficker',
+    ]);
+    expect(partsOf('does the US Department of State actually consider North Korea tier 3')).not.toContain('Department');
+    // Named as a topic, it stays: the commentary's "Office ... at the Department of State".
+    expect(partsOf('State Department office to combat trafficking').join(' ')).toMatch(/State Department|Department/);
+  });
+
   it('drops discourse words and contractions, typed with either apostrophe: "also", "ever", "don’t"', () => {
     expect(partsOf('does Russia also hand refugees back')).not.toContain('also');
     expect(partsOf("why don't women go to the police")).toEqual(['women', 'police', 'a reason']);

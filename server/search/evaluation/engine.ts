@@ -667,7 +667,50 @@ export function fuzzyDistance(term: string): number {
  * unquoted stopwords dropped (and, unless strict, question words, auxiliaries and light verbs: FILLERS).
  */
 export function prepareQuery(tree: QueryNode, synonyms: SynonymGroup[], { strict }: EvaluateOptions): EvalNode {
-  return dropStopwords(strict ? tree : expandSynonyms(readAmounts(dropMeasureAsked(tree)), synonyms), strict);
+  return dropStopwords(
+    strict ? tree : expandSynonyms(readAmounts(dropSourceAsked(dropMeasureAsked(tree))), synonyms),
+    strict,
+  );
+}
+
+/** The publisher of every report, named as the one speaking: "does the State Department say...". */
+const SOURCES_ASKED = [
+  ['state', 'department'],
+  ['department', 'of', 'state'],
+];
+/** Verbs of saying or judging after which the publisher named is the source asked about, not a topic. */
+const SAYING = new Set(
+  'say says said call calls called consider considers considered describe describes described find finds found conclude concludes concluded label labels labeled labelled rate rates rated rank ranks ranked regard regards regarded view views viewed accuse accuses accused classify classifies classified count counts counted name names named list lists listed'.split(
+    ' ',
+  ),
+);
+/** Words that may stand between the publisher and its verb ("the State Department actually says"). */
+const BETWEEN_SOURCE_AND_SAYING = new Set(['actually', 'really', 'ever', 'still', 'also', 'officially', 'now']);
+
+/**
+ * "does the State Department say the North Korean state is itself a trafficker": every report is the State
+ * Department's, so naming it as the one saying is no word the answer holds (it would rank the one commentary
+ * that names the Department first). Dropped, like "report" and "say" (FILLERS), where a verb of saying
+ * follows it; "State Department office to combat trafficking" keeps it.
+ * @example dropSourceAsked(parseQuery('does the State Department say X', v)) // -> and(does, the, say, X)
+ */
+function dropSourceAsked(tree: QueryNode): QueryNode {
+  if (tree.type !== 'and') return tree;
+  const words = tree.children.map((child) =>
+    child.type === 'term' && !child.prefix && !child.fuzzy ? child.word.toLowerCase().replace(/^u\.?s\.?$/, 'us') : '',
+  );
+  const dropped = new Set<number>();
+  for (let i = 0; i < words.length; i++)
+    for (const source of SOURCES_ASKED) {
+      if (!source.every((word, k) => words[i + k] === word)) continue;
+      let next = i + source.length;
+      while (BETWEEN_SOURCE_AND_SAYING.has(words[next] ?? '')) next++;
+      if (!SAYING.has(words[next] ?? '')) continue;
+      for (let k = 0; k < source.length; k++) dropped.add(i + k);
+      if (words[i - 1] === 'us') dropped.add(i - 1);
+    }
+  if (dropped.size === 0 || dropped.size === words.length) return tree;
+  return { ...tree, children: tree.children.filter((_, i) => !dropped.has(i)) };
 }
 
 /** Words that, after "how", ask for a measure rather than name a topic: "how long a sentence", "how often". */
