@@ -70,6 +70,23 @@ describe('the thesaurus', () => {
     for (const r of viaDemonym) expect(r.text).toMatch(/Chinese/);
   });
 
+  it("leads the reports' words for one thing in different years to each other, both ways: minders, security agents", () => {
+    const via = (q: string) =>
+      searchFor({ q }).partial!.results.flatMap((r) => r.via.map((v) => `${v.typed} -> ${v.found}: ${r.year}`));
+    expect(via('minders')).toEqual(
+      expect.arrayContaining(['minders -> security personnel: 2019', 'minders -> security agents: 2025']),
+    );
+    expect(via('security agents')).toContain('security agents -> minders: 2016');
+  });
+
+  it('leads a researcher\'s two words to the reports\' own: "without papers" reaches the stateless children', () => {
+    const stateless = searchFor({ q: 'without papers' }).partial!.results.filter((r) =>
+      r.via.some((v) => v.typed === 'without papers' && v.found === 'stateless'),
+    );
+    expect(stateless.map((r) => r.year).sort()).toEqual([2016, 2025]);
+    for (const r of stateless) expect(r.text).toMatch(/stateless/);
+  });
+
   it('leads every reviewed entry to at least one word the reports use', () => {
     const reviewed = parseThesaurus(
       JSON.parse(readFileSync(join(ROOT, 'words/thesaurus.json'), 'utf8')),
