@@ -4,6 +4,8 @@
 
 import type { QueryNode, TermNode } from './query.ts';
 import { stemTerm, tokenize } from '../words/tokenize.ts';
+import { THESAURUS } from '../words/thesaurus.ts';
+import { dictionary } from '../words/wordnet.ts';
 
 /** What spelling correction asks of the index (storage/index-storage.ts answers it). */
 export interface Vocabulary {
@@ -35,8 +37,8 @@ export function spellingDistance(word: string): number {
 }
 
 /**
- * The query with each unmatched plain word replaced by the most frequent corpus word within its
- * spellingDistance, or null when nothing would change or the correction itself finds nothing
+ * The query with each unmatched plain word that is no English word (isWord) replaced by the most frequent
+ * corpus word within its spellingDistance, or null when nothing would change or the correction itself finds nothing
  * (`hasResults`). Only the first MAX_CORRECTED_WORDS unmatched words are looked up.
  * Numbers are never "corrected": 2016 is not a misspelling of 2019.
  * @example spellingCorrection('Dandog workers', tree, index, hasResults) // -> { query: 'Dandong workers', replaced: [[0, 6]] }
@@ -56,7 +58,8 @@ export function spellingCorrection(
     if (
       !/^\p{L}/u.test(token.term) ||
       spellingDistance(token.term) === 0 ||
-      vocabulary.documentFrequency(token.stem, 'text') > 0
+      vocabulary.documentFrequency(token.stem, 'text') > 0 ||
+      isWord(token)
     )
       continue;
     if (++lookups > MAX_CORRECTED_WORDS) break;
@@ -73,6 +76,14 @@ export function spellingCorrection(
     query: corrected,
     replaced: replacements.map(({ term }) => [term.position, term.word.length] as [number, number]).reverse(),
   };
+}
+
+/**
+ * A word the reviewed thesaurus or WordNet knows is spelt right, though no passage holds it: "police" is no
+ * misspelling of "policy", nor "webcam" of "became". Its own bridges find what it means (query-parts.ts).
+ */
+function isWord(token: { term: string; stem: string }): boolean {
+  return THESAURUS.has(token.stem) || dictionary().has(token.term);
 }
 
 /** The nearest word (fewest edits, then most passages, then first alphabetically) that is not a form of the term. */

@@ -79,6 +79,8 @@ export interface Dictionary {
    * @example dictionary.neighbours('paychecks') // -> ['payroll check', 'a', 'check', 'issued', 'in', 'payment', ...]
    */
   neighbours(word: string): string[];
+  /** Whether WordNet has the word in some form and part of speech: an English word, not a misspelling. */
+  has(word: string): boolean;
 }
 
 /** WordNet read from a folder of its files (`index.noun`, `data.noun`, ...). */
@@ -102,6 +104,13 @@ export function openDictionary(folder: string): Dictionary {
     return parseSynset(readLine(fd, offset));
   };
   return {
+    has(word) {
+      const typed = word
+        .toLowerCase()
+        .trim()
+        .replace(/[\s-]+/g, '_');
+      return PARTS_OF_SPEECH.some((pos) => baseForms(typed, pos).some((base) => lookup(indexOf(pos), base) !== null));
+    },
     neighbours(word) {
       const typed = word
         .toLowerCase()
