@@ -126,7 +126,7 @@ describe('query understanding in search', () => {
 
   it('corrects no English word that no passage holds: its thesaurus or dictionary words find what it means', () => {
     // "police" is one edit from the reports' "policy", "webcam" two from "became": neither is a misspelling.
-    for (const q of ['police', 'webcam', 'why don\'t women go to the police']) {
+    for (const q of ['police', 'webcam', "why don't women go to the police"]) {
       const response = searchFor({ q });
       expect(response.corrected, q).toBeNull();
       expect(response.partial!.results.length, q).toBeGreaterThan(0);
