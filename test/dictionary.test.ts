@@ -108,6 +108,20 @@ describe('words of a question that name no topic', () => {
     expect(partsOf('workers long hours')).toContain('long hours');
   });
 
+  it('drops a measure noun before "of", asking for a figure: "number of North Korean laborers in China"', () => {
+    expect(partsOf('number of North Korean laborers in China')).toEqual([
+      'North Korean',
+      'laborers',
+      'China',
+      'a figure',
+    ]);
+    expect(partsOf("size of North Korea's gulag population")).not.toContain('size');
+    expect(partsOf("size of North Korea's gulag population")).toContain('a figure');
+    // Not the last words, nor without "of": then it is the topic.
+    expect(partsOf('number of')).toContain('number');
+    expect(partsOf('workers number')).toContain('number');
+  });
+
   it('drops the publisher named as the one saying: "does the State Department say..."', () => {
     expect(partsOf('does the State Department say the North Korean state is a trafficker')).toEqual([
       'North Korean',

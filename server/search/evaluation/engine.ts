@@ -718,24 +718,40 @@ const MEASURES_ASKED = new Set(['long', 'often', 'old', 'far', 'soon', 'large', 
 
 /**
  * "how long a sentence do you get": *long* is what is asked (a figure: query-parts.ts reads it), not a word
- * the answer holds ("indefinite terms of imprisonment"). Dropped from the top-level words after "how".
+ * the answer holds ("indefinite terms of imprisonment"). Dropped from the top-level words after "how", as
+ * a measure noun before "of" (MEASURE_NOUNS) is.
  * @example dropMeasureAsked(parseQuery('how long a sentence', v)) // -> and(how, a, sentence)
  */
 function dropMeasureAsked(tree: QueryNode): QueryNode {
   if (tree.type !== 'and') return tree;
+  const word = (child: QueryNode | undefined) =>
+    child?.type === 'term' && !child.prefix && !child.fuzzy ? child.word.toLowerCase() : '';
   const children = tree.children.filter((child, i) => {
-    const before = tree.children[i - 1];
+    const [typed, before, after] = [word(child), word(tree.children[i - 1]), word(tree.children[i + 1])];
     return !(
-      child.type === 'term' &&
-      !child.prefix &&
-      !child.fuzzy &&
-      MEASURES_ASKED.has(child.word.toLowerCase()) &&
-      before?.type === 'term' &&
-      before.word.toLowerCase() === 'how'
+      (MEASURES_ASKED.has(typed) && before === 'how') ||
+      (MEASURE_NOUNS.has(typed) && after === 'of' && i + 2 < tree.children.length)
     );
   });
   return children.length === tree.children.length ? tree : { ...tree, children };
 }
+
+/**
+ * Nouns that, before "of", name the measure asked for rather than a topic: "number of North Korean laborers
+ * in China", "size of the gulag population" (a figure: query-parts.ts reads it). The reports' "an
+ * undetermined number of persons" is no answer to them.
+ */
+const MEASURE_NOUNS = new Set([
+  'number',
+  'numbers',
+  'amount',
+  'amounts',
+  'size',
+  'headcount',
+  'count',
+  'total',
+  'tally',
+]);
 
 /**
  * Turn runs of consecutive plain words into words nodes: a run that spells a synonym group member (by

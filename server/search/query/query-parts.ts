@@ -269,7 +269,7 @@ function questionWords(tree: QueryNode): string[] {
 
 /** Words that ask for a number: "how many workers", "what share of their wages", "number of victims", "price of a bride". */
 const FIGURE_QUESTION =
-  /^(?:how (?:many|much|long|often|old)|what (?:share|percentage|percent|proportion|fraction|number|amount|price)|(?:number|price|cost) of)$/;
+  /^(?:how (?:many|much|long|often|old)|what (?:share|percentage|percent|proportion|fraction|number|amount|price)|(?:numbers?|amounts?|size|headcount|count|total|tally|price|cost) of)$/;
 
 /**
  * Does the query ask for a figure? Read on its top-level words as typed, two at a time.
