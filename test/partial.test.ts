@@ -181,6 +181,13 @@ describe('partial matches in the API', () => {
     expect(sectionsCued(words.split(' '))).toEqual(sections);
   });
 
+  it('reads "easy to exploit", "easy targets" as the reports\' "vulnerable"', () => {
+    const results = searchFor({ q: 'why are North Korean women in China such easy targets for traffickers' }).partial!
+      .results;
+    expect(results.slice(0, 3).some((r) => /vulnerab/.test(r.text))).toBe(true);
+    expect(results.find((r) => /vulnerable/.test(r.text))!.via).toContainEqual({ typed: 'easy', found: 'vulnerable' });
+  });
+
   it('reads a phrasal verb typed apart as the thesaurus key it is together: "hand escaped North Koreans back"', () => {
     const apart = searchFor({ q: 'does Russia hand escaped North Koreans back to Pyongyang' }).partial!.results;
     // The treaty passage: Chinese and Russian authorities "extradited or otherwise returned" North Koreans.
