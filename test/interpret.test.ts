@@ -138,6 +138,19 @@ describe('query understanding in search', () => {
     expect(searchFor({ q: 'Dandog' }).corrected?.query).toBe('Dandong');
   });
 
+  it('reads "since 2007", "after 2016", "before 2019" as the years on that side, not the one year', () => {
+    const read = (q: string) => searchFor({ q }).interpreted!;
+    expect(read('workers after 2016').years).toEqual([2019, 2023, 2025]);
+    expect(read('workers before 2019').years).toEqual([2007, 2016]);
+    expect(read('workers since 2016').filters).toEqual(['year:2016,2019,2023,2025']);
+    expect(read('workers since 2016').words).toEqual(['since 2016']);
+    // Every year: the whole collection, and "since" is no word of the query.
+    const since = searchFor({ q: 'workers since 2007' });
+    expect(since.total).toBe(searchFor({ q: 'workers' }).total);
+    // Two years named are both read, as compared.
+    expect(read('workers from 2007 to 2025').years).toEqual([2007, 2025]);
+  });
+
   it('reads a topic named as a section: "2025 prosecution section: were trafficking charges misused"', () => {
     const response = searchFor({ q: '2025 prosecution section: were trafficking charges misused' });
     expect(response.interpreted!.filters).toEqual(['section:prosecution', 'year:2025']);

@@ -69,6 +69,22 @@ export function interpretQuery(
       sections.push(section.section);
       taken.push(terms);
       i += terms.length - 1;
+    } else if (isPlain(child) && /^\d{4}$/.test(child.word) && openRange(children, i)) {
+      // "since 2007", "before 2019": the years of the collection on that side, not the one year.
+      const bound = Number(child.word);
+      const side = openRange(children, i)!;
+      const inRange = years.filter((year) =>
+        side === 'from'
+          ? year >= bound
+          : side === 'after'
+            ? year > bound
+            : side === 'until'
+              ? year <= bound
+              : year < bound,
+      );
+      yearsRead.push(...inRange);
+      if (kept[kept.length - 1] === children[i - 1]) kept.pop();
+      taken.push([children[i - 1] as TermNode, child]);
     } else if (isPlain(child) && /^\d{4}$/.test(child.word) && years.includes(Number(child.word))) {
       yearsRead.push(Number(child.word));
       taken.push([child]);
@@ -115,6 +131,31 @@ export function interpretQuery(
     },
     words: kept.length === 0 ? null : kept.length === 1 ? kept[0]! : { type: 'and', children: kept },
   };
+}
+
+/** Words that, before a year, open a range of years: "since 2007" is 2007 and every later report. */
+const OPENING: Record<string, 'from' | 'after' | 'until' | 'before'> = {
+  since: 'from',
+  from: 'from',
+  after: 'after',
+  until: 'until',
+  till: 'until',
+  through: 'until',
+  before: 'before',
+};
+
+/**
+ * The side of the range the year at `at` closes, when the word before it opens one ("since 2007", "after
+ * 2016", "before 2019"); none for "from 2007 to 2025", two years named (both read, as compared).
+ */
+function openRange(children: QueryNode[], at: number): (typeof OPENING)[string] | null {
+  const before = children[at - 1];
+  if (!before || !isPlain(before)) return null;
+  const side = OPENING[before.word.toLowerCase()];
+  if (!side) return null;
+  const next = children[at + 1];
+  if (side === 'from' && next && isPlain(next) && /^(?:to|and|until|through|till)$/i.test(next.word)) return null;
+  return side;
 }
 
 /** A section's name spelt by the plain words starting at `from` ("trafficking profile", "Recommendations"). */
