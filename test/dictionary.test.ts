@@ -5,6 +5,7 @@ import { baseForms, dictionary } from '../server/search/words/wordnet.ts';
 import { searchFor, realLibrary } from './support/library.ts';
 import { queryParts } from '../server/search/query/query-parts.ts';
 import { parseQuery } from '../server/search/query/query.ts';
+import { splitCompounds } from '../server/search/evaluation/engine.ts';
 
 describe('WordNet read where it lies', () => {
   it("undoes inflections by WordNet's own rules", () => {
@@ -137,6 +138,36 @@ describe('words of a question that name no topic', () => {
     expect(partsOf('does Russia also hand refugees back')).not.toContain('also');
     expect(partsOf("why don't women go to the police")).toEqual(['women', 'police', 'a reason']);
     expect(partsOf('why don’t women go to the police')).toEqual(['women', 'police', 'a reason']);
+  });
+});
+
+describe('two words written as one', () => {
+  const known = (word: string) =>
+    ['school', 'kids', 'kid', 'prison', 'labor', 'any', 'one'].includes(word.toLowerCase());
+  const words = (q: string) => {
+    const tree = splitCompounds(parseQuery(q, realLibrary().vocabulary), known);
+    return (tree.type === 'and' ? tree.children : [tree]).map((node) =>
+      node.type === 'term' ? `${node.word}@${node.position}` : node.type,
+    );
+  };
+
+  it('splits a word that is no word into the two words it is written from, keeping where each was typed', () => {
+    expect(words('schoolkids')).toEqual(['school@0', 'kids@6']);
+    expect(words('are Schoolkids unpaid')).toEqual(['are@0', 'School@4', 'kids@10', 'unpaid@15']);
+    expect(words('prisonlabor camps')).toEqual(['prison@0', 'labor@6', 'camps@12']);
+  });
+
+  it('leaves known words, stop words, fillers and words of no split as typed', () => {
+    expect(words('school')).toEqual(['school@0']);
+    expect(words('anyone')).toEqual(['anyone@0']);
+    expect(words('qwxzv')).toEqual(['qwxzv@0']);
+    expect(words('schoolkids*')).toEqual(['schoolkids@0']);
+  });
+
+  it('"are schoolkids made to do unpaid work" finds the students and children put to work', () => {
+    const results = searchFor({ q: 'are schoolkids in the DPRK made to do unpaid work' }).partial!.results;
+    expect(results.slice(0, 3).every((r) => /student|child|school/i.test(r.text))).toBe(true);
+    expect(results[0]!.missing).not.toContain('schoolkids');
   });
 });
 

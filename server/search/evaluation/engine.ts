@@ -9,6 +9,7 @@
 // and NOT are merges of sorted arrays (hit-list.ts). Highlighting replays the matchers on the tokens of
 // the passages it shows.
 
+import { dictionary } from '../words/wordnet.ts';
 import type { PassageTable } from '../../passage-table.ts';
 import { COUNTRIES } from '../../corpus/countries.ts';
 import type { Section } from '../../corpus/types.ts';
@@ -179,8 +180,16 @@ export class QueryEngine {
 
   /** The tree as evaluated: synonym runs grouped (unless strict), unquoted stopwords dropped. */
   prepare(tree: QueryNode, options: EvaluateOptions): EvalNode {
-    return prepareQuery(tree, this.corpus.synonyms, options);
+    return prepareQuery(options.strict ? tree : splitCompounds(tree, this.knownWord), this.corpus.synonyms, options);
   }
+
+  /** A word some passage holds (by stem) or WordNet knows. */
+  private readonly knownWord = (word: string): boolean => {
+    const tokens = tokenize(word);
+    return (
+      tokens.length === 1 && (this.storage.documentFrequency(tokens[0]!.stem, 'text') > 0 || dictionary().has(word))
+    );
+  };
 
   /** Evaluate one node of a prepared tree (partial matches evaluate the required parts one by one). */
   run(node: EvalNode, options: EvaluateOptions): HitList {
@@ -711,6 +720,42 @@ function dropSourceAsked(tree: QueryNode): QueryNode {
     }
   if (dropped.size === 0 || dropped.size === words.length) return tree;
   return { ...tree, children: tree.children.filter((_, i) => !dropped.has(i)) };
+}
+
+/** Letters each half of a split compound has at least ("schoolkids": school + kids). */
+const COMPOUND_PART = 3;
+
+/**
+ * A word that is no word at all (no passage holds it, WordNet does not know it) but two words written
+ * together ("schoolkids", "prisonlabor") is those two words, as if typed apart: each then finds its own
+ * forms and thesaurus words (kids -> children). The split keeps the longest first word both of whose
+ * halves are words; a word that splits no such way stays as typed (spelling correction may take it).
+ * @example splitCompounds(parseQuery('schoolkids', v), known) // -> and(school, kids)
+ */
+export function splitCompounds(tree: QueryNode, known: (word: string) => boolean): QueryNode {
+  const split = (node: QueryNode): QueryNode[] => {
+    if (node.type !== 'term' || node.prefix || node.fuzzy || !/^\p{L}+$/u.test(node.word) || known(node.word))
+      return [node];
+    // Stop words and fillers are words already, though WordNet lists no pronoun ("anyone" is not any + one).
+    const lower = node.word.toLowerCase();
+    if (STOPWORDS.has(lower) || FILLERS.has(lower)) return [node];
+    for (let at = node.word.length - COMPOUND_PART; at >= COMPOUND_PART; at--) {
+      const [first, second] = [node.word.slice(0, at), node.word.slice(at)];
+      if (known(first) && known(second))
+        return [
+          { ...node, word: first },
+          { ...node, word: second, position: node.position + at },
+        ];
+    }
+    return [node];
+  };
+  if (tree.type === 'term') {
+    const words = split(tree);
+    return words.length === 1 ? tree : { type: 'and', children: words };
+  }
+  if (tree.type !== 'and') return tree;
+  const children = tree.children.flatMap(split);
+  return children.length === tree.children.length ? tree : { ...tree, children };
 }
 
 /** Words that, after "how", ask for a measure rather than name a topic: "how long a sentence", "how often". */

@@ -13,6 +13,7 @@ import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
 import type { FilterNode, QueryNode, TermNode } from './query.ts';
 import { editDistance } from './suggest.ts';
 import { FILLERS, STOPWORDS, tokenize } from '../words/tokenize.ts';
+import { appendAll } from '../../extremes.ts';
 
 /** Sections whose names are not words of the reports' sentences, so they are read as filters. */
 const NAMED_SECTIONS: Section[] = ['overview', 'recommendations', 'trafficking-profile', 'commentary'];
@@ -82,7 +83,7 @@ export function interpretQuery(
               ? year <= bound
               : year < bound,
       );
-      yearsRead.push(...inRange);
+      appendAll(yearsRead, inRange);
       if (kept[kept.length - 1] === children[i - 1]) kept.pop();
       taken.push([children[i - 1] as TermNode, child]);
     } else if (isPlain(child) && /^\d{4}$/.test(child.word) && years.includes(Number(child.word))) {
