@@ -134,6 +134,11 @@ describe('words of a question that name no topic', () => {
     expect(partsOf('State Department office to combat trafficking').join(' ')).toMatch(/State Department|Department/);
   });
 
+  it('drops "face", a light verb in a question: "what sentence does someone face"', () => {
+    expect(partsOf('what sentence does someone face for trying to defect')).not.toContain('face');
+    expect(partsOf('what sentence does someone face for trying to defect')).toContain('sentence');
+  });
+
   it('drops discourse words and contractions, typed with either apostrophe: "also", "ever", "don’t"', () => {
     expect(partsOf('does Russia also hand refugees back')).not.toContain('also');
     expect(partsOf("why don't women go to the police")).toEqual(['women', 'police', 'a reason']);

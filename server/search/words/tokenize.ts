@@ -105,7 +105,8 @@ export const STOPWORDS = new Set(
 );
 
 /**
- * Words of a question or a description that carry no topic: question words, auxiliaries, light verbs,
+ * Words of a question or a description that carry no topic: question words, auxiliaries, light verbs
+ * (get, make, put, go, face: "what sentence does someone face"),
  * verbs whose topic is the verb after them ("women who want to escape", "trying to leave") and pronouns
  * ("how does the regime make money", "what happens to women sent back"), the words that
  * ask about a report ("what did the 2025 report say about"), "like" ("what are conditions like in the
@@ -125,7 +126,7 @@ export const FILLERS = new Set(
     'more most other some such no nor not only own same so than too very ' +
     'also ever actually really just still even ' +
     "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't haven't hasn't hadn't " +
-    'go goes going went gone'
+    'go goes going went gone face faces faced facing'
   )
     .split(' ')
     // Contractions typed with a typographic apostrophe too ("don’t").
