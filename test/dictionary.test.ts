@@ -150,7 +150,7 @@ describe('two words written as one', () => {
   const known = (word: string) =>
     ['school', 'kids', 'kid', 'prison', 'labor', 'any', 'one'].includes(word.toLowerCase());
   const words = (q: string) => {
-    const tree = splitCompounds(parseQuery(q, realLibrary().vocabulary), known);
+    const tree = splitCompounds(parseQuery(q, realLibrary().vocabulary)!, known);
     return (tree.type === 'and' ? tree.children : [tree]).map((node) =>
       node.type === 'term' ? `${node.word}@${node.position}` : node.type,
     );
