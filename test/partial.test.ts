@@ -188,6 +188,15 @@ describe('partial matches in the API', () => {
     expect(results.find((r) => /vulnerable/.test(r.text))!.via).toContainEqual({ typed: 'easy', found: 'vulnerable' });
   });
 
+  it('reads "jailed anyone for trafficking" as what courts do to traffickers, not as prison camps', () => {
+    const results = searchFor({ q: 'has Pyongyang ever jailed anyone for trafficking' }).partial!.results;
+    expect(results.slice(0, 3).every((r) => r.section === 'prosecution')).toBe(true);
+    expect(results.slice(0, 3).some((r) => /convict|prosecut|punish/.test(r.text))).toBe(true);
+    // Victims jailed after being trafficked keep the everyday words: prison.
+    const victims = searchFor({ q: 'are women jailed after being trafficked' }).partial!.results;
+    expect(victims.some((r) => r.via.some((v) => v.typed === 'jailed' && /prison|detention/.test(v.found)))).toBe(true);
+  });
+
   it('reads a phrasal verb typed apart as the thesaurus key it is together: "hand escaped North Koreans back"', () => {
     const apart = searchFor({ q: 'does Russia hand escaped North Koreans back to Pyongyang' }).partial!.results;
     // The treaty passage: Chinese and Russian authorities "extradited or otherwise returned" North Koreans.

@@ -10,7 +10,7 @@ import type { EvalNode, EvaluateOptions, QueryEngine, WordsNode } from '../evalu
 import type { QueryNode, TermNode } from './query.ts';
 import { FILLERS, STOPWORDS, tokenize } from '../words/tokenize.ts';
 import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
-import { sectionsCued } from './section-cues.ts';
+import { isPunishing, punishesTraffickers, sectionsCued } from './section-cues.ts';
 import { LONGEST_KEY, THESAURUS, type Thesaurus, type ThesaurusEntry } from '../words/thesaurus.ts';
 import { dictionary } from '../words/wordnet.ts';
 
@@ -71,10 +71,14 @@ export function queryParts(
   // must not match inside ("South Korean" -> Republic of Korea, not inside Democratic People's Republic of Korea).
   const prepareWords = (terms: TermNode[]) =>
     engine.prepare(terms.length === 1 ? terms[0]! : { type: 'and', children: terms }, options);
-  const parts = joinParticles(
-    children.flatMap((child) => partsOf(child, thesaurus, prepareWords)),
+  const parts = punishedByLaw(
+    joinParticles(
+      children.flatMap((child) => partsOf(child, thesaurus, prepareWords)),
+      tree,
+      thesaurus,
+      prepareWords,
+    ),
     tree,
-    thesaurus,
     prepareWords,
   );
   if (parts.length === 0) return null;
@@ -103,6 +107,36 @@ export function queryParts(
         child.type === 'words' && child.words.length > 1 && child.alternatives.length === 1,
     ),
   };
+}
+
+/** What a court does to a trafficker, in the reports' words (their Prosecution sections). */
+const PUNISHED_BY_LAW = ['convict', 'prosecute', 'sentence', 'punish'];
+
+/**
+ * In a question punishing a trafficker ("has Pyongyang ever jailed anyone for trafficking"), the verb of
+ * punishing is what courts do (convict, prosecute, sentence), not its everyday words: "jailed" reaches
+ * prison, and every passage on prison camps, otherwise.
+ */
+function punishedByLaw(parts: Part[], tree: QueryNode, prepare: PrepareWords): Part[] {
+  if (!punishesTraffickers(typedWords(tree))) return parts;
+  return parts.map((part) =>
+    part.node.type === 'term' && isPunishing(part.node.word)
+      ? {
+          label: part.label,
+          node: part.node,
+          expansions: expansionsOf(
+            {
+              phrase: part.label,
+              phrases: [part.label],
+              stems: [],
+              targets: PUNISHED_BY_LAW.map((word) => ({ word, stems: [] })),
+            },
+            part.node.position,
+            prepare,
+          ),
+        }
+      : part,
+  );
 }
 
 /** Particles that make a phrasal verb with the verb before them ("hand them back", "turn the women over"). */

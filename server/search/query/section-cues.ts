@@ -66,18 +66,23 @@ const PUNISHING = new Set(
   ['jail', 'imprison', 'punish', 'arrest', 'lock', 'penalize', 'charge'].map((word) => tokenize(word)[0]!.stem),
 );
 
+/** Whether the word is a verb of punishing (by stem): "jailed", "punish", "arrested". */
+export function isPunishing(word: string): boolean {
+  return tokenize(word).some((token) => PUNISHING.has(token.stem));
+}
+
 /**
  * Does the question punish a trafficker ("has Pyongyang ever jailed anyone for trafficking", "are traffickers
  * punished")? Then it asks what Prosecution reports (the Methodology: convictions and sentences of
  * traffickers), not what victims suffer ("are women punished for being trafficked": Protection), so it is
  * read on the words as typed: "trafficker(s)" or "for trafficking", not "trafficked".
  */
-function punishesTraffickers(words: string[]): boolean {
+export function punishesTraffickers(words: string[]): boolean {
   const lower = words.map((word) => word.toLowerCase());
   const trafficker = lower.some(
     (word, i) => word === 'trafficker' || word === 'traffickers' || (word === 'trafficking' && lower[i - 1] === 'for'),
   );
-  return trafficker && lower.some((word) => tokenize(word).some((token) => PUNISHING.has(token.stem)));
+  return trafficker && lower.some(isPunishing);
 }
 
 /**
