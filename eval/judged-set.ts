@@ -6,8 +6,9 @@
 //   eval/sets/self.json      65 queries judged by the engine's builders (docs/relevance.md, "Measured relevance: the judged set")
 //   eval/sets/dev.json       40 queries written and graded blind (every passage graded; eval/blind-instructions.md), tuned on
 //   eval/sets/dev2-dev4      45 each, blind the same way: held out, run once, then tuned on
-//   eval/sets/dev5-dev7      45 each, the fourth to sixth blind sets, run once, then studied (the sixth not)
-//   eval/sets/heldout.json   45, the seventh, blind the same way, run once on the final ranking and never tuned on
+//   eval/sets/dev5-dev8      45 each, the fourth to seventh blind sets, run once, then studied
+//   eval/sets/dev9, dev10    43 and 44, the ninth and tenth blind sets, studied from their first run
+//   eval/sets/heldout.json   43, the eighth, blind the same way, run once on the final ranking and never tuned on
 //   eval/sets/<name>.json    any further set: same shape, reported on its own, per kind of query and over
 //                            the queries that repeat no other set's (repeatedQueries)
 

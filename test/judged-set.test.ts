@@ -51,26 +51,36 @@ const FLOORS: Record<string, Floors> = {
   },
   // The first held-out set (written and judged blind; 0.771 when first run, on issue 18's code of the
   // previous stop), since tuned on (docs/relevance.md, "Judged sets and honest figures").
-  dev2: { ndcg: 0.82, overBaseline: 1.5, weak: 2, kinds: { question: 0.68, filtered: 0.8 } },
+  dev2: { ndcg: 0.83, overBaseline: 1.5, weak: 1, kinds: { question: 0.68, filtered: 0.8 } },
   // The second held-out set: 0.750 when run once (0.652 on its 16 queries repeating no other set's), since
-  // tuned on.
-  // Its unrepeated queries shrink as newer sets repeat them (14 -> 13 with the sixth): 0.696 -> 0.679.
-  dev3: { ndcg: 0.78, overBaseline: 1.45, weak: 1, unrepeated: { ndcg: 0.67, overBaseline: 1.15 } },
+  // tuned on. Its unrepeated queries shrink as newer sets repeat them (16 -> 12 by the tenth set).
+  dev3: { ndcg: 0.79, overBaseline: 1.45, weak: 1, unrepeated: { ndcg: 0.7, overBaseline: 1.2 } },
   // The third: 0.760 when run once (0.677 unrepeated, 1.19x), then its weak queries studied.
-  dev4: { ndcg: 0.78, overBaseline: 1.4, weak: 0, unrepeated: { ndcg: 0.71, overBaseline: 1.2 } },
+  dev4: { ndcg: 0.8, overBaseline: 1.4, weak: 0, unrepeated: { ndcg: 0.72, overBaseline: 1.3 } },
   // The fourth blind set, its writer asked for the second or third way to put each need: run once (0.725,
   // 0.638 on its 30 unrepeated queries, 1.64x FTS5, 5 under 0.4), then its weak queries studied.
-  dev5: { ndcg: 0.72, overBaseline: 1.6, weak: 5, unrepeated: { ndcg: 0.63, overBaseline: 1.6 } },
+  dev5: { ndcg: 0.76, overBaseline: 1.65, weak: 2, unrepeated: { ndcg: 0.68, overBaseline: 1.65 } },
   // The fifth, written the same way: run once (0.736, 0.691 on its 33 unrepeated queries, 1.33x FTS5, 6
   // under 0.4), then its weak queries studied.
-  dev6: { ndcg: 0.75, overBaseline: 1.3, weak: 5, unrepeated: { ndcg: 0.7, overBaseline: 1.3 } },
+  dev6: { ndcg: 0.78, overBaseline: 1.35, weak: 3, unrepeated: { ndcg: 0.75, overBaseline: 1.35 } },
   // The sixth, written the same way: run once (0.812, 0.793 on its 35 unrepeated queries, 1.37x FTS5, 1
-  // under 0.4); the code changed after it without studying it.
-  dev7: { ndcg: 0.81, overBaseline: 1.35, weak: 1, unrepeated: { ndcg: 0.78, overBaseline: 1.3 } },
-  // Held out: the seventh blind set, written the same way; run once on the final ranking of the stop that
-  // brought the dictionary, capitals and the outside list: 0.820 (0.804 on the code before that stop),
-  // 1.48x FTS5, 2 under 0.4 (4 before); on its 33 unrepeated queries 0.790, 1.50x.
-  heldout: { ndcg: 0.81, overBaseline: 1.45, weak: 2, unrepeated: { ndcg: 0.78, overBaseline: 1.45 } },
+  // under 0.4), then studied. 0 -> 1 under 0.4: "regime treats trafficking victims, smugglers and
+  // defectors all the same" 0.414 -> 0.377 when "treats" reached "treatment" (docs/relevance.md).
+  dev7: { ndcg: 0.84, overBaseline: 1.4, weak: 1, unrepeated: { ndcg: 0.81, overBaseline: 1.4 } },
+  // The seventh, written the same way: held out until its one run (0.820, 0.790 on its 33 unrepeated
+  // queries, 1.48x FTS5, 2 under 0.4), then studied.
+  dev8: { ndcg: 0.83, overBaseline: 1.45, weak: 1, unrepeated: { ndcg: 0.8, overBaseline: 1.45 } },
+  // The ninth (journalists and advocacy staff) and tenth (researchers comparing years), written the same
+  // way and studied from their first run (0.772, 1.45x FTS5, 2 under 0.4; 0.753, 1.49x, 2 under 0.4).
+  // dev10 2 -> 3 under 0.4 with the thesaurus' third pass ("escapees held captive in webcam sex
+  // operations" 0.479 -> 0.372), which raised eight of the other sets (docs/relevance.md).
+  dev9: { ndcg: 0.77, overBaseline: 1.4, weak: 2, unrepeated: { ndcg: 0.74, overBaseline: 1.45 } },
+  dev10: { ndcg: 0.745, overBaseline: 1.45, weak: 3, unrepeated: { ndcg: 0.71, overBaseline: 1.45 } },
+  // Held out: the eighth blind set, written the same way; run once on the final ranking of the stop that
+  // brought compound splitting, phrasal verbs typed apart, the thesaurus' third pass and three more sets:
+  // 0.823 (0.810 on the code before that stop), 1.61x FTS5, 1 under 0.4 (2 before); on its 21
+  // unrepeated queries 0.799, 1.60x, none under 0.4.
+  heldout: { ndcg: 0.82, overBaseline: 1.6, weak: 1, unrepeated: { ndcg: 0.79, overBaseline: 1.55 } },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));
