@@ -149,6 +149,10 @@ describe('partial matches in the API', () => {
     { q: 'how come workers cannot leave', reason: true },
     { q: 'causes of trafficking', reason: false },
     { q: 'how do brokers trick women', reason: false },
+    // What makes something worse is its cause.
+    { q: "how does Beijing's handling of escapees make trafficking worse", reason: true },
+    { q: 'does forced repatriation fuel trafficking', reason: true },
+    { q: 'worse conditions in prison camps', reason: false },
   ])('reads "$q" as asking for a reason: $reason', ({ q, reason }) => {
     expect(asksForReason(parseQuery(q, { docs: [], years: [] })!)).toBe(reason);
   });

@@ -83,7 +83,23 @@ const YEAR = /^(?:1[89]|20)\d\d$/;
 const ANSWER_MARKERS = {
   kinds: { words: ['including'], phrases: ['such as'] },
   reason: {
-    words: ['because', 'cause', 'reason', 'if', 'fear', 'lack', 'prompt', 'vulnerable', 'drive', 'driven'],
+    words: [
+      'because',
+      'cause',
+      'reason',
+      'if',
+      'fear',
+      'lack',
+      'prompt',
+      'vulnerable',
+      'drive',
+      'driven',
+      'contribute',
+      'fuel',
+      'increase',
+      'exacerbate',
+      'worsen',
+    ],
     phrases: [
       'due to',
       'as a result',

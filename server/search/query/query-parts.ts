@@ -331,8 +331,13 @@ export function asksForKinds(tree: QueryNode): boolean {
  */
 export function asksForReason(tree: QueryNode): boolean {
   const words = questionWords(tree).join(' ');
-  return /(?:^| )(?:why|how come|what (?:causes|caused|makes|made|drives|leads)|reasons? (?:for|why))(?: |$)/.test(
-    words,
+  return (
+    /(?:^| )(?:why|how come|what (?:causes|caused|makes|made|drives|leads)|reasons? (?:for|why))(?: |$)/.test(words) ||
+    // What makes something worse is a cause too: "how does Beijing's handling of escapees make trafficking worse".
+    (/^(?:how|what|does|do|did|is|are|can)(?: |$)/.test(words) &&
+      /(?:^| )(?:worse|worsen|worsens|worsened|exacerbate|exacerbates|fuel|fuels|contribute|contributes)(?: |$)/.test(
+        words,
+      ))
   );
 }
 
