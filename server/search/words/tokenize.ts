@@ -126,7 +126,7 @@ export const FILLERS = new Set(
     'more most other some such no nor not only own same so than too very ' +
     'also ever actually really just still even ' +
     "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't haven't hasn't hadn't " +
-    'go goes going went gone face faces faced facing toward towards'
+    'go goes going went gone face faces faced facing toward towards onto upon'
   )
     .split(' ')
     // Contractions typed with a typographic apostrophe too ("don’t").
