@@ -8,7 +8,8 @@
 //   eval/sets/dev2-dev4      45 each, blind the same way: held out, run once, then tuned on
 //   eval/sets/dev5-dev8      45 each, the fourth to seventh blind sets, run once, then studied
 //   eval/sets/dev9, dev10    43 and 44, the ninth and tenth blind sets, studied from their first run
-//   eval/sets/heldout.json   43, the eighth, blind the same way, run once on the final ranking and never tuned on
+//   eval/sets/dev11.json     43, the eighth, held out until its one run, then studied
+//   eval/sets/heldout.json   44, the eleventh, blind the same way, run once on the final ranking and never tuned on
 //   eval/sets/<name>.json    any further set: same shape, reported on its own, per kind of query and over
 //                            the queries that repeat no other set's (repeatedQueries)
 

@@ -76,11 +76,9 @@ const FLOORS: Record<string, Floors> = {
   // operations" 0.479 -> 0.372), which raised eight of the other sets (docs/relevance.md).
   dev9: { ndcg: 0.77, overBaseline: 1.4, weak: 2, unrepeated: { ndcg: 0.74, overBaseline: 1.45 } },
   dev10: { ndcg: 0.745, overBaseline: 1.45, weak: 3, unrepeated: { ndcg: 0.71, overBaseline: 1.45 } },
-  // Held out: the eighth blind set, written the same way; run once on the final ranking of the stop that
-  // brought compound splitting, phrasal verbs typed apart, the thesaurus' third pass and three more sets:
-  // 0.823 (0.810 on the code before that stop), 1.61x FTS5, 1 under 0.4 (2 before); on its 21
-  // unrepeated queries 0.799, 1.60x, none under 0.4.
-  heldout: { ndcg: 0.82, overBaseline: 1.6, weak: 1, unrepeated: { ndcg: 0.79, overBaseline: 1.55 } },
+  // The eighth, written the same way: held out until its one run (0.823, 0.799 on its 21 unrepeated
+  // queries, 1.61x FTS5, 1 under 0.4), then studied in the same stop.
+  dev11: { ndcg: 0.84, overBaseline: 1.6, weak: 0, unrepeated: { ndcg: 0.8, overBaseline: 1.55 } },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));
