@@ -226,7 +226,7 @@ export class QueryEngine {
           );
         const first = positives.length === 0 ? filters.findIndex(({ keep }) => keep) : -1;
         let hits = positives.length
-          ? positives.map((child) => this.node(child, at)).reduce(intersect)
+          ? this.allPositives(positives, at)
           : first >= 0
             ? this.node(filters.splice(first, 1)[0]!.filter, at)
             : this.all(at);
@@ -235,6 +235,60 @@ export class QueryEngine {
         for (const negative of negatives) hits = subtract(hits, this.node(negative.child, { ...at, within: hits }));
         return hits;
       }
+    }
+  }
+
+  /**
+   * The AND of an AND's positive parts. Plain words are read first; the parts that check adjacency or
+   * longer names on the passages' tokens (a phrase, a run of words, a synonym's names) come after, those
+   * that can match fewest passages first, and each checks only the passages every part read before it
+   * holds (`within`): "workers abroad watched by minders" checked the five names of "workers abroad" in
+   * every passage holding their words, to intersect them with none. The lists are then intersected in
+   * the query's order, so scores add up and matchers join in the same order.
+   */
+  private allPositives(children: EvalNode[], at: Evaluation): HitList {
+    const lists: HitList[] = new Array(children.length);
+    const costs = children.map((child) => (checksTokens(child) ? this.mostMatches(child) : -1));
+    const order = children.map((_, i) => i).sort((a, b) => costs[a]! - costs[b]! || a - b);
+    let within = at.within;
+    let read: HitList[] = [];
+    for (const i of order) {
+      if (costs[i]! >= 0 && read.length) {
+        // What the parts read so far all hold, as positions alone (score 0, no matchers: what `within` is
+        // to a NOT below, which subtracts from it).
+        within = read.reduce((narrowed, list) => positionsIn(narrowed, list), within ?? read[0]!);
+        read = [];
+      }
+      lists[i] = this.node(children[i]!, within === at.within ? at : { ...at, within });
+      read.push(lists[i]);
+    }
+    return lists.reduce(intersect);
+  }
+
+  /**
+   * At most how many passages a part that checks tokens can match, from document frequencies alone (no
+   * postings decoded): a word sequence, at most its rarest word's; a run of words, its loose match or any
+   * of its names. What allPositives orders those parts by.
+   */
+  private mostMatches(node: EvalNode): number {
+    const rarest = (values: string[], field: SearchField) =>
+      values.reduce((least, value) => Math.min(least, this.storage.documentFrequency(value, field)), Infinity);
+    switch (node.type) {
+      case 'phrase':
+        return rarest(
+          tokenize(node.text).map((token) => token.term),
+          'exact',
+        );
+      case 'words':
+        return node.alternatives.reduce(
+          (sum, alternative) => sum + rarest(alternative, 'text'),
+          rarest(
+            node.words.flatMap((word) => tokenize(word.word).map((token) => token.stem)),
+            'text',
+          ),
+        );
+      default:
+        return Infinity;
     }
   }
 
@@ -630,6 +684,23 @@ export class QueryEngine {
     const { positions, scores, matcherIds } = this.everyPassage;
     return new HitList(positions, scores, matcherIds, at.table);
   }
+}
+
+/** 1 for a part whose evaluation checks the passages' tokens (adjacency, longer names), 0 for a plain word or a filter. */
+function checksTokens(node: EvalNode): number {
+  return node.type === 'term' || node.type === 'filter' ? 0 : 1;
+}
+
+/** The positions of `a` that `b` holds too, score 0 and no matchers. */
+function positionsIn(a: HitList, b: HitList): HitList {
+  const positions = new Int32Array(Math.min(a.size, b.size));
+  let found = 0;
+  for (let i = 0, j = 0; i < a.size && j < b.size; i++) {
+    const position = a.positions[i]!;
+    j = seek(b.positions, j, position);
+    if (j < b.size && b.positions[j] === position) positions[found++] = position;
+  }
+  return new HitList(positions.subarray(0, found), new Float64Array(found), new Int32Array(found), a.table);
 }
 
 /**
