@@ -320,12 +320,16 @@ class Scratch {
   clear(): void {
     for (let i = 0; i < this.seenCount; i++) {
       const position = this.seen[i]!;
+      // Only an admitted candidate has bits (TopK sets them on admitted positions alone): an outside
+      // list's ring admits few of the passages its lists hold, and these are arrays of a million.
+      if (this.state[position] === 1) {
+        this.held[position] = 0;
+        this.typed[position] = 0;
+        this.expanded[position] = 0;
+        this.near[position] = 0;
+        this.ahead[position] = 0;
+      }
       this.state[position] = 0;
-      this.held[position] = 0;
-      this.typed[position] = 0;
-      this.expanded[position] = 0;
-      this.near[position] = 0;
-      this.ahead[position] = 0;
     }
     this.seenCount = 0;
   }
