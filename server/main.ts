@@ -56,6 +56,9 @@ const server = createHttpServer(app).listen(config.port, config.host, () => {
   log(
     `Serving ${documents.length} documents, ${passages.length} passages on ${listeningUrl(server.address() as AddressInfo)}`,
   );
+  // The lists of passages giving what a question asks for (a figure, a country...), worked out between
+  // requests now rather than by the first question that asks (0.5 s at a million passages, in 5 ms slices).
+  store.current.engine.prepareAnswers();
 });
 server.on('error', (error: NodeJS.ErrnoException) => {
   // EADDRINUSE, EACCES, an unknown HOST: say what to change, not a stack trace.

@@ -43,6 +43,12 @@ const SYNTAX_QUERIES = [
   'Dandog',
   'zzzxqv',
   'workers doc:2025-tip',
+  // An AND's plain words read first, its phrases and names then checked only where those words are
+  // (engine.ts, allPositives), a NOT among them subtracting from those passages alone.
+  'women sent back to North Korea',
+  'North Korea (wages OR -China)',
+  '"forced labor" women (camps OR -prison)',
+  'overseas workers (China OR -Russia) "North Korea" -Dandong',
 ];
 
 interface Case {

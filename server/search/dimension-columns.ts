@@ -143,6 +143,11 @@ export class DimensionColumns {
     const checks = this.columns
       .filter((column) => (selection[column.dimension.name as DimensionName]?.length ?? 0) > 0)
       .map((column) => ({ ids: column.ids, mask: column.mask(selection[column.dimension.name as DimensionName]) }));
+    if (checks.length === 0) return () => true;
+    if (checks.length === 1) {
+      const [{ ids, mask }] = checks as [(typeof checks)[number]];
+      return (position) => mask[ids[position]!] === 1;
+    }
     return (position) => checks.every(({ ids, mask }) => mask[ids[position]!] === 1);
   }
 

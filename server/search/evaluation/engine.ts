@@ -12,7 +12,7 @@
 import { dictionary } from '../words/wordnet.ts';
 import type { PassageTable } from '../../passage-table.ts';
 import { COUNTRIES } from '../../corpus/countries.ts';
-import type { Section } from '../../corpus/types.ts';
+import { SECTION_LABELS, type Section } from '../../corpus/types.ts';
 import type { FilterNode, PhraseNode, QueryNode, TermNode } from '../query/query.ts';
 import type { AnswerType } from '../query/query-parts.ts';
 import type { SynonymGroup } from '../words/synonyms.ts';
@@ -173,6 +173,8 @@ export class QueryEngine {
   private follows: Uint8Array | null = null;
   /** The passages giving each answer a question can ask for (positionsAnswering), made on first use. */
   private readonly answers = new Map<string, Int32Array>();
+  /** Answer lists prepareAnswers has begun: the rest of their steps. */
+  private readonly answerBuilds = new Map<string, Generator<void, Int32Array>>();
 
   constructor(private readonly corpus: EngineCorpus) {
     this.index = corpus.index;
@@ -251,7 +253,7 @@ export class QueryEngine {
           );
         const first = positives.length === 0 ? filters.findIndex(({ keep }) => keep) : -1;
         let hits = positives.length
-          ? positives.map((child) => this.node(child, at)).reduce(intersect)
+          ? this.allPositives(positives, at)
           : first >= 0
             ? this.node(filters.splice(first, 1)[0]!.filter, at)
             : this.all(at);
@@ -260,6 +262,60 @@ export class QueryEngine {
         for (const negative of negatives) hits = subtract(hits, this.node(negative.child, { ...at, within: hits }));
         return hits;
       }
+    }
+  }
+
+  /**
+   * The AND of an AND's positive parts. Plain words are read first; the parts that check adjacency or
+   * longer names on the passages' tokens (a phrase, a run of words, a synonym's names) come after, those
+   * that can match fewest passages first, and each checks only the passages every part read before it
+   * holds (`within`): "workers abroad watched by minders" checked the five names of "workers abroad" in
+   * every passage holding their words, to intersect them with none. The lists are then intersected in
+   * the query's order, so scores add up and matchers join in the same order.
+   */
+  private allPositives(children: EvalNode[], at: Evaluation): HitList {
+    const lists: HitList[] = new Array(children.length);
+    const costs = children.map((child) => (checksTokens(child) ? this.mostMatches(child) : -1));
+    const order = children.map((_, i) => i).sort((a, b) => costs[a]! - costs[b]! || a - b);
+    let within = at.within;
+    let read: HitList[] = [];
+    for (const i of order) {
+      if (costs[i]! >= 0 && read.length) {
+        // What the parts read so far all hold, as positions alone (score 0, no matchers: what `within` is
+        // to a NOT below, which subtracts from it).
+        within = read.reduce((narrowed, list) => positionsIn(narrowed, list), within ?? read[0]!);
+        read = [];
+      }
+      lists[i] = this.node(children[i]!, within === at.within ? at : { ...at, within });
+      read.push(lists[i]);
+    }
+    return lists.reduce(intersect);
+  }
+
+  /**
+   * At most how many passages a part that checks tokens can match, from document frequencies alone (no
+   * postings decoded): a word sequence, at most its rarest word's; a run of words, its loose match or any
+   * of its names. What allPositives orders those parts by.
+   */
+  private mostMatches(node: EvalNode): number {
+    const rarest = (values: string[], field: SearchField) =>
+      values.reduce((least, value) => Math.min(least, this.storage.documentFrequency(value, field)), Infinity);
+    switch (node.type) {
+      case 'phrase':
+        return rarest(
+          tokenize(node.text).map((token) => token.term),
+          'exact',
+        );
+      case 'words':
+        return node.alternatives.reduce(
+          (sum, alternative) => sum + rarest(alternative, 'text'),
+          rarest(
+            node.words.flatMap((word) => tokenize(word.word).map((token) => token.stem)),
+            'text',
+          ),
+        );
+      default:
+        return Infinity;
     }
   }
 
@@ -540,34 +596,84 @@ export class QueryEngine {
 
   /**
    * Positions of the passages giving what a question asks for (query-parts.ts, Part.answer): a figure, a
-   * country, examples, a reason, or (a section cued) that section's passages. Worked out once per engine.
+   * country, examples, a reason, or (a section cued) that section's passages. Worked out once per engine:
+   * on first use, or before it between requests (prepareAnswers).
    */
   positionsAnswering(answer: AnswerType, section?: Section): Int32Array {
     const key = answer === 'section' ? `section:${section}` : answer;
     let positions = this.answers.get(key);
     if (!positions) {
-      const held = new Uint8Array(this.corpus.passages.length);
-      if (answer === 'figure') this.markFigures(held);
-      else if (answer === 'country') this.markCountriesNamed(held);
-      else if (answer === 'kinds' || answer === 'reason') this.markWords(held, ANSWER_MARKERS[answer]);
-      else this.markSection(held, section!);
-      const found: number[] = [];
-      held.forEach((at, position) => {
-        if (at) found.push(position);
-      });
-      this.answers.set(key, (positions = Int32Array.from(found)));
+      // The rest of a list prepareAnswers has begun, or all of it.
+      const build = this.answerBuilds.get(key) ?? this.answerBuild(answer, section);
+      let step = build.next();
+      while (!step.done) step = build.next();
+      positions = step.value;
+      this.answers.set(key, positions);
+      this.answerBuilds.delete(key);
     }
     return positions;
   }
 
+  /**
+   * Work out every answer list a question can ask for (positionsAnswering) before a question does, a few
+   * milliseconds at a time between requests: the first "which countries ..." question at a million
+   * passages otherwise waited 1.7 s for its list. Called once the server listens; a question that comes
+   * first finishes its list at once.
+   */
+  prepareAnswers(sliceMs = 5): void {
+    const wanted: Array<[AnswerType, Section?]> = [
+      ['country'],
+      ['figure'],
+      ['reason'],
+      ['kinds'],
+      ...(Object.keys(SECTION_LABELS) as Section[]).map((section): [AnswerType, Section] => ['section', section]),
+    ];
+    const slice = () => {
+      const until = performance.now() + sliceMs;
+      while (performance.now() < until) {
+        const next = wanted.find(
+          ([answer, section]) => !this.answers.has(answer === 'section' ? `section:${section}` : answer),
+        );
+        if (!next) return;
+        const [answer, section] = next;
+        const key = answer === 'section' ? `section:${section}` : answer;
+        let build = this.answerBuilds.get(key);
+        if (!build) this.answerBuilds.set(key, (build = this.answerBuild(answer, section)));
+        const step = build.next();
+        if (step.done) {
+          this.answers.set(key, step.value);
+          this.answerBuilds.delete(key);
+        }
+      }
+      setImmediate(slice).unref();
+    };
+    setImmediate(slice).unref();
+  }
+
+  /** One answer list, worked out in steps: each yield is a point where a request may be served. */
+  private *answerBuild(answer: AnswerType, section?: Section): Generator<void, Int32Array> {
+    const held = new Uint8Array(this.corpus.passages.length);
+    if (answer === 'figure') yield* this.markFigures(held);
+    else if (answer === 'country') yield* this.markCountriesNamed(held);
+    else if (answer === 'kinds' || answer === 'reason') yield* this.markWords(held, ANSWER_MARKERS[answer]);
+    else yield* this.markSection(held, section!);
+    let count = 0;
+    for (let position = 0; position < held.length; position++) count += held[position]!;
+    const positions = new Int32Array(count);
+    for (let position = 0, i = 0; position < held.length; position++) if (held[position]) positions[i++] = position;
+    return positions;
+  }
+
   /** A figure: a number (80,000; 2.6; $146; ¥5,000; 90 percent) or a number in words (thousands, a dozen), not a year. */
-  private markFigures(held: Uint8Array): void {
+  private *markFigures(held: Uint8Array): Generator<void> {
     const terms = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '$', '¥', '€', '£', '₩'].flatMap((start) =>
       this.storage.expand(start, 'exact', { prefix: true }).map(({ term }) => term),
     );
+    yield;
     for (const term of [...terms.filter((term) => !YEAR.test(term) && /\d/.test(term)), ...NUMBER_WORDS]) {
       const postings = this.storage.postings(term, 'exact');
       if (postings) for (const position of postings.positions) held[position] = 1;
+      yield;
     }
   }
 
@@ -576,7 +682,7 @@ export class QueryEngine {
    * Russia and China"): each name of the country table as a phrase, not where it is only part of a longer
    * name ("Republic of Korea" inside "Democratic People's Republic of Korea").
    */
-  private markCountriesNamed(held: Uint8Array): void {
+  private *markCountriesNamed(held: Uint8Array): Generator<void> {
     // A name's words as the index spells them, padded so that one name is found inside another by `includes`.
     const spelt = (name: string) =>
       ` ${tokenize(name)
@@ -586,20 +692,16 @@ export class QueryEngine {
       [...new Set([country.name, ...country.aliases].filter((name) => !/[,(]/.test(name)).map(spelt))].filter((name) =>
         name.trim(),
       );
-    const found = new Map<string, Int32Array>();
-    // Most names are in no passage: a word without postings ends the look-up before any phrase is evaluated.
-    const phrase = (name: string) => {
-      let positions = found.get(name);
-      if (!positions) {
-        const words = name.trim().split(' ');
-        positions = words.every((word) => this.storage.postings(word, 'exact'))
-          ? this.run({ type: 'phrase', text: name.trim(), position: 0 }, { strict: true }).positions
-          : new Int32Array(0);
-        found.set(name, positions);
-      }
-      return positions;
-    };
     const allNames = COUNTRIES.flatMap(namesOf);
+    // "of", "republic", "islands" are words of dozens of names: their frequencies are looked up once.
+    const frequencies = new Map<string, number>();
+    const found = new Map<string, Int32Array>();
+    for (const name of allNames) {
+      if (found.has(name)) continue;
+      found.set(name, this.phrasePositions(name.trim().split(' '), frequencies));
+      yield;
+    }
+    const phrase = (name: string) => found.get(name)!;
     for (const country of COUNTRIES) {
       const own = this.corpus.columns.test({ country: [country.code] });
       for (const name of namesOf(country)) {
@@ -621,6 +723,7 @@ export class QueryEngine {
           }
           if (!inside) held[position] = 1;
         }
+        yield;
       }
     }
   }
@@ -634,19 +737,50 @@ export class QueryEngine {
    * Passages holding one of the words (by stem: "included", "caused") or one of the phrases (as written) of
    * an answer's markers (ANSWER_MARKERS).
    */
-  private markWords(held: Uint8Array, { words, phrases }: { words: string[]; phrases: string[] }): void {
+  private *markWords(held: Uint8Array, { words, phrases }: { words: string[]; phrases: string[] }): Generator<void> {
     for (const word of words) {
       const postings = this.storage.postings(tokenize(word)[0]!.stem, 'text');
       if (postings) for (const position of postings.positions) held[position] = 1;
+      yield;
     }
-    for (const text of phrases)
-      for (const position of this.run({ type: 'phrase', text, position: 0 }, { strict: true }).positions)
-        held[position] = 1;
+    for (const text of phrases) {
+      for (const position of this.phrasePositions(tokenize(text).map((token) => token.term))) held[position] = 1;
+      yield;
+    }
   }
 
-  private markSection(held: Uint8Array, section: Section): void {
+  /**
+   * The passages holding the terms as a sequence (a phrase, strict), positions alone: the rarest term's
+   * passages whose tokens hold the sequence. What a phrase query matches, without reading the other
+   * terms' postings or scoring: the answer lists look up some 500 names and markers, and at a million
+   * passages decoding and intersecting the postings of "of", "republic" and "korea" was most of the
+   * 0.7-1.4 s a first "which countries" question waited for its list. A term no passage holds (most
+   * names) ends the look-up before any postings are read.
+   */
+  private phrasePositions(terms: string[], frequencies = new Map<string, number>()): Int32Array {
+    let rarest = '';
+    let fewest = Infinity;
+    for (const term of terms) {
+      let count = frequencies.get(term);
+      if (count === undefined) frequencies.set(term, (count = this.storage.documentFrequency(term, 'exact')));
+      if (count === 0) return new Int32Array(0);
+      if (count < fewest) [rarest, fewest] = [term, count];
+    }
+    const candidates = this.storage.postings(rarest, 'exact')?.positions ?? new Int32Array(0);
+    if (terms.length === 1) return candidates;
+    const pattern = this.store.pattern('term', terms);
+    const out = new Int32Array(candidates.length);
+    let found = 0;
+    for (const position of candidates) if (this.store.holdsSequence(position, pattern)) out[found++] = position;
+    return out.subarray(0, found);
+  }
+
+  private *markSection(held: Uint8Array, section: Section): Generator<void> {
     const test = this.filterTest({ type: 'filter', field: 'section', values: [section], position: 0 });
-    for (let position = 0; position < held.length; position++) if (test(position)) held[position] = 1;
+    for (let position = 0; position < held.length; position++) {
+      if (test(position)) held[position] = 1;
+      if (position % 100_000 === 99_999) yield;
+    }
   }
 
   /** Every passage, score 0, no matchers: the arrays made once and shared (hit lists are never changed). */
@@ -655,6 +789,23 @@ export class QueryEngine {
     const { positions, scores, matcherIds } = this.everyPassage;
     return new HitList(positions, scores, matcherIds, at.table);
   }
+}
+
+/** 1 for a part whose evaluation checks the passages' tokens (adjacency, longer names), 0 for a plain word or a filter. */
+function checksTokens(node: EvalNode): number {
+  return node.type === 'term' || node.type === 'filter' ? 0 : 1;
+}
+
+/** The positions of `a` that `b` holds too, score 0 and no matchers. */
+function positionsIn(a: HitList, b: HitList): HitList {
+  const positions = new Int32Array(Math.min(a.size, b.size));
+  let found = 0;
+  for (let i = 0, j = 0; i < a.size && j < b.size; i++) {
+    const position = a.positions[i]!;
+    j = seek(b.positions, j, position);
+    if (j < b.size && b.positions[j] === position) positions[found++] = position;
+  }
+  return new HitList(positions.subarray(0, found), new Float64Array(found), new Int32Array(found), a.table);
 }
 
 /**

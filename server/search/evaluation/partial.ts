@@ -22,7 +22,7 @@
 // the page; otherwise the count is a lower bound, and says so.
 
 import type { EvalNode, EvaluateOptions, Hit, Matcher, QueryEngine } from './engine.ts';
-import { seek } from './hit-list.ts';
+import { seek, type HitList } from './hit-list.ts';
 import { inverseDocumentFrequency, TermScorer } from '../storage/bm25.ts';
 import type { QueryNode } from '../query/query.ts';
 import { tokenize } from '../words/tokenize.ts';
@@ -109,7 +109,10 @@ export function partialHits(
   const { parts, constraints, runs } = query;
   if (parts.length > MAX_PARTS)
     throw new Error(`partial matching weighs at most ${MAX_PARTS} parts of a query; this one has ${parts.length}`);
-  const sources = parts.flatMap((part, i) => sourcesOf(engine, part, i, options));
+  // A synonym's words share its list ("workers abroad": both words are held wherever one of its five
+  // names is): evaluated once.
+  const evaluated = new Map<EvalNode, HitList>();
+  const sources = parts.flatMap((part, i) => sourcesOf(engine, part, i, options, evaluated));
   const rarity = parts.map((part, i) =>
     part.whole
       ? inverseDocumentFrequency(
@@ -149,16 +152,23 @@ export function partialHits(
 }
 
 /** The lists of one part, in the order a passage's best among them is chosen: typed, synonym, thesaurus words. */
-function sourcesOf(engine: QueryEngine, part: Part, index: number, options: EvaluateOptions): Source[] {
+function sourcesOf(
+  engine: QueryEngine,
+  part: Part,
+  index: number,
+  options: EvaluateOptions,
+  evaluated: Map<EvalNode, HitList>,
+): Source[] {
   // An answer asked for weighs by its rarity alone: a number or a country adds nothing to the BM25 of the words.
   if (part.answer) {
     const positions = engine.positionsAnswering(part.answer, part.section);
     return [{ part: index, kind: 'typed', word: '', carries: false, positions, score: () => 0, matchers: () => [] }];
   }
-  const sources = [listOf(engine, part.node, 1, options, index, 'typed', '')];
-  if (part.whole) sources.push(listOf(engine, part.whole.node, part.whole.share, options, index, 'whole', ''));
+  const sources = [listOf(engine, part.node, 1, options, index, 'typed', '', evaluated)];
+  if (part.whole)
+    sources.push(listOf(engine, part.whole.node, part.whole.share, options, index, 'whole', '', evaluated));
   for (const { word, node } of part.expansions)
-    sources.push(listOf(engine, node, EXPANDED_WEIGHT, options, index, 'expansion', word));
+    sources.push(listOf(engine, node, EXPANDED_WEIGHT, options, index, 'expansion', word, evaluated));
   return sources;
 }
 
@@ -174,6 +184,7 @@ function listOf(
   part: number,
   kind: Source['kind'],
   word: string,
+  evaluated: Map<EvalNode, HitList>,
 ): Source {
   const tokens = node.type === 'term' && !node.prefix && !node.fuzzy ? tokenize(node.word) : [];
   if (tokens.length === 1) {
@@ -194,7 +205,8 @@ function listOf(
       matchers: () => matchers,
     };
   }
-  const list = engine.run(node, options);
+  let list = evaluated.get(node);
+  if (!list) evaluated.set(node, (list = engine.run(node, options)));
   return {
     part,
     kind,
@@ -238,8 +250,16 @@ function admission(
     return (position) => !holds(excluded, position);
   });
   const { exclude = [], passes } = options;
-  return (position) =>
-    !holds(exclude, position) && (!passes || passes(position)) && tests.every((test) => test(position));
+  // Asked of every passage next to a word of the query (tens of thousands for a question at 1M): only the
+  // tests there are.
+  const checks = [
+    ...(exclude.length > 0 ? [(position: number) => !holds(exclude, position)] : []),
+    ...(passes ? [passes] : []),
+    ...tests,
+  ];
+  if (checks.length === 0) return () => true;
+  if (checks.length === 1) return checks[0]!;
+  return (position) => checks.every((test) => test(position));
 }
 
 /** The index of a position in an ascending list, or -1. */
@@ -287,6 +307,23 @@ class Scratch {
     this.ahead = new Uint32Array(size);
   }
 
+  /** select's arrays by candidate, kept from query to query (grown when short) and handed out as views. */
+  private candidates = { admitted: new Int32Array(1024), levels: new Int32Array(1024), keys: new Float64Array(1024) };
+
+  /**
+   * Arrays for `count` candidates. Kept rather than made for each query: a question at 20k has 16,000
+   * candidates, 256 KB of arrays outside V8's heap each time, and memory allocated there is what sets off
+   * V8's full collections (the pauses that made a question's p99 over HTTP 5-10 times its median).
+   */
+  candidateArrays(count: number): { admitted: Int32Array; levels: Int32Array; keys: Float64Array } {
+    if (this.candidates.admitted.length < count) {
+      const size = Math.max(count, this.candidates.admitted.length * 2);
+      this.candidates = { admitted: new Int32Array(size), levels: new Int32Array(size), keys: new Float64Array(size) };
+    }
+    const { admitted, levels, keys } = this.candidates;
+    return { admitted: admitted.subarray(0, count), levels: levels.subarray(0, count), keys: keys.subarray(0, count) };
+  }
+
   mark(position: number, state: 1 | 2): void {
     if (this.seenCount === this.seen.length) {
       const grown = new Int32Array(this.seen.length * 2);
@@ -300,12 +337,16 @@ class Scratch {
   clear(): void {
     for (let i = 0; i < this.seenCount; i++) {
       const position = this.seen[i]!;
+      // Only an admitted candidate has bits (TopK sets them on admitted positions alone): an outside
+      // list's ring admits few of the passages its lists hold, and these are arrays of a million.
+      if (this.state[position] === 1) {
+        this.held[position] = 0;
+        this.typed[position] = 0;
+        this.expanded[position] = 0;
+        this.near[position] = 0;
+        this.ahead[position] = 0;
+      }
       this.state[position] = 0;
-      this.held[position] = 0;
-      this.typed[position] = 0;
-      this.expanded[position] = 0;
-      this.near[position] = 0;
-      this.ahead[position] = 0;
     }
     this.seenCount = 0;
   }
@@ -323,6 +364,13 @@ function scratchOf(engine: QueryEngine, size: number): Scratch {
 const level = (rarity: number) => Math.round(rarity * 1000);
 /** Above any level (32 parts' rarity), so that LEVELS - level orders candidates highest first. */
 const LEVELS = 2 ** 30;
+/** A candidate's key is (LEVELS - level) * KEY_INDEX + its index (fewer than KEY_INDEX candidates). */
+const KEY_INDEX = 2 ** 22;
+/**
+ * The index in a key. Not `key % KEY_INDEX`: a modulo of doubles is a call to fmod, 10 times the cost of
+ * this; it was the dearest line of a question's partial matches, read for each of 16,000 candidates.
+ */
+const indexOfKey = (key: number) => key - Math.floor(key / KEY_INDEX) * KEY_INDEX;
 
 /**
  * A min-heap over the keys' own array: `pop` takes the smallest left, `push` puts back the one last
@@ -551,16 +599,16 @@ class TopK {
   private select(limit: number, every: boolean): { best: Scored[]; total: number; passedOver: boolean } {
     const { seen, seenCount, state } = this.scratch;
     const read = this.readParts();
-    const admitted = new Int32Array(seenCount);
     let count = 0;
+    for (let k = 0; k < seenCount; k++) if (state[seen[k]!] === 1) count++;
+    const { admitted, levels, keys } = this.scratch.candidateArrays(count);
+    count = 0;
     for (let k = 0; k < seenCount; k++) if (state[seen[k]!] === 1) admitted[count++] = seen[k]!;
     // Candidates by the most rarity they can hold, highest first: a key ordered as numbers (level, then
     // index), taken from a heap as needed, since most are never assessed.
-    const levels = new Int32Array(count);
-    const keys = new Float64Array(count);
     for (let i = 0; i < count; i++) {
       levels[i] = level(this.heldAtMost(admitted[i]!, read));
-      keys[i] = (LEVELS - levels[i]!) * 2 ** 22 + i;
+      keys[i] = (LEVELS - levels[i]!) * KEY_INDEX + i;
     }
     const order = new KeyHeap(keys);
     this.runLists ??= this.runs.map((run) => run.list());
@@ -569,7 +617,7 @@ class TopK {
     let total = 0;
     let assessed = 0;
     for (; assessed < count; assessed++) {
-      const i = order.pop() % 2 ** 22;
+      const i = indexOfKey(order.pop());
       if (best.length === limit && levels[i]! < level(best[limit - 1]!.rarity)) {
         order.push();
         break;
@@ -590,12 +638,12 @@ class TopK {
       // Every list read: what each passage passed over holds is known, so whether it lists is too (and
       // the count stays exact) without scoring it, but where only the scores can tell.
       for (let k = 0; k < order.size; k++) {
-        const position = admitted[keys[k]! % 2 ** 22]!;
+        const position = admitted[indexOfKey(keys[k]!)]!;
         if (this.listedOnceRead(position) ?? this.assessAt(position, null).valid) passedOver++;
       }
       return { best, total: total + passedOver, passedOver: false };
     }
-    for (let k = 0; k < order.size; k++) if (this.surelyListed(admitted[keys[k]! % 2 ** 22]!, read)) passedOver++;
+    for (let k = 0; k < order.size; k++) if (this.surelyListed(admitted[indexOfKey(keys[k]!)]!, read)) passedOver++;
     return { best, total: total + passedOver, passedOver: order.size > 0 };
   }
 

@@ -194,12 +194,29 @@ function isPlain(node: QueryNode): node is TermNode {
  */
 function sameWord(typed: string, name: string, misspelt: boolean): boolean {
   const [a, b] = [singular(typed), singular(name)];
-  return a === b || stem(a) === stem(b) || (misspelt && b.length >= 8 && editDistance(a, b) <= 2);
+  // An edit distance is at least the difference in length: most words are not worth the table.
+  return (
+    a === b ||
+    stem(a) === stem(b) ||
+    (misspelt && b.length >= 8 && Math.abs(a.length - b.length) <= 2 && editDistance(a, b) <= 2)
+  );
 }
 
+/**
+ * Stems of the words compared, remembered: every word of every query is compared with the seven sections'
+ * names, each a tokenization of both words (a tenth of a question's time at 20k passages).
+ */
+const stems = new Map<string, string | undefined>();
+/** Words remembered at most: queries can bring any number of new words. */
+const STEMS_REMEMBERED = 10_000;
+
 function stem(word: string): string | undefined {
+  if (stems.has(word)) return stems.get(word);
   const tokens = tokenize(word);
-  return tokens.length === 1 ? tokens[0]!.stem : undefined;
+  const found = tokens.length === 1 ? tokens[0]!.stem : undefined;
+  if (stems.size >= STEMS_REMEMBERED) stems.clear();
+  stems.set(word, found);
+  return found;
 }
 
 function singular(word: string): string {

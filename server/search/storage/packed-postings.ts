@@ -131,13 +131,21 @@ export class PackedTermData extends LazyMap<number, Map<number, number>> {
    */
   documentCount(fieldId: number): number {
     if (!this.pending) return this.get(fieldId)?.size ?? 0;
-    const reader = new ByteReader(this.part.bytes, this.offset);
+    const { bytes } = this.part;
+    const reader = new ByteReader(bytes, this.offset);
     const fields = reader.uint();
     for (let f = 0; f < fields; f++) {
       const id = reader.uint();
       const count = reader.uint();
       if (id === fieldId) return count;
-      for (let i = 0; i < 2 * count; i++) reader.uint();
+      // Skipped as readFieldPostings skips a field, by their last bytes, not decoded one by one: the
+      // `exact` field of "of" lies behind a million `text` postings (at 1M passages, decoding them took
+      // the answer lists' names 0.4 s).
+      let varints = 2 * count;
+      let at = reader.offset;
+      for (; varints > 0 && at < bytes.length; at++) if (bytes[at]! < 0x80) varints--;
+      if (varints > 0) throw new RangeError(`truncated at byte ${bytes.length}`);
+      reader.offset = at;
     }
     return 0;
   }
