@@ -14,7 +14,8 @@
 // If the cache cannot be written, the server is imported through tsx as before.
 //
 // Before anything else, the saved index's parts start being checked on another thread
-// (early-checks.mjs), so that their checksums are ready by the time the server's code has loaded.
+// (early-checks.mjs), so that their checksums are ready by the time the server's code has loaded. The
+// views are compiled with the bundle (views.mjs, compileViews below).
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -136,10 +137,10 @@ async function build() {
 /**
  * Every view compiled by pug into one module (views.mjs: a Map from the path under views/ to the template
  * function), so that no request after a start loads pug or compiles a template (server/web/
- * compiled-views.ts). The option pug's renderFile takes from Express's locals in server/web/app.ts is
- * `doctype: 'html'`. A file that does not compile
- * alone (a mixin library, say) is left out, and rendered through pug if a page asks for it. Returns the
- * module's text and the files it was made from (every file under views/, and pug's version), for the stamp.
+ * compiled-views.ts). The one option pug's renderFile takes from Express's locals in server/web/app.ts is
+ * `doctype: 'html'`. A file that does not compile alone is left out (a page asking for it is rendered
+ * through pug, which says what is wrong), and so is a view added after the last build until the next.
+ * Returns the module's text and the files it was made from (every view, and pug's version), for the stamp.
  */
 function compileViews() {
   const pug = require('pug');
