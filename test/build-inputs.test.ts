@@ -13,7 +13,7 @@ import {
 } from '../server/indexer/build-inputs.ts';
 import { ANALYZER_VERSION } from '../server/indexer/analyzer-version.ts';
 import type { BuildPaths } from '../server/indexer/build-index.ts';
-import { copyCollection, manifestOf, removeCollections } from './support/lifecycle.ts';
+import { builtCollection, copyCollection, manifestOf, removeCollections } from './support/lifecycle.ts';
 import { startServer } from './support/processes.ts';
 import { ROOT } from './support/corpus.ts';
 
@@ -93,6 +93,28 @@ describe('the build inputs', () => {
       else expect(changedInputs(saved, paths)).toBeNull();
     });
   }
+
+  it('are listed on another thread as `npm start` begins, and the start compares those (scripts/early-checks.mjs)', async () => {
+    const paths = builtCollection();
+    const saved = JSON.parse(readFileSync(paths.indexFile, 'utf8')) as Parameters<typeof changedInputs>[0];
+    appendFileSync(join(paths.seeds, '2016-tip-report-north-korea.md'), '\nOne more sentence.\n');
+    const { startEarlyChecks } = (await import('../scripts/early-checks.mjs' as string)) as {
+      startEarlyChecks: (indexFile: string) => void;
+    };
+    startEarlyChecks(paths.indexFile);
+    // (Its checksums are for a start's first index reader, not this test's.)
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('tip-search.early-checks')];
+    const listing = (globalThis as Record<symbol, { state: Int32Array }>)[Symbol.for('tip-search.early-seeds')]!;
+    Atomics.wait(listing.state, 0, 0, 10_000);
+    // Changed after the listing: judged as it was when the start began, as the index's checksums are.
+    // So the start read the listing, not the files.
+    appendFileSync(join(paths.seeds, '2019-king-keia-commentary.txt'), '\nA later sentence.\n');
+    expect(changedInputs(saved, paths)).toBe('seeds/2016-tip-report-north-korea.md changed');
+    // Taken once: the next comparison reads the files.
+    expect(changedInputs(saved, paths)).toBe(
+      'seeds/2016-tip-report-north-korea.md changed, seeds/2019-king-keia-commentary.txt changed',
+    );
+  });
 
   it('change with the analyzer’s version, and with a word list’s content', () => {
     const digests = inputDigests(copyCollection());

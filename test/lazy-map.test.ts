@@ -106,7 +106,34 @@ describe('LazyMap', () => {
     });
   }
 
-  it('is a Map', () => {
-    expect(fresh().map).toBeInstanceOf(Map);
+  it('passes for a Map wherever one is read: its entries copied, its tag, forEach naming it', () => {
+    const { map } = fresh();
+    expect(new Map(map)).toEqual(
+      new Map([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    );
+    expect(Object.prototype.toString.call(fresh().map)).toBe('[object Map]');
+    const seen: unknown[] = [];
+    map.forEach(function (this: unknown, value, key, self) {
+      seen.push([key, value, self === map, this]);
+    }, 'this');
+    expect(seen).toEqual([
+      ['a', 1, true, 'this'],
+      ['b', 2, true, 'this'],
+    ]);
+  });
+
+  it('a subclass may fill it through load instead of a function', () => {
+    class Squares extends LazyMap<number, number> {
+      protected override load(set: (key: number, value: number) => void): void {
+        for (let i = 1; i <= 3; i++) set(i, i * i);
+      }
+    }
+    const squares = new Squares();
+    expect(squares.pending).toBe(true);
+    expect(squares.get(3)).toBe(9);
+    expect([...squares.keys()]).toEqual([1, 2, 3]);
   });
 });

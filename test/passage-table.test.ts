@@ -2,7 +2,7 @@
 // passages that went in; ids found by position; a delta's composition keeps order and says where each
 // passage came from.
 import { describe, expect, it } from 'vitest';
-import { PassageTable } from '../server/passage-table.ts';
+import { bytesHash, idHash, PassageTable } from '../server/passage-table.ts';
 import { PackedPassages, packPassages } from '../server/indexer/packed-passages.ts';
 import { realCorpus } from './support/corpus.ts';
 
@@ -86,5 +86,15 @@ describe('a composed passage table', () => {
     expect(() => PassageTable.of([second!], [added])).toThrow(
       `passages of document ${first!.id}, which is not in the catalog`,
     );
+  });
+});
+
+describe('the id hash', () => {
+  it('hashes an id as its UTF-8 bytes, as a packed part hashes them without decoding', () => {
+    for (const id of ['2016-tip-prosecution-p3-s2', 'côte-d’ivoire-2020-p1-s1', '']) {
+      const bytes = Buffer.from(`xx${id}yy`, 'utf8');
+      expect(idHash(id)).toBe(bytesHash(bytes, 2, bytes.length - 2));
+    }
+    expect(idHash('a')).not.toBe(idHash('b'));
   });
 });

@@ -12,7 +12,7 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ANALYZER_PACKAGES, ANALYZER_VERSION } from './analyzer-version.ts';
 
@@ -50,8 +50,14 @@ export function fingerprint(inputs: CollectionInputs, known: InputDigests = {}):
 /** Every input file's digest, reusing `known` ones whose file has the same size and modification time. */
 export function inputDigests(inputs: CollectionInputs, known: InputDigests = {}): InputDigests {
   const digests: InputDigests = {};
+  const early = takeEarlySeeds(inputs.seeds);
   const add = (base: string, path: string) => {
-    for (const file of filesUnder(path)) Object.assign(digests, digestOf(base, file, known));
+    for (const file of filesUnder(path)) {
+      // (Written out rather than through digestOf: a start does this for every seed.)
+      const name = file.startsWith(`${base}${sep}`) ? file.slice(base.length + 1) : relative(base, file);
+      const seen = early?.[file];
+      digests[name] = digest(file, known[name], seen ? { size: seen[0], mtimeMs: seen[1] } : statSync(file));
+    }
   };
   for (const path of [inputs.seeds, inputs.synonyms, inputs.aliases]) add(inputs.root, path);
   for (const list of WORD_LISTS) add(REPOSITORY, join(REPOSITORY, list));
@@ -61,13 +67,32 @@ export function inputDigests(inputs: CollectionInputs, known: InputDigests = {})
 /** One file's digest, by its name relative to `base` (reused from `known` when size and time are the same). */
 export function digestOf(base: string, file: string, known: InputDigests = {}): InputDigests {
   const name = relative(base, file);
-  const { size, mtimeMs } = statSync(file);
-  const previous = known[name];
-  const digest =
-    previous && previous.bytes === size && previous.mtimeMs === mtimeMs
-      ? previous
-      : { bytes: size, mtimeMs, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
-  return { [name]: digest };
+  return { [name]: digest(file, known[name], statSync(file)) };
+}
+
+/** A file's digest: `previous` when its size and time are the same, else of its content now. */
+function digest(file: string, previous: InputDigest | undefined, { size, mtimeMs }: { size: number; mtimeMs: number }) {
+  return previous && previous.bytes === size && previous.mtimeMs === mtimeMs
+    ? previous
+    : { bytes: size, mtimeMs, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+}
+
+/**
+ * The seeds' sizes and times as `npm start` began (path -> them), read on another thread while the
+ * server's code loaded (scripts/early-checks.mjs); taken by the first caller whose seeds folder it is,
+ * null otherwise or when the thread could not list them. A seed created since is not in it (and is
+ * read here); one changed since is judged as it was when the start began, as the index's checksums are.
+ */
+function takeEarlySeeds(folder: string): Record<string, [size: number, mtimeMs: number]> | null {
+  const key = Symbol.for('tip-search.early-seeds');
+  const global = globalThis as { [key]?: { folder: string; state: Int32Array; bytes: SharedArrayBuffer } };
+  const early = global[key];
+  if (early === undefined || early.folder !== folder) return null;
+  delete global[key];
+  // Waiting at most 10 s for a thread that may have died.
+  if (Atomics.load(early.state, 0) === 0) Atomics.wait(early.state, 0, 0, 10_000);
+  if (Atomics.load(early.state, 0) !== 1) return null;
+  return JSON.parse(Buffer.from(early.bytes).toString('utf8', 0, early.state[1]));
 }
 
 /** The fingerprint of the inputs' digests (names and content hashes, in name order) and the analyzer. */

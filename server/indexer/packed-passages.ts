@@ -27,6 +27,7 @@ import {
   type BinaryPart,
 } from '../search/storage/byte-codec.ts';
 import { partInMemory, type PartBytes } from '../search/storage/part-on-disk.ts';
+import { bytesHash } from '../passage-table.ts';
 
 /** What a passage part says of each of its documents. */
 export interface PartDocument {
@@ -177,6 +178,10 @@ export class PackedPassages {
 
   id(row: number): string {
     return this.part.bytes.toString('utf8', this.idsAt + this.idEnds[row]!, this.idsAt + this.idEnds[row + 1]!);
+  }
+
+  idHash(row: number): number {
+    return bytesHash(this.part.bytes, this.idsAt + this.idEnds[row]!, this.idsAt + this.idEnds[row + 1]!);
   }
 
   text(row: number): string {

@@ -15,6 +15,7 @@ import { feedRoutes } from './routes/feed.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { rejectBracketedParams } from '../search/query/request.ts';
 import { admission, type AdmissionOptions } from './admission.ts';
+import { compiledViewEngine, compiledViews } from './compiled-views.ts';
 
 export interface AppOptions {
   /** The library to serve; a function, so a reloaded index is picked up by the next request. */
@@ -41,6 +42,9 @@ export function createApp({
   app.set('env', 'production');
   app.set('views', PATHS.views);
   app.set('view engine', 'pug');
+  // Under `npm start`, the views compiled with the server (compiled-views.ts): no pug at a first request.
+  const compiled = compiledViews();
+  if (compiled) app.engine('pug', compiledViewEngine(compiled, PATHS.views));
   // Compile each template once, whatever NODE_ENV says: Express caches views only in production, and
   // recompiling on every request made pages ~30x slower under the documented `npm start`
   // (docs/serving.md, "Serving it: the documented start is the production start").

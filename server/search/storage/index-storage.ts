@@ -72,7 +72,21 @@ export class IndexStorage implements Vocabulary {
     this.cache = new PostingsCache(cacheBytes, (postings) => 8 * postings.positions.length + 64);
     const table = index.documentTable();
     let largest = -1;
-    for (const shortId of table.shortIds) largest = Math.max(largest, shortId);
+    let inOrder = table.ids === null && table.shortIds.length === passages.length;
+    for (let i = 0; i < table.shortIds.length; i++) {
+      const shortId = table.shortIds[i]!;
+      if (shortId > largest) largest = shortId;
+      if (shortId !== i) inOrder = false;
+    }
+    // A full build's index as loaded: short id i is passage i, and the table's lengths are by position
+    // already. Taken as they are (never written), not copied passage by passage at a cold start.
+    if (inOrder) {
+      this.positionOfShortId = new Int32Array(largest + 1);
+      for (let i = 0; i <= largest; i++) this.positionOfShortId[i] = i;
+      for (const field of ['text', 'exact'] as const)
+        this.fieldLengths.set(field, table.lengths[index.fieldId(field)]!);
+      return;
+    }
     this.positionOfShortId = new Int32Array(largest + 1).fill(-1);
     const lengths = (['text', 'exact'] as const).map((field) => {
       const byPosition = new Uint32Array(passages.length);

@@ -114,15 +114,18 @@ export class PackedTermData extends LazyMap<number, Map<number, number>> {
     private readonly part: BinaryPart,
     private readonly offset: number,
   ) {
-    super((set) => {
-      try {
-        readTermData(new ByteReader(part.bytes, offset), set);
-      } catch (error) {
-        throw new Error(
-          `${part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`,
-        );
-      }
-    });
+    // (No closure per term: `load` reads the fields. A loaded index has one of these per term.)
+    super();
+  }
+
+  protected override load(set: (fieldId: number, postings: Map<number, number>) => void): void {
+    try {
+      readTermData(new ByteReader(this.part.bytes, this.offset), set);
+    } catch (error) {
+      throw new Error(
+        `${this.part.source} is not a readable index part (${(error as Error).message}); run \`npm run index\` to rebuild the index`,
+      );
+    }
   }
 
   /**
