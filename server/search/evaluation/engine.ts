@@ -80,7 +80,7 @@ const YEAR = /^(?:1[89]|20)\d\d$/;
  * they are suspected of..."), "fear", "lack", "prompts", "vulnerable"/"vulnerability" (how the reports
  * state what exposes people to trafficking: "increasing their vulnerability to coercion").
  */
-const ANSWER_MARKERS = {
+export const ANSWER_MARKERS = {
   kinds: { words: ['including'], phrases: ['such as'] },
   reason: {
     words: [
