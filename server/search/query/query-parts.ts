@@ -124,16 +124,7 @@ function punishedByLaw(parts: Part[], tree: QueryNode, prepare: PrepareWords): P
       ? {
           label: part.label,
           node: part.node,
-          expansions: expansionsOf(
-            {
-              phrase: part.label,
-              phrases: [part.label],
-              stems: [],
-              targets: PUNISHED_BY_LAW.map((word) => ({ word, stems: [] })),
-            },
-            part.node.position,
-            prepare,
-          ),
+          expansions: expansionsOf(PUNISHED_BY_LAW, part.node.position, prepare),
         }
       : part,
   );
@@ -151,9 +142,7 @@ const PARTICLE_REACH = 4;
  * words as typed, since a particle may be a stop word ("turn them over").
  */
 function joinParticles(parts: Part[], tree: QueryNode, thesaurus: Bridges, prepare: PrepareWords): Part[] {
-  const typed = (tree.type === 'and' ? tree.children : [tree]).filter(
-    (child): child is TermNode => child.type === 'term' && !child.prefix && !child.fuzzy,
-  );
+  const typed = typedTerms(tree);
   let joined = parts;
   for (let i = 0; i < typed.length; i++) {
     const verb = typed[i]!;
@@ -171,7 +160,7 @@ function joinParticles(parts: Part[], tree: QueryNode, thesaurus: Bridges, prepa
       const part: Part = {
         label: `${verb.word} … ${particle.word}`,
         node: { type: 'and', children: [verb, particle] },
-        expansions: expansionsOf(entry, verb.position, prepare),
+        expansions: expansionsOf(wordsOf(entry), verb.position, prepare),
       };
       joined = joined.flatMap((other, k) =>
         k === at ? [part] : other.node.type === 'term' && other.node.position === particle.position ? [] : [other],
@@ -210,7 +199,11 @@ function partsOf(node: EvalNode, thesaurus: Bridges, prepare: PrepareWords): Par
   if (node.type === 'words' && node.words.length === 1) {
     const entry = thesaurusEntry(node.words, thesaurus);
     return [
-      { label: labelOf(node), node, expansions: entry ? expansionsOf(entry, node.words[0]!.position, prepare) : [] },
+      {
+        label: labelOf(node),
+        node,
+        expansions: entry ? expansionsOf(wordsOf(entry), node.words[0]!.position, prepare) : [],
+      },
     ];
   }
   return [{ label: labelOf(node), node, expansions: [] }];
@@ -357,11 +350,15 @@ export function asksForCountry(tree: QueryNode): boolean {
   );
 }
 
-/** The top-level words as typed, outside quotes (a quoted word is taken literally, not as a cue). */
-function typedWords(tree: QueryNode): string[] {
-  return (tree.type === 'and' ? tree.children : [tree]).flatMap((child) =>
-    child.type === 'term' && !child.prefix && !child.fuzzy ? [child.word] : [],
+/** The top-level plain words as typed, outside quotes (a quoted word is taken literally, not as a cue). */
+function typedTerms(tree: QueryNode): TermNode[] {
+  return (tree.type === 'and' ? tree.children : [tree]).filter(
+    (child): child is TermNode => child.type === 'term' && !child.prefix && !child.fuzzy,
   );
+}
+
+function typedWords(tree: QueryNode): string[] {
+  return typedTerms(tree).map((term) => term.word);
 }
 
 /** How many words from `from` spell a thesaurus key (longest first); 1 when none does. */
@@ -381,12 +378,18 @@ function wordPart(words: TermNode[], thesaurus: Bridges, prepare: PrepareWords):
   const node: EvalNode = words.length === 1 ? words[0]! : { type: 'words', words, alternatives: [stems], outside: [] };
   const entry = thesaurusEntry(words, thesaurus);
   if (!entry) return { label, node, expansions: [] };
-  const expansions = expansionsOf(entry, words[0]!.position, prepare);
+  const expansions = expansionsOf(wordsOf(entry), words[0]!.position, prepare);
   return entry.dictionary ? { label, node, expansions, dictionary: true } : { label, node, expansions };
 }
 
-function expansionsOf(entry: ThesaurusEntry, position: number, prepare: PrepareWords): Part['expansions'] {
-  return entry.targets.map(({ word }) => {
+/** The words a thesaurus entry reaches. */
+function wordsOf(entry: ThesaurusEntry): string[] {
+  return entry.targets.map(({ word }) => word);
+}
+
+/** Words standing for a part, each prepared like a query typed at `position`. */
+function expansionsOf(words: string[], position: number, prepare: PrepareWords): Part['expansions'] {
+  return words.map((word) => {
     const terms = tokenize(word).map(
       (token): TermNode => ({
         type: 'term',
