@@ -600,18 +600,22 @@ export class QueryEngine {
    * on first use, or before it between requests (prepareAnswers).
    */
   positionsAnswering(answer: AnswerType, section?: Section): Int32Array {
-    const key = answer === 'section' ? `section:${section}` : answer;
-    let positions = this.answers.get(key);
-    if (!positions) {
-      // The rest of a list prepareAnswers has begun, or all of it.
-      const build = this.answerBuilds.get(key) ?? this.answerBuild(answer, section);
-      let step = build.next();
-      while (!step.done) step = build.next();
-      positions = step.value;
-      this.answers.set(key, positions);
+    const key = answerKey(answer, section);
+    // The rest of a list prepareAnswers has begun, or all of it.
+    while (!this.answers.has(key)) this.buildAnswerStep(answer, section);
+    return this.answers.get(key)!;
+  }
+
+  /** One step of an answer list's build (begun if it was not); the list is kept once its last step is done. */
+  private buildAnswerStep(answer: AnswerType, section?: Section): void {
+    const key = answerKey(answer, section);
+    let build = this.answerBuilds.get(key);
+    if (!build) this.answerBuilds.set(key, (build = this.answerBuild(answer, section)));
+    const step = build.next();
+    if (step.done) {
+      this.answers.set(key, step.value);
       this.answerBuilds.delete(key);
     }
-    return positions;
   }
 
   /**
@@ -631,19 +635,9 @@ export class QueryEngine {
     const slice = () => {
       const until = performance.now() + sliceMs;
       while (performance.now() < until) {
-        const next = wanted.find(
-          ([answer, section]) => !this.answers.has(answer === 'section' ? `section:${section}` : answer),
-        );
+        const next = wanted.find(([answer, section]) => !this.answers.has(answerKey(answer, section)));
         if (!next) return;
-        const [answer, section] = next;
-        const key = answer === 'section' ? `section:${section}` : answer;
-        let build = this.answerBuilds.get(key);
-        if (!build) this.answerBuilds.set(key, (build = this.answerBuild(answer, section)));
-        const step = build.next();
-        if (step.done) {
-          this.answers.set(key, step.value);
-          this.answerBuilds.delete(key);
-        }
+        this.buildAnswerStep(...next);
       }
       setImmediate(slice).unref();
     };
@@ -791,6 +785,11 @@ export class QueryEngine {
   }
 }
 
+/** Where an answer list is kept: a section's by its name. */
+function answerKey(answer: AnswerType, section?: Section): string {
+  return answer === 'section' ? `section:${section}` : answer;
+}
+
 /** 1 for a part whose evaluation checks the passages' tokens (adjacency, longer names), 0 for a plain word or a filter. */
 function checksTokens(node: EvalNode): number {
   return node.type === 'term' || node.type === 'filter' ? 0 : 1;
@@ -849,6 +848,11 @@ export function prepareQuery(tree: QueryNode, synonyms: SynonymGroup[], { strict
   );
 }
 
+/** A top-level plain word as typed, lowercased; "" for anything else (a phrase, a prefix, none). */
+function plainWord(node: QueryNode | undefined): string {
+  return node?.type === 'term' && !node.prefix && !node.fuzzy ? node.word.toLowerCase() : '';
+}
+
 /** The publisher of every report, named as the one speaking: "does the State Department say...". */
 const SOURCES_ASKED = [
   ['state', 'department'],
@@ -872,9 +876,7 @@ const BETWEEN_SOURCE_AND_SAYING = new Set(['actually', 'really', 'ever', 'still'
  */
 function dropSourceAsked(tree: QueryNode): QueryNode {
   if (tree.type !== 'and') return tree;
-  const words = tree.children.map((child) =>
-    child.type === 'term' && !child.prefix && !child.fuzzy ? child.word.toLowerCase().replace(/^u\.?s\.?$/, 'us') : '',
-  );
+  const words = tree.children.map((child) => plainWord(child).replace(/^u\.?s\.?$/, 'us'));
   const dropped = new Set<number>();
   for (let i = 0; i < words.length; i++)
     for (const source of SOURCES_ASKED) {
@@ -936,10 +938,8 @@ const MEASURES_ASKED = new Set(['long', 'often', 'old', 'far', 'soon', 'large', 
  */
 function dropMeasureAsked(tree: QueryNode): QueryNode {
   if (tree.type !== 'and') return tree;
-  const word = (child: QueryNode | undefined) =>
-    child?.type === 'term' && !child.prefix && !child.fuzzy ? child.word.toLowerCase() : '';
   const children = tree.children.filter((child, i) => {
-    const [typed, before, after] = [word(child), word(tree.children[i - 1]), word(tree.children[i + 1])];
+    const [typed, before, after] = [plainWord(child), plainWord(tree.children[i - 1]), plainWord(tree.children[i + 1])];
     return !(
       (MEASURES_ASKED.has(typed) && before === 'how') ||
       (MEASURE_NOUNS.has(typed) && after === 'of' && i + 2 < tree.children.length)
