@@ -105,17 +105,11 @@ export function openDictionary(folder: string): Dictionary {
   };
   return {
     has(word) {
-      const typed = word
-        .toLowerCase()
-        .trim()
-        .replace(/[\s-]+/g, '_');
+      const typed = lemmaOf(word);
       return PARTS_OF_SPEECH.some((pos) => baseForms(typed, pos).some((base) => lookup(indexOf(pos), base) !== null));
     },
     neighbours(word) {
-      const typed = word
-        .toLowerCase()
-        .trim()
-        .replace(/[\s-]+/g, '_');
+      const typed = lemmaOf(word);
       const bases = new Set<string>();
       let senses = 0;
       const synonyms: string[] = [];
@@ -164,6 +158,14 @@ export function openDictionary(folder: string): Dictionary {
       return [...out];
     },
   };
+}
+
+/** A word as WordNet's index files spell a lemma: lowercase, words joined by underscores. */
+function lemmaOf(word: string): string {
+  return word
+    .toLowerCase()
+    .trim()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** The word's base forms for one part of speech: itself, and what each detachment rule leaves. */
