@@ -18,7 +18,7 @@ import {
   risFile,
 } from '../server/cite/formats.ts';
 import { chapterTitle, formatDate, shortCitation, type CitationInput } from '../server/cite/citation.ts';
-import { documentText } from '../server/cite/text-fragment.ts';
+import { PageText } from '../server/cite/text-fragment.ts';
 import type { DocumentRecord, Passage } from '../server/corpus/types.ts';
 import { passageById, realCorpus } from './support/corpus.ts';
 import { ACCESSED, inputFor } from './support/citation-input.ts';
@@ -395,7 +395,7 @@ describe('citationCsl', () => {
         doc,
         accessed: ACCESSED,
         permalink: `https://tip.example.org/p/${passage.id}`,
-        documentText: documentText(own),
+        page: PageText.ofPassages(own),
       });
     });
     expect(items).toHaveLength(passages.length);
@@ -492,7 +492,7 @@ describe("another country's chapter, as an importer of other narratives would ad
       paragraph: 7,
       text,
     };
-    const cited = citations({ ...base, doc, passage, documentText: text });
+    const cited = citations({ ...base, doc, passage, page: PageText.of(text) });
 
     expect(shortCitation(passage, doc)).toBe(
       'U.S. Department of State, “China (Tier 3),” Trafficking in Persons Report 2024, para. 7 (Prosecution).',
@@ -544,7 +544,7 @@ function syntheticInput(): { input: CitationInput; quote: string } {
     urlVerified: true,
   };
   const passage: Passage = { ...base.passage, id: 'synthetic-overview-p1-s1', doc: 'synthetic', text: quote };
-  return { input: { ...base, doc, passage, documentText: `Before. ${quote} After.` }, quote };
+  return { input: { ...base, doc, passage, page: PageText.of(`Before. ${quote} After.`) }, quote };
 }
 
 /** How BibTeX sees braces: every one counts, escaped or not. The depth must never go below zero and end at zero. */

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { citationBibtex, citationCsl, citationRis, citations } from '../server/cite/formats.ts';
 import type { CitationInput } from '../server/cite/citation.ts';
+import { PageText } from '../server/cite/text-fragment.ts';
 import type { DocumentRecord, Passage } from '../server/corpus/types.ts';
 import { renderCsl, STYLES, type Rendered, type StyleId } from './support/citeproc.ts';
 import { pandocVersion, renderWithPandoc } from './support/pandoc.ts';
@@ -54,7 +55,7 @@ function otherCountry(title: string, country: string, year: number, url: string,
     doc,
     accessed: ACCESSED,
     permalink: `https://tip.example.org/p/${passage.id}`,
-    documentText: `Before. ${text} After.`,
+    page: PageText.of(`Before. ${text} After.`),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentText, encodeFragmentTerm, textDirective, textFragmentUrl } from '../server/cite/text-fragment.ts';
+import { PageText, encodeFragmentTerm, textDirective, textFragmentUrl } from '../server/cite/text-fragment.ts';
 import type { Passage } from '../server/corpus/types.ts';
 import { realCorpus } from './support/corpus.ts';
 
@@ -72,17 +72,19 @@ describe('textDirective', () => {
     },
   ];
   it.each(cases)('$behaviour', ({ page, target, expected }) => {
-    const directive = textDirective(page, target);
+    const directive = textDirective(PageText.of(page), target);
     expect(directive).toBe(expected);
     expect(resolve(page, directive!)).toEqual({ starts: 1, range: fold(target) });
   });
 
   it('gives no directive for a sentence the document contains twice, since none could single it out', () => {
-    expect(textDirective('It was cold. It was cold.', 'It was cold.')).toBeNull();
+    expect(textDirective(PageText.of('It was cold. It was cold.'), 'It was cold.')).toBeNull();
   });
 
   it('refuses a sentence that is not in the document text, naming the helper that builds it', () => {
-    expect(() => textDirective('Something else entirely.', 'It was cold.')).toThrow(/documentText\(\)/);
+    expect(() => textDirective(PageText.of('Something else entirely.'), 'It was cold.')).toThrow(
+      /PageText\.ofPassages\(\)/,
+    );
   });
 });
 
@@ -110,7 +112,7 @@ describe('textFragmentUrl', () => {
     },
   ];
   it.each(cases)('$behaviour', ({ url, text, expected, ...rest }) => {
-    expect(textFragmentUrl(url, rest.page ?? page, sentence(text))).toBe(expected);
+    expect(textFragmentUrl(url, PageText.of(rest.page ?? page), sentence(text))).toBe(expected);
   });
 });
 
@@ -128,9 +130,10 @@ describe('text fragments on the real corpus', () => {
     'links every passage of %s to exactly one range of its document, and that range is the sentence',
     (_id, doc) => {
       const own = passages.filter((passage) => passage.doc === doc.id);
-      const page = documentText(own);
+      // The page as a browser shows it, for the resolver; the engine gets the same text as a PageText.
+      const page = own.map((passage) => passage.text).join(' ');
       const problems = own.flatMap((passage) => {
-        const url = textFragmentUrl(doc.url!, page, passage);
+        const url = textFragmentUrl(doc.url!, PageText.ofPassages(own), passage);
         const [address, directive] = url.split('#:~:text=');
         const { starts, range } = resolve(page, directive ?? '');
         const ok =
@@ -146,7 +149,7 @@ describe('text fragments on the real corpus', () => {
     const doc = verified.find((d) => d.id === '2007-tip')!;
     const own = passages.filter((passage) => passage.doc === doc.id);
     const passage = own.find((p) => p.text.startsWith('Fair and transparent trials'))!;
-    expect(textFragmentUrl(doc.url!, documentText(own), passage)).toBe(
+    expect(textFragmentUrl(doc.url!, PageText.ofPassages(own), passage)).toBe(
       'https://www.refworld.org/docid/467be3cd33.html#:~:text=Fair%20and%20transparent%20trials,D.%20P.%20R.%20K%2E',
     );
   });

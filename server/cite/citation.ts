@@ -5,7 +5,7 @@
 import type { DocumentRecord, Passage } from '../corpus/types.ts';
 import { SECTION_LABELS } from '../corpus/types.ts';
 import { findCountry } from '../corpus/countries.ts';
-import { textFragmentUrl } from './text-fragment.ts';
+import { textFragmentUrl, type PageText } from './text-fragment.ts';
 
 /**
  * Where a passage is: its paragraph counted from the start of the document (what a reader holding the
@@ -42,8 +42,11 @@ export interface CitationInput {
    * a reader of the paper cannot follow an address on the researcher's own machine.
    */
   permalink: string | null;
-  /** The document's visible text, for the text fragment: `documentText(library.passagesOf(doc.id))` (only read when the address is verified). */
-  documentText: string;
+  /**
+   * The document's visible text, for the text fragment (`PageText.ofPassages(library.passagesOf(doc.id))`);
+   * null when the address is not verified, or to cite the address without a fragment.
+   */
+  page: PageText | null;
 }
 
 /** A corporate author is one literal name; a person has a family and given name. */
@@ -85,11 +88,11 @@ export interface CitedPassage {
  * Decide what to cite. Reports name the State Department office as author and the annual report as
  * container; commentary names its writer and the blog it appeared in. An address the catalog has not
  * verified (`urlVerified: false`) is never given as the source.
- * @example citedPassage({ passage, doc, accessed: new Date(), permalink, documentText }).container
+ * @example citedPassage({ passage, doc, accessed: new Date(), permalink, page }).container
  *   // -> 'Trafficking in Persons Report 2025'
  */
 export function citedPassage(input: CitationInput): CitedPassage {
-  const { passage, doc, accessed, permalink, documentText } = input;
+  const { passage, doc, accessed, permalink, page } = input;
   const isArticle = doc.type === 'commentary';
   return {
     key: passage.id,
@@ -105,7 +108,7 @@ export function citedPassage(input: CitationInput): CitedPassage {
     genre: isArticle ? null : doc.type === 'excerpt' ? 'Country narrative (excerpt)' : 'Country narrative',
     excerpt: doc.type === 'excerpt',
     via: doc.via,
-    url: doc.url && doc.urlVerified ? textFragmentUrl(doc.url, documentText, passage) : null,
+    url: doc.url && doc.urlVerified ? (page ? textFragmentUrl(doc.url, page, passage) : doc.url) : null,
     accessed: isoDateParts(accessed.toISOString().slice(0, 10)) as [number, number, number],
     permalink,
   };

@@ -48,7 +48,7 @@ export interface PinpointCites {
 
 /**
  * Every format for one passage.
- * @example citations({ passage, doc, accessed: new Date(), permalink, documentText }).bibtex
+ * @example citations({ passage, doc, accessed: new Date(), permalink, page }).bibtex
  */
 export function citations(input: CitationInput): Citations {
   const cited = citedPassage(input);
@@ -307,7 +307,7 @@ function cslItem(cited: CitedPassage): CslItem {
 
 /**
  * Several passages as one .bib file; a passage given twice is written once, so keys stay unique.
- * @example bibtexFile(selected.map((passage) => ({ passage, doc, accessed, permalink, documentText })))
+ * @example bibtexFile(selected.map((passage) => ({ passage, doc, accessed, permalink, page })))
  */
 export function bibtexFile(items: CitationInput[]): string {
   return uniqueByPassage(items).map(citationBibtex).join('\n');

@@ -7,7 +7,7 @@
 // `start` to occur exactly once in the page and `end` to occur first at the end of the sentence; then the
 // one range the browser can find is the sentence.
 //
-// We do not have the live page. Its stand-in is `documentText`: the document's passage texts (headings and
+// We do not have the live page. Its stand-in is a `PageText`: the document's passage texts (headings and
 // page furniture already stripped) joined with spaces. The live page holds more text (navigation, footers),
 // so `start` is never shorter than MIN_WORDS words, which rarely recur in a site's chrome; and our counting
 // is deliberately looser than the browser's (plain substrings, accents folded, matches may run across
@@ -20,40 +20,56 @@ import { foldWhitespace } from '../corpus/types.ts';
 const MIN_WORDS = 4;
 
 /**
- * The stand-in for an original page's visible text: the passage texts of one document, in order.
- * @example textFragmentUrl(doc.url, documentText(library.passagesOf(doc.id)), passage)
+ * A page's visible text as the browser compares it (folded once): what a text directive must be unique in.
+ * Folding a whole document is most of a directive's work, so a page is made once per document and kept
+ * (citation-input.ts), not for every sentence cited from it.
  */
-export function documentText(passages: Passage[]): string {
-  return passages.map((passage) => passage.text).join(' ');
+export class PageText {
+  private constructor(
+    /** Whitespace runs as one space, case and accents folded (`foldForMatching`). */
+    readonly folded: string,
+  ) {}
+
+  /**
+   * The stand-in for an original page's visible text: the passage texts of one document, in order.
+   * @example textFragmentUrl(doc.url, PageText.ofPassages(library.passagesOf(doc.id)), passage)
+   */
+  static ofPassages(passages: Passage[]): PageText {
+    return PageText.of(passages.map((passage) => passage.text).join(' '));
+  }
+
+  /** @example PageText.of('It was cold. It was late.') */
+  static of(text: string): PageText {
+    return new PageText(foldForMatching(text));
+  }
 }
 
 /**
  * The original address deep-linked to the passage's sentence. The address comes back unchanged when the
  * sentence occurs more than once in the document, since no fragment could then point at this one.
- * @example textFragmentUrl('https://www.refworld.org/docid/467be3cd33.html', text, passage)
+ * @example textFragmentUrl('https://www.refworld.org/docid/467be3cd33.html', page, passage)
  *   // -> 'https://www.refworld.org/docid/467be3cd33.html#:~:text=All%20North%20Koreans%20will,their%20work%20visas%20expire%2E'
  */
-export function textFragmentUrl(url: string, documentText: string, passage: Passage): string {
-  const directive = textDirective(documentText, passage.text);
+export function textFragmentUrl(url: string, page: PageText, passage: Passage): string {
+  const directive = textDirective(page, passage.text);
   if (!directive) return url;
   // A page's own fragment (`#section`) stays in front of the directive: `#section:~:text=...`.
   return `${url}${url.includes('#') ? '' : '#'}:~:text=${directive}`;
 }
 
 /**
- * The value of `text=` selecting `sentence` in `documentText`, or null when the sentence is not unique.
+ * The value of `text=` selecting `sentence` in `page`, or null when the sentence is not unique.
  * Long sentences become `start,end` with the fewest words (at least MIN_WORDS) that keep the range unique;
  * the whole sentence is used when that would be no shorter.
- * @example textDirective(text, 'Fair and transparent trials do not occur in the D. P. R. K.')
+ * @example textDirective(page, 'Fair and transparent trials do not occur in the D. P. R. K.')
  *   // -> 'Fair%20and%20transparent%20trials,D.%20P.%20R.%20K%2E'
  */
-export function textDirective(documentText: string, sentence: string): string | null {
-  const page = foldForMatching(documentText);
+export function textDirective({ folded: page }: PageText, sentence: string): string | null {
   const whole = foldWhitespace(sentence);
   const sentenceStart = page.indexOf(foldForMatching(whole));
   if (sentenceStart < 0) {
     throw new Error(
-      `textDirective: the sentence "${whole.slice(0, 60)}..." is not in the document text; build the text with documentText() over the passages of the passage's own document`,
+      `textDirective: the sentence "${whole.slice(0, 60)}..." is not in the document text; build the page with PageText.ofPassages() over the passages of the passage's own document`,
     );
   }
   if (countOccurrences(page, foldForMatching(whole)) > 1) return null;

@@ -1,7 +1,7 @@
 // What the citation formats are given for one real passage, with a fixed access date so that tests of
 // every format (and every consumer rendering them) compare like with like.
 import type { CitationInput } from '../../server/cite/citation.ts';
-import { documentText } from '../../server/cite/text-fragment.ts';
+import { PageText } from '../../server/cite/text-fragment.ts';
 import { passageById, realCorpus } from './corpus.ts';
 
 export const ACCESSED = new Date('2025-07-01T12:00:00Z');
@@ -17,6 +17,6 @@ export function inputFor(id: string): CitationInput {
     doc,
     accessed: ACCESSED,
     permalink: `https://tip.example.org/p/${id}`,
-    documentText: documentText(own),
+    page: PageText.ofPassages(own),
   };
 }

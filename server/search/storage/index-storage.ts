@@ -18,7 +18,7 @@ import type { PassageTable } from '../../passage-table.ts';
 import type { SearchField } from './search-index.ts';
 import type { Bm25Parameters, PassageIndex } from './passage-index.ts';
 import { PackedTermData, fieldPostingsOf, type TermData } from './packed-postings.ts';
-import { PostingsCache } from './postings-cache.ts';
+import { LruCache } from '../../lru-cache.ts';
 import type { Vocabulary } from '../query/suggest.ts';
 
 export interface Postings {
@@ -58,7 +58,7 @@ export class IndexStorage implements Vocabulary {
   readonly bm25: Bm25Parameters;
   private readonly positionOfShortId: Int32Array;
   private readonly fieldLengths = new Map<SearchField, Uint32Array>();
-  private readonly cache: PostingsCache<Postings>;
+  private readonly cache: LruCache<Postings>;
   private readonly weights: { prefix: number; fuzzy: number };
 
   constructor(
@@ -69,7 +69,7 @@ export class IndexStorage implements Vocabulary {
     this.passageCount = index.documentTotal;
     this.bm25 = index.bm25;
     this.weights = index.expansionWeights;
-    this.cache = new PostingsCache(cacheBytes, (postings) => 8 * postings.positions.length + 64);
+    this.cache = new LruCache(cacheBytes, (postings) => 8 * postings.positions.length + 64);
     const table = index.documentTable();
     let largest = -1;
     let inOrder = table.ids === null && table.shortIds.length === passages.length;

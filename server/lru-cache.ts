@@ -1,12 +1,13 @@
-// A least-recently-used cache bounded in bytes: what decoded postings may hold, whatever the traffic.
+// A least-recently-used cache bounded in bytes: what decoded postings (index-storage.ts) or folded page
+// texts (cite/citation-input.ts) may hold, whatever the traffic.
 // A Map keeps insertion order, so the first key is the least recently used once every hit re-inserts.
 
-export class PostingsCache<V> {
+export class LruCache<V> {
   private readonly entries = new Map<string, V>();
   private held = 0;
 
   /**
-   * @example new PostingsCache<Postings>(96 << 20, (postings) => 8 * postings.positions.length)
+   * @example new LruCache<Postings>(96 << 20, (postings) => 8 * postings.positions.length)
    */
   constructor(
     readonly maxBytes: number,

@@ -1,10 +1,10 @@
-// The postings cache holds at most its bound in bytes, dropping the least recently used first.
+// The LRU cache (decoded postings, folded page texts) holds at most its bound in bytes, dropping the least recently used first.
 import { describe, expect, it } from 'vitest';
-import { PostingsCache } from '../server/search/storage/postings-cache.ts';
+import { LruCache } from '../server/lru-cache.ts';
 
-const cache = () => new PostingsCache<number[]>(100, (value) => value.length * 10);
+const cache = () => new LruCache<number[]>(100, (value) => value.length * 10);
 
-describe('the postings cache', () => {
+describe('the LRU cache', () => {
   it('drops the least recently used entries past its bound in bytes', () => {
     const held = cache();
     held.set('a', [1, 2, 3]);
