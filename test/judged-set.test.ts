@@ -54,7 +54,7 @@ const FLOORS: Record<string, Floors> = {
   dev2: { ndcg: 0.83, overBaseline: 1.5, weak: 1, kinds: { question: 0.68, filtered: 0.8 } },
   // The second held-out set: 0.750 when run once (0.652 on its 16 queries repeating no other set's), since
   // tuned on. Its unrepeated queries shrink as newer sets repeat them (16 -> 12 by the tenth set).
-  dev3: { ndcg: 0.79, overBaseline: 1.45, weak: 1, unrepeated: { ndcg: 0.7, overBaseline: 1.2 } },
+  dev3: { ndcg: 0.79, overBaseline: 1.45, weak: 0, unrepeated: { ndcg: 0.7, overBaseline: 1.2 } },
   // The third: 0.760 when run once (0.677 unrepeated, 1.19x), then its weak queries studied.
   dev4: { ndcg: 0.8, overBaseline: 1.4, weak: 0, unrepeated: { ndcg: 0.72, overBaseline: 1.3 } },
   // The fourth blind set, its writer asked for the second or third way to put each need: run once (0.725,

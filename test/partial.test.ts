@@ -181,8 +181,20 @@ describe('partial matches in the API', () => {
     { words: 'are traffickers punished', sections: ['prosecution'] },
     { words: 'are women punished for being trafficked', sections: [] },
     { words: 'are women jailed after trafficking', sections: [] },
+    // A sentence for leaving the country is the state's on its people, not a court's on traffickers.
+    { words: 'what sentence does someone face for trying to defect', sections: [] },
+    { words: 'is there a law against crossing the border', sections: [] },
+    { words: 'what sentence do traffickers get for crossing the border', sections: ['prosecution'] },
+    { words: 'how many prosecutions of defectors', sections: ['prosecution'] },
   ])('cues the sections $sections in "$words"', ({ words, sections }) => {
     expect(sectionsCued(words.split(' '))).toEqual(sections);
+  });
+
+  it('reads a sentence for escaping as the labor the state sentences people to', () => {
+    const results = searchFor({ q: 'what sentence does someone face for trying to defect' }).partial!.results;
+    const top = results.slice(0, 3);
+    expect(top.some((r) => /reform through labor/.test(r.text))).toBe(true);
+    expect(top.every((r) => r.section !== 'prosecution' || /defect|border/.test(r.text))).toBe(true);
   });
 
   it('reads "easy to exploit", "easy targets" as the reports\' "vulnerable"', () => {

@@ -78,11 +78,33 @@ export function isPunishing(word: string): boolean {
  * read on the words as typed: "trafficker(s)" or "for trafficking", not "trafficked".
  */
 export function punishesTraffickers(words: string[]): boolean {
+  return namesTraffickers(words) && words.some(isPunishing);
+}
+
+/** "trafficker(s)" or "for trafficking", as typed: who is punished or what for. */
+function namesTraffickers(words: string[]): boolean {
   const lower = words.map((word) => word.toLowerCase());
-  const trafficker = lower.some(
+  return lower.some(
     (word, i) => word === 'trafficker' || word === 'traffickers' || (word === 'trafficking' && lower[i - 1] === 'for'),
   );
-  return trafficker && lower.some(isPunishing);
+}
+
+/** Leaving the country, matched by stem: "escape", "defecting", "fled", "crossing the border". */
+const LEAVING = new Set(
+  ['escape', 'escapee', 'defect', 'defection', 'defector', 'flee', 'fled', 'cross', 'border', 'leave', 'asylum'].map(
+    (word) => tokenize(word)[0]!.stem,
+  ),
+);
+
+/**
+ * Does the question ask what leaving the country costs ("how long a sentence do you get for trying to
+ * escape", "is there a law against crossing the border")? The sentence is the state's, on its own people,
+ * not the courts' on traffickers that Prosecution reports: the reports state it where they describe the
+ * trafficking (the profile) and the victims penalized for crossing the border (Protection). Not when
+ * traffickers are named: "what sentence do traffickers get for crossing the border" is Prosecution's.
+ */
+export function punishesLeaving(words: string[]): boolean {
+  return !namesTraffickers(words) && words.some((word) => tokenize(word).some((token) => LEAVING.has(token.stem)));
 }
 
 /**
@@ -94,9 +116,12 @@ export function punishesTraffickers(words: string[]): boolean {
 export function sectionsCued(words: string[]): Section[] {
   const question = words.length > 0 && QUESTION.test(words[0]!);
   const sections = new Set<Section>();
+  // A sentence for leaving is not what Prosecution reports: its other cues do not count then, its name does.
+  const leaving = question && punishesLeaving(words);
   for (const word of words)
     for (const token of tokenize(word)) {
-      const section = NAMES.get(token.stem) ?? (question ? BY_STEM.get(token.stem) : undefined);
+      const cued = question ? BY_STEM.get(token.stem) : undefined;
+      const section = NAMES.get(token.stem) ?? (leaving && cued === 'prosecution' ? undefined : cued);
       if (section) sections.add(section);
     }
   if (question && punishesTraffickers(words)) sections.add('prosecution');
