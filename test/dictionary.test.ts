@@ -72,8 +72,8 @@ describe('a word no passage holds', () => {
     const library = realLibrary();
     const parts = (q: string, options = {}) =>
       queryParts(library.engine, parseQuery(q, library.vocabulary), { strict: false, ...options })!.parts;
-    expect(parts('wages')[0]!.dictionary).toBeUndefined();
-    expect(parts('paychecks')[0]!.dictionary).toBe(true);
+    expect(parts('wages')[0]!.byExpansions).toBeUndefined();
+    expect(parts('paychecks')[0]!.byExpansions).toBe(true);
     expect(parts('paychecks', { dictionary: false })[0]!.expansions).toEqual([]);
     expect(parts('paychecks', { strict: true })[0]!.expansions).toEqual([]);
   });

@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { searchFor } from './support/library.ts';
 import { http } from './support/app.ts';
-import { asksForCountry, asksForFigure, asksForKinds, asksForReason } from '../server/search/query/query-parts.ts';
+import {
+  asksForCountry,
+  asksForFigure,
+  asksForKinds,
+  asksForReason,
+  asksOfStateTrafficking,
+} from '../server/search/query/query-parts.ts';
 import { sectionsCued } from '../server/search/query/section-cues.ts';
 import { parseQuery } from '../server/search/query/query.ts';
 
@@ -188,6 +194,21 @@ describe('partial matches in the API', () => {
     { words: 'how many prosecutions of defectors', sections: ['prosecution'] },
   ])('cues the sections $sections in "$words"', ({ words, sections }) => {
     expect(sectionsCued(words.split(' '))).toEqual(sections);
+  });
+
+  it("reads a question whether the state itself traffics as the reports' findings on state trafficking", () => {
+    const finding = /state-sponsored|policy or pattern|participated in human trafficking|complicit/;
+    for (const q of ['is the north korean regime itself running the trafficking', 'is the state itself a trafficker']) {
+      const results = searchFor({ q }).partial!.results;
+      expect(results.slice(0, 3).filter((r) => finding.test(r.text)).length).toBeGreaterThanOrEqual(2);
+      // "running" is the state's agency, read by that part: no passage is listed for "operate" alone.
+      expect(results.slice(0, 5).every((r) => finding.test(r.text) || !/operat/.test(r.text))).toBe(true);
+      // "Matched because" says how the question was read.
+      expect(results[0]!.via.map((v) => v.typed)).toContain('the state as trafficker');
+    }
+    expect(asksOfStateTrafficking('are officials involved in trafficking'.split(' '))).toBe(true);
+    expect(asksOfStateTrafficking('is the regime running labor camps'.split(' '))).toBe(false);
+    expect(asksOfStateTrafficking('do traffickers run the brothels'.split(' '))).toBe(false);
   });
 
   it('reads a sentence for escaping as the labor the state sentences people to', () => {

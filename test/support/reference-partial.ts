@@ -37,7 +37,7 @@ export function referencePartialHits(
   const rarity = held.map(({ typed, whole, expanded }, i) =>
     whole
       ? inverseDocumentFrequency(whole, total) * parts[i]!.whole!.share
-      : parts[i]!.dictionary
+      : parts[i]!.byExpansions
         ? inverseDocumentFrequency(Math.min(total, expanded), total)
         : inverseDocumentFrequency(typed.size, total),
   );

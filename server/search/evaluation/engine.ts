@@ -234,6 +234,8 @@ export class QueryEngine {
         return subtract(base, this.node(node.child, { ...at, within: base }));
       }
       case 'or':
+        // An OR of nothing holds nothing: a part that only its thesaurus words stand for (query-parts.ts).
+        if (node.children.length === 0) return HitList.empty(at.table);
         return node.children.map((child) => this.node(child, at)).reduce(union);
       case 'and': {
         // Filters (and negated filters) narrow the other parts' hits (dimension-columns.ts: tested

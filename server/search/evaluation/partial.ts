@@ -119,7 +119,7 @@ export function partialHits(
           sources.find((s) => s.part === i && s.kind === 'whole')!.positions.length,
           engine.storage.passageCount,
         ) * part.whole.share
-      : part.dictionary
+      : part.byExpansions
         ? // No passage holds the word typed: it is as rare as what stands for it (at most every passage).
           inverseDocumentFrequency(
             Math.min(

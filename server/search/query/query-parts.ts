@@ -33,10 +33,11 @@ export interface Part {
   section?: Section;
   expansions: Array<{ word: string; node: EvalNode }>;
   /**
-   * The word typed is in no passage and its expansions are the dictionary's (wordnet.ts), not reviewed: the
-   * part weighs by how many passages hold those (partial.ts), not as the rarest word of all.
+   * The part weighs by how many passages hold its expansions (partial.ts), not as the rarest word of all:
+   * the word typed is in no passage and its expansions are the dictionary's (wordnet.ts), or the part is
+   * a reading of the query's words that only its expansions hold ("the state as trafficker").
    */
-  dictionary?: true;
+  byExpansions?: true;
   /** A synonym this word belongs to, held wherever one of its names is, at this word's share of its score. */
   whole?: { node: EvalNode; share: number };
 }
@@ -90,6 +91,21 @@ export function queryParts(
     parts.push({ label: 'examples', node: { type: 'or', children: [] }, expansions: [], answer: 'kinds' });
   else if (!options.strict && asksForReason(tree))
     parts.push({ label: 'a reason', node: { type: 'or', children: [] }, expansions: [], answer: 'reason' });
+  const stateTrafficking = !options.strict && asksOfStateTrafficking(typedWords(tree));
+  // The state's agency ("running", "involved") is what the part below reads, not a topic of its own: the
+  // reports' findings hold none of those words ("running" would reach every camp the government operates).
+  if (stateTrafficking)
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const node = parts[i]!.node;
+      if (parts.length > 1 && node.type === 'term' && AGENCY_WORDS.test(node.word.toLowerCase())) parts.splice(i, 1);
+    }
+  if (stateTrafficking)
+    parts.push({
+      label: 'the state as trafficker',
+      node: { type: 'or', children: [] },
+      expansions: expansionsOf(STATE_TRAFFICKING, 0, prepareWords),
+      byExpansions: true,
+    });
   if (!options.strict)
     for (const section of sectionsCued(typedWords(tree)))
       parts.push({
@@ -107,6 +123,37 @@ export function queryParts(
         child.type === 'words' && child.words.length > 1 && child.alternatives.length === 1,
     ),
   };
+}
+
+/**
+ * How the reports say that the state itself traffics: since 2019 the Act's "government policy or pattern"
+ * of trafficking (the overviews), "state-sponsored", "participated in", officials' "complicity".
+ */
+const STATE_TRAFFICKING = [
+  'government policy or pattern',
+  'state-sponsored',
+  'participated',
+  'complicit',
+  'complicity',
+];
+const STATE_WORDS = new Set(['state', 'regime', 'government', 'authorities', 'officials', 'pyongyang', 'dprk']);
+const AGENCY_WORDS =
+  /^(?:itself|themselves|complicit|complicity|involved|involvement|participat\w*|run|runs|running|ran|behind|sponsor\w*|organi[sz]\w*|orchestrat\w*)$/;
+
+/**
+ * Does the query ask whether the state itself traffics ("is the North Korean state itself a trafficker",
+ * "is the regime running the trafficking", "are officials involved in trafficking")? Its words hold the
+ * state, its agency and trafficking; the answer is in the reports' findings on the state's own
+ * trafficking (STATE_TRAFFICKING), which hold none of "itself" or "running".
+ * @example asksOfStateTrafficking(['is', 'the', 'regime', 'itself', 'a', 'trafficker']) // -> true
+ */
+export function asksOfStateTrafficking(words: string[]): boolean {
+  const lower = words.map((word) => word.toLowerCase());
+  return (
+    lower.some((word) => STATE_WORDS.has(word)) &&
+    lower.some((word) => AGENCY_WORDS.test(word)) &&
+    lower.some((word) => /^traffick/.test(word))
+  );
 }
 
 /** What a court does to a trafficker, in the reports' words (their Prosecution sections). */
@@ -379,7 +426,7 @@ function wordPart(words: TermNode[], thesaurus: Bridges, prepare: PrepareWords):
   const entry = thesaurusEntry(words, thesaurus);
   if (!entry) return { label, node, expansions: [] };
   const expansions = expansionsOf(wordsOf(entry), words[0]!.position, prepare);
-  return entry.dictionary ? { label, node, expansions, dictionary: true } : { label, node, expansions };
+  return entry.dictionary ? { label, node, expansions, byExpansions: true } : { label, node, expansions };
 }
 
 /** The words a thesaurus entry reaches. */
