@@ -209,6 +209,11 @@ describe('partial matches in the API', () => {
     expect(asksOfStateTrafficking('are officials involved in trafficking'.split(' '))).toBe(true);
     expect(asksOfStateTrafficking('is the regime running labor camps'.split(' '))).toBe(false);
     expect(asksOfStateTrafficking('do traffickers run the brothels'.split(' '))).toBe(false);
+    // A verb of doing counts with trafficking as its object only.
+    expect(asksOfStateTrafficking('did the government run awareness campaigns against trafficking'.split(' '))).toBe(
+      false,
+    );
+    expect(asksOfStateTrafficking('has the government participated in trafficking'.split(' '))).toBe(true);
   });
 
   it('reads a sentence for escaping as the labor the state sentences people to', () => {

@@ -137,8 +137,13 @@ const STATE_TRAFFICKING = [
   'complicity',
 ];
 const STATE_WORDS = new Set(['state', 'regime', 'government', 'authorities', 'officials', 'pyongyang', 'dprk']);
-const AGENCY_WORDS =
-  /^(?:itself|themselves|complicit|complicity|involved|involvement|participat\w*|run|runs|running|ran|behind|sponsor\w*|organi[sz]\w*|orchestrat\w*)$/;
+/** The state's own part in what it does, wherever they stand: "the regime itself", "officials involved". */
+const AGENT_WORDS = /^(?:itself|themselves|complicit|complicity|involved|involvement|behind)$/;
+/** Verbs of doing it, only with trafficking their object: "running the trafficking", not "run campaigns against trafficking". */
+const AGENCY_VERBS = /^(?:run|runs|running|ran|participat\w*|sponsor\w*|organi[sz]\w*|orchestrat\w*)$/;
+const AGENCY_WORDS = new RegExp(`${AGENT_WORDS.source}|${AGENCY_VERBS.source}`);
+/** Words a verb's object "trafficking" may stand after it, at most ("running the trafficking", "participated in trafficking"). */
+const OBJECT_REACH = 2;
 
 /**
  * Does the query ask whether the state itself traffics ("is the North Korean state itself a trafficker",
@@ -149,11 +154,12 @@ const AGENCY_WORDS =
  */
 export function asksOfStateTrafficking(words: string[]): boolean {
   const lower = words.map((word) => word.toLowerCase());
-  return (
-    lower.some((word) => STATE_WORDS.has(word)) &&
-    lower.some((word) => AGENCY_WORDS.test(word)) &&
-    lower.some((word) => /^traffick/.test(word))
+  const trafficking = (word: string | undefined) => word !== undefined && /^traffick/.test(word);
+  const agency = lower.some(
+    (word, i) =>
+      AGENT_WORDS.test(word) || (AGENCY_VERBS.test(word) && lower.slice(i + 1, i + 2 + OBJECT_REACH).some(trafficking)),
   );
+  return lower.some((word) => STATE_WORDS.has(word)) && agency && lower.some(trafficking);
 }
 
 /** What a court does to a trafficker, in the reports' words (their Prosecution sections). */
