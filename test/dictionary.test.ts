@@ -134,6 +134,18 @@ describe('words of a question that name no topic', () => {
     expect(partsOf('State Department office to combat trafficking').join(' ')).toMatch(/State Department|Department/);
   });
 
+  it('drops "end up", a light verb, which would reach the Recommendations\' "End the use of"', () => {
+    expect(partsOf('who ends up with the paychecks of North Koreans working abroad')).toEqual([
+      'paychecks',
+      'North Koreans',
+      'working',
+      'abroad',
+    ]);
+    expect(partsOf('where does the money earned by north korean laborers abroad end up')).not.toContain('end');
+    // Without "up", the verb is the topic: the Recommendations' "End the use of forced labor".
+    expect(partsOf('end forced labor')).toContain('end');
+  });
+
   it('drops "face", a light verb in a question: "what sentence does someone face"', () => {
     expect(partsOf('what sentence does someone face for trying to defect')).not.toContain('face');
     expect(partsOf('what sentence does someone face for trying to defect')).toContain('sentence');

@@ -59,7 +59,7 @@ const FLOORS: Record<string, Floors> = {
   dev4: { ndcg: 0.8, overBaseline: 1.4, weak: 0, unrepeated: { ndcg: 0.72, overBaseline: 1.3 } },
   // The fourth blind set, its writer asked for the second or third way to put each need: run once (0.725,
   // 0.638 on its 30 unrepeated queries, 1.64x FTS5, 5 under 0.4), then its weak queries studied.
-  dev5: { ndcg: 0.76, overBaseline: 1.65, weak: 2, unrepeated: { ndcg: 0.68, overBaseline: 1.65 } },
+  dev5: { ndcg: 0.765, overBaseline: 1.65, weak: 1, unrepeated: { ndcg: 0.68, overBaseline: 1.65 } },
   // The fifth, written the same way: run once (0.736, 0.691 on its 33 unrepeated queries, 1.33x FTS5, 6
   // under 0.4), then its weak queries studied.
   dev6: { ndcg: 0.78, overBaseline: 1.35, weak: 3, unrepeated: { ndcg: 0.75, overBaseline: 1.35 } },

@@ -845,7 +845,7 @@ export function fuzzyDistance(term: string): number {
  */
 export function prepareQuery(tree: QueryNode, synonyms: SynonymGroup[], { strict }: EvaluateOptions): EvalNode {
   return dropStopwords(
-    strict ? tree : expandSynonyms(readAmounts(dropSourceAsked(dropMeasureAsked(tree))), synonyms),
+    strict ? tree : expandSynonyms(readAmounts(dropSourceAsked(dropMeasureAsked(dropEndUp(tree)))), synonyms),
     strict,
   );
 }
@@ -889,6 +889,25 @@ function dropSourceAsked(tree: QueryNode): QueryNode {
       for (let k = 0; k < source.length; k++) dropped.add(i + k);
       if (words[i - 1] === 'us') dropped.add(i - 1);
     }
+  if (dropped.size === 0 || dropped.size === words.length) return tree;
+  return { ...tree, children: tree.children.filter((_, i) => !dropped.has(i)) };
+}
+
+/** Verbs that, before "up", only say where something lands: "who ends up with the paychecks". */
+const LANDING = new Set(['end', 'ends', 'ended', 'ending', 'wind', 'winds', 'wound', 'winding']);
+
+/**
+ * "who ends up with the paychecks": *end up* is a light verb, no topic; as a word, *ends* would reach the
+ * reports' "cease" and "eliminate" (the Recommendations' "End the use of..."). Dropped with its "up";
+ * "end forced labor" keeps its verb.
+ * @example dropEndUp(parseQuery('who ends up with the paychecks', v)) // -> and(who, with, the, paychecks)
+ */
+function dropEndUp(tree: QueryNode): QueryNode {
+  if (tree.type !== 'and') return tree;
+  const words = tree.children.map(plainWord);
+  const dropped = new Set<number>();
+  for (let i = 0; i + 1 < words.length; i++)
+    if (LANDING.has(words[i]!) && words[i + 1] === 'up') dropped.add(i).add(i + 1);
   if (dropped.size === 0 || dropped.size === words.length) return tree;
   return { ...tree, children: tree.children.filter((_, i) => !dropped.has(i)) };
 }
