@@ -679,16 +679,7 @@ export class QueryEngine {
    * name ("Republic of Korea" inside "Democratic People's Republic of Korea").
    */
   private *markCountriesNamed(held: Uint8Array): Generator<void> {
-    // A name's words as the index spells them, padded so that one name is found inside another by `includes`.
-    const spelt = (name: string) =>
-      ` ${tokenize(name)
-        .map((token) => token.term)
-        .join(' ')} `;
-    const namesOf = (country: (typeof COUNTRIES)[number]) =>
-      [...new Set([country.name, ...country.aliases].filter((name) => !/[,(]/.test(name)).map(spelt))].filter((name) =>
-        name.trim(),
-      );
-    const allNames = COUNTRIES.flatMap(namesOf);
+    const allNames = COUNTRIES.flatMap(countryNamesSpelt);
     // "of", "republic", "islands" are words of dozens of names: their frequencies are looked up once.
     const frequencies = new Map<string, number>();
     const found = new Map<string, Int32Array>();
@@ -700,7 +691,7 @@ export class QueryEngine {
     const phrase = (name: string) => found.get(name)!;
     for (const country of COUNTRIES) {
       const own = this.corpus.columns.test({ country: [country.code] });
-      for (const name of namesOf(country)) {
+      for (const name of countryNamesSpelt(country)) {
         const positions = phrase(name);
         if (positions.length === 0) continue;
         // The longer names holding this one, as sorted lists looked up by galloping (no set of their
@@ -787,6 +778,22 @@ export class QueryEngine {
   }
 }
 
+/**
+ * A country's names as the index spells them, each padded with spaces so that a name is found inside a
+ * longer one by `includes` ("Republic of Korea" in "Democratic People's Republic of Korea"); names with a
+ * comma or bracket ("Korea, North") are catalog forms, not what a passage writes.
+ * @example countryNamesSpelt(china) // -> [' china ', ' people republic of china ', ' zhongguo ', ..., ' prc ', ' mainland china ']
+ */
+export function countryNamesSpelt(country: (typeof COUNTRIES)[number]): string[] {
+  const spelt = (name: string) =>
+    ` ${tokenize(name)
+      .map((token) => token.term)
+      .join(' ')} `;
+  return [...new Set([country.name, ...country.aliases].filter((name) => !/[,(]/.test(name)).map(spelt))].filter(
+    (name) => name.trim(),
+  );
+}
+
 /** Where an answer list is kept: a section's by its name. */
 function answerKey(answer: AnswerType, section?: Section): string {
   return answer === 'section' ? `section:${section}` : answer;
@@ -855,6 +862,17 @@ function plainWord(node: QueryNode | undefined): string {
   return node?.type === 'term' && !node.prefix && !node.fuzzy ? node.word.toLowerCase() : '';
 }
 
+/**
+ * The query without the top-level children `picked` chooses, by index, from their plain words (plainWord):
+ * what each reading below drops. Unchanged when it picks none, or every one (a query is never emptied).
+ */
+function dropTopLevel(tree: QueryNode, picked: (words: string[]) => Iterable<number>): QueryNode {
+  if (tree.type !== 'and') return tree;
+  const dropped = new Set(picked(tree.children.map(plainWord)));
+  if (dropped.size === 0 || dropped.size === tree.children.length) return tree;
+  return { ...tree, children: tree.children.filter((_, i) => !dropped.has(i)) };
+}
+
 /** The publisher of every report, named as the one speaking: "does the State Department say...". */
 const SOURCES_ASKED = [
   ['state', 'department'],
@@ -877,20 +895,18 @@ const BETWEEN_SOURCE_AND_SAYING = new Set(['actually', 'really', 'ever', 'still'
  * @example dropSourceAsked(parseQuery('does the State Department say X', v)) // -> and(does, the, say, X)
  */
 function dropSourceAsked(tree: QueryNode): QueryNode {
-  if (tree.type !== 'and') return tree;
-  const words = tree.children.map((child) => plainWord(child).replace(/^u\.?s\.?$/, 'us'));
-  const dropped = new Set<number>();
-  for (let i = 0; i < words.length; i++)
-    for (const source of SOURCES_ASKED) {
-      if (!source.every((word, k) => words[i + k] === word)) continue;
-      let next = i + source.length;
-      while (BETWEEN_SOURCE_AND_SAYING.has(words[next] ?? '')) next++;
-      if (!SAYING.has(words[next] ?? '')) continue;
-      for (let k = 0; k < source.length; k++) dropped.add(i + k);
-      if (words[i - 1] === 'us') dropped.add(i - 1);
-    }
-  if (dropped.size === 0 || dropped.size === words.length) return tree;
-  return { ...tree, children: tree.children.filter((_, i) => !dropped.has(i)) };
+  return dropTopLevel(tree, function* (typed) {
+    const words = typed.map((word) => word.replace(/^u\.?s\.?$/, 'us'));
+    for (let i = 0; i < words.length; i++)
+      for (const source of SOURCES_ASKED) {
+        if (!source.every((word, k) => words[i + k] === word)) continue;
+        let next = i + source.length;
+        while (BETWEEN_SOURCE_AND_SAYING.has(words[next] ?? '')) next++;
+        if (!SAYING.has(words[next] ?? '')) continue;
+        for (let k = 0; k < source.length; k++) yield i + k;
+        if (words[i - 1] === 'us') yield i - 1;
+      }
+  });
 }
 
 /** Verbs that, before "up", only say where something lands: "who ends up with the paychecks". */
@@ -903,13 +919,9 @@ const LANDING = new Set(['end', 'ends', 'ended', 'ending', 'wind', 'winds', 'wou
  * @example dropEndUp(parseQuery('who ends up with the paychecks', v)) // -> and(who, with, the, paychecks)
  */
 function dropEndUp(tree: QueryNode): QueryNode {
-  if (tree.type !== 'and') return tree;
-  const words = tree.children.map(plainWord);
-  const dropped = new Set<number>();
-  for (let i = 0; i + 1 < words.length; i++)
-    if (LANDING.has(words[i]!) && words[i + 1] === 'up') dropped.add(i).add(i + 1);
-  if (dropped.size === 0 || dropped.size === words.length) return tree;
-  return { ...tree, children: tree.children.filter((_, i) => !dropped.has(i)) };
+  return dropTopLevel(tree, function* (words) {
+    for (let i = 0; i + 1 < words.length; i++) if (LANDING.has(words[i]!) && words[i + 1] === 'up') yield* [i, i + 1];
+  });
 }
 
 /** Letters each half of a split compound has at least ("schoolkids": school + kids). */
@@ -958,15 +970,14 @@ const MEASURES_ASKED = new Set(['long', 'often', 'old', 'far', 'soon', 'large', 
  * @example dropMeasureAsked(parseQuery('how long a sentence', v)) // -> and(how, a, sentence)
  */
 function dropMeasureAsked(tree: QueryNode): QueryNode {
-  if (tree.type !== 'and') return tree;
-  const children = tree.children.filter((child, i) => {
-    const [typed, before, after] = [plainWord(child), plainWord(tree.children[i - 1]), plainWord(tree.children[i + 1])];
-    return !(
-      (MEASURES_ASKED.has(typed) && before === 'how') ||
-      (MEASURE_NOUNS.has(typed) && after === 'of' && i + 2 < tree.children.length)
-    );
+  return dropTopLevel(tree, function* (words) {
+    for (let i = 0; i < words.length; i++)
+      if (
+        (MEASURES_ASKED.has(words[i]!) && words[i - 1] === 'how') ||
+        (MEASURE_NOUNS.has(words[i]!) && words[i + 1] === 'of' && i + 2 < words.length)
+      )
+        yield i;
   });
-  return children.length === tree.children.length ? tree : { ...tree, children };
 }
 
 /**

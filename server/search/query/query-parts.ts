@@ -91,24 +91,10 @@ export function queryParts(
     parts.push({ label: 'examples', node: { type: 'or', children: [] }, expansions: [], answer: 'kinds' });
   else if (!options.strict && asksForReason(tree))
     parts.push({ label: 'a reason', node: { type: 'or', children: [] }, expansions: [], answer: 'reason' });
-  const stateTrafficking = !options.strict && asksOfStateTrafficking(typedWords(tree));
-  // The state's agency ("running", "involved") is what the part below reads, not a topic of its own: the
-  // reports' findings hold none of those words ("running" would reach every camp the government operates).
-  if (stateTrafficking)
-    for (let i = parts.length - 1; i >= 0; i--) {
-      const node = parts[i]!.node;
-      if (parts.length > 1 && node.type === 'term' && AGENCY_WORDS.test(node.word.toLowerCase())) parts.splice(i, 1);
-    }
-  if (stateTrafficking)
-    parts.push({
-      label: 'the state as trafficker',
-      node: { type: 'or', children: [] },
-      expansions: expansionsOf(STATE_TRAFFICKING, 0, prepareWords),
-      byExpansions: true,
-    });
+  const read = options.strict ? parts : stateAsTrafficker(parts, tree, prepareWords);
   if (!options.strict)
     for (const section of sectionsCued(typedWords(tree)))
-      parts.push({
+      read.push({
         label: `the ${SECTION_LABELS[section]} section`,
         node: { type: 'or', children: [] },
         expansions: [],
@@ -116,7 +102,7 @@ export function queryParts(
         section,
       });
   return {
-    parts,
+    parts: read,
     constraints: children.filter((child) => child.type === 'not' || child.type === 'filter'),
     runs: children.filter(
       (child): child is WordsNode =>
@@ -160,6 +146,27 @@ export function asksOfStateTrafficking(words: string[]): boolean {
       AGENT_WORDS.test(word) || (AGENCY_VERBS.test(word) && lower.slice(i + 1, i + 2 + OBJECT_REACH).some(trafficking)),
   );
   return lower.some((word) => STATE_WORDS.has(word)) && agency && lower.some(trafficking);
+}
+
+/**
+ * A question whether the state itself traffics (asksOfStateTrafficking) gets a part held by the reports'
+ * findings on it (STATE_TRAFFICKING), weighing by how many passages hold them; the state's agency
+ * ("running", "involved") is what that part reads, not a topic of its own: the findings hold none of those
+ * words, and "running" would reach every camp the government operates.
+ */
+function stateAsTrafficker(parts: Part[], tree: QueryNode, prepare: PrepareWords): Part[] {
+  if (!asksOfStateTrafficking(typedWords(tree))) return parts;
+  const isAgency = ({ node }: Part) => node.type === 'term' && AGENCY_WORDS.test(node.word.toLowerCase());
+  const topics = parts.filter((part) => !isAgency(part));
+  return [
+    ...(topics.length > 0 ? topics : parts),
+    {
+      label: 'the state as trafficker',
+      node: { type: 'or', children: [] },
+      expansions: expansionsOf(STATE_TRAFFICKING, 0, prepare),
+      byExpansions: true,
+    },
+  ];
 }
 
 /** What a court does to a trafficker, in the reports' words (their Prosecution sections). */
