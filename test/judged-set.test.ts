@@ -84,6 +84,10 @@ const FLOORS: Record<string, Floors> = {
   // studied the eighth to tenth sets: 0.776 (0.767 on the code before that stop), 1.52x MiniSearch (FTS5
   // 0.505), 2 under 0.4 (4 before); on its 17 unrepeated queries 0.730, 1.66x, 2 under 0.4.
   heldout: { ndcg: 0.77, overBaseline: 1.5, weak: 2, unrepeated: { ndcg: 0.72, overBaseline: 1.6 } },
+  // Held out: the twelfth, 24 queries, half on four needs named to the writer (the state's own trafficking,
+  // people caught leaving, where workers' pay goes, how many work abroad); run once on the stop that read
+  // "the state as trafficker" and "end up": 0.788 (0.743 on the code before), 1.78x FTS5, 1 under 0.4 (3).
+  heldout2: { ndcg: 0.78, overBaseline: 1.7, weak: 1, unrepeated: { ndcg: 0.76, overBaseline: 1.6 } },
 };
 
 const sets = readJudgedSets(join(ROOT, 'eval/sets'));
